@@ -1,0 +1,124 @@
+import type { SourceLocation } from './problem';
+
+/**
+ * The validated, normalised manifest. All instants are epoch milliseconds (UTC); the text they came
+ * from is kept beside them for display. Lists keep the order of the file(s).
+ */
+export interface Manifest {
+  readonly version: 1;
+  /** IANA zone that times without an offset are read in. Default `UTC`. */
+  readonly timezone: string;
+  readonly systems: readonly SystemDef[];
+  readonly freezes: readonly Freeze[];
+  readonly overrides: readonly Override[];
+  readonly incidents: readonly Incident[];
+  readonly projects: readonly Project[];
+  readonly hooks: HookSettings;
+  /** Repository-relative paths of every manifest file read (the root file first, then includes). */
+  readonly files: readonly string[];
+}
+
+export interface HookSettings {
+  /** When true, an invalid manifest blocks commits. Default false. */
+  readonly strict: boolean;
+}
+
+export type Tier = string;
+
+export interface SystemDef {
+  readonly id: string;
+  readonly title: string;
+  /** gitignore-style globs, relative to the repository root. */
+  readonly paths: readonly string[];
+  readonly exclude: readonly string[];
+  readonly owners: readonly string[];
+  /** Normalised to a string (`tier: 1` and `tier: "1"` are the same tier). */
+  readonly tier?: Tier;
+  readonly dependsOn: readonly string[];
+  readonly source: SourceLocation;
+}
+
+export type Enforcement = 'block' | 'warn';
+
+export interface CronSchedule {
+  /** Five-field cron expression (minute hour day-of-month month day-of-week). */
+  readonly start: string;
+  readonly end: string;
+}
+
+export interface Freeze {
+  readonly id: string;
+  readonly title: string;
+  readonly reason?: string;
+  /** System ids; `'*'` means every system. */
+  readonly systems: readonly string[];
+  readonly tiers: readonly Tier[];
+  /** Absolute window: start inclusive, end exclusive (epoch ms). Absent for recurring freezes. */
+  readonly start?: number;
+  readonly end?: number;
+  readonly startText?: string;
+  readonly endText?: string;
+  readonly schedule?: CronSchedule;
+  /** Effective zone: the freeze's own `timezone`, else the manifest's. */
+  readonly timezone: string;
+  readonly exempt: readonly string[];
+  readonly enforcement: Enforcement;
+  readonly source: SourceLocation;
+}
+
+export interface Override {
+  readonly freeze: string;
+  /** gitignore-style globs; empty means every file the freeze covers. */
+  readonly paths: readonly string[];
+  readonly reason: string;
+  readonly approvedBy: string;
+  /** Epoch ms; absent means it never expires. */
+  readonly expires?: number;
+  readonly expiresText?: string;
+  readonly source: SourceLocation;
+}
+
+export type Severity = 'sev1' | 'sev2' | 'sev3' | 'sev4';
+export type IncidentStatus = 'investigating' | 'identified' | 'monitoring' | 'resolved';
+
+export interface Incident {
+  readonly id: string;
+  readonly title: string;
+  readonly severity: Severity;
+  readonly status: IncidentStatus;
+  readonly systems: readonly string[];
+  readonly started?: number;
+  readonly startedText?: string;
+  readonly resolved?: number;
+  readonly resolvedText?: string;
+  readonly commander?: string;
+  readonly url?: string;
+  /** When set, the incident acts as a freeze of this enforcement on its systems while active. */
+  readonly freeze?: Enforcement;
+  readonly source: SourceLocation;
+}
+
+export type MilestoneStatus = 'planned' | 'in-progress' | 'done' | 'blocked';
+
+export interface Milestone {
+  readonly id: string;
+  readonly title: string;
+  /** Epoch ms. A date-only `due` is the end of that day (23:59:59.999) in the manifest zone. */
+  readonly due?: number;
+  readonly dueText?: string;
+  readonly status: MilestoneStatus;
+  readonly owner?: string;
+  /** The milestone's own systems; when empty the project's systems apply. */
+  readonly systems: readonly string[];
+  readonly source: SourceLocation;
+}
+
+export interface Project {
+  readonly id: string;
+  readonly title: string;
+  readonly goal?: string;
+  readonly owner?: string;
+  readonly systems: readonly string[];
+  readonly milestones: readonly Milestone[];
+  readonly source: SourceLocation;
+}
