@@ -1,0 +1,221 @@
+/**
+ * Wall-clock times in IANA time zones, with nothing but `Intl`. Pure: no clock is read here.
+ *
+ * Local times are resolved like Temporal's `disambiguation: 'compatible'`: a time that does not
+ * exist (inside a spring-forward gap) moves forward by the length of the gap, and a time that
+ * exists twice (inside a fall-back overlap) takes the earlier instant.
+ */
+
+const MINUTE = 60_000;
+const DAY = 86_400_000;
+
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function partsFormatter(zone: string): Intl.DateTimeFormat {
+  let formatter = formatters.get(zone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat('en-US', {
+      timeZone: zone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+      era: 'short',
+    });
+    formatters.set(zone, formatter);
+  }
+  return formatter;
+}
+
+/** True when `zone` is an IANA time zone name (or `UTC`) that this runtime knows. */
+export function isValidTimeZone(zone: string): boolean {
+  if (typeof zone !== 'string' || zone.length === 0 || zone.length > 64) {
+    return false;
+  }
+  try {
+    partsFormatter(zone);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+interface WallClock {
+  readonly year: number;
+  readonly month: number;
+  readonly day: number;
+  readonly hour: number;
+  readonly minute: number;
+  readonly second: number;
+}
+
+function wallClockAt(at: number, zone: string): WallClock {
+  const values: Record<string, string> = {};
+  for (const part of partsFormatter(zone).formatToParts(at)) {
+    values[part.type] = part.value;
+  }
+  const yearOfEra = Number(values.year);
+  // Intl counts years BC from 1 backwards; turn that into astronomical numbering.
+  const year = values.era === 'BC' || values.era === 'B' ? 1 - yearOfEra : yearOfEra;
+  return {
+    year,
+    month: Number(values.month),
+    day: Number(values.day),
+    hour: Number(values.hour),
+    minute: Number(values.minute),
+    second: Number(values.second),
+  };
+}
+
+function wallClockAsUtc(clock: WallClock): number {
+  const date = new Date(0);
+  date.setUTCFullYear(clock.year, clock.month - 1, clock.day);
+  date.setUTCHours(clock.hour, clock.minute, clock.second, 0);
+  return date.getTime();
+}
+
+/** The zone's offset from UTC at instant `at`, in minutes (east positive: Berlin in winter is 60). */
+export function zoneOffsetMinutes(at: number, zone: string): number {
+  const wholeSecond = Math.floor(at / 1000) * 1000;
+  return Math.round((wallClockAsUtc(wallClockAt(wholeSecond, zone)) - wholeSecond) / MINUTE);
+}
+
+/**
+ * The instant of a wall-clock time in `zone`. `wall` is the wall-clock time written as if it were
+ * UTC (epoch ms). Zone transitions are far apart (months), so the offsets one day either side
+ * are the only candidates.
+ */
+export function wallTimeToInstant(wall: number, zone: string): number {
+  const before = zoneOffsetMinutes(wall - DAY, zone);
+  const after = zoneOffsetMinutes(wall + DAY, zone);
+  const candidates = [before, after]
+    .map((offset) => wall - offset * MINUTE)
+    .filter((instant) => wall - zoneOffsetMinutes(instant, zone) * MINUTE === instant);
+  if (candidates.length > 0) {
+    return Math.min(...candidates);
+  }
+  // In a gap: keep the offset from before the transition, which lands after the gap.
+  return wall - before * MINUTE;
+}
+
+const isoPattern =
+  /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3}))?)?(Z|[+-]\d{2}(?::?\d{2})?)?)?$/i;
+
+interface ParsedText {
+  /** The written date-time as if it were UTC. */
+  readonly wall: number;
+  /** Offset in minutes when the text carries one (`Z` is 0). */
+  readonly offset?: number;
+  readonly dateOnly: boolean;
+}
+
+function parseText(text: string): ParsedText | undefined {
+  const match = isoPattern.exec(text.trim());
+  if (!match) {
+    return undefined;
+  }
+  const [, y, mo, d, h, mi, s, ms, zoneText] = match;
+  const year = Number(y);
+  const month = Number(mo);
+  const day = Number(d);
+  const hour = h === undefined ? 0 : Number(h);
+  const minute = mi === undefined ? 0 : Number(mi);
+  const second = s === undefined ? 0 : Number(s);
+  const millis = ms === undefined ? 0 : Number(ms.padEnd(3, '0'));
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth(year, month)) {
+    return undefined;
+  }
+  if (hour > 23 || minute > 59 || second > 59) {
+    return undefined;
+  }
+  const wall = wallClockAsUtc({ year, month, day, hour, minute, second }) + millis;
+  if (zoneText === undefined) {
+    return { wall, dateOnly: h === undefined };
+  }
+  const offset = parseOffset(zoneText);
+  return offset === undefined ? undefined : { wall, offset, dateOnly: false };
+}
+
+function parseOffset(text: string): number | undefined {
+  if (text.toUpperCase() === 'Z') {
+    return 0;
+  }
+  const digits = text.slice(1).replace(':', '');
+  const hours = Number(digits.slice(0, 2));
+  const minutes = digits.length > 2 ? Number(digits.slice(2)) : 0;
+  if (hours > 23 || minutes > 59) {
+    return undefined;
+  }
+  const sign = text.startsWith('-') ? -1 : 1;
+  return sign * (hours * 60 + minutes);
+}
+
+function daysInMonth(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+/**
+ * Parses a time written in the manifest. Accepted:
+ * - ISO-8601 with an offset or `Z` (`2026-12-20T18:00:00+01:00`): an absolute instant;
+ * - `YYYY-MM-DD`, `YYYY-MM-DDTHH:mm[:ss]`, `YYYY-MM-DD HH:mm[:ss]`: wall-clock time in `zone`
+ *   (a date alone is 00:00 local).
+ * Returns epoch ms, or undefined when the text is not such a time or the zone is unknown.
+ */
+export function parseInstant(text: string, zone: string): number | undefined {
+  const parsed = typeof text === 'string' ? parseText(text) : undefined;
+  if (!parsed) {
+    return undefined;
+  }
+  if (parsed.offset !== undefined) {
+    return parsed.wall - parsed.offset * MINUTE;
+  }
+  if (!isValidTimeZone(zone)) {
+    return undefined;
+  }
+  return wallTimeToInstant(parsed.wall, zone);
+}
+
+/**
+ * Parses a milestone due time. A date alone means the end of that day in `zone`
+ * (the last millisecond before the next local day starts); anything else is as `parseInstant`.
+ */
+export function parseDue(text: string, zone: string): { at: number; dateOnly: boolean } | undefined {
+  const parsed = typeof text === 'string' ? parseText(text) : undefined;
+  if (!parsed) {
+    return undefined;
+  }
+  if (!parsed.dateOnly) {
+    const at = parseInstant(text, zone);
+    return at === undefined ? undefined : { at, dateOnly: false };
+  }
+  if (!isValidTimeZone(zone)) {
+    return undefined;
+  }
+  return { at: wallTimeToInstant(parsed.wall + DAY, zone) - 1, dateOnly: true };
+}
+
+const nameFormatters = new Map<string, Intl.DateTimeFormat>();
+
+function zoneName(at: number, zone: string): string {
+  let formatter = nameFormatters.get(zone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat('en-US', { timeZone: zone, timeZoneName: 'short' });
+    nameFormatters.set(zone, formatter);
+  }
+  return formatter.formatToParts(at).find((part) => part.type === 'timeZoneName')?.value ?? zone;
+}
+
+const pad = (value: number, width = 2): string => String(value).padStart(width, '0');
+
+/** `2026-12-20 00:00 EST`: the instant as wall-clock time in `zone`, for messages. */
+export function formatInZone(at: number, zone: string): string {
+  if (!isValidTimeZone(zone)) {
+    zone = 'UTC';
+  }
+  const clock = wallClockAt(at, zone);
+  const year = clock.year < 0 ? `-${pad(-clock.year, 4)}` : pad(clock.year, 4);
+  return `${year}-${pad(clock.month)}-${pad(clock.day)} ${pad(clock.hour)}:${pad(clock.minute)} ${zoneName(at, zone)}`;
+}
