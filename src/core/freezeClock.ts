@@ -1,0 +1,110 @@
+import { Cron } from 'croner';
+import type { Freeze } from './model';
+
+/** A freeze window in epoch milliseconds: `start` inclusive, `end` exclusive. */
+export interface Window {
+  readonly start: number;
+  readonly end: number;
+}
+
+interface CompiledSchedule {
+  readonly start: Cron;
+  readonly end: Cron;
+}
+
+// Compiling a cron pattern is not free; freezes are immutable, so each one is compiled once.
+// `null` remembers a schedule that cannot be compiled (bad pattern or zone) so it is not retried.
+const compiled = new WeakMap<Freeze, CompiledSchedule | null>();
+
+function scheduleOf(freeze: Freeze): CompiledSchedule | undefined {
+  if (!freeze.schedule) {
+    return undefined;
+  }
+  let entry = compiled.get(freeze);
+  if (entry === undefined) {
+    entry = compileSchedule(freeze);
+    compiled.set(freeze, entry);
+  }
+  return entry ?? undefined;
+}
+
+function compileSchedule(freeze: Freeze): CompiledSchedule | null {
+  const { schedule, timezone } = freeze;
+  if (!schedule) {
+    return null;
+  }
+  try {
+    // croner only notices a bad zone when it first computes a run; check it up front.
+    new Intl.DateTimeFormat('en-US', { timeZone: timezone });
+    // paused + no callback: croner is used as a calculator only, it never arms a timer.
+    const options = { timezone, mode: '5-part' as const, paused: true };
+    return { start: new Cron(schedule.start, options), end: new Cron(schedule.end, options) };
+  } catch {
+    // The parser reports invalid patterns and zones; the clock just sees no window.
+    return null;
+  }
+}
+
+/** The latest firing at or before `at` (croner's `previousRuns` is strictly before its reference). */
+function latestFiringAtOrBefore(cron: Cron, at: number): number | undefined {
+  const [run] = cron.previousRuns(1, new Date(at + 1));
+  return run?.getTime();
+}
+
+/** The first firing strictly after `after`. */
+function firstFiringAfter(cron: Cron, after: number): number | undefined {
+  return cron.nextRun(new Date(after))?.getTime();
+}
+
+/** The recurring window that a start firing at `start` opens, if its end cron ever fires. */
+function windowFrom(schedule: CompiledSchedule, start: number): Window | undefined {
+  const end = firstFiringAfter(schedule.end, start);
+  return end === undefined ? undefined : { start, end };
+}
+
+/**
+ * The window of `freeze` that contains `at`, if the freeze is active then.
+ *
+ * Absolute freezes: `start <= at < end`. Recurring freezes (GitLab deploy-freeze semantics): the
+ * window opened by the latest firing of the start cron at or before `at` lasts until the first
+ * firing of the end cron after that start. Crons are evaluated in the freeze's time zone, so
+ * `0 17 * * 5` is 17:00 local on both sides of a daylight-saving change. A schedule whose end cron
+ * never fires again yields no window.
+ */
+export function freezeWindowAt(freeze: Freeze, at: number): Window | undefined {
+  const schedule = scheduleOf(freeze);
+  if (schedule) {
+    const start = latestFiringAtOrBefore(schedule.start, at);
+    const window = start === undefined ? undefined : windowFrom(schedule, start);
+    return window && at < window.end ? window : undefined;
+  }
+  if (freeze.start === undefined || freeze.end === undefined) {
+    return undefined;
+  }
+  return freeze.start <= at && at < freeze.end ? { start: freeze.start, end: freeze.end } : undefined;
+}
+
+/**
+ * The next window of `freeze` that starts after `at` and no later than `at + horizonMs`.
+ *
+ * When a recurring freeze is active at `at`, start firings inside the current window do not open
+ * a new one: the search starts at the current window's end.
+ */
+export function nextFreezeWindow(freeze: Freeze, at: number, horizonMs: number): Window | undefined {
+  const limit = at + horizonMs;
+  const schedule = scheduleOf(freeze);
+  if (schedule) {
+    const current = freezeWindowAt(freeze, at);
+    // A start firing exactly at the current end opens the next window, hence `end - 1`.
+    const from = current ? current.end - 1 : at;
+    const start = firstFiringAfter(schedule.start, from);
+    if (start === undefined || start > limit) {
+      return undefined;
+    }
+    return windowFrom(schedule, start);
+  }
+  if (freeze.start === undefined || freeze.end === undefined) {
+    return undefined;
+  }
+  return freeze.start > at && freeze.start <= limit ? { start: freeze.start, end: freeze.end } : undefined;
+}
