@@ -1,0 +1,197 @@
+import * as path from 'node:path';
+import { simpleGit } from 'simple-git';
+import type { SimpleGit } from 'simple-git';
+
+/**
+ * Change sets from git, through simple-git. Every listing uses NUL-separated output (`-z`) so that
+ * paths with spaces, non-ASCII characters and even newlines come through unquoted and intact.
+ */
+
+/** Where a change set came from, in the order of precedence `check` applies. */
+export type ChangeSource = 'paths' | 'staged' | 'range' | 'worktree';
+
+export interface ChangeSet {
+  readonly source: ChangeSource;
+  /** Repository-relative, `/`-separated, sorted and without duplicates. */
+  readonly paths: readonly string[];
+  /** A short phrase for people, e.g. `staged changes` or `main...HEAD`. */
+  readonly description: string;
+}
+
+/** SHA-1 id of the empty tree; documented here because `git diff --cached` falls back to it by itself. */
+export const emptyTreeId = '4b825dc642cb6eb9a060e54bf8d69288fbee4904';
+
+/**
+ * simple-git removes every ambient `GIT_*` variable from the child environment. Inside a git hook
+ * git passes state through some of them (`git commit -a` stages into a temporary index named by
+ * `GIT_INDEX_FILE`), so those must reach our git calls or we would read the wrong index.
+ */
+const passThroughEnvironment = [
+  'GIT_INDEX_FILE', 'GIT_DIR', 'GIT_WORK_TREE', 'GIT_COMMON_DIR', 'GIT_OBJECT_DIRECTORY',
+  'GIT_ALTERNATE_OBJECT_DIRECTORIES', 'GIT_CEILING_DIRECTORIES', 'GIT_QUARANTINE_PATH',
+];
+
+export function openGit(cwd: string): SimpleGit {
+  return simpleGit({ baseDir: cwd, allowEnvironment: passThroughEnvironment, maxConcurrentProcesses: 4 });
+}
+
+/** A git failure with git's own message, for `file:line:col`-less CLI errors. */
+export class GitCommandError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'GitCommandError';
+  }
+}
+
+async function run(git: SimpleGit, args: string[]): Promise<string> {
+  try {
+    return await git.raw(args);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    throw new GitCommandError(message.trim().split('\n')[0] ?? message);
+  }
+}
+
+/** The working-tree root containing `cwd`, or undefined when `cwd` is not inside a work tree. */
+export async function findRepoRoot(cwd: string): Promise<string | undefined> {
+  try {
+    const out = await openGit(cwd).raw(['rev-parse', '--show-toplevel']);
+    const root = out.trim();
+    return root === '' ? undefined : path.resolve(root);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Splits NUL-terminated git output (`ls-files -z`), dropping the empty tail. */
+export function splitNul(output: string): string[] {
+  const parts = output.split('\0');
+  if (parts.length > 0 && parts[parts.length - 1] === '') {
+    parts.pop();
+  }
+  return parts;
+}
+
+/**
+ * Paths from `git diff --name-status -z`: `<status>\0<path>\0`, or for renames and copies
+ * `R<score>\0<old>\0<new>\0`. A rename counts both paths (the old one is deleted, the new one
+ * created); a copy only the new one, because the source is unchanged.
+ */
+export function parseNameStatusZ(output: string): string[] {
+  const fields = splitNul(output);
+  const paths: string[] = [];
+  for (let i = 0; i < fields.length; i++) {
+    const status = fields[i] ?? '';
+    const letter = status.charAt(0);
+    if (letter === 'R' || letter === 'C') {
+      const from = fields[++i];
+      const to = fields[++i];
+      if (letter === 'R' && from !== undefined) paths.push(from);
+      if (to !== undefined) paths.push(to);
+    } else {
+      const file = fields[++i];
+      if (file !== undefined) paths.push(file);
+    }
+  }
+  return paths;
+}
+
+export function uniqueSorted(paths: Iterable<string>): string[] {
+  return [...new Set(paths)].sort();
+}
+
+const diffFlags = ['--name-status', '-z', '-M', '--no-color', '--no-ext-diff', '--ignore-submodules=none'];
+
+/**
+ * Staged changes: the index against HEAD. On an unborn branch `git diff --cached` compares with
+ * the empty tree by itself (correct for SHA-1 and SHA-256 repositories alike), so one process suffices.
+ */
+export async function stagedChanges(cwd: string): Promise<ChangeSet> {
+  const out = await run(openGit(cwd), ['diff', '--cached', ...diffFlags]);
+  return { source: 'staged', paths: uniqueSorted(parseNameStatusZ(out)), description: 'staged changes' };
+}
+
+/** Refuses refs that git would read as options (`--output=...`): they come from the command line. */
+export function assertSafeRef(ref: string): void {
+  if (ref === '' || ref.startsWith('-') || /[\0\n]/.test(ref)) {
+    throw new GitCommandError(`not a usable git ref: ${JSON.stringify(ref)}`);
+  }
+}
+
+/** Changes on `head` since its merge-base with `base` (`git diff base...head`), as a pull request sees them. */
+export async function rangeChanges(cwd: string, base: string, head = 'HEAD'): Promise<ChangeSet> {
+  assertSafeRef(base);
+  assertSafeRef(head);
+  const git = openGit(cwd);
+  const out = await run(git, ['diff', ...diffFlags, `${base}...${head}`, '--']);
+  return { source: 'range', paths: uniqueSorted(parseNameStatusZ(out)), description: `${base}...${head}` };
+}
+
+/** Everything not yet committed: staged, unstaged and untracked (not ignored) files. */
+export async function workingTreeChanges(cwd: string): Promise<ChangeSet> {
+  const git = openGit(cwd);
+  const [staged, unstaged, untracked] = await Promise.all([
+    run(git, ['diff', '--cached', ...diffFlags]),
+    run(git, ['diff', ...diffFlags]),
+    run(git, ['ls-files', '--others', '--exclude-standard', '-z']),
+  ]);
+  const paths = [...parseNameStatusZ(staged), ...parseNameStatusZ(unstaged), ...splitNul(untracked)];
+  return { source: 'worktree', paths: uniqueSorted(paths), description: 'uncommitted changes (staged, unstaged, untracked)' };
+}
+
+/** Trailers as git parses them (last paragraph, comments and the scissors line ignored). */
+export interface Trailer {
+  readonly key: string;
+  readonly value: string;
+}
+
+/** Parses `git interpret-trailers --parse` output: one `Key: value` per line. */
+export function parseTrailerLines(output: string): Trailer[] {
+  const trailers: Trailer[] = [];
+  for (const line of output.split('\n')) {
+    const colon = line.indexOf(':');
+    if (colon <= 0) continue;
+    trailers.push({ key: line.slice(0, colon).trim(), value: line.slice(colon + 1).trim() });
+  }
+  return trailers;
+}
+
+export const overrideTrailerKey = 'Freeze-Override';
+
+/** The reason of the first non-empty `Freeze-Override:` trailer (key case-insensitive, as git treats it). */
+export function freezeOverrideReason(trailers: readonly Trailer[]): string | undefined {
+  const key = overrideTrailerKey.toLowerCase();
+  return trailers.find((t) => t.key.toLowerCase() === key && t.value !== '')?.value;
+}
+
+/**
+ * Reads the trailers of a commit message file with git's own parser, so a trailer counts exactly
+ * when git (and `git log --format=%(trailers)`) would show it: in the last paragraph, outside comments.
+ */
+export async function readMessageTrailers(cwd: string, messageFile: string): Promise<Trailer[]> {
+  const out = await run(openGit(cwd), ['interpret-trailers', '--parse', '--', path.resolve(cwd, messageFile)]);
+  return parseTrailerLines(out);
+}
+
+/** `git rev-parse --git-path hooks` made absolute: honours core.hooksPath and worktrees. */
+export async function hooksDirectory(cwd: string): Promise<string> {
+  const out = await run(openGit(cwd), ['rev-parse', '--git-path', 'hooks']);
+  return path.resolve(cwd, out.trim());
+}
+
+/** The absolute git directory shared by all worktrees (`--git-common-dir`). */
+export async function commonGitDirectory(cwd: string): Promise<string> {
+  const out = await run(openGit(cwd), ['rev-parse', '--git-common-dir']);
+  return path.resolve(cwd, out.trim());
+}
+
+/** A single config value, or undefined when unset. */
+export async function gitConfigValue(cwd: string, key: string): Promise<string | undefined> {
+  try {
+    const out = await openGit(cwd).raw(['config', '--get', key]);
+    const value = out.replace(/\n$/, '');
+    return value === '' ? undefined : value;
+  } catch {
+    return undefined;
+  }
+}

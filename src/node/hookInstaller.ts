@@ -1,0 +1,351 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { commonGitDirectory, findRepoRoot, gitConfigValue, hooksDirectory, GitCommandError } from './gitChanges';
+
+/**
+ * Installs, removes and reports the Change Radar git hooks. Shared by the CLI (`change-radar hook`)
+ * and the VS Code extension, so both leave a repository in exactly the same state.
+ *
+ * Rules: never clobber. A foreign hook is moved aside (`<hook>.change-radar-chained`, bytes and
+ * mode untouched) and run first by ours; `uninstall` moves it back. Where a hook manager owns the
+ * hooks (husky, lefthook, the pre-commit framework, a versioned `core.hooksPath` folder) nothing
+ * is written: the caller gets the exact snippet to add instead.
+ */
+
+export const managedHooks = ['pre-commit', 'commit-msg'] as const;
+export type ManagedHook = (typeof managedHooks)[number];
+
+/** First words of the header line that marks a hook file as ours. */
+export const hookMarker = '# change-radar hook:';
+/** Bumped when the script's shape changes, so `status` can call older scripts outdated. */
+export const hookFormat = 1;
+export const chainedSuffix = '.change-radar-chained';
+
+/** How the installed script runs the CLI. Absolute paths: VS Code's commit button has a minimal PATH. */
+export interface HookCommand {
+  readonly nodePath: string;
+  readonly cliPath: string;
+  /** Version of Change Radar writing the hook, recorded in its header. */
+  readonly version: string;
+  /** Block commits when the manifest is invalid (as `hooks.strict: true` does). */
+  readonly strict?: boolean;
+  /** Set `ELECTRON_RUN_AS_NODE=1`, for when `nodePath` is VS Code's Electron binary. */
+  readonly electronRunAsNode?: boolean;
+}
+
+export function shellQuote(text: string): string {
+  return `'${text.replace(/'/g, `'\\''`)}'`;
+}
+
+/** The command line a hook (or a hook manager's config) runs for `hook`. */
+export function hookCommandLine(hook: ManagedHook, command: HookCommand, messageArg: string): string {
+  const env = command.electronRunAsNode === true ? 'ELECTRON_RUN_AS_NODE=1 ' : '';
+  const strict = command.strict === true ? ' --strict' : '';
+  const arg = hook === 'commit-msg' ? ` ${messageArg}` : '';
+  return `${env}${shellQuote(command.nodePath)} ${shellQuote(command.cliPath)} hook run ${hook}${arg}${strict}`;
+}
+
+/** The full text of the hook file Change Radar installs as `hook`. */
+export function renderHookScript(hook: ManagedHook, command: HookCommand): string {
+  const env = command.electronRunAsNode === true ? 'ELECTRON_RUN_AS_NODE=1 ' : '';
+  const strict = command.strict === true ? ' --strict' : '';
+  return [
+    '#!/bin/sh',
+    `${hookMarker} ${hook} (change-radar ${command.version}, format ${hookFormat})`,
+    '# Installed by `change-radar hook install`; `change-radar hook uninstall` removes it and puts back',
+    `# any hook that was here before (kept meanwhile as ${hook}${chainedSuffix} and run first).`,
+    '# Set CHANGE_RADAR_SKIP=1 to skip the check for one command.',
+    `chained="$(dirname "$0")/${hook}${chainedSuffix}"`,
+    'if [ -x "$chained" ]; then',
+    '  "$chained" "$@" || exit $?',
+    'fi',
+    'if [ "${CHANGE_RADAR_SKIP:-}" = "1" ]; then',
+    `  echo "change-radar: CHANGE_RADAR_SKIP=1 is set, skipping the ${hook} check." >&2`,
+    '  exit 0',
+    'fi',
+    `node=${shellQuote(command.nodePath)}`,
+    `cli=${shellQuote(command.cliPath)}`,
+    'if [ ! -x "$node" ] || [ ! -f "$cli" ]; then',
+    '  echo "change-radar: $cli or $node is missing, skipping the check; run \'change-radar hook install\' again." >&2',
+    '  exit 0',
+    'fi',
+    `${env}exec "$node" "$cli" hook run ${hook} "$@"${strict}`,
+    '',
+  ].join('\n');
+}
+
+export interface HookHeader {
+  readonly hook: string;
+  readonly version: string;
+  readonly format: number;
+}
+
+/** Reads our header line; undefined for any file we did not write. */
+export function parseHookHeader(text: string): HookHeader | undefined {
+  const line = text.split('\n', 3)[1] ?? '';
+  const match = /^# change-radar hook: (\S+) \(change-radar (\S+), format (\d+)\)$/.exec(line);
+  if (match === null) return undefined;
+  return { hook: match[1] ?? '', version: match[2] ?? '', format: Number(match[3]) };
+}
+
+/** The CLI path an installed script of ours runs (for `status`). */
+function installedCliPath(text: string): string | undefined {
+  const match = /^cli='((?:[^']|'\\'')*)'$/m.exec(text);
+  return match?.[1]?.replace(/'\\''/g, "'");
+}
+
+export type HookManagerName = 'husky' | 'lefthook' | 'pre-commit' | 'core.hooksPath';
+
+export interface HookManager {
+  readonly name: HookManagerName;
+  /** What gave it away, e.g. `.husky/ exists` or `core.hooksPath = .githooks`. */
+  readonly evidence: string;
+}
+
+export interface HookTarget {
+  readonly repoRoot: string;
+  /** Absolute hooks folder git runs hooks from (`git rev-parse --git-path hooks`). */
+  readonly hooksDir: string;
+  readonly hooksPathConfig?: string;
+  readonly manager?: HookManager;
+}
+
+const lefthookConfigs = ['lefthook.yml', 'lefthook.yaml', '.lefthook.yml', '.lefthook.yaml', 'lefthook.json', 'lefthook.toml', '.lefthook.json', '.lefthook.toml'];
+
+function exists(file: string): boolean {
+  try {
+    fs.lstatSync(file);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function isInside(root: string, candidate: string): boolean {
+  const relative = path.relative(root, candidate);
+  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
+}
+
+/** Finds who owns the hooks folder: a manager's config in the repository wins over writing files. */
+export function detectHookManager(repoRoot: string, hooksDir: string, gitDir: string, hooksPathConfig?: string): HookManager | undefined {
+  if (exists(path.join(repoRoot, '.husky')) || (hooksPathConfig ?? '').includes('.husky')) {
+    return { name: 'husky', evidence: hooksPathConfig !== undefined ? `core.hooksPath = ${hooksPathConfig}` : '.husky/ exists' };
+  }
+  const lefthook = lefthookConfigs.find((file) => exists(path.join(repoRoot, file)));
+  if (lefthook !== undefined) return { name: 'lefthook', evidence: `${lefthook} exists` };
+  if (exists(path.join(repoRoot, '.pre-commit-config.yaml'))) {
+    return { name: 'pre-commit', evidence: '.pre-commit-config.yaml exists' };
+  }
+  // A hooks folder inside the work tree (and not inside .git) is versioned: the team owns its files.
+  if (hooksPathConfig !== undefined && isInside(repoRoot, hooksDir) && !isInside(gitDir, hooksDir)) {
+    return { name: 'core.hooksPath', evidence: `core.hooksPath = ${hooksPathConfig}` };
+  }
+  return undefined;
+}
+
+/** Where hooks go for the repository containing `cwd`; throws GitCommandError outside a repository. */
+export async function locateHooks(cwd: string): Promise<HookTarget> {
+  const repoRoot = await findRepoRoot(cwd);
+  if (repoRoot === undefined) throw new GitCommandError(`not a git work tree: ${cwd}`);
+  const [hooksDir, gitDir, hooksPathConfig] = await Promise.all([
+    hooksDirectory(repoRoot), commonGitDirectory(repoRoot), gitConfigValue(repoRoot, 'core.hooksPath'),
+  ]);
+  const manager = detectHookManager(repoRoot, hooksDir, gitDir, hooksPathConfig);
+  return {
+    repoRoot, hooksDir,
+    ...(hooksPathConfig !== undefined ? { hooksPathConfig } : {}),
+    ...(manager !== undefined ? { manager } : {}),
+  };
+}
+
+/** The exact lines to add where a hook manager owns the hooks. */
+export function hookManagerSnippet(target: HookTarget, command: HookCommand): string {
+  const preCommit = hookCommandLine('pre-commit', command, '"$1"');
+  const commitMsg = hookCommandLine('commit-msg', command, '"$1"');
+  const name = target.manager?.name;
+  if (name === 'lefthook') {
+    return [
+      '# lefthook-local.yml (machine-specific paths, so the local file rather than the shared config)',
+      'pre-commit:',
+      '  commands:',
+      '    change-radar:',
+      `      run: ${JSON.stringify(hookCommandLine('pre-commit', command, ''))}`,
+      'commit-msg:',
+      '  commands:',
+      '    change-radar:',
+      `      run: ${JSON.stringify(hookCommandLine('commit-msg', command, '{1}'))}`,
+      '',
+    ].join('\n');
+  }
+  if (name === 'pre-commit') {
+    const entry = (hook: ManagedHook): string => JSON.stringify(hookCommandLine(hook, command, '').replace(/^ELECTRON_RUN_AS_NODE=1 /, ''));
+    return [
+      '# .pre-commit-config.yaml, under `repos:`',
+      '  - repo: local',
+      '    hooks:',
+      '      - id: change-radar',
+      '        name: change-radar (freezes, incidents)',
+      `        entry: ${entry('pre-commit')}`,
+      '        language: system',
+      '        pass_filenames: false',
+      '        always_run: true',
+      '        stages: [pre-commit]',
+      '      - id: change-radar-commit-msg',
+      '        name: change-radar (Freeze-Override trailer)',
+      `        entry: ${entry('commit-msg')}`,
+      '        language: system',
+      '        always_run: true',
+      '        stages: [commit-msg]',
+      '# then: pre-commit install --hook-type pre-commit --hook-type commit-msg',
+      '',
+    ].join('\n');
+  }
+  const folder = name === 'husky' ? '.husky' : path.relative(target.repoRoot, target.hooksDir) || target.hooksDir;
+  return [
+    `# ${folder}/pre-commit`,
+    preCommit,
+    `# ${folder}/commit-msg`,
+    commitMsg,
+    '',
+  ].join('\n');
+}
+
+export type HookFileState = 'absent' | 'installed' | 'outdated' | 'foreign';
+
+export interface HookFileStatus {
+  readonly hook: ManagedHook;
+  readonly path: string;
+  readonly state: HookFileState;
+  /** Version recorded in our header, when the file is ours. */
+  readonly version?: string;
+  /** Path of the hook that ran here before ours and is now chained, when there is one. */
+  readonly chainedPath?: string;
+  /** Why an installed hook is `outdated`. */
+  readonly detail?: string;
+}
+
+export interface HookStatus extends HookTarget {
+  readonly hooks: readonly HookFileStatus[];
+}
+
+function readText(file: string): string | undefined {
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch {
+    return undefined;
+  }
+}
+
+function fileStatus(hooksDir: string, hook: ManagedHook, expected?: HookCommand): HookFileStatus {
+  const file = path.join(hooksDir, hook);
+  const chained = path.join(hooksDir, hook + chainedSuffix);
+  const base = { hook, path: file, ...(exists(chained) ? { chainedPath: chained } : {}) };
+  if (!exists(file)) return { ...base, state: 'absent' };
+  const text = readText(file) ?? '';
+  const header = parseHookHeader(text);
+  if (header === undefined) return { ...base, state: 'foreign' };
+  const withVersion = { ...base, version: header.version };
+  const cli = installedCliPath(text);
+  if (cli === undefined || !exists(cli)) return { ...withVersion, state: 'outdated', detail: `the CLI it runs is missing: ${cli ?? '?'}` };
+  if (expected !== undefined && text !== renderHookScript(hook, expected)) {
+    return { ...withVersion, state: 'outdated', detail: 'differs from what `hook install` would write now' };
+  }
+  return { ...withVersion, state: 'installed' };
+}
+
+/** Reports each managed hook; with `expected`, an installed hook that differs from it is `outdated`. */
+export async function hookStatus(options: { cwd: string; expected?: HookCommand }): Promise<HookStatus> {
+  const target = await locateHooks(options.cwd);
+  return { ...target, hooks: managedHooks.map((hook) => fileStatus(target.hooksDir, hook, options.expected)) };
+}
+
+export type InstallAction = 'installed' | 'chained' | 'updated' | 'unchanged' | 'conflict';
+
+export interface HookChange<A extends string> {
+  readonly hook: ManagedHook;
+  readonly path: string;
+  readonly action: A;
+  readonly chainedPath?: string;
+  readonly message: string;
+}
+
+export interface HookInstallResult {
+  readonly target: HookTarget;
+  /** `manual` when a hook manager owns the hooks: nothing was written; add `snippet` yourself. */
+  readonly mode: 'written' | 'manual';
+  readonly changes: readonly HookChange<InstallAction>[];
+  readonly snippet?: string;
+}
+
+function writeExecutable(file: string, text: string): void {
+  const temp = `${file}.change-radar-tmp-${process.pid}`;
+  fs.writeFileSync(temp, text, { mode: 0o755 });
+  fs.chmodSync(temp, 0o755);
+  fs.renameSync(temp, file);
+}
+
+function installOne(hooksDir: string, hook: ManagedHook, command: HookCommand): HookChange<InstallAction> {
+  const file = path.join(hooksDir, hook);
+  const chained = path.join(hooksDir, hook + chainedSuffix);
+  const script = renderHookScript(hook, command);
+  const current = exists(file) ? readText(file) : undefined;
+  const base = { hook, path: file, ...(exists(chained) ? { chainedPath: chained } : {}) };
+  if (current !== undefined && parseHookHeader(current) !== undefined) {
+    if (current === script) return { ...base, action: 'unchanged', message: `${hook}: already installed` };
+    writeExecutable(file, script);
+    return { ...base, action: 'updated', message: `${hook}: updated` };
+  }
+  if (exists(file)) {
+    if (exists(chained)) {
+      return { ...base, action: 'conflict', message: `${hook}: both ${file} and ${chained} exist; move one of them away and run install again` };
+    }
+    fs.renameSync(file, chained);
+    writeExecutable(file, script);
+    return { ...base, chainedPath: chained, action: 'chained', message: `${hook}: installed; the existing hook now runs first from ${path.basename(chained)}` };
+  }
+  writeExecutable(file, script);
+  return { ...base, action: 'installed', message: `${hook}: installed` };
+}
+
+/** Installs both hooks (or, where a manager owns them, returns the snippet). Idempotent. */
+export async function installHooks(options: { cwd: string } & HookCommand): Promise<HookInstallResult> {
+  const target = await locateHooks(options.cwd);
+  if (target.manager !== undefined) {
+    return { target, mode: 'manual', changes: [], snippet: hookManagerSnippet(target, options) };
+  }
+  fs.mkdirSync(target.hooksDir, { recursive: true });
+  const changes = managedHooks.map((hook) => installOne(target.hooksDir, hook, options));
+  return { target, mode: 'written', changes };
+}
+
+export type UninstallAction = 'removed' | 'restored' | 'absent' | 'foreign-kept';
+
+export interface HookUninstallResult {
+  readonly target: HookTarget;
+  readonly changes: readonly HookChange<UninstallAction>[];
+}
+
+function uninstallOne(hooksDir: string, hook: ManagedHook): HookChange<UninstallAction> {
+  const file = path.join(hooksDir, hook);
+  const chained = path.join(hooksDir, hook + chainedSuffix);
+  const current = exists(file) ? readText(file) : undefined;
+  const ours = current !== undefined && parseHookHeader(current) !== undefined;
+  if (exists(file) && !ours) {
+    // Someone replaced our hook: leave theirs, and the chained one, exactly as they are.
+    return { hook, path: file, action: 'foreign-kept', message: `${hook}: not ours, left alone` };
+  }
+  if (ours) fs.unlinkSync(file);
+  if (exists(chained)) {
+    fs.renameSync(chained, file);
+    return { hook, path: file, chainedPath: chained, action: 'restored', message: `${hook}: removed; the previous hook is back in place` };
+  }
+  return ours
+    ? { hook, path: file, action: 'removed', message: `${hook}: removed` }
+    : { hook, path: file, action: 'absent', message: `${hook}: was not installed` };
+}
+
+/** Removes our hooks and restores what was there before, byte for byte (the file is moved, not copied). */
+export async function uninstallHooks(options: { cwd: string }): Promise<HookUninstallResult> {
+  const target = await locateHooks(options.cwd);
+  return { target, changes: managedHooks.map((hook) => uninstallOne(target.hooksDir, hook)) };
+}
