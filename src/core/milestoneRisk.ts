@@ -1,0 +1,156 @@
+import { freezeWindowAt, nextFreezeWindow } from './freezeClock';
+import type { Window } from './freezeClock';
+import { freezeCovers, incidentCovers, isIncidentActive, samePerson, severityRank } from './freezeCoverage';
+import type { Freeze, Incident, Manifest, Milestone, Project, SystemDef } from './model';
+import type { MilestoneReport, MilestoneRisk } from './report';
+import { formatInZone } from './timeZone';
+
+/** "Due soon" for the `not-started` risk: due within this long and still `planned`. */
+export const notStartedWithinMs = 7 * 24 * 3_600_000;
+
+interface FreezeWindow {
+  readonly freeze: Freeze;
+  readonly window: Window;
+}
+
+/** What every milestone is checked against, computed once per instant. */
+interface RiskContext {
+  readonly manifest: Manifest;
+  readonly at: number;
+  readonly systems: ReadonlyMap<string, SystemDef>;
+  /** Current windows and next windows within the horizon, in manifest order. */
+  readonly windows: readonly FreezeWindow[];
+  /** Active incidents, worst severity first, then manifest order. */
+  readonly incidents: readonly Incident[];
+}
+
+function riskContext(manifest: Manifest, at: number, horizonMs: number): RiskContext {
+  const windows: FreezeWindow[] = [];
+  for (const freeze of manifest.freezes) {
+    for (const window of [freezeWindowAt(freeze, at), nextFreezeWindow(freeze, at, horizonMs)]) {
+      if (window) {
+        windows.push({ freeze, window });
+      }
+    }
+  }
+  const incidents = manifest.incidents
+    .filter(isIncidentActive)
+    .sort((a, b) => severityRank(a.severity) - severityRank(b.severity));
+  return { manifest, at, systems: new Map(manifest.systems.map((s) => [s.id, s])), windows, incidents };
+}
+
+/** The milestone's own systems, else its project's. */
+export function milestoneSystems(project: Project, milestone: Milestone): readonly string[] {
+  return milestone.systems.length > 0 ? milestone.systems : project.systems;
+}
+
+/**
+ * Every milestone with at least one risk at `at`, as report entries: by due date (undated last),
+ * then manifest order. A freeze counts when the due date falls inside its current window or its
+ * next window starting within `horizonMs`.
+ */
+export function milestoneRisks(manifest: Manifest, at: number, horizonMs: number): MilestoneReport[] {
+  const context = riskContext(manifest, at, horizonMs);
+  const reports: MilestoneReport[] = [];
+  for (const project of manifest.projects) {
+    for (const milestone of project.milestones) {
+      const risks = risksOf(context, project, milestone);
+      if (risks.length > 0) {
+        reports.push(milestoneReport(project, milestone, risks));
+      }
+    }
+  }
+  const dueKey = (report: MilestoneReport) => (report.due === undefined ? Infinity : Date.parse(report.due));
+  return reports.sort((a, b) => dueKey(a) - dueKey(b));
+}
+
+function milestoneReport(project: Project, milestone: Milestone, risks: MilestoneRisk[]): MilestoneReport {
+  return {
+    project: project.id,
+    id: milestone.id,
+    title: milestone.title,
+    due: milestone.due === undefined ? undefined : new Date(milestone.due).toISOString(),
+    status: milestone.status,
+    owner: milestone.owner ?? project.owner,
+    systems: milestoneSystems(project, milestone),
+    risks,
+    source: milestone.source,
+  };
+}
+
+/** Reasons in a fixed order: overdue, freeze, incident, owner-conflict, not-started. */
+function risksOf(context: RiskContext, project: Project, milestone: Milestone): MilestoneRisk[] {
+  if (milestone.status === 'done') {
+    return [];
+  }
+  const systems = milestoneSystems(project, milestone);
+  const owner = milestone.owner ?? project.owner;
+  return [
+    ...overdueRisks(context, milestone),
+    ...freezeRisks(context, milestone, systems),
+    ...incidentRisks(context, systems),
+    ...ownerConflictRisks(context, owner),
+    ...notStartedRisks(context, milestone),
+  ];
+}
+
+function dueLabel(context: RiskContext, due: number): string {
+  return formatInZone(due, context.manifest.timezone);
+}
+
+function overdueRisks(context: RiskContext, milestone: Milestone): MilestoneRisk[] {
+  if (milestone.due === undefined || context.at <= milestone.due) {
+    return [];
+  }
+  return [{ kind: 'overdue', message: `overdue: was due ${dueLabel(context, milestone.due)}` }];
+}
+
+function coversAny(context: RiskContext, freeze: Freeze, systems: readonly string[]): boolean {
+  return systems.some((id) => freezeCovers(freeze, id, context.systems.get(id)));
+}
+
+function freezeRisks(context: RiskContext, milestone: Milestone, systems: readonly string[]): MilestoneRisk[] {
+  const due = milestone.due;
+  if (due === undefined) {
+    return [];
+  }
+  return context.windows
+    .filter(({ freeze, window }) => window.start <= due && due < window.end && coversAny(context, freeze, systems))
+    .map(({ freeze, window }) => ({
+      kind: 'freeze' as const,
+      message: `due inside freeze ${freeze.id} (${formatInZone(window.start, freeze.timezone)} – `
+        + `${formatInZone(window.end, freeze.timezone)})`,
+      ref: freeze.id,
+    }));
+}
+
+function incidentRisks(context: RiskContext, systems: readonly string[]): MilestoneRisk[] {
+  return context.incidents
+    .filter((incident) => systems.some((id) => incidentCovers(incident, id)))
+    .map((incident) => ({
+      kind: 'incident' as const,
+      message: `active ${incident.severity} incident ${incident.id} on its systems: ${incident.title}`,
+      ref: incident.id,
+    }));
+}
+
+function ownerConflictRisks(context: RiskContext, owner: string | undefined): MilestoneRisk[] {
+  if (owner === undefined) {
+    return [];
+  }
+  return context.incidents
+    .filter((incident) => incident.commander !== undefined && samePerson(incident.commander, owner))
+    .map((incident) => ({
+      kind: 'owner-conflict' as const,
+      message: `owner ${owner} is commanding ${incident.severity} incident ${incident.id}`,
+      ref: incident.id,
+    }));
+}
+
+function notStartedRisks(context: RiskContext, milestone: Milestone): MilestoneRisk[] {
+  const due = milestone.due;
+  if (milestone.status !== 'planned' || due === undefined || due < context.at || due - context.at > notStartedWithinMs) {
+    return [];
+  }
+  return [{ kind: 'not-started', message: `due ${dueLabel(context, due)} and not started (still planned)` }];
+}
