@@ -1,0 +1,117 @@
+import * as assert from 'node:assert';
+import fc from 'fast-check';
+import { compileGlob } from '../../src/core/globMatcher';
+import type { PathIndexEntry } from '../../src/core/pathIndex';
+import { PathIndex } from '../../src/core/pathIndex';
+import type { PatternMatch } from '../../src/core/report';
+import { pathArbitrary, patternArbitrary } from './support/globReference';
+
+function entry(id: string, patterns: string[], exclude: string[] = []): PathIndexEntry {
+  return { id, patterns, exclude };
+}
+
+/** What PathIndex must answer, the obvious way: every pattern of every entry, in order. */
+function referenceMatcher(entries: readonly PathIndexEntry[]): (path: string) => PatternMatch[] {
+  const compiled = entries.map(({ id, patterns, exclude }) => ({
+    id,
+    patterns: patterns.map((pattern) => ({ pattern, test: compileGlob(pattern) })),
+    exclude: exclude.map(compileGlob),
+  }));
+  return (path) => {
+    const result: PatternMatch[] = [];
+    for (const { id, patterns, exclude } of compiled) {
+      const found = patterns.find((candidate) => candidate.test(path));
+      if (found !== undefined && !exclude.some((excluded) => excluded(path))) {
+        result.push({ system: id, pattern: found.pattern });
+      }
+    }
+    return result;
+  };
+}
+
+describe('PathIndex', () => {
+  const entries = [
+    entry('checkout', ['services/checkout/**', 'libs/payments/'], ['**/*.md']),
+    entry('docs', ['*.md', 'docs/']),
+    entry('db', ['migrations/']),
+    entry('everything', ['*']),
+    entry('web', ['/web/*.{ts,tsx}', 'web/**/*.ts']),
+    entry('ci', ['.github/workflows/', '**/Jenkinsfile']),
+  ];
+  const index = PathIndex.build(entries);
+
+  it('reports its size', () => {
+    assert.strictEqual(index.size, 6);
+  });
+
+  it('anchored patterns are found through the path prefix', () => {
+    assert.deepStrictEqual(index.match('services/checkout/src/cart.ts'), [
+      { system: 'checkout', pattern: 'services/checkout/**' },
+      { system: 'everything', pattern: '*' },
+    ]);
+  });
+
+  it('unanchored patterns are found by extension and by directory name', () => {
+    assert.deepStrictEqual(index.match('infra/db/migrations/001.sql').map((m) => m.system), ['db', 'everything']);
+    assert.deepStrictEqual(index.match('guide/intro.md').map((m) => m.pattern), ['*.md', '*']);
+  });
+
+  it('excludes take the path out of that entry only', () => {
+    assert.deepStrictEqual(index.match('services/checkout/README.md').map((m) => m.system), ['docs', 'everything']);
+  });
+
+  it('gives the first pattern of an entry that matched, in entry order', () => {
+    assert.deepStrictEqual(index.match('docs/a.md'), [
+      { system: 'docs', pattern: '*.md' },
+      { system: 'everything', pattern: '*' },
+    ]);
+    assert.deepStrictEqual(index.match('web/a.ts'), [
+      { system: 'everything', pattern: '*' },
+      { system: 'web', pattern: '/web/*.{ts,tsx}' },
+    ]);
+  });
+
+  it('a path may belong to no entry', () => {
+    assert.deepStrictEqual(PathIndex.build([entry('a', ['src/'])]).match('lib/x.ts'), []);
+  });
+
+  it('ignores invalid patterns instead of throwing', () => {
+    const broken = PathIndex.build([entry('a', ['src/[x', 'lib/']), entry('b', ['../up', ''], ['[y'])]);
+    assert.deepStrictEqual(broken.match('lib/x.ts'), [{ system: 'a', pattern: 'lib/' }]);
+    assert.deepStrictEqual(broken.match('src/[x'), []);
+  });
+
+  it('an empty index matches nothing', () => {
+    assert.deepStrictEqual(PathIndex.build([]).match('a/b'), []);
+  });
+
+  it('same answers for the same pattern in several entries', () => {
+    const twice = PathIndex.build([entry('a', ['**/logs']), entry('b', ['x', '**/logs'])]);
+    assert.deepStrictEqual(twice.match('logs/logs/1.txt'), [
+      { system: 'a', pattern: '**/logs' },
+      { system: 'b', pattern: '**/logs' },
+    ]);
+  });
+
+  it('property: agrees with testing every pattern of every entry', () => {
+    const entryArbitrary = fc.record({
+      patterns: fc.array(patternArbitrary().map((pattern) => pattern.text), { minLength: 1, maxLength: 3 }),
+      exclude: fc.array(patternArbitrary().map((pattern) => pattern.text), { maxLength: 1 }),
+    });
+    fc.assert(
+      fc.property(
+        fc.array(entryArbitrary, { minLength: 1, maxLength: 8 }),
+        fc.array(pathArbitrary(), { minLength: 1, maxLength: 10 }),
+        (raw, paths) => {
+          const built = raw.map((value, i) => entry(`s${i}`, value.patterns, value.exclude));
+          const pathIndex = PathIndex.build(built);
+          const reference = referenceMatcher(built);
+          for (const path of paths) {
+            assert.deepStrictEqual(pathIndex.match(path), reference(path), path);
+          }
+        },
+      ),
+      { numRuns: 500 },
+    );
+  });
+});
