@@ -1,9 +1,18 @@
 import type * as vscode from 'vscode';
+import { ChangeRadar } from './vscode/changeRadar';
+import type { ChangeRadarTestApi } from './vscode/changeRadar';
 
-export function activate(_context: vscode.ExtensionContext): void {
-  // Wired up by the sidebar issue.
+/**
+ * Wires Change Radar and returns. Nothing here runs git or waits for files: the models load in the
+ * background and git is started only once a manifest or the Change Impact view needs it.
+ * The returned object is an internal test API (see src/vscode/changeRadar.ts), not a public one.
+ */
+export function activate(context: vscode.ExtensionContext): ChangeRadarTestApi {
+  const radar = new ChangeRadar(context);
+  context.subscriptions.push(radar);
+  return radar.testApi;
 }
 
 export function deactivate(): void {
-  // Nothing to release yet.
+  // Everything is released through context.subscriptions.
 }

@@ -1,0 +1,104 @@
+import * as vscode from 'vscode';
+import { Commands } from './constants';
+import type { ViewId } from './constants';
+import { Disposable } from './disposable';
+import { FreezesView } from './freezesView';
+import { GitChangesModel } from './gitChangesModel';
+import { HookCommands } from './hookCommands';
+import { ImpactModel } from './impactModel';
+import { ImpactView } from './impactView';
+import { IncidentsView } from './incidentsView';
+import { InsightCommands } from './insightCommands';
+import { ManifestCommands } from './manifestCommands';
+import { ManifestDiagnostics } from './manifestDiagnostics';
+import { MilestonesView } from './milestonesView';
+import { RadarClock } from './radarClock';
+import type { RadarServices } from './radarServices';
+import type { RadarTreeView, ViewContent } from './radarTreeView';
+import { registerWarnings } from './registerWarnings';
+import type { WarningsTestApi } from './registerWarnings';
+import { RadarSettings } from './settings';
+import { StatusBar } from './statusBar';
+import { StatusModel } from './statusModel';
+import type { StatusSummary } from './viewModel/statusSummary';
+import { WorkspaceModel } from './workspaceModel';
+
+/**
+ * INTERNAL: returned by `activate()` for the integration tests; not a public API and free to change.
+ */
+export interface ChangeRadarTestApi {
+  /** The rows, message and badge a view shows now (plain data). */
+  getTreeData(viewId: ViewId): ViewContent;
+  /** What the status-bar item says, or undefined when hidden. */
+  statusBar(): StatusSummary | undefined;
+  /** Reloads every manifest, refreshes git and recomputes; resolves when the views are up to date. */
+  refresh(): Promise<void>;
+  /** Pins the extension's clock to an instant (or unpins it) and recomputes. */
+  pinClock(at: number | undefined): void;
+  readonly services: RadarServices;
+  readonly warnings: WarningsTestApi;
+}
+
+/** The composition root: builds the shared models, then each feature on top of them. */
+export class ChangeRadar extends Disposable {
+  readonly services: RadarServices;
+  private readonly views: Map<ViewId, RadarTreeView>;
+  private readonly statusBarItem: StatusBar;
+  private readonly warnings: WarningsTestApi;
+
+  constructor(context: vscode.ExtensionContext) {
+    super();
+    const settings = new RadarSettings();
+    const clock = new RadarClock();
+    const models = this._register(new WorkspaceModel(settings));
+    const status = this._register(new StatusModel(models, settings, clock));
+    const git = this._register(new GitChangesModel());
+    const impact = this._register(new ImpactModel(models, status, git, settings));
+    this.services = { context, settings, clock, models, status, git, impact };
+
+    this._register(new ManifestDiagnostics(models));
+    const views = [
+      this._register(new IncidentsView(this.services)).tree,
+      this._register(new MilestonesView(this.services)).tree,
+      this._register(new FreezesView(this.services)).tree,
+      this._register(new ImpactView(this.services)).tree,
+    ];
+    this.views = new Map(views.map((v) => [v.id, v]));
+    this.statusBarItem = this._register(new StatusBar(this.services));
+    this._register(new ManifestCommands(this.services));
+    this._register(new InsightCommands(this.services));
+    this._register(new HookCommands(this.services));
+    this._register(vscode.commands.registerCommand(Commands.refresh, () => this.refresh()));
+    this.warnings = registerWarnings(context, { workspace: models, gitChanges: git, now: () => clock.now(), workspaceState: context.workspaceState });
+  }
+
+  async refresh(): Promise<void> {
+    const { models, git, status, impact } = this.services;
+    await models.reloadAll();
+    if (vscode.workspace.isTrusted) {
+      await git.refresh();
+    }
+    status.recompute();
+    impact.recompute();
+  }
+
+  get testApi(): ChangeRadarTestApi {
+    return {
+      getTreeData: (viewId) => {
+        const view = this.views.get(viewId);
+        if (!view) {
+          throw new Error(`unknown view ${viewId}`);
+        }
+        return view.current;
+      },
+      statusBar: () => this.statusBarItem.current,
+      refresh: () => this.refresh(),
+      pinClock: (at) => {
+        this.services.clock.pin(at);
+        this.services.status.recompute();
+      },
+      services: this.services,
+      warnings: this.warnings,
+    };
+  }
+}

@@ -1,0 +1,70 @@
+/**
+ * Every id Change Radar shares with package.json: commands, views, context keys and settings.
+ * test/unit/packageContributions.test.ts checks this module against package.json both ways,
+ * so an id is added here and in `contributes` together, or the test fails.
+ */
+
+export const viewContainerId = 'changeRadar';
+
+export const Views = {
+  incidents: 'changeRadar.incidents',
+  milestones: 'changeRadar.milestones',
+  freezes: 'changeRadar.freezes',
+  impact: 'changeRadar.impact',
+} as const;
+export type ViewId = (typeof Views)[keyof typeof Views];
+
+export const Commands = {
+  refresh: 'changeRadar.refresh',
+  openManifest: 'changeRadar.openManifest',
+  createManifest: 'changeRadar.createManifest',
+  explainFile: 'changeRadar.explainFile',
+  showStatus: 'changeRadar.showStatus',
+  copyImpactReport: 'changeRadar.copyImpactReport',
+  installHooks: 'changeRadar.installHooks',
+  uninstallHooks: 'changeRadar.uninstallHooks',
+  showResolvedIncidents: 'changeRadar.showResolvedIncidents',
+  hideResolvedIncidents: 'changeRadar.hideResolvedIncidents',
+  /** Item-only: hidden from the palette. */
+  openIncidentUrl: 'changeRadar.openIncidentUrl',
+  /** Item-only: hidden from the palette. */
+  revealInManifest: 'changeRadar.revealInManifest',
+  /** Warnings (issue 6): puts a `Freeze-Override:` trailer on the clipboard. */
+  copyOverrideTrailer: 'changeRadar.copyOverrideTrailer',
+} as const;
+export type CommandId = (typeof Commands)[keyof typeof Commands];
+
+/** Commands a view item passes itself to; package.json hides them from the palette. */
+export const itemOnlyCommands: readonly CommandId[] = [Commands.openIncidentUrl, Commands.revealInManifest];
+
+export const ContextKeys = {
+  /** At least one workspace folder has a manifest. */
+  hasManifest: 'changeRadar.hasManifest',
+  /** At least one manifest currently fails to parse (views show the last valid version). */
+  manifestInvalid: 'changeRadar.manifestInvalid',
+  /** The Incidents view lists resolved incidents too. */
+  showResolvedIncidents: 'changeRadar.showResolvedIncidents',
+} as const;
+
+/** Settings, as full keys. `settingsSection` + the part after the dot is what `getConfiguration` reads. */
+export const settingsSection = 'changeRadar';
+export const Settings = {
+  manifestPath: 'changeRadar.manifestPath',
+  horizonDays: 'changeRadar.horizonDays',
+  reloadDelay: 'changeRadar.reloadDelay',
+  showResolvedIncidents: 'changeRadar.incidents.showResolved',
+  showDoneMilestones: 'changeRadar.milestones.showDone',
+  showUnmatchedFiles: 'changeRadar.impact.showUnmatchedFiles',
+  showImpactedSystems: 'changeRadar.impact.showImpactedSystems',
+  statusBarEnabled: 'changeRadar.statusBar.enabled',
+  /** Warnings (issue 6): when files are flagged with diagnostics. */
+  flagFiles: 'changeRadar.flagFiles',
+  decorationsEnabled: 'changeRadar.decorations.enabled',
+} as const;
+export type SettingKey = (typeof Settings)[keyof typeof Settings];
+
+/** Manifest locations tried in order when `changeRadar.manifestPath` is empty. */
+export const defaultManifestPaths: readonly string[] = ['ops.yaml', '.github/ops.yaml'];
+
+/** Source of every diagnostic Change Radar publishes. */
+export const diagnosticSource = 'change-radar';

@@ -1,0 +1,149 @@
+import * as vscode from 'vscode';
+import { Disposable } from './disposable';
+import { debounceEvent } from './events';
+import { gitExtensionId } from './gitApi';
+import type { GitApi, GitChange, GitExtension, GitRepository } from './gitApi';
+import type { FileState } from './viewModel/impactViewModel';
+
+/** The changes of one git repository, as paths relative to a workspace folder. */
+export interface FolderChanges {
+  readonly repository: GitRepository;
+  /** Folder-relative path → working tree and/or index. */
+  readonly files: ReadonlyMap<string, FileState>;
+}
+
+export type GitAvailability = 'untrusted' | 'starting' | 'unavailable' | 'ready';
+
+/**
+ * Working-tree and index changes per repository, through the built-in git extension. Nothing
+ * here runs at activation: `start()` is called once something needs changes, and never in an
+ * untrusted workspace (the git extension then runs no git either).
+ */
+export class GitChangesModel extends Disposable {
+  private readonly onDidChangeEmitter = this._register(new vscode.EventEmitter<void>());
+  /** Fires (debounced) when a repository's state changed, or repositories came or went. */
+  readonly onDidChange = this.onDidChangeEmitter.event;
+
+  private api: GitApi | undefined;
+  private availability: GitAvailability = vscode.workspace.isTrusted ? 'starting' : 'untrusted';
+  private started: Promise<void> | undefined;
+  private readonly repositoryListeners = new Map<string, vscode.Disposable>();
+  private readonly stateChanged = this._register(new vscode.EventEmitter<void>());
+
+  constructor() {
+    super();
+    this._register(debounceEvent(this.stateChanged.event, 200)(() => this.onDidChangeEmitter.fire()));
+    this._register(vscode.workspace.onDidGrantWorkspaceTrust(() => void this.start()));
+  }
+
+  get status(): GitAvailability {
+    return this.availability;
+  }
+
+  get repositories(): readonly GitRepository[] {
+    return this.api?.repositories ?? [];
+  }
+
+  /** Connects to the git extension once; safe to call repeatedly. */
+  start(): Promise<void> {
+    if (!vscode.workspace.isTrusted) {
+      this.availability = 'untrusted';
+      return Promise.resolve();
+    }
+    this.started ??= this.connect();
+    return this.started;
+  }
+
+  /** Asks git for a fresh status of every repository (the Refresh command). */
+  async refresh(): Promise<void> {
+    await this.start();
+    await Promise.all(this.repositories.map((r) => r.status()));
+  }
+
+  /** The changes inside `folder`, from the repository that contains it. */
+  changesIn(folder: vscode.Uri): FolderChanges | undefined {
+    const repository = this.repositoryFor(folder);
+    if (!repository) {
+      return undefined;
+    }
+    const files = new Map<string, FileState>();
+    const add = (changes: readonly GitChange[], state: 'modified' | 'staged') => {
+      for (const change of changes) {
+        const rel = relativeTo(folder, change.renameUri ?? change.uri);
+        if (rel === undefined) {
+          continue;
+        }
+        const before = files.get(rel);
+        files.set(rel, before && before !== state ? 'staged+modified' : state);
+      }
+    };
+    add(repository.state.indexChanges, 'staged');
+    add(repository.state.workingTreeChanges, 'modified');
+    add(repository.state.untrackedChanges ?? [], 'modified');
+    add(repository.state.mergeChanges, 'modified');
+    return { repository, files };
+  }
+
+  /** The innermost repository whose root contains `uri`. */
+  repositoryFor(uri: vscode.Uri): GitRepository | undefined {
+    return [...this.repositories]
+      .filter((r) => relativeTo(r.rootUri, uri) !== undefined || r.rootUri.toString() === uri.toString())
+      .sort((a, b) => b.rootUri.path.length - a.rootUri.path.length)[0];
+  }
+
+  private async connect(): Promise<void> {
+    const extension = vscode.extensions.getExtension<GitExtension>(gitExtensionId);
+    if (!extension) {
+      this.availability = 'unavailable';
+      this.onDidChangeEmitter.fire();
+      return;
+    }
+    const exports = extension.isActive ? extension.exports : await extension.activate();
+    if (!exports.enabled) {
+      this.availability = 'unavailable';
+      this._register(exports.onDidChangeEnablement((enabled) => enabled && this.attach(exports.getAPI(1))));
+      this.onDidChangeEmitter.fire();
+      return;
+    }
+    this.attach(exports.getAPI(1));
+  }
+
+  private attach(api: GitApi): void {
+    this.api = api;
+    this.availability = 'ready';
+    this._register(api.onDidOpenRepository((r) => this.watch(r)));
+    this._register(api.onDidCloseRepository((r) => this.unwatch(r)));
+    this._register(api.onDidChangeState(() => this.stateChanged.fire()));
+    api.repositories.forEach((r) => this.watch(r));
+    this.onDidChangeEmitter.fire();
+  }
+
+  private watch(repository: GitRepository): void {
+    const key = repository.rootUri.toString();
+    this.repositoryListeners.get(key)?.dispose();
+    this.repositoryListeners.set(key, repository.state.onDidChange(() => this.stateChanged.fire()));
+    this.stateChanged.fire();
+  }
+
+  private unwatch(repository: GitRepository): void {
+    const key = repository.rootUri.toString();
+    this.repositoryListeners.get(key)?.dispose();
+    this.repositoryListeners.delete(key);
+    this.stateChanged.fire();
+  }
+
+  override dispose(): void {
+    this.repositoryListeners.forEach((d) => d.dispose());
+    this.repositoryListeners.clear();
+    super.dispose();
+  }
+}
+
+/** `/`-separated path of `uri` below `base`, or undefined when it is not below it. */
+export function relativeTo(base: vscode.Uri, uri: vscode.Uri): string | undefined {
+  if (base.scheme !== uri.scheme || base.authority !== uri.authority) {
+    return undefined;
+  }
+  const prefix = base.path.endsWith('/') ? base.path : `${base.path}/`;
+  return uri.path.startsWith(prefix) ? uri.path.slice(prefix.length) : undefined;
+}

@@ -1,0 +1,152 @@
+import * as vscode from 'vscode';
+import { compileModel } from '../core/engine';
+import type { ChangeModel } from '../core/engine';
+import type { Manifest } from '../core/model';
+import type { Problem } from '../core/problem';
+import { defaultManifestPaths } from './constants';
+import { Disposable } from './disposable';
+import { loadCodeowners, parseManifestFromWorkspace } from './manifestReading';
+import type { RadarSettings } from './settings';
+
+/** What one workspace folder's manifest currently says. */
+export interface RepositorySnapshot {
+  /** The root manifest file, when one was found. */
+  readonly manifestUri?: vscode.Uri;
+  /** The last manifest that parsed without errors (kept while the file is invalid). */
+  readonly manifest?: Manifest;
+  readonly model?: ChangeModel;
+  /** Problems of the latest parse (which may be newer than `manifest`). */
+  readonly problems: readonly Problem[];
+  /** The latest parse failed: `manifest`/`model` are the last valid version. */
+  readonly invalid: boolean;
+  /** Folder-relative paths of every file read for the manifest (root, includes, CODEOWNERS). */
+  readonly watchedPaths: readonly string[];
+  /** Increases with every load. */
+  readonly version: number;
+}
+
+const codeownersPaths = ['.github/CODEOWNERS', 'CODEOWNERS', 'docs/CODEOWNERS'];
+
+/**
+ * The manifest of one workspace folder: finds it, parses it (through the core parser, reading
+ * through VS Code so unsaved editor text and remote workspaces work), compiles it, and keeps the
+ * last valid version when an edit breaks it. Paths in the manifest are relative to the folder.
+ */
+export class RepositoryModel extends Disposable {
+  private readonly onDidChangeEmitter = this._register(new vscode.EventEmitter<RepositoryModel>());
+  /** Fires after every load, valid or not. */
+  readonly onDidChange = this.onDidChangeEmitter.event;
+
+  private current: RepositorySnapshot = { problems: [], invalid: false, watchedPaths: [...defaultManifestPaths], version: 0 };
+  private loading: Promise<void> | undefined;
+  private reloadQueued = false;
+
+  constructor(
+    readonly folder: vscode.WorkspaceFolder,
+    private readonly settings: RadarSettings,
+  ) {
+    super();
+  }
+
+  get key(): string {
+    return this.folder.uri.toString();
+  }
+
+  get snapshot(): RepositorySnapshot {
+    return this.current;
+  }
+
+  /** False once the folder left the workspace. */
+  get isActive(): boolean {
+    return !this.isDisposed;
+  }
+
+  get hasManifest(): boolean {
+    return this.current.manifestUri !== undefined;
+  }
+
+  /** Folder-relative `/`-separated path of a URI inside the folder, else undefined. */
+  relativePath(uri: vscode.Uri): string | undefined {
+    const root = this.folder.uri;
+    if (uri.scheme !== root.scheme || uri.authority !== root.authority) {
+      return undefined;
+    }
+    const base = root.path.endsWith('/') ? root.path : `${root.path}/`;
+    return uri.path.startsWith(base) ? uri.path.slice(base.length) : undefined;
+  }
+
+  uriOf(relativePath: string): vscode.Uri {
+    return vscode.Uri.joinPath(this.folder.uri, ...relativePath.split('/'));
+  }
+
+  /** Whether a change to this file can change the manifest (root, include, CODEOWNERS, candidate). */
+  isManifestInput(uri: vscode.Uri): boolean {
+    const rel = this.relativePath(uri);
+    return rel !== undefined && (this.current.watchedPaths.includes(rel) || this.candidatePaths().includes(rel));
+  }
+
+  /** Loads now; calls during a load coalesce into one more load after it. */
+  reload(): Promise<void> {
+    if (this.loading) {
+      this.reloadQueued = true;
+      return this.loading;
+    }
+    this.loading = this.load().finally(() => {
+      this.loading = undefined;
+      if (this.reloadQueued && !this.isDisposed) {
+        this.reloadQueued = false;
+        void this.reload();
+      }
+    });
+    return this.loading;
+  }
+
+  private candidatePaths(): string[] {
+    const configured = this.settings.manifestPath(this.folder);
+    return configured ? [configured.replace(/\\/g, '/').replace(/^\.\//, '')] : [...defaultManifestPaths];
+  }
+
+  private async findManifest(): Promise<string | undefined> {
+    for (const rel of this.candidatePaths()) {
+      try {
+        const stat = await vscode.workspace.fs.stat(this.uriOf(rel));
+        if (stat.type & vscode.FileType.File) {
+          return rel;
+        }
+      } catch {
+        // Not there: try the next location.
+      }
+    }
+    return undefined;
+  }
+
+  private async load(): Promise<void> {
+    const rootFile = await this.findManifest();
+    const previous = this.current;
+    if (rootFile === undefined) {
+      this.current = { problems: [], invalid: false, watchedPaths: this.candidatePaths(), version: previous.version + 1 };
+    } else {
+      const parsed = await parseManifestFromWorkspace(this, rootFile);
+      const codeowners = await loadCodeowners(this, codeownersPaths);
+      const valid = parsed.manifest !== undefined;
+      const manifest = parsed.manifest ?? (previous.manifestUri?.toString() === this.uriOf(rootFile).toString() ? previous.manifest : undefined);
+      const model = valid && parsed.manifest ? compileModel(parsed.manifest, { codeowners: codeowners?.value }) : previous.model;
+      this.current = {
+        manifestUri: this.uriOf(rootFile),
+        manifest,
+        model: manifest ? model : undefined,
+        problems: parsed.problems,
+        invalid: !valid,
+        watchedPaths: unique([rootFile, ...parsed.filesRead, ...(parsed.manifest?.files ?? previous.watchedPaths), ...codeownersPaths]),
+        version: previous.version + 1,
+      };
+    }
+    if (!this.isDisposed) {
+      this.onDidChangeEmitter.fire(this);
+    }
+  }
+}
+
+function unique(items: readonly string[]): string[] {
+  return [...new Set(items)];
+}

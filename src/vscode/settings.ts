@@ -1,0 +1,52 @@
+import * as vscode from 'vscode';
+import { Settings, settingsSection } from './constants';
+import type { SettingKey } from './constants';
+
+/** Typed reads of Change Radar's settings; `scope` is a workspace folder for resource settings. */
+export class RadarSettings {
+  manifestPath(scope?: vscode.ConfigurationScope): string {
+    return this.read(Settings.manifestPath, '', scope).trim();
+  }
+
+  horizonMs(scope?: vscode.ConfigurationScope): number {
+    const days = this.read(Settings.horizonDays, 7, scope);
+    return Math.max(0, Number.isFinite(days) ? days : 7) * 24 * 60 * 60_000;
+  }
+
+  reloadDelayMs(): number {
+    return Math.max(0, this.read(Settings.reloadDelay, 300));
+  }
+
+  showResolvedIncidents(): boolean {
+    return this.read(Settings.showResolvedIncidents, false);
+  }
+
+  showDoneMilestones(): boolean {
+    return this.read(Settings.showDoneMilestones, true);
+  }
+
+  showUnmatchedFiles(): boolean {
+    return this.read(Settings.showUnmatchedFiles, true);
+  }
+
+  showImpactedSystems(): boolean {
+    return this.read(Settings.showImpactedSystems, true);
+  }
+
+  statusBarEnabled(): boolean {
+    return this.read(Settings.statusBarEnabled, true);
+  }
+
+  /** Fires when any Change Radar setting changes. */
+  readonly onDidChange: vscode.Event<vscode.ConfigurationChangeEvent> = (listener, thisArgs?, disposables?) =>
+    vscode.workspace.onDidChangeConfiguration((e) => {
+      if (e.affectsConfiguration(settingsSection)) {
+        listener.call(thisArgs, e);
+      }
+    }, null, disposables);
+
+  private read<T>(key: SettingKey, fallback: T, scope?: vscode.ConfigurationScope): T {
+    const section = key.slice(settingsSection.length + 1);
+    return vscode.workspace.getConfiguration(settingsSection, scope).get<T>(section, fallback);
+  }
+}
