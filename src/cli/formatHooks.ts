@@ -1,0 +1,33 @@
+import type { HookInstallResult, HookStatus, HookUninstallResult } from '../node/hookInstaller';
+
+/** Text output of `change-radar hook install|uninstall|status`. */
+
+function managerLine(target: HookInstallResult['target']): string {
+  return target.manager !== undefined ? `hook manager: ${target.manager.name} (${target.manager.evidence})\n` : '';
+}
+
+export function formatHookInstallText(result: HookInstallResult): string {
+  if (result.mode === 'manual') {
+    return `${managerLine(result.target)}`
+      + `change-radar wrote nothing: ${result.target.manager?.name ?? 'a hook manager'} owns the hooks of this repository.\n`
+      + 'Add these lines to its configuration:\n\n'
+      + (result.snippet ?? '');
+  }
+  return `hooks folder: ${result.target.hooksDir}\n` + result.changes.map((c) => `  ${c.message}\n`).join('');
+}
+
+export function formatHookUninstallText(result: HookUninstallResult): string {
+  return `hooks folder: ${result.target.hooksDir}\n` + result.changes.map((c) => `  ${c.message}\n`).join('');
+}
+
+export function formatHookStatusText(status: HookStatus): string {
+  const lines = [`hooks folder: ${status.hooksDir}`];
+  if (status.manager !== undefined) lines.push(`hook manager: ${status.manager.name} (${status.manager.evidence}); install prints a snippet instead of writing`);
+  for (const hook of status.hooks) {
+    const version = hook.version !== undefined ? ` (change-radar ${hook.version})` : '';
+    const detail = hook.detail !== undefined ? `: ${hook.detail}` : '';
+    const chained = hook.chainedPath !== undefined ? `; runs the previous hook first (${hook.chainedPath})` : '';
+    lines.push(`  ${hook.hook}: ${hook.state}${version}${detail}${chained}`);
+  }
+  return lines.join('\n') + '\n';
+}

@@ -1,0 +1,19 @@
+import type { Problem } from '../core/problem';
+
+/** `file:line:col: severity code: message`, one-based as compilers print it. */
+export function formatProblem(problem: Problem): string {
+  const { line, column } = problem.range.start;
+  return `${problem.file}:${line + 1}:${column + 1}: ${problem.severity} ${problem.code}: ${problem.message}`;
+}
+
+export function formatProblems(problems: readonly Problem[]): string {
+  return problems.map((p) => formatProblem(p) + '\n').join('');
+}
+
+/** In file and position order, as a compiler lists them (the sort is stable for equal positions). */
+export function sortProblems(problems: readonly Problem[]): Problem[] {
+  return [...problems].sort((a, b) =>
+    (a.file < b.file ? -1 : a.file > b.file ? 1 : 0)
+    || a.range.start.line - b.range.start.line
+    || a.range.start.column - b.range.start.column);
+}

@@ -1,0 +1,210 @@
+import { parseArgs } from 'node:util';
+import { parseInstant } from '../core/timeZone';
+
+/**
+ * Command-line parsing: argv in, a typed call (or an error message) out. Pure, so every rule is
+ * unit-tested without running a command. node:util's parseArgs does the tokenising; this file
+ * owns which options each command takes and what their values may be.
+ */
+
+export type OutputFormat = 'text' | 'json' | 'markdown' | 'github';
+export type HookAction = 'install' | 'uninstall' | 'status';
+export type HookName = 'pre-commit' | 'commit-msg';
+
+export interface CommonOptions {
+  readonly cwd?: string;
+  readonly manifest?: string;
+  /** `--at` as written; read in the manifest's zone when it has no offset. */
+  readonly at?: string;
+  readonly horizonDays?: number;
+  readonly format: OutputFormat;
+}
+
+export type CliCall =
+  | { readonly command: 'check'; readonly paths: readonly string[]; readonly staged: boolean; readonly base?: string; readonly head?: string; readonly messageFile?: string; readonly options: CommonOptions }
+  | { readonly command: 'explain'; readonly path: string; readonly options: CommonOptions }
+  | { readonly command: 'status'; readonly options: CommonOptions }
+  | { readonly command: 'validate'; readonly options: CommonOptions }
+  | { readonly command: 'hook'; readonly action: HookAction; readonly strict: boolean; readonly options: CommonOptions }
+  | { readonly command: 'hook-run'; readonly hook: HookName; readonly messageFile?: string; readonly strict: boolean; readonly options: CommonOptions }
+  | { readonly command: 'help'; readonly topic?: string }
+  | { readonly command: 'version' };
+
+export type ParseResult = { readonly ok: true; readonly call: CliCall } | { readonly ok: false; readonly error: string; readonly topic?: string };
+
+type OptionSpec = { type: 'string' | 'boolean'; short?: string };
+
+const common: Record<string, OptionSpec> = {
+  cwd: { type: 'string', short: 'C' },
+  help: { type: 'boolean', short: 'h' },
+};
+const manifest: Record<string, OptionSpec> = { manifest: { type: 'string', short: 'm' } };
+const timing: Record<string, OptionSpec> = { at: { type: 'string' }, horizon: { type: 'string' } };
+const format: Record<string, OptionSpec> = { format: { type: 'string', short: 'f' } };
+
+const formatsOf: Record<string, readonly OutputFormat[]> = {
+  check: ['text', 'json', 'markdown', 'github'],
+  explain: ['text', 'json', 'markdown'],
+  status: ['text', 'json', 'markdown'],
+  validate: ['text', 'json', 'github'],
+  hook: ['text', 'json'],
+  'hook-run': ['text'],
+};
+
+export const commandNames = ['check', 'explain', 'status', 'validate', 'hook'] as const;
+
+class UsageError extends Error {}
+
+function fail(message: string): never {
+  throw new UsageError(message);
+}
+
+interface Tokens {
+  values: Record<string, string | boolean | undefined>;
+  positionals: string[];
+}
+
+function tokenize(args: readonly string[], options: Record<string, OptionSpec>): Tokens {
+  try {
+    const { values, positionals } = parseArgs({ args: [...args], options, allowPositionals: true, strict: true });
+    return { values: values as Tokens['values'], positionals };
+  } catch (error) {
+    // node's messages are good ("Unknown option '--x'"); drop its hint about `--` for positionals.
+    const message = error instanceof Error ? error.message : String(error);
+    return fail(message.split('. To specify a positional')[0] ?? message);
+  }
+}
+
+function stringValue(values: Tokens['values'], name: string): string | undefined {
+  const value = values[name];
+  return typeof value === 'string' ? value : undefined;
+}
+
+function parseFormat(command: string, text: string | undefined): OutputFormat {
+  const allowed = formatsOf[command] ?? ['text'];
+  if (text === undefined) return 'text';
+  if (!(allowed as readonly string[]).includes(text)) {
+    fail(`--format must be one of ${allowed.join(', ')} for ${command}, not '${text}'`);
+  }
+  return text as OutputFormat;
+}
+
+/** `--horizon DAYS`: a non-negative number of days (fractions allowed, e.g. 0.5). */
+function parseHorizon(text: string): number {
+  const days = /^\d+(\.\d+)?$/.test(text.trim()) ? Number(text) : Number.NaN;
+  if (!Number.isFinite(days) || days > 3660) {
+    fail(`--horizon expects a number of days between 0 and 3660, not '${text}'`);
+  }
+  return days;
+}
+
+function parseAt(text: string): string {
+  // The manifest's zone is not known yet; UTC is enough to reject text that is no time at all.
+  if (parseInstant(text, 'UTC') === undefined) {
+    fail(`--at expects an ISO-8601 time such as 2026-12-24T10:00:00Z, not '${text}'`);
+  }
+  return text;
+}
+
+function commonOptions(command: string, values: Tokens['values']): CommonOptions {
+  const cwd = stringValue(values, 'cwd');
+  const manifestPath = stringValue(values, 'manifest');
+  const at = stringValue(values, 'at');
+  const horizon = stringValue(values, 'horizon');
+  return {
+    ...(cwd !== undefined ? { cwd } : {}),
+    ...(manifestPath !== undefined ? { manifest: manifestPath } : {}),
+    ...(at !== undefined ? { at: parseAt(at) } : {}),
+    ...(horizon !== undefined ? { horizonDays: parseHorizon(horizon) } : {}),
+    format: parseFormat(command, stringValue(values, 'format')),
+  };
+}
+
+function noExtraPositionals(command: string, positionals: readonly string[], allowed: number): void {
+  if (positionals.length > allowed) {
+    fail(`${command} takes ${allowed === 0 ? 'no arguments' : `at most ${allowed} argument(s)`}, got '${positionals.slice(allowed).join(' ')}'`);
+  }
+}
+
+function parseCheck(args: readonly string[]): CliCall {
+  const tokens = tokenize(args, {
+    ...common, ...manifest, ...timing, ...format,
+    staged: { type: 'boolean' }, base: { type: 'string' }, head: { type: 'string' }, 'message-file': { type: 'string' },
+  });
+  if (tokens.values.help === true) return { command: 'help', topic: 'check' };
+  const base = stringValue(tokens.values, 'base');
+  const head = stringValue(tokens.values, 'head');
+  const messageFile = stringValue(tokens.values, 'message-file');
+  if (head !== undefined && base === undefined) fail('--head needs --base');
+  return {
+    command: 'check',
+    paths: tokens.positionals,
+    staged: tokens.values.staged === true,
+    ...(base !== undefined ? { base } : {}),
+    ...(head !== undefined ? { head } : {}),
+    ...(messageFile !== undefined ? { messageFile } : {}),
+    options: commonOptions('check', tokens.values),
+  };
+}
+
+function parseExplain(args: readonly string[]): CliCall {
+  const tokens = tokenize(args, { ...common, ...manifest, ...timing, ...format });
+  if (tokens.values.help === true) return { command: 'help', topic: 'explain' };
+  const [target] = tokens.positionals;
+  if (target === undefined || target === '') fail('explain needs a PATH');
+  noExtraPositionals('explain', tokens.positionals, 1);
+  return { command: 'explain', path: target, options: commonOptions('explain', tokens.values) };
+}
+
+function parseSimple(command: 'status' | 'validate', args: readonly string[]): CliCall {
+  const specs = command === 'status' ? { ...common, ...manifest, ...timing, ...format } : { ...common, ...manifest, ...format };
+  const tokens = tokenize(args, specs);
+  if (tokens.values.help === true) return { command: 'help', topic: command };
+  noExtraPositionals(command, tokens.positionals, 0);
+  return { command, options: commonOptions(command, tokens.values) };
+}
+
+function parseHook(args: readonly string[]): CliCall {
+  const tokens = tokenize(args, { ...common, ...format, ...manifest, ...timing, strict: { type: 'boolean' } });
+  if (tokens.values.help === true) return { command: 'help', topic: 'hook' };
+  const [action, ...rest] = tokens.positionals;
+  const strict = tokens.values.strict === true;
+  if (action === 'run') {
+    const [hook, messageFile] = rest;
+    if (hook !== 'pre-commit' && hook !== 'commit-msg') fail(`hook run expects pre-commit or commit-msg, not '${hook ?? ''}'`);
+    if (hook === 'commit-msg' && messageFile === undefined) fail('hook run commit-msg needs the commit message file');
+    noExtraPositionals('hook run', rest, hook === 'commit-msg' ? 2 : 1);
+    return {
+      command: 'hook-run', hook, strict,
+      ...(messageFile !== undefined ? { messageFile } : {}),
+      options: commonOptions('hook-run', tokens.values),
+    };
+  }
+  if (action !== 'install' && action !== 'uninstall' && action !== 'status') {
+    fail(`hook expects install, uninstall or status, not '${action ?? ''}'`);
+  }
+  noExtraPositionals(`hook ${action}`, rest, 0);
+  return { command: 'hook', action, strict, options: commonOptions('hook', tokens.values) };
+}
+
+/** Parses `argv` (without node and script). Never throws. */
+export function parseCliArgs(argv: readonly string[]): ParseResult {
+  const [command, ...args] = argv;
+  try {
+    switch (command) {
+      case undefined: case 'help': case '--help': case '-h':
+        return { ok: true, call: { command: 'help', ...(args[0] !== undefined ? { topic: args[0] } : {}) } };
+      case 'version': case '--version': case '-V':
+        return { ok: true, call: { command: 'version' } };
+      case 'check': return { ok: true, call: parseCheck(args) };
+      case 'explain': return { ok: true, call: parseExplain(args) };
+      case 'status': case 'validate': return { ok: true, call: parseSimple(command, args) };
+      case 'hook': return { ok: true, call: parseHook(args) };
+      default:
+        return { ok: false, error: `unknown command '${command}'; expected one of ${commandNames.join(', ')}` };
+    }
+  } catch (error) {
+    if (error instanceof UsageError) return { ok: false, error: error.message, ...(command !== undefined ? { topic: command } : {}) };
+    throw error;
+  }
+}

@@ -1,0 +1,60 @@
+import type { FreezeReport, ImpactReport, MilestoneReport } from '../core/report';
+
+/**
+ * Small derived facts over the report types that every output format needs, so text, markdown
+ * and GitHub annotations say the same thing.
+ */
+
+/** Files of a freeze that no override (manifest entry or trailer) lets through. */
+export function unoverriddenFiles(freeze: FreezeReport): string[] {
+  const overridden = new Set(freeze.overrides.flatMap((o) => o.files));
+  return freeze.files.filter((file) => !overridden.has(file));
+}
+
+export function blockingFreezes(report: ImpactReport): FreezeReport[] {
+  return report.freezes.filter((f) => f.effect === 'block');
+}
+
+export function warningFreezes(report: ImpactReport): FreezeReport[] {
+  return report.freezes.filter((f) => f.effect === 'warn');
+}
+
+/** Freezes that would have applied but an override let (some of) the change through. */
+export function overriddenFreezes(report: ImpactReport): FreezeReport[] {
+  return report.freezes.filter((f) => f.overridden);
+}
+
+/** Not active now, starting within the horizon. */
+export function upcomingFreezes(freezes: readonly FreezeReport[]): FreezeReport[] {
+  return freezes.filter((f) => !f.active);
+}
+
+/** `2026-12-20T00:00:00.000Z` → `2026-12-20 00:00Z`: short, unambiguous, still UTC. */
+export function shortInstant(iso: string | undefined): string {
+  if (iso === undefined) return '?';
+  const match = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})(:\d{2}(?:\.\d+)?)?Z$/.exec(iso);
+  if (match === null) return iso;
+  const seconds = match[3] ?? '';
+  const keepSeconds = seconds !== '' && !/^:00(\.0+)?$/.test(seconds);
+  return `${match[1]} ${match[2]}${keepSeconds ? seconds : ''}Z`;
+}
+
+export function windowText(freeze: FreezeReport): string {
+  if (freeze.start === undefined && freeze.end === undefined) return 'while active';
+  return `${shortInstant(freeze.start)} → ${freeze.end === undefined ? 'until resolved' : shortInstant(freeze.end)}`;
+}
+
+export function milestoneName(milestone: MilestoneReport): string {
+  return `${milestone.project}/${milestone.id}`;
+}
+
+export const overrideHint =
+  'To go ahead anyway, add a `Freeze-Override: <reason>` trailer to the commit message (it stays in history as the audit trail), '
+  + 'or get an approved `overrides:` entry into the manifest.';
+
+/** The overall verdict in a word. */
+export function verdict(report: ImpactReport): 'blocked' | 'warning' | 'clear' {
+  if (report.blocked) return 'blocked';
+  const warns = warningFreezes(report).length > 0 || report.incidents.length > 0 || report.milestones.some((m) => m.risks.length > 0);
+  return warns ? 'warning' : 'clear';
+}

@@ -1,0 +1,77 @@
+/** Help texts, one per command. docs/cli.md is the long form. */
+
+const overview = `change-radar — change freezes, incidents and milestones, at commit time and in CI
+
+Usage: change-radar <command> [options]
+
+Commands:
+  check [PATH...]          what a change touches, impacts and is blocked by (exit 1 when blocked)
+  explain PATH             why a path belongs to its systems, and what touches them
+  status                   active incidents, active and upcoming freezes, milestones at risk
+  validate                 check the manifest; every problem with its location
+  hook install|uninstall|status
+                           the git hooks (pre-commit and commit-msg)
+
+Common options:
+  -C, --cwd DIR            run as if started in DIR
+  -m, --manifest FILE      the manifest (default: ops.yaml, then .github/ops.yaml)
+      --at TIME            evaluate at this ISO-8601 instant (default: now)
+      --horizon DAYS       report freezes starting within DAYS (default: 7)
+  -f, --format FORMAT      text | json | markdown | github (per command)
+  -h, --help               help for a command
+
+Exit codes: 0 nothing blocks, 1 a block freeze applies, 2 invalid manifest or wrong call.
+Run 'change-radar help <command>' for a command's options. Docs: docs/cli.md
+`;
+
+const topics: Record<string, string> = {
+  check: `Usage: change-radar check [PATH...] [--staged] [--base REF [--head REF]] [options]
+
+The change set, first that applies: the PATHs given; --staged (the index against HEAD);
+--base/--head (the diff from the merge-base of the two, head defaulting to HEAD);
+otherwise staged + unstaged + untracked files. A rename counts both its old and new path.
+
+Options:
+      --staged             staged changes only
+      --base REF           compare with the merge-base of REF and --head
+      --head REF           default HEAD
+      --message-file FILE  honour a Freeze-Override: trailer in this commit message file
+      --at TIME            evaluate at this ISO-8601 instant (default: now)
+      --horizon DAYS       report freezes starting within DAYS (default: 7)
+  -m, --manifest FILE      the manifest (default: ops.yaml, then .github/ops.yaml)
+  -f, --format FORMAT      text | json | markdown | github
+  -C, --cwd DIR            run as if started in DIR
+
+Exit codes: 0 nothing blocks (warnings allowed), 1 blocked, 2 invalid manifest or wrong call.
+`,
+  explain: `Usage: change-radar explain PATH [--at TIME] [--horizon DAYS] [-m FILE] [-f text|json|markdown] [-C DIR]
+
+Which systems own PATH and by which pattern, what depends on them, which freezes, incidents and
+milestones touch them, and who owns it (system owners and CODEOWNERS).
+`,
+  status: `Usage: change-radar status [--at TIME] [--horizon DAYS] [-m FILE] [-f text|json|markdown] [-C DIR]
+
+Active incidents, active and upcoming freezes, and milestones at risk with their reasons.
+`,
+  validate: `Usage: change-radar validate [-m FILE] [-f text|json|github] [-C DIR]
+
+Every problem in the manifest (and its includes, and CODEOWNERS) as file:line:col: severity code: message.
+Exit 0 when the manifest is valid (warnings allowed), 2 when it has errors.
+`,
+  hook: `Usage: change-radar hook install|uninstall|status [--strict] [-f text|json] [-C DIR]
+
+install    add the pre-commit and commit-msg hooks. An existing hook is kept and run first;
+           where a hook manager (husky, lefthook, pre-commit, a versioned core.hooksPath)
+           owns the hooks, prints the lines to add instead. --strict makes an invalid
+           manifest block commits.
+uninstall  remove them and restore whatever was there before, byte for byte.
+status     what is installed where.
+
+A commit touching a system under a block freeze is refused unless its message has a
+'Freeze-Override: <reason>' trailer. CHANGE_RADAR_SKIP=1 skips the check (with a warning).
+`,
+};
+
+export function usage(topic?: string): string {
+  return (topic !== undefined ? topics[topic] : undefined) ?? overview;
+}
