@@ -1,0 +1,272 @@
+// Issue 6 in the real host: diagnostics on save, their clearing (manifest edit and clock), quick
+// fixes, the staged-changes warning, and the commit hook through the git extension's own commit.
+import * as assert from 'node:assert';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { WarningsTestApi } from '../../../src/vscode/registerWarnings';
+import { installHooks, uninstallHooks } from '../../../src/node/hookInstaller';
+import { activateExtension, gitInWorkspace, waitFor, workspaceRoot, workspaceUri, writeWorkspaceFiles } from '../fixtures';
+
+const source = 'change-radar';
+
+/** A manifest for these tests; `extra` is appended under `freezes:`. */
+function manifest(freezes: string): string {
+  return `version: 1
+timezone: UTC
+systems:
+  checkout:
+    title: Checkout service
+    paths: [services/checkout/]
+    owners: ["@acme/checkout"]
+  ledger:
+    title: Ledger
+    paths: [libs/ledger/]
+    owners: ["@acme/payments"]
+  search:
+    title: Search
+    paths: [apps/search/]
+    owners: ["@acme/search"]
+  web:
+    title: Web shop
+    paths: [apps/web/]
+    owners: ["@acme/web"]
+freezes:
+${freezes}
+incidents:
+  - id: INC-9
+    title: Ledger writes are slow
+    severity: sev2
+    status: investigating
+    commander: "@erin"
+    systems: [ledger]
+`;
+}
+
+const blockCheckout = `  - id: checkout-freeze
+    title: Checkout launch freeze
+    systems: [checkout]
+    start: 2000-01-01T00:00:00Z
+    end: 2999-01-01T00:00:00Z
+    enforcement: block
+`;
+const warnSearch = `  - id: search-soft
+    title: Search re-index
+    systems: [search]
+    start: 2000-01-01T00:00:00Z
+    end: 2999-01-01T00:00:00Z
+    enforcement: warn
+`;
+
+interface RadarExports {
+  readonly warnings?: WarningsTestApi;
+}
+
+let api: WarningsTestApi;
+let originalManifest: string;
+
+function ours(uri: vscode.Uri): vscode.Diagnostic[] {
+  return vscode.languages.getDiagnostics(uri).filter((diagnostic) => diagnostic.source === source);
+}
+
+/** Writes ops.yaml and waits until the warnings have rebuilt from it. */
+async function setManifest(text: string, ready: () => boolean): Promise<void> {
+  fs.writeFileSync(path.join(workspaceRoot(), 'ops.yaml'), text);
+  await waitFor('the warnings to pick up the new ops.yaml', () => (ready() ? true : undefined), [api.slices.onDidChange]);
+}
+
+function hasWarning(relative: string, code: string): boolean {
+  const found = api.slices.lookup(workspaceUri(relative));
+  return found?.slice.warningsFor(found.path).some((warning) => warning.code === code) ?? false;
+}
+
+/** Edits and saves a file, resolving with our diagnostics once they are published for it. */
+async function saveAndWait(relative: string, predicate: (diagnostics: vscode.Diagnostic[]) => boolean): Promise<{ diagnostics: vscode.Diagnostic[]; ms: number }> {
+  const uri = workspaceUri(relative);
+  if (!fs.existsSync(uri.fsPath)) writeWorkspaceFiles({ [relative]: 'export const value = 1;\n' });
+  const document = await vscode.workspace.openTextDocument(uri);
+  const edit = new vscode.WorkspaceEdit();
+  edit.insert(uri, new vscode.Position(document.lineCount, 0), `// edit ${Date.now()}\n`);
+  await vscode.workspace.applyEdit(edit);
+  const started = performance.now();
+  const published = waitFor(`diagnostics on ${relative}`, () => {
+    const diagnostics = ours(uri);
+    return predicate(diagnostics) ? diagnostics : undefined;
+  }, [vscode.languages.onDidChangeDiagnostics]);
+  assert.ok(await document.save(), `saving ${relative} failed`);
+  const diagnostics = await published;
+  return { diagnostics, ms: performance.now() - started };
+}
+
+describe('warnings (issue 6)', function () {
+  this.timeout(60_000);
+
+  before(async () => {
+    const extension = await activateExtension();
+    const exported = (extension.exports as RadarExports | undefined)?.warnings;
+    assert.ok(exported, 'the extension exports no warnings test API');
+    api = exported;
+    originalManifest = fs.readFileSync(path.join(workspaceRoot(), 'ops.yaml'), 'utf8');
+    await setManifest(manifest(blockCheckout + warnSearch), () => hasWarning('services/checkout/a.ts', 'freeze-block') && hasWarning('apps/search/a.ts', 'freeze-warn'));
+  });
+
+  after(async () => {
+    await setManifest(originalManifest, () => !hasWarning('apps/search/a.ts', 'freeze-warn'));
+  });
+
+  it('puts an Error with code freeze-block on a saved file in a block-frozen system', async () => {
+    const { diagnostics, ms } = await saveAndWait('services/checkout/pay.ts', (found) => found.length > 0);
+    console.log(`      save → diagnostics: ${ms.toFixed(1)} ms (4-system manifest)`);
+    assert.deepStrictEqual(diagnostics.map((d) => [d.severity, d.code]), [[vscode.DiagnosticSeverity.Error, 'freeze-block']]);
+    const [diagnostic] = diagnostics;
+    for (const part of ['checkout-freeze', 'Checkout launch freeze', 'block', 'system checkout', '"services/checkout/"', '@acme/checkout', 'Freeze-Override']) {
+      assert.ok(diagnostic?.message.includes(part), `message lacks ${part}: ${diagnostic?.message}`);
+    }
+    assert.strictEqual(diagnostic?.range.start.line, 0);
+    const related = diagnostic?.relatedInformation?.[0];
+    assert.ok(related, 'no relatedInformation');
+    assert.ok(related.location.uri.fsPath.endsWith('ops.yaml'), 'relatedInformation does not point at ops.yaml');
+    const manifestLines = fs.readFileSync(path.join(workspaceRoot(), 'ops.yaml'), 'utf8').split('\n');
+    assert.ok(manifestLines[related.location.range.start.line]?.includes('checkout-freeze'),
+      `relatedInformation points at line ${related.location.range.start.line}: ${manifestLines[related.location.range.start.line]}`);
+  });
+
+  it('offers Explain, Open freeze in ops.yaml and Copy override trailer as quick fixes', async () => {
+    const uri = workspaceUri('services/checkout/pay.ts');
+    const [diagnostic] = ours(uri);
+    assert.ok(diagnostic);
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, diagnostic.range);
+    const titles = actions.map((action) => action.title).filter((title) => /Explain|Open freeze|override trailer/.test(title));
+    assert.deepStrictEqual(titles, ['Change Radar: Explain this file', 'Open freeze checkout-freeze in ops.yaml', 'Copy override trailer for checkout-freeze']);
+    await vscode.commands.executeCommand('changeRadar.copyOverrideTrailer', 'checkout-freeze');
+    assert.match(await vscode.env.clipboard.readText(), /^Freeze-Override: /);
+  });
+
+  it('puts a Warning with code freeze-warn on a file in a warn-frozen system', async () => {
+    const { diagnostics } = await saveAndWait('apps/search/index.ts', (found) => found.length > 0);
+    assert.deepStrictEqual(diagnostics.map((d) => [d.severity, d.code]), [[vscode.DiagnosticSeverity.Warning, 'freeze-warn']]);
+    assert.ok(diagnostics[0]?.message.includes('search-soft'));
+  });
+
+  it('puts Information with code incident-active on a file in a system with an active incident', async () => {
+    const { diagnostics } = await saveAndWait('libs/ledger/book.ts', (found) => found.length > 0);
+    assert.deepStrictEqual(diagnostics.map((d) => [d.severity, d.code]), [[vscode.DiagnosticSeverity.Information, 'incident-active']]);
+    for (const part of ['INC-9', 'sev2', '@erin', 'system ledger']) assert.ok(diagnostics[0]?.message.includes(part), diagnostics[0]?.message);
+  });
+
+  it('clears the diagnostic when the manifest is edited to end the freeze', async () => {
+    const uri = workspaceUri('services/checkout/pay.ts');
+    assert.strictEqual(ours(uri).length, 1);
+    const ended = blockCheckout.replace('end: 2999-01-01T00:00:00Z', 'end: 2001-01-01T00:00:00Z');
+    fs.writeFileSync(path.join(workspaceRoot(), 'ops.yaml'), manifest(ended + warnSearch));
+    await waitFor('the checkout diagnostic to clear', () => (ours(uri).length === 0 ? true : undefined), [vscode.languages.onDidChangeDiagnostics]);
+  });
+
+  it('clears the diagnostic by itself when the freeze window ends, with no user action', async () => {
+    const end = new Date(Date.now() + 4_000).toISOString().replace(/\.\d+Z$/, 'Z');
+    const short = blockCheckout.replace('end: 2999-01-01T00:00:00Z', `end: ${end}`);
+    await setManifest(manifest(short + warnSearch), () => hasWarning('services/checkout/a.ts', 'freeze-block'));
+    const uri = workspaceUri('services/checkout/pay.ts');
+    await saveAndWait('services/checkout/pay.ts', (found) => found.some((d) => d.code === 'freeze-block'));
+    await waitFor('the diagnostic to clear when the window ends', () => (ours(uri).length === 0 ? true : undefined),
+      [vscode.languages.onDidChangeDiagnostics], 20_000);
+    assert.ok(Date.now() >= Date.parse(end), 'cleared before the window ended');
+  });
+
+  it('warns once when a file under a block freeze is staged, naming freeze, system and file', async () => {
+    await setManifest(manifest(blockCheckout + warnSearch), () => hasWarning('services/checkout/a.ts', 'freeze-block'));
+    writeWorkspaceFiles({ 'services/checkout/staged.ts': 'export const staged = true;\n' });
+    const shown = new Promise<Parameters<Parameters<WarningsTestApi['onDidWarnStaged']>[0]>[0]>((resolve) => {
+      const subscription = api.onDidWarnStaged((warning) => {
+        if (warning.files.includes('services/checkout/staged.ts')) {
+          subscription.dispose();
+          resolve(warning);
+        }
+      });
+    });
+    gitInWorkspace(['add', '--', 'services/checkout/staged.ts']);
+    const repository = await gitRepository();
+    await repository.status();
+    const warning = await withTimeout(shown, 15_000, 'the staged-changes warning');
+    assert.deepStrictEqual(warning.freezes, ['checkout-freeze']);
+    assert.deepStrictEqual(warning.systems, ['checkout']);
+    assert.ok(warning.actions.includes('Show Impact') && warning.actions.includes('Unstage Frozen Files') && warning.actions.includes('Copy Override Trailer'));
+    assert.ok(warning.message.includes('checkout-freeze'));
+  });
+
+  describe('the commit hook, through the git extension\'s commit', () => {
+    before(async () => {
+      const root = workspaceRoot();
+      // The git extension commits with the repository's identity; the fixture sets it through env only.
+      gitInWorkspace(['config', 'user.name', 'Change Radar Tests']);
+      gitInWorkspace(['config', 'user.email', 'tests@change-radar.invalid']);
+      gitInWorkspace(['config', 'commit.gpgsign', 'false']);
+      const repoRoot = path.resolve(__dirname, '..', '..', '..', '..');
+      const cliPath = path.join(repoRoot, 'dist', 'cli.js');
+      assert.ok(fs.existsSync(cliPath), `the CLI bundle is missing: ${cliPath}`);
+      // Commit ops.yaml so the hook (which reads the committed tree's manifest) sees this freeze.
+      gitInWorkspace(['add', '--', 'ops.yaml']);
+      gitInWorkspace(['commit', '-q', '--no-verify', '-m', 'Test manifest with a block freeze', '--', 'ops.yaml']);
+      await installHooks({ cwd: root, nodePath: process.execPath, cliPath, version: 'test' });
+    });
+
+    after(async () => {
+      await uninstallHooks({ cwd: workspaceRoot() });
+    });
+
+    it('rejects a commit of a frozen file from VS Code\'s commit', async () => {
+      const repository = await gitRepository();
+      await stageAndSee(repository, 'services/checkout/staged.ts');
+      await assert.rejects(repository.commit('Change checkout during the freeze'), (error: { stderr?: string; message?: string }) => {
+        const output = `${error.stderr ?? ''}${error.message ?? ''}`;
+        assert.match(output, /checkout-freeze/);
+        return true;
+      });
+    });
+
+    it('accepts it with a Freeze-Override trailer, and tells that the commit touched a frozen system', async () => {
+      const repository = await gitRepository();
+      await stageAndSee(repository, 'services/checkout/staged.ts');
+      const noticed = new Promise<string>((resolve) => {
+        const subscription = api.onDidNoticeCommit((notice) => {
+          subscription.dispose();
+          resolve(notice.message);
+        });
+      });
+      await repository.commit('Hotfix checkout\n\nFreeze-Override: payment outage fix approved by CAB');
+      assert.match(gitInWorkspace(['log', '-1', '--format=%B']), /Freeze-Override: payment outage fix/);
+      assert.match(await withTimeout(noticed, 15_000, 'the after-commit notice'), /checkout-freeze/);
+    });
+  });
+});
+
+interface CommitRepository {
+  readonly rootUri: vscode.Uri;
+  readonly state: { readonly indexChanges: readonly { readonly uri: vscode.Uri }[] };
+  status(): Promise<void>;
+  commit(message: string): Promise<void>;
+}
+
+async function gitRepository(): Promise<CommitRepository> {
+  const extension = vscode.extensions.getExtension<{ getAPI(version: 1): { repositories: readonly CommitRepository[] } }>('vscode.git');
+  assert.ok(extension);
+  const gitApi = (await extension.activate()).getAPI(1);
+  const root = fs.realpathSync(workspaceRoot());
+  return waitFor('the git extension to open the fixture repository',
+    () => gitApi.repositories.find((repository) => fs.realpathSync(repository.rootUri.fsPath) === root));
+}
+
+async function stageAndSee(repository: CommitRepository, relative: string): Promise<void> {
+  gitInWorkspace(['add', '--', relative]);
+  await repository.status();
+  const uri = workspaceUri(relative).toString();
+  await waitFor(`git to list ${relative} as staged`, () => (repository.state.indexChanges.some((change) => change.uri.toString() === uri) ? true : undefined));
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  return Promise.race([
+    promise.finally(() => clearTimeout(timer)),
+    new Promise<T>((_, reject) => { timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms waiting for ${what}`)), ms); }),
+  ]);
+}

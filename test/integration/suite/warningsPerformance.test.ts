@@ -1,0 +1,84 @@
+// Issue 6: the save path stays an index lookup. Measures save → diagnostics in the real host with a
+// generated 2,000-system manifest and prints the numbers (the issue asks for them in the closing note).
+import * as assert from 'node:assert';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { WarningsTestApi } from '../../../src/vscode/registerWarnings';
+import { activateExtension, waitFor, workspaceRoot, workspaceUri, writeWorkspaceFiles } from '../fixtures';
+
+const systemCount = 2_000;
+const saves = 15;
+
+/** 2,000 systems with glob patterns of several shapes, a dependency chain, a block freeze on every tier-1 system and two incidents. */
+function bigManifest(): string {
+  const lines = ['version: 1', 'timezone: UTC', 'systems:'];
+  for (let i = 0; i < systemCount; i++) {
+    lines.push(`  svc-${i}:`, `    title: Service ${i}`, `    paths: ["services/gen/svc-${i}/", "libs/gen/**/svc-${i}-*.ts"]`,
+      `    owners: ["@team-${i % 50}"]`, `    tier: ${i % 3 === 0 ? 1 : 2}`);
+    if (i > 0) lines.push(`    dependsOn: [svc-${i - 1}]`);
+  }
+  lines.push('freezes:', '  - id: big-freeze', '    title: Generated freeze', '    tiers: [1]', '    start: 2000-01-01T00:00:00Z',
+    '    end: 2999-01-01T00:00:00Z', '    enforcement: block');
+  lines.push('incidents:', '  - id: INC-BIG', '    title: Generated incident', '    severity: sev2', '    status: identified', '    systems: [svc-1998, svc-1999]');
+  return `${lines.join('\n')}\n`;
+}
+
+describe('warnings: save → diagnostics with a 2,000-system manifest', function () {
+  this.timeout(120_000);
+  let api: WarningsTestApi;
+  let originalManifest: string;
+
+  before(async () => {
+    const extension = await activateExtension();
+    const exported = (extension.exports as { warnings?: WarningsTestApi } | undefined)?.warnings;
+    assert.ok(exported, 'the extension exports no warnings test API');
+    api = exported;
+    const manifestFile = path.join(workspaceRoot(), 'ops.yaml');
+    originalManifest = fs.readFileSync(manifestFile, 'utf8');
+    fs.writeFileSync(manifestFile, bigManifest());
+    await waitFor('the 2,000-system manifest to load', () => {
+      const found = api.slices.lookup(workspaceUri('services/gen/svc-1998/a.ts'));
+      return found && found.slice.warningsFor(found.path).length > 0 ? true : undefined;
+    }, [api.slices.onDidChange], 60_000);
+  });
+
+  after(async () => {
+    fs.writeFileSync(path.join(workspaceRoot(), 'ops.yaml'), originalManifest);
+    await waitFor('the fixture manifest to load again', () => (api.slices.lookup(workspaceUri('services/gen/svc-1998/a.ts'))?.slice
+      .warningsFor('services/gen/svc-1998/a.ts').length === 0 ? true : undefined), [api.slices.onDidChange], 60_000);
+  });
+
+  it(`publishes diagnostics quickly after each of ${saves} saves`, async () => {
+    const timings: number[] = [];
+    for (let i = 0; i < saves; i++) {
+      // Files across the manifest; svc-1998 (tier 1, in the incident, impacting svc-1999) gives three causes.
+      const relative = `services/gen/svc-${1998 - (i % 5) * 3}/file${i}.ts`;
+      const uri = workspaceUri(relative);
+      writeWorkspaceFiles({ [relative]: 'export const value = 1;\n' });
+      const document = await vscode.workspace.openTextDocument(uri);
+      const edit = new vscode.WorkspaceEdit();
+      edit.insert(uri, new vscode.Position(0, 0), '// edited\n');
+      await vscode.workspace.applyEdit(edit);
+      const started = performance.now();
+      const published = waitFor(`diagnostics on ${relative}`, () => {
+        const ours = vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'change-radar');
+        return ours.length > 0 ? performance.now() - started : undefined;
+      }, [vscode.languages.onDidChangeDiagnostics]);
+      assert.ok(await document.save());
+      timings.push(await published);
+    }
+    const sorted = [...timings].sort((a, b) => a - b);
+    const median = sorted[Math.floor(sorted.length / 2)] ?? 0;
+    const max = sorted[sorted.length - 1] ?? 0;
+    console.log(`      save → diagnostics, ${systemCount} systems, ${saves} saves: median ${median.toFixed(1)} ms, p90 ${
+      sorted[Math.floor(sorted.length * 0.9)]?.toFixed(1)} ms, max ${max.toFixed(1)} ms (includes the save itself)`);
+    const lookups = 1_000;
+    const found = api.slices.lookup(workspaceUri('services/gen/svc-1998/a.ts'));
+    assert.ok(found);
+    const t0 = performance.now();
+    for (let i = 0; i < lookups; i++) found.slice.warningsFor(`services/gen/svc-${i % systemCount}/x.ts`);
+    console.log(`      per-file warning lookup alone: ${((performance.now() - t0) / lookups * 1000).toFixed(1)} µs`);
+    assert.ok(median < 500, `median save → diagnostics ${median.toFixed(1)} ms`);
+  });
+});
