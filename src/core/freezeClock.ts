@@ -63,6 +63,54 @@ function windowFrom(schedule: CompiledSchedule, start: number): Window | undefin
 }
 
 /**
+ * A stretch of time `[from, until)` in which a recurring freeze's answers do not change: inside one
+ * window, or between two. Croner walks calendars in the zone, about a millisecond per query, so
+ * the last segment of each freeze is kept and reused while `at` stays inside it.
+ */
+interface Segment {
+  readonly from: number;
+  readonly until: number;
+  readonly current?: Window;
+  /** The next window (`null`: none), computed on first use. */
+  next?: Window | null;
+}
+
+const segments = new WeakMap<Freeze, Segment>();
+
+function segmentAt(freeze: Freeze, schedule: CompiledSchedule, at: number): Segment {
+  const cached = segments.get(freeze);
+  if (cached && cached.from <= at && at < cached.until) {
+    return cached;
+  }
+  const segment = computeSegment(schedule, at);
+  segments.set(freeze, segment);
+  return segment;
+}
+
+function computeSegment(schedule: CompiledSchedule, at: number): Segment {
+  const start = latestFiringAtOrBefore(schedule.start, at);
+  const window = start === undefined ? undefined : windowFrom(schedule, start);
+  if (window && at < window.end) {
+    // Another start firing inside the window would re-open it from there: the segment stops at it.
+    const restart = firstFiringAfter(schedule.start, window.start) ?? Infinity;
+    return { from: window.start, until: Math.min(window.end, restart), current: window };
+  }
+  const nextStart = firstFiringAfter(schedule.start, at);
+  const from = window?.end ?? start ?? -Infinity;
+  return { from, until: nextStart ?? Infinity, next: nextStart === undefined ? null : windowFrom(schedule, nextStart) ?? null };
+}
+
+function nextOf(schedule: CompiledSchedule, segment: Segment): Window | undefined {
+  if (segment.next === undefined) {
+    // Only active segments get here. A start firing exactly at the current end opens the next window.
+    const end = segment.current?.end;
+    const start = end === undefined ? undefined : firstFiringAfter(schedule.start, end - 1);
+    segment.next = start === undefined ? null : windowFrom(schedule, start) ?? null;
+  }
+  return segment.next ?? undefined;
+}
+
+/**
  * The window of `freeze` that contains `at`, if the freeze is active then.
  *
  * Absolute freezes: `start <= at < end`. Recurring freezes (GitLab deploy-freeze semantics): the
@@ -74,9 +122,7 @@ function windowFrom(schedule: CompiledSchedule, start: number): Window | undefin
 export function freezeWindowAt(freeze: Freeze, at: number): Window | undefined {
   const schedule = scheduleOf(freeze);
   if (schedule) {
-    const start = latestFiringAtOrBefore(schedule.start, at);
-    const window = start === undefined ? undefined : windowFrom(schedule, start);
-    return window && at < window.end ? window : undefined;
+    return segmentAt(freeze, schedule, at).current;
   }
   if (freeze.start === undefined || freeze.end === undefined) {
     return undefined;
@@ -94,14 +140,8 @@ export function nextFreezeWindow(freeze: Freeze, at: number, horizonMs: number):
   const limit = at + horizonMs;
   const schedule = scheduleOf(freeze);
   if (schedule) {
-    const current = freezeWindowAt(freeze, at);
-    // A start firing exactly at the current end opens the next window, hence `end - 1`.
-    const from = current ? current.end - 1 : at;
-    const start = firstFiringAfter(schedule.start, from);
-    if (start === undefined || start > limit) {
-      return undefined;
-    }
-    return windowFrom(schedule, start);
+    const next = nextOf(schedule, segmentAt(freeze, schedule, at));
+    return next && next.start <= limit ? next : undefined;
   }
   if (freeze.start === undefined || freeze.end === undefined) {
     return undefined;

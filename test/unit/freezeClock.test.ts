@@ -172,6 +172,18 @@ describe('freezeClock', () => {
     });
   });
 
+  describe('cached segments', () => {
+    it('give the same answers as fresh computations, forwards and backwards', () => {
+      const shared = recurring('0 17 * * 5', '0 8 * * 1', 'America/New_York');
+      const instants = Array.from({ length: 60 }, (_, i) => ms('2026-03-01T00:00:00Z') + i * 7 * hour);
+      for (const t of [...instants, ...instants.reverse()]) {
+        const fresh = { ...shared };
+        assert.deepStrictEqual([freezeWindowAt(shared, t), nextFreezeWindow(shared, t, 7 * day)],
+          [freezeWindowAt(fresh, t), nextFreezeWindow(fresh, t, 7 * day)], new Date(t).toISOString());
+      }
+    });
+  });
+
   describe('bad schedules', () => {
     it('an invalid cron pattern yields no window instead of throwing', () => {
       const f = recurring('not a cron', '0 8 * * 1', 'UTC');
