@@ -166,6 +166,13 @@ describe('engine', () => {
         ['2026-12-21T22:00:00.000Z', '2026-12-22T06:00:00.000Z', 'block']);
     });
 
+    it('reports a holiday freeze across the year boundary as upcoming in mid-December', () => {
+      const holidays = freeze({ id: 'h', systems: ['*'], schedule: { start: '0 0 20 12 *', end: '0 0 3 1 *' }, timezone: 'Europe/Berlin' });
+      const [report] = analyze({ freezes: [holidays] }, ['services/checkout/a.ts'], {}, ms('2026-12-15T00:00:00Z')).freezes;
+      assert.deepStrictEqual([report.active, report.start, report.end, report.effect],
+        [false, '2026-12-19T23:00:00.000Z', '2027-01-02T23:00:00.000Z', 'none']);
+    });
+
     it('lists active freezes first, then upcoming ones by start', () => {
       const report = analyze({
         freezes: [
@@ -286,6 +293,12 @@ describe('engine', () => {
         [report.freezes[0].kind, report.freezes[0].id, report.freezes[0].effect, report.freezes[0].start, report.freezes[0].end],
         ['incident', 'inc-1', 'block', '2026-12-21T10:00:00.000Z', undefined],
       );
+    });
+
+    it('an override naming the incident lets files through its freeze', () => {
+      const inc = incident({ id: 'inc-1', systems: ['checkout'], freeze: 'block' });
+      const report = analyze({ incidents: [inc], overrides: [override({ freeze: 'inc-1' })] }, ['services/checkout/a.ts']);
+      assert.deepStrictEqual([report.blocked, report.freezes[0].overridden, report.freezes[0].effect], [false, true, 'none']);
     });
 
     it('a resolved incident does not freeze and is not reported', () => {
