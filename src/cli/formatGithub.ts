@@ -1,6 +1,6 @@
 import type { Problem } from '../core/problem';
 import type { FreezeReport, ImpactReport } from '../core/report';
-import { milestoneName, shortInstant, unoverriddenFiles, windowText } from './reportFacts';
+import { displayEffect, milestoneName, shortInstant, unoverriddenFiles, windowText } from './reportFacts';
 
 /**
  * The `github` format: GitHub Actions workflow commands (`::error file=...::message`), which the
@@ -46,7 +46,7 @@ function freezeAnnotations(freeze: FreezeReport): string[] {
   if (freeze.effect === 'block') {
     return unoverriddenFiles(freeze).map((file) => annotation('error', `${freezeMessage(freeze)}. Blocked: needs an approved override in the manifest.`, { file, title }));
   }
-  if (freeze.effect === 'warn') {
+  if (displayEffect(freeze) === 'warn') {
     return freeze.files.length === 0
       ? [annotation('warning', `${freezeMessage(freeze)}. This change impacts a frozen system through its dependencies.`, { title })]
       : freeze.files.map((file) => annotation('warning', freezeMessage(freeze), { file, title }));

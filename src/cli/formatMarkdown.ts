@@ -1,5 +1,5 @@
 import type { FreezeReport, ImpactReport, IncidentReport, MilestoneReport, PathExplanation, StatusReport } from '../core/report';
-import { milestoneName, overrideHint, shortInstant, unoverriddenFiles, upcomingFreezes, verdict, windowText } from './reportFacts';
+import { displayEffect, milestoneName, overrideHint, shortInstant, unoverriddenFiles, upcomingFreezes, verdict, windowText } from './reportFacts';
 
 /** The `markdown` format: ready to paste into a pull request description or a job summary. */
 
@@ -32,12 +32,12 @@ function codes(items: readonly string[]): string {
   return items.length === 0 ? '–' : items.map(code).join(', ');
 }
 
-const effectLabel = { block: ':no_entry: block', warn: ':warning: warn', none: 'none' } as const;
+const effectLabel = { block: ':no_entry: block', warn: ':warning: warn', overridden: ':arrow_right_hook: overridden', none: 'none' } as const;
 
 function freezeRows(freezes: readonly FreezeReport[]): string[][] {
   return freezes.map((f) => [
     `**${escapeCell(f.id)}** ${escapeCell(f.title)}${f.reason !== undefined ? `<br>${escapeCell(f.reason)}` : ''}`,
-    f.overridden && f.effect !== 'block' ? ':arrow_right_hook: overridden' : effectLabel[f.effect],
+    effectLabel[displayEffect(f)],
     `${f.active ? 'active' : 'upcoming'} ${escapeCell(windowText(f))}`,
     codes(f.systems),
     codes(f.effect === 'block' ? unoverriddenFiles(f) : f.files),

@@ -2,7 +2,7 @@ import type {
   FreezeReport, ImpactReport, IncidentReport, MilestoneReport, PathExplanation, StatusReport, SystemReport,
 } from '../core/report';
 import {
-  milestoneName, overrideHint, shortInstant, unoverriddenFiles, upcomingFreezes, verdict, windowText,
+  displayEffect, milestoneName, overrideHint, shortInstant, unoverriddenFiles, upcomingFreezes, verdict, windowText,
 } from './reportFacts';
 import type { Style } from './style';
 
@@ -16,15 +16,11 @@ function list(items: readonly string[], empty = '-'): string {
 
 function freezeHeadline(freeze: FreezeReport, style: Style): string {
   const name = `${freeze.kind === 'incident' ? 'incident freeze' : 'freeze'} ${style.bold(freeze.id)} "${freeze.title}"`;
-  const when = freeze.active ? `active ${windowText(freeze)}` : `upcoming ${windowText(freeze)}`;
-  switch (freeze.effect) {
-    case 'block': return `${style.red('BLOCK')}  ${name} (${freeze.enforcement}, ${when})`;
-    case 'warn': return `${style.yellow('WARN')}   ${name} (${freeze.enforcement}, ${when})`;
-    default:
-      return freeze.overridden
-        ? `${style.cyan('OVERRIDDEN')} ${name} (${freeze.enforcement}, ${when})`
-        : `${style.dim('NOTE')}   ${name} (${freeze.enforcement}, ${when})`;
-  }
+  const when = `${freeze.enforcement}, ${freeze.active ? 'active' : 'upcoming'} ${windowText(freeze)}`;
+  const label = {
+    block: style.red('BLOCK'), warn: style.yellow('WARN'), overridden: style.cyan('OVERRIDDEN'), none: style.dim('NOTE'),
+  }[displayEffect(freeze)];
+  return `${label} ${name} (${when})`;
 }
 
 /** One freeze with its reason, systems, files and overrides, indented under its headline. */
@@ -127,11 +123,22 @@ function statusFreezeLines(freeze: FreezeReport, style: Style): string[] {
   return lines;
 }
 
-/** What `pre-commit` prints: the whole picture, and a heads-up that commit-msg will enforce a block. */
+/**
+ * What `pre-commit` prints: the freezes that apply and the active incidents, compactly (a commit
+ * is no place for the whole report), and a heads-up that commit-msg will enforce a block.
+ */
 export function formatPreCommitText(report: ImpactReport, style: Style): string {
-  const text = formatImpactText(report, style);
-  if (!report.blocked) return text;
-  return text + `\n${style.yellow('The commit-msg hook will refuse this commit unless its message carries a `Freeze-Override: <reason>` trailer.')}\n`;
+  const lines = [`change-radar: ${report.blocked ? style.red(style.bold('this commit touches a frozen system')) : 'heads-up for this commit'}`];
+  for (const freeze of report.freezes.filter((f) => displayEffect(f) !== 'none')) {
+    lines.push(...formatFreeze(freeze, style).map((l) => `  ${l}`));
+  }
+  for (const incident of report.incidents) lines.push(`  incident${incidentLine(incident, style).slice(1)}`);
+  const atRisk = report.milestones.filter((m) => m.risks.length > 0).map(milestoneName);
+  if (atRisk.length > 0) lines.push(`  milestones at risk: ${atRisk.join(', ')} (change-radar check --staged for details)`);
+  if (report.blocked) {
+    lines.push(style.yellow('  The commit-msg hook will refuse this commit unless its message has a `Freeze-Override: <reason>` trailer.'));
+  }
+  return lines.join('\n') + '\n';
 }
 
 /** What `commit-msg` prints when it refuses a commit: the freeze, systems, files and the way out. */
@@ -164,7 +171,7 @@ export function formatTrailerOverrideText(report: ImpactReport, style: Style): s
 
 /** commit-msg's short reminder of warn freezes (pre-commit already printed the details). */
 export function formatWarningSummaryText(report: ImpactReport, style: Style): string {
-  const lines = report.freezes.filter((f) => f.effect === 'warn')
+  const lines = report.freezes.filter((f) => displayEffect(f) === 'warn')
     .map((f) => `${style.yellow('change-radar: warning:')} freeze ${f.id} "${f.title}" applies to ${list(f.files.length > 0 ? f.files : f.systems)}`);
   return lines.length === 0 ? '' : lines.join('\n') + '\n';
 }

@@ -67,7 +67,7 @@ interface Tokens {
 function tokenize(args: readonly string[], options: Record<string, OptionSpec>): Tokens {
   try {
     const { values, positionals } = parseArgs({ args: [...args], options, allowPositionals: true, strict: true });
-    return { values: values as Tokens['values'], positionals };
+    return { values, positionals };
   } catch (error) {
     // node's messages are good ("Unknown option '--x'"); drop its hint about `--` for positionals.
     const message = error instanceof Error ? error.message : String(error);

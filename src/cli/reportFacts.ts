@@ -1,3 +1,4 @@
+import { formatInZone, isValidTimeZone } from '../core/timeZone';
 import type { FreezeReport, ImpactReport, MilestoneReport } from '../core/report';
 
 /**
@@ -16,12 +17,25 @@ export function blockingFreezes(report: ImpactReport): FreezeReport[] {
 }
 
 export function warningFreezes(report: ImpactReport): FreezeReport[] {
-  return report.freezes.filter((f) => f.effect === 'warn');
+  return report.freezes.filter((f) => displayEffect(f) === 'warn');
 }
 
 /** Freezes that would have applied but an override let (some of) the change through. */
 export function overriddenFreezes(report: ImpactReport): FreezeReport[] {
   return report.freezes.filter((f) => f.overridden);
+}
+
+export type DisplayEffect = 'block' | 'warn' | 'overridden' | 'none';
+
+/**
+ * How a freeze reads to a person. The engine reports a block that an override (or trailer) fully
+ * lets through as effect `warn` or `none` with `overridden`; people should see "overridden".
+ */
+export function displayEffect(freeze: FreezeReport): DisplayEffect {
+  if (freeze.effect === 'block') return 'block';
+  const fullyOverridden = freeze.overridden && unoverriddenFiles(freeze).length === 0;
+  if (fullyOverridden && (freeze.effect === 'none' || freeze.enforcement === 'block')) return 'overridden';
+  return freeze.effect;
 }
 
 /** Not active now, starting within the horizon. */
@@ -39,9 +53,16 @@ export function shortInstant(iso: string | undefined): string {
   return `${match[1]} ${match[2]}${keepSeconds ? seconds : ''}Z`;
 }
 
+/** An instant as wall-clock time in the freeze's own zone (how the manifest wrote it), UTC as fallback. */
+function inZone(iso: string | undefined, zone: string): string {
+  const at = iso === undefined ? Number.NaN : Date.parse(iso);
+  return Number.isNaN(at) || !isValidTimeZone(zone) ? shortInstant(iso) : formatInZone(at, zone);
+}
+
 export function windowText(freeze: FreezeReport): string {
   if (freeze.start === undefined && freeze.end === undefined) return 'while active';
-  return `${shortInstant(freeze.start)} → ${freeze.end === undefined ? 'until resolved' : shortInstant(freeze.end)}`;
+  const end = freeze.end === undefined ? 'until resolved' : inZone(freeze.end, freeze.timezone);
+  return `${inZone(freeze.start, freeze.timezone)} → ${end}`;
 }
 
 export function milestoneName(milestone: MilestoneReport): string {
