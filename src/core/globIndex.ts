@@ -9,7 +9,7 @@ import type { GlobShape } from './globMatcher';
  * - else a literal segment anywhere (`migrations/`, `**\/logs/*.txt`): looked up with each path segment;
  * - else a `*.ext`-like segment: by extension, looked up with each path segment's extension;
  * - else (`*`, `src*\/x`): a short list tested for every path.
- * Candidates found under a key are then tested with their regex, each at most once per lookup.
+ * Candidates found under a key are then tested with their own matcher, each at most once per lookup.
  */
 export class GlobIndex {
   private readonly shapes: GlobShape[] = [];
@@ -86,7 +86,7 @@ export class GlobIndex {
       return;
     }
     this.testedAt[slot] = this.lookup;
-    if (this.shapes[slot].regex.test(path)) {
+    if (this.shapes[slot].test(path)) {
       visit(this.ids[slot]);
     }
   }

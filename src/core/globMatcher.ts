@@ -22,7 +22,8 @@ export interface GlobShape {
   /** Glob segments with consecutive `**` collapsed; a leading `**` is dropped (then `anchored` is false). */
   readonly segments: readonly string[];
   readonly dirOnly: boolean;
-  readonly regex: RegExp;
+  /** Compiles its regex on first use: most patterns of a big manifest are never tested in a session. */
+  test(path: string): boolean;
 }
 
 /** Variants of the syntax. The manifest uses the defaults; CODEOWNERS sets both flags. */
@@ -45,11 +46,10 @@ export function validateGlob(pattern: string): string | undefined {
 export function compileGlob(pattern: string): (path: string) => boolean {
   const shapes = compileShapes(pattern, {});
   if (shapes.length === 1) {
-    const regex = shapes[0].regex;
-    return (path) => regex.test(path);
+    return (path) => shapes[0].test(path);
   }
   // An invalid pattern compiles to no shapes and so matches nothing (validateGlob says why).
-  return (path) => shapes.some((shape) => shape.regex.test(path));
+  return (path) => shapes.some((shape) => shape.test(path));
 }
 
 export interface GlobSet {
@@ -79,43 +79,46 @@ export function compileGlobSet(patterns: readonly string[]): GlobSet {
 
 /** Validation for a syntax variant; the message says what is wrong, where, and what was expected. */
 export function validateWith(pattern: string, syntax: GlobSyntax): string | undefined {
-  if (pattern.trim() === '') {
-    return "empty pattern: expected a path glob such as 'src/**' or '*.md'";
-  }
-  const backslash = pattern.indexOf('\\');
-  if (backslash >= 0) {
-    return `backslash at column ${backslash + 1}: separate directories with '/' (escapes are not supported)`;
-  }
-  if (/^[A-Za-z]:/.test(pattern) || pattern.startsWith('//') || pattern.startsWith('~/')) {
-    return "absolute path: expected a path relative to the repository root (a single leading '/' anchors to the root)";
-  }
-  if (pattern.startsWith('!')) {
-    return "'!' negation is not supported: list the paths to leave out under 'exclude' instead";
-  }
-  const structure = checkBrackets(pattern, syntax.braces !== false);
-  if (structure !== undefined) {
-    return structure;
-  }
-  const alternatives = syntax.braces === false ? [pattern] : expandBraces(pattern);
-  if (alternatives === undefined) {
-    return `too many alternatives: '{...}' expands to more than ${maxAlternatives} patterns`;
-  }
-  for (const alternative of alternatives) {
-    const problem = checkSegments(alternative, alternatives.length > 1);
-    if (problem !== undefined) {
-      return problem;
-    }
-  }
-  return undefined;
+  return analyze(pattern, syntax).error;
 }
 
 /** Compiles every brace alternative of a pattern; an invalid pattern gives no shapes. */
 export function compileShapes(pattern: string, syntax: GlobSyntax): GlobShape[] {
-  if (validateWith(pattern, syntax) !== undefined) {
-    return [];
+  const { error, alternatives } = analyze(pattern, syntax);
+  return error !== undefined ? [] : alternatives.map((alternative) => compileAlternative(pattern, alternative, syntax));
+}
+
+/** Checks a pattern and expands its braces: the alternatives, or the first error found. */
+function analyze(pattern: string, syntax: GlobSyntax): { error?: string; alternatives: string[] } {
+  const fail = (error: string): { error: string; alternatives: string[] } => ({ error, alternatives: [] });
+  if (pattern.trim() === '') {
+    return fail("empty pattern: expected a path glob such as 'src/**' or '*.md'");
   }
-  const alternatives = syntax.braces === false ? [pattern] : (expandBraces(pattern) ?? []);
-  return alternatives.map((alternative) => compileAlternative(pattern, alternative, syntax));
+  const backslash = pattern.indexOf('\\');
+  if (backslash >= 0) {
+    return fail(`backslash at column ${backslash + 1}: separate directories with '/' (escapes are not supported)`);
+  }
+  if (/^[A-Za-z]:/.test(pattern) || pattern.startsWith('//') || pattern.startsWith('~/')) {
+    return fail("absolute path: expected a path relative to the repository root (a single leading '/' anchors to the root)");
+  }
+  if (pattern.startsWith('!')) {
+    return fail("'!' negation is not supported: list the paths to leave out under 'exclude' instead");
+  }
+  const structure = checkBrackets(pattern, syntax.braces !== false);
+  if (structure !== undefined) {
+    return fail(structure);
+  }
+  const alternatives = syntax.braces === false ? [pattern] : expandBraces(pattern);
+  if (alternatives === undefined) {
+    return fail(`too many alternatives: '{...}' expands to more than ${maxAlternatives} patterns`);
+  }
+  for (const alternative of alternatives) {
+    const problem = checkSegments(alternative, alternatives.length > 1);
+    if (problem !== undefined) {
+      return fail(problem);
+    }
+  }
+  return { alternatives };
 }
 
 function checkBrackets(pattern: string, braces: boolean): string | undefined {
@@ -266,7 +269,8 @@ function compileAlternative(pattern: string, alternative: string, syntax: GlobSy
   const last = segments[segments.length - 1];
   const shallow = syntax.finalStarIsShallow === true && !dirOnly && last === '*';
   const source = `^${floating ? '(?:.*/)?' : ''}${segmentsSource(segments)}${dirOnly ? '/' : shallow ? '$' : '(?:/|$)'}`;
-  return { pattern, anchored, segments, dirOnly, regex: new RegExp(source) };
+  let regex: RegExp | undefined;
+  return { pattern, anchored, segments, dirOnly, test: (path) => (regex ??= new RegExp(source)).test(path) };
 }
 
 function segmentsSource(segments: readonly string[]): string {
