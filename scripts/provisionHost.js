@@ -63,8 +63,8 @@ async function ensureDebianPackages(packages) {
   }
   log(`installing Debian packages: ${missing.join(' ')}`);
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  await runCommand('apt-get', ['update'], { env, timeoutMs: minutes(5), label: 'apt-get update' });
-  await runCommand('apt-get', ['install', '-y', '--no-install-recommends', ...missing], { env, timeoutMs: minutes(15), label: 'apt-get install' });
+  await runCommand('apt-get', ['update', '-q'], { env, timeoutMs: minutes(5), label: 'apt-get update' });
+  await runCommand('apt-get', ['install', '-y', '-q', '--no-install-recommends', ...missing], { env, timeoutMs: minutes(15), label: 'apt-get install' });
 }
 
 /** The npm CLI script of the npm running us (or on PATH), to run under Node 24. */

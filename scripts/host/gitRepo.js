@@ -113,7 +113,7 @@ function createFixtureWorkspace(options = {}) {
     commits: [
       { message: 'Add the ops manifest', files: pick(first), date: '2026-01-05T10:00:00Z' },
       { message: 'Add the services', files: pick(rest), date: '2026-01-06T10:00:00Z' },
-      { message: 'Note the test repository', files: { 'NOTES.md': 'Commits here are made by Change Radar tests.\n' }, date: '2026-01-07T10:00:00Z' },
+      { message: 'Add notes', files: { 'NOTES.md': 'This repository was made by Change Radar test and demo scripts.\n' }, date: '2026-01-07T10:00:00Z' },
     ],
   });
 }

@@ -43,6 +43,8 @@ const hostConfig = Object.freeze({
     'workbench.tips.enabled': false,
     'git.openRepositoryInParentFolders': 'always',
     'security.workspace.trust.enabled': false,
+    'workbench.secondarySideBar.defaultVisibility': 'hidden',
+    'workbench.welcomePage.walkthroughs.openOnInstall': false,
   },
 });
 

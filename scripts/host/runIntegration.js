@@ -5,14 +5,13 @@
 //   --grep <text>         only tests whose full title contains/matches <text>
 //   --keep                keep the fixture repository (its path is printed)
 // Env: CHANGE_RADAR_TEST_TIMEOUT_MS (whole run, default 300000), CHANGE_RADAR_HOST_START_TIMEOUT_MS
-// (code-server + workbench start-up, default 90000), CHANGE_RADAR_VERBOSE=1 (all host output),
+// (code-server + workbench start-up, default 120000), CHANGE_RADAR_VERBOSE=1 (all host output),
 // CHANGE_RADAR_INJECT_FAILURE=1 (adds a failing test: the harness self-test).
 const fs = require('node:fs');
 const path = require('node:path');
 const { hostConfig } = require('./hostConfig');
 const { provisionHost } = require('../provisionHost');
-const { runCommand } = require('./processes');
-const { buildIntegrationTests } = require('./buildTests');
+const { buildIntegrationTests, buildExtension } = require('./buildTests');
 const { createFixtureWorkspace } = require('./gitRepo');
 const { startSession } = require('./session');
 
@@ -42,8 +41,8 @@ function isNoise(text) {
 async function runIntegration(options) {
   const started = Date.now();
   await provisionHost();
-  await runCommand(process.execPath, ['esbuild.js'], { cwd: hostConfig.repoRoot, quiet: true, timeoutMs: 120_000, label: 'node esbuild.js' });
-  const bundle = await buildIntegrationTests();
+  buildExtension();
+  const bundle = await buildIntegrationTests(path.join(hostConfig.repoRoot, 'out', 'test', `integration-run-${process.pid}`));
   const workspace = createFixtureWorkspace();
   const extraFiles = process.env.CHANGE_RADAR_INJECT_FAILURE === '1' ? [path.join(bundle.selfTestDir, 'injectedFailure.test.js')] : [];
   fs.writeFileSync(path.join(bundle.outDir, 'runConfig.json'), JSON.stringify({ repoRoot: hostConfig.repoRoot, grep: options.grep, extraFiles }, null, 2));
@@ -57,6 +56,7 @@ async function runIntegration(options) {
     stopping = true;
     await session?.stop();
     if (!options.keep) fs.rmSync(workspace, { recursive: true, force: true });
+    fs.rmSync(bundle.outDir, { recursive: true, force: true });
   };
   const onSignal = (signal) => {
     console.error(`\n[integration] ${signal}: stopping the host`);

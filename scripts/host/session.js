@@ -31,7 +31,7 @@ async function launchChromium(timeoutMs) {
  *   startTimeoutMs?: number, viewport?: { width: number, height: number } }} options
  */
 async function startSession(options) {
-  const startTimeoutMs = options.startTimeoutMs ?? Number(process.env.CHANGE_RADAR_HOST_START_TIMEOUT_MS || 90_000);
+  const startTimeoutMs = options.startTimeoutMs ?? Number(process.env.CHANGE_RADAR_HOST_START_TIMEOUT_MS || 120_000);
   const deadline = Date.now() + startTimeoutMs;
   const remaining = () => Math.max(1000, deadline - Date.now());
   const started = Date.now();

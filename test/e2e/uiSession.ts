@@ -1,8 +1,8 @@
 // Starts VS Code (code-server) with Change Radar loaded on a fresh fixture repository and returns
 // the workbench page object; one session per UI test file (start it in before(), stop in after()).
-import { execFileSync } from 'node:child_process';
 import * as path from 'node:path';
 import { provisionHost } from '../../scripts/provisionHost';
+import { buildExtension } from '../../scripts/host/buildTests';
 import { createFixtureWorkspace } from '../../scripts/host/gitRepo';
 import { startSession } from '../../scripts/host/session';
 import type { Session } from '../../scripts/host/session';
@@ -25,7 +25,7 @@ let built = false;
 export async function startUiSession(options: { readonly workspace?: string } = {}): Promise<UiSession> {
   await provisionHost();
   if (!built) {
-    execFileSync(process.execPath, ['esbuild.js'], { cwd: repoRoot, stdio: 'ignore' });
+    buildExtension();
     built = true;
   }
   const workspace = options.workspace ?? createFixtureWorkspace();

@@ -15,7 +15,8 @@ describe('Change Radar view container', () => {
   });
 
   it('appears in the activity bar', async () => {
-    assert.strictEqual(await ui.workbench.activityBarItem('Change Radar').isVisible(), true);
+    await ui.workbench.waitForActivityBarItem('Change Radar');
+    assert.match(await ui.workbench.activityBarItem('Change Radar').getAttribute('aria-label') ?? '', /^Change Radar/);
   });
 
   it('opens with its four views when clicked', async () => {

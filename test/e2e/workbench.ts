@@ -25,8 +25,14 @@ export class Workbench {
     return this.page.locator(`.activitybar .action-item [aria-label^="${title}"]`).first();
   }
 
+  /** Waits until a view container's activity bar entry is shown (contributions load after start-up). */
+  async waitForActivityBarItem(title: string, timeoutMs = 30_000): Promise<void> {
+    await this.activityBarItem(title).waitFor({ state: 'visible', timeout: timeoutMs });
+  }
+
   /** Clicks a view container in the activity bar and waits until the side bar shows it. */
   async openViewContainer(title: string): Promise<void> {
+    await this.waitForActivityBarItem(title);
     await this.activityBarItem(title).click();
     await this.page.locator('.part.sidebar .composite.title h2', { hasText: new RegExp(title, 'i') }).first().waitFor();
   }
@@ -94,6 +100,8 @@ export class Workbench {
   /** Saves a PNG under test-results/screenshots/<name>.png and returns its path. */
   async screenshot(name: string): Promise<string> {
     fs.mkdirSync(screenshotDir, { recursive: true });
+    // Park the pointer over the empty editor area so no hover tooltip covers the picture.
+    await this.page.mouse.move(760, 420);
     const file = path.join(screenshotDir, `${name}.png`);
     await this.page.screenshot({ path: file });
     return file;

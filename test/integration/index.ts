@@ -12,6 +12,8 @@ import { readRunConfig } from './runConfig';
 const reporterConstructor = SummaryReporter as unknown as MochaType.ReporterConstructor;
 
 export async function run(): Promise<void> {
+  // Stack traces of failing tests point into the TypeScript sources (the bundles carry inline maps).
+  process.setSourceMapsEnabled(true);
   const config = readRunConfig(__dirname);
   // Mocha stays out of the bundle and is loaded from the project's node_modules by absolute path.
   // eslint-disable-next-line @typescript-eslint/no-require-imports
