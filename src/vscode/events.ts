@@ -13,13 +13,23 @@ export function filterEvent<T>(event: vscode.Event<T>, filter: (e: T) => boolean
 }
 
 export function mapEvent<I, O>(event: vscode.Event<I>, map: (e: I) => O): vscode.Event<O> {
-  return (listener, thisArgs?, disposables?) => event((e) => listener.call(thisArgs, map(e)), null, disposables);
+  return (listener, thisArgs?, disposables?) => event((e) => {
+      listener.call(thisArgs, map(e));
+    }, null, disposables);
 }
 
 export function anyEvent<T>(...events: vscode.Event<T>[]): vscode.Event<T> {
   return (listener, thisArgs?, disposables?) => {
-    const subscriptions = events.map((event) => event((e) => listener.call(thisArgs, e)));
-    const result = toDisposable(() => subscriptions.forEach((s) => s.dispose()));
+    const subscriptions = events.map((event) =>
+      event((e) => {
+        listener.call(thisArgs, e);
+      }),
+    );
+    const result = toDisposable(() => {
+      for (const subscription of subscriptions) {
+        subscription.dispose();
+      }
+    });
     disposables?.push(result);
     return result;
   };
@@ -32,7 +42,9 @@ export function debounceEvent<T>(event: vscode.Event<T>, delayMs: number | (() =
     const subscription = event((e) => {
       clearTimeout(timer);
       const delay = typeof delayMs === 'number' ? delayMs : delayMs();
-      timer = setTimeout(() => listener.call(thisArgs, e), delay);
+      timer = setTimeout(() => {
+        listener.call(thisArgs, e);
+      }, delay);
     });
     const result = toDisposable(() => {
       clearTimeout(timer);

@@ -133,7 +133,9 @@ export class GitChangesModel extends Disposable {
   }
 
   override dispose(): void {
-    this.repositoryListeners.forEach((d) => d.dispose());
+    for (const listener of this.repositoryListeners.values()) {
+      listener.dispose();
+    }
     this.repositoryListeners.clear();
     super.dispose();
   }

@@ -28,7 +28,7 @@ export class HookCommands extends Disposable {
       cwd,
       nodePath: process.execPath,
       cliPath: context.asAbsolutePath('dist/cli.js'),
-      version: String((context.extension.packageJSON as { version?: unknown }).version ?? '0.0.0'),
+      version: (context.extension.packageJSON as { version?: string }).version ?? '0.0.0',
       electronRunAsNode: process.versions.electron !== undefined,
     });
     if (result.mode === 'manual') {

@@ -18,8 +18,8 @@ export class InsightCommands extends Disposable {
   }
 
   /** What the CLI's `explain` says about a file, as a quick pick; picking a row reveals its entry. */
-  async explainFile(arg?: unknown): Promise<InsightItem[] | undefined> {
-    const uri = arg instanceof vscode.Uri ? arg : vscode.window.activeTextEditor?.document.uri;
+  explainFile(arg?: unknown): InsightItem[] | undefined {
+    const uri = this.uriOf(arg) ?? vscode.window.activeTextEditor?.document.uri;
     if (!uri) {
       void vscode.window.showInformationMessage('Open a file to explain it.');
       return undefined;
@@ -38,7 +38,7 @@ export class InsightCommands extends Disposable {
     return items;
   }
 
-  async showStatus(): Promise<InsightItem[]> {
+  showStatus(): InsightItem[] {
     const { status } = this.services;
     const multi = status.all.length > 1;
     const items = status.all.flatMap((s) => {
@@ -73,6 +73,20 @@ export class InsightCommands extends Disposable {
     await vscode.env.clipboard.writeText(text);
     void vscode.window.showInformationMessage('Change Radar: impact report copied as Markdown.');
     return text;
+  }
+
+  /** A URI (explorer, editor title, code action) or a file row of the Change Impact view. */
+  private uriOf(arg: unknown): vscode.Uri | undefined {
+    if (arg instanceof vscode.Uri) {
+      return arg;
+    }
+    const row = arg as { file?: unknown; folder?: unknown } | undefined;
+    if (typeof row?.file === 'string') {
+      const all = this.services.models.all;
+      const model = typeof row.folder === 'string' ? all.find((m) => m.key === row.folder) : all[0];
+      return model?.uriOf(row.file);
+    }
+    return undefined;
   }
 
   private async pick(items: readonly InsightItem[], title: string, folder: string | undefined): Promise<void> {

@@ -45,8 +45,7 @@ export function summarizeStatus(folders: readonly FolderState[]): StatusSummary 
       target: best.target,
     };
   }
-  const { rank: _rank, ...summary } = best;
-  return summary;
+  return { level: best.level, text: best.text, tooltip: best.tooltip, target: best.target };
 }
 
 function candidatesFor(f: FolderState): Candidate[] {
