@@ -1,0 +1,475 @@
+import { Cron } from 'croner';
+import { didYouMean } from './didYouMean';
+import { validateGlob } from './globMatcher';
+import type { IncludedFile, ManifestFile } from './manifestSchema';
+import type { Enforcement, Freeze, Incident, Manifest, Milestone, Override, Project, SystemDef } from './model';
+import type { ProblemSeverity, Range, SourceLocation } from './problem';
+import type { ProblemSink } from './problemSink';
+import { isValidTimeZone, parseDue, parseInstant } from './timeZone';
+import type { YamlLocator, YamlPath } from './yamlLocator';
+
+/** One manifest file that parsed and fit its schema. */
+export interface ManifestSource {
+  readonly file: string;
+  readonly locator: YamlLocator;
+  readonly data: ManifestFile | IncludedFile;
+  /** True for the root file (`ops.yaml`), the only one whose `timezone` and `hooks` count. */
+  readonly root: boolean;
+}
+
+type RangeKind = 'value' | 'key' | 'entry';
+
+const timeExamples = 'a time such as 2026-12-20, 2026-12-20 18:00 or 2026-12-20T18:00:00+01:00';
+
+/**
+ * Merges the sources (systems maps merged, lists concatenated in file order) into a `Manifest`
+ * and reports what the schema cannot see: duplicate ids, unknown references, times, zones, cron,
+ * globs, freeze windows and dependency cycles.
+ */
+export class ManifestNormalizer {
+  private zone = 'UTC';
+  private readonly systemIds = new Map<string, SourceLocation>();
+  private readonly tiers = new Set<string>();
+  private readonly freezeIds = new Map<string, SourceLocation>();
+
+  constructor(
+    private readonly sink: ProblemSink,
+    private readonly checkReferences = true,
+  ) {}
+
+  normalize(sources: readonly ManifestSource[]): Manifest {
+    const root = sources[0];
+    const rootData = root.data as ManifestFile;
+    this.zone = this.checkZone(root, ['timezone'], rootData.timezone) ?? 'UTC';
+    const systems = sources.flatMap((source) => this.systems(source));
+    this.checkDependencies(sources, systems);
+    const freezes = sources.flatMap((source) => this.freezes(source));
+    const overrides = sources.flatMap((source) => this.overrides(source));
+    const incidents = sources.flatMap((source) => this.incidents(source));
+    const projects = sources.flatMap((source) => this.projects(source));
+    return {
+      version: 1,
+      timezone: this.zone,
+      systems,
+      freezes,
+      overrides,
+      incidents,
+      projects,
+      hooks: { strict: rootData.hooks.strict },
+      files: sources.map((source) => source.file),
+    };
+  }
+
+  // ---- sections -------------------------------------------------------------------------------
+
+  private systems(source: ManifestSource): SystemDef[] {
+    const result: SystemDef[] = [];
+    for (const [id, entry] of Object.entries(source.data.systems)) {
+      const path = ['systems', id];
+      const location = this.location(source, path, 'entry');
+      if (this.duplicate(this.systemIds, id, 'system', source, this.range(source, path, 'key'), location)) {
+        continue;
+      }
+      this.checkGlobs(source, [...path, 'paths'], entry.paths);
+      this.checkGlobs(source, [...path, 'exclude'], entry.exclude);
+      const tier = entry.tier === undefined ? undefined : String(entry.tier);
+      if (tier !== undefined) {
+        this.tiers.add(tier);
+      }
+      result.push(defined({
+        id,
+        title: entry.title ?? id,
+        paths: entry.paths,
+        exclude: entry.exclude,
+        owners: entry.owners,
+        tier,
+        dependsOn: entry.dependsOn,
+        source: location,
+      }));
+    }
+    return result;
+  }
+
+  private freezes(source: ManifestSource): Freeze[] {
+    return source.data.freezes.flatMap((entry, index) => {
+      const path = ['freezes', index];
+      const location = this.location(source, path, 'entry');
+      this.duplicate(this.freezeIds, entry.id, 'freeze', source, this.range(source, [...path, 'id'], 'value'), location);
+      const zone = entry.timezone === undefined ? this.zone : (this.checkZone(source, [...path, 'timezone'], entry.timezone) ?? this.zone);
+      const systems = entry.systems === '*' ? ['*'] : entry.systems;
+      if (entry.systems !== '*') {
+        this.checkSystemRefs(source, [...path, 'systems'], entry.systems, true);
+      }
+      const tiers = entry.tiers.map(String);
+      tiers.forEach((tier, i) => {
+        if (!this.tiers.has(tier)) {
+          this.report(source, 'warning', 'unknown-tier', `no system has tier \`${tier}\``, [...path, 'tiers', i], 'value');
+        }
+      });
+      if (systems.length === 0 && tiers.length === 0) {
+        this.report(source, 'warning', 'freeze-covers-nothing', `freeze \`${entry.id}\` lists no systems and no tiers, so it covers nothing`, [...path, 'id'], 'value');
+      }
+      this.checkGlobs(source, [...path, 'exempt'], entry.exempt);
+      const window = this.freezeWindow(source, path, entry, zone);
+      return [defined({
+        id: entry.id,
+        title: entry.title ?? entry.id,
+        reason: entry.reason,
+        systems,
+        tiers,
+        ...window,
+        timezone: zone,
+        exempt: entry.exempt,
+        enforcement: entry.enforcement,
+        source: location,
+      })];
+    });
+  }
+
+  private freezeWindow(
+    source: ManifestSource,
+    path: YamlPath,
+    entry: ManifestFile['freezes'][number],
+    zone: string,
+  ): Pick<Freeze, 'start' | 'end' | 'startText' | 'endText' | 'schedule'> {
+    const hasAbsolute = entry.start !== undefined || entry.end !== undefined;
+    if (hasAbsolute && entry.schedule) {
+      this.report(source, 'error', 'freeze-window-conflict', 'a freeze has either `start`/`end` or `schedule`, not both', [...path, 'schedule'], 'key');
+    } else if (!hasAbsolute && !entry.schedule) {
+      this.report(source, 'error', 'freeze-window-missing', `freeze \`${entry.id}\` needs \`start\` and \`end\`, or a \`schedule\``, [...path, 'id'], 'value');
+    } else if (hasAbsolute && (entry.start === undefined || entry.end === undefined)) {
+      const present = entry.start === undefined ? 'end' : 'start';
+      const missing = present === 'start' ? 'end' : 'start';
+      this.report(source, 'error', 'freeze-window-incomplete', `\`${present}\` needs \`${missing}\` too`, [...path, present], 'key');
+    }
+    if (entry.schedule) {
+      this.checkCron(source, [...path, 'schedule', 'start'], entry.schedule.start);
+      this.checkCron(source, [...path, 'schedule', 'end'], entry.schedule.end);
+    }
+    const start = this.time(source, [...path, 'start'], entry.start, zone);
+    const end = this.time(source, [...path, 'end'], entry.end, zone);
+    this.checkOrder(source, [...path, 'end'], start, end, '`end` must be after `start`');
+    return {
+      start,
+      end,
+      startText: entry.start,
+      endText: entry.end,
+      schedule: entry.schedule ? { start: entry.schedule.start, end: entry.schedule.end } : undefined,
+    };
+  }
+
+  private overrides(source: ManifestSource): Override[] {
+    return source.data.overrides.map((entry, index) => {
+      const path = ['overrides', index];
+      if (this.checkReferences && !this.freezeIds.has(entry.freeze)) {
+        const hint = this.hint(entry.freeze, this.freezeIds.keys());
+        this.report(source, 'error', 'unknown-freeze', `unknown freeze \`${entry.freeze}\`${hint}`, [...path, 'freeze'], 'value');
+      }
+      this.checkGlobs(source, [...path, 'paths'], entry.paths);
+      return defined({
+        freeze: entry.freeze,
+        paths: entry.paths,
+        reason: entry.reason,
+        approvedBy: entry.approvedBy,
+        expires: this.time(source, [...path, 'expires'], entry.expires, this.zone),
+        expiresText: entry.expires,
+        source: this.location(source, path, 'entry'),
+      });
+    });
+  }
+
+  private readonly incidentIds = new Map<string, SourceLocation>();
+
+  private incidents(source: ManifestSource): Incident[] {
+    return source.data.incidents.map((entry, index) => {
+      const path = ['incidents', index];
+      const location = this.location(source, path, 'entry');
+      this.duplicate(this.incidentIds, entry.id, 'incident', source, this.range(source, [...path, 'id'], 'value'), location);
+      this.checkSystemRefs(source, [...path, 'systems'], entry.systems, false);
+      const started = this.time(source, [...path, 'started'], entry.started, this.zone);
+      const resolved = this.time(source, [...path, 'resolved'], entry.resolved, this.zone);
+      this.checkOrder(source, [...path, 'resolved'], started, resolved, '`resolved` must be after `started`');
+      return defined({
+        id: entry.id,
+        title: entry.title ?? entry.id,
+        severity: entry.severity,
+        status: entry.status,
+        systems: entry.systems,
+        started,
+        startedText: entry.started,
+        resolved,
+        resolvedText: entry.resolved,
+        commander: entry.commander,
+        url: entry.url,
+        freeze: incidentFreeze(entry.freeze),
+        source: location,
+      });
+    });
+  }
+
+  private readonly projectIds = new Map<string, SourceLocation>();
+
+  private projects(source: ManifestSource): Project[] {
+    return source.data.projects.map((entry, index) => {
+      const path = ['projects', index];
+      const location = this.location(source, path, 'entry');
+      this.duplicate(this.projectIds, entry.id, 'project', source, this.range(source, [...path, 'id'], 'value'), location);
+      this.checkSystemRefs(source, [...path, 'systems'], entry.systems, false);
+      const milestoneIds = new Map<string, SourceLocation>();
+      const milestones = entry.milestones.map((milestone, i): Milestone => {
+        const mpath = [...path, 'milestones', i];
+        const mlocation = this.location(source, mpath, 'entry');
+        this.duplicate(milestoneIds, milestone.id, `milestone of project \`${entry.id}\``, source, this.range(source, [...mpath, 'id'], 'value'), mlocation);
+        this.checkSystemRefs(source, [...mpath, 'systems'], milestone.systems, false);
+        return defined({
+          id: milestone.id,
+          title: milestone.title ?? milestone.id,
+          due: this.due(source, [...mpath, 'due'], milestone.due),
+          dueText: milestone.due,
+          status: milestone.status,
+          owner: milestone.owner,
+          systems: milestone.systems,
+          source: mlocation,
+        });
+      });
+      return defined({
+        id: entry.id,
+        title: entry.title ?? entry.id,
+        goal: entry.goal,
+        owner: entry.owner,
+        systems: entry.systems,
+        milestones,
+        source: location,
+      });
+    });
+  }
+
+  // ---- checks ---------------------------------------------------------------------------------
+
+  private checkDependencies(sources: readonly ManifestSource[], systems: readonly SystemDef[]): void {
+    const byFile = new Map(sources.map((source) => [source.file, source]));
+    const sourceOf = (system: SystemDef): ManifestSource => byFile.get(system.source.file) ?? sources[0];
+    for (const system of systems) {
+      this.checkSystemRefs(sourceOf(system), ['systems', system.id, 'dependsOn'], system.dependsOn, false);
+    }
+    for (const cycle of findCycles(systems)) {
+      const first = systems.find((system) => system.id === cycle[0]);
+      if (first) {
+        const edge = first.dependsOn.indexOf(cycle[1]);
+        const source = sourceOf(first);
+        this.report(source, 'warning', 'dependency-cycle', `dependency cycle: ${cycle.join(' → ')}`, ['systems', first.id, 'dependsOn', edge], 'value');
+      }
+    }
+  }
+
+  private checkSystemRefs(source: ManifestSource, path: YamlPath, ids: readonly string[], allowStar: boolean): void {
+    if (!this.checkReferences) {
+      return;
+    }
+    ids.forEach((id, index) => {
+      if (this.systemIds.has(id)) {
+        return;
+      }
+      const message = id === '*' && allowStar
+        ? 'write `systems: "*"` (not inside a list) to cover every system'
+        : `unknown system \`${id}\`${this.hint(id, this.systemIds.keys())}`;
+      this.report(source, 'error', 'unknown-system', message, [...path, index], 'value');
+    });
+  }
+
+  private checkGlobs(source: ManifestSource, path: YamlPath, patterns: readonly string[]): void {
+    patterns.forEach((pattern, index) => {
+      const error = validateGlob(pattern);
+      if (error !== undefined) {
+        this.report(source, 'error', 'invalid-glob', `invalid glob \`${pattern}\`: ${error}`, [...path, index], 'value');
+      }
+    });
+  }
+
+  private checkZone(source: ManifestSource, path: YamlPath, zone: string): string | undefined {
+    if (isValidTimeZone(zone)) {
+      return zone;
+    }
+    const hint = this.hint(zone, supportedZones());
+    this.report(source, 'error', 'invalid-timezone', `unknown time zone "${zone}": expected an IANA name such as Europe/Berlin or UTC${hint}`, path, 'value');
+    return undefined;
+  }
+
+  private checkCron(source: ManifestSource, path: YamlPath, expression: string): void {
+    const error = cronError(expression);
+    if (error !== undefined) {
+      this.report(source, 'error', 'invalid-cron', `invalid cron expression "${expression}": ${error}`, path, 'value');
+    }
+  }
+
+  private checkOrder(source: ManifestSource, path: YamlPath, start: number | undefined, end: number | undefined, message: string): void {
+    if (start !== undefined && end !== undefined && end <= start) {
+      this.report(source, 'error', 'end-before-start', message, path, 'value');
+    }
+  }
+
+  private time(source: ManifestSource, path: YamlPath, text: string | undefined, zone: string): number | undefined {
+    if (text === undefined) {
+      return undefined;
+    }
+    const at = parseInstant(text, zone);
+    if (at === undefined) {
+      this.report(source, 'error', 'invalid-time', `expected ${timeExamples}, got "${text}"`, path, 'value');
+    }
+    return at;
+  }
+
+  private due(source: ManifestSource, path: YamlPath, text: string | undefined): number | undefined {
+    if (text === undefined) {
+      return undefined;
+    }
+    const due = parseDue(text, this.zone);
+    if (!due) {
+      this.report(source, 'error', 'invalid-time', `expected ${timeExamples}, got "${text}"`, path, 'value');
+    }
+    return due?.at;
+  }
+
+  /** Records the id; when it is taken, reports `duplicate-id` and returns true. */
+  private duplicate(
+    ids: Map<string, SourceLocation>,
+    id: string,
+    what: string,
+    source: ManifestSource,
+    where: Range,
+    location: SourceLocation,
+  ): boolean {
+    const first = ids.get(id);
+    if (first) {
+      const at = `${first.file}:${first.range.start.line + 1}`;
+      this.sink.add('error', 'duplicate-id', `duplicate ${what} id \`${id}\` (first defined at ${at})`, source.file, where);
+      return true;
+    }
+    ids.set(id, location);
+    return false;
+  }
+
+  // ---- helpers --------------------------------------------------------------------------------
+
+  private hint(word: string, candidates: Iterable<string>): string {
+    const suggestion = didYouMean(word, candidates);
+    return suggestion === undefined ? '' : `; did you mean \`${suggestion}\`?`;
+  }
+
+  private report(source: ManifestSource, severity: ProblemSeverity, code: string, message: string, path: YamlPath, kind: RangeKind): void {
+    this.sink.add(severity, code, message, source.file, this.range(source, path, kind));
+  }
+
+  private range(source: ManifestSource, path: YamlPath, kind: RangeKind): Range {
+    if (kind === 'key') {
+      return source.locator.keyRange(path);
+    }
+    return kind === 'entry' ? source.locator.entryRange(path) : source.locator.valueRange(path);
+  }
+
+  private location(source: ManifestSource, path: YamlPath, kind: RangeKind): SourceLocation {
+    return { file: source.file, range: this.range(source, path, kind) };
+  }
+}
+
+function incidentFreeze(value: Enforcement | boolean | undefined): Enforcement | undefined {
+  if (value === true) {
+    return 'block';
+  }
+  return value === false ? undefined : value;
+}
+
+/** Why a cron expression is unusable, or undefined. Five fields only: croner would read six as seconds. */
+export function cronError(expression: string): string | undefined {
+  const fields = expression.trim().split(/\s+/).filter(Boolean);
+  if (fields.length !== 5) {
+    return `expected 5 fields (minute hour day-of-month month day-of-week), got ${fields.length}`;
+  }
+  try {
+    const cron = new Cron(expression, { paused: true, timezone: 'UTC' });
+    // A pattern like `0 0 30 2 *` parses but never fires.
+    if (cron.nextRun(new Date(Date.UTC(2000, 0, 1))) === null) {
+      return 'it never fires';
+    }
+    return undefined;
+  } catch (error) {
+    return (error instanceof Error ? error.message : String(error)).replace(/^CronPattern:\s*/, '');
+  }
+}
+
+/**
+ * Every cycle of `dependsOn` edges once, as `[a, b, …, a]` starting at its smallest id.
+ * Iterative depth-first search, so long chains cannot overflow the stack.
+ */
+export function findCycles(systems: readonly SystemDef[]): string[][] {
+  const edges = new Map(systems.map((system) => [system.id, system.dependsOn]));
+  const state = new Map<string, 'open' | 'done'>();
+  const seen = new Set<string>();
+  const cycles: string[][] = [];
+  for (const start of edges.keys()) {
+    if (state.has(start)) {
+      continue;
+    }
+    const path: string[] = [start];
+    const next: number[] = [0];
+    state.set(start, 'open');
+    while (path.length > 0) {
+      const id = path[path.length - 1];
+      const targets = edges.get(id) ?? [];
+      const i = next[next.length - 1]++;
+      if (i >= targets.length) {
+        state.set(id, 'done');
+        path.pop();
+        next.pop();
+        continue;
+      }
+      const target = targets[i];
+      if (!edges.has(target)) {
+        continue;
+      }
+      if (state.get(target) === 'open') {
+        const cycle = rotateToSmallest(path.slice(path.indexOf(target)));
+        const key = cycle.join('\u0000');
+        if (!seen.has(key)) {
+          seen.add(key);
+          cycles.push([...cycle, cycle[0]]);
+        }
+      } else if (!state.has(target)) {
+        state.set(target, 'open');
+        path.push(target);
+        next.push(0);
+      }
+    }
+  }
+  return cycles;
+}
+
+function rotateToSmallest(cycle: string[]): string[] {
+  let smallest = 0;
+  cycle.forEach((id, index) => {
+    if (id < cycle[smallest]) {
+      smallest = index;
+    }
+  });
+  return [...cycle.slice(smallest), ...cycle.slice(0, smallest)];
+}
+
+let zones: readonly string[] | undefined;
+
+function supportedZones(): readonly string[] {
+  if (!zones) {
+    const intl = Intl as unknown as { supportedValuesOf?: (key: string) => string[] };
+    zones = [...(intl.supportedValuesOf?.('timeZone') ?? []), 'UTC'];
+  }
+  return zones;
+}
+
+/** Drops keys whose value is undefined, so normalised entries carry only what was written. */
+function defined<T extends object>(value: T): T {
+  for (const key of Object.keys(value) as (keyof T)[]) {
+    if (value[key] === undefined) {
+      delete value[key];
+    }
+  }
+  return value;
+}
