@@ -4,7 +4,6 @@ import type { Manifest } from './model';
 import { defaultLimits, loadManifestFile } from './manifestFile';
 import type { FileLimits } from './manifestFile';
 import { includedFileSchema, manifestFileSchema } from './manifestSchema';
-import type { IncludedFile, ManifestFile } from './manifestSchema';
 import { ManifestNormalizer } from './manifestNormalizer';
 import type { ManifestSource } from './manifestNormalizer';
 import { ProblemSink } from './problemSink';
