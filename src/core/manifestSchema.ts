@@ -179,3 +179,8 @@ export function manifestJsonSchema(): Record<string, unknown> {
   const { $schema, ...rest } = generated;
   return { $schema, $id: manifestSchemaId, title: 'Change Radar manifest (ops.yaml)', ...rest };
 }
+
+/** The committed `schemas/ops.schema.json` text: two-space indentation and a final newline. */
+export function manifestJsonSchemaText(): string {
+  return `${JSON.stringify(manifestJsonSchema(), null, 2)}\n`;
+}
