@@ -568,4 +568,21 @@ describe('manifestParser', () => {
       assert.deepStrictEqual([result.problems, result.manifest?.files], [[], ['examples/ops.yaml', 'examples/ops.incidents.yaml']]);
     });
   });
+
+  describe('docs/manifest.md', () => {
+    it('lists exactly the problem codes the parser emits', () => {
+      const root = path.resolve(__dirname, '../..');
+      const sources = ['manifestFile', 'manifestParser', 'manifestNormalizer', 'problemSink']
+        .map((name) => fs.readFileSync(path.join(root, 'src/core', `${name}.ts`), 'utf8'))
+        .join('\n');
+      const emitted = new Set(
+        [...sources.matchAll(/'(?:error|warning|info)', '([a-z-]+)'|code: '([a-z-]+)'|return '([a-z]+-[a-z-]+)'|\? '([a-z]+-[a-z-]+)' : '([a-z]+-[a-z-]+)'/g)]
+          .flatMap((match) => match.slice(1).filter((code): code is string => code !== undefined)),
+      );
+      const docs = fs.readFileSync(path.join(root, 'docs/manifest.md'), 'utf8');
+      const table = docs.slice(docs.indexOf('## Problem codes'));
+      const documented = new Set([...table.matchAll(/^\| `([a-z-]+)` \|/gm)].map((match) => match[1]));
+      assert.deepStrictEqual([...emitted].sort(), [...documented].sort());
+    });
+  });
 });
