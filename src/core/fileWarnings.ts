@@ -1,4 +1,3 @@
-import type { Dependent } from './impactGraph';
 import { freezeWindowAt, nextFreezeWindow } from './freezeClock';
 import { freezeCovers, incidentCovers, isIncidentActive } from './freezeCoverage';
 import { formatInZone } from './timeZone';
@@ -57,6 +56,14 @@ interface ActiveFreeze {
   readonly overrides: readonly ActiveOverride[];
 }
 
+interface FrozenDependent {
+  readonly freeze: ActiveFreeze;
+  /** The dependent system the freeze covers. */
+  readonly id: string;
+  /** From the file's system to `id`, both included. */
+  readonly via: readonly string[];
+}
+
 interface ActiveOverride {
   readonly override: Override;
   readonly covers: (path: string) => boolean;
@@ -66,7 +73,7 @@ interface ActiveOverride {
 const lookAheadMs = 31 * 24 * 60 * 60 * 1000;
 
 export class WarningSlice {
-  private readonly dependentsCache = new Map<string, readonly Dependent[]>();
+  private readonly frozenDependentsCache = new Map<string, readonly FrozenDependent[]>();
 
   private constructor(
     private readonly model: ChangeModel,
@@ -79,6 +86,8 @@ export class WarningSlice {
     readonly validUntil: number | undefined,
     private readonly freezesBySystem: ReadonlyMap<string, readonly ActiveFreeze[]>,
     private readonly incidentsBySystem: ReadonlyMap<string, readonly Incident[]>,
+    /** id → ids of the systems that depend on it directly. */
+    private readonly dependedOnBy: ReadonlyMap<string, readonly string[]>,
   ) {}
 
   static build(model: ChangeModel, at: number): WarningSlice {
@@ -115,7 +124,7 @@ export class WarningSlice {
       }
     }
 
-    return new WarningSlice(model, at, validUntil, freezesBySystem, incidentsBySystem);
+    return new WarningSlice(model, at, validUntil, freezesBySystem, incidentsBySystem, reverseEdges(model));
   }
 
   /** The warnings for one repository-relative path, errors first. */
@@ -183,27 +192,55 @@ export class WarningSlice {
       .filter((freeze) => !freeze.isExempt(path)).map(causeKey)));
     const warnings: FileWarning[] = [];
     for (const system of touched) {
-      for (const dependent of this.dependentsOf(system)) {
-        for (const freeze of this.freezesBySystem.get(dependent.id) ?? []) {
-          const key = causeKey(freeze);
-          if (seen.has(key)) continue;
-          seen.add(key);
-          const systemMatches = matches.filter((match) => match.system === system);
-          const owners = this.ownersOf([dependent.id, system]);
-          const message = [
-            `${describeCause(freeze.cause)} (${freeze.enforcement}, ${freeze.windowText}) covers ${dependent.id}, which depends on this file's system`,
-            ` (${dependent.via.join(' → ')}); the file is in ${system} by ${listPatterns(systemMatches)}.`,
-            freeze.reason ? ` Reason: ${freeze.reason}.` : '',
-            tellLine(owners),
-          ].join('');
-          warnings.push({
-            severity: 'warning', code: 'freeze-impacted', message, cause: freeze.cause, ruleRef: freeze.source, range: firstLine,
-            systems: [system], matches: systemMatches, via: dependent.via, owners, enforcement: freeze.enforcement,
-          });
-        }
+      for (const { freeze, id, via } of this.frozenDependentsOf(system)) {
+        const key = causeKey(freeze);
+        if (seen.has(key)) continue;
+        seen.add(key);
+        const systemMatches = matches.filter((match) => match.system === system);
+        const owners = this.ownersOf([id, system]);
+        const message = [
+          `${describeCause(freeze.cause)} (${freeze.enforcement}, ${freeze.windowText}) covers ${id}, which depends on this file's system`,
+          ` (${via.join(' → ')}); the file is in ${system} by ${listPatterns(systemMatches)}.`,
+          freeze.reason ? ` Reason: ${freeze.reason}.` : '',
+          tellLine(owners),
+        ].join('');
+        warnings.push({
+          severity: 'warning', code: 'freeze-impacted', message, cause: freeze.cause, ruleRef: freeze.source, range: firstLine,
+          systems: [system], matches: systemMatches, via, owners, enforcement: freeze.enforcement,
+        });
       }
     }
     return warnings;
+  }
+
+  /**
+   * For each active freeze on a transitive dependent of `system`, the nearest such dependent and the
+   * chain to it. Breadth first with parent links, so a long `dependsOn` chain costs O(systems), not
+   * a chain array per dependent; memoised per slice.
+   */
+  private frozenDependentsOf(system: string): readonly FrozenDependent[] {
+    const cached = this.frozenDependentsCache.get(system);
+    if (cached) return cached;
+    const parent = new Map<string, string>([[system, system]]);
+    const found = new Map<string, FrozenDependent>();
+    let layer = [system];
+    while (layer.length > 0) {
+      const next: string[] = [];
+      for (const current of layer) {
+        for (const dependent of this.dependedOnBy.get(current) ?? []) {
+          if (parent.has(dependent)) continue;
+          parent.set(dependent, current);
+          next.push(dependent);
+          for (const freeze of this.freezesBySystem.get(dependent) ?? []) {
+            if (!found.has(causeKey(freeze))) found.set(causeKey(freeze), { freeze, id: dependent, via: chainTo(dependent, parent) });
+          }
+        }
+      }
+      layer = next;
+    }
+    const result = [...found.values()];
+    this.frozenDependentsCache.set(system, result);
+    return result;
   }
 
   private incidentWarnings(path: string, touched: readonly string[], matches: readonly PatternMatch[]): FileWarning[] {
@@ -223,16 +260,6 @@ export class WarningSlice {
       });
     }
     return warnings;
-  }
-
-  /** Transitive dependents of a system with their shortest chains, memoised per slice. */
-  private dependentsOf(system: string): readonly Dependent[] {
-    let dependents = this.dependentsCache.get(system);
-    if (!dependents) {
-      dependents = this.model.graph.dependentsOf([system]);
-      this.dependentsCache.set(system, dependents);
-    }
-    return dependents;
   }
 
   /** System owners, then the CODEOWNERS owners of the file when the repository has that file. */
@@ -277,6 +304,26 @@ function activeOverrides(model: ChangeModel, freezeId: string, at: number): Acti
       override: compiled.override,
       covers: (path: string) => compiled.paths === undefined || compiled.paths.match(path) !== undefined,
     }));
+}
+
+/** Reverse `dependsOn` edges (as the impact graph reads them: known ids only, no self-edges). */
+function reverseEdges(model: ChangeModel): Map<string, string[]> {
+  const dependedOnBy = new Map<string, string[]>();
+  for (const system of model.manifest.systems) {
+    for (const target of new Set(system.dependsOn)) {
+      if (target !== system.id && model.systems.has(target)) push(dependedOnBy, target, system.id);
+    }
+  }
+  return dependedOnBy;
+}
+
+function chainTo(id: string, parent: ReadonlyMap<string, string>): string[] {
+  const chain = [id];
+  for (let current = id; parent.get(current) !== current;) {
+    current = parent.get(current) ?? current;
+    chain.unshift(current);
+  }
+  return chain;
 }
 
 /** Groups the entries found on each system by entry, keeping the systems each one was found on. */

@@ -101,6 +101,13 @@ describe('fileWarnings', () => {
       assert.ok(warnings[0]?.message.includes('checkout → web'), warnings[0]?.message);
     });
 
+    it('names the nearest frozen dependent along a long dependsOn chain', () => {
+      const chain = Array.from({ length: 2_000 }, (_, i) => system({ id: `s${i}`, paths: [`gen/s${i}/**`], dependsOn: i > 0 ? [`s${i - 1}`] : [] }));
+      const warnings = warningsFor({ systems: chain, freezes: [{ ...holiday, systems: ['s1500', 's1999'] }] }, 'gen/s0/a.ts');
+      assert.deepStrictEqual(codes(warnings), ['warning:freeze-impacted:holiday']);
+      assert.deepStrictEqual(warnings[0]?.via, chain.slice(0, 1501).map((s) => s.id));
+    });
+
     it('does not repeat a freeze that already covers the file directly', () => {
       assert.deepStrictEqual(codes(warningsFor({ freezes: [{ ...holiday, systems: ['checkout', 'web'] }] }, 'services/checkout/cart.ts')),
         ['error:freeze-block:holiday']);
