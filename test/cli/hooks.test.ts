@@ -1,0 +1,146 @@
+import * as assert from 'node:assert';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { cliPath } from './support/buildCli';
+import { alwaysManifest, baseFiles } from './support/fixtures';
+import { TempRepo, tempDir } from './support/tempRepo';
+
+function mode(file: string): number {
+  return fs.statSync(file).mode & 0o777;
+}
+
+function snapshot(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const name of fs.readdirSync(dir).sort()) {
+    const file = path.join(dir, name);
+    out[name] = `${mode(file).toString(8)}:${fs.readFileSync(file, 'base64')}`;
+  }
+  return out;
+}
+
+describe('change-radar hook install/uninstall/status', () => {
+  let repo: TempRepo;
+  beforeEach(() => {
+    repo = TempRepo.withCommit({ 'ops.yaml': alwaysManifest, ...baseFiles });
+  });
+
+  it('installs both hooks into an empty repository, executable, calling the CLI by absolute path', () => {
+    const hooks = repo.path('.git/hooks');
+    const result = repo.cli(['hook', 'install']);
+    assert.strictEqual(result.code, 0, result.stderr);
+    for (const hook of ['pre-commit', 'commit-msg']) {
+      const text = fs.readFileSync(path.join(hooks, hook), 'utf8');
+      assert.match(text, new RegExp(`^#!/bin/sh\\n# change-radar hook: ${hook} \\(change-radar \\d+\\.\\d+\\.\\d+, format 1\\)\\n`));
+      assert.ok(text.includes(`node='${process.execPath}'`));
+      assert.ok(text.includes(`cli='${cliPath}'`));
+      assert.strictEqual(mode(path.join(hooks, hook)), 0o755);
+    }
+    assert.match(repo.cli(['hook', 'status']).stdout, /pre-commit: installed \(change-radar [\d.]+\)\n {2}commit-msg: installed/);
+  });
+
+  it('is idempotent: a second install changes nothing', () => {
+    repo.cli(['hook', 'install']);
+    const first = snapshot(repo.path('.git/hooks'));
+    const again = repo.cli(['hook', 'install']);
+    assert.match(again.stdout, /pre-commit: already installed/);
+    assert.deepStrictEqual(snapshot(repo.path('.git/hooks')), first);
+  });
+
+  it('chains to an existing hook (run first, args and exit code kept) and uninstall restores it byte for byte', () => {
+    const hooks = repo.path('.git/hooks');
+    const before = snapshot(hooks);
+    const foreign = '#!/bin/sh\necho "foreign commit-msg saw $1" >&2\n[ -n "$FAIL_FOREIGN" ] && exit 7\nexit 0\n';
+    fs.writeFileSync(path.join(hooks, 'commit-msg'), foreign, { mode: 0o750 });
+    fs.chmodSync(path.join(hooks, 'commit-msg'), 0o750);
+    const withForeign = snapshot(hooks);
+
+    const install = repo.cli(['hook', 'install']);
+    assert.match(install.stdout, /commit-msg: installed; the existing hook now runs first from commit-msg\.change-radar-chained/);
+    assert.strictEqual(fs.readFileSync(path.join(hooks, 'commit-msg.change-radar-chained'), 'utf8'), foreign);
+    assert.match(repo.cli(['hook', 'status']).stdout, /commit-msg: installed .*runs the previous hook first/);
+
+    repo.write({ 'free/b.txt': 'b\n' });
+    repo.git('add', 'free/b.txt');
+    const ok = repo.tryGit(['commit', '-m', 'free change']);
+    assert.strictEqual(ok.code, 0, ok.stderr);
+    assert.match(ok.stderr, /foreign commit-msg saw \.git\/COMMIT_EDITMSG/);
+    repo.write({ 'free/c.txt': 'c\n' });
+    repo.git('add', 'free/c.txt');
+    const failing = repo.tryGit(['commit', '-m', 'free change'], { FAIL_FOREIGN: '1' });
+    assert.notStrictEqual(failing.code, 0, 'the foreign hook still refuses the commit');
+
+    const uninstall = repo.cli(['hook', 'uninstall']);
+    assert.match(uninstall.stdout, /commit-msg: removed; the previous hook is back in place/);
+    assert.match(uninstall.stdout, /pre-commit: removed/);
+    assert.deepStrictEqual(snapshot(hooks), withForeign);
+    fs.unlinkSync(path.join(hooks, 'commit-msg'));
+    assert.deepStrictEqual(snapshot(hooks), before);
+  });
+
+  it('refuses to guess when both a foreign hook and a chained one exist', () => {
+    const hooks = repo.path('.git/hooks');
+    fs.writeFileSync(path.join(hooks, 'pre-commit'), '#!/bin/sh\nexit 0\n', { mode: 0o755 });
+    fs.writeFileSync(path.join(hooks, 'pre-commit.change-radar-chained'), '#!/bin/sh\nexit 0\n', { mode: 0o755 });
+    const result = repo.cli(['hook', 'install']);
+    assert.strictEqual(result.code, 2);
+    assert.match(result.stdout, /pre-commit: both .* exist/);
+    assert.strictEqual(fs.readFileSync(path.join(hooks, 'pre-commit'), 'utf8'), '#!/bin/sh\nexit 0\n');
+  });
+
+  it('installs into core.hooksPath when it points outside the repository', () => {
+    const shared = tempDir('change-radar-hooks-');
+    repo.git('config', 'core.hooksPath', shared);
+    const result = repo.cli(['hook', 'install']);
+    assert.match(result.stdout, new RegExp(`hooks folder: ${shared}`));
+    assert.ok(fs.existsSync(path.join(shared, 'pre-commit')));
+    assert.ok(!fs.existsSync(repo.path('.git/hooks/pre-commit')));
+    repo.cli(['hook', 'uninstall']);
+    assert.deepStrictEqual(fs.readdirSync(shared), []);
+  });
+
+  it('prints a snippet instead of writing when core.hooksPath is a versioned folder in the repository', () => {
+    repo.write({ '.githooks/pre-commit': '#!/bin/sh\nexit 0\n' });
+    repo.git('config', 'core.hooksPath', '.githooks');
+    const result = repo.cli(['hook', 'install']);
+    assert.strictEqual(result.code, 0);
+    assert.match(result.stdout, /hook manager: core\.hooksPath \(core\.hooksPath = \.githooks\)/);
+    assert.match(result.stdout, /# \.githooks\/commit-msg\n'.*' '.*cli\.js' hook run commit-msg "\$1"/);
+    assert.deepStrictEqual(fs.readdirSync(repo.path('.githooks')), ['pre-commit']);
+    assert.strictEqual(repo.read('.githooks/pre-commit'), '#!/bin/sh\nexit 0\n');
+  });
+
+  it('prints a snippet for husky, lefthook and the pre-commit framework', () => {
+    const cases: Array<[string, RegExp]> = [
+      ['.husky/pre-commit', /# \.husky\/pre-commit\n/],
+      ['lefthook.yml', /commit-msg:\n {2}commands:\n {4}change-radar:\n {6}run: ".* hook run commit-msg \{1\}"/],
+      ['.pre-commit-config.yaml', /- id: change-radar-commit-msg[\s\S]*stages: \[commit-msg\]/],
+    ];
+    for (const [file, snippet] of cases) {
+      const managed = TempRepo.withCommit({ 'ops.yaml': alwaysManifest, [file]: 'x\n' });
+      const result = managed.cli(['hook', 'install']);
+      assert.match(result.stdout, /change-radar wrote nothing/, file);
+      assert.match(result.stdout, snippet, file);
+      assert.ok(!fs.existsSync(managed.path('.git/hooks/pre-commit')), file);
+    }
+  });
+
+  it('installs into the shared hooks folder from a linked worktree, where commits are then checked', () => {
+    const worktree = path.join(tempDir('change-radar-wt-'), 'wt');
+    repo.git('worktree', 'add', '-q', '-b', 'side', worktree);
+    const result = repo.cli(['hook', 'install', '--cwd', worktree]);
+    assert.match(result.stdout, new RegExp(`hooks folder: ${repo.path('.git/hooks')}`));
+    fs.writeFileSync(path.join(worktree, 'services/checkout/pay.ts'), 'changed\n');
+    const add = repo.tryGit(['-C', worktree, 'add', 'services/checkout/pay.ts']);
+    assert.strictEqual(add.code, 0, add.stderr);
+    const commit = repo.tryGit(['-C', worktree, 'commit', '-m', 'in worktree']);
+    assert.notStrictEqual(commit.code, 0, 'blocked in the worktree too');
+    assert.match(commit.stderr, /commit blocked by a change freeze/);
+  });
+
+  it('reports hook status as json for tools', () => {
+    repo.cli(['hook', 'install']);
+    const status = JSON.parse(repo.cli(['hook', 'status', '--format', 'json']).stdout) as { hooksDir: string; hooks: Array<{ hook: string; state: string }> };
+    assert.strictEqual(status.hooksDir, repo.path('.git/hooks'));
+    assert.deepStrictEqual(status.hooks.map((h) => [h.hook, h.state]), [['pre-commit', 'installed'], ['commit-msg', 'installed']]);
+  });
+});
