@@ -100,8 +100,10 @@ async function runStage(stage) {
   let passed = 0;
   let failed = 0;
   let ok = true;
+  let childSummary;
   for (const [command, args] of stage.commands) {
     const result = await runCommand(command, args, stage.timeoutMs);
+    childSummary = result.summary;
     if (stage.checks) {
       if (result.code === 0) passed++;
       else failed++;
@@ -117,7 +119,8 @@ async function runStage(stage) {
   }
   ok = ok && failed === 0;
   // Every stage ends with its own count, alone on a line (a stage of several runs sums them).
-  if (stage.checks || stage.commands.length > 1 || !ok) console.log(`${passed} passed, ${failed} failed`);
+  const alreadyPrinted = stage.commands.length === 1 && childSummary?.passed === passed && childSummary?.failed === failed;
+  if (stage.checks || !alreadyPrinted) console.log(`${passed} passed, ${failed} failed`);
   return { ok, passed, failed, skipped: false, seconds: (Date.now() - started) / 1000 };
 }
 

@@ -34,8 +34,11 @@ const noisePatterns = [
   /copilot|agent host|telemetry/i,
 ];
 
-function isNoise(text) {
-  return !verbose && noisePatterns.some((pattern) => pattern.test(text));
+function isNoise(type, text) {
+  if (verbose) return false;
+  // The workbench's own tagged chatter ("[Service Worker] registered", "[AgentHost:remote] ...").
+  if (type !== 'error' && /^\[[\w:. -]+\] /.test(text)) return true;
+  return noisePatterns.some((pattern) => pattern.test(text));
 }
 
 async function runIntegration(options) {
@@ -75,7 +78,7 @@ async function runIntegration(options) {
       onHostLog: (type, text) => {
         // After run() has settled, the host is being torn down: its cancellations are not news.
         if (settled && !verbose) return;
-        if (!isNoise(text)) console.log(type === 'error' ? `[host:error] ${text}` : text);
+        if (!isNoise(type, text)) console.log(type === 'error' ? `[host:error] ${text}` : text);
       },
       onServerOutput: (line) => { if (verbose) console.log(`[code-server] ${line}`); },
     });
