@@ -1,0 +1,70 @@
+import * as assert from 'node:assert';
+import { parseCliArgs } from '../../src/cli/parseArgs';
+
+function call(...argv: string[]): unknown {
+  const result = parseCliArgs(argv);
+  assert.ok(result.ok, result.ok ? '' : result.error);
+  return result.call;
+}
+
+function error(...argv: string[]): string {
+  const result = parseCliArgs(argv);
+  assert.ok(!result.ok, 'expected a usage error');
+  return result.error;
+}
+
+describe('parseCliArgs', () => {
+  it('parses check with paths and every option', () => {
+    assert.deepStrictEqual(call('check', 'a.ts', '-C', 'sub', '--at', '2026-12-24T10:00:00Z', '--horizon', '3', '--format', 'json', '--manifest', 'x.yaml', 'b.ts'), {
+      command: 'check', paths: ['a.ts', 'b.ts'], staged: false,
+      options: { cwd: 'sub', manifest: 'x.yaml', at: '2026-12-24T10:00:00Z', horizonDays: 3, format: 'json' },
+    });
+  });
+
+  it('parses --staged, --base/--head and --message-file', () => {
+    assert.deepStrictEqual(call('check', '--staged', '--base', 'origin/main', '--head', 'HEAD~1', '--message-file', 'm.txt'), {
+      command: 'check', paths: [], staged: true, base: 'origin/main', head: 'HEAD~1', messageFile: 'm.txt', options: { format: 'text' },
+    });
+  });
+
+  it('treats everything after -- as paths, even when it looks like an option', () => {
+    assert.deepStrictEqual((call('check', '--', '--weird-name') as { paths: string[] }).paths, ['--weird-name']);
+  });
+
+  it('rejects --head without --base', () => {
+    assert.strictEqual(error('check', '--head', 'x'), '--head needs --base');
+  });
+
+  it('rejects unknown options and formats a command does not support', () => {
+    assert.match(error('check', '--nope'), /Unknown option '--nope'/);
+    assert.strictEqual(error('status', '--format', 'github'), "--format must be one of text, json, markdown for status, not 'github'");
+  });
+
+  it('validates --at and --horizon', () => {
+    assert.match(error('check', '--at', 'tomorrow'), /--at expects an ISO-8601 time/);
+    assert.match(error('check', '--horizon', 'ten'), /--horizon expects a number of days/);
+    assert.deepStrictEqual((call('status', '--horizon', '0.5') as { options: unknown }).options, { horizonDays: 0.5, format: 'text' });
+  });
+
+  it('explain needs exactly one path', () => {
+    assert.strictEqual(error('explain'), 'explain needs a PATH');
+    assert.match(error('explain', 'a', 'b'), /at most 1 argument/);
+    assert.deepStrictEqual(call('explain', 'a'), { command: 'explain', path: 'a', options: { format: 'text' } });
+  });
+
+  it('parses hook actions and the internal hook run', () => {
+    assert.deepStrictEqual(call('hook', 'install', '--strict'), { command: 'hook', action: 'install', strict: true, options: { format: 'text' } });
+    assert.deepStrictEqual(call('hook', 'run', 'commit-msg', '.git/COMMIT_EDITMSG'), {
+      command: 'hook-run', hook: 'commit-msg', strict: false, messageFile: '.git/COMMIT_EDITMSG', options: { format: 'text' },
+    });
+    assert.match(error('hook', 'run', 'commit-msg'), /needs the commit message file/);
+    assert.match(error('hook', 'reinstall'), /hook expects install, uninstall or status/);
+  });
+
+  it('maps help and version, and names an unknown command', () => {
+    assert.deepStrictEqual(call(), { command: 'help' });
+    assert.deepStrictEqual(call('check', '--help'), { command: 'help', topic: 'check' });
+    assert.deepStrictEqual(call('--version'), { command: 'version' });
+    assert.match(error('deploy'), /unknown command 'deploy'/);
+  });
+});

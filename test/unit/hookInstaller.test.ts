@@ -1,0 +1,30 @@
+import * as assert from 'node:assert';
+import { hookCommandLine, parseHookHeader, renderHookScript, shellQuote } from '../../src/node/hookInstaller';
+
+const command = { nodePath: '/opt/node dir/bin/node', cliPath: "/home/o'neil/cli.js", version: '1.2.3' };
+
+describe('hookInstaller scripts', () => {
+  it('quotes paths for sh, including single quotes', () => {
+    assert.strictEqual(shellQuote("o'neil"), `'o'\\''neil'`);
+  });
+
+  it('marks the script with a header it can read back', () => {
+    assert.deepStrictEqual(parseHookHeader(renderHookScript('commit-msg', command)), { hook: 'commit-msg', version: '1.2.3', format: 1 });
+    assert.strictEqual(parseHookHeader('#!/bin/sh\necho foreign\n'), undefined);
+  });
+
+  it('runs the chained hook first, honours CHANGE_RADAR_SKIP, then execs the CLI by absolute path', () => {
+    const lines = renderHookScript('pre-commit', { ...command, strict: true }).split('\n');
+    const chained = lines.indexOf('  "$chained" "$@" || exit $?');
+    const skip = lines.indexOf('if [ "${CHANGE_RADAR_SKIP:-}" = "1" ]; then');
+    assert.ok(chained > 0 && skip > chained);
+    assert.ok(lines.includes(`node='/opt/node dir/bin/node'`));
+    assert.ok(lines.includes(`cli='/home/o'\\''neil/cli.js'`));
+    assert.strictEqual(lines.at(-2), 'exec "$node" "$cli" hook run pre-commit "$@" --strict');
+  });
+
+  it('builds the command line hook managers run, with VS Code\'s Electron as node when asked', () => {
+    assert.strictEqual(hookCommandLine('commit-msg', { ...command, electronRunAsNode: true }, '{1}'),
+      `ELECTRON_RUN_AS_NODE=1 '/opt/node dir/bin/node' '/home/o'\\''neil/cli.js' hook run commit-msg {1}`);
+  });
+});
