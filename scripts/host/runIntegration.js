@@ -4,7 +4,7 @@
 //
 //   --grep <text>         only tests whose full title contains/matches <text>
 //   --keep                keep the fixture repository (its path is printed)
-// Env: CHANGE_RADAR_TEST_TIMEOUT_MS (whole run, default 300000), CHANGE_RADAR_HOST_START_TIMEOUT_MS
+// Env: CHANGE_RADAR_TEST_TIMEOUT_MS (whole run, default 420000), CHANGE_RADAR_HOST_START_TIMEOUT_MS
 // (code-server + workbench start-up, default 120000), CHANGE_RADAR_VERBOSE=1 (all host output),
 // CHANGE_RADAR_INJECT_FAILURE=1 (adds a failing test: the harness self-test).
 const fs = require('node:fs');
@@ -53,6 +53,8 @@ async function runIntegration(options) {
 
   let session;
   let settled = false;
+  // Counted from the reporter's lines, for a summary when the suite never finishes.
+  const seen = { passed: 0, failed: 0 };
   let stopping = false;
   const teardown = async () => {
     if (stopping) return;
@@ -68,7 +70,7 @@ async function runIntegration(options) {
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
 
-  const runTimeoutMs = Number(process.env.CHANGE_RADAR_TEST_TIMEOUT_MS || 300_000);
+  const runTimeoutMs = Number(process.env.CHANGE_RADAR_TEST_TIMEOUT_MS || 420_000);
   let timer;
   try {
     session = await startSession({
@@ -78,6 +80,8 @@ async function runIntegration(options) {
       onHostLog: (type, text) => {
         // After run() has settled, the host is being torn down: its cancellations are not news.
         if (settled && !verbose) return;
+        if (/^\s*✔ /.test(text)) seen.passed++;
+        if (/^\s*✘ /.test(text)) seen.failed++;
         if (!isNoise(type, text)) console.log(type === 'error' ? `[host:error] ${text}` : text);
       },
       onServerOutput: (line) => { if (verbose) console.log(`[code-server] ${line}`); },
@@ -86,6 +90,7 @@ async function runIntegration(options) {
     const timeout = new Promise((resolve) => {
       timer = setTimeout(() => {
         console.error(`[integration] ERROR: the suite did not finish within ${runTimeoutMs / 1000} s (CHANGE_RADAR_TEST_TIMEOUT_MS). See docs/testing.md, "A hanging host".`);
+        console.log(`${seen.passed} passed, ${seen.failed + 1} failed`);
         resolve(124);
       }, runTimeoutMs);
     });

@@ -23,6 +23,7 @@ describe('Change Radar view container', () => {
     await ui.workbench.openViewContainer('Change Radar');
     const titles = (await ui.workbench.sideBarViewTitles()).map((title) => title.toLowerCase());
     assert.deepStrictEqual(titles, ['incidents', 'milestones', 'freezes', 'change impact']);
+    await ui.workbench.waitForSideBarIdle();
     await ui.workbench.screenshot('view-container');
   });
 });

@@ -37,6 +37,11 @@ export class Workbench {
     await this.page.locator('.part.sidebar .composite.title h2', { hasText: new RegExp(title, 'i') }).first().waitFor();
   }
 
+  /** Waits until no view in the side bar shows its progress bar (views have finished loading). */
+  async waitForSideBarIdle(timeoutMs = 30_000): Promise<void> {
+    await this.page.locator('.part.sidebar .monaco-progress-container.active').first().waitFor({ state: 'hidden', timeout: timeoutMs });
+  }
+
   /** Titles of the views (panes) in the side bar, in order. */
   async sideBarViewTitles(): Promise<string[]> {
     const titles = await this.page.locator('.part.sidebar .pane-header h3.title').allInnerTexts();
