@@ -1,4 +1,5 @@
 import { execFileSync } from 'child_process';
+import { createHash } from 'crypto';
 import * as fs from 'fs';
 import * as path from 'path';
 import { root } from './build';
@@ -11,8 +12,6 @@ import { makeCodeowners, makeManifestYaml } from './generate';
  * 100,000-file commit in one go; `git reset --hard` then checks it out.
  */
 
-/** Bump when the generators change shape, so cached repositories are rebuilt. */
-const layoutVersion = 1;
 
 export const manifestSections = { freezes: 500, incidents: 1000, projects: 200, milestones: 10 };
 
@@ -48,8 +47,10 @@ export function ensureBenchRepo(ctx: Context): BenchRepo {
   const codeowners = makeCodeowners(inputs.components, codeownersLines, seed);
   const manifest = makeManifestYaml({ systems: inputs.systems, ...manifestSections }, seed);
   const dir = path.join(root, '.bench-tmp', `repo-${files}-${systems}-${codeownersLines}-${seed}`);
+  // The cached repository is reused only while every generated input is byte-for-byte the same.
+  const fingerprint = createHash('sha1').update(manifest).update(codeowners).update(inputs.paths.join('\n')).digest('hex');
   const marker = path.join(dir, '.git', 'bench-layout');
-  if (fs.existsSync(marker) && fs.readFileSync(marker, 'utf8') === String(layoutVersion)) {
+  if (fs.existsSync(marker) && fs.readFileSync(marker, 'utf8') === fingerprint) {
     return { dir, paths: inputs.paths, codeowners, manifest };
   }
   fs.rmSync(dir, { recursive: true, force: true });
@@ -59,6 +60,6 @@ export function ensureBenchRepo(ctx: Context): BenchRepo {
   git(dir, ['config', 'user.name', 'Bench']);
   git(dir, ['fast-import', '--quiet'], fastImportStream(inputs.paths, { 'ops.yaml': manifest, '.github/CODEOWNERS': codeowners }));
   git(dir, ['reset', '-q', '--hard', 'main']);
-  fs.writeFileSync(marker, String(layoutVersion));
+  fs.writeFileSync(marker, fingerprint);
   return { dir, paths: inputs.paths, codeowners, manifest };
 }

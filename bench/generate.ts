@@ -12,6 +12,8 @@ const groups = ['services', 'services', 'services', 'libs', 'libs', 'apps', 'pac
 const sourceExts = ['ts', 'ts', 'ts', 'ts', 'js', 'go', 'py', 'json', 'yaml'];
 const zones = ['UTC', 'Europe/Berlin', 'America/New_York', 'Asia/Tokyo', 'Australia/Lord_Howe'];
 const tiers = ['1', '2', '3'];
+/** Recurring freezes: weekends, nights, the last days of a month. */
+const schedules = [['0 18 * * 5', '0 8 * * 1'], ['0 22 * * *', '0 6 * * *'], ['0 0 28 * *', '0 0 1 * *']];
 
 export interface Component {
   readonly name: string;
@@ -168,7 +170,8 @@ function systemsYaml(rng: Random, systems: readonly SystemSpec[]): string[] {
     out.push(`  ${s.id}:`, `    title: ${q('System ' + s.id)}`, `    paths: ${idList(s.patterns)}`);
     if (s.exclude.length > 0) out.push(`    exclude: ${idList(s.exclude)}`);
     out.push(`    owners: [${q(owner(rng))}]`, `    tier: ${rng.pick(tiers)}`);
-    const deps = i === 0 ? [] : rng.sample(systems.slice(Math.max(0, i - 50), i), rng.int(3)).map((d) => d.id);
+    // A shallow dependency graph (each system has about 0.45 direct dependents), as in a real catalog.
+    const deps = i === 0 || !rng.chance(0.3) ? [] : rng.sample(systems.slice(Math.max(0, i - 10), i), rng.between(1, 2)).map((d) => d.id);
     if (deps.length > 0) out.push(`    dependsOn: ${idList(deps)}`);
   });
   return out;
@@ -178,13 +181,14 @@ function freezesYaml(rng: Random, count: number, ids: readonly string[]): string
   const out = ['freezes:'];
   for (let i = 0; i < count; i++) {
     out.push(`  - id: freeze-${i}`, `    title: ${q('Freeze ' + i)}`, `    reason: ${q('Synthetic freeze ' + i)}`);
-    if (rng.chance(0.1)) out.push(`    tiers: [${q(rng.pick(tiers))}]`);
+    if (rng.chance(0.02)) out.push(`    tiers: [${q(rng.pick(tiers))}]`);
     else out.push(`    systems: ${idList(rng.sample(ids, rng.between(1, 5)))}`);
     if (rng.chance(0.5)) {
       const day = isoDay(rng, 2026);
       out.push(`    start: ${q(day + 'T18:00:00')}`, `    end: ${q(day + 'T23:00:00')}`);
     } else {
-      out.push('    schedule:', `      start: ${q('0 18 * * 5')}`, `      end: ${q('0 8 * * 1')}`);
+      const [start, end] = rng.pick(schedules);
+      out.push('    schedule:', `      start: ${q(start)}`, `      end: ${q(end)}`);
     }
     out.push(`    timezone: ${q(rng.pick(zones))}`, `    enforcement: ${rng.chance(0.7) ? 'block' : 'warn'}`);
     if (rng.chance(0.2)) out.push(`    exempt: [${q('*.md')}]`);

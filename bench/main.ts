@@ -1,6 +1,7 @@
 import * as os from 'os';
 import type { CaseResult, Options } from './context';
 import { Context, Disagreement } from './context';
+import { restoreDevelopmentBuild } from './build';
 import { formatSample } from './measure';
 
 /**
@@ -97,6 +98,7 @@ export async function main(argv: readonly string[]): Promise<number> {
       console.error(`\n### Case ${n}: ${kind}\n\n${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
     }
   }
+  restoreDevelopmentBuild();
   printGoals(results.sort((a, b) => a[0] - b[0]));
   console.log(`\n- Load average at the end: ${os.loadavg().map((l) => l.toFixed(2)).join(', ')}`);
   if (failed) console.error('\nSome cases failed or disagreed: see above.');
