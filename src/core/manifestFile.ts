@@ -1,4 +1,4 @@
-import { isAlias, isCollection, isPair, LineCounter, parseDocument } from 'yaml';
+import { isAlias, isCollection, isPair, isScalar, LineCounter, parseDocument } from 'yaml';
 import type { Node } from 'yaml';
 import type { z } from 'zod';
 import { didYouMean } from './didYouMean';
@@ -55,17 +55,11 @@ export function loadManifestFile<S extends z.ZodType>(
     return undefined;
   }
   const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, keepSourceTokens: true, uniqueKeys: true });
+  // Duplicate keys are found below in one pass: yaml's own check is quadratic in the size of a mapping.
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: false });
   const locator = new YamlLocator(doc, lines, text);
   for (const error of doc.errors) {
-    const code = yamlErrorCode(error.code);
-    // yaml points at the first character of a duplicate key; the whole key reads better.
-    if (code === 'duplicate-key') {
-      const key = text.slice(error.pos[0], error.pos[0] + 200).split(/[\s:]/, 1)[0];
-      sink.add('error', code, `duplicate key \`${key}\`: keys of a mapping must be unique`, file, locator.tokenRange(error.pos[0]));
-    } else {
-      sink.add('error', code, firstLine(error.message), file, locator.rangeOf(error.pos[0], error.pos[1]));
-    }
+    sink.add('error', yamlErrorCode(error.code), firstLine(error.message), file, locator.rangeOf(error.pos[0], error.pos[1]));
   }
   for (const warning of doc.warnings) {
     sink.add('warning', 'yaml-syntax', firstLine(warning.message), file, locator.rangeOf(warning.pos[0], warning.pos[1]));
@@ -73,9 +67,16 @@ export function loadManifestFile<S extends z.ZodType>(
   if (doc.errors.length > 0) {
     return undefined;
   }
-  const deepNode = findTooDeep(doc.contents ?? undefined, limits.maxDepth);
-  if (deepNode) {
-    sink.add('error', 'too-deep', `nesting deeper than ${limits.maxDepth} levels`, file, locator.nodeRange(deepNode) ?? startOfFile);
+  const shape = checkTree(doc.contents ?? undefined, limits.maxDepth);
+  if (shape.tooDeep) {
+    sink.add('error', 'too-deep', `nesting deeper than ${limits.maxDepth} levels`, file, locator.nodeRange(shape.tooDeep) ?? startOfFile);
+    return undefined;
+  }
+  for (const key of shape.duplicateKeys) {
+    const where = locator.nodeRange(key) ?? startOfFile;
+    sink.add('error', 'duplicate-key', `duplicate key \`${String((key as { value?: unknown }).value)}\`: keys of a mapping must be unique`, file, where);
+  }
+  if (shape.duplicateKeys.length > 0) {
     return undefined;
   }
   let raw: unknown;
@@ -212,9 +213,6 @@ function valueAt(root: unknown, path: readonly (string | number)[]): unknown {
 }
 
 function yamlErrorCode(code: string): string {
-  if (code === 'DUPLICATE_KEY') {
-    return 'duplicate-key';
-  }
   return code === 'RESOURCE_EXHAUSTION' ? 'too-deep' : 'yaml-syntax';
 }
 
@@ -254,13 +252,13 @@ export function scanNesting(text: string, limit: number): number | undefined {
       continue;
     }
     const previous = i === 0 ? '\n' : text[i - 1];
-    const atTokenStart = /[\s[{,:]/.test(previous);
+    const atTokenStart = isSpace(previous) || previous === '[' || previous === '{' || previous === ',' || previous === ':';
     if (char === '\n') {
       lineStart = true;
       compact = 0;
       continue;
     }
-    if (char === '#' && /\s/.test(previous)) {
+    if (char === '#' && isSpace(previous)) {
       while (i + 1 < text.length && text[i + 1] !== '\n') {
         i++;
       }
@@ -274,7 +272,7 @@ export function scanNesting(text: string, limit: number): number | undefined {
       }
     } else if ((char === ']' || char === '}') && flow > 0) {
       flow--;
-    } else if (lineStart && (char === '-' || char === '?') && /\s/.test(text[i + 1] ?? '\n')) {
+    } else if (lineStart && (char === '-' || char === '?') && isSpace(text[i + 1] ?? '\n')) {
       if (++compact > limit) {
         return i;
       }
@@ -283,6 +281,10 @@ export function scanNesting(text: string, limit: number): number | undefined {
     }
   }
   return undefined;
+}
+
+function isSpace(char: string): boolean {
+  return char === ' ' || char === '\n' || char === '\t' || char === '\r';
 }
 
 function positionOf(text: string, offset: number): { line: number; column: number } {
@@ -295,8 +297,16 @@ function positionOf(text: string, offset: number): { line: number; column: numbe
   return { line, column: offset - lineStart };
 }
 
-/** The first collection nested deeper than `limit` (aliases are not followed). Iterative on purpose. */
-function findTooDeep(root: Node | undefined, limit: number): Node | undefined {
+interface TreeShape {
+  /** The first collection nested deeper than the limit. */
+  readonly tooDeep?: Node;
+  /** Keys that repeat an earlier key of the same mapping. */
+  readonly duplicateKeys: Node[];
+}
+
+/** One iterative pass over the tree (aliases not followed): nesting depth and duplicate keys. */
+function checkTree(root: Node | undefined, limit: number): TreeShape {
+  const duplicateKeys: Node[] = [];
   const stack: { node: unknown; depth: number }[] = [{ node: root, depth: 1 }];
   while (stack.length > 0) {
     const { node, depth } = stack.pop()!;
@@ -304,17 +314,26 @@ function findTooDeep(root: Node | undefined, limit: number): Node | undefined {
       continue;
     }
     if (depth > limit) {
-      return node;
+      return { tooDeep: node, duplicateKeys };
     }
+    const keys = new Set<string>();
     for (const item of node.items as unknown[]) {
       if (isPair(item)) {
+        const key = isScalar(item.key) ? String(item.key.value) : undefined;
+        if (key !== undefined && keys.has(key)) {
+          duplicateKeys.push(item.key as Node);
+        }
+        if (key !== undefined) {
+          keys.add(key);
+        }
         stack.push({ node: item.key, depth: depth + 1 }, { node: item.value, depth: depth + 1 });
       } else {
         stack.push({ node: item, depth: depth + 1 });
       }
     }
   }
-  return undefined;
+  duplicateKeys.sort((a, b) => (a.range?.[0] ?? 0) - (b.range?.[0] ?? 0));
+  return { duplicateKeys };
 }
 
 function findFirstAlias(root: Node | undefined): Node | undefined {

@@ -252,12 +252,12 @@ export class ManifestNormalizer {
     for (const system of systems) {
       this.checkSystemRefs(sourceOf(system), ['systems', system.id, 'dependsOn'], system.dependsOn, false);
     }
+    const byId = new Map(systems.map((system) => [system.id, system]));
     for (const cycle of findCycles(systems)) {
-      const first = systems.find((system) => system.id === cycle[0]);
+      const first = byId.get(cycle[0]);
       if (first) {
         const edge = first.dependsOn.indexOf(cycle[1]);
-        const source = sourceOf(first);
-        this.report(source, 'warning', 'dependency-cycle', `dependency cycle: ${cycle.join(' → ')}`, ['systems', first.id, 'dependsOn', edge], 'value');
+        this.report(sourceOf(first), 'warning', 'dependency-cycle', `dependency cycle: ${cycleText(cycle)}`, ['systems', first.id, 'dependsOn', edge], 'value');
       }
     }
   }
@@ -442,6 +442,16 @@ export function findCycles(systems: readonly SystemDef[]): string[][] {
     }
   }
   return cycles;
+}
+
+/** `a → b → a`; a long cycle shows its first ids and how many it skips. */
+function cycleText(cycle: readonly string[]): string {
+  const shown = 8;
+  if (cycle.length <= shown + 2) {
+    return cycle.join(' → ');
+  }
+  const skipped = cycle.length - shown - 1;
+  return [...cycle.slice(0, shown), `… ${skipped} more …`, cycle[cycle.length - 1]].join(' → ');
 }
 
 function rotateToSmallest(cycle: string[]): string[] {

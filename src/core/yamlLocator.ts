@@ -1,5 +1,5 @@
 import { isAlias, isMap, isPair, isScalar, isSeq } from 'yaml';
-import type { Document, LineCounter, Node, Pair } from 'yaml';
+import type { Document, LineCounter, Node, Pair, YAMLMap } from 'yaml';
 import type { Position, Range } from './problem';
 
 export type YamlPath = readonly (string | number)[];
@@ -23,6 +23,8 @@ export class YamlLocator {
     private readonly text: string,
   ) {}
 
+  private readonly pairIndex = new WeakMap<YAMLMap, Map<string, Pair<unknown, unknown>>>();
+
   position(offset: number): Position {
     const { line, col } = this.lines.linePos(offset);
     return { line: line - 1, column: col - 1 };
@@ -37,12 +39,6 @@ export class YamlLocator {
     return { start: this.position(start), end: this.position(last) };
   }
 
-  /** From `start` to the end of the plain token there (a key before its `:`), for one-character error positions. */
-  tokenRange(start: number): Range {
-    const match = /^[^\s:,\]}]+/.exec(this.text.slice(start, start + 200));
-    return this.rangeOf(start, start + (match ? match[0].length : 1));
-  }
-
   nodeRange(node: Node | undefined): Range | undefined {
     const range = node?.range;
     return range ? this.rangeOf(range[0], range[1]) : undefined;
@@ -55,7 +51,7 @@ export class YamlLocator {
     let depth = 0;
     for (const segment of path) {
       if (isMap(node)) {
-        const pair = node.items.find((item) => keyText(item) === String(segment));
+        const pair = this.pairsOf(node).get(String(segment));
         if (!pair) {
           break;
         }
@@ -131,6 +127,22 @@ export class YamlLocator {
     }
     const range = contents?.range;
     return range ? this.rangeOf(range[0], range[0]) : this.rangeOf(0, 0);
+  }
+
+  /** Key text → pair, built once per mapping: lookups stay O(1) in maps with thousands of systems. */
+  private pairsOf(map: YAMLMap): Map<string, Pair<unknown, unknown>> {
+    let pairs = this.pairIndex.get(map);
+    if (!pairs) {
+      pairs = new Map();
+      for (const item of map.items) {
+        const key = keyText(item);
+        if (key !== undefined && !pairs.has(key)) {
+          pairs.set(key, item);
+        }
+      }
+      this.pairIndex.set(map, pairs);
+    }
+    return pairs;
   }
 
   private resolve(node: Node | undefined): Node | undefined {

@@ -346,6 +346,14 @@ describe('manifestParser', () => {
       ]);
     });
 
+    it('dependency-cycle: a long cycle is abbreviated', () => {
+      const systems = Array.from({ length: 12 }, (_, i) => `  s${i + 10}: { paths: [s${i}/], dependsOn: [s${((i + 1) % 12) + 10}] }`);
+      const result = parseRoot('version: 1', 'systems:', ...systems);
+      assert.deepStrictEqual(withCode(result, 'dependency-cycle').map((p) => p[4]), [
+        'dependency cycle: s10 → s11 → s12 → s13 → s14 → s15 → s16 → s17 → … 4 more … → s10',
+      ]);
+    });
+
     it('dependency-cycle: a system depending on itself', () => {
       const result = parseRoot('version: 1', 'systems:', '  web: { paths: [web/], dependsOn: [web] }');
       assert.deepStrictEqual(withCode(result, 'dependency-cycle').map((p) => p[4]), ['dependency cycle: web → web']);
