@@ -30,6 +30,8 @@ export interface LoadedFile<T> {
 
 const startOfFile: Range = { start: { line: 0, column: 0 }, end: { line: 0, column: 0 } };
 
+const emptyableSections = ['include', 'systems', 'freezes', 'overrides', 'incidents', 'projects'];
+
 /** Keys allowed only in the root file; in an included file they get their own message. */
 const rootOnlyKeys = new Set(['timezone', 'hooks']);
 
@@ -94,6 +96,12 @@ export function loadManifestFile<S extends z.ZodType>(
     const range = locator.nodeRange(doc.contents ?? undefined) ?? startOfFile;
     sink.add('error', 'wrong-type', `expected a mapping of sections (version, systems, freezes, …), got ${describeValue(raw)}`, file, range);
     return { file, locator, raw: undefined };
+  }
+  // `incidents:` with nothing below it is a common way to say "none yet".
+  for (const section of emptyableSections) {
+    if ((raw as Record<string, unknown>)[section] === null) {
+      delete (raw as Record<string, unknown>)[section];
+    }
   }
   removeUnknownKeys(schema, raw, [], (path, key, allowed) => {
     const where = locator.keyRange([...path, key]);

@@ -114,6 +114,11 @@ describe('manifestParser', () => {
       assert.deepStrictEqual(result.manifest?.incidents.map((i) => i.freeze), ['block', undefined, 'warn']);
     });
 
+    it('reads an empty top-level section as none', () => {
+      const result = parseRoot('version: 1', 'systems:', 'incidents:', 'freezes:');
+      assert.deepStrictEqual([result.problems, result.manifest?.incidents, result.manifest?.systems], [[], [], []]);
+    });
+
     it('keeps the manifest when there are only warnings', () => {
       const result = parseRoot(...header, 'colour: blue');
       assert.deepStrictEqual([result.manifest !== undefined, result.problems.map((p) => p.code)], [true, ['unknown-key']]);
@@ -184,6 +189,11 @@ describe('manifestParser', () => {
         undefined,
         [['error', 'file-too-large', 'ops.yaml', range(0, 0, 0, 0), 'file is larger than 100 bytes; it was not read']],
       ]);
+    });
+
+    it('file-too-large: a 6 MB file under the default 5 MB limit', () => {
+      const result = parse({ 'ops.yaml': `version: 1\n#${'x'.repeat(6 * 1024 * 1024)}\n` });
+      assert.deepStrictEqual(result.problems.map((p) => [p.code, p.message]), [['file-too-large', 'file is larger than 5242880 bytes; it was not read']]);
     });
 
     it('file-too-large: counts UTF-8 bytes, not characters', () => {
