@@ -285,7 +285,8 @@ async function hookRun(call: Extract<CliCall, { command: 'hook-run' }>, io: CliI
     return exitCodes.ok;
   }
   const cwd = workingDirectory(call.options, io);
-  const root = await findRepoRoot(cwd);
+  // git runs hooks at the top of the work tree: when `.git` is right here, skip a git process.
+  const root = fs.existsSync(path.join(cwd, '.git')) ? cwd : await findRepoRoot(cwd);
   if (root === undefined) return exitCodes.ok;
   const loaded = loadManifest(root, { cwd, codeowners: false, ...(call.options.manifest !== undefined ? { manifestPath: call.options.manifest } : {}) });
   if (loaded.problems.some((p) => p.code === manifestNotFoundCode)) return exitCodes.ok;
