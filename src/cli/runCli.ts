@@ -6,7 +6,7 @@ import type { ChangeModel } from '../core/engine';
 import type { Problem } from '../core/problem';
 import { parseInstant } from '../core/timeZone';
 import {
-  findRepoRoot, freezeOverrideReason, GitCommandError, rangeChanges, readMessageTrailers, stagedChanges, workingTreeChanges,
+  commitChanges, findRepoRoot, freezeOverrideReason, GitCommandError, rangeChanges, readMessageTrailers, stagedChanges, workingTreeChanges,
 } from '../node/gitChanges';
 import type { ChangeSet } from '../node/gitChanges';
 import { hookStatus, installHooks, uninstallHooks } from '../node/hookInstaller';
@@ -300,7 +300,7 @@ async function hookRun(call: Extract<CliCall, { command: 'hook-run' }>, io: CliI
     io.stderr.write(style.yellow(`change-radar: the manifest is invalid, so this commit is not checked (set hooks.strict: true to refuse commits instead).\n`));
     return exitCodes.ok;
   }
-  const changes = await stagedChanges(root);
+  const changes = await commitChanges(root);
   if (changes.paths.length === 0) return exitCodes.ok;
   const model = compileModel(loaded.manifest);
   const at = instant(call.options, loaded, io);

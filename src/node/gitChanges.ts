@@ -111,6 +111,23 @@ export async function stagedChanges(cwd: string): Promise<ChangeSet> {
   return { source: 'staged', paths: uniqueSorted(parseNameStatusZ(out)), description: 'staged changes' };
 }
 
+/**
+ * What a commit being made will change, for the git hooks. Normally the staged changes; while a
+ * merge is being concluded (`MERGE_HEAD` exists) only the files whose staged content differs from
+ * *both* parents: what the merge itself introduces (conflict resolutions, edits), not the commits
+ * it brings in, which were checked when they were made.
+ */
+export async function commitChanges(cwd: string): Promise<ChangeSet> {
+  const git = openGit(cwd);
+  const [staged, mergeHead] = await Promise.all([
+    stagedChanges(cwd),
+    git.raw(['rev-parse', '-q', '--verify', 'MERGE_HEAD']).then((out) => out.trim(), () => ''),
+  ]);
+  if (mergeHead === '') return staged;
+  const fromOther = new Set(parseNameStatusZ(await run(git, ['diff', '--cached', ...diffFlags, mergeHead, '--'])));
+  return { source: 'staged', paths: staged.paths.filter((p) => fromOther.has(p)), description: 'changes the merge introduces' };
+}
+
 /** Refuses refs that git would read as options (`--output=...`): they come from the command line. */
 export function assertSafeRef(ref: string): void {
   if (ref === '' || ref.startsWith('-') || /[\0\n]/.test(ref)) {

@@ -52,6 +52,30 @@ describe('git commit with the change-radar hooks', () => {
     assert.match(result.stderr, /services\/checkout\/pay\.ts/);
   });
 
+  it('lets a merge bring in frozen-system commits that were checked when they were made', () => {
+    repo.git('checkout', '-q', '-b', 'feature');
+    stage({ 'free/f.txt': 'feature\n' });
+    assert.strictEqual(repo.tryGit(['commit', '-qm', 'feature']).code, 0);
+    repo.git('checkout', '-q', 'main');
+    stage({ 'services/checkout/pay.ts': 'hotfix\n' });
+    assert.strictEqual(repo.tryGit(['commit', '-qm', 'hotfix', '-m', 'Freeze-Override: INC-1']).code, 0);
+    repo.git('checkout', '-q', 'feature');
+    const merge = repo.tryGit(['merge', '--no-edit', 'main']);
+    assert.strictEqual(merge.code, 0, merge.stderr);
+  });
+
+  it('checks what a merge itself changes beyond both parents', () => {
+    repo.git('checkout', '-q', '-b', 'feature');
+    stage({ 'free/f.txt': 'feature\n' });
+    assert.strictEqual(repo.tryGit(['commit', '-qm', 'feature']).code, 0);
+    repo.git('checkout', '-q', 'main');
+    repo.git('merge', '--no-commit', '--no-ff', 'feature');
+    stage({ 'services/checkout/pay.ts': 'sneaked into the merge\n' });
+    const result = repo.tryGit(['commit', '--no-edit']);
+    assert.notStrictEqual(result.code, 0);
+    assert.match(result.stderr, /files: +services\/checkout\/pay\.ts/);
+  });
+
   it('warns but passes for a warn freeze', () => {
     stage({ 'docs/guide.md': '# Changed\n' });
     const result = repo.tryGit(['commit', '-m', 'docs']);
