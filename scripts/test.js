@@ -138,9 +138,12 @@ async function main() {
   return failedStages.length === 0 ? 0 : 1;
 }
 
+// Ctrl-C: let the running stage tear its host down (it handles SIGTERM), then leave; bounded.
 const onSignal = () => {
-  if (current) killGroup(current, 'SIGTERM');
-  process.exit(130);
+  if (!current) process.exit(130);
+  killGroup(current, 'SIGTERM');
+  current.once('close', () => process.exit(130));
+  setTimeout(() => process.exit(130), 15_000).unref();
 };
 process.on('SIGINT', onSignal);
 process.on('SIGTERM', onSignal);

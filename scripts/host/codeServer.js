@@ -33,7 +33,7 @@ async function startCodeServer(options = {}) {
   const onOutput = options.onOutput ?? (() => undefined);
   const stop = async () => {
     await stopGroup(child);
-    fs.rmSync(tempRoot, { recursive: true, force: true });
+    removeQuietly(tempRoot);
   };
 
   const startTimeoutMs = options.startTimeoutMs ?? Number(process.env.CHANGE_RADAR_HOST_START_TIMEOUT_MS || 60_000);
@@ -70,6 +70,15 @@ async function startCodeServer(options = {}) {
   }
 }
 
+/** Removes a folder; helpers of a just-killed host may still be writing into it, so retry, never throw. */
+function removeQuietly(dir) {
+  try {
+    fs.rmSync(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });
+  } catch (error) {
+    console.error(`[host] could not remove ${dir}: ${error.message}`);
+  }
+}
+
 function lineReader(stream, onLine) {
   let buffered = '';
   stream.setEncoding('utf8');
@@ -91,4 +100,4 @@ function hostVersions(codeServerDir = hostConfig.codeServerDir) {
   };
 }
 
-module.exports = { startCodeServer, hostVersions };
+module.exports = { startCodeServer, hostVersions, removeQuietly };

@@ -3,10 +3,23 @@
 const { spawn } = require('node:child_process');
 const net = require('node:net');
 
+/** Every group we started and that has not exited yet. */
+const liveGroups = new Set();
+
 /** Starts `command` as the leader of a new process group. */
 function spawnGroup(command, args, options = {}) {
-  return spawn(command, args, { ...options, detached: true });
+  const child = spawn(command, args, { ...options, detached: true });
+  liveGroups.add(child);
+  child.once('exit', () => liveGroups.delete(child));
+  return child;
 }
+
+/** SIGKILLs every group still alive; runs at exit, so an interrupted start-up leaves nothing behind. */
+function killAllGroups() {
+  for (const child of liveGroups) killGroup(child, 'SIGKILL');
+  liveGroups.clear();
+}
+process.on('exit', killAllGroups);
 
 /** Signals the child's whole process group; a group that is already gone is fine. */
 function killGroup(child, signal = 'SIGTERM') {
@@ -75,4 +88,4 @@ function freePort() {
   });
 }
 
-module.exports = { spawnGroup, killGroup, stopGroup, runCommand, freePort };
+module.exports = { spawnGroup, killGroup, killAllGroups, stopGroup, runCommand, freePort };

@@ -14,6 +14,7 @@ const { provisionHost } = require('../provisionHost');
 const { buildIntegrationTests, buildExtension } = require('./buildTests');
 const { createFixtureWorkspace } = require('./gitRepo');
 const { startSession } = require('./session');
+const { removeQuietly } = require('./codeServer');
 
 const verbose = process.env.CHANGE_RADAR_VERBOSE === '1';
 
@@ -59,9 +60,12 @@ async function runIntegration(options) {
   const teardown = async () => {
     if (stopping) return;
     stopping = true;
-    await session?.stop();
-    if (!options.keep) fs.rmSync(workspace, { recursive: true, force: true });
-    fs.rmSync(bundle.outDir, { recursive: true, force: true });
+    try {
+      await session?.stop();
+    } finally {
+      if (!options.keep) removeQuietly(workspace);
+      removeQuietly(bundle.outDir);
+    }
   };
   const onSignal = (signal) => {
     console.error(`\n[integration] ${signal}: stopping the host`);

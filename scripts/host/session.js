@@ -21,7 +21,9 @@ async function launchChromium(timeoutMs) {
     throw new Error(`Chromium not found at ${hostConfig.chromiumPath}. Run \`node scripts/provisionHost.js\` (installs the Debian package chromium).`);
   }
   const { chromium } = require('playwright-core');
-  return chromium.launch({ executablePath: hostConfig.chromiumPath, args: hostConfig.chromiumArgs, headless: true, timeout: timeoutMs });
+  // Our own signal handlers tear everything down in order; playwright's would exit the process first.
+  return chromium.launch({ executablePath: hostConfig.chromiumPath, args: hostConfig.chromiumArgs, headless: true, timeout: timeoutMs,
+    handleSIGINT: false, handleSIGTERM: false, handleSIGHUP: false });
 }
 
 /**
