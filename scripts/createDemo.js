@@ -14,8 +14,10 @@ function createDemo({ reset = false } = {}) {
   fs.rmSync(demoDir, { recursive: true, force: true });
   const source = fixtureSourceDir();
   createFixtureWorkspace({ dir: demoDir, source });
-  // One edit in progress, in the first service file, so the demo shows a change's impact.
-  const edited = listFiles(demoDir).find((file) => /^services\/.+\.(ts|js|go|py|java)$/.test(file));
+  // One edit in progress, in checkout (tier 1, in upcoming freezes, on the checkout-v2 milestones),
+  // so the demo shows a change's impact; else the first service file.
+  const files = listFiles(demoDir);
+  const edited = files.find((file) => file === 'services/checkout/src/api.ts') ?? files.find((file) => /^services\/.+\.(ts|js|go|py|java)$/.test(file));
   if (edited) fs.appendFileSync(path.join(demoDir, edited), '\n// Work in progress (Change Radar demo)\n');
   return { dir: demoDir, created: true, source, edited, commits: Number(git(demoDir, ['rev-list', '--count', 'HEAD'])) };
 }

@@ -326,13 +326,13 @@ export function analyzeChange(model: ChangeModel, paths: readonly string[], at: 
     ],
     freezes,
     incidents: incidentReports(model, change.systemIds),
-    milestones: relatedMilestones(model, at, horizonMs, inChange),
+    milestones: relatedMilestones(model, at, inChange),
     owners: unique([...ownersOf(model, change.touched), ...files.flatMap((file) => file.codeowners)]),
   };
 }
 
-function relatedMilestones(model: ChangeModel, at: number, horizonMs: number, systems: ReadonlySet<string>): MilestoneReport[] {
-  return milestoneRisks(model.manifest, at, horizonMs).filter((report) => report.systems.some((id) => systems.has(id)));
+function relatedMilestones(model: ChangeModel, at: number, systems: ReadonlySet<string>): MilestoneReport[] {
+  return milestoneRisks(model.manifest, at).filter((report) => report.systems.some((id) => systems.has(id)));
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -375,6 +375,6 @@ export function statusReport(model: ChangeModel, at: number, options: StatusOpti
     at: new Date(at).toISOString(),
     incidents: incidentReports(model),
     freezes,
-    milestonesAtRisk: milestoneRisks(model.manifest, at, horizonMs),
+    milestonesAtRisk: milestoneRisks(model.manifest, at),
   };
 }

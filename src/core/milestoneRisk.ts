@@ -1,5 +1,4 @@
-import { freezeWindowAt, nextFreezeWindow } from './freezeClock';
-import type { Window } from './freezeClock';
+import { freezeWindowAt } from './freezeClock';
 import { freezeCovers, incidentCovers, isIncidentActive, samePerson, severityRank } from './freezeCoverage';
 import type { Freeze, Incident, Manifest, Milestone, Project, SystemDef } from './model';
 import type { MilestoneReport, MilestoneRisk } from './report';
@@ -8,35 +7,20 @@ import { formatInZone } from './timeZone';
 /** "Due soon" for the `not-started` risk: due within this long and still `planned`. */
 export const notStartedWithinMs = 7 * 24 * 3_600_000;
 
-interface FreezeWindow {
-  readonly freeze: Freeze;
-  readonly window: Window;
-}
-
 /** What every milestone is checked against, computed once per instant. */
 interface RiskContext {
   readonly manifest: Manifest;
   readonly at: number;
   readonly systems: ReadonlyMap<string, SystemDef>;
-  /** Current windows and next windows within the horizon, in manifest order. */
-  readonly windows: readonly FreezeWindow[];
   /** Active incidents, worst severity first, then manifest order. */
   readonly incidents: readonly Incident[];
 }
 
-function riskContext(manifest: Manifest, at: number, horizonMs: number): RiskContext {
-  const windows: FreezeWindow[] = [];
-  for (const freeze of manifest.freezes) {
-    for (const window of [freezeWindowAt(freeze, at), nextFreezeWindow(freeze, at, horizonMs)]) {
-      if (window) {
-        windows.push({ freeze, window });
-      }
-    }
-  }
+function riskContext(manifest: Manifest, at: number): RiskContext {
   const incidents = manifest.incidents
     .filter(isIncidentActive)
     .sort((a, b) => severityRank(a.severity) - severityRank(b.severity));
-  return { manifest, at, systems: new Map(manifest.systems.map((s) => [s.id, s])), windows, incidents };
+  return { manifest, at, systems: new Map(manifest.systems.map((s) => [s.id, s])), incidents };
 }
 
 /** The milestone's own systems, else its project's. */
@@ -46,11 +30,12 @@ export function milestoneSystems(project: Project, milestone: Milestone): readon
 
 /**
  * Every milestone with at least one risk at `at`, as report entries: by due date (undated last),
- * then manifest order. A freeze counts when the due date falls inside its current window or its
- * next window starting within `horizonMs`.
+ * then manifest order. A freeze counts when the due date falls inside one of its windows that is
+ * active or still to come: a milestone due inside the holiday freeze is at risk weeks ahead, which
+ * is when a plan can still move. (The horizon limits which freezes a change report lists, not this.)
  */
-export function milestoneRisks(manifest: Manifest, at: number, horizonMs: number): MilestoneReport[] {
-  const context = riskContext(manifest, at, horizonMs);
+export function milestoneRisks(manifest: Manifest, at: number): MilestoneReport[] {
+  const context = riskContext(manifest, at);
   const reports: MilestoneReport[] = [];
   for (const project of manifest.projects) {
     for (const milestone of project.milestones) {
@@ -114,14 +99,20 @@ function freezeRisks(context: RiskContext, milestone: Milestone, systems: readon
   if (due === undefined) {
     return [];
   }
-  return context.windows
-    .filter(({ freeze, window }) => window.start <= due && due < window.end && coversAny(context, freeze, systems))
-    .map(({ freeze, window }) => ({
-      kind: 'freeze' as const,
-      message: `due inside freeze ${freeze.id} (${formatInZone(window.start, freeze.timezone)} – `
-        + `${formatInZone(window.end, freeze.timezone)})`,
-      ref: freeze.id,
-    }));
+  const risks: MilestoneRisk[] = [];
+  for (const freeze of context.manifest.freezes) {
+    // Coverage first: it is cheap, and the window at `due` may need a cron evaluation.
+    const window = coversAny(context, freeze, systems) ? freezeWindowAt(freeze, due) : undefined;
+    if (window && window.end > context.at) {
+      risks.push({
+        kind: 'freeze',
+        message: `due inside freeze ${freeze.id} (${formatInZone(window.start, freeze.timezone)} – `
+          + `${formatInZone(window.end, freeze.timezone)})`,
+        ref: freeze.id,
+      });
+    }
+  }
+  return risks;
 }
 
 function incidentRisks(context: RiskContext, systems: readonly string[]): MilestoneRisk[] {

@@ -6,7 +6,6 @@ import {
 } from './manifestFactory';
 
 const at = ms('2026-12-10T12:00:00Z');
-const horizon = 7 * day;
 
 function withMilestone(m: Partial<Milestone> & { id: string }, init: Partial<Manifest> = {}, p: Partial<Project> = {}) {
   return manifest({
@@ -17,7 +16,7 @@ function withMilestone(m: Partial<Milestone> & { id: string }, init: Partial<Man
 }
 
 function kinds(m: Manifest, when = at): string[][] {
-  return milestoneRisks(m, when, horizon).map((report) => report.risks.map((risk) => risk.kind));
+  return milestoneRisks(m, when).map((report) => report.risks.map((risk) => risk.kind));
 }
 
 describe('milestoneRisks', () => {
@@ -40,7 +39,7 @@ describe('milestoneRisks', () => {
 
     it('reports the milestone with its fields and a readable message', () => {
       const m = withMilestone({ id: 'beta', title: 'Beta', due: ms('2026-12-01T23:59:59.999Z') });
-      const [report] = milestoneRisks(m, at, horizon);
+      const [report] = milestoneRisks(m, at);
       assert.deepStrictEqual({ ...report, source: undefined }, {
         project: 'v2', id: 'beta', title: 'Beta', due: '2026-12-01T23:59:59.999Z', status: 'in-progress',
         owner: '@pat', systems: ['checkout'], source: undefined,
@@ -52,9 +51,9 @@ describe('milestoneRisks', () => {
   describe('freeze', () => {
     const holiday = freeze({ id: 'holiday', systems: ['checkout'], start: ms('2026-12-15T00:00:00Z'), end: ms('2027-01-03T00:00:00Z') });
 
-    it('flags a due date inside an upcoming freeze within the horizon', () => {
+    it('flags a due date inside an upcoming freeze', () => {
       const m = withMilestone({ id: 'beta', due: ms('2026-12-24T00:00:00Z') }, { freezes: [holiday] });
-      const [report] = milestoneRisks(m, at, horizon);
+      const [report] = milestoneRisks(m, at);
       assert.deepStrictEqual(report.risks, [{
         kind: 'freeze', ref: 'holiday',
         message: 'due inside freeze holiday (2026-12-15 00:00 UTC – 2027-01-03 00:00 UTC)',
@@ -66,9 +65,23 @@ describe('milestoneRisks', () => {
       assert.deepStrictEqual(kinds(m, ms('2026-12-20T00:00:00Z')), [['freeze']]);
     });
 
-    it('ignores a freeze starting beyond the horizon', () => {
+    it('flags a freeze weeks ahead, while the plan can still move', () => {
       const m = withMilestone({ id: 'beta', due: ms('2026-12-24T00:00:00Z') }, { freezes: [holiday] });
-      assert.deepStrictEqual(kinds(m, ms('2026-12-01T00:00:00Z')), []);
+      assert.deepStrictEqual(kinds(m, ms('2026-11-01T00:00:00Z')), [['freeze']]);
+    });
+
+    it('ignores a window that is over (an overdue milestone due inside a past freeze)', () => {
+      const m = withMilestone({ id: 'beta', due: ms('2026-12-24T00:00:00Z') }, { freezes: [holiday] });
+      assert.deepStrictEqual(kinds(m, ms('2027-01-05T00:00:00Z')), [['overdue']]);
+    });
+
+    it('flags the recurring window the due date falls in, months ahead', () => {
+      const weekend = freeze({ id: 'weekend', systems: ['checkout'], schedule: { start: '0 17 * * 5', end: '0 8 * * 1' } });
+      const m = withMilestone({ id: 'beta', due: ms('2027-03-06T12:00:00Z') }, { freezes: [weekend] });
+      assert.deepStrictEqual(milestoneRisks(m, at)[0].risks, [{
+        kind: 'freeze', ref: 'weekend',
+        message: 'due inside freeze weekend (2027-03-05 17:00 UTC – 2027-03-08 08:00 UTC)',
+      }]);
     });
 
     it('ignores a due date outside the window (end exclusive)', () => {
@@ -86,7 +99,7 @@ describe('milestoneRisks', () => {
       const star = { ...holiday, id: 'all', systems: ['*'] };
       const tier = { ...holiday, id: 'tier1', systems: [], tiers: ['1'] };
       const m = withMilestone({ id: 'beta', due: ms('2026-12-24T00:00:00Z') }, { freezes: [star, tier] });
-      assert.deepStrictEqual(milestoneRisks(m, at, horizon)[0].risks.map((r) => r.ref), ['all', 'tier1']);
+      assert.deepStrictEqual(milestoneRisks(m, at)[0].risks.map((r) => r.ref), ['all', 'tier1']);
     });
 
     it("uses the milestone's own systems over the project's", () => {
@@ -105,7 +118,7 @@ describe('milestoneRisks', () => {
   describe('incident', () => {
     it('flags an active incident on the milestone systems', () => {
       const m = withMilestone({ id: 'beta' }, { incidents: [incident({ id: 'inc-7', severity: 'sev1', title: 'Ledger down', systems: ['checkout'] })] });
-      assert.deepStrictEqual(milestoneRisks(m, at, horizon)[0].risks, [
+      assert.deepStrictEqual(milestoneRisks(m, at)[0].risks, [
         { kind: 'incident', ref: 'inc-7', message: 'active sev1 incident inc-7 on its systems: Ledger down' },
       ]);
     });
@@ -127,14 +140,14 @@ describe('milestoneRisks', () => {
           incident({ id: 'major', severity: 'sev1', systems: ['checkout'] }),
         ],
       });
-      assert.deepStrictEqual(milestoneRisks(m, at, horizon)[0].risks.map((r) => r.ref), ['major', 'minor']);
+      assert.deepStrictEqual(milestoneRisks(m, at)[0].risks.map((r) => r.ref), ['major', 'minor']);
     });
   });
 
   describe('owner-conflict', () => {
     it("flags the milestone owner commanding an active incident anywhere", () => {
       const m = withMilestone({ id: 'beta', owner: '@sam' }, { incidents: [incident({ id: 'inc', systems: ['ledger'], commander: '@sam' })] });
-      assert.deepStrictEqual(milestoneRisks(m, at, horizon)[0].risks, [
+      assert.deepStrictEqual(milestoneRisks(m, at)[0].risks, [
         { kind: 'owner-conflict', ref: 'inc', message: 'owner @sam is commanding sev2 incident inc' },
       ]);
     });
@@ -158,7 +171,7 @@ describe('milestoneRisks', () => {
   describe('not-started', () => {
     it('flags a planned milestone due within 7 days', () => {
       const m = withMilestone({ id: 'beta', status: 'planned', due: at + 7 * day });
-      assert.deepStrictEqual(milestoneRisks(m, at, horizon)[0].risks, [
+      assert.deepStrictEqual(milestoneRisks(m, at)[0].risks, [
         { kind: 'not-started', message: 'due 2026-12-17 12:00 UTC and not started (still planned)' },
       ]);
     });
@@ -195,7 +208,7 @@ describe('milestoneRisks', () => {
           project({ id: 'p2', systems: ['checkout'], milestones: [milestone({ id: 'early', due: at + 2 * day }), milestone({ id: 'undated2' })] }),
         ],
       });
-      assert.deepStrictEqual(milestoneRisks(m, at, horizon).map((r) => r.id), ['early', 'late', 'undated', 'undated2']);
+      assert.deepStrictEqual(milestoneRisks(m, at).map((r) => r.id), ['early', 'late', 'undated', 'undated2']);
     });
   });
 });

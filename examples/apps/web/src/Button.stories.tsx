@@ -1,0 +1,1 @@
+export const Primary = { args: { label: 'Buy now' } };

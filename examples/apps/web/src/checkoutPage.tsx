@@ -1,0 +1,3 @@
+export function CheckoutPage(): string {
+  return '<main>Checkout</main>';
+}

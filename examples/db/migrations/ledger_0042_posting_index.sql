@@ -1,0 +1,1 @@
+CREATE INDEX posting_account ON posting (account);

@@ -1,0 +1,5 @@
+export interface Address {
+  readonly line1: string;
+  readonly city: string;
+  readonly postcode: string;
+}

@@ -1,0 +1,1 @@
+export const sessionTtlSeconds = 3600;

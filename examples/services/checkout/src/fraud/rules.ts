@@ -1,0 +1,1 @@
+export const maxOrderValue = 5_000;

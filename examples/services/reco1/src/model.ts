@@ -1,0 +1,1 @@
+export const modelVersion = 'reco-2026-11';

@@ -1,0 +1,3 @@
+export function normalise(query: string): string {
+  return query.trim().toLowerCase();
+}
