@@ -10,6 +10,8 @@ export interface Options {
   readonly codeownersLines: number;
   /** Paths the naive picomatch matcher of case 1 is timed on (an even sample; it is that slow). */
   readonly naiveSample: number;
+  /** Paths the `codeowners` npm package of case 2 is timed on (an even sample, for the same reason). */
+  readonly ownersSample: number;
   readonly seed: number;
   /** Timed runs per case (after the warm-up). */
   readonly runs: number;

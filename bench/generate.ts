@@ -157,7 +157,7 @@ export interface ManifestSizes {
 const q = JSON.stringify;
 
 function idList(ids: readonly string[]): string {
-  return `[${ids.map(q).join(', ')}]`;
+  return `[${ids.map((id) => q(id)).join(', ')}]`;
 }
 
 function isoDay(rng: Random, year: number): string {

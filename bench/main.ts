@@ -5,7 +5,7 @@ import { restoreDevelopmentBuild } from './build';
 import { formatSample } from './measure';
 
 /**
- * `npm run bench [-- --quick] [--files N] [--systems N] [--codeowners N] [--naive-sample N] [--seed N] [--runs N] [--cases 1,3]`
+ * `npm run bench [-- --quick] [--files N] [--systems N] [--codeowners N] [--naive-sample N] [--owners-sample N] [--seed N] [--runs N] [--cases 1,3]`
  * Runs the cases of issue 7 and prints a Markdown report (pasted into docs/benchmarks.md).
  */
 
@@ -43,6 +43,7 @@ export function parseOptions(argv: readonly string[]): Options {
     systems: value('--systems', 2_000),
     codeownersLines: value('--codeowners', 2_000),
     naiveSample: value('--naive-sample', quick ? 200 : 3_000),
+    ownersSample: value('--owners-sample', quick ? 300 : 3_000),
     seed: value('--seed', 7),
     runs: value('--runs', quick ? 3 : 7),
     warmup: quick ? 1 : 2,

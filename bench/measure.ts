@@ -46,3 +46,9 @@ export function formatMs(ms: number): string {
 export function formatSample(s: Sample): string {
   return `${formatMs(s.median)} (${formatMs(s.min)}–${formatMs(s.max)})`;
 }
+
+/** Every n-th item, so a sample spreads over the whole input. */
+export function evenSample<T>(items: readonly T[], count: number): T[] {
+  const step = Math.max(1, Math.floor(items.length / count));
+  return items.filter((_, i) => i % step === 0).slice(0, count);
+}

@@ -27,7 +27,7 @@ interface ProbeResult {
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { startSession } = require('../../scripts/host/session') as {
-  startSession(options: { folder: string; extensionDevelopmentPath: string; extensionTestsPath: string; onHostLog?: (type: string, text: string) => void }): Promise<Session>;
+  startSession: (options: { folder: string; extensionDevelopmentPath: string; extensionTestsPath: string; onHostLog?: (type: string, text: string) => void }) => Promise<Session>;
 };
 
 const extensionId = 'change-radar.change-radar';

@@ -5,7 +5,7 @@ import { manifestYaml, timeLoad } from './manifestLoad';
 
 /**
  * Case 7: how cases 1 and 3 grow. Path → systems with 0.1×, 1× and 10× the paths (systems fixed)
- * and the systems (paths fixed); manifest load with every section at 0.1×, 1× and 10×. The index
+ * and the systems (over the 0.1× paths); manifest load with every section at 0.1×, 1× and 10×. The index
  * should cost about the same per path however many paths or systems there are; a load should grow
  * about linearly with the manifest.
  */
@@ -28,7 +28,9 @@ export function growth(ctx: Context): CaseResult {
     return ns;
   };
   const byPaths = scales.map((s) => perPath(scaled(files, s), systems));
-  const bySystems = scales.filter((s) => s !== 1).map((s) => perPath(files, scaled(systems, s)));
+  // Systems are scaled over the 0.1× path set (byPaths[0]), which keeps the 10× row affordable.
+  const fewerPaths = scaled(files, 0.1);
+  const bySystems = [perPath(fewerPaths, scaled(systems, 0.1)), byPaths[0], perPath(fewerPaths, scaled(systems, 10))];
 
   // The 10× manifest takes a while: the quick run stops at 1×.
   const loads = (ctx.options.quick ? [0.1, 1] : scales).map((s) => {
@@ -40,7 +42,7 @@ export function growth(ctx: Context): CaseResult {
 
   const goals: Goal[] = [
     { goal: 'index cost per path flat in the number of paths (10× paths: ≤ 1.5× ns/path)', measured: `${(byPaths[2] / byPaths[1]).toFixed(2)}×`, met: byPaths[2] / byPaths[1] <= 1.5 },
-    { goal: 'near-flat in the number of systems (10× systems: ≤ 2× ns/path)', measured: `${(bySystems[1] / byPaths[1]).toFixed(2)}×`, met: bySystems[1] / byPaths[1] <= 2 },
+    { goal: 'near-flat in the number of systems (10× systems: ≤ 2× ns/path)', measured: `${(bySystems[2] / bySystems[1]).toFixed(2)}×`, met: bySystems[2] / bySystems[1] <= 2 },
   ];
   if (loads.length === 3) {
     goals.push({ goal: 'manifest load about linear (10× manifest: ≤ 15× the time)', measured: `${(loads[2] / loads[1]).toFixed(1)}× (${formatMs(loads[2])})`, met: loads[2] / loads[1] <= 15 });
