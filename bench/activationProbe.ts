@@ -26,6 +26,9 @@ export async function run(): Promise<void> {
   try {
     const extension = vscode.extensions.getExtension<RadarApi>(config.extensionId);
     if (!extension) throw new Error(`extension ${config.extensionId} is not installed in the host`);
+    // The built-in git extension activates at start-up too; the host is single-threaded, so let it
+    // finish first, or its work would be counted in our activation.
+    await vscode.extensions.getExtension('vscode.git')?.activate();
     const wasActive = extension.isActive;
     fs.copyFileSync(config.manifest, path.join(config.workspace, 'ops.yaml'));
     const started = performance.now();

@@ -18,7 +18,7 @@ function scaled(n: number, scale: number): number {
 
 export function growth(ctx: Context): CaseResult {
   const { files, systems, seed } = ctx.options;
-  const timing = { warmup: 1, runs: 3 };
+  const timing = ctx.options.quick ? { warmup: 0, runs: 1 } : { warmup: 1, runs: 3 };
   const rows: Row[] = [];
   const perPath = (paths: number, count: number): number => {
     const inputs = ctx.inputsFor(paths, count);
