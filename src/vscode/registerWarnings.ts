@@ -42,7 +42,7 @@ export class Warnings extends Disposable implements WarningsTestApi {
       folders: () => workspace.withManifest.map((repository) => ({ uri: repository.folder.uri, model: repository.snapshot.model })),
       onDidChange: workspace.onDidChange,
     }, now));
-    this.diagnostics = this._register(new SaveDiagnostics(this.slices, (uri) => isChanged(gitChanges, uri)));
+    this.diagnostics = this._register(new SaveDiagnostics(this.slices, (uri) => isChanged(gitChanges, uri), gitChanges.onDidChange));
     this._register(new FreezeDecorations(this.slices));
     this._register(new WarningCodeActions(this.diagnostics));
     this.commits = this._register(new CommitWatcher(this.slices, {

@@ -19,6 +19,9 @@ const severities: Record<FileWarningSeverity, vscode.DiagnosticSeverity> = {
   info: vscode.DiagnosticSeverity.Information,
 };
 
+// Re-checking a flagged file is a map lookup; the cap only bounds memory in very long sessions.
+const maxFlagged = 2_000;
+
 // How far down to look for a non-blank line to put the squiggle on: still visible without scrolling.
 const visibleLines = 20;
 
@@ -36,13 +39,25 @@ export function flagFilesMode(): FlagFilesMode {
 export class SaveDiagnostics extends Disposable {
   private readonly collection = this._register(vscode.languages.createDiagnosticCollection(diagnosticSource));
   private readonly published = new Map<string, { uri: vscode.Uri; warnings: PublishedWarning[] }>();
+  /**
+   * Files flagged (saved, or opened per the setting) whether or not they had warnings then: when the
+   * manifest loads late or a freeze starts, they are checked again. Oldest dropped past the cap.
+   */
+  private readonly flagged = new Map<string, vscode.Uri>();
 
   constructor(
     private readonly slices: WarningSlices,
     /** Whether git already knows the file as changed (from the git extension's cached state; no git call). */
     private readonly isChanged: (uri: vscode.Uri) => boolean,
+    /** Fires when git's cached state changed: open files that became "changed" get flagged. */
+    onDidChangeGitState: vscode.Event<unknown>,
   ) {
     super();
+    this._register(onDidChangeGitState(() => {
+      for (const document of vscode.workspace.textDocuments) {
+        if (!this.flagged.has(document.uri.toString())) this.flagOnOpen(document);
+      }
+    }));
     this._register(vscode.workspace.onDidSaveTextDocument((document) => {
       if (flagFilesMode() !== 'never') this.update(document.uri, document);
     }));
@@ -61,8 +76,16 @@ export class SaveDiagnostics extends Disposable {
     return this.published.get(uri.toString())?.warnings ?? [];
   }
 
-  /** Computes and publishes (or clears) the diagnostics of one file. */
+  /** Computes and publishes (or clears) the diagnostics of one file, and keeps it flagged for re-checks. */
   update(uri: vscode.Uri, document?: vscode.TextDocument): void {
+    const key = uri.toString();
+    this.flagged.delete(key);
+    this.flagged.set(key, uri);
+    if (this.flagged.size > maxFlagged) this.flagged.delete(this.flagged.keys().next().value ?? key);
+    this.publish(uri, document);
+  }
+
+  private publish(uri: vscode.Uri, document?: vscode.TextDocument): void {
     const found = this.slices.lookup(uri);
     const warnings = found ? found.slice.warningsFor(found.path) : [];
     const key = uri.toString();
@@ -83,10 +106,11 @@ export class SaveDiagnostics extends Disposable {
 
   private recheckAll(): void {
     if (flagFilesMode() === 'never') return this.clear();
-    for (const { uri } of [...this.published.values()]) this.update(uri);
+    for (const uri of [...this.flagged.values()]) this.publish(uri);
   }
 
   private clear(): void {
+    this.flagged.clear();
     this.published.clear();
     this.collection.clear();
   }

@@ -6,6 +6,8 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { WarningsTestApi } from '../../../src/vscode/registerWarnings';
 import { installHooks, uninstallHooks } from '../../../src/node/hookInstaller';
+import { setManifest, saveDocument, writeManifest } from '../warningsManifest';
+import type { RadarExports } from '../warningsManifest';
 import { activateExtension, gitInWorkspace, waitFor, workspaceRoot, workspaceUri, writeWorkspaceFiles } from '../fixtures';
 
 const source = 'change-radar';
@@ -58,21 +60,12 @@ const warnSearch = `  - id: search-soft
     enforcement: warn
 `;
 
-interface RadarExports {
-  readonly warnings?: WarningsTestApi;
-}
-
 let api: WarningsTestApi;
+let radar: RadarExports;
 let originalManifest: string;
 
 function ours(uri: vscode.Uri): vscode.Diagnostic[] {
   return vscode.languages.getDiagnostics(uri).filter((diagnostic) => diagnostic.source === source);
-}
-
-/** Writes ops.yaml and waits until the warnings have rebuilt from it. */
-async function setManifest(text: string, ready: () => boolean): Promise<void> {
-  fs.writeFileSync(path.join(workspaceRoot(), 'ops.yaml'), text);
-  await waitFor('the warnings to pick up the new ops.yaml', () => (ready() ? true : undefined), [api.slices.onDidChange]);
 }
 
 function hasWarning(relative: string, code: string): boolean {
@@ -93,7 +86,7 @@ async function saveAndWait(relative: string, predicate: (diagnostics: vscode.Dia
     const diagnostics = ours(uri);
     return predicate(diagnostics) ? diagnostics : undefined;
   }, [vscode.languages.onDidChangeDiagnostics]);
-  assert.ok(await document.save(), `saving ${relative} failed`);
+  await saveDocument(document);
   const diagnostics = await published;
   return { diagnostics, ms: performance.now() - started };
 }
@@ -103,15 +96,15 @@ describe('warnings (issue 6)', function () {
 
   before(async () => {
     const extension = await activateExtension();
-    const exported = (extension.exports as RadarExports | undefined)?.warnings;
-    assert.ok(exported, 'the extension exports no warnings test API');
-    api = exported;
+    radar = extension.exports as RadarExports;
+    assert.ok(radar.warnings, 'the extension exports no warnings test API');
+    api = radar.warnings;
     originalManifest = fs.readFileSync(path.join(workspaceRoot(), 'ops.yaml'), 'utf8');
-    await setManifest(manifest(blockCheckout + warnSearch), () => hasWarning('services/checkout/a.ts', 'freeze-block') && hasWarning('apps/search/a.ts', 'freeze-warn'));
+    await setManifest(radar, manifest(blockCheckout + warnSearch), () => hasWarning('services/checkout/a.ts', 'freeze-block') && hasWarning('apps/search/a.ts', 'freeze-warn'));
   });
 
   after(async () => {
-    await setManifest(originalManifest, () => !hasWarning('apps/search/a.ts', 'freeze-warn'));
+    await setManifest(radar, originalManifest, () => !hasWarning('apps/search/a.ts', 'freeze-warn'));
   });
 
   it('puts an Error with code freeze-block on a saved file in a block-frozen system', async () => {
@@ -158,14 +151,14 @@ describe('warnings (issue 6)', function () {
     const uri = workspaceUri('services/checkout/pay.ts');
     assert.strictEqual(ours(uri).length, 1);
     const ended = blockCheckout.replace('end: 2999-01-01T00:00:00Z', 'end: 2001-01-01T00:00:00Z');
-    fs.writeFileSync(path.join(workspaceRoot(), 'ops.yaml'), manifest(ended + warnSearch));
+    await writeManifest(manifest(ended + warnSearch));
     await waitFor('the checkout diagnostic to clear', () => (ours(uri).length === 0 ? true : undefined), [vscode.languages.onDidChangeDiagnostics]);
   });
 
   it('clears the diagnostic by itself when the freeze window ends, with no user action', async () => {
     const end = new Date(Date.now() + 4_000).toISOString().replace(/\.\d+Z$/, 'Z');
     const short = blockCheckout.replace('end: 2999-01-01T00:00:00Z', `end: ${end}`);
-    await setManifest(manifest(short + warnSearch), () => hasWarning('services/checkout/a.ts', 'freeze-block'));
+    await setManifest(radar, manifest(short + warnSearch), () => hasWarning('services/checkout/a.ts', 'freeze-block'));
     const uri = workspaceUri('services/checkout/pay.ts');
     await saveAndWait('services/checkout/pay.ts', (found) => found.some((d) => d.code === 'freeze-block'));
     await waitFor('the diagnostic to clear when the window ends', () => (ours(uri).length === 0 ? true : undefined),
@@ -174,7 +167,7 @@ describe('warnings (issue 6)', function () {
   });
 
   it('warns once when a file under a block freeze is staged, naming freeze, system and file', async () => {
-    await setManifest(manifest(blockCheckout + warnSearch), () => hasWarning('services/checkout/a.ts', 'freeze-block'));
+    await setManifest(radar, manifest(blockCheckout + warnSearch), () => hasWarning('services/checkout/a.ts', 'freeze-block'));
     writeWorkspaceFiles({ 'services/checkout/staged.ts': 'export const staged = true;\n' });
     const shown = new Promise<Parameters<Parameters<WarningsTestApi['onDidWarnStaged']>[0]>[0]>((resolve) => {
       const subscription = api.onDidWarnStaged((warning) => {
