@@ -5,14 +5,14 @@
 const fs = require('node:fs');
 const path = require('node:path');
 const { hostConfig } = require('./host/hostConfig');
-const { createFixtureWorkspace, fixtureSourceDir, listFiles, git } = require('./host/gitRepo');
+const { createFixtureWorkspace, listFiles, git } = require('./host/gitRepo');
 
 const demoDir = path.join(hostConfig.repoRoot, '.demo');
 
 function createDemo({ reset = false } = {}) {
   if (!reset && fs.existsSync(path.join(demoDir, '.git'))) return { dir: demoDir, created: false };
   fs.rmSync(demoDir, { recursive: true, force: true });
-  const source = fixtureSourceDir();
+  const source = path.join(hostConfig.repoRoot, 'examples');
   createFixtureWorkspace({ dir: demoDir, source });
   // One edit in progress, in checkout (tier 1, in upcoming freezes, on the checkout-v2 milestones),
   // so the demo shows a change's impact; else the first service file.

@@ -91,10 +91,12 @@ function listFiles(dir, prefix = '') {
   return result.sort();
 }
 
-/** The folder the fixture workspace is copied from: examples/ when it has an ops.yaml, else test/fixtures/workspace. */
+/**
+ * The folder test workspaces are copied from: test/fixtures/workspace, a manifest the tests assert
+ * on. The demo (`npm start`) passes examples/ instead, so editing the demo never breaks a test.
+ */
 function fixtureSourceDir() {
-  const examples = path.join(repoRoot, 'examples');
-  return fs.existsSync(path.join(examples, 'ops.yaml')) ? examples : path.join(repoRoot, 'test', 'fixtures', 'workspace');
+  return path.join(repoRoot, 'test', 'fixtures', 'workspace');
 }
 
 /**
