@@ -30,6 +30,9 @@ const { startSession } = require('../../scripts/host/session') as {
   startSession: (options: { folder: string; extensionDevelopmentPath: string; extensionTestsPath: string; onHostLog?: (type: string, text: string) => void }) => Promise<Session>;
 };
 
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const { provisionHost } = require('../../scripts/provisionHost') as { provisionHost: () => Promise<unknown> };
+
 const extensionId = 'change-radar.change-radar';
 
 async function bundleProbe(dir: string): Promise<string> {
@@ -74,6 +77,8 @@ export async function activation(ctx: Context): Promise<CaseResult> {
   const manifest = path.join(dir, 'ops.yaml');
   fs.writeFileSync(manifest, manifestYaml(ctx.defaultInputs.systems, 1, ctx.options.seed));
   const probe = await bundleProbe(dir);
+  // Installs code-server into .vscode-test/ on the first run (minutes), as `npm run test:integration` does.
+  await provisionHost();
 
   const results: ProbeResult[] = [];
   const hosts = ctx.options.quick ? 1 : 3;
