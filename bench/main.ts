@@ -90,9 +90,11 @@ export async function main(argv: readonly string[]): Promise<number> {
   for (const [n, load] of cases) {
     if (!options.cases.has(n)) continue;
     try {
+      const started = Date.now();
       const result = await load()(ctx);
       results.push([n, result]);
       printCase(result);
+      console.log(`\n(case ${n} took ${((Date.now() - started) / 1000).toFixed(0)} s in all, inputs and set-up included)`);
     } catch (error) {
       failed = true;
       const kind = error instanceof Disagreement ? 'DISAGREEMENT' : 'FAILED';
