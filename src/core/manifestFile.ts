@@ -2,6 +2,7 @@ import { isAlias, isCollection, isPair, isScalar, LineCounter, parseDocument } f
 import type { Node } from 'yaml';
 import type { z } from 'zod';
 import { didYouMean } from './didYouMean';
+import { fastParseYaml, FastLocator, FastPathUnsure, fastValidate, scanEntryRanges } from './fastYaml';
 import type { Range } from './problem';
 import type { ProblemSink } from './problemSink';
 import { describeValue, expectedText, knownKeys, schemaAt } from './schemaWalk';
@@ -115,6 +116,36 @@ export function loadManifestFile<S extends z.ZodType>(
   return { file, locator, data: result.data, raw };
 }
 
+/**
+ * The fast path of `loadManifestFile` for a file with no problem at all: the same value and the
+ * ranges of its entries, or `FastPathUnsure` thrown whenever the slow path might say anything.
+ */
+export function fastLoadManifestFile<S extends z.ZodType>(
+  file: string,
+  text: string,
+  schema: S,
+  limits: FileLimits,
+): { file: string; locator: FastLocator; data: z.output<S>; raw: unknown } {
+  if (utf8Length(text, limits.maxBytes) > limits.maxBytes) {
+    throw new FastPathUnsure('file too large');
+  }
+  const raw = fastParseYaml(text, limits.maxDepth);
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
+    throw new FastPathUnsure('not a mapping');
+  }
+  for (const section of emptyableSections) {
+    if ((raw as Record<string, unknown>)[section] === null) {
+      delete (raw as Record<string, unknown>)[section];
+    }
+  }
+  removeUnknownKeys(schema, raw, [], () => {
+    throw new FastPathUnsure('unknown key');
+  });
+  const data = fastValidate(schema, raw);
+  const locator = new FastLocator(scanEntryRanges(text, data as Record<string, unknown>));
+  return { file, locator, data, raw };
+}
+
 function unknownKeyMessage(key: string, allowed: readonly string[], atRoot: boolean): string {
   if (atRoot && rootOnlyKeys.has(key)) {
     return `\`${key}\` is only read in the root manifest; it is ignored in an included file`;
@@ -134,9 +165,10 @@ function removeUnknownKeys(
   if (value === null || typeof value !== 'object') {
     return;
   }
+  const walk = schemaWalkOf(schema);
   if (Array.isArray(value)) {
     value.forEach((item, index) => {
-      const child = schemaAt(schema, [index]);
+      const child = walk.child(index);
       if (child) {
         removeUnknownKeys(child, item, [...path, index], report);
       }
@@ -144,18 +176,49 @@ function removeUnknownKeys(
     return;
   }
   const record = value as Record<string, unknown>;
-  const allowed = knownKeys(schema);
+  const allowed = walk.allowed;
   for (const key of Object.keys(record)) {
     if (allowed && !allowed.includes(key)) {
       report(path, key, allowed);
       delete record[key];
       continue;
     }
-    const child = schemaAt(schema, [key]);
+    const child = walk.child(key);
     if (child) {
       removeUnknownKeys(child, record[key], [...path, key], report);
     }
   }
+}
+
+interface SchemaWalk {
+  readonly allowed: readonly string[] | undefined;
+  child(segment: string | number): z.ZodType | undefined;
+}
+
+const schemaWalks = new WeakMap<z.ZodType, SchemaWalk>();
+
+/** `knownKeys` and `schemaAt` answers per schema, looked up once: large manifests ask them thousands of times. */
+function schemaWalkOf(schema: z.ZodType): SchemaWalk {
+  let walk = schemaWalks.get(schema);
+  if (!walk) {
+    const children = new Map<string | number, z.ZodType | undefined>();
+    walk = {
+      allowed: knownKeys(schema),
+      child(segment) {
+        if (children.has(segment)) {
+          return children.get(segment);
+        }
+        const child = schemaAt(schema, [segment]);
+        // Field names repeat; record keys and list indexes are unbounded, so only some are kept.
+        if (children.size < 256) {
+          children.set(segment, child);
+        }
+        return child;
+      },
+    };
+    schemaWalks.set(schema, walk);
+  }
+  return walk;
 }
 
 type Issue = z.core.$ZodIssue;

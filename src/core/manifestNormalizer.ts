@@ -8,10 +8,13 @@ import type { ProblemSink } from './problemSink';
 import { isValidTimeZone, parseDue, parseInstant } from './timeZone';
 import type { YamlLocator, YamlPath } from './yamlLocator';
 
+/** What the normaliser asks of a locator: the slow path's `YamlLocator` or the fast path's. */
+export type SourceLocator = Pick<YamlLocator, 'valueRange' | 'keyRange' | 'entryRange'>;
+
 /** One manifest file that parsed and fit its schema. */
 export interface ManifestSource {
   readonly file: string;
-  readonly locator: YamlLocator;
+  readonly locator: SourceLocator;
   readonly data: ManifestFile | IncludedFile;
   /** True for the root file (`ops.yaml`), the only one whose `timezone` and `hooks` count. */
   readonly root: boolean;
@@ -279,7 +282,7 @@ export class ManifestNormalizer {
 
   private checkGlobs(source: ManifestSource, path: YamlPath, patterns: readonly string[]): void {
     patterns.forEach((pattern, index) => {
-      const error = validateGlob(pattern);
+      const error = globErrors.get(pattern, validateGlob);
       if (error !== undefined) {
         this.report(source, 'error', 'invalid-glob', `invalid glob \`${pattern}\`: ${error}`, [...path, index], 'value');
       }
@@ -296,7 +299,7 @@ export class ManifestNormalizer {
   }
 
   private checkCron(source: ManifestSource, path: YamlPath, expression: string): void {
-    const error = cronError(expression);
+    const error = cronErrors.get(expression, cronError);
     if (error !== undefined) {
       this.report(source, 'error', 'invalid-cron', `invalid cron expression "${expression}": ${error}`, path, 'value');
     }
@@ -371,6 +374,26 @@ export class ManifestNormalizer {
     return { file: source.file, range: this.range(source, path, kind) };
   }
 }
+
+/** Results of pure checks by their text: large manifests repeat globs and cron expressions. */
+class CheckCache {
+  private readonly results = new Map<string, string | undefined>();
+
+  get(text: string, check: (text: string) => string | undefined): string | undefined {
+    if (this.results.has(text)) {
+      return this.results.get(text);
+    }
+    if (this.results.size >= 10_000) {
+      this.results.clear();
+    }
+    const result = check(text);
+    this.results.set(text, result);
+    return result;
+  }
+}
+
+const globErrors = new CheckCache();
+const cronErrors = new CheckCache();
 
 function incidentFreeze(value: Enforcement | boolean | undefined): Enforcement | undefined {
   if (value === true) {

@@ -1,11 +1,11 @@
 import { emptyRange } from './problem';
 import type { Problem } from './problem';
 import type { Manifest } from './model';
-import { defaultLimits, loadManifestFile } from './manifestFile';
+import { defaultLimits, fastLoadManifestFile, loadManifestFile } from './manifestFile';
 import type { FileLimits } from './manifestFile';
 import { includedFileSchema, manifestFileSchema } from './manifestSchema';
 import { ManifestNormalizer } from './manifestNormalizer';
-import type { ManifestSource } from './manifestNormalizer';
+import type { ManifestSource, SourceLocator } from './manifestNormalizer';
 import { ProblemSink } from './problemSink';
 
 export interface ParseManifestOptions {
@@ -17,6 +17,8 @@ export interface ParseManifestOptions {
   readonly maxAliases?: number;
   /** Most files read (the root and its includes). Default 64. */
   readonly maxFiles?: number;
+  /** Skip the fast path (for tests that compare both paths). */
+  readonly slowOnly?: boolean;
 }
 
 export interface ParseManifestResult {
@@ -33,14 +35,50 @@ export type ReadManifestFile = (repoRelativePath: string) => string | undefined;
  * normalised `Manifest` with every problem found, each located in its file. Never throws.
  */
 export function parseManifest(rootFile: string, readFile: ReadManifestFile, options: ParseManifestOptions = {}): ParseManifestResult {
+  const fast = options.slowOnly ? undefined : parseManifestFast(rootFile, readFile, options);
+  return fast ?? parseSlow(rootFile, readFile, options);
+}
+
+function fileLimits(options: ParseManifestOptions): FileLimits {
+  return {
+    maxBytes: options.maxBytes ?? defaultLimits.maxBytes,
+    maxDepth: options.maxDepth ?? defaultLimits.maxDepth,
+    maxAliases: options.maxAliases ?? defaultLimits.maxAliases,
+  };
+}
+
+/**
+ * Valid manifests (the common case) are read with js-yaml and located by a line scanner. Any
+ * problem, or anything the fast path is unsure of, returns undefined: the slow path then gives the
+ * located problems. Results are the same either way.
+ */
+export function parseManifestFast(rootFile: string, readFile: ReadManifestFile, options: ParseManifestOptions = {}): ParseManifestResult | undefined {
   const sink = new ProblemSink();
   try {
-    const limits: FileLimits = {
-      maxBytes: options.maxBytes ?? defaultLimits.maxBytes,
-      maxDepth: options.maxDepth ?? defaultLimits.maxDepth,
-      maxAliases: options.maxAliases ?? defaultLimits.maxAliases,
-    };
-    const loader = new IncludeLoader(readFile, limits, options.maxFiles ?? 64, sink);
+    const loader = new IncludeLoader(readFile, fileLimits(options), options.maxFiles ?? 64, sink, fastLoad);
+    const sources = loader.load(rootFile);
+    if (sources.length === 0 || sink.list(rootFile).length > 0) {
+      return undefined;
+    }
+    const manifest = new ManifestNormalizer(sink, loader.complete).normalize(sources);
+    return sink.list(rootFile).length === 0 ? { manifest, problems: [] } : undefined;
+  } catch {
+    // FastPathUnsure, or a failure the slow path will report with its location.
+    return undefined;
+  }
+}
+
+const fastLoad: LoadFile = (file, text, root, limits) =>
+  fastLoadManifestFile(file, text, root ? manifestFileSchema : includedFileSchema, limits);
+
+function parseSlow(rootFile: string, readFile: ReadManifestFile, options: ParseManifestOptions): ParseManifestResult {
+  const sink = new ProblemSink();
+  try {
+    const limits = fileLimits(options);
+    const loader = new IncludeLoader(readFile, limits, options.maxFiles ?? 64, sink, (file, text, root) =>
+      root
+        ? loadManifestFile(file, text, manifestFileSchema, sink, limits)
+        : loadManifestFile(file, text, includedFileSchema, sink, limits));
     const sources = loader.load(rootFile);
     if (sources.length === 0 || !sources[0].root) {
       return { problems: sink.list(rootFile) };
@@ -55,6 +93,14 @@ export function parseManifest(rootFile: string, readFile: ReadManifestFile, opti
   }
 }
 
+interface LoadedSource {
+  readonly locator: SourceLocator;
+  readonly data?: ManifestSource['data'];
+  readonly raw: unknown;
+}
+
+type LoadFile = (file: string, text: string, root: boolean, limits: FileLimits) => LoadedSource | undefined;
+
 /** Loads the root file, then its includes depth-first, detecting missing, escaping and cyclic includes. */
 class IncludeLoader {
   private readonly sources: ManifestSource[] = [];
@@ -67,6 +113,7 @@ class IncludeLoader {
     private readonly limits: FileLimits,
     private readonly maxFiles: number,
     private readonly sink: ProblemSink,
+    private readonly loadFile: LoadFile,
   ) {}
 
   load(rootFile: string): ManifestSource[] {
@@ -82,9 +129,7 @@ class IncludeLoader {
   private visit(file: string, text: string, chain: readonly string[]): void {
     this.visited.add(file);
     const root = chain.length === 1;
-    const loaded = root
-      ? loadManifestFile(file, text, manifestFileSchema, this.sink, this.limits)
-      : loadManifestFile(file, text, includedFileSchema, this.sink, this.limits);
+    const loaded = this.loadFile(file, text, root, this.limits);
     if (!loaded?.data) {
       this.complete = false;
     }

@@ -89,6 +89,23 @@ export function zoneOffsetMinutes(at: number, zone: string): number {
  * are the only candidates.
  */
 export function wallTimeToInstant(wall: number, zone: string): number {
+  // Manifests repeat the same few times thousands of times; each miss costs four Intl calls.
+  const key = `${zone}\u0000${wall}`;
+  let instant = instants.get(key);
+  if (instant === undefined) {
+    if (instants.size >= maxCachedInstants) {
+      instants.clear();
+    }
+    instant = computeWallTimeToInstant(wall, zone);
+    instants.set(key, instant);
+  }
+  return instant;
+}
+
+const instants = new Map<string, number>();
+const maxCachedInstants = 50_000;
+
+function computeWallTimeToInstant(wall: number, zone: string): number {
   const before = zoneOffsetMinutes(wall - DAY, zone);
   const after = zoneOffsetMinutes(wall + DAY, zone);
   const candidates = [before, after]
