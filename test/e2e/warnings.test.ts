@@ -53,6 +53,8 @@ describe('Change Radar warnings in the editor', () => {
       'ops.yaml': manifest(),
       'services/checkout/index.ts': 'export function pay(amount: number): number {\n  return amount;\n}\n',
       'libs/ledger/book.ts': 'export const book = 1;\n',
+      // A second entry under services/ keeps the Explorer from compacting it into services/checkout.
+      'services/README.md': '# Services\n',
     });
     commitAll(workspace, 'Manifest with a holiday freeze on checkout');
     ui = await startUiSession({ workspace });

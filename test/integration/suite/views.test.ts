@@ -92,6 +92,13 @@ describe('views (issue 5)', function () {
     writeWorkspaceFiles({ 'ops.yaml': manifest });
     api.pinClock(at);
     await api.refresh();
+    // The file watcher (and an open ops.yaml editor) may still hold the fixture's text: wait until
+    // the views show this suite's manifest before asserting on them.
+    const showsTestManifest = () => rows('changeRadar.freezes').some((row) => row.includes('Holiday freeze')) || undefined;
+    await waitFor('the views to show the test manifest', showsTestManifest, events(), 10_000).catch(async () => {
+      await api.refresh();
+      await waitFor('the views to show the test manifest after a refresh', showsTestManifest, events(), 20_000);
+    });
   });
 
   after(async () => {
