@@ -332,7 +332,7 @@ export function analyzeChange(model: ChangeModel, paths: readonly string[], at: 
 }
 
 function relatedMilestones(model: ChangeModel, at: number, systems: ReadonlySet<string>): MilestoneReport[] {
-  return milestoneRisks(model.manifest, at).filter((report) => report.systems.some((id) => systems.has(id)));
+  return milestoneRisks(model.manifest, at, systems);
 }
 
 // ---------------------------------------------------------------------------------------------

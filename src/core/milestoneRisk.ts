@@ -33,12 +33,18 @@ export function milestoneSystems(project: Project, milestone: Milestone): readon
  * then manifest order. A freeze counts when the due date falls inside one of its windows that is
  * active or still to come: a milestone due inside the holiday freeze is at risk weeks ahead, which
  * is when a plan can still move. (The horizon limits which freezes a change report lists, not this.)
+ * With `onSystems`, only milestones on at least one of those systems are evaluated and returned.
  */
-export function milestoneRisks(manifest: Manifest, at: number): MilestoneReport[] {
+export function milestoneRisks(manifest: Manifest, at: number, onSystems?: ReadonlySet<string>): MilestoneReport[] {
   const context = riskContext(manifest, at);
   const reports: MilestoneReport[] = [];
   for (const project of manifest.projects) {
     for (const milestone of project.milestones) {
+      // A change report only wants milestones on its systems: skip the others before any window
+      // is computed (a recurring freeze's window at the due date costs a cron evaluation).
+      if (onSystems && !milestoneSystems(project, milestone).some((id) => onSystems.has(id))) {
+        continue;
+      }
       const risks = risksOf(context, project, milestone);
       if (risks.length > 0) {
         reports.push(milestoneReport(project, milestone, risks));
