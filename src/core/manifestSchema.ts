@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * The shape of a manifest file as written (`ops.yaml` and the files it includes). The parser

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * Just enough zod introspection to follow a path through the manifest schema: which keys a
