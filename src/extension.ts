@@ -8,8 +8,10 @@ import type { ChangeRadarTestApi } from './vscode/changeRadar';
  * The returned object is an internal test API (see src/vscode/changeRadar.ts), not a public one.
  */
 export function activate(context: vscode.ExtensionContext): ChangeRadarTestApi {
+  const started = performance.now();
   const radar = new ChangeRadar(context);
   context.subscriptions.push(radar);
+  radar.activationMs = performance.now() - started;
   return radar.testApi;
 }
 

@@ -37,6 +37,8 @@ export interface ChangeRadarTestApi {
   pinClock(at: number | undefined): void;
   readonly services: RadarServices;
   readonly warnings: WarningsTestApi;
+  /** How long `activate()` took, in ms (for the benchmark's activation case). */
+  readonly activationMs: number;
 }
 
 /** The composition root: builds the shared models, then each feature on top of them. */
@@ -82,8 +84,15 @@ export class ChangeRadar extends Disposable {
     impact.recompute();
   }
 
+  /** Set by `activate()` once wiring is done. */
+  activationMs = 0;
+
   get testApi(): ChangeRadarTestApi {
+    const activationMs = (): number => this.activationMs;
     return {
+      get activationMs() {
+        return activationMs();
+      },
       getTreeData: (viewId) => {
         const view = this.views.get(viewId);
         if (!view) {
