@@ -5,13 +5,16 @@ const path = require('node:path');
 const { hostConfig } = require('./hostConfig');
 const { startCodeServer, hostVersions } = require('./codeServer');
 
-/** The workbench URL with the development payload; the authority must be the one the page uses. */
-function workbenchUrl({ port, folder, extensionDevelopmentPath, extensionTestsPath }) {
+/**
+ * The workbench URL with the development payload; the authority must be the one the page uses.
+ * `workspace` (a .code-workspace file) opens a multi-root workspace instead of `folder`.
+ */
+function workbenchUrl({ port, folder, workspace, extensionDevelopmentPath, extensionTestsPath }) {
   const authority = `localhost:${port}`;
   const payload = [];
   if (extensionDevelopmentPath) payload.push(['extensionDevelopmentPath', `vscode-remote://${authority}${extensionDevelopmentPath}`]);
   if (extensionTestsPath) payload.push(['extensionTestsPath', `vscode-remote://${authority}${extensionTestsPath}`]);
-  const query = [`folder=${encodeURIComponent(folder)}`];
+  const query = [workspace ? `workspace=${encodeURIComponent(workspace)}` : `folder=${encodeURIComponent(folder)}`];
   if (payload.length > 0) query.push(`payload=${encodeURIComponent(JSON.stringify(payload))}`);
   return `http://${authority}/?${query.join('&')}`;
 }
@@ -27,8 +30,9 @@ async function launchChromium(timeoutMs) {
 }
 
 /**
- * Starts code-server on `folder`, opens the workbench in Chromium and waits until it is shown.
- * @param {{ folder: string, extensionDevelopmentPath?: string, extensionTestsPath?: string,
+ * Starts code-server on `folder` (or the .code-workspace file `workspace`), opens the workbench in
+ * Chromium and waits until it is shown.
+ * @param {{ folder?: string, workspace?: string, extensionDevelopmentPath?: string, extensionTestsPath?: string,
  *   onHostLog?: (type: string, text: string) => void, onServerOutput?: (line: string) => void,
  *   startTimeoutMs?: number, viewport?: { width: number, height: number } }} options
  */
@@ -48,7 +52,7 @@ async function startSession(options) {
     // The smoke-test driver reports the extension host's log and the tests' exit code through these.
     await page.exposeFunction('codeAutomationLog', (type, args) => onHostLog(String(type), formatLogArgs(args)));
     await page.exposeFunction('codeAutomationExit', (code) => settleExit(Number(code)));
-    const url = workbenchUrl({ port: server.port, folder: options.folder, extensionDevelopmentPath: options.extensionDevelopmentPath, extensionTestsPath: options.extensionTestsPath });
+    const url = workbenchUrl({ port: server.port, folder: options.folder, workspace: options.workspace, extensionDevelopmentPath: options.extensionDevelopmentPath, extensionTestsPath: options.extensionTestsPath });
     await page.goto(url, { timeout: remaining() });
     await page.waitForSelector('.monaco-workbench', { timeout: remaining() }).catch(() => {
       throw new Error(`The VS Code workbench did not appear within ${Math.round(startTimeoutMs / 1000)} s at ${url}. See docs/testing.md, "A hanging host".`);

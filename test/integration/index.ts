@@ -1,5 +1,6 @@
 // The extensionTestsPath entry: VS Code loads the bundle of this file inside the extension host and
-// calls run(). It runs every bundled suite (out/test/integration/suite/*.test.js) with mocha.
+// calls run(). It runs every bundled suite of one folder (out/test/integration/<suiteDir>/*.test.js,
+// `suite` unless the run config names another) with mocha.
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type MochaType from 'mocha';
@@ -20,7 +21,7 @@ export async function run(): Promise<void> {
   const Mocha = require(path.join(config.repoRoot, 'node_modules', 'mocha')) as typeof MochaType;
   const mocha = new Mocha({ ui: 'bdd', color: false, timeout: config.timeoutMs ?? 30_000, reporter: reporterConstructor });
   if (config.grep) mocha.grep(config.grep);
-  for (const file of suiteFiles(path.join(__dirname, 'suite'))) mocha.addFile(file);
+  for (const file of suiteFiles(path.join(__dirname, config.suiteDir ?? 'suite'))) mocha.addFile(file);
   for (const file of config.extraFiles ?? []) mocha.addFile(file);
   console.log(`Running in VS Code ${vscode.version}, extension host on Node ${process.versions.node}`);
   const failures = await new Promise<number>((resolve) => mocha.run(resolve));

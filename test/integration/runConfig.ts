@@ -8,6 +8,11 @@ export interface RunConfig {
   readonly repoRoot: string;
   /** Only tests whose full title matches (mocha --grep). */
   readonly grep?: string;
+  /**
+   * The bundled folder whose `*.test.js` run: `suite` (the default: one folder opened) or
+   * `multiRoot` (a .code-workspace with two folders). Each run opens the workspace its suites expect.
+   */
+  readonly suiteDir?: 'suite' | 'multiRoot';
   /** Extra bundled test files to run (the harness self-test adds a failing one). */
   readonly extraFiles?: readonly string[];
   readonly timeoutMs?: number;
