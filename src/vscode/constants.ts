@@ -38,6 +38,8 @@ export type CommandId = (typeof Commands)[keyof typeof Commands];
 export const itemOnlyCommands: readonly CommandId[] = [Commands.openIncidentUrl, Commands.revealInManifest];
 
 export const ContextKeys = {
+  /** Every workspace folder's manifest has been looked for (and read) at least once. */
+  loaded: 'changeRadar.loaded',
   /** At least one workspace folder has a manifest. */
   hasManifest: 'changeRadar.hasManifest',
   /** At least one manifest currently fails to parse (views show the last valid version). */

@@ -39,7 +39,7 @@ export class RepositoryModel extends Disposable {
 
   private current: RepositorySnapshot = { problems: [], invalid: false, watchedPaths: [...defaultManifestPaths], version: 0 };
   private loading: Promise<void> | undefined;
-  private reloadQueued = false;
+  private queued: Promise<void> | undefined;
 
   constructor(
     readonly folder: vscode.WorkspaceFolder,
@@ -65,6 +65,11 @@ export class RepositoryModel extends Disposable {
     return this.current.manifestUri !== undefined;
   }
 
+  /** True once the first load finished (until then, "no manifest" is not known yet). */
+  get isLoaded(): boolean {
+    return this.current.version > 0;
+  }
+
   /** Folder-relative `/`-separated path of a URI inside the folder, else undefined. */
   relativePath(uri: vscode.Uri): string | undefined {
     const root = this.folder.uri;
@@ -85,18 +90,21 @@ export class RepositoryModel extends Disposable {
     return rel !== undefined && (this.current.watchedPaths.includes(rel) || this.candidatePaths().includes(rel));
   }
 
-  /** Loads now; calls during a load coalesce into one more load after it. */
+  /**
+   * Loads now; calls during a load coalesce into one more load after it, and resolve when that one
+   * is done (so a caller never sees the state from before its call).
+   */
   reload(): Promise<void> {
     if (this.loading) {
-      this.reloadQueued = true;
-      return this.loading;
+      const next = (): Promise<void> | undefined => {
+        this.queued = undefined;
+        return this.isDisposed ? undefined : this.reload();
+      };
+      this.queued ??= this.loading.then(next, next);
+      return this.queued;
     }
     this.loading = this.load().finally(() => {
       this.loading = undefined;
-      if (this.reloadQueued && !this.isDisposed) {
-        this.reloadQueued = false;
-        void this.reload();
-      }
     });
     return this.loading;
   }

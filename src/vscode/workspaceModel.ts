@@ -17,6 +17,7 @@ export class WorkspaceModel extends Disposable {
   /** Fires when a folder's manifest was (re)loaded, or a folder came or went. */
   readonly onDidChange = this.onDidChangeEmitter.event;
 
+  private readonly loadedKey = new ContextKey<boolean>(ContextKeys.loaded);
   private readonly hasManifestKey = new ContextKey<boolean>(ContextKeys.hasManifest);
   private readonly invalidKey = new ContextKey<boolean>(ContextKeys.manifestInvalid);
   private readonly pending = new Set<RepositoryModel>();
@@ -109,6 +110,7 @@ export class WorkspaceModel extends Disposable {
   }
 
   private updateContextKeys(): void {
+    this.loadedKey.set(this.all.every((m) => m.isLoaded));
     this.hasManifestKey.set(this.withManifest.length > 0);
     this.invalidKey.set(this.all.some((m) => m.snapshot.invalid));
   }
