@@ -4,17 +4,10 @@
 import * as assert from 'node:assert';
 import * as path from 'node:path';
 import { commitAll, createFixtureWorkspace, stageFiles, writeFiles } from '../../scripts/host/gitRepo';
+import { day, hour, when } from './relativeTime';
 import { startUiSession } from './uiSession';
 import type { UiSession } from './uiSession';
 import { screenshotDir } from './workbench';
-
-const hour = 3_600_000;
-const day = 24 * hour;
-
-/** `YYYY-MM-DDTHH:mm:ssZ` for now + offset, whole minutes. */
-function when(offsetMs: number): string {
-  return new Date(Math.floor((Date.now() + offsetMs) / 60_000) * 60_000).toISOString().replace('.000Z', 'Z');
-}
 
 function demoManifest(): string {
   return `version: 1

@@ -3,15 +3,9 @@
 // warnings.png (copied to docs/images/warnings.png for the README).
 import * as assert from 'node:assert';
 import { commitAll, createFixtureWorkspace, writeFiles } from '../../scripts/host/gitRepo';
+import { day, when } from './relativeTime';
 import { startUiSession } from './uiSession';
 import type { UiSession } from './uiSession';
-
-const day = 24 * 3_600_000;
-
-/** `YYYY-MM-DDTHH:mm:00Z` for now + offset: the UI cannot pin the extension's clock. */
-function when(offsetMs: number): string {
-  return new Date(Math.floor((Date.now() + offsetMs) / 60_000) * 60_000).toISOString().replace('.000Z', 'Z');
-}
 
 function manifest(): string {
   return `version: 1
