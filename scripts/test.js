@@ -135,6 +135,9 @@ async function main() {
   }
   const failedStages = results.filter((result) => !result.ok).map((result) => result.stage.name);
   console.log(failedStages.length === 0 ? 'all stages passed' : `failed stages: ${failedStages.join(', ')}`);
+  // The closing line covers every stage, for readers that only look at the last count.
+  const total = (key) => results.reduce((sum, result) => sum + (result.skipped ? 0 : result[key]), 0);
+  console.log(`total: ${total('passed')} passed, ${total('failed')} failed`);
   return failedStages.length === 0 ? 0 : 1;
 }
 
