@@ -21,10 +21,21 @@ export async function writeManifest(text: string): Promise<void> {
     fs.writeFileSync(uri.fsPath, text);
     return;
   }
-  const edit = new vscode.WorkspaceEdit();
-  edit.replace(uri, new vscode.Range(0, 0, open.lineCount, 0), text);
-  assert.ok(await vscode.workspace.applyEdit(edit), 'editing ops.yaml failed');
-  await saveDocument(open);
+  for (let attempt = 1; ; attempt++) {
+    const document = await vscode.workspace.openTextDocument(uri);
+    const version = document.version;
+    const edit = new vscode.WorkspaceEdit();
+    edit.replace(uri, new vscode.Range(0, 0, document.lineCount, 0), text);
+    if (await vscode.workspace.applyEdit(edit)) {
+      await saveDocument(document);
+      return;
+    }
+    // The buffer changed under the edit (an earlier suite wrote ops.yaml on disk and VS Code is
+    // reloading the open document): wait for that change to land, then edit the new version.
+    assert.ok(attempt < 3, `editing ops.yaml failed ${attempt} times`);
+    await waitFor('the open ops.yaml to settle', () => (document.version !== version ? true : undefined),
+      [vscode.workspace.onDidChangeTextDocument], 2_000).catch(() => undefined);
+  }
 }
 
 /** Saves, retrying when VS Code aborts a save on a loaded machine (slow will-save participants). */
