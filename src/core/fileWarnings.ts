@@ -86,8 +86,6 @@ export class WarningSlice {
     readonly validUntil: number | undefined,
     private readonly freezesBySystem: ReadonlyMap<string, readonly ActiveFreeze[]>,
     private readonly incidentsBySystem: ReadonlyMap<string, readonly Incident[]>,
-    /** id → ids of the systems that depend on it directly. */
-    private readonly dependedOnBy: ReadonlyMap<string, readonly string[]>,
   ) {}
 
   static build(model: ChangeModel, at: number): WarningSlice {
@@ -124,7 +122,7 @@ export class WarningSlice {
       }
     }
 
-    return new WarningSlice(model, at, validUntil, freezesBySystem, incidentsBySystem, reverseEdges(model));
+    return new WarningSlice(model, at, validUntil, freezesBySystem, incidentsBySystem);
   }
 
   /** The warnings for one repository-relative path, errors first. */
@@ -227,7 +225,7 @@ export class WarningSlice {
     while (layer.length > 0) {
       const next: string[] = [];
       for (const current of layer) {
-        for (const dependent of this.dependedOnBy.get(current) ?? []) {
+        for (const dependent of this.model.graph.directDependents(current)) {
           if (parent.has(dependent)) continue;
           parent.set(dependent, current);
           next.push(dependent);
@@ -304,17 +302,6 @@ function activeOverrides(model: ChangeModel, freezeId: string, at: number): Acti
       override: compiled.override,
       covers: (path: string) => compiled.paths === undefined || compiled.paths.match(path) !== undefined,
     }));
-}
-
-/** Reverse `dependsOn` edges (as the impact graph reads them: known ids only, no self-edges). */
-function reverseEdges(model: ChangeModel): Map<string, string[]> {
-  const dependedOnBy = new Map<string, string[]>();
-  for (const system of model.manifest.systems) {
-    for (const target of new Set(system.dependsOn)) {
-      if (target !== system.id && model.systems.has(target)) push(dependedOnBy, target, system.id);
-    }
-  }
-  return dependedOnBy;
 }
 
 function chainTo(id: string, parent: ReadonlyMap<string, string>): string[] {

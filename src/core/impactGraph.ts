@@ -46,6 +46,11 @@ export class ImpactGraph {
     return new ImpactGraph(nodes);
   }
 
+  /** Systems that depend on `id` directly (known ids only, no self-edges), in manifest order. */
+  directDependents(id: string): readonly string[] {
+    return this.dependents.get(id) ?? [];
+  }
+
   /**
    * Every transitive dependent of `ids` (the sources themselves excluded), each with the shortest
    * chain from a source. Breadth-first, one layer at a time: results come by chain length, then
