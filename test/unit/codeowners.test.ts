@@ -123,7 +123,7 @@ describe('codeowners', () => {
   });
 
   describe('the opentelemetry-collector corpus', () => {
-    const corpus = path.join(__dirname, '../../../shared/corpora/otel-collector');
+    const corpus = path.join(__dirname, '../fixtures/otel-collector');
     const text = fs.readFileSync(path.join(corpus, 'CODEOWNERS'), 'utf8');
     const paths = fs.readFileSync(path.join(corpus, 'paths.txt'), 'utf8').split('\n').filter((line) => line !== '');
     const { codeowners, problems } = parseCodeowners(text, '.github/CODEOWNERS');
