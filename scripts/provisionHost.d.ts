@@ -1,3 +1,17 @@
-// Types for provisionHost.js, used by the TypeScript UI tests.
+// Types for provisionHost.js, used by the TypeScript tests.
 export function provisionHost(): Promise<{ readonly repoRoot: string; readonly cacheDir: string }>;
 export function hostIsInstalled(): boolean;
+export function aptInstallLine(packages?: readonly string[]): string;
+export function hostNpmSettings(): Record<string, string>;
+export function npmInstall(options: {
+  readonly prefix: string;
+  readonly nodeBin: string;
+  readonly npmCli?: string;
+  readonly parentEnv?: Readonly<Record<string, string | undefined>>;
+  readonly set?: Readonly<Record<string, string>>;
+  readonly label: string;
+  readonly what: string;
+  readonly typicalSeconds?: number;
+  readonly timeoutMs: number;
+  readonly out?: { write(text: string): unknown; readonly isTTY?: boolean };
+}): Promise<number>;

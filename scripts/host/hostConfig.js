@@ -27,6 +27,14 @@ const hostConfig = Object.freeze({
   codeServerEntry: path.join(codeServerDir, 'out', 'node', 'entry.js'),
   /** Debian packages: build tools for code-server's native modules, git, and the browser. */
   aptPackages: ['libkrb5-dev', 'build-essential', 'pkg-config', 'python3', 'git', 'chromium'],
+  /**
+   * How long each first-run step usually takes (measured on a 2-core machine), for the progress
+   * line's "about N left". A slower machine just sees "taking longer than usual".
+   */
+  typicalSeconds: { apt: 45, node: 15, codeServer: 240 },
+  /** The whole output of every install step, and the tail of the last failed one. */
+  logFile: path.join(cacheDir, 'provision.log'),
+  failureFile: path.join(cacheDir, 'provision-failure.log'),
   /** Needed at run time even when the host is already installed. */
   runtimeAptPackages: ['git', 'chromium'],
   chromiumPath: process.env.CHANGE_RADAR_CHROMIUM || '/usr/bin/chromium',
