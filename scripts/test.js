@@ -34,6 +34,10 @@ const stages = [
   { name: 'integration', title: 'integration tests in the VS Code extension host', timeoutMs: minutes(20), commands: [['npm', ['run', '--silent', 'test:integration']]] },
   { name: 'harness', title: 'harness self-tests', timeoutMs: minutes(10), commands: [['npm', ['run', '--silent', 'test:harness', '--', ...reporter]]] },
   { name: 'e2e', title: 'UI tests in code-server + Chromium', timeoutMs: minutes(20), commands: [['npm', ['run', '--silent', 'test:e2e', '--', ...reporter]]] },
+  {
+    name: 'smoke', title: "the README's `npm start`: URL answers, extension active on the demo, Ctrl-C leaves nothing", timeoutMs: minutes(12),
+    commands: [['node', ['scripts/smokeStart.js', '--readme']]],
+  },
 ];
 
 function parseArgs(argv) {
