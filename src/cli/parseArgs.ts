@@ -187,8 +187,59 @@ function parseHook(args: readonly string[]): CliCall {
   return { command: 'hook', action, strict, options: commonOptions('hook', tokens.values) };
 }
 
+/** `-C a -C b` is `a/b`, as in git: each relative `-C` is taken relative to the one before. */
+function joinDirs(first: string | undefined, second: string | undefined): string | undefined {
+  if (first === undefined || second === undefined) return second ?? first;
+  return second.startsWith('/') || /^[A-Za-z]:[\\/]/.test(second) ? second : `${first.replace(/[\\/]+$/, '')}/${second}`;
+}
+
+/**
+ * Options given before the command, as in `git -C dir status`: `-C DIR`, `-CDIR`, `--cwd DIR`,
+ * `--cwd=DIR`, any number of times. Returns the combined directory and the rest of argv.
+ */
+function globalOptions(argv: readonly string[]): { cwd?: string; rest: readonly string[] } {
+  let cwd: string | undefined;
+  let i = 0;
+  for (; i < argv.length; i++) {
+    const arg = argv[i];
+    let value: string | undefined;
+    if (arg === '-C' || arg === '--cwd') {
+      value = argv[i + 1];
+      if (value === undefined || value === '') fail(`${arg} needs a directory`);
+      i++;
+    } else if (arg.startsWith('--cwd=')) {
+      value = arg.slice('--cwd='.length);
+    } else if (arg.startsWith('-C') && arg.length > 2) {
+      value = arg.slice(2);
+    } else {
+      break;
+    }
+    if (value === '') fail(`${arg} needs a directory`);
+    cwd = joinDirs(cwd, value);
+  }
+  return { ...(cwd !== undefined ? { cwd } : {}), rest: argv.slice(i) };
+}
+
+function withGlobalCwd(call: CliCall, cwd: string | undefined): CliCall {
+  if (cwd === undefined || !('options' in call)) return call;
+  const combined = joinDirs(cwd, call.options.cwd);
+  return { ...call, options: { ...call.options, ...(combined !== undefined ? { cwd: combined } : {}) } };
+}
+
 /** Parses `argv` (without node and script). Never throws. */
 export function parseCliArgs(argv: readonly string[]): ParseResult {
+  let global: { cwd?: string; rest: readonly string[] };
+  try {
+    global = globalOptions(argv);
+  } catch (error) {
+    if (error instanceof UsageError) return { ok: false, error: error.message };
+    throw error;
+  }
+  const result = parseCommand(global.rest);
+  return result.ok ? { ok: true, call: withGlobalCwd(result.call, global.cwd) } : result;
+}
+
+function parseCommand(argv: readonly string[]): ParseResult {
   const [command, ...args] = argv;
   try {
     switch (command) {

@@ -2,7 +2,7 @@
 
 const overview = `change-radar — change freezes, incidents and milestones, at commit time and in CI
 
-Usage: change-radar <command> [options]
+Usage: change-radar [-C DIR] <command> [options]
 
 Commands:
   check [PATH...]          what a change touches, impacts and is blocked by (exit 1 when blocked)
@@ -13,8 +13,9 @@ Commands:
                            the git hooks (pre-commit and commit-msg)
 
 Common options:
-  -C, --cwd DIR            run as if started in DIR
-  -m, --manifest FILE      the manifest (default: ops.yaml, then .github/ops.yaml)
+  -C, --cwd DIR            run as if started in DIR (before or after the command, as in git)
+  -m, --manifest FILE      the manifest (default: the nearest ops.yaml or .github/ops.yaml
+                           from the working directory up to the repository root)
       --at TIME            evaluate at this ISO-8601 instant (default: now)
       --horizon DAYS       report freezes starting within DAYS (default: 7)
   -f, --format FORMAT      text | json | markdown | github (per command)
@@ -38,7 +39,7 @@ Options:
       --message-file FILE  honour a Freeze-Override: trailer in this commit message file
       --at TIME            evaluate at this ISO-8601 instant (default: now)
       --horizon DAYS       report freezes starting within DAYS (default: 7)
-  -m, --manifest FILE      the manifest (default: ops.yaml, then .github/ops.yaml)
+  -m, --manifest FILE      the manifest (default: the nearest ops.yaml or .github/ops.yaml, walking up)
   -f, --format FORMAT      text | json | markdown | github
   -C, --cwd DIR            run as if started in DIR
 

@@ -5,7 +5,7 @@ import type { Problem } from './problem';
 
 /**
  * GitHub CODEOWNERS, read the way GitHub documents it ("About code owners"):
- * - the first file found among `codeownersLocations` is the one used;
+ * - the first file found among `codeownersLocations` (core/manifestLocations) is the one used;
  * - each line is a gitignore-style pattern followed by owners (`@user`, `@org/team`, or an email);
  *   `#` starts a comment, also after the owners; blank lines are ignored;
  * - the last matching line wins; a matching line without owners leaves the file unowned;
@@ -14,8 +14,6 @@ import type { Problem } from './problem';
  *   Such lines are reported as problems and skipped (GitHub skips lines with invalid syntax too).
  *   Braces are plain characters, as in gitignore. `\ ` stands for a space inside a pattern.
  */
-export const codeownersLocations: readonly string[] = ['.github/CODEOWNERS', 'CODEOWNERS', 'docs/CODEOWNERS'];
-
 export interface CodeownersResult {
   readonly owners: readonly string[];
   /** 1-based line of the deciding rule; absent when no line matched. */

@@ -82,6 +82,12 @@ export function validateWith(pattern: string, syntax: GlobSyntax): string | unde
   return analyze(pattern, syntax).error;
 }
 
+/** The brace-free alternatives of a valid manifest glob (`{a,b}/c` → `a/c`, `b/c`); undefined when it is invalid. */
+export function globAlternatives(pattern: string): string[] | undefined {
+  const { error, alternatives } = analyze(pattern, {});
+  return error !== undefined ? undefined : alternatives;
+}
+
 /** Compiles every brace alternative of a pattern; an invalid pattern gives no shapes. */
 export function compileShapes(pattern: string, syntax: GlobSyntax): GlobShape[] {
   const { error, alternatives } = analyze(pattern, syntax);

@@ -19,6 +19,11 @@ export interface ParseManifestOptions {
   readonly maxFiles?: number;
   /** Skip the fast path (for tests that compare both paths). */
   readonly slowOnly?: boolean;
+  /**
+   * Repository-relative folder that `include:` paths are relative to: the manifest's base directory
+   * (see manifestLocations). Default `''`, the repository root.
+   */
+  readonly baseDir?: string;
 }
 
 export interface ParseManifestResult {
@@ -55,7 +60,7 @@ function fileLimits(options: ParseManifestOptions): FileLimits {
 export function parseManifestFast(rootFile: string, readFile: ReadManifestFile, options: ParseManifestOptions = {}): ParseManifestResult | undefined {
   const sink = new ProblemSink();
   try {
-    const loader = new IncludeLoader(readFile, fileLimits(options), options.maxFiles ?? 64, sink, fastLoad);
+    const loader = new IncludeLoader(readFile, fileLimits(options), options.maxFiles ?? 64, sink, fastLoad, options.baseDir ?? '');
     const sources = loader.load(rootFile);
     if (sources.length === 0 || sink.list(rootFile).length > 0) {
       return undefined;
@@ -78,7 +83,7 @@ function parseSlow(rootFile: string, readFile: ReadManifestFile, options: ParseM
     const loader = new IncludeLoader(readFile, limits, options.maxFiles ?? 64, sink, (file, text, root) =>
       root
         ? loadManifestFile(file, text, manifestFileSchema, sink, limits)
-        : loadManifestFile(file, text, includedFileSchema, sink, limits));
+        : loadManifestFile(file, text, includedFileSchema, sink, limits), options.baseDir ?? '');
     const sources = loader.load(rootFile);
     if (sources.length === 0 || !sources[0].root) {
       return { problems: sink.list(rootFile) };
@@ -114,6 +119,7 @@ class IncludeLoader {
     private readonly maxFiles: number,
     private readonly sink: ProblemSink,
     private readonly loadFile: LoadFile,
+    private readonly baseDir: string,
   ) {}
 
   load(rootFile: string): ManifestSource[] {
@@ -142,7 +148,7 @@ class IncludeLoader {
     const includes = loaded.data?.include ?? stringItems((loaded.raw as { include?: unknown } | undefined)?.include);
     includes.forEach((entry, index) => {
       const where = loaded.locator.valueRange(['include', index]);
-      const target = normalizeIncludePath(entry);
+      const target = includeTarget(entry, this.baseDir);
       if (typeof target !== 'string') {
         this.sink.add('error', 'include-invalid-path', `include \`${entry}\` ${target.error}`, file, where);
       } else if (chain.includes(target)) {
@@ -176,6 +182,17 @@ class IncludeLoader {
 
 function stringItems(value: unknown): string[] {
   return Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string' && item.length > 0) : [];
+}
+
+/** An include's repository-relative path: `entry` is relative to the manifest's base directory. */
+function includeTarget(entry: string, baseDir: string): string | { error: string } {
+  const target = normalizeIncludePath(entry);
+  if (baseDir === '') return target;
+  if (typeof target !== 'string') {
+    const error = target.error.replace('the repository root', `the manifest's folder ${baseDir}/`).replace('leaves the repository', `leaves the manifest's folder ${baseDir}/`);
+    return { error };
+  }
+  return `${baseDir}/${target}`;
 }
 
 /**

@@ -1,15 +1,16 @@
 import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { parseDocument } from 'yaml';
-import { codeownersLocations, parseCodeowners } from '../core/codeowners';
+import { parseCodeowners } from '../core/codeowners';
 import type { Codeowners } from '../core/codeowners';
+import { manifestFileNames } from '../core/manifestLocations';
 import { parseManifest } from '../core/manifestParser';
+import { baseDirProblem, rebaseManifest } from '../core/manifestScope';
 import type { Manifest } from '../core/model';
 import { emptyRange } from '../core/problem';
 import type { Problem } from '../core/problem';
+import { checkRepoFile, discoverCodeowners, discoverManifest, toRepoPath } from './manifestDiscovery';
 
-/** Where the manifest is looked for, in order, when no explicit path is given. */
-export const manifestLocations: readonly string[] = ['ops.yaml', '.github/ops.yaml'];
+export { toRepoPath };
 
 /**
  * Bytes read from any one file at most. The parser rejects large files with a located error; this
@@ -20,7 +21,7 @@ const readLimitBytes = 16 * 1024 * 1024;
 export interface LoadOptions {
   /** Explicit manifest path: absolute, or relative to `cwd`. Must lie inside the repository. */
   readonly manifestPath?: string;
-  /** Directory that a relative `manifestPath` is read from. Default: `repoRoot`. */
+  /** The working directory: discovery walks up from here to `repoRoot`; a relative `manifestPath` is read from here. Default: `repoRoot`. */
   readonly cwd?: string;
   /** Also read CODEOWNERS (skipped by the git hook, which must stay fast). Default true. */
   readonly codeowners?: boolean;
@@ -31,6 +32,9 @@ export interface LoadedManifest {
   readonly repoRoot: string;
   /** Repository-relative path of the root manifest file, when one was found. */
   readonly rootFile?: string;
+  /** The manifest's base directory (repository-relative, `''` for the root); its globs and includes are relative to it. */
+  readonly baseDir?: string;
+  /** The manifest with its globs made repository-relative. */
   readonly manifest?: Manifest;
   /** Manifest problems (located); `manifest-not-found` when there is no manifest at all. */
   readonly problems: readonly Problem[];
@@ -42,50 +46,42 @@ export interface LoadedManifest {
 /** The problem code used when no manifest exists; callers such as the git hook treat it as "nothing to do". */
 export const manifestNotFoundCode = 'manifest-not-found';
 
-/** Converts an OS path below `repoRoot` to a repository-relative `/` path; undefined when outside. */
-export function toRepoPath(repoRoot: string, absolutePath: string): string | undefined {
-  const relative = path.relative(repoRoot, absolutePath);
-  if (relative === '' || relative.startsWith('..') || path.isAbsolute(relative)) {
-    return undefined;
-  }
-  return relative.split(path.sep).join('/');
-}
+/** A manifest (or included file) exists but cannot be used: a directory, a bad symlink, unreadable, not UTF-8. Never "not found". */
+export const manifestUnreadableCode = 'manifest-unreadable';
 
-function isInside(root: string, candidate: string): boolean {
-  const relative = path.relative(root, candidate);
-  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
-}
+/** Why a file that exists could not be read, by repository-relative path. */
+export type UnreadableFiles = Map<string, string>;
 
 /**
  * A `readFile` for the parser that serves repository-relative paths only: absolute paths, `..`
- * escapes and symlinks that resolve outside the repository read as missing.
+ * escapes and symlinks that resolve outside the repository read as undefined. A file that exists
+ * but cannot be read has its reason recorded in `unreadable`, so that callers can say what is wrong.
  */
-export function createRepoFileReader(repoRoot: string): (repoRelativePath: string) => string | undefined {
-  const realRoot = safeRealpath(repoRoot) ?? repoRoot;
+export function createRepoFileReader(repoRoot: string, unreadable: UnreadableFiles = new Map()): (repoRelativePath: string) => string | undefined {
   return (repoRelativePath) => {
-    if (repoRelativePath === '' || path.isAbsolute(repoRelativePath) || repoRelativePath.includes('\0')) {
+    if (repoRelativePath === '' || repoRelativePath.startsWith('/') || repoRelativePath.includes('\0')) {
       return undefined;
     }
-    const absolute = path.resolve(repoRoot, repoRelativePath);
-    if (!isInside(repoRoot, absolute)) return undefined;
-    const real = safeRealpath(absolute);
-    if (real === undefined || !isInside(realRoot, real)) return undefined;
-    return readBounded(real);
+    const check = checkRepoFile(repoRoot, repoRelativePath);
+    if (check.kind === 'absent') return undefined;
+    if (check.kind === 'unreadable') {
+      unreadable.set(repoRelativePath, check.reason);
+      return undefined;
+    }
+    const read = readBounded(check.realPath);
+    if (typeof read !== 'string') {
+      unreadable.set(repoRelativePath, read.error);
+      return undefined;
+    }
+    return read;
   };
 }
 
-function safeRealpath(file: string): string | undefined {
-  try {
-    return fs.realpathSync(file);
-  } catch {
-    return undefined;
-  }
-}
+const utf8 = new TextDecoder('utf-8', { fatal: true });
 
-function readBounded(file: string): string | undefined {
+function readBounded(file: string): string | { error: string } {
   let fd: number | undefined;
   try {
-    if (!fs.statSync(file).isFile()) return undefined;
     fd = fs.openSync(file, 'r');
     const buffer = Buffer.alloc(readLimitBytes + 1);
     let length = 0;
@@ -95,67 +91,120 @@ function readBounded(file: string): string | undefined {
       length += n;
       if (length === buffer.length) break;
     }
-    return buffer.subarray(0, length).toString('utf8');
-  } catch {
-    return undefined;
+    const bytes = buffer.subarray(0, length);
+    try {
+      return utf8.decode(bytes);
+    } catch {
+      return { error: `is not UTF-8 text (${invalidUtf8Where(bytes)}): save it as UTF-8` };
+    }
+  } catch (error) {
+    const code = typeof error === 'object' && error !== null && 'code' in error ? String((error).code) : '';
+    return { error: code === 'EACCES' || code === 'EPERM' ? 'cannot be read: permission denied' : `cannot be read: ${error instanceof Error ? error.message : String(error)}` };
   } finally {
     if (fd !== undefined) fs.closeSync(fd);
   }
 }
 
-/** The repository-relative root manifest: the explicit one, else the first of `manifestLocations` that exists. */
+/** `line 3` of the first byte sequence that is not UTF-8. */
+function invalidUtf8Where(bytes: Buffer): string {
+  let low = 0;
+  let high = bytes.length;
+  // The longest valid prefix, by bisection (a cut inside a multi-byte character is invalid too, so stay conservative).
+  while (high - low > 4) {
+    const middle = (low + high) >> 1;
+    try {
+      utf8.decode(bytes.subarray(0, middle));
+      low = middle;
+    } catch {
+      high = middle;
+    }
+  }
+  let line = 1;
+  for (let i = 0; i < low; i++) if (bytes[i] === 0x0a) line++;
+  return `an invalid byte on line ${line}`;
+}
+
+/** The repository-relative root manifest: the explicit one, else the nearest candidate from `cwd` up; undefined when there is none (or it cannot be used). */
 export function findManifest(repoRoot: string, options: Pick<LoadOptions, 'manifestPath' | 'cwd'> = {}): string | undefined {
+  return discoverManifest(repoRoot, options.cwd ?? repoRoot, options.manifestPath).found?.rootFile;
+}
+
+function problemAt(code: string, message: string, file: string): Problem {
+  return { severity: 'error', code, message, file, range: emptyRange };
+}
+
+function unreadableProblem(file: string, reason: string): Problem {
+  return problemAt(manifestUnreadableCode, `the manifest ${file} ${reason}; expected a readable YAML file (fix it, or remove it to have no manifest)`, file);
+}
+
+function notFoundProblem(repoRoot: string, options: LoadOptions, searched: readonly string[]): Problem {
   if (options.manifestPath !== undefined) {
-    return toRepoPath(repoRoot, path.resolve(options.cwd ?? repoRoot, options.manifestPath));
+    return searched.length === 0
+      ? problemAt(manifestNotFoundCode, `the manifest must be a file inside the repository ${repoRoot}`, options.manifestPath)
+      : problemAt(manifestNotFoundCode, `no manifest at ${searched[0]} (given with --manifest)`, options.manifestPath);
   }
-  return manifestLocations.find((candidate) => isFile(path.join(repoRoot, candidate)));
+  const dirs = [...new Set(searched.map((file) => file.replace(/(^|\/)(\.github\/)?ops\.yaml$/, '') || '.'))];
+  return problemAt(manifestNotFoundCode,
+    `no manifest found: expected ${manifestFileNames.join(' or ')} in ${dirs.length > 1 ? `${dirs.join(', ')} (the working directory up to the repository root ${repoRoot})` : repoRoot}`,
+    manifestFileNames[0]);
 }
 
-function isFile(file: string): boolean {
-  try {
-    return fs.statSync(file).isFile();
-  } catch {
-    return false;
-  }
-}
-
-function notFound(message: string, file: string): Problem {
-  return { severity: 'error', code: manifestNotFoundCode, message, file, range: emptyRange };
+/**
+ * Include problems say "does not exist or cannot be read"; when the file does exist, say what is wrong with it instead.
+ */
+function explainUnreadableIncludes(problems: readonly Problem[], unreadable: UnreadableFiles): Problem[] {
+  return problems.map((problem) => {
+    if (problem.code !== 'include-not-found') return problem;
+    for (const [file, reason] of unreadable) {
+      if (problem.message.includes(` ${file} `)) return { ...problem, code: manifestUnreadableCode, message: `included file ${file} ${reason}` };
+    }
+    return problem;
+  });
 }
 
 /** Reads and validates the manifest (with its includes) and, unless told not to, CODEOWNERS. Never throws. */
 export function loadManifest(repoRoot: string, options: LoadOptions = {}): LoadedManifest {
-  const readFile = createRepoFileReader(repoRoot);
-  const rootFile = findManifest(repoRoot, options);
-  const owners = options.codeowners === false ? { codeownersProblems: [] } : loadCodeowners(repoRoot, readFile);
-  if (rootFile === undefined) {
-    const problem = options.manifestPath !== undefined
-      ? notFound(`the manifest must be a file inside the repository ${repoRoot}`, options.manifestPath)
-      : notFound(`no manifest found: expected ${manifestLocations.join(' or ')} in ${repoRoot}`, manifestLocations[0] ?? 'ops.yaml');
-    return { repoRoot, problems: [problem], ...owners };
+  const unreadable: UnreadableFiles = new Map();
+  const readFile = createRepoFileReader(repoRoot, unreadable);
+  const owners = options.codeowners === false ? { codeownersProblems: [] } : loadCodeowners(repoRoot, readFile, unreadable);
+  const search = discoverManifest(repoRoot, options.cwd ?? repoRoot, options.manifestPath);
+  if (search.unreadable !== undefined) {
+    const { rootFile, reason } = search.unreadable;
+    return { repoRoot, rootFile, problems: [unreadableProblem(rootFile, reason)], ...owners };
+  }
+  if (search.found === undefined) {
+    return { repoRoot, problems: [notFoundProblem(repoRoot, options, search.searched)], ...owners };
+  }
+  const { rootFile, baseDir } = search.found;
+  const folderProblem = baseDirProblem(baseDir);
+  if (folderProblem !== undefined) {
+    return { repoRoot, rootFile, baseDir, problems: [problemAt('manifest-folder-name', folderProblem, rootFile)], ...owners };
   }
   if (readFile(rootFile) === undefined) {
-    return { repoRoot, rootFile, problems: [notFound(`cannot read the manifest ${rootFile}`, rootFile)], ...owners };
+    return { repoRoot, rootFile, baseDir, problems: [unreadableProblem(rootFile, unreadable.get(rootFile) ?? 'cannot be read')], ...owners };
   }
-  const parseOptions = options.maxBytes !== undefined ? { maxBytes: options.maxBytes } : undefined;
-  const { manifest, problems } = parseManifest(rootFile, readFile, parseOptions);
+  const { manifest, problems } = parseManifest(rootFile, readFile, { baseDir, ...(options.maxBytes !== undefined ? { maxBytes: options.maxBytes } : {}) });
+  const explained = explainUnreadableIncludes(problems, unreadable);
   return manifest !== undefined
-    ? { repoRoot, rootFile, manifest, problems, ...owners }
-    : { repoRoot, rootFile, problems, ...owners };
+    ? { repoRoot, rootFile, baseDir, manifest: rebaseManifest(manifest, baseDir), problems: explained, ...owners }
+    : { repoRoot, rootFile, baseDir, problems: explained, ...owners };
 }
 
 function loadCodeowners(
   repoRoot: string,
   readFile: (p: string) => string | undefined,
+  unreadable: UnreadableFiles,
 ): Pick<LoadedManifest, 'codeowners' | 'codeownersFile' | 'codeownersProblems'> {
-  for (const file of codeownersLocations) {
-    if (!isFile(path.join(repoRoot, file))) continue;
-    const text = readFile(file);
-    if (text === undefined) continue;
-    const { codeowners, problems } = parseCodeowners(text, file);
-    return { codeowners, codeownersFile: file, codeownersProblems: problems };
+  const found = discoverCodeowners(repoRoot);
+  if (found === undefined) return { codeownersProblems: [] };
+  const text = readFile(found.file);
+  if (text === undefined) {
+    // Owners are advice, not a gate: say the file is broken, but do not fail the command for it.
+    const reason = found.check.kind === 'unreadable' ? found.check.reason : (unreadable.get(found.file) ?? 'cannot be read');
+    return { codeownersFile: found.file, codeownersProblems: [{ ...problemAt('codeowners-unreadable', `${found.file} ${reason}; owners from it are not shown`, found.file), severity: 'warning' }] };
   }
-  return { codeownersProblems: [] };
+  const { codeowners, problems } = parseCodeowners(text, found.file);
+  return { codeowners, codeownersFile: found.file, codeownersProblems: problems };
 }
 
 /** True when the load produced at least one error (the manifest is unusable or wrong). */

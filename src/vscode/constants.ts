@@ -65,8 +65,5 @@ export const Settings = {
 } as const;
 export type SettingKey = (typeof Settings)[keyof typeof Settings];
 
-/** Manifest locations tried in order when `changeRadar.manifestPath` is empty. */
-export const defaultManifestPaths: readonly string[] = ['ops.yaml', '.github/ops.yaml'];
-
 /** Source of every diagnostic Change Radar publishes. */
 export const diagnosticSource = 'change-radar';

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { SourceLocation } from '../core/problem';
-import { Commands, defaultManifestPaths } from './constants';
+import { manifestFileNames } from '../core/manifestLocations';
+import { Commands } from './constants';
 import { Disposable } from './disposable';
 import { modelFromArgument } from './pickFolder';
 import type { RadarServices } from './radarServices';
@@ -53,7 +54,7 @@ export class ManifestCommands extends Disposable {
     if (!model) {
       return undefined;
     }
-    const target = model.uriOf(settings.manifestPath(model.folder) || defaultManifestPaths[0]);
+    const target = model.uriOf(settings.manifestPath(model.folder) || manifestFileNames[0]);
     if (await exists(target)) {
       void vscode.window.showInformationMessage(`${vscode.workspace.asRelativePath(target)} already exists; opening it instead.`);
     } else {

@@ -36,7 +36,7 @@ export async function readWorkspaceText(uri: vscode.Uri): Promise<string | undef
  * Parses the manifest with the core parser, whose `readFile` is synchronous: files are read ahead
  * asynchronously, and the parse is repeated while it asks for files (includes) not yet read.
  */
-export async function parseManifestFromWorkspace(folder: FolderFiles, rootFile: string): Promise<ParsedManifest> {
+export async function parseManifestFromWorkspace(folder: FolderFiles, rootFile: string, baseDir = ''): Promise<ParsedManifest> {
   const texts = new Map<string, string | undefined>();
   texts.set(rootFile, await readWorkspaceText(folder.uriOf(rootFile)));
   for (let round = 0; ; round++) {
@@ -47,7 +47,7 @@ export async function parseManifestFromWorkspace(folder: FolderFiles, rootFile: 
         return undefined;
       }
       return texts.get(file);
-    });
+    }, { baseDir });
     // Includes nest rarely and shallowly; the bound only guards against a parser that keeps asking.
     if (missing.size === 0 || round >= 16) {
       return { manifest: result.manifest, problems: result.problems, filesRead: [...texts.keys()] };

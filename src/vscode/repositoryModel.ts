@@ -3,7 +3,9 @@ import { compileModel } from '../core/engine';
 import type { ChangeModel } from '../core/engine';
 import type { Manifest } from '../core/model';
 import type { Problem } from '../core/problem';
-import { defaultManifestPaths } from './constants';
+import { codeownersLocations, manifestBaseDir, manifestFileNames } from '../core/manifestLocations';
+import { baseDirProblem, rebaseManifest } from '../core/manifestScope';
+import { emptyRange } from '../core/problem';
 import { Disposable } from './disposable';
 import { loadCodeowners, parseManifestFromWorkspace } from './manifestReading';
 import type { RadarSettings } from './settings';
@@ -25,8 +27,6 @@ export interface RepositorySnapshot {
   readonly version: number;
 }
 
-const codeownersPaths = ['.github/CODEOWNERS', 'CODEOWNERS', 'docs/CODEOWNERS'];
-
 /**
  * The manifest of one workspace folder: finds it, parses it (through the core parser, reading
  * through VS Code so unsaved editor text and remote workspaces work), compiles it, and keeps the
@@ -37,7 +37,7 @@ export class RepositoryModel extends Disposable {
   /** Fires after every load, valid or not. */
   readonly onDidChange = this.onDidChangeEmitter.event;
 
-  private current: RepositorySnapshot = { problems: [], invalid: false, watchedPaths: [...defaultManifestPaths], version: 0 };
+  private current: RepositorySnapshot = { problems: [], invalid: false, watchedPaths: [...manifestFileNames], version: 0 };
   private loading: Promise<void> | undefined;
   private queued: Promise<void> | undefined;
 
@@ -111,7 +111,7 @@ export class RepositoryModel extends Disposable {
 
   private candidatePaths(): string[] {
     const configured = this.settings.manifestPath(this.folder);
-    return configured ? [configured.replace(/\\/g, '/').replace(/^\.\//, '')] : [...defaultManifestPaths];
+    return configured ? [configured.replace(/\\/g, '/').replace(/^\.\//, '')] : [...manifestFileNames];
   }
 
   private async findManifest(): Promise<string | undefined> {
@@ -134,18 +134,25 @@ export class RepositoryModel extends Disposable {
     if (rootFile === undefined) {
       this.current = { problems: [], invalid: false, watchedPaths: this.candidatePaths(), version: previous.version + 1 };
     } else {
-      const parsed = await parseManifestFromWorkspace(this, rootFile);
-      const codeowners = await loadCodeowners(this, codeownersPaths);
+      // A manifest below the folder's root (the manifestPath setting) has its globs and includes
+      // relative to its own folder, as in the CLI; the model works in folder-relative paths.
+      const baseDir = manifestBaseDir(rootFile);
+      const folderProblem = baseDirProblem(baseDir);
+      const parsed = folderProblem !== undefined
+        ? { problems: [{ severity: 'error' as const, code: 'manifest-folder-name', message: folderProblem, file: rootFile, range: emptyRange }], filesRead: [rootFile] }
+        : await parseManifestFromWorkspace(this, rootFile, baseDir);
+      const codeowners = await loadCodeowners(this, codeownersLocations);
       const valid = parsed.manifest !== undefined;
-      const manifest = parsed.manifest ?? (previous.manifestUri?.toString() === this.uriOf(rootFile).toString() ? previous.manifest : undefined);
-      const model = valid && parsed.manifest ? compileModel(parsed.manifest, { codeowners: codeowners?.value }) : previous.model;
+      const fresh = parsed.manifest !== undefined ? rebaseManifest(parsed.manifest, baseDir) : undefined;
+      const manifest = fresh ?? (previous.manifestUri?.toString() === this.uriOf(rootFile).toString() ? previous.manifest : undefined);
+      const model = valid && fresh ? compileModel(fresh, { codeowners: codeowners?.value }) : previous.model;
       this.current = {
         manifestUri: this.uriOf(rootFile),
         manifest,
         model: manifest ? model : undefined,
         problems: parsed.problems,
         invalid: !valid,
-        watchedPaths: unique([rootFile, ...parsed.filesRead, ...(parsed.manifest?.files ?? previous.watchedPaths), ...codeownersPaths]),
+        watchedPaths: unique([rootFile, ...parsed.filesRead, ...(parsed.manifest?.files ?? previous.watchedPaths), ...codeownersLocations]),
         version: previous.version + 1,
       };
     }

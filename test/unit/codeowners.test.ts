@@ -3,7 +3,8 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { CodeownersResult } from '../../src/core/codeowners';
-import { codeownersLocations, parseCodeowners } from '../../src/core/codeowners';
+import { parseCodeowners } from '../../src/core/codeowners';
+import { codeownersLocations } from '../../src/core/manifestLocations';
 
 function ownersOf(text: string, file: string): CodeownersResult {
   const { codeowners, problems } = parseCodeowners(text, 'CODEOWNERS');

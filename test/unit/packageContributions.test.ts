@@ -2,8 +2,9 @@ import * as assert from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import {
-  Commands, ContextKeys, Settings, Views, defaultManifestPaths, itemOnlyCommands, viewContainerId,
+  Commands, ContextKeys, Settings, Views, itemOnlyCommands, viewContainerId,
 } from '../../src/vscode/constants';
+import { manifestFileNames } from '../../src/core/manifestLocations';
 
 /** package.json `contributes` against src/vscode/constants.ts, both ways, and against the code. */
 
@@ -130,7 +131,7 @@ describe('package.json contributions', () => {
     it('activates on every default manifest location and never on *', () => {
       assert.deepStrictEqual(
         sorted(pkg.activationEvents),
-        sorted(defaultManifestPaths.map((p) => `workspaceContains:${p}`)),
+        sorted(manifestFileNames.map((p) => `workspaceContains:${p}`)),
       );
     });
 

@@ -1,0 +1,142 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { codeownersLocations, manifestBaseDir, manifestCandidates } from '../core/manifestLocations';
+
+/**
+ * Finds the manifest on disk: walks the candidates of core/manifestLocations (the working
+ * directory up to the repository root, nearest first) and tells a file that is not there from one
+ * that is there but cannot be used. Something at a manifest's name that is not a readable file
+ * inside the repository (a directory, a dangling symlink, a symlink leaving the repository, an
+ * unreadable file) is never "no manifest": it stops the search with the reason, so that a broken
+ * manifest cannot silently switch the checks off.
+ */
+
+/** What is at one candidate path. */
+export type FileCheck =
+  | { readonly kind: 'absent' }
+  | { readonly kind: 'file'; readonly realPath: string }
+  | { readonly kind: 'unreadable'; readonly reason: string };
+
+export interface ManifestSearch {
+  /** The manifest found: repository-relative, with its base directory (see manifestLocations). */
+  readonly found?: { readonly rootFile: string; readonly baseDir: string };
+  /** A candidate that exists but cannot be read, and why; the search stopped there. */
+  readonly unreadable?: { readonly rootFile: string; readonly reason: string };
+  /** Repository-relative paths looked at, in order (for the "not found" message). */
+  readonly searched: readonly string[];
+}
+
+/** Converts an OS path below `repoRoot` to a repository-relative `/` path; undefined when outside (or the root itself). */
+export function toRepoPath(repoRoot: string, absolutePath: string): string | undefined {
+  const relative = path.relative(repoRoot, absolutePath);
+  if (relative === '' || relative.startsWith('..') || path.isAbsolute(relative)) {
+    return undefined;
+  }
+  return relative.split(path.sep).join('/');
+}
+
+export function isInside(root: string, candidate: string): boolean {
+  const relative = path.relative(root, candidate);
+  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
+}
+
+function errorCode(error: unknown): string | undefined {
+  return typeof error === 'object' && error !== null && 'code' in error ? String((error).code) : undefined;
+}
+
+function describeError(error: unknown): string {
+  switch (errorCode(error)) {
+    case 'EACCES': case 'EPERM': return 'permission denied';
+    case 'ELOOP': return 'a loop of symbolic links';
+    case 'EISDIR': return 'it is a directory';
+    default: return error instanceof Error ? error.message : String(error);
+  }
+}
+
+/**
+ * What is at `repoRelativePath`: nothing, a regular file inside the repository that this process
+ * may read, or something else, with what is wrong in words a user can act on.
+ */
+export function checkRepoFile(repoRoot: string, repoRelativePath: string): FileCheck {
+  const absolute = path.resolve(repoRoot, repoRelativePath);
+  if (!isInside(repoRoot, absolute)) return { kind: 'unreadable', reason: 'is outside the repository' };
+  let link: fs.Stats;
+  try {
+    link = fs.lstatSync(absolute);
+  } catch (error) {
+    const code = errorCode(error);
+    if (code === 'ENOENT' || code === 'ENOTDIR') return { kind: 'absent' };
+    return { kind: 'unreadable', reason: `cannot be examined: ${describeError(error)}` };
+  }
+  let realPath = absolute;
+  if (link.isSymbolicLink()) {
+    const target = safe(() => fs.readlinkSync(absolute)) ?? '?';
+    try {
+      realPath = fs.realpathSync(absolute);
+    } catch (error) {
+      return errorCode(error) === 'ENOENT'
+        ? { kind: 'unreadable', reason: `is a symbolic link to '${target}', which does not exist` }
+        : { kind: 'unreadable', reason: `is a symbolic link to '${target}' that cannot be followed: ${describeError(error)}` };
+    }
+    const realRoot = safe(() => fs.realpathSync(repoRoot)) ?? repoRoot;
+    if (!isInside(realRoot, realPath)) {
+      return { kind: 'unreadable', reason: `is a symbolic link to '${target}', outside the repository (Change Radar reads only files inside it)` };
+    }
+  }
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(realPath);
+  } catch (error) {
+    return { kind: 'unreadable', reason: `cannot be examined: ${describeError(error)}` };
+  }
+  if (stat.isDirectory()) return { kind: 'unreadable', reason: 'is a directory, not a file' };
+  if (!stat.isFile()) return { kind: 'unreadable', reason: 'is not a regular file' };
+  try {
+    fs.accessSync(realPath, fs.constants.R_OK);
+  } catch (error) {
+    return { kind: 'unreadable', reason: `cannot be read: ${describeError(error)}` };
+  }
+  return { kind: 'file', realPath };
+}
+
+function safe<T>(read: () => T): T | undefined {
+  try {
+    return read();
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The manifest for a command run in `cwd`: the explicit `manifestPath` (relative to `cwd`), else the
+ * nearest of the candidates from `cwd` up to `repoRoot`. `cwd` outside the repository searches the root only.
+ */
+export function discoverManifest(repoRoot: string, cwd: string, manifestPath?: string): ManifestSearch {
+  if (manifestPath !== undefined) {
+    const rootFile = toRepoPath(repoRoot, path.resolve(cwd, manifestPath));
+    if (rootFile === undefined) return { searched: [] };
+    return searchIn(repoRoot, [rootFile]);
+  }
+  const start = isInside(repoRoot, cwd) ? (toRepoPath(repoRoot, cwd) ?? '') : '';
+  return searchIn(repoRoot, manifestCandidates(start));
+}
+
+function searchIn(repoRoot: string, candidates: readonly string[]): ManifestSearch {
+  const searched: string[] = [];
+  for (const candidate of candidates) {
+    searched.push(candidate);
+    const check = checkRepoFile(repoRoot, candidate);
+    if (check.kind === 'file') return { found: { rootFile: candidate, baseDir: manifestBaseDir(candidate) }, searched };
+    if (check.kind === 'unreadable') return { unreadable: { rootFile: candidate, reason: check.reason }, searched };
+  }
+  return { searched };
+}
+
+/** The CODEOWNERS file GitHub would use: the first location that exists, readable or not. */
+export function discoverCodeowners(repoRoot: string): { readonly file: string; readonly check: FileCheck } | undefined {
+  for (const file of codeownersLocations) {
+    const check = checkRepoFile(repoRoot, file);
+    if (check.kind !== 'absent') return { file, check };
+  }
+  return undefined;
+}
