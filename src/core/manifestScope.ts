@@ -23,8 +23,9 @@ function isAnchored(alternative: string): boolean {
 }
 
 function rebaseAlternative(alternative: string, baseDir: string): string {
-  if (isAnchored(alternative)) return `${baseDir}/${alternative.replace(/^\//, '')}`;
-  return alternative.startsWith('**') ? `${baseDir}/${alternative}` : `${baseDir}/**/${alternative}`;
+  const body = alternative.replace(/^\//, '');
+  if (isAnchored(alternative)) return `${baseDir}/${body}`;
+  return body.startsWith('**') ? `${baseDir}/${body}` : `${baseDir}/**/${body}`;
 }
 
 /**

@@ -68,3 +68,29 @@ describe('parseCliArgs', () => {
     assert.match(error('deploy'), /unknown command 'deploy'/);
   });
 });
+
+describe('parseCliArgs: a global -C before the command, as in git', () => {
+  const cwdOf = (...argv: string[]): unknown => (call(...argv) as { options: { cwd?: string } }).options.cwd;
+
+  it('takes -C DIR, -CDIR, --cwd DIR and --cwd=DIR before the command', () => {
+    assert.strictEqual(cwdOf('-C', 'examples', 'status'), 'examples');
+    assert.strictEqual(cwdOf('-Cexamples', 'status'), 'examples');
+    assert.strictEqual(cwdOf('--cwd', 'examples', 'validate'), 'examples');
+    assert.strictEqual(cwdOf('--cwd=examples', 'check', 'a.ts'), 'examples');
+  });
+
+  it('combines several (each relative to the one before, an absolute one restarts), also with a -C after the command', () => {
+    assert.strictEqual(cwdOf('-C', 'a', '-C', 'b', 'status'), 'a/b');
+    assert.strictEqual(cwdOf('-C', 'a', '-C', '/abs', 'status'), '/abs');
+    assert.strictEqual(cwdOf('-C', 'a/', 'status', '-C', 'b'), 'a/b');
+    assert.strictEqual(cwdOf('status', '-C', 'b'), 'b');
+  });
+
+  it('needs a directory, and leaves help and version alone', () => {
+    assert.match(error('-C'), /-C needs a directory/);
+    assert.match(error('--cwd='), /needs a directory/);
+    assert.deepStrictEqual(call('-C', 'x', 'help', 'status'), { command: 'help', topic: 'status' });
+    assert.deepStrictEqual(call('-C', 'x', '--version'), { command: 'version' });
+    assert.match(error('-C', 'x', 'frobnicate'), /unknown command 'frobnicate'/);
+  });
+});
