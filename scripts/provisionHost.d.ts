@@ -14,4 +14,6 @@ export function npmInstall(options: {
   readonly typicalSeconds?: number;
   readonly timeoutMs: number;
   readonly out?: { write(text: string): unknown; readonly isTTY?: boolean };
+  readonly logFile?: string;
+  readonly tailFile?: string;
 }): Promise<number>;

@@ -111,7 +111,7 @@ function nodeVersion(nodeBin) {
  * `npm install` in `prefix` run by `nodeBin`, in a clean environment: nothing of an outer npm run
  * (user agent, node-gyp, lifecycle and package variables) reaches it, whatever started us.
  * @param {{ prefix: string, nodeBin: string, npmCli?: string, parentEnv?: NodeJS.ProcessEnv, set?: Record<string, string>,
- *   label: string, what: string, typicalSeconds?: number, timeoutMs: number, out?: NodeJS.WriteStream }} options
+ *   label: string, what: string, typicalSeconds?: number, timeoutMs: number, out?: NodeJS.WriteStream, logFile?: string, tailFile?: string }} options
  */
 function npmInstall(options) {
   const env = npmChildEnv(options.parentEnv ?? process.env, {
@@ -119,7 +119,8 @@ function npmInstall(options) {
     set: { npm_config_update_notifier: 'false', npm_config_fund: 'false', npm_config_audit: 'false', ...options.set },
   });
   return runStep({
-    ...stepBase(), label: options.label, what: options.what, typicalSeconds: options.typicalSeconds, out: options.out,
+    ...stepBase(), ...(options.logFile ? { logFile: options.logFile } : {}), ...(options.tailFile ? { tailFile: options.tailFile } : {}),
+    label: options.label, what: options.what, typicalSeconds: options.typicalSeconds, out: options.out,
     command: options.nodeBin, args: [options.npmCli ?? npmCliPath(), 'install', '--no-audit', '--no-fund'], cwd: options.prefix, env, timeoutMs: options.timeoutMs,
   });
 }
