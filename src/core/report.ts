@@ -75,6 +75,11 @@ export interface FreezeReport {
   /** How the freeze applies to this change: `block` only for touched, not exempt, not overridden files of an active block freeze. */
   readonly effect: FreezeEffect;
   readonly source: SourceLocation;
+  /**
+   * Set when the entry is wrong: where and why (`ops.yaml:12:5: …`). An invalid freeze is in force
+   * at every instant, over the scope that could be read, until fixed.
+   */
+  readonly invalid?: string;
 }
 
 export interface OverrideUse {
