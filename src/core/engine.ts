@@ -68,6 +68,7 @@ function overrideUse(release: Release, files: string[]): OverrideUse {
   const expires = iso(release.override?.expires);
   return {
     reason: release.reason, approvedBy: release.approvedBy, ...(expires !== undefined ? { expires } : {}), files, origin: release.origin,
+    ...(release.override?.addedByChange ? { addedByChange: true } : {}),
   };
 }
 
@@ -77,6 +78,7 @@ function freezeFacts({ target, timing }: TimedTarget): Omit<FreezeReport, 'syste
     id: target.id, title: target.title, reason: target.reason, kind: target.kind, enforcement: target.enforcement,
     active: timing.active, start: iso(timing.start), end: iso(timing.end), timezone: target.timezone, source: target.source,
     ...(target.invalid ? { invalid: invalidText(target.invalid) } : {}),
+    ...(target.fromBase ? { fromBase: true } : {}),
   };
 }
 
@@ -90,7 +92,7 @@ function incidentReport(incident: Incident, systems: readonly string[]): Inciden
 /** Active incidents on `systems` (all systems when undefined), worst severity first, then manifest order. */
 function incidentReports(model: ChangeModel, systems?: readonly string[]): IncidentReport[] {
   return model.manifest.incidents
-    .filter(isIncidentActive)
+    .filter((incident) => isIncidentActive(incident) && !incident.fromBase)
     .map((incident) => incidentReport(incident, systems
       ? systems.filter((id) => incidentCovers(incident, id))
       : incident.systems))
@@ -244,20 +246,29 @@ function relatedMilestones(model: ChangeModel, at: number, systems: ReadonlySet<
 // ---------------------------------------------------------------------------------------------
 // explainPath and statusReport
 
-/** `change-radar explain PATH`: the analysis of a one-file change, seen from the path. */
-export function explainPath(model: ChangeModel, path: string, at: number, options: AnalyzeOptions = {}): PathExplanation {
-  const report = analyzeChange(model, [path], at, options);
-  const [file] = report.files;
+export interface ExplainOptions extends AnalyzeOptions {
+  /** For a directory: the files below it, explained together with the directory itself. */
+  readonly below?: readonly string[];
+}
+
+/** `change-radar explain PATH`: the analysis of a one-file change (or of a directory and the files below it), seen from the path. */
+export function explainPath(model: ChangeModel, path: string, at: number, options: ExplainOptions = {}): PathExplanation {
+  const report = analyzeChange(model, [path, ...(options.below ?? [])], at, options);
+  const matches = unique(report.files.flatMap((file) => file.matches.map((match) => JSON.stringify([match.system, match.pattern]))))
+    .map((key) => JSON.parse(key) as [string, string])
+    .map(([system, pattern]): PatternMatch => ({ system, pattern }));
+  const systems = unique(matches.map((match) => match.system));
+  const own = report.files.find((file) => file.path === path) ?? report.files[0];
   return {
     path,
-    matches: file.matches,
+    matches,
     dependents: report.systems.filter((system) => !system.touched),
     freezes: report.freezes,
     incidents: report.incidents,
     milestones: report.milestones,
-    systemOwners: ownersOf(model, file.systems),
-    codeowners: file.codeowners,
-    codeownersLine: file.codeownersLine,
+    systemOwners: ownersOf(model, systems),
+    codeowners: own?.codeowners ?? [],
+    codeownersLine: own?.codeownersLine,
   };
 }
 

@@ -66,6 +66,8 @@ export interface FreezeTarget {
   readonly source: SourceLocation;
   /** The first error of an entry that is wrong: it is then in force until fixed. */
   readonly invalid?: Problem;
+  /** As the base of the change had it (the change removes or edits it). */
+  readonly fromBase?: boolean;
   covers(systemId: string): boolean;
   isExempt(path: string): boolean;
 }
@@ -227,6 +229,7 @@ function freezeTarget(rules: FreezeRules, freeze: Freeze): FreezeTarget {
     id: freeze.id, title: freeze.title, kind: 'freeze', enforcement: freeze.enforcement, timezone: freeze.timezone, source: freeze.source,
     ...(freeze.reason !== undefined ? { reason: freeze.reason } : {}),
     ...(freeze.invalid ? { invalid: freeze.invalid } : {}),
+    ...(freeze.fromBase ? { fromBase: true } : {}),
     covers: (id) => freezeCovers(freeze, id, rules.systems.get(id)),
     isExempt: (path) => exempt !== undefined && exempt.match(path) !== undefined,
   };
@@ -237,6 +240,7 @@ function incidentTarget(rules: FreezeRules, incident: Incident, enforcement: Enf
     id: incident.id, title: incident.title, reason: `${incident.severity} incident, ${incident.status}`,
     kind: 'incident', enforcement, timezone: rules.manifest.timezone, source: incident.source,
     ...(incident.invalid ? { invalid: incident.invalid } : {}),
+    ...(incident.fromBase ? { fromBase: true } : {}),
     covers: (id) => incidentCovers(incident, id),
     isExempt: () => false,
   };

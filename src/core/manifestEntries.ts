@@ -106,7 +106,7 @@ function readStrict(reader: Reader): boolean {
     return strict === true;
   }
   const text = typeof strict === 'string' ? strict.trim().toLowerCase() : undefined;
-  if (text !== undefined && (yes.has(text) || no.has(text))) {
+  if (typeof strict === 'string' && text !== undefined && (yes.has(text) || no.has(text))) {
     const value = yes.has(text);
     reader.sink.add('warning', 'yaml11-boolean', `\`${strict}\` is read as ${value}: write \`strict: ${value}\` (YAML 1.2 reads \`${strict}\` as text)`,
       reader.loaded.file, reader.loaded.locator.valueRange(['hooks', 'strict']));
@@ -180,7 +180,8 @@ function readEntry<S extends z.ZodObject>(
 function salvage<S extends z.ZodObject>(schema: S, item: unknown): Partial<z.output<S>> {
   const source = item !== null && typeof item === 'object' && !Array.isArray(item) ? (item as Record<string, unknown>) : {};
   const result: Record<string, unknown> = {};
-  for (const [key, field] of Object.entries(schema.shape as Record<string, z.ZodType>)) {
+  const shape: Readonly<Record<string, z.ZodType>> = schema.shape;
+  for (const [key, field] of Object.entries(shape)) {
     const parsed = field.safeParse(source[key]);
     if (parsed.success) {
       if (parsed.data !== undefined) {

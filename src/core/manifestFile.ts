@@ -154,7 +154,7 @@ function entryErrorsOf(doc: Document, located: readonly { offset: number; proble
     }
     value.items.forEach((item: unknown, index: number) => {
       const [key, node] = isPair(item)
-        ? [isScalar(item.key) ? String(item.key.value) : undefined, item as unknown as { range?: unknown }]
+        ? [isScalar(item.key) ? String(item.key.value) : undefined, item]
         : [index, item as Node];
       const range = isPair(item) ? spanOf(item.key as Node | null, item.value as Node | null) : (item as Node | null)?.range;
       if (key === undefined || !range || !node) {

@@ -70,6 +70,8 @@ export interface Freeze {
    * exemptions: an error in the manifest may add protection, never remove it.
    */
   readonly invalid?: Problem;
+  /** Set on a freeze as the base of a change had it, kept because the change removes or edits it. */
+  readonly fromBase?: boolean;
 }
 
 export interface Override {
@@ -82,6 +84,8 @@ export interface Override {
   readonly expires?: number;
   readonly expiresText?: string;
   readonly source: SourceLocation;
+  /** Set when the change being judged adds this override: honoured, and said prominently. */
+  readonly addedByChange?: boolean;
 }
 
 export type Severity = 'sev1' | 'sev2' | 'sev3' | 'sev4';
@@ -107,6 +111,8 @@ export interface Incident {
    * active freeze over the systems that could be read (`'*'`, every system, when none could).
    */
   readonly invalid?: Problem;
+  /** Set on an incident-freeze as the base of a change had it, kept because the change resolves, removes or edits it. */
+  readonly fromBase?: boolean;
 }
 
 export type MilestoneStatus = 'planned' | 'in-progress' | 'done' | 'blocked';
