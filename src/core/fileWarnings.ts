@@ -1,6 +1,6 @@
 import { incidentCovers, isIncidentActive } from './freezeCoverage';
 import { FreezeEvaluation, invalidText } from './freezeEvaluator';
-import type { FreezeTarget, TimedTarget } from './freezeEvaluator';
+import type { FreezeTarget, OverrideTrailer, TimedTarget } from './freezeEvaluator';
 import { formatInZone } from './timeZone';
 import type { ChangeModel } from './engine';
 import type { Enforcement, Incident } from './model';
@@ -88,13 +88,16 @@ export class WarningSlice {
     return new WarningSlice(model, FreezeEvaluation.at(model, at, 0), incidentsBySystem);
   }
 
-  /** The warnings for one repository-relative path, errors first. */
-  warningsFor(path: string): FileWarning[] {
+  /**
+   * The warnings for one repository-relative path, errors first. With the `Freeze-Override:`
+   * trailer of a commit being written, the files it lets through read as overridden.
+   */
+  warningsFor(path: string, trailer?: OverrideTrailer): FileWarning[] {
     const matches = this.model.systemsOf(path);
     if (matches.length === 0) return [];
     const touched = unique(matches.map((match) => match.system));
     const warnings = [
-      ...this.directFreezeWarnings(path, touched, matches),
+      ...this.directFreezeWarnings(path, touched, matches, trailer),
       ...this.impactedFreezeWarnings(path, touched, matches),
       ...this.incidentWarnings(path, touched, matches),
     ];
@@ -128,13 +131,14 @@ export class WarningSlice {
     return !this.evaluation.targets.some((timed) => timed.timing.active) && this.incidentsBySystem.size === 0;
   }
 
-  private directFreezeWarnings(path: string, touched: readonly string[], matches: readonly PatternMatch[]): FileWarning[] {
+  private directFreezeWarnings(path: string, touched: readonly string[], matches: readonly PatternMatch[], trailer?: OverrideTrailer): FileWarning[] {
     const warnings: FileWarning[] = [];
     for (const [timed, systems] of groupBySystem(touched, (system) => this.evaluation.activeOn(system))) {
-      const decision = this.evaluation.decide(timed, path);
+      const decision = this.evaluation.decide(timed, path, trailer);
       if (decision.effect === 'exempt') continue;
       const { target } = timed;
       const override = decision.release?.override;
+      const byTrailer = decision.release?.origin === 'trailer' ? decision.release : undefined;
       const code: FileWarningCode = decision.effect === 'released' ? 'freeze-overridden'
         : decision.effect === 'block' ? 'freeze-block' : 'freeze-warn';
       const systemMatches = matches.filter((match) => systems.includes(match.system));
@@ -147,6 +151,7 @@ export class WarningSlice {
         target.kind === 'incident' ? ` Reason: ${target.reason}.` : '',
         code === 'freeze-block' ? ` Commits are blocked; an emergency change needs a "Freeze-Override: <reason>" trailer${target.kind === 'incident' ? ` naming ${target.id}` : ''}.` : '',
         override ? ` Overridden: ${override.reason} (approved by ${override.approvedBy}${override.expiresText ? `, until ${override.expiresText}` : ''}).` : '',
+        byTrailer ? ` Overridden by the commit's Freeze-Override trailer: ${byTrailer.reason}.` : '',
         tellLine(owners),
       ].join('');
       // An override on a warn freeze leaves nothing to warn about: it is shown as information only.

@@ -212,6 +212,21 @@ export function trailerReleases(target: Pick<FreezeTarget, 'kind' | 'id'>, trail
   return false;
 }
 
+/**
+ * The `Freeze-Override:` trailer of a commit message being written (the editor's commit box), read
+ * as git reads trailers closely enough for a warning: a `Freeze-Override: <reason>` line in the
+ * last paragraph, key case-insensitive, comment lines ignored. The hook asks git itself.
+ */
+export function overrideTrailerOf(message: string): OverrideTrailer | undefined {
+  const paragraphs = message.split('\n').filter((line) => !line.startsWith('#')).join('\n').trim().split(/\n\s*\n/);
+  const last = paragraphs[paragraphs.length - 1] ?? '';
+  for (const line of last.split('\n')) {
+    const match = /^freeze-override\s*:\s*(\S.*)$/i.exec(line.trim());
+    if (match) return { reason: match[1].trim() };
+  }
+  return undefined;
+}
+
 /** Whether the manifest declares anything that can block a commit (used to offer the commit hook). */
 export function declaresBlockFreeze(manifest: Manifest): boolean {
   return manifest.freezes.some((freeze) => freeze.enforcement === 'block')

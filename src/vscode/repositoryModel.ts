@@ -12,12 +12,16 @@ import type { RadarSettings } from './settings';
 export interface RepositorySnapshot {
   /** The root manifest file, when one was found. */
   readonly manifestUri?: vscode.Uri;
-  /** The last manifest that parsed without errors (kept while the file is invalid). */
+  /**
+   * What the manifest says, even when some entries are wrong: valid entries, invalid freezes in
+   * force, invalid overrides left out (see "When the manifest is wrong" in docs/manifest.md). The
+   * previous one is kept only while the file cannot be read at all.
+   */
   readonly manifest?: Manifest;
   readonly model?: ChangeModel;
   /** Problems of the latest parse (which may be newer than `manifest`). */
   readonly problems: readonly Problem[];
-  /** The latest parse failed: `manifest`/`model` are the last valid version. */
+  /** The latest parse found errors (`manifest` is what could still be read, or the previous one when nothing could). */
   readonly invalid: boolean;
   /** Folder-relative paths of every file read for the manifest (root, includes, CODEOWNERS). */
   readonly watchedPaths: readonly string[];
@@ -30,7 +34,7 @@ const codeownersPaths = ['.github/CODEOWNERS', 'CODEOWNERS', 'docs/CODEOWNERS'];
 /**
  * The manifest of one workspace folder: finds it, parses it (through the core parser, reading
  * through VS Code so unsaved editor text and remote workspaces work), compiles it, and keeps the
- * last valid version when an edit breaks it. Paths in the manifest are relative to the folder.
+ * previous version only while the file cannot be read at all. Paths in the manifest are relative to the folder.
  */
 export class RepositoryModel extends Disposable {
   private readonly onDidChangeEmitter = this._register(new vscode.EventEmitter<RepositoryModel>());
@@ -136,9 +140,9 @@ export class RepositoryModel extends Disposable {
     } else {
       const parsed = await parseManifestFromWorkspace(this, rootFile);
       const codeowners = await loadCodeowners(this, codeownersPaths);
-      const valid = parsed.manifest !== undefined;
+      const valid = !parsed.problems.some((problem) => problem.severity === 'error');
       const manifest = parsed.manifest ?? (previous.manifestUri?.toString() === this.uriOf(rootFile).toString() ? previous.manifest : undefined);
-      const model = valid && parsed.manifest ? compileModel(parsed.manifest, { codeowners: codeowners?.value }) : previous.model;
+      const model = parsed.manifest ? compileModel(parsed.manifest, { codeowners: codeowners?.value }) : previous.model;
       this.current = {
         manifestUri: this.uriOf(rootFile),
         manifest,
