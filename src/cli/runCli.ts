@@ -13,6 +13,7 @@ import type { ChangeSet } from '../node/gitChanges';
 import { hookStatus, installHooks, uninstallHooks } from '../node/hookInstaller';
 import type { HookCommand } from '../node/hookInstaller';
 import { codeownersLocations } from '../core/codeowners';
+import { invalidText } from '../core/freezeEvaluator';
 import { diffManifests, withBaseProtection } from '../core/manifestChange';
 import type { Manifest } from '../core/model';
 import type { ImpactReport, ManifestChangeReport } from '../core/report';
@@ -20,7 +21,7 @@ import { hasErrors, loadManifest, manifestLocations, manifestNotFoundCode, readS
 import { loadManifestAtRevision } from '../node/revisionManifest';
 import type { LoadedManifest } from '../node/manifestLoader';
 import type { Clock } from '../node/systemClock';
-import { formatImpactGithub, formatProblemsGithub } from './formatGithub';
+import { annotation, formatImpactGithub, formatProblemsGithub } from './formatGithub';
 import { formatExplainMarkdown, formatImpactMarkdown, formatStatusMarkdown } from './formatMarkdown';
 import { formatProblems, sortProblems } from './formatProblems';
 import {
@@ -309,16 +310,25 @@ async function validate(call: Extract<CliCall, { command: 'validate' }>, io: Cli
   const problems = sortProblems([...loaded.problems, ...loaded.codeownersProblems]);
   const valid = loaded.manifest !== undefined && !hasErrors(loaded.problems);
   const count = (severity: Problem['severity']): number => problems.filter((p) => p.severity === severity).length;
+  // What the errors mean for protection: each invalid freeze (or incident-freeze) is in force until fixed.
+  const inForce = [
+    ...(loaded.manifest?.freezes ?? []).flatMap((f) => (f.invalid ? [`freeze \`${f.id}\` is invalid (${invalidText(f.invalid)}); treated as in force until fixed`] : [])),
+    ...(loaded.manifest?.incidents ?? []).flatMap((i) => (i.invalid ? [`incident \`${i.id}\` is invalid (${invalidText(i.invalid)}); treated as in force until fixed`] : [])),
+  ];
   switch (call.options.format) {
     case 'json':
       io.stdout.write(JSON.stringify({
         valid, files: loaded.manifest?.files ?? (loaded.rootFile !== undefined ? [loaded.rootFile] : []),
-        codeowners: loaded.codeownersFile ?? null, problems,
+        codeowners: loaded.codeownersFile ?? null, problems, inForce,
       }, null, 2) + '\n');
       break;
-    case 'github': io.stdout.write(formatProblemsGithub(problems)); break;
+    case 'github':
+      io.stdout.write(formatProblemsGithub(problems));
+      for (const line of inForce) io.stdout.write(`${annotation('warning', line, { title: 'Treated as in force' })}\n`);
+      break;
     default: {
       io.stdout.write(formatProblems(problems));
+      for (const line of inForce) io.stdout.write(`${line}\n`);
       const files = loaded.manifest?.files.join(', ') ?? loaded.rootFile ?? 'manifest';
       io.stdout.write(`${files}: ${valid ? 'valid' : 'invalid'} (${count('error')} error(s), ${count('warning')} warning(s))\n`);
     }

@@ -112,6 +112,9 @@ describe('fail closed on real commits', () => {
     assert.match(repo.cli(['check', '--format', 'markdown', 'free/a.txt']).stdout, /freeze `F2` is invalid/);
     assert.match(repo.cli(['check', '--format', 'github', 'free/a.txt']).stdout, /::error file=free\/a\.txt.*freeze `F2` is invalid/);
     assert.match(repo.cli(['status']).stdout, /freeze `F2` is invalid/);
+    const validate = repo.cli(['validate']);
+    assert.strictEqual(validate.code, 2);
+    assert.match(validate.stdout, /freeze `F2` is invalid \(ops\.yaml:11:\d+: .*\); treated as in force until fixed/);
     const readme = repo.cli(['check', 'README.md']);
     assert.strictEqual(readme.code, 2, 'errors, nothing blocks');
   });
