@@ -145,6 +145,12 @@ describe('fail closed: a wrong manifest entry never lifts a freeze', () => {
       assert.deepStrictEqual([odd.manifest?.hooks.strict, errors(odd)], [true, ['wrong-type@6']]);
     });
 
+    it('reads `%YAML 1.1` documents with the one YAML parser: `title: on` is a boolean, reported where it is', () => {
+      const result = parseManifest('ops.yaml', () => '%YAML 1.1\n---\nversion: 1\nsystems:\n  web: { title: on, paths: [web/] }\n');
+      assert.deepStrictEqual(result.problems.map((p) => [p.code, p.range.start.line, p.message]), [['wrong-type', 4, 'expected a string, got true']]);
+      assert.deepStrictEqual(result.manifest?.systems.map((s) => [s.id, s.title, s.paths]), [['web', 'web', ['web/']]]);
+    });
+
     it('says what an empty id is and what to write', () => {
       const result = parse(...base, 'freezes: [{ id: "", systems: "*", start: 2026-12-01, end: 2026-12-02 }]');
       assert.match(result.problems[0].message, /the id is empty: give the entry a short unique id/);
