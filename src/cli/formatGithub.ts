@@ -1,6 +1,6 @@
 import type { Problem } from '../core/problem';
 import type { FreezeReport, ImpactReport } from '../core/report';
-import { displayEffect, milestoneName, shortInstant, unoverriddenFiles, windowText } from './reportFacts';
+import { displayEffect, fromBaseNote, invalidNote, manifestChangeHeadline, milestoneName, shortInstant, unoverriddenFiles, windowText } from './reportFacts';
 
 /**
  * The `github` format: GitHub Actions workflow commands (`::error file=...::message`), which the
@@ -38,7 +38,9 @@ export function annotation(level: Level, message: string, properties: Annotation
 
 function freezeMessage(freeze: FreezeReport): string {
   const reason = freeze.reason !== undefined ? ` — ${freeze.reason}` : '';
-  return `${freeze.title}${reason} (${freeze.enforcement}, ${freeze.active ? 'active' : 'upcoming'} ${windowText(freeze)}; systems ${freeze.systems.join(', ') || '-'})`;
+  const invalid = invalidNote(freeze);
+  const fromBase = fromBaseNote(freeze);
+  return `${invalid !== undefined ? `${invalid}. ` : ''}${fromBase !== undefined ? `${fromBase}. ` : ''}${freeze.title}${reason} (${freeze.enforcement}, ${freeze.active ? 'active' : 'upcoming'} ${windowText(freeze)}; systems ${freeze.systems.join(', ') || '-'})`;
 }
 
 function freezeAnnotations(freeze: FreezeReport): string[] {
@@ -52,13 +54,19 @@ function freezeAnnotations(freeze: FreezeReport): string[] {
       : freeze.files.map((file) => annotation('warning', freezeMessage(freeze), { file, title }));
   }
   const notes = freeze.overrides.map((use) =>
-    annotation('notice', `Overridden: ${use.reason} (approved by ${use.approvedBy}${use.expires !== undefined ? `, until ${shortInstant(use.expires)}` : ''}) for ${use.files.join(', ')}`, { title: `${title} overridden` }));
+    annotation(use.addedByChange ? 'warning' : 'notice', `${use.addedByChange ? 'Override ADDED BY THIS CHANGE: ' : 'Overridden: '}${use.reason} (approved by ${use.approvedBy}${use.expires !== undefined ? `, until ${shortInstant(use.expires)}` : ''}) for ${use.files.join(', ')}`, { title: `${title} overridden` }));
   if (!freeze.active) notes.push(annotation('notice', `Starts ${shortInstant(freeze.start)}: ${freezeMessage(freeze)}`, { title: `Upcoming freeze ${freeze.id}` }));
   return notes;
 }
 
 export function formatImpactGithub(report: ImpactReport): string {
-  const lines = report.freezes.flatMap(freezeAnnotations);
+  const lines: string[] = [];
+  const headline = manifestChangeHeadline(report);
+  if (headline !== undefined && report.manifestChange) {
+    const file = report.manifestChange.files[0];
+    lines.push(annotation('warning', [headline, ...report.manifestChange.edits.map((e) => `- ${e.message}`)].join('\n'), { file, title: 'Manifest edited by this change' }));
+  }
+  lines.push(...report.freezes.flatMap(freezeAnnotations));
   for (const incident of report.incidents) {
     const commander = incident.commander !== undefined ? `, commander ${incident.commander}` : '';
     lines.push(annotation('warning', `${incident.title} (${incident.status}${commander}) on ${incident.systems.join(', ')}${incident.url !== undefined ? ` — ${incident.url}` : ''}`,

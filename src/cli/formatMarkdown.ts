@@ -1,5 +1,5 @@
 import type { FreezeReport, ImpactReport, IncidentReport, MilestoneReport, PathExplanation, StatusReport } from '../core/report';
-import { displayEffect, milestoneName, overrideHint, shortInstant, unoverriddenFiles, upcomingFreezes, verdict, windowText } from './reportFacts';
+import { displayEffect, fromBaseNote, invalidNote, manifestChangeHeadline, milestoneName, overrideHint, shortInstant, unoverriddenFiles, upcomingFreezes, verdict, windowText } from './reportFacts';
 
 /** The `markdown` format: ready to paste into a pull request description or a job summary. */
 
@@ -36,7 +36,10 @@ const effectLabel = { block: ':no_entry: block', warn: ':warning: warn', overrid
 
 function freezeRows(freezes: readonly FreezeReport[]): string[][] {
   return freezes.map((f) => [
-    `**${escapeCell(f.id)}** ${escapeCell(f.title)}${f.reason !== undefined ? `<br>${escapeCell(f.reason)}` : ''}`,
+    `**${escapeCell(f.id)}** ${escapeCell(f.title)}${f.reason !== undefined ? `<br>${escapeCell(f.reason)}` : ''}${
+      invalidNote(f) !== undefined ? `<br>:warning: **${escapeCell(invalidNote(f) ?? '')}**` : ''}${
+      f.fromBase ? `<br>:warning: ${escapeCell(fromBaseNote(f) ?? '')}` : ''}${
+      f.overrides.some((o) => o.addedByChange) ? '<br>:warning: **override added by this change**' : ''}`,
     effectLabel[displayEffect(f)],
     `${f.active ? 'active' : 'upcoming'} ${escapeCell(windowText(f))}`,
     codes(f.systems),
@@ -71,6 +74,10 @@ export function formatImpactMarkdown(report: ImpactReport): string {
   const lines = [`### Change Radar: ${heading}`, ''];
   const touched = report.systems.filter((s) => s.touched);
   lines.push(`${report.files.length} changed file(s), ${touched.length} system(s) touched, ${report.systems.length - touched.length} impacted. Evaluated at ${shortInstant(report.at)}.`);
+  const headline = manifestChangeHeadline(report);
+  if (headline !== undefined) {
+    lines.push('', `> [!WARNING]`, `> **${escapeCell(headline)}**`, ...(report.manifestChange?.edits ?? []).map((e) => `> - ${escapeCell(e.message)}`));
+  }
   const freezes = report.freezes.filter((f) => f.effect !== 'none' || f.overridden || !f.active);
   lines.push(...block('Freezes', freezes.length === 0 ? [] : table(['Freeze', 'Effect', 'Window', 'Systems', 'Files'], freezeRows(freezes))));
   lines.push(...block('Systems', report.systems.length === 0 ? [] : table(['System', 'How', 'Owners'], report.systems.map((s) => [
@@ -115,7 +122,8 @@ export function formatStatusMarkdown(status: StatusReport): string {
   const upcoming = upcomingFreezes(status.freezes);
   const lines = [`### Change Radar status at ${shortInstant(status.at)}`];
   const freezeTable = (freezes: readonly FreezeReport[]): string[] => table(['Freeze', 'Enforcement', 'Window', 'Systems'], freezes.map((f) => [
-    `**${escapeCell(f.id)}** ${escapeCell(f.title)}`, f.enforcement, escapeCell(windowText(f)), codes(f.systems),
+    `**${escapeCell(f.id)}** ${escapeCell(f.title)}${invalidNote(f) !== undefined ? `<br>:warning: **${escapeCell(invalidNote(f) ?? '')}**` : ''}`,
+    f.enforcement, escapeCell(windowText(f)), codes(f.systems),
   ]));
   lines.push(...block(`Active incidents (${status.incidents.length})`, status.incidents.length === 0 ? ['None.'] : table(['Incident', 'Severity', 'Status', 'Title', 'Systems', 'Commander'], incidentRows(status.incidents))));
   lines.push(...block(`Active freezes (${active.length})`, active.length === 0 ? ['None.'] : freezeTable(active)));

@@ -2,7 +2,7 @@ import type {
   FreezeReport, ImpactReport, IncidentReport, MilestoneReport, PathExplanation, StatusReport, SystemReport,
 } from '../core/report';
 import {
-  displayEffect, milestoneName, overrideHint, shortInstant, unoverriddenFiles, upcomingFreezes, verdict, windowText,
+  displayEffect, fromBaseNote, invalidNote, manifestChangeHeadline, milestoneName, overrideHint, shortInstant, unoverriddenFiles, upcomingFreezes, verdict, windowText,
 } from './reportFacts';
 import type { Style } from './style';
 
@@ -26,6 +26,10 @@ function freezeHeadline(freeze: FreezeReport, style: Style): string {
 /** One freeze with its reason, systems, files and overrides, indented under its headline. */
 export function formatFreeze(freeze: FreezeReport, style: Style): string[] {
   const lines = [freezeHeadline(freeze, style)];
+  const invalid = invalidNote(freeze);
+  if (invalid !== undefined) lines.push(`${indent}${style.red('invalid:')} ${invalid}`);
+  const fromBase = fromBaseNote(freeze);
+  if (fromBase !== undefined) lines.push(`${indent}${style.yellow('note:')} ${fromBase}`);
   if (freeze.reason !== undefined) lines.push(`${indent}reason:  ${freeze.reason}`);
   lines.push(`${indent}systems: ${list(freeze.systems)}`);
   const files = freeze.effect === 'block' ? unoverriddenFiles(freeze) : freeze.files;
@@ -33,7 +37,8 @@ export function formatFreeze(freeze: FreezeReport, style: Style): string[] {
   for (const use of freeze.overrides) {
     const by = use.origin === 'trailer' ? 'Freeze-Override trailer' : `override approved by ${use.approvedBy}`;
     const until = use.expires !== undefined ? `, until ${shortInstant(use.expires)}` : '';
-    lines.push(`${indent}overridden: ${use.reason} (${by}${until}) for ${list(use.files)}`);
+    const added = use.addedByChange ? `, ${style.yellow(style.bold('ADDED BY THIS CHANGE'))}` : '';
+    lines.push(`${indent}overridden: ${use.reason} (${by}${until}${added}) for ${list(use.files)}`);
   }
   return lines;
 }
@@ -70,6 +75,7 @@ export function formatImpactText(report: ImpactReport, style: Style): string {
     : outcome === 'warning' ? style.yellow('warnings') : style.green('clear');
   const lines = [
     `Change Radar: ${head} — ${report.files.length} file(s), ${touched} system(s) touched, ${impacted} impacted, at ${shortInstant(report.at)}`,
+    ...manifestChangeText(report, style),
   ];
   const applying = report.freezes.filter((f) => f.effect !== 'none' || f.overridden);
   const upcoming = upcomingFreezes(report.freezes).filter((f) => f.effect === 'none' && !f.overridden);
@@ -118,9 +124,18 @@ export function formatStatusText(status: StatusReport, style: Style): string {
 function statusFreezeLines(freeze: FreezeReport, style: Style): string[] {
   const enforcement = freeze.enforcement === 'block' ? style.red('block') : style.yellow('warn');
   const lines = [`  ${style.bold(freeze.id)} "${freeze.title}" (${enforcement}, ${windowText(freeze)}, ${freeze.timezone})`];
+  const invalid = invalidNote(freeze);
+  if (invalid !== undefined) lines.push(`${indent}${style.red('invalid:')} ${invalid}`);
   if (freeze.reason !== undefined) lines.push(`${indent}reason:  ${freeze.reason}`);
   lines.push(`${indent}systems: ${list(freeze.systems, 'all matching')}`);
   return lines;
+}
+
+/** The edit of the manifest, said first: a reviewer must see "this change lifts the holiday freeze". */
+function manifestChangeText(report: ImpactReport, style: Style): string[] {
+  const headline = manifestChangeHeadline(report);
+  if (headline === undefined) return [];
+  return ['', style.yellow(style.bold(headline)), ...(report.manifestChange?.edits ?? []).map((e) => `  - ${e.message}`)];
 }
 
 /**
@@ -129,6 +144,7 @@ function statusFreezeLines(freeze: FreezeReport, style: Style): string[] {
  */
 export function formatPreCommitText(report: ImpactReport, style: Style): string {
   const lines = [`change-radar: ${report.blocked ? style.red(style.bold('this commit touches a frozen system')) : 'heads-up for this commit'}`];
+  lines.push(...manifestChangeText(report, style).map((l) => (l === '' ? l : `  ${l}`)));
   for (const freeze of report.freezes.filter((f) => displayEffect(f) !== 'none')) {
     lines.push(...formatFreeze(freeze, style).map((l) => `  ${l}`));
   }

@@ -60,9 +60,31 @@ function inZone(iso: string | undefined, zone: string): string {
 }
 
 export function windowText(freeze: FreezeReport): string {
+  if (freeze.invalid !== undefined) return 'in force until fixed';
   if (freeze.start === undefined && freeze.end === undefined) return 'while active';
   const end = freeze.end === undefined ? 'until resolved' : inZone(freeze.end, freeze.timezone);
   return `${inZone(freeze.start, freeze.timezone)} → ${end}`;
+}
+
+/**
+ * The sentence every format prints for a freeze whose manifest entry is wrong, e.g.
+ * "freeze `F2` is invalid (ops.yaml:12:5: `end` must be after `start`); treated as in force until fixed".
+ */
+export function invalidNote(freeze: FreezeReport): string | undefined {
+  if (freeze.invalid === undefined) return undefined;
+  return `${freeze.kind === 'incident' ? 'incident' : 'freeze'} \`${freeze.id}\` is invalid (${freeze.invalid}); treated as in force until fixed`;
+}
+
+/** "as before this change: …" for a freeze the change removes or edits, which still applies to it. */
+export function fromBaseNote(freeze: FreezeReport): string | undefined {
+  return freeze.fromBase ? 'as before this change: the change removes or edits this freeze, and it still applies to the change' : undefined;
+}
+
+/** The headline of a change that edits the manifest, e.g. "This change edits the manifest (ops.yaml)". */
+export function manifestChangeHeadline(report: ImpactReport): string | undefined {
+  const change = report.manifestChange;
+  if (change === undefined) return undefined;
+  return `This change edits the manifest (${change.files.join(', ')})${change.edits.length === 0 ? ', with no effect on its entries' : ':'}`;
 }
 
 export function milestoneName(milestone: MilestoneReport): string {

@@ -6,15 +6,22 @@ import type { ChangeModel } from '../core/engine';
 import type { Problem } from '../core/problem';
 import { parseInstant } from '../core/timeZone';
 import {
-  commitChanges, findRepoRoot, freezeOverrideReason, GitCommandError, rangeChanges, readMessageTrailers, stagedChanges, workingTreeChanges,
+  baseRevision, commitChanges, findRepoRoot, freezeOverrideReason, GitCommandError, rangeChanges, readMessageTrailers, stagedChanges, trackedFilesUnder,
+  workingTreeChanges,
 } from '../node/gitChanges';
 import type { ChangeSet } from '../node/gitChanges';
 import { hookStatus, installHooks, uninstallHooks } from '../node/hookInstaller';
 import type { HookCommand } from '../node/hookInstaller';
-import { hasErrors, loadManifest, manifestNotFoundCode, readStrictFlag, toRepoPath } from '../node/manifestLoader';
+import { codeownersLocations } from '../core/codeowners';
+import { invalidText } from '../core/freezeEvaluator';
+import { diffManifests, withBaseProtection } from '../core/manifestChange';
+import type { Manifest } from '../core/model';
+import type { ImpactReport, ManifestChangeReport } from '../core/report';
+import { hasErrors, loadManifest, manifestLocations, manifestNotFoundCode, readStrictFlag, toRepoPath } from '../node/manifestLoader';
+import { loadManifestAtRevision } from '../node/revisionManifest';
 import type { LoadedManifest } from '../node/manifestLoader';
 import type { Clock } from '../node/systemClock';
-import { formatImpactGithub, formatProblemsGithub } from './formatGithub';
+import { annotation, formatImpactGithub, formatProblemsGithub } from './formatGithub';
 import { formatExplainMarkdown, formatImpactMarkdown, formatStatusMarkdown } from './formatMarkdown';
 import { formatProblems, sortProblems } from './formatProblems';
 import {
@@ -122,8 +129,26 @@ function instant(options: CommonOptions, loaded: LoadedManifest, io: CliIo): num
   return at ?? fail(`--at: not a time: ${options.at}`);
 }
 
-/** Loads the manifest; on errors prints them (stderr, or annotations for `github`) and returns undefined. */
-function loadValid(cwd: string, root: string, options: CommonOptions, io: CliIo, codeowners = true): { loaded: LoadedManifest; model: ChangeModel } | undefined {
+interface Usable {
+  readonly loaded: LoadedManifest;
+  readonly model: ChangeModel;
+  /** True when the manifest has errors: its valid entries (and its invalid freezes, in force) still count. */
+  readonly errors: boolean;
+}
+
+/**
+ * Loads the manifest and prints its problems (stderr, or annotations for `github`). Returns what
+ * can be used even when some entries are wrong (see "When the manifest is wrong" in
+ * docs/manifest.md); undefined only when nothing could be read.
+ */
+function loadUsable(cwd: string, root: string, options: CommonOptions, io: CliIo, codeowners = true): Usable | undefined {
+  const loaded = loadAndPrint(cwd, root, options, io, codeowners);
+  if (loaded.manifest === undefined) return undefined;
+  const model = compileModel(loaded.manifest, loaded.codeowners !== undefined ? { codeowners: loaded.codeowners } : {});
+  return { loaded, model, errors: hasErrors(loaded.problems) };
+}
+
+function loadAndPrint(cwd: string, root: string, options: CommonOptions, io: CliIo, codeowners = true): LoadedManifest {
   const loaded = loadManifest(root, { cwd, codeowners, ...(options.manifest !== undefined ? { manifestPath: options.manifest } : {}) });
   const problems = sortProblems([...loaded.problems, ...loaded.codeownersProblems]);
   if (options.format === 'github') {
@@ -131,9 +156,13 @@ function loadValid(cwd: string, root: string, options: CommonOptions, io: CliIo,
   } else {
     io.stderr.write(formatProblems(problems));
   }
-  if (loaded.manifest === undefined || hasErrors(loaded.problems)) return undefined;
-  const model = compileModel(loaded.manifest, loaded.codeowners !== undefined ? { codeowners: loaded.codeowners } : {});
-  return { loaded, model };
+  return loaded;
+}
+
+/** Exit code of a report: a block that applies wins over manifest errors, which win over success. */
+function outcome(blocked: boolean, errors: boolean): number {
+  if (blocked) return exitCodes.blocked;
+  return errors ? exitCodes.invalid : exitCodes.ok;
 }
 
 /** A path argument (relative to the working directory) as a repository-relative path. */
@@ -143,9 +172,30 @@ function repoPath(root: string, cwd: string, argument: string): string {
   return relative ?? fail(`path is outside the repository ${root}: ${argument}`);
 }
 
+/**
+ * The repository paths an argument stands for: a file is itself; a directory is every tracked file
+ * below it, plus the directory itself with a trailing `/` (so that directory globs match it too).
+ */
+async function expandPath(root: string, cwd: string, argument: string): Promise<string[]> {
+  const absolute = path.resolve(cwd, argument);
+  const isDirectory = (() => {
+    try {
+      return fs.statSync(absolute).isDirectory();
+    } catch {
+      return false;
+    }
+  })();
+  if (!isDirectory) return [repoPath(root, cwd, argument)];
+  const relative = path.relative(root, absolute).split(path.sep).join('/');
+  if (relative.startsWith('..') || path.isAbsolute(relative)) fail(`path is outside the repository ${root}: ${argument}`);
+  const files = (await findRepoRoot(root)) === undefined ? [] : await trackedFilesUnder(root, relative);
+  return relative === '' ? files : [`${relative}/`, ...files];
+}
+
 async function changeSetFor(call: Extract<CliCall, { command: 'check' }>, root: string, cwd: string): Promise<ChangeSet> {
   if (call.paths.length > 0) {
-    const paths = [...new Set(call.paths.map((p) => repoPath(root, cwd, p)))].sort();
+    const expanded = await Promise.all(call.paths.map((p) => expandPath(root, cwd, p)));
+    const paths = [...new Set(expanded.flat())].sort();
     return { source: 'paths', paths, description: 'the paths given' };
   }
   if (call.staged) return stagedChanges(root);
@@ -153,18 +203,50 @@ async function changeSetFor(call: Extract<CliCall, { command: 'check' }>, root: 
   return workingTreeChanges(root);
 }
 
+/**
+ * The manifest a change is judged by. When the change edits the manifest (its includes or
+ * CODEOWNERS) and there is a commit before it, the protections of that commit's manifest stay in
+ * force for the change (a change cannot lift a freeze for itself), and the edit is summarised.
+ */
+async function judgedManifest(
+  root: string,
+  loaded: LoadedManifest,
+  changed: readonly string[],
+  baseOf: () => Promise<string | undefined>,
+  explicitManifest: boolean,
+): Promise<{ manifest?: Manifest; manifestChange?: ManifestChangeReport }> {
+  const head = loaded.manifest;
+  const maybeManifest = changed.some((file) => /\.ya?ml$/i.test(file) || codeownersLocations.includes(file) || file === loaded.rootFile);
+  const base = maybeManifest ? await baseOf() : undefined;
+  if (base === undefined) return head !== undefined ? { manifest: head } : {};
+  const candidates = [...new Set([...(loaded.rootFile !== undefined ? [loaded.rootFile] : []), ...(explicitManifest ? [] : manifestLocations)])];
+  const before = loadManifestAtRevision(root, base, candidates);
+  const manifestFiles = new Set([...(head?.files ?? []), ...(before?.manifest?.files ?? []), ...codeownersLocations]);
+  const files = changed.filter((file) => manifestFiles.has(file));
+  if (files.length === 0) return head !== undefined ? { manifest: head } : {};
+  const manifestChange = { files, edits: diffManifests(before?.manifest, head) };
+  if (before?.manifest === undefined) return head !== undefined ? { manifest: head, manifestChange } : { manifestChange };
+  return { manifest: withBaseProtection(head, before.manifest), manifestChange };
+}
+
 async function check(call: Extract<CliCall, { command: 'check' }>, io: CliIo): Promise<number> {
   const cwd = workingDirectory(call.options, io);
   const root = await rootFor(cwd, call.paths.length === 0 || call.messageFile !== undefined);
-  const valid = loadValid(cwd, root, call.options, io);
-  if (valid === undefined) return exitCodes.invalid;
-  const at = instant(call.options, valid.loaded, io);
+  const loaded = loadAndPrint(cwd, root, call.options, io);
   const changes = await changeSetFor(call, root, cwd);
+  const baseOf = async (): Promise<string | undefined> =>
+    changes.source === 'paths' ? undefined : baseRevision(root, changes.source === 'range' ? call.base : undefined, call.head);
+  const judged = await judgedManifest(root, loaded, changes.paths, baseOf, call.options.manifest !== undefined);
+  if (judged.manifest === undefined) return exitCodes.invalid;
+  const model = compileModel(judged.manifest, loaded.codeowners !== undefined ? { codeowners: loaded.codeowners } : {});
+  const at = instant(call.options, loaded, io);
   const reason = call.messageFile !== undefined ? freezeOverrideReason(await readMessageTrailers(cwd, call.messageFile)) : undefined;
-  const report = analyzeChange(valid.model, changes.paths, at, {
+  const analyzed = analyzeChange(model, changes.paths, at, {
     ...(horizonMs(call.options) !== undefined ? { horizonMs: horizonMs(call.options) } : {}),
     ...(reason !== undefined ? { trailerOverride: { reason } } : {}),
   });
+  const report: ImpactReport = judged.manifestChange ? { ...analyzed, manifestChange: judged.manifestChange } : analyzed;
+  const valid = { errors: hasErrors(loaded.problems) };
   switch (call.options.format) {
     case 'json': io.stdout.write(JSON.stringify(report, null, 2) + '\n'); break;
     case 'markdown': io.stdout.write(formatImpactMarkdown(report)); break;
@@ -174,7 +256,7 @@ async function check(call: Extract<CliCall, { command: 'check' }>, io: CliIo): P
       break;
     default: io.stdout.write(formatImpactText(report, styleFor(io.stdout, io)));
   }
-  return report.blocked ? exitCodes.blocked : exitCodes.ok;
+  return outcome(report.blocked, valid.errors);
 }
 
 /** In GitHub Actions, the markdown report also goes to the job summary page. */
@@ -191,23 +273,24 @@ function appendStepSummary(io: CliIo, markdown: string): void {
 async function explain(call: Extract<CliCall, { command: 'explain' }>, io: CliIo): Promise<number> {
   const cwd = workingDirectory(call.options, io);
   const root = await rootFor(cwd, false);
-  const valid = loadValid(cwd, root, call.options, io);
+  const valid = loadUsable(cwd, root, call.options, io);
   if (valid === undefined) return exitCodes.invalid;
   const at = instant(call.options, valid.loaded, io);
   const h = horizonMs(call.options);
-  const explanation = explainPath(valid.model, repoPath(root, cwd, call.path), at, h !== undefined ? { horizonMs: h } : {});
+  const [first, ...below] = await expandPath(root, cwd, call.path);
+  const explanation = explainPath(valid.model, first ?? repoPath(root, cwd, call.path), at, { ...(h !== undefined ? { horizonMs: h } : {}), below });
   switch (call.options.format) {
     case 'json': io.stdout.write(JSON.stringify(explanation, null, 2) + '\n'); break;
     case 'markdown': io.stdout.write(formatExplainMarkdown(explanation)); break;
     default: io.stdout.write(formatExplainText(explanation, styleFor(io.stdout, io)));
   }
-  return exitCodes.ok;
+  return valid.errors ? exitCodes.invalid : exitCodes.ok;
 }
 
 async function status(call: Extract<CliCall, { command: 'status' }>, io: CliIo): Promise<number> {
   const cwd = workingDirectory(call.options, io);
   const root = await rootFor(cwd, false);
-  const valid = loadValid(cwd, root, call.options, io, false);
+  const valid = loadUsable(cwd, root, call.options, io, false);
   if (valid === undefined) return exitCodes.invalid;
   const at = instant(call.options, valid.loaded, io);
   const h = horizonMs(call.options);
@@ -217,7 +300,7 @@ async function status(call: Extract<CliCall, { command: 'status' }>, io: CliIo):
     case 'markdown': io.stdout.write(formatStatusMarkdown(report)); break;
     default: io.stdout.write(formatStatusText(report, styleFor(io.stdout, io)));
   }
-  return exitCodes.ok;
+  return valid.errors ? exitCodes.invalid : exitCodes.ok;
 }
 
 async function validate(call: Extract<CliCall, { command: 'validate' }>, io: CliIo): Promise<number> {
@@ -227,16 +310,25 @@ async function validate(call: Extract<CliCall, { command: 'validate' }>, io: Cli
   const problems = sortProblems([...loaded.problems, ...loaded.codeownersProblems]);
   const valid = loaded.manifest !== undefined && !hasErrors(loaded.problems);
   const count = (severity: Problem['severity']): number => problems.filter((p) => p.severity === severity).length;
+  // What the errors mean for protection: each invalid freeze (or incident-freeze) is in force until fixed.
+  const inForce = [
+    ...(loaded.manifest?.freezes ?? []).flatMap((f) => (f.invalid ? [`freeze \`${f.id}\` is invalid (${invalidText(f.invalid)}); treated as in force until fixed`] : [])),
+    ...(loaded.manifest?.incidents ?? []).flatMap((i) => (i.invalid ? [`incident \`${i.id}\` is invalid (${invalidText(i.invalid)}); treated as in force until fixed`] : [])),
+  ];
   switch (call.options.format) {
     case 'json':
       io.stdout.write(JSON.stringify({
         valid, files: loaded.manifest?.files ?? (loaded.rootFile !== undefined ? [loaded.rootFile] : []),
-        codeowners: loaded.codeownersFile ?? null, problems,
+        codeowners: loaded.codeownersFile ?? null, problems, inForce,
       }, null, 2) + '\n');
       break;
-    case 'github': io.stdout.write(formatProblemsGithub(problems)); break;
+    case 'github':
+      io.stdout.write(formatProblemsGithub(problems));
+      for (const line of inForce) io.stdout.write(`${annotation('warning', line, { title: 'Treated as in force' })}\n`);
+      break;
     default: {
       io.stdout.write(formatProblems(problems));
+      for (const line of inForce) io.stdout.write(`${line}\n`);
       const files = loaded.manifest?.files.join(', ') ?? loaded.rootFile ?? 'manifest';
       io.stdout.write(`${files}: ${valid ? 'valid' : 'invalid'} (${count('error')} error(s), ${count('warning')} warning(s))\n`);
     }
@@ -274,9 +366,12 @@ async function hook(call: Extract<CliCall, { command: 'hook' }>, io: CliIo): Pro
 }
 
 /**
- * What the installed hooks run. pre-commit cannot see the message, so it only informs (and, in
- * strict mode, refuses an invalid manifest); commit-msg is the gate, where a `Freeze-Override:`
- * trailer can be honoured. Reads only the staged file list and the manifest: no CODEOWNERS.
+ * What the installed hooks run. pre-commit cannot see the message, so it informs, prints the
+ * manifest's errors (once per commit: commit-msg does not repeat them) and, in strict mode, refuses
+ * a manifest with errors; commit-msg is the gate, where a `Freeze-Override:` trailer can be
+ * honoured. A freeze that applies blocks whether or not the manifest has errors elsewhere; invalid
+ * freezes are in force (see "When the manifest is wrong" in docs/manifest.md). Reads only the
+ * staged file list and the manifest: no CODEOWNERS.
  */
 async function hookRun(call: Extract<CliCall, { command: 'hook-run' }>, io: CliIo): Promise<number> {
   const style = styleFor(io.stderr, io);
@@ -289,25 +384,37 @@ async function hookRun(call: Extract<CliCall, { command: 'hook-run' }>, io: CliI
   const root = fs.existsSync(path.join(cwd, '.git')) ? cwd : await findRepoRoot(cwd);
   if (root === undefined) return exitCodes.ok;
   const loaded = loadManifest(root, { cwd, codeowners: false, ...(call.options.manifest !== undefined ? { manifestPath: call.options.manifest } : {}) });
-  if (loaded.problems.some((p) => p.code === manifestNotFoundCode)) return exitCodes.ok;
-  if (loaded.manifest === undefined || hasErrors(loaded.problems)) {
-    const strict = call.strict || (loaded.manifest?.hooks.strict ?? readStrictFlag(root, loaded.rootFile));
+  const missing = loaded.problems.some((p) => p.code === manifestNotFoundCode);
+  // No manifest: nothing to do, unless this very commit deletes the one HEAD has.
+  const deleting = missing ? (await commitChanges(root)).paths.some((file) => manifestLocations.includes(file)) : false;
+  if (missing && !deleting) return exitCodes.ok;
+  const errors = hasErrors(loaded.problems);
+  const strict = call.strict || (loaded.manifest?.hooks.strict ?? readStrictFlag(root, loaded.rootFile));
+  const preCommit = call.hook === 'pre-commit';
+  if (errors && preCommit) {
     io.stderr.write(formatProblems(sortProblems(loaded.problems.filter((p) => p.severity === 'error'))));
-    if (strict) {
-      io.stderr.write(style.red(`change-radar: the manifest is invalid and hooks are strict: commit refused. Fix the problems above (change-radar validate).\n`));
-      return exitCodes.invalid;
-    }
-    io.stderr.write(style.yellow(`change-radar: the manifest is invalid, so this commit is not checked (set hooks.strict: true to refuse commits instead).\n`));
-    return exitCodes.ok;
+  }
+  if (errors && strict) {
+    io.stderr.write(style.red(preCommit
+      ? 'change-radar: the manifest has errors and hooks are strict: commit refused. Fix the problems above (change-radar validate).\n'
+      : 'change-radar: the manifest has errors and hooks are strict: commit refused (change-radar validate lists them).\n'));
+    return exitCodes.invalid;
   }
   const changes = await commitChanges(root);
   if (changes.paths.length === 0) return exitCodes.ok;
-  const model = compileModel(loaded.manifest);
+  const judged = await judgedManifest(root, loaded, changes.paths, () => baseRevision(root), call.options.manifest !== undefined);
+  if (judged.manifest === undefined) {
+    if (preCommit) io.stderr.write(style.yellow('change-radar: the manifest could not be read, so this commit is not checked (set hooks.strict: true to refuse commits instead).\n'));
+    return exitCodes.ok;
+  }
+  const model = compileModel(judged.manifest);
   const at = instant(call.options, loaded, io);
   const h = horizonMs(call.options);
-  if (call.hook === 'pre-commit') {
-    const report = analyzeChange(model, changes.paths, at, h !== undefined ? { horizonMs: h } : {});
-    if (verdict(report) !== 'clear') io.stderr.write(formatPreCommitText(report, style));
+  if (preCommit) {
+    const analyzed = analyzeChange(model, changes.paths, at, h !== undefined ? { horizonMs: h } : {});
+    const report: ImpactReport = judged.manifestChange ? { ...analyzed, manifestChange: judged.manifestChange } : analyzed;
+    if (verdict(report) !== 'clear' || report.manifestChange) io.stderr.write(formatPreCommitText(report, style));
+    if (errors) io.stderr.write(style.yellow('change-radar: the manifest has errors (above); its valid entries and its invalid freezes still apply. Fix them with change-radar validate.\n'));
     return exitCodes.ok;
   }
   const reason = freezeOverrideReason(await readMessageTrailers(cwd, call.messageFile ?? fail('commit-msg needs the message file')));

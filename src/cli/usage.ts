@@ -21,16 +21,19 @@ Common options:
   -f, --format FORMAT      text | json | markdown | github (per command)
   -h, --help               help for a command
 
-Exit codes: 0 nothing blocks, 1 a block freeze applies, 2 invalid manifest or wrong call.
+Exit codes: 0 nothing blocks, 1 a block freeze applies (even when the manifest has errors),
+2 manifest errors (nothing blocks) or wrong call.
 Run 'change-radar help <command>' for a command's options. Docs: docs/cli.md
 `;
 
 const topics: Record<string, string> = {
   check: `Usage: change-radar check [PATH...] [--staged] [--base REF [--head REF]] [options]
 
-The change set, first that applies: the PATHs given; --staged (the index against HEAD);
---base/--head (the diff from the merge-base of the two, head defaulting to HEAD);
-otherwise staged + unstaged + untracked files. A rename counts both its old and new path.
+The change set, first that applies: the PATHs given (a directory: every tracked file below it,
+and the directory itself); --staged (the index against HEAD); --base/--head (the diff from the
+merge-base of the two, head defaulting to HEAD); otherwise staged + unstaged + untracked files.
+A rename counts both its old and new path. A change that edits the manifest is judged by the
+manifest before it too: it cannot lift a freeze for itself, and the edit is summarised.
 
 Options:
       --staged             staged changes only
@@ -43,11 +46,12 @@ Options:
   -f, --format FORMAT      text | json | markdown | github
   -C, --cwd DIR            run as if started in DIR
 
-Exit codes: 0 nothing blocks (warnings allowed), 1 blocked, 2 invalid manifest or wrong call.
+Exit codes: 0 nothing blocks (warnings allowed), 1 blocked (even when the manifest has errors:
+invalid freezes are in force), 2 manifest errors with nothing blocking, or wrong call.
 `,
   explain: `Usage: change-radar explain PATH [--at TIME] [--horizon DAYS] [-m FILE] [-f text|json|markdown] [-C DIR]
 
-Which systems own PATH and by which pattern, what depends on them, which freezes, incidents and
+Which systems own PATH (a directory: it and every tracked file below it) and by which pattern, what depends on them, which freezes, incidents and
 milestones touch them, and who owns it (system owners and CODEOWNERS).
 `,
   status: `Usage: change-radar status [--at TIME] [--horizon DAYS] [-m FILE] [-f text|json|markdown] [-C DIR]
@@ -63,8 +67,8 @@ Exit 0 when the manifest is valid (warnings allowed), 2 when it has errors.
 
 install    add the pre-commit and commit-msg hooks. An existing hook is kept and run first;
            where a hook manager (husky, lefthook, pre-commit, a versioned core.hooksPath)
-           owns the hooks, prints the lines to add instead. --strict makes an invalid
-           manifest block commits.
+           owns the hooks, prints the lines to add instead. --strict makes any commit
+           fail while the manifest has errors.
 uninstall  remove them and restore whatever was there before, byte for byte.
 status     what is installed where.
 

@@ -1,15 +1,12 @@
 import type { Codeowners } from './codeowners';
-import { freezeWindowAt, nextFreezeWindow } from './freezeClock';
-import type { Window } from './freezeClock';
-import { freezeCovers, incidentCovers, isIncidentActive, severityRank } from './freezeCoverage';
-import { compileGlobSet } from './globMatcher';
-import type { GlobSet } from './globMatcher';
+import { incidentCovers, isIncidentActive, severityRank } from './freezeCoverage';
+import { compileFreezeRules, FreezeEvaluation, invalidText } from './freezeEvaluator';
+import type { FreezeRules, FreezeTarget, OverrideTrailer, Release, TimedTarget } from './freezeEvaluator';
 import { ImpactGraph } from './impactGraph';
 import type { Dependent } from './impactGraph';
 import { milestoneRisks } from './milestoneRisk';
-import type { Enforcement, Freeze, Incident, Manifest, Override, SystemDef } from './model';
+import type { Incident, Manifest, Override } from './model';
 import { PathIndex } from './pathIndex';
-import type { SourceLocation } from './problem';
 import type {
   FileReport, FreezeReport, ImpactReport, IncidentReport, MilestoneReport, OverrideUse,
   PathExplanation, PatternMatch, StatusReport, SystemReport,
@@ -18,23 +15,11 @@ import type {
 /** Default look-ahead for upcoming freezes (and freeze risks of milestones): 7 days. */
 export const defaultHorizonMs = 7 * 24 * 3_600_000;
 
-/** An `overrides:` entry with its path globs compiled; `paths` absent means every covered file. */
-export interface CompiledOverride {
-  readonly override: Override;
-  readonly paths?: GlobSet;
-}
-
 /** The manifest compiled for repeated questions: build it once per manifest, ask many times. */
-export interface ChangeModel {
-  readonly manifest: Manifest;
+export interface ChangeModel extends FreezeRules {
   readonly index: PathIndex;
   readonly graph: ImpactGraph;
-  readonly systems: ReadonlyMap<string, SystemDef>;
   readonly codeowners?: Codeowners;
-  /** Compiled `exempt` globs of each freeze that has any. */
-  readonly exempt: ReadonlyMap<Freeze, GlobSet>;
-  /** Overrides by the freeze (or incident) id they name, in manifest order. */
-  readonly overrides: ReadonlyMap<string, readonly CompiledOverride[]>;
   /** Systems a path belongs to, with the pattern that put it there (manifest order). Index only: cheap enough for every save. */
   systemsOf(path: string): PatternMatch[];
 }
@@ -47,10 +32,11 @@ export interface AnalyzeOptions {
   /** How far ahead upcoming freezes are reported. Default {@link defaultHorizonMs}. */
   readonly horizonMs?: number;
   /**
-   * A `Freeze-Override:` commit trailer: lets every blocked file through, reported as an override
-   * with origin `trailer`. `approvedBy` defaults to `commit trailer` (e.g. pass the commit author).
+   * A `Freeze-Override:` commit trailer: lets the files held by block freezes through (and those
+   * held by an incident-freeze when it names the incident id), reported as an override with origin
+   * `trailer`. `approvedBy` defaults to `commit trailer` (e.g. pass the commit author).
    */
-  readonly trailerOverride?: { readonly reason: string; readonly approvedBy?: string };
+  readonly trailerOverride?: OverrideTrailer;
 }
 
 export interface StatusOptions {
@@ -59,25 +45,12 @@ export interface StatusOptions {
 
 export function compileModel(manifest: Manifest, options: CompileOptions = {}): ChangeModel {
   const index = PathIndex.build(manifest.systems.map((s) => ({ id: s.id, patterns: s.paths, exclude: s.exclude })));
-  const exempt = new Map<Freeze, GlobSet>();
-  for (const freeze of manifest.freezes) {
-    if (freeze.exempt.length > 0) {
-      exempt.set(freeze, compileGlobSet(freeze.exempt));
-    }
-  }
-  const overrides = new Map<string, CompiledOverride[]>();
-  for (const override of manifest.overrides) {
-    const compiled = { override, paths: override.paths.length > 0 ? compileGlobSet(override.paths) : undefined };
-    overrides.set(override.freeze, [...(overrides.get(override.freeze) ?? []), compiled]);
-  }
+  const systems = new Map(manifest.systems.map((s) => [s.id, s]));
   return {
-    manifest,
+    ...compileFreezeRules(manifest, systems),
     index,
     graph: ImpactGraph.build(manifest.systems),
-    systems: new Map(manifest.systems.map((s) => [s.id, s])),
     codeowners: options.codeowners,
-    exempt,
-    overrides,
     systemsOf: (path) => index.match(path),
   };
 }
@@ -91,87 +64,21 @@ function unique<T>(items: Iterable<T>): T[] {
   return [...new Set(items)];
 }
 
-/** A freeze, or an incident acting as one, reduced to what the evaluation needs. */
-interface FreezeTarget {
-  readonly id: string;
-  readonly title: string;
-  readonly reason?: string;
-  readonly kind: 'freeze' | 'incident';
-  readonly enforcement: Enforcement;
-  readonly timezone: string;
-  readonly source: SourceLocation;
-  readonly exempt?: GlobSet;
-  covers(systemId: string): boolean;
-}
-
-/** When a target applies: `active` with its current window, or upcoming with its next one. */
-interface Timing {
-  readonly active: boolean;
-  readonly start?: number;
-  readonly end?: number;
-  /** The instant overrides must still be valid at: now when active, the window start when upcoming. */
-  readonly overridesAt: number;
-}
-
-interface TimedTarget {
-  readonly target: FreezeTarget;
-  readonly timing: Timing;
-}
-
-function freezeTarget(model: ChangeModel, freeze: Freeze): FreezeTarget {
+function overrideUse(release: Release, files: string[]): OverrideUse {
+  const expires = iso(release.override?.expires);
   return {
-    id: freeze.id, title: freeze.title, reason: freeze.reason, kind: 'freeze', enforcement: freeze.enforcement,
-    timezone: freeze.timezone, source: freeze.source, exempt: model.exempt.get(freeze),
-    covers: (id) => freezeCovers(freeze, id, model.systems.get(id)),
+    reason: release.reason, approvedBy: release.approvedBy, ...(expires !== undefined ? { expires } : {}), files, origin: release.origin,
+    ...(release.override?.addedByChange ? { addedByChange: true } : {}),
   };
 }
 
-function incidentTarget(model: ChangeModel, incident: Incident, enforcement: Enforcement): FreezeTarget {
+/** The report fields every freeze report shares. */
+function freezeFacts({ target, timing }: TimedTarget): Omit<FreezeReport, 'systems' | 'files' | 'overridden' | 'overrides' | 'effect'> {
   return {
-    id: incident.id, title: incident.title, reason: `${incident.severity} incident, ${incident.status}`,
-    kind: 'incident', enforcement, timezone: model.manifest.timezone, source: incident.source,
-    covers: (id) => incidentCovers(incident, id),
-  };
-}
-
-/**
- * Every freeze that applies at `at`: active ones first (freezes, then incident freezes, each in
- * manifest order), then freezes starting within the horizon (by start, then manifest order).
- */
-function timedTargets(model: ChangeModel, at: number, horizonMs: number): TimedTarget[] {
-  const active: TimedTarget[] = [];
-  const upcoming: TimedTarget[] = [];
-  const timing = (window: Window, isActive: boolean): Timing => ({
-    active: isActive, start: window.start, end: window.end, overridesAt: isActive ? at : window.start,
-  });
-  for (const freeze of model.manifest.freezes) {
-    const current = freezeWindowAt(freeze, at);
-    const next = current ? undefined : nextFreezeWindow(freeze, at, horizonMs);
-    if (current) {
-      active.push({ target: freezeTarget(model, freeze), timing: timing(current, true) });
-    } else if (next) {
-      upcoming.push({ target: freezeTarget(model, freeze), timing: timing(next, false) });
-    }
-  }
-  for (const incident of model.manifest.incidents) {
-    if (incident.freeze && isIncidentActive(incident)) {
-      active.push({
-        target: incidentTarget(model, incident, incident.freeze),
-        timing: { active: true, start: incident.started, overridesAt: at },
-      });
-    }
-  }
-  upcoming.sort((a, b) => (a.timing.start ?? 0) - (b.timing.start ?? 0));
-  return [...active, ...upcoming];
-}
-
-function activeOverrides(model: ChangeModel, id: string, at: number): CompiledOverride[] {
-  return (model.overrides.get(id) ?? []).filter(({ override }) => override.expires === undefined || override.expires > at);
-}
-
-function overrideUse(override: Override, files: string[]): OverrideUse {
-  return {
-    reason: override.reason, approvedBy: override.approvedBy, expires: iso(override.expires), files, origin: 'manifest',
+    id: target.id, title: target.title, reason: target.reason, kind: target.kind, enforcement: target.enforcement,
+    active: timing.active, start: iso(timing.start), end: iso(timing.end), timezone: target.timezone, source: target.source,
+    ...(target.invalid ? { invalid: invalidText(target.invalid) } : {}),
+    ...(target.fromBase ? { fromBase: true } : {}),
   };
 }
 
@@ -185,7 +92,7 @@ function incidentReport(incident: Incident, systems: readonly string[]): Inciden
 /** Active incidents on `systems` (all systems when undefined), worst severity first, then manifest order. */
 function incidentReports(model: ChangeModel, systems?: readonly string[]): IncidentReport[] {
   return model.manifest.incidents
-    .filter(isIncidentActive)
+    .filter((incident) => isIncidentActive(incident) && !incident.fromBase)
     .map((incident) => incidentReport(incident, systems
       ? systems.filter((id) => incidentCovers(incident, id))
       : incident.systems))
@@ -225,47 +132,47 @@ function describeChange(model: ChangeModel, paths: readonly string[], at: number
 }
 
 /**
- * How one freeze applies to a change. Exempt files are out of the freeze altogether: they neither
- * count as touched nor make dependents impacted. Touched, covered files follow the enforcement;
- * covered systems reached only through `dependsOn` warn. Returns undefined when the freeze covers
- * none of the change's systems.
+ * How one freeze applies to a change, as the evaluator decides file by file. Exempt files are out
+ * of the freeze altogether: they neither count as touched nor make dependents impacted. Touched,
+ * covered files follow the enforcement unless released; covered systems reached only through
+ * `dependsOn` warn. Returns undefined when the freeze covers none of the change's systems.
  */
-function evaluateFreeze(change: Change, { target, timing }: TimedTarget, trailer: AnalyzeOptions['trailerOverride']): FreezeReport | undefined {
+function evaluateFreeze(change: Change, evaluation: FreezeEvaluation, timed: TimedTarget, trailer: OverrideTrailer | undefined): FreezeReport | undefined {
+  const { target, timing } = timed;
   const systems = change.systemIds.filter((id) => target.covers(id));
   if (systems.length === 0) {
     return undefined;
   }
-  const { exempt } = target;
-  const kept = exempt ? change.files.filter((file) => exempt.match(file.path) === undefined) : change.files;
+  const kept = change.files.filter((file) => !target.isExempt(file.path));
   const files = kept.filter((file) => file.systems.some((id) => target.covers(id))).map((file) => file.path);
 
-  const overrides: OverrideUse[] = [];
-  const overridden = new Set<string>();
-  for (const { override, paths } of activeOverrides(change.model, target.id, timing.overridesAt)) {
-    const letThrough = files.filter((path) => !paths || paths.match(path) !== undefined);
-    if (letThrough.length > 0) {
-      overrides.push(overrideUse(override, letThrough));
-      letThrough.forEach((path) => overridden.add(path));
+  const released = new Map<Override | 'trailer', { release: Release; files: string[] }>();
+  const remaining: string[] = [];
+  for (const path of files) {
+    const decision = evaluation.decide(timed, path, trailer);
+    if (decision.release) {
+      const key = decision.release.override ?? 'trailer';
+      const entry = released.get(key) ?? { release: decision.release, files: [] };
+      entry.files.push(path);
+      released.set(key, entry);
+    } else {
+      remaining.push(path);
     }
   }
-  const remaining = files.filter((path) => !overridden.has(path));
-  const blocks = timing.active && target.enforcement === 'block' && remaining.length > 0;
-  if (blocks && trailer) {
-    overrides.push({ reason: trailer.reason, approvedBy: trailer.approvedBy ?? 'commit trailer', files: remaining, origin: 'trailer' });
-  }
+  const manifestReleases = [...released.entries()].filter(([key]) => key !== 'trailer').map(([, value]) => value);
+  const trailerRelease = released.get('trailer');
+  const overrides = [...manifestReleases, ...(trailerRelease ? [trailerRelease] : [])].map(({ release, files: through }) => overrideUse(release, through));
 
   let effect: FreezeReport['effect'] = 'none';
   if (timing.active && remaining.length > 0) {
+    effect = target.enforcement;
+  } else if (timing.active && trailerRelease) {
     // A trailer turns the block into a warning: the commit passes, the report still says why.
-    effect = blocks && !trailer ? 'block' : 'warn';
+    effect = 'warn';
   } else if (timing.active && impactedCovered(change, target, kept)) {
     effect = 'warn';
   }
-  return {
-    id: target.id, title: target.title, reason: target.reason, kind: target.kind, enforcement: target.enforcement,
-    active: timing.active, start: iso(timing.start), end: iso(timing.end), timezone: target.timezone,
-    systems, files, overridden: overrides.length > 0, overrides, effect, source: target.source,
-  };
+  return { ...freezeFacts(timed), systems, files, overridden: overrides.length > 0, overrides, effect };
 }
 
 /** Whether the freeze covers a system impacted (not touched) by the non-exempt files `kept`. */
@@ -312,8 +219,9 @@ export function analyzeChange(model: ChangeModel, paths: readonly string[], at: 
   const horizonMs = options.horizonMs ?? defaultHorizonMs;
   const change = describeChange(model, paths, at);
   const files = change.files.map((file) => fileReport(model, file));
-  const freezes = timedTargets(model, at, horizonMs)
-    .map((timed) => evaluateFreeze(change, timed, options.trailerOverride))
+  const evaluation = FreezeEvaluation.at(model, at, horizonMs);
+  const freezes = evaluation.targets
+    .map((timed) => evaluateFreeze(change, evaluation, timed, options.trailerOverride))
     .filter((report): report is FreezeReport => report !== undefined);
   const inChange = new Set(change.systemIds);
   return {
@@ -338,20 +246,29 @@ function relatedMilestones(model: ChangeModel, at: number, systems: ReadonlySet<
 // ---------------------------------------------------------------------------------------------
 // explainPath and statusReport
 
-/** `change-radar explain PATH`: the analysis of a one-file change, seen from the path. */
-export function explainPath(model: ChangeModel, path: string, at: number, options: AnalyzeOptions = {}): PathExplanation {
-  const report = analyzeChange(model, [path], at, options);
-  const [file] = report.files;
+export interface ExplainOptions extends AnalyzeOptions {
+  /** For a directory: the files below it, explained together with the directory itself. */
+  readonly below?: readonly string[];
+}
+
+/** `change-radar explain PATH`: the analysis of a one-file change (or of a directory and the files below it), seen from the path. */
+export function explainPath(model: ChangeModel, path: string, at: number, options: ExplainOptions = {}): PathExplanation {
+  const report = analyzeChange(model, [path, ...(options.below ?? [])], at, options);
+  const matches = unique(report.files.flatMap((file) => file.matches.map((match) => JSON.stringify([match.system, match.pattern]))))
+    .map((key) => JSON.parse(key) as [string, string])
+    .map(([system, pattern]): PatternMatch => ({ system, pattern }));
+  const systems = unique(matches.map((match) => match.system));
+  const own = report.files.find((file) => file.path === path) ?? report.files[0];
   return {
     path,
-    matches: file.matches,
+    matches,
     dependents: report.systems.filter((system) => !system.touched),
     freezes: report.freezes,
     incidents: report.incidents,
     milestones: report.milestones,
-    systemOwners: ownersOf(model, file.systems),
-    codeowners: file.codeowners,
-    codeownersLine: file.codeownersLine,
+    systemOwners: ownersOf(model, systems),
+    codeowners: own?.codeowners ?? [],
+    codeownersLine: own?.codeownersLine,
   };
 }
 
@@ -362,13 +279,11 @@ export function explainPath(model: ChangeModel, path: string, at: number, option
 export function statusReport(model: ChangeModel, at: number, options: StatusOptions = {}): StatusReport {
   const horizonMs = options.horizonMs ?? defaultHorizonMs;
   const allIds = model.manifest.systems.map((s) => s.id);
-  const freezes = timedTargets(model, at, horizonMs).map(({ target, timing }): FreezeReport => {
-    const overrides = activeOverrides(model, target.id, timing.overridesAt).map(({ override }) => overrideUse(override, []));
+  const evaluation = FreezeEvaluation.at(model, at, horizonMs);
+  const freezes = evaluation.targets.map((timed): FreezeReport => {
+    const overrides = evaluation.overridesOf(timed).map(({ override }) => overrideUse({ origin: 'manifest', reason: override.reason, approvedBy: override.approvedBy, override }, []));
     return {
-      id: target.id, title: target.title, reason: target.reason, kind: target.kind, enforcement: target.enforcement,
-      active: timing.active, start: iso(timing.start), end: iso(timing.end), timezone: target.timezone,
-      systems: allIds.filter((id) => target.covers(id)), files: [], overridden: overrides.length > 0, overrides,
-      effect: 'none', source: target.source,
+      ...freezeFacts(timed), systems: allIds.filter((id) => timed.target.covers(id)), files: [], overridden: overrides.length > 0, overrides, effect: 'none',
     };
   });
   return {

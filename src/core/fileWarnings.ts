@@ -1,8 +1,9 @@
-import { freezeWindowAt, nextFreezeWindow } from './freezeClock';
-import { freezeCovers, incidentCovers, isIncidentActive } from './freezeCoverage';
+import { incidentCovers, isIncidentActive } from './freezeCoverage';
+import { FreezeEvaluation, invalidText } from './freezeEvaluator';
+import type { FreezeTarget, OverrideTrailer, TimedTarget } from './freezeEvaluator';
 import { formatInZone } from './timeZone';
-import type { ChangeModel, CompiledOverride } from './engine';
-import type { Enforcement, Freeze, Incident, Override } from './model';
+import type { ChangeModel } from './engine';
+import type { Enforcement, Incident } from './model';
 import type { SourceLocation } from './problem';
 import type { PatternMatch } from './report';
 
@@ -45,93 +46,58 @@ export interface FileWarning {
   readonly enforcement?: Enforcement;
 }
 
-/** A freeze (or an incident acting as one) that is active for the whole slice. */
-interface ActiveFreeze {
-  readonly cause: WarningCause;
-  readonly enforcement: Enforcement;
-  readonly reason?: string;
-  readonly windowText: string;
-  readonly source: SourceLocation;
-  readonly isExempt: (path: string) => boolean;
-  readonly overrides: readonly ActiveOverride[];
-}
-
 interface FrozenDependent {
-  readonly freeze: ActiveFreeze;
+  readonly timed: TimedTarget;
   /** The dependent system the freeze covers. */
   readonly id: string;
   /** From the file's system to `id`, both included. */
   readonly via: readonly string[];
 }
 
-interface ActiveOverride {
-  readonly override: Override;
-  readonly covers: (path: string) => boolean;
-}
-
-/** Day length caps how far ahead the slice looks for the next freeze start (and so how long a timer runs). */
-const lookAheadMs = 31 * 24 * 60 * 60 * 1000;
-
 export class WarningSlice {
   private readonly frozenDependentsCache = new Map<string, readonly FrozenDependent[]>();
 
   private constructor(
     private readonly model: ChangeModel,
-    /** The instant the slice was built for. */
-    readonly at: number,
-    /**
-     * The first instant at which the answers may change (a freeze starts or ends, an override
-     * expires); `undefined` when nothing is scheduled within the look-ahead.
-     */
-    readonly validUntil: number | undefined,
-    private readonly freezesBySystem: ReadonlyMap<string, readonly ActiveFreeze[]>,
+    /** What applies at the slice's instant: the evaluator decides, the slice only words it. */
+    private readonly evaluation: FreezeEvaluation,
     private readonly incidentsBySystem: ReadonlyMap<string, readonly Incident[]>,
   ) {}
 
-  static build(model: ChangeModel, at: number): WarningSlice {
-    const manifest = model.manifest;
-    const freezesBySystem = new Map<string, ActiveFreeze[]>();
-    const incidentsBySystem = new Map<string, Incident[]>();
-    let validUntil: number | undefined;
-    const boundary = (instant: number | undefined): void => {
-      if (instant !== undefined && instant > at && (validUntil === undefined || instant < validUntil)) validUntil = instant;
-    };
-
-    for (const freeze of manifest.freezes) {
-      const window = freezeWindowAt(freeze, at);
-      if (!window) {
-        boundary(nextFreezeWindow(freeze, at, lookAheadMs)?.start);
-        continue;
-      }
-      boundary(window.end);
-      const overrides = activeOverrides(model, freeze.id, at);
-      for (const active of overrides) boundary(active.override.expires);
-      const entry = activeFreeze(model, freeze, window, overrides);
-      for (const system of manifest.systems) {
-        if (freezeCovers(freeze, system.id, system)) push(freezesBySystem, system.id, entry);
-      }
-    }
-
-    // Incidents change by status (a manifest edit), not by the clock: they set no boundary.
-    for (const incident of manifest.incidents.filter(isIncidentActive)) {
-      const asFreeze = incident.freeze ? incidentFreeze(model, incident, incident.freeze, at) : undefined;
-      for (const system of manifest.systems) {
-        if (!incidentCovers(incident, system.id)) continue;
-        push(incidentsBySystem, system.id, incident);
-        if (asFreeze) push(freezesBySystem, system.id, asFreeze);
-      }
-    }
-
-    return new WarningSlice(model, at, validUntil, freezesBySystem, incidentsBySystem);
+  /** The instant the slice was built for. */
+  get at(): number {
+    return this.evaluation.at;
   }
 
-  /** The warnings for one repository-relative path, errors first. */
-  warningsFor(path: string): FileWarning[] {
+  /**
+   * The first instant at which the answers may change (a freeze starts or ends, an override
+   * expires); `undefined` when nothing is scheduled within the look-ahead.
+   */
+  get validUntil(): number | undefined {
+    return this.evaluation.validUntil;
+  }
+
+  static build(model: ChangeModel, at: number): WarningSlice {
+    const manifest = model.manifest;
+    const incidentsBySystem = new Map<string, Incident[]>();
+    for (const incident of manifest.incidents.filter(isIncidentActive)) {
+      for (const system of manifest.systems) {
+        if (incidentCovers(incident, system.id)) push(incidentsBySystem, system.id, incident);
+      }
+    }
+    return new WarningSlice(model, FreezeEvaluation.at(model, at, 0), incidentsBySystem);
+  }
+
+  /**
+   * The warnings for one repository-relative path, errors first. With the `Freeze-Override:`
+   * trailer of a commit being written, the files it lets through read as overridden.
+   */
+  warningsFor(path: string, trailer?: OverrideTrailer): FileWarning[] {
     const matches = this.model.systemsOf(path);
     if (matches.length === 0) return [];
     const touched = unique(matches.map((match) => match.system));
     const warnings = [
-      ...this.directFreezeWarnings(path, touched, matches),
+      ...this.directFreezeWarnings(path, touched, matches, trailer),
       ...this.impactedFreezeWarnings(path, touched, matches),
       ...this.incidentWarnings(path, touched, matches),
     ];
@@ -144,11 +110,16 @@ export class WarningSlice {
     const causes: WarningCause[] = [];
     const systems: string[] = [];
     for (const match of this.model.systemsOf(path)) {
-      for (const freeze of this.freezesBySystem.get(match.system) ?? []) {
-        if (freeze.isExempt(path)) continue;
-        if (!causes.some((cause) => cause.id === freeze.cause.id && cause.kind === freeze.cause.kind)) causes.push(freeze.cause);
+      for (const timed of this.evaluation.activeOn(match.system)) {
+        const { effect } = this.evaluation.decide(timed, path);
+        // Released by an override: a block freeze still tints the file as a warning; a warn freeze not at all.
+        const shown: Enforcement | undefined = effect === 'block' || effect === 'warn' ? effect
+          : effect === 'released' && timed.target.enforcement === 'block' ? 'warn' : undefined;
+        if (!shown) continue;
+        const cause = causeOf(timed);
+        if (!causes.some((known) => known.id === cause.id && known.kind === cause.kind)) causes.push(cause);
         if (!systems.includes(match.system)) systems.push(match.system);
-        if (freeze.enforcement === 'block') enforcement = 'block';
+        if (shown === 'block') enforcement = 'block';
         else enforcement ??= 'warn';
       }
     }
@@ -157,54 +128,64 @@ export class WarningSlice {
 
   /** True when nothing is active at all: callers can skip work (and clear everything). */
   get isQuiet(): boolean {
-    return this.freezesBySystem.size === 0 && this.incidentsBySystem.size === 0;
+    return !this.evaluation.targets.some((timed) => timed.timing.active) && this.incidentsBySystem.size === 0;
   }
 
-  private directFreezeWarnings(path: string, touched: readonly string[], matches: readonly PatternMatch[]): FileWarning[] {
+  private directFreezeWarnings(path: string, touched: readonly string[], matches: readonly PatternMatch[], trailer?: OverrideTrailer): FileWarning[] {
     const warnings: FileWarning[] = [];
-    for (const [freeze, systems] of groupBySystem(touched, (system) => this.freezesBySystem.get(system))) {
-      if (freeze.isExempt(path)) continue;
-      const override = freeze.overrides.find((active) => active.covers(path))?.override;
-      const code: FileWarningCode = override && freeze.enforcement === 'block' ? 'freeze-overridden'
-        : freeze.enforcement === 'block' ? 'freeze-block' : 'freeze-warn';
+    for (const [timed, systems] of groupBySystem(touched, (system) => this.evaluation.activeOn(system))) {
+      const decision = this.evaluation.decide(timed, path, trailer);
+      if (decision.effect === 'exempt') continue;
+      const { target } = timed;
+      const override = decision.release?.override;
+      const byTrailer = decision.release?.origin === 'trailer' ? decision.release : undefined;
+      const code: FileWarningCode = decision.effect === 'released' ? 'freeze-overridden'
+        : decision.effect === 'block' ? 'freeze-block' : 'freeze-warn';
       const systemMatches = matches.filter((match) => systems.includes(match.system));
       const owners = this.ownersOf(systems, path);
       const message = [
-        `${describeCause(freeze.cause)} (${freeze.enforcement}, ${freeze.windowText}) covers ${listSystems(systems)}`,
+        invalidLine(target),
+        `${describeCause(causeOf(timed))} (${target.enforcement}, ${windowTextOf(timed)}) covers ${listSystems(systems)}`,
         `: this file is in it by ${listPatterns(systemMatches)}.`,
-        freeze.reason ? ` Reason: ${freeze.reason}.` : '',
-        code === 'freeze-block' ? ' Commits are blocked; an emergency change needs a "Freeze-Override: <reason>" trailer.' : '',
+        target.reason && target.kind === 'freeze' ? ` Reason: ${target.reason}.` : '',
+        target.kind === 'incident' ? ` Reason: ${target.reason}.` : '',
+        code === 'freeze-block' ? ` Commits are blocked; an emergency change needs a "Freeze-Override: <reason>" trailer${target.kind === 'incident' ? ` naming ${target.id}` : ''}.` : '',
         override ? ` Overridden: ${override.reason} (approved by ${override.approvedBy}${override.expiresText ? `, until ${override.expiresText}` : ''}).` : '',
+        byTrailer ? ` Overridden by the commit's Freeze-Override trailer: ${byTrailer.reason}.` : '',
         tellLine(owners),
       ].join('');
+      // An override on a warn freeze leaves nothing to warn about: it is shown as information only.
+      const severity: FileWarningSeverity = code === 'freeze-block' ? 'error'
+        : code === 'freeze-overridden' && target.enforcement === 'warn' ? 'info' : 'warning';
       warnings.push({
-        severity: code === 'freeze-block' ? 'error' : 'warning', code, message, cause: freeze.cause, ruleRef: freeze.source,
-        range: firstLine, systems, matches: systemMatches, via: [], owners, enforcement: freeze.enforcement,
+        severity, code, message, cause: causeOf(timed), ruleRef: target.source,
+        range: firstLine, systems, matches: systemMatches, via: [], owners, enforcement: target.enforcement,
       });
     }
     return warnings;
   }
 
   private impactedFreezeWarnings(path: string, touched: readonly string[], matches: readonly PatternMatch[]): FileWarning[] {
-    const seen = new Set<string>(touched.flatMap((system) => (this.freezesBySystem.get(system) ?? [])
-      .filter((freeze) => !freeze.isExempt(path)).map(causeKey)));
+    const seen = new Set<string>(touched.flatMap((system) => this.evaluation.activeOn(system)
+      .filter((timed) => !timed.target.isExempt(path)).map(causeKey)));
     const warnings: FileWarning[] = [];
     for (const system of touched) {
-      for (const { freeze, id, via } of this.frozenDependentsOf(system)) {
-        const key = causeKey(freeze);
+      for (const { timed, id, via } of this.frozenDependentsOf(system)) {
+        const key = causeKey(timed);
         if (seen.has(key)) continue;
         seen.add(key);
         const systemMatches = matches.filter((match) => match.system === system);
         const owners = this.ownersOf([id, system]);
         const message = [
-          `${describeCause(freeze.cause)} (${freeze.enforcement}, ${freeze.windowText}) covers ${id}, which depends on this file's system`,
+          invalidLine(timed.target),
+          `${describeCause(causeOf(timed))} (${timed.target.enforcement}, ${windowTextOf(timed)}) covers ${id}, which depends on this file's system`,
           ` (${via.join(' → ')}); the file is in ${system} by ${listPatterns(systemMatches)}.`,
-          freeze.reason ? ` Reason: ${freeze.reason}.` : '',
+          timed.target.reason ? ` Reason: ${timed.target.reason}.` : '',
           tellLine(owners),
         ].join('');
         warnings.push({
-          severity: 'warning', code: 'freeze-impacted', message, cause: freeze.cause, ruleRef: freeze.source, range: firstLine,
-          systems: [system], matches: systemMatches, via, owners, enforcement: freeze.enforcement,
+          severity: 'warning', code: 'freeze-impacted', message, cause: causeOf(timed), ruleRef: timed.target.source, range: firstLine,
+          systems: [system], matches: systemMatches, via, owners, enforcement: timed.target.enforcement,
         });
       }
     }
@@ -229,8 +210,8 @@ export class WarningSlice {
           if (parent.has(dependent)) continue;
           parent.set(dependent, current);
           next.push(dependent);
-          for (const freeze of this.freezesBySystem.get(dependent) ?? []) {
-            if (!found.has(causeKey(freeze))) found.set(causeKey(freeze), { freeze, id: dependent, via: chainTo(dependent, parent) });
+          for (const timed of this.evaluation.activeOn(dependent)) {
+            if (!found.has(causeKey(timed))) found.set(causeKey(timed), { timed, id: dependent, via: chainTo(dependent, parent) });
           }
         }
       }
@@ -270,38 +251,23 @@ export class WarningSlice {
 const firstLine = { line: 0 } as const;
 const severityRank: Record<FileWarningSeverity, number> = { error: 0, warning: 1, info: 2 };
 
-function activeFreeze(model: ChangeModel, freeze: Freeze, window: { start: number; end: number }, overrides: readonly ActiveOverride[]): ActiveFreeze {
-  const exempt = model.exempt.get(freeze);
-  return {
-    cause: { kind: 'freeze', id: freeze.id, title: freeze.title },
-    enforcement: freeze.enforcement,
-    ...(freeze.reason !== undefined ? { reason: freeze.reason } : {}),
-    windowText: `${formatInZone(window.start, freeze.timezone)} – ${formatInZone(window.end, freeze.timezone)}`,
-    source: freeze.source,
-    isExempt: (path) => exempt?.match(path) !== undefined,
-    overrides,
-  };
+function causeOf({ target }: TimedTarget): WarningCause {
+  return { kind: target.kind, id: target.id, title: target.title };
 }
 
-function incidentFreeze(model: ChangeModel, incident: Incident, enforcement: Enforcement, at: number): ActiveFreeze {
-  return {
-    cause: { kind: 'incident', id: incident.id, title: incident.title },
-    enforcement,
-    reason: `incident ${incident.id} (${incident.severity}, ${incident.status})`,
-    windowText: 'until the incident is resolved',
-    source: incident.source,
-    isExempt: () => false,
-    overrides: activeOverrides(model, incident.id, at),
-  };
+function windowTextOf({ target, timing }: TimedTarget): string {
+  if (target.invalid) return 'in force until fixed';
+  if (target.kind === 'incident') return 'until the incident is resolved';
+  return timing.start !== undefined && timing.end !== undefined
+    ? `${formatInZone(timing.start, target.timezone)} – ${formatInZone(timing.end, target.timezone)}`
+    : 'while active';
 }
 
-function activeOverrides(model: ChangeModel, freezeId: string, at: number): ActiveOverride[] {
-  return (model.overrides.get(freezeId) ?? [])
-    .filter(({ override }) => override.expires === undefined || override.expires > at)
-    .map((compiled: CompiledOverride) => ({
-      override: compiled.override,
-      covers: (path: string) => compiled.paths === undefined || compiled.paths.match(path) !== undefined,
-    }));
+/** The first words of every warning about an entry that is wrong. */
+function invalidLine(target: FreezeTarget): string {
+  return target.invalid
+    ? `${target.kind === 'freeze' ? 'Freeze' : 'Incident'} ${target.id} is invalid (${invalidText(target.invalid)}); treated as in force until fixed. `
+    : '';
 }
 
 function chainTo(id: string, parent: ReadonlyMap<string, string>): string[] {
@@ -332,8 +298,8 @@ function unique<T>(values: readonly T[]): T[] {
   return [...new Set(values)];
 }
 
-function causeKey(freeze: ActiveFreeze): string {
-  return `${freeze.cause.kind}:${freeze.cause.id}`;
+function causeKey({ target }: TimedTarget): string {
+  return `${target.kind}:${target.id}`;
 }
 
 function describeCause(cause: WarningCause): string {

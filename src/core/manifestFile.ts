@@ -1,9 +1,8 @@
-import { isAlias, isCollection, isPair, isScalar, LineCounter, parseDocument } from 'yaml';
-import type { Node } from 'yaml';
+import { isAlias, isCollection, isMap, isPair, isScalar, LineCounter, parseDocument, visit } from 'yaml';
+import type { Document, Node } from 'yaml';
 import type { z } from 'zod';
 import { didYouMean } from './didYouMean';
-import { fastParseYaml, FastLocator, FastPathUnsure, fastValidate, scanEntryRanges } from './fastYaml';
-import type { Range } from './problem';
+import type { Problem, Range } from './problem';
 import type { ProblemSink } from './problemSink';
 import { describeValue, expectedText, knownKeys, schemaAt } from './schemaWalk';
 import { YamlLocator } from './yamlLocator';
@@ -20,13 +19,22 @@ export interface FileLimits {
 
 export const defaultLimits: FileLimits = { maxBytes: 5 * 1024 * 1024, maxDepth: 64, maxAliases: 100 };
 
-/** One manifest file, parsed and checked against its schema. `data` is absent when it did not fit. */
-export interface LoadedFile<T> {
+/**
+ * One manifest file, parsed: the root mapping with unknown keys removed (absent when the file is
+ * not a mapping at all), and the syntax problems that fall inside one section entry, so that the
+ * entry (and only it) can be treated as invalid.
+ */
+export interface LoadedFile {
   readonly file: string;
   readonly locator: YamlLocator;
-  readonly data?: T;
-  /** The raw value (unknown keys removed), for a best-effort look at `include` when `data` is absent. */
-  readonly raw: unknown;
+  readonly raw?: Record<string, unknown>;
+  /** By entry key (`freezes/3`, `systems/payments`): the first syntax error inside that entry. */
+  readonly entryErrors: ReadonlyMap<string, Problem>;
+}
+
+/** The key of a section entry in `LoadedFile.entryErrors`. */
+export function entryKey(section: string, key: string | number): string {
+  return `${section}/${key}`;
 }
 
 const startOfFile: Range = { start: { line: 0, column: 0 }, end: { line: 0, column: 0 } };
@@ -38,15 +46,18 @@ const rootOnlyKeys = new Set(['timezone', 'hooks']);
 
 /**
  * Parses one manifest file: size and nesting limits first (so hostile text never reaches the
- * YAML parser), then YAML, then unknown keys (warnings, removed), then the schema.
+ * YAML parser), then YAML, then unknown keys (warnings, removed). Syntax errors do not end the
+ * read: the parser's best-effort tree is kept, and each error is tied to the section entry it lies
+ * in, so a typo makes that entry invalid instead of hiding the whole file. The sections are
+ * checked entry by entry afterwards (manifestEntries.ts).
  */
-export function loadManifestFile<S extends z.ZodType>(
+export function loadManifestFile(
   file: string,
   text: string,
-  schema: S,
+  schema: z.ZodType,
   sink: ProblemSink,
   limits: FileLimits,
-): LoadedFile<z.output<S>> | undefined {
+): LoadedFile | undefined {
   if (utf8Length(text, limits.maxBytes) > limits.maxBytes) {
     sink.add('error', 'file-too-large', `file is larger than ${limits.maxBytes} bytes; it was not read`, file, startOfFile);
     return undefined;
@@ -61,14 +72,25 @@ export function loadManifestFile<S extends z.ZodType>(
   // Duplicate keys are found below in one pass: yaml's own check is quadratic in the size of a mapping.
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: false });
   const locator = new YamlLocator(doc, lines, text);
-  for (const error of doc.errors) {
-    sink.add('error', yamlErrorCode(error.code), firstLine(error.message), file, locator.rangeOf(error.pos[0], error.pos[1]));
+  const located: { offset: number; problem: Problem }[] = [];
+  const error = (code: string, message: string, offset: number, range: Range): void => {
+    const problem: Problem = { severity: 'error', code, message, file, range };
+    sink.add('error', code, message, file, range);
+    located.push({ offset, problem });
+  };
+  for (const yamlError of doc.errors) {
+    if (yamlError.code === 'RESOURCE_EXHAUSTION') {
+      sink.add('error', 'too-deep', firstLine(yamlError.message), file, locator.rangeOf(yamlError.pos[0], yamlError.pos[1]));
+      return undefined;
+    }
+    const bareStar = yamlError.code === 'BAD_ALIAS' && text[yamlError.pos[0]] === '*';
+    const message = bareStar
+      ? 'YAML reads an unquoted `*` as an alias (a reference to an `&anchor`), not as text: write "*" in quotes to mean every system'
+      : firstLine(yamlError.message);
+    error(bareStar ? 'unquoted-star' : 'yaml-syntax', message, yamlError.pos[0], locator.rangeOf(yamlError.pos[0], yamlError.pos[1]));
   }
   for (const warning of doc.warnings) {
     sink.add('warning', 'yaml-syntax', firstLine(warning.message), file, locator.rangeOf(warning.pos[0], warning.pos[1]));
-  }
-  if (doc.errors.length > 0) {
-    return undefined;
   }
   const shape = checkTree(doc.contents ?? undefined, limits.maxDepth);
   if (shape.tooDeep) {
@@ -77,73 +99,81 @@ export function loadManifestFile<S extends z.ZodType>(
   }
   for (const key of shape.duplicateKeys) {
     const where = locator.nodeRange(key) ?? startOfFile;
-    sink.add('error', 'duplicate-key', `duplicate key \`${String((key as { value?: unknown }).value)}\`: keys of a mapping must be unique`, file, where);
+    error('duplicate-key', `duplicate key \`${String((key as { value?: unknown }).value)}\`: keys of a mapping must be unique`, key.range?.[0] ?? 0, where);
   }
-  if (shape.duplicateKeys.length > 0) {
-    return undefined;
-  }
+  // A bare `*` is an alias to nothing: read it as the text "*" (it was reported above), so that the
+  // entry it is in keeps the scope its author meant.
+  visit(doc, {
+    Alias(_key, node) {
+      return node.source === '' ? doc.createNode('*') : undefined;
+    },
+  });
   let raw: unknown;
   try {
     raw = doc.toJS({ maxAliasCount: limits.maxAliases });
-  } catch (error) {
+  } catch (thrown) {
     const alias = findFirstAlias(doc.contents ?? undefined);
-    const message = error instanceof ReferenceError
+    const message = thrown instanceof ReferenceError
       ? `aliases expand too much (more than ${limits.maxAliases} expansions); write the values out`
-      : `cannot build the value: ${String(error)}`;
+      : `cannot build the value: ${String(thrown)}`;
     sink.add('error', 'too-many-aliases', message, file, locator.nodeRange(alias) ?? startOfFile);
     return undefined;
   }
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
-    const range = locator.nodeRange(doc.contents ?? undefined) ?? startOfFile;
-    sink.add('error', 'wrong-type', `expected a mapping of sections (version, systems, freezes, …), got ${describeValue(raw)}`, file, range);
-    return { file, locator, raw: undefined };
+    if (located.length === 0 || raw !== null) {
+      const range = locator.nodeRange(doc.contents ?? undefined) ?? startOfFile;
+      sink.add('error', 'wrong-type', `expected a mapping of sections (version, systems, freezes, …), got ${describeValue(raw)}`, file, range);
+    }
+    return { file, locator, entryErrors: new Map() };
   }
+  const record = raw as Record<string, unknown>;
   // `incidents:` with nothing below it is a common way to say "none yet".
   for (const section of emptyableSections) {
-    if ((raw as Record<string, unknown>)[section] === null) {
-      delete (raw as Record<string, unknown>)[section];
+    if (record[section] === null) {
+      delete record[section];
     }
   }
   removeUnknownKeys(schema, raw, [], (path, key, allowed) => {
     const where = locator.keyRange([...path, key]);
     sink.add('warning', 'unknown-key', unknownKeyMessage(key, allowed, path.length === 0), file, where);
   });
-  const result = schema.safeParse(raw);
-  if (!result.success) {
-    reportIssues(result.error.issues, [], schema, raw, locator, file, sink);
-    return { file, locator, raw };
-  }
-  return { file, locator, data: result.data, raw };
+  return { file, locator, raw: record, entryErrors: entryErrorsOf(doc, located) };
 }
 
-/**
- * The fast path of `loadManifestFile` for a file with no problem at all: the same value and the
- * ranges of its entries, or `FastPathUnsure` thrown whenever the slow path might say anything.
- */
-export function fastLoadManifestFile<S extends z.ZodType>(
-  file: string,
-  text: string,
-  schema: S,
-  limits: FileLimits,
-): { file: string; locator: FastLocator; data: z.output<S>; raw: unknown } {
-  if (utf8Length(text, limits.maxBytes) > limits.maxBytes) {
-    throw new FastPathUnsure('file too large');
+/** Ties each located error to the section entry whose text holds it (the first error per entry). */
+function entryErrorsOf(doc: Document, located: readonly { offset: number; problem: Problem }[]): Map<string, Problem> {
+  const errors = new Map<string, Problem>();
+  if (located.length === 0 || !isMap(doc.contents)) {
+    return errors;
   }
-  const raw = fastParseYaml(text, limits.maxDepth);
-  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
-    throw new FastPathUnsure('not a mapping');
-  }
-  for (const section of emptyableSections) {
-    if ((raw as Record<string, unknown>)[section] === null) {
-      delete (raw as Record<string, unknown>)[section];
+  for (const pair of doc.contents.items) {
+    const section = isScalar(pair.key) ? String(pair.key.value) : undefined;
+    const value = pair.value as Node | null;
+    if (section === undefined || !isCollection(value)) {
+      continue;
     }
+    value.items.forEach((item: unknown, index: number) => {
+      const [key, node] = isPair(item)
+        ? [isScalar(item.key) ? String(item.key.value) : undefined, item]
+        : [index, item as Node];
+      const range = isPair(item) ? spanOf(item.key as Node | null, item.value as Node | null) : (item as Node | null)?.range;
+      if (key === undefined || !range || !node) {
+        return;
+      }
+      const inside = located.find(({ offset }) => offset >= range[0] && offset < Math.max(range[1], range[0] + 1));
+      const entry = entryKey(section, key);
+      if (inside && !errors.has(entry)) {
+        errors.set(entry, inside.problem);
+      }
+    });
   }
-  removeUnknownKeys(schema, raw, [], () => {
-    throw new FastPathUnsure('unknown key');
-  });
-  const data = fastValidate(schema, raw);
-  const locator = new FastLocator(scanEntryRanges(text, data as Record<string, unknown>));
-  return { file, locator, data, raw };
+  return errors;
+}
+
+function spanOf(key: Node | null, value: Node | null): readonly [number, number] | undefined {
+  const start = key?.range?.[0] ?? value?.range?.[0];
+  const end = value?.range?.[1] ?? key?.range?.[1];
+  return start === undefined || end === undefined ? undefined : [start, end];
 }
 
 function unknownKeyMessage(key: string, allowed: readonly string[], atRoot: boolean): string {
@@ -223,12 +253,12 @@ function schemaWalkOf(schema: z.ZodType): SchemaWalk {
 
 type Issue = z.core.$ZodIssue;
 
-function reportIssues(
+export function reportIssues(
   issues: readonly Issue[],
   prefix: readonly PropertyKey[],
   schema: z.ZodType,
   raw: unknown,
-  locator: YamlLocator,
+  locator: Pick<YamlLocator, 'ownerRange' | 'valueRange' | 'keyRange'>,
   file: string,
   sink: ProblemSink,
 ): void {
@@ -249,7 +279,10 @@ function reportIssues(
     } else if (issue.code === 'invalid_value') {
       sink.add('error', 'invalid-value', `expected ${expected}, got ${describeValue(value)}`, file, locator.valueRange(path));
     } else if (issue.code === 'too_small' && typeof value === 'string') {
-      sink.add('error', 'invalid-value', 'expected a non-empty string', file, locator.valueRange(path));
+      const message = path[path.length - 1] === 'id'
+        ? 'the id is empty: give the entry a short unique id (letters, digits, `-`), e.g. `holiday-2026`'
+        : 'expected a non-empty string';
+      sink.add('error', 'invalid-value', message, file, locator.valueRange(path));
     } else if (issue.code === 'unrecognized_keys') {
       for (const key of issue.keys) {
         sink.add('warning', 'unknown-key', `unknown key \`${key}\` (ignored)`, file, locator.keyRange([...path, key]));
@@ -281,10 +314,6 @@ function valueAt(root: unknown, path: readonly (string | number)[]): unknown {
     current = (current as Record<string | number, unknown>)[segment];
   }
   return current;
-}
-
-function yamlErrorCode(code: string): string {
-  return code === 'RESOURCE_EXHAUSTION' ? 'too-deep' : 'yaml-syntax';
 }
 
 function firstLine(message: string): string {

@@ -1,21 +1,22 @@
 import { Cron } from 'croner';
 import { didYouMean } from './didYouMean';
 import { validateGlob } from './globMatcher';
-import type { IncludedFile, ManifestFile } from './manifestSchema';
+import type { FileSections } from './manifestEntries';
+import type { FreezeEntry } from './manifestSchema';
 import type { Enforcement, Freeze, Incident, Manifest, Milestone, Override, Project, SystemDef } from './model';
 import type { ProblemSeverity, Range, SourceLocation } from './problem';
 import type { ProblemSink } from './problemSink';
 import { isValidTimeZone, parseDue, parseInstant } from './timeZone';
 import type { YamlLocator, YamlPath } from './yamlLocator';
 
-/** What the normaliser asks of a locator: the slow path's `YamlLocator` or the fast path's. */
+/** What the normaliser asks of a locator. */
 export type SourceLocator = Pick<YamlLocator, 'valueRange' | 'keyRange' | 'entryRange'>;
 
-/** One manifest file that parsed and fit its schema. */
+/** One manifest file, read entry by entry. */
 export interface ManifestSource {
   readonly file: string;
   readonly locator: SourceLocator;
-  readonly data: ManifestFile | IncludedFile;
+  readonly sections: FileSections;
   /** True for the root file (`ops.yaml`), the only one whose `timezone` and `hooks` count. */
   readonly root: boolean;
 }
@@ -27,7 +28,9 @@ const timeExamples = 'a time such as 2026-12-20, 2026-12-20 18:00 or 2026-12-20T
 /**
  * Merges the sources (systems maps merged, lists concatenated in file order) into a `Manifest`
  * and reports what the schema cannot see: duplicate ids, unknown references, times, zones, cron,
- * globs, freeze windows and dependency cycles.
+ * globs, freeze windows and dependency cycles. Problems stay with their entry: a freeze or an
+ * incident that freezes is kept, marked invalid (in force); an override that is wrong is left out;
+ * informative entries keep what reads.
  */
 export class ManifestNormalizer {
   private zone = 'UTC';
@@ -35,15 +38,12 @@ export class ManifestNormalizer {
   private readonly tiers = new Set<string>();
   private readonly freezeIds = new Map<string, SourceLocation>();
 
-  constructor(
-    private readonly sink: ProblemSink,
-    private readonly checkReferences = true,
-  ) {}
+  constructor(private readonly sink: ProblemSink) {}
 
   normalize(sources: readonly ManifestSource[]): Manifest {
     const root = sources[0];
-    const rootData = root.data as ManifestFile;
-    this.zone = this.checkZone(root, ['timezone'], rootData.timezone) ?? 'UTC';
+    const rootSections = root.sections;
+    this.zone = rootSections.timezone === undefined ? 'UTC' : (this.checkZone(root, ['timezone'], rootSections.timezone) ?? 'UTC');
     const systems = sources.flatMap((source) => this.systems(source));
     this.checkDependencies(sources, systems);
     const freezes = sources.flatMap((source) => this.freezes(source));
@@ -58,7 +58,7 @@ export class ManifestNormalizer {
       overrides,
       incidents,
       projects,
-      hooks: { strict: rootData.hooks.strict },
+      hooks: { strict: rootSections.strict },
       files: sources.map((source) => source.file),
     };
   }
@@ -67,14 +67,16 @@ export class ManifestNormalizer {
 
   private systems(source: ManifestSource): SystemDef[] {
     const result: SystemDef[] = [];
-    for (const [id, entry] of Object.entries(source.data.systems)) {
-      const path = ['systems', id];
+    for (const { value: entry, path } of source.sections.systems) {
+      const id = entry.id;
       const location = this.location(source, path, 'entry');
       if (this.duplicate(this.systemIds, id, 'system', source, this.range(source, path, 'key'), location)) {
         continue;
       }
-      this.checkGlobs(source, [...path, 'paths'], entry.paths);
-      this.checkGlobs(source, [...path, 'exclude'], entry.exclude);
+      // A path glob that is wrong matches nothing; an exclude that is wrong would take files out
+      // of freezes by accident, so one bad exclude drops them all until fixed.
+      const paths = this.checkGlobs(source, [...path, 'paths'], entry.paths);
+      const exclude = this.checkGlobs(source, [...path, 'exclude'], entry.exclude);
       const tier = entry.tier === undefined ? undefined : String(entry.tier);
       if (tier !== undefined) {
         this.tiers.add(tier);
@@ -82,8 +84,8 @@ export class ManifestNormalizer {
       result.push(defined({
         id,
         title: entry.title ?? id,
-        paths: entry.paths,
-        exclude: entry.exclude,
+        paths,
+        exclude: exclude.length === entry.exclude.length ? exclude : [],
         owners: entry.owners,
         tier,
         dependsOn: entry.dependsOn,
@@ -94,27 +96,36 @@ export class ManifestNormalizer {
   }
 
   private freezes(source: ManifestSource): Freeze[] {
-    return source.data.freezes.flatMap((entry, index) => {
-      const path = ['freezes', index];
+    return source.sections.freezes.map(({ value: entry, path, invalid: schemaError }) => {
       const location = this.location(source, path, 'entry');
-      this.duplicate(this.freezeIds, entry.id, 'freeze', source, this.range(source, [...path, 'id'], 'value'), location);
-      const zone = entry.timezone === undefined ? this.zone : (this.checkZone(source, [...path, 'timezone'], entry.timezone) ?? this.zone);
-      const systems = entry.systems === '*' ? ['*'] : entry.systems;
-      if (entry.systems !== '*') {
-        this.checkSystemRefs(source, [...path, 'systems'], entry.systems, true);
-      }
-      const tiers = entry.tiers.map(String);
-      tiers.forEach((tier, i) => {
-        if (!this.tiers.has(tier)) {
-          this.report(source, 'warning', 'unknown-tier', `no system has tier \`${tier}\``, [...path, 'tiers', i], 'value');
+      const checked = this.sink.capture(() => {
+        this.duplicate(this.freezeIds, entry.id, 'freeze', source, this.range(source, [...path, 'id'], 'value'), location);
+        const zone = entry.timezone === undefined ? this.zone : (this.checkZone(source, [...path, 'timezone'], entry.timezone) ?? this.zone);
+        const systems = entry.systems === '*' ? ['*'] : this.knownSystems(source, [...path, 'systems'], entry.systems);
+        const tiers = entry.tiers.map(String);
+        tiers.forEach((tier, i) => {
+          if (!this.tiers.has(tier)) {
+            this.report(source, 'warning', 'unknown-tier', `no system has tier \`${tier}\``, [...path, 'tiers', i], 'value');
+          }
+        });
+        if (entry.systems !== '*' && entry.systems.length === 0 && tiers.length === 0) {
+          this.report(source, 'warning', 'freeze-covers-nothing', `freeze \`${entry.id}\` lists no systems and no tiers, so it covers nothing`, [...path, 'id'], 'value');
         }
+        const exempt = this.checkGlobs(source, [...path, 'exempt'], entry.exempt);
+        const window = schemaError ? {} : this.freezeWindow(source, path, entry, zone);
+        return { zone, systems, tiers, exempt, window };
       });
-      if (systems.length === 0 && tiers.length === 0) {
-        this.report(source, 'warning', 'freeze-covers-nothing', `freeze \`${entry.id}\` lists no systems and no tiers, so it covers nothing`, [...path, 'id'], 'value');
+      const { zone, systems, tiers, exempt, window } = checked.value;
+      const invalid = schemaError ?? checked.errors[0];
+      if (invalid) {
+        // In force at every instant, over the scope that reads (every system when none does), no exemptions.
+        const scoped = systems.length > 0 || tiers.length > 0;
+        return defined({
+          id: entry.id, title: entry.title ?? entry.id, reason: entry.reason, systems: scoped ? systems : ['*'], tiers,
+          timezone: zone, exempt: [], enforcement: entry.enforcement, source: location, invalid,
+        });
       }
-      this.checkGlobs(source, [...path, 'exempt'], entry.exempt);
-      const window = this.freezeWindow(source, path, entry, zone);
-      return [defined({
+      return defined({
         id: entry.id,
         title: entry.title ?? entry.id,
         reason: entry.reason,
@@ -122,17 +133,17 @@ export class ManifestNormalizer {
         tiers,
         ...window,
         timezone: zone,
-        exempt: entry.exempt,
+        exempt,
         enforcement: entry.enforcement,
         source: location,
-      })];
+      });
     });
   }
 
   private freezeWindow(
     source: ManifestSource,
     path: YamlPath,
-    entry: ManifestFile['freezes'][number],
+    entry: FreezeEntry,
     zone: string,
   ): Pick<Freeze, 'start' | 'end' | 'startText' | 'endText' | 'schedule'> {
     const hasAbsolute = entry.start !== undefined || entry.end !== undefined;
@@ -151,7 +162,11 @@ export class ManifestNormalizer {
     }
     const start = this.time(source, [...path, 'start'], entry.start, zone);
     const end = this.time(source, [...path, 'end'], entry.end, zone);
-    this.checkOrder(source, [...path, 'end'], start, end, '`end` must be after `start`');
+    if (start !== undefined && end !== undefined && start === end) {
+      this.report(source, 'warning', 'empty-window', `\`end\` equals \`start\`: freeze \`${entry.id}\` has an empty window and never applies`, [...path, 'end'], 'value');
+    } else {
+      this.checkOrder(source, [...path, 'end'], start, end, '`end` must be after `start`');
+    }
     return {
       start,
       end,
@@ -162,88 +177,109 @@ export class ManifestNormalizer {
   }
 
   private overrides(source: ManifestSource): Override[] {
-    return source.data.overrides.map((entry, index) => {
-      const path = ['overrides', index];
-      if (this.checkReferences && !this.freezeIds.has(entry.freeze)) {
-        const hint = this.hint(entry.freeze, this.freezeIds.keys());
-        this.report(source, 'error', 'unknown-freeze', `unknown freeze \`${entry.freeze}\`${hint}`, [...path, 'freeze'], 'value');
+    return source.sections.overrides.flatMap(({ value: entry, path }) => {
+      const checked = this.sink.capture(() => {
+        if (!this.isKnown(this.freezeIds, entry.freeze)) {
+          this.report(source, 'error', 'unknown-freeze', `unknown freeze \`${entry.freeze}\`${this.idHint(entry.freeze, this.freezeIds, 'freeze')}`, [...path, 'freeze'], 'value');
+        }
+        this.checkGlobs(source, [...path, 'paths'], entry.paths);
+        return this.time(source, [...path, 'expires'], entry.expires, this.zone);
+      });
+      // An override can only take protection away: one that is wrong is ignored until fixed.
+      if (checked.errors.length > 0) {
+        return [];
       }
-      this.checkGlobs(source, [...path, 'paths'], entry.paths);
-      return defined({
+      return [defined({
         freeze: entry.freeze,
         paths: entry.paths,
         reason: entry.reason,
         approvedBy: entry.approvedBy,
-        expires: this.time(source, [...path, 'expires'], entry.expires, this.zone),
+        expires: checked.value,
         expiresText: entry.expires,
         source: this.location(source, path, 'entry'),
-      });
+      })];
     });
   }
 
   private readonly incidentIds = new Map<string, SourceLocation>();
 
   private incidents(source: ManifestSource): Incident[] {
-    return source.data.incidents.map((entry, index) => {
-      const path = ['incidents', index];
+    return source.sections.incidents.flatMap(({ value: entry, path, invalid: schemaError }) => {
       const location = this.location(source, path, 'entry');
-      this.duplicate(this.incidentIds, entry.id, 'incident', source, this.range(source, [...path, 'id'], 'value'), location);
-      this.checkSystemRefs(source, [...path, 'systems'], entry.systems, false);
-      const started = this.time(source, [...path, 'started'], entry.started, this.zone);
-      const resolved = this.time(source, [...path, 'resolved'], entry.resolved, this.zone);
-      this.checkOrder(source, [...path, 'resolved'], started, resolved, '`resolved` must be after `started`');
-      return defined({
+      const checked = this.sink.capture(() => {
+        const duplicate = this.duplicate(this.incidentIds, entry.id, 'incident', source, this.range(source, [...path, 'id'], 'value'), location);
+        const systems = this.knownSystems(source, [...path, 'systems'], entry.systems);
+        const started = this.time(source, [...path, 'started'], entry.started, this.zone);
+        const resolved = this.time(source, [...path, 'resolved'], entry.resolved, this.zone);
+        this.checkOrder(source, [...path, 'resolved'], started, resolved, '`resolved` must not be before `started`', true);
+        return { duplicate, systems, started, resolved };
+      });
+      const { duplicate, systems, started, resolved } = checked.value;
+      const invalid = schemaError ?? checked.errors[0];
+      const freeze = incidentFreeze(entry.freeze);
+      if (invalid && !freeze) {
+        // An incident that only informs keeps what reads; a second one with the same id is left out.
+        if (duplicate) {
+          return [];
+        }
+      }
+      const scope = invalid && freeze && !entry.systems.includes('*') && systems.length === 0 ? ['*'] : systems;
+      return [defined({
         id: entry.id,
         title: entry.title ?? entry.id,
         severity: entry.severity,
-        status: entry.status,
-        systems: entry.systems,
+        status: invalid && freeze && entry.status === 'resolved' ? 'investigating' : entry.status,
+        systems: entry.systems.includes('*') ? ['*'] : scope,
         started,
-        startedText: entry.started,
+        startedText: started === undefined ? undefined : entry.started,
         resolved,
-        resolvedText: entry.resolved,
+        resolvedText: resolved === undefined ? undefined : entry.resolved,
         commander: entry.commander,
         url: entry.url,
-        freeze: incidentFreeze(entry.freeze),
+        freeze,
         source: location,
-      });
+        invalid: freeze ? invalid : undefined,
+      })];
     });
   }
 
   private readonly projectIds = new Map<string, SourceLocation>();
 
   private projects(source: ManifestSource): Project[] {
-    return source.data.projects.map((entry, index) => {
-      const path = ['projects', index];
+    return source.sections.projects.flatMap(({ value: entry, path }) => {
       const location = this.location(source, path, 'entry');
-      this.duplicate(this.projectIds, entry.id, 'project', source, this.range(source, [...path, 'id'], 'value'), location);
-      this.checkSystemRefs(source, [...path, 'systems'], entry.systems, false);
+      if (this.duplicate(this.projectIds, entry.id, 'project', source, this.range(source, [...path, 'id'], 'value'), location)) {
+        return [];
+      }
+      const systems = this.knownSystems(source, [...path, 'systems'], entry.systems);
       const milestoneIds = new Map<string, SourceLocation>();
-      const milestones = entry.milestones.map((milestone, i): Milestone => {
+      const milestones = entry.milestones.flatMap((milestone, i): Milestone[] => {
         const mpath = [...path, 'milestones', i];
         const mlocation = this.location(source, mpath, 'entry');
-        this.duplicate(milestoneIds, milestone.id, `milestone of project \`${entry.id}\``, source, this.range(source, [...mpath, 'id'], 'value'), mlocation);
-        this.checkSystemRefs(source, [...mpath, 'systems'], milestone.systems, false);
-        return defined({
+        if (this.duplicate(milestoneIds, milestone.id, `milestone of project \`${entry.id}\``, source, this.range(source, [...mpath, 'id'], 'value'), mlocation)) {
+          return [];
+        }
+        const due = this.due(source, [...mpath, 'due'], milestone.due);
+        return [defined({
           id: milestone.id,
           title: milestone.title ?? milestone.id,
-          due: this.due(source, [...mpath, 'due'], milestone.due),
-          dueText: milestone.due,
+          due,
+          dueText: due === undefined ? undefined : milestone.due,
           status: milestone.status,
           owner: milestone.owner,
-          systems: milestone.systems,
+          systems: this.knownSystems(source, [...mpath, 'systems'], milestone.systems),
           source: mlocation,
-        });
+        })];
       });
-      return defined({
+      return [defined({
         id: entry.id,
         title: entry.title ?? entry.id,
         goal: entry.goal,
         owner: entry.owner,
-        systems: entry.systems,
+        systems,
         milestones,
         source: location,
-      });
+      })];
     });
   }
 
@@ -253,7 +289,7 @@ export class ManifestNormalizer {
     const byFile = new Map(sources.map((source) => [source.file, source]));
     const sourceOf = (system: SystemDef): ManifestSource => byFile.get(system.source.file) ?? sources[0];
     for (const system of systems) {
-      this.checkSystemRefs(sourceOf(system), ['systems', system.id, 'dependsOn'], system.dependsOn, false);
+      this.knownSystems(sourceOf(system), ['systems', system.id, 'dependsOn'], system.dependsOn);
     }
     const byId = new Map(systems.map((system) => [system.id, system]));
     for (const cycle of findCycles(systems)) {
@@ -265,27 +301,25 @@ export class ManifestNormalizer {
     }
   }
 
-  private checkSystemRefs(source: ManifestSource, path: YamlPath, ids: readonly string[], allowStar: boolean): void {
-    if (!this.checkReferences) {
-      return;
-    }
-    ids.forEach((id, index) => {
-      if (this.systemIds.has(id)) {
-        return;
+  /** The ids that name a known system; each other one is reported. */
+  private knownSystems(source: ManifestSource, path: YamlPath, ids: readonly string[]): string[] {
+    return ids.filter((id, index) => {
+      if (this.isKnown(this.systemIds, id)) {
+        return true;
       }
-      const message = id === '*' && allowStar
-        ? 'write `systems: "*"` (not inside a list) to cover every system'
-        : `unknown system \`${id}\`${this.hint(id, this.systemIds.keys())}`;
-      this.report(source, 'error', 'unknown-system', message, [...path, index], 'value');
+      this.report(source, 'error', 'unknown-system', `unknown system \`${id}\`${this.idHint(id, this.systemIds, 'system')}`, [...path, index], 'value');
+      return false;
     });
   }
 
-  private checkGlobs(source: ManifestSource, path: YamlPath, patterns: readonly string[]): void {
-    patterns.forEach((pattern, index) => {
+  /** The valid globs; each invalid one is reported. */
+  private checkGlobs(source: ManifestSource, path: YamlPath, patterns: readonly string[]): string[] {
+    return patterns.filter((pattern, index) => {
       const error = globErrors.get(pattern, validateGlob);
       if (error !== undefined) {
         this.report(source, 'error', 'invalid-glob', `invalid glob \`${pattern}\`: ${error}`, [...path, index], 'value');
       }
+      return error === undefined;
     });
   }
 
@@ -305,8 +339,8 @@ export class ManifestNormalizer {
     }
   }
 
-  private checkOrder(source: ManifestSource, path: YamlPath, start: number | undefined, end: number | undefined, message: string): void {
-    if (start !== undefined && end !== undefined && end <= start) {
+  private checkOrder(source: ManifestSource, path: YamlPath, start: number | undefined, end: number | undefined, message: string, allowEqual = false): void {
+    if (start !== undefined && end !== undefined && (allowEqual ? end < start : end <= start)) {
       this.report(source, 'error', 'end-before-start', message, path, 'value');
     }
   }
@@ -333,7 +367,10 @@ export class ManifestNormalizer {
     return due?.at;
   }
 
-  /** Records the id; when it is taken, reports `duplicate-id` and returns true. */
+  /**
+   * Records the id; when it is taken, reports `duplicate-id` and returns true. Ids are compared in
+   * Unicode normal form C, so `é` typed two ways is one id (and the message says why).
+   */
   private duplicate(
     ids: Map<string, SourceLocation>,
     id: string,
@@ -342,14 +379,35 @@ export class ManifestNormalizer {
     where: Range,
     location: SourceLocation,
   ): boolean {
-    const first = ids.get(id);
+    const key = id.normalize('NFC');
+    const first = ids.get(key);
     if (first) {
       const at = `${first.file}:${first.range.start.line + 1}`;
-      this.sink.add('error', 'duplicate-id', `duplicate ${what} id \`${id}\` (first defined at ${at})`, source.file, where);
+      const spelled = [...ids.keys()].includes(id) ? '' : '; the two differ only in Unicode normalisation (the same letters typed as different code points): write them the same way';
+      this.sink.add('error', 'duplicate-id', `duplicate ${what} id \`${id}\` (first defined at ${at})${spelled}`, source.file, where);
       return true;
     }
-    ids.set(id, location);
+    ids.set(key, location);
+    this.spellings.set(key, id);
     return false;
+  }
+
+  /** Whether `id` names a recorded id exactly as it was written. */
+  private isKnown(ids: ReadonlyMap<string, SourceLocation>, id: string): boolean {
+    const key = id.normalize('NFC');
+    return ids.has(key) && (this.spellings.get(key) ?? key) === id;
+  }
+
+  /** How each id was first written, by its normal form. */
+  private readonly spellings = new Map<string, string>();
+
+  /** A hint for an unknown id: the same id in another Unicode normalisation, or a close spelling. */
+  private idHint(id: string, ids: ReadonlyMap<string, SourceLocation>, what: string): string {
+    const key = id.normalize('NFC');
+    if (ids.has(key)) {
+      return `; it differs from the ${what} \`${this.spellings.get(key) ?? key}\` only in Unicode normalisation (the same letters typed as different code points): write them the same way`;
+    }
+    return this.hint(id, [...ids.keys()].map((known) => this.spellings.get(known) ?? known));
   }
 
   // ---- helpers --------------------------------------------------------------------------------

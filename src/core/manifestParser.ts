@@ -1,11 +1,12 @@
 import { emptyRange } from './problem';
 import type { Problem } from './problem';
 import type { Manifest } from './model';
-import { defaultLimits, fastLoadManifestFile, loadManifestFile } from './manifestFile';
+import { readSections } from './manifestEntries';
+import { defaultLimits, loadManifestFile } from './manifestFile';
 import type { FileLimits } from './manifestFile';
 import { includedFileSchema, manifestFileSchema } from './manifestSchema';
 import { ManifestNormalizer } from './manifestNormalizer';
-import type { ManifestSource, SourceLocator } from './manifestNormalizer';
+import type { ManifestSource } from './manifestNormalizer';
 import { ProblemSink } from './problemSink';
 
 export interface ParseManifestOptions {
@@ -17,8 +18,6 @@ export interface ParseManifestOptions {
   readonly maxAliases?: number;
   /** Most files read (the root and its includes). Default 64. */
   readonly maxFiles?: number;
-  /** Skip the fast path (for tests that compare both paths). */
-  readonly slowOnly?: boolean;
   /**
    * Repository-relative folder that `include:` paths are relative to: the manifest's base directory
    * (see manifestLocations). Default `''`, the repository root.
@@ -27,70 +26,40 @@ export interface ParseManifestOptions {
 }
 
 export interface ParseManifestResult {
-  /** Absent when any problem is an error; warnings leave the manifest usable. */
+  /**
+   * What could be read, even when some problems are errors: valid entries as written, invalid
+   * freezes (and incidents with `freeze:`) marked `invalid` and in force, invalid overrides left
+   * out. Absent only when the root file could not be read as a mapping at all.
+   */
   readonly manifest?: Manifest;
   readonly problems: Problem[];
 }
 
-/** Reads a repository-relative file; undefined when it does not exist. */
+/**
+ * Reads a repository-relative file; undefined when it does not exist. May throw an `Error` whose
+ * message says why an existing file cannot be read; that message is reported.
+ */
 export type ReadManifestFile = (repoRelativePath: string) => string | undefined;
 
 /**
- * Reads the manifest at `rootFile` and every file it includes, checks them and returns the
- * normalised `Manifest` with every problem found, each located in its file. Never throws.
+ * Reads the manifest at `rootFile` and every file it includes, checks them entry by entry and
+ * returns the normalised `Manifest` with every problem found, each located in its file. Never throws.
  */
 export function parseManifest(rootFile: string, readFile: ReadManifestFile, options: ParseManifestOptions = {}): ParseManifestResult {
-  const fast = options.slowOnly ? undefined : parseManifestFast(rootFile, readFile, options);
-  return fast ?? parseSlow(rootFile, readFile, options);
-}
-
-function fileLimits(options: ParseManifestOptions): FileLimits {
-  return {
-    maxBytes: options.maxBytes ?? defaultLimits.maxBytes,
-    maxDepth: options.maxDepth ?? defaultLimits.maxDepth,
-    maxAliases: options.maxAliases ?? defaultLimits.maxAliases,
-  };
-}
-
-/**
- * Valid manifests (the common case) are read with js-yaml and located by a line scanner. Any
- * problem, or anything the fast path is unsure of, returns undefined: the slow path then gives the
- * located problems. Results are the same either way.
- */
-export function parseManifestFast(rootFile: string, readFile: ReadManifestFile, options: ParseManifestOptions = {}): ParseManifestResult | undefined {
   const sink = new ProblemSink();
   try {
-    const loader = new IncludeLoader(readFile, fileLimits(options), options.maxFiles ?? 64, sink, fastLoad, options.baseDir ?? '');
-    const sources = loader.load(rootFile);
-    if (sources.length === 0 || sink.list(rootFile).length > 0) {
-      return undefined;
-    }
-    const manifest = new ManifestNormalizer(sink, loader.complete).normalize(sources);
-    return sink.list(rootFile).length === 0 ? { manifest, problems: [] } : undefined;
-  } catch {
-    // FastPathUnsure, or a failure the slow path will report with its location.
-    return undefined;
-  }
-}
-
-const fastLoad: LoadFile = (file, text, root, limits) =>
-  fastLoadManifestFile(file, text, root ? manifestFileSchema : includedFileSchema, limits);
-
-function parseSlow(rootFile: string, readFile: ReadManifestFile, options: ParseManifestOptions): ParseManifestResult {
-  const sink = new ProblemSink();
-  try {
-    const limits = fileLimits(options);
-    const loader = new IncludeLoader(readFile, limits, options.maxFiles ?? 64, sink, (file, text, root) =>
-      root
-        ? loadManifestFile(file, text, manifestFileSchema, sink, limits)
-        : loadManifestFile(file, text, includedFileSchema, sink, limits), options.baseDir ?? '');
+    const limits: FileLimits = {
+      maxBytes: options.maxBytes ?? defaultLimits.maxBytes,
+      maxDepth: options.maxDepth ?? defaultLimits.maxDepth,
+      maxAliases: options.maxAliases ?? defaultLimits.maxAliases,
+    };
+    const loader = new IncludeLoader(readFile, limits, options.maxFiles ?? 64, sink, options.baseDir ?? '');
     const sources = loader.load(rootFile);
     if (sources.length === 0 || !sources[0].root) {
       return { problems: sink.list(rootFile) };
     }
-    // When a file did not load, references into it would be reported as unknown: skip those checks.
-    const manifest = new ManifestNormalizer(sink, loader.complete).normalize(sources);
-    return sink.hasErrors ? { problems: sink.list(rootFile) } : { manifest, problems: sink.list(rootFile) };
+    const manifest = new ManifestNormalizer(sink).normalize(sources);
+    return { manifest, problems: sink.list(rootFile) };
   } catch (error) {
     const detail = error instanceof Error ? error.message : String(error);
     sink.add('error', 'internal-error', `unexpected failure while reading the manifest: ${detail}`, rootFile, emptyRange);
@@ -98,34 +67,23 @@ function parseSlow(rootFile: string, readFile: ReadManifestFile, options: ParseM
   }
 }
 
-interface LoadedSource {
-  readonly locator: SourceLocator;
-  readonly data?: ManifestSource['data'];
-  readonly raw: unknown;
-}
-
-type LoadFile = (file: string, text: string, root: boolean, limits: FileLimits) => LoadedSource | undefined;
-
 /** Loads the root file, then its includes depth-first, detecting missing, escaping and cyclic includes. */
 class IncludeLoader {
   private readonly sources: ManifestSource[] = [];
   private readonly visited = new Set<string>();
-  /** False once any file could not be read or did not fit the schema. */
-  complete = true;
 
   constructor(
     private readonly readFile: ReadManifestFile,
     private readonly limits: FileLimits,
     private readonly maxFiles: number,
     private readonly sink: ProblemSink,
-    private readonly loadFile: LoadFile,
     private readonly baseDir: string,
   ) {}
 
   load(rootFile: string): ManifestSource[] {
     const text = this.read(rootFile);
-    if (text === undefined) {
-      this.sink.add('error', 'file-not-found', `manifest file ${rootFile} does not exist or cannot be read`, rootFile, emptyRange);
+    if (typeof text !== 'string') {
+      this.sink.add('error', 'file-not-found', `manifest file ${rootFile} ${text.error}`, rootFile, emptyRange);
       return [];
     }
     this.visit(rootFile, text, [rootFile]);
@@ -135,18 +93,14 @@ class IncludeLoader {
   private visit(file: string, text: string, chain: readonly string[]): void {
     this.visited.add(file);
     const root = chain.length === 1;
-    const loaded = this.loadFile(file, text, root, this.limits);
-    if (!loaded?.data) {
-      this.complete = false;
-    }
-    if (!loaded) {
+    const schema = root ? manifestFileSchema : includedFileSchema;
+    const loaded = loadManifestFile(file, text, schema, this.sink, this.limits);
+    if (!loaded?.raw) {
       return;
     }
-    if (loaded.data) {
-      this.sources.push({ file, locator: loaded.locator, data: loaded.data, root });
-    }
-    const includes = loaded.data?.include ?? stringItems((loaded.raw as { include?: unknown } | undefined)?.include);
-    includes.forEach((entry, index) => {
+    const sections = readSections(loaded, schema, this.sink, root);
+    this.sources.push({ file, locator: loaded.locator, sections, root });
+    sections.include.forEach((entry, index) => {
       const where = loaded.locator.valueRange(['include', index]);
       const target = includeTarget(entry, this.baseDir);
       if (typeof target !== 'string') {
@@ -160,9 +114,8 @@ class IncludeLoader {
         this.sink.add('error', 'too-many-includes', `more than ${this.maxFiles} manifest files; ${target} was not read`, file, where);
       } else {
         const included = this.read(target);
-        if (included === undefined) {
-          this.complete = false;
-          this.sink.add('error', 'include-not-found', `included file ${target} does not exist or cannot be read`, file, where);
+        if (typeof included !== 'string') {
+          this.sink.add('error', 'include-not-found', `included file ${target} ${included.error}`, file, where);
         } else {
           this.visit(target, included, [...chain, target]);
         }
@@ -170,29 +123,15 @@ class IncludeLoader {
     });
   }
 
-  private read(file: string): string | undefined {
+  /** The text, or why there is none. */
+  private read(file: string): string | { error: string } {
     try {
       const text = this.readFile(file);
-      return typeof text === 'string' ? text : undefined;
-    } catch {
-      return undefined;
+      return typeof text === 'string' ? text : { error: 'does not exist' };
+    } catch (error) {
+      return { error: `cannot be read: ${error instanceof Error ? error.message : String(error)}` };
     }
   }
-}
-
-function stringItems(value: unknown): string[] {
-  return Array.isArray(value) ? value.filter((item): item is string => typeof item === 'string' && item.length > 0) : [];
-}
-
-/** An include's repository-relative path: `entry` is relative to the manifest's base directory. */
-function includeTarget(entry: string, baseDir: string): string | { error: string } {
-  const target = normalizeIncludePath(entry);
-  if (baseDir === '') return target;
-  if (typeof target !== 'string') {
-    const error = target.error.replace('the repository root', `the manifest's folder ${baseDir}/`).replace('leaves the repository', `leaves the manifest's folder ${baseDir}/`);
-    return { error };
-  }
-  return `${baseDir}/${target}`;
 }
 
 /**
@@ -222,3 +161,15 @@ export function normalizeIncludePath(entry: string): string | { error: string } 
   }
   return parts.length === 0 ? { error: 'names no file' } : parts.join('/');
 }
+
+/** An include's repository-relative path: `entry` is relative to the manifest's base directory. */
+function includeTarget(entry: string, baseDir: string): string | { error: string } {
+  const target = normalizeIncludePath(entry);
+  if (baseDir === '') return target;
+  if (typeof target !== 'string') {
+    const error = target.error.replace('the repository root', `the manifest's folder ${baseDir}/`).replace('leaves the repository', `leaves the manifest's folder ${baseDir}/`);
+    return { error };
+  }
+  return `${baseDir}/${target}`;
+}
+

@@ -55,13 +55,13 @@ export const freezeSchema = z
     systems: z
       .union([z.literal('*'), z.array(idText)])
       .default([])
-      .describe('System ids the freeze covers, or `"*"` for every system.'),
+      .describe('System ids the freeze covers, or `"*"` (alone or in the list; quoted: a bare `*` is a YAML alias) for every system.'),
     tiers: z
       .array(z.union([z.string(), z.number()]))
       .default([])
       .describe('Tiers the freeze covers, in addition to `systems`.'),
     start: timeText.optional().describe('Absolute window start (inclusive). Use with `end`, not with `schedule`.'),
-    end: timeText.optional().describe('Absolute window end (exclusive). Must be after `start`.'),
+    end: timeText.optional().describe('Absolute window end (exclusive). Must not be before `start`; equal to `start` is an empty window.'),
     schedule: cronScheduleSchema.optional(),
     timezone: z.string().optional().describe('IANA time zone for this freeze. Default: the manifest `timezone`.'),
     exempt: globList('Files the freeze does not apply to.').default([]),
@@ -88,11 +88,11 @@ export const incidentSchema = z
   .strictObject({
     id: idText.describe('Unique id of the incident, e.g. `INC-2041`.'),
     title: z.string().optional().describe('What is happening. Default: the id.'),
-    severity: severitySchema.describe('`sev1` (worst) to `sev4`.'),
-    status: incidentStatusSchema.describe('The incident is active until `resolved`.'),
+    severity: severitySchema.describe('`sev1` (worst) to `sev4`. Case does not matter: `SEV1` is `sev1`.'),
+    status: incidentStatusSchema.describe('The incident is active until `resolved`. Case does not matter.'),
     systems: z.array(idText).default([]).describe('Ids of the affected systems.'),
     started: timeText.optional().describe('When the incident started.'),
-    resolved: timeText.optional().describe('When the incident was resolved.'),
+    resolved: timeText.optional().describe('When the incident was resolved; not before `started`.'),
     commander: z.string().optional().describe('Incident commander, e.g. `@dana`.'),
     url: z.string().optional().describe('Link to the incident page or channel.'),
     freeze: z
@@ -148,7 +148,7 @@ export const manifestFileSchema = z
       .describe('IANA time zone (e.g. `Europe/Berlin`) that times without an offset are read in. Default `UTC`.'),
     hooks: z
       .strictObject({
-        strict: z.boolean().default(false).describe('When true, an invalid manifest blocks commits. Default false.'),
+        strict: z.boolean().default(false).describe('When true, a manifest with errors blocks commits. Default false. A value that cannot be read counts as true.'),
       })
       .default({ strict: false })
       .describe('Git hook behaviour.'),

@@ -1,4 +1,4 @@
-import type { SourceLocation } from './problem';
+import type { Problem, SourceLocation } from './problem';
 
 /**
  * The validated, normalised manifest. All instants are epoch milliseconds (UTC); the text they came
@@ -19,7 +19,7 @@ export interface Manifest {
 }
 
 export interface HookSettings {
-  /** When true, an invalid manifest blocks commits. Default false. */
+  /** When true, an invalid manifest blocks commits. Default false; a value that cannot be read counts as true. */
   readonly strict: boolean;
 }
 
@@ -64,6 +64,14 @@ export interface Freeze {
   readonly exempt: readonly string[];
   readonly enforcement: Enforcement;
   readonly source: SourceLocation;
+  /**
+   * Set when the entry is wrong (the first error found in it). An invalid freeze is in force at
+   * every instant, over the scope that could be read (every system when none could), without
+   * exemptions: an error in the manifest may add protection, never remove it.
+   */
+  readonly invalid?: Problem;
+  /** Set on a freeze as the base of a change had it, kept because the change removes or edits it. */
+  readonly fromBase?: boolean;
 }
 
 export interface Override {
@@ -76,6 +84,8 @@ export interface Override {
   readonly expires?: number;
   readonly expiresText?: string;
   readonly source: SourceLocation;
+  /** Set when the change being judged adds this override: honoured, and said prominently. */
+  readonly addedByChange?: boolean;
 }
 
 export type Severity = 'sev1' | 'sev2' | 'sev3' | 'sev4';
@@ -96,6 +106,13 @@ export interface Incident {
   /** When set, the incident acts as a freeze of this enforcement on its systems while active. */
   readonly freeze?: Enforcement;
   readonly source: SourceLocation;
+  /**
+   * Set when the entry is wrong. Only incidents with `freeze:` are kept when wrong: they act as an
+   * active freeze over the systems that could be read (`'*'`, every system, when none could).
+   */
+  readonly invalid?: Problem;
+  /** Set on an incident-freeze as the base of a change had it, kept because the change resolves, removes or edits it. */
+  readonly fromBase?: boolean;
 }
 
 export type MilestoneStatus = 'planned' | 'in-progress' | 'done' | 'blocked';

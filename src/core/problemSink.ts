@@ -6,12 +6,18 @@ export class ProblemSink {
   private readonly seen = new Set<string>();
   private dropped = 0;
   private errors = 0;
+  /** Open `capture` scopes: each collects the errors added while it runs. */
+  private readonly captures: Problem[][] = [];
 
   constructor(private readonly limit = 500) {}
 
   add(severity: ProblemSeverity, code: string, message: string, file: string, range: Range): void {
     if (severity === 'error') {
       this.errors++;
+      const problem: Problem = { severity, code, message, file, range };
+      for (const capture of this.captures) {
+        capture.push(problem);
+      }
     }
     const key = `${code}|${file}|${range.start.line}:${range.start.column}-${range.end.line}:${range.end.column}|${message}`;
     if (this.seen.has(key)) {
@@ -23,6 +29,20 @@ export class ProblemSink {
     }
     this.seen.add(key);
     this.items.push({ severity, code, message, file, range });
+  }
+
+  /**
+   * Runs `work` and returns its result with the errors added meanwhile (even those the limit or
+   * deduplication kept out of the list): how one manifest entry learns that it is invalid.
+   */
+  capture<T>(work: () => T): { value: T; errors: Problem[] } {
+    const errors: Problem[] = [];
+    this.captures.push(errors);
+    try {
+      return { value: work(), errors };
+    } finally {
+      this.captures.splice(this.captures.indexOf(errors), 1);
+    }
   }
 
   get hasErrors(): boolean {

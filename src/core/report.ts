@@ -1,4 +1,5 @@
 import type { Enforcement, IncidentStatus, MilestoneStatus, Severity } from './model';
+import type { ManifestEdit } from './manifestChange';
 import type { SourceLocation } from './problem';
 
 /**
@@ -17,6 +18,8 @@ export interface ImpactReport {
   readonly milestones: readonly MilestoneReport[];
   /** Everyone to tell: owners of touched systems, then CODEOWNERS owners of the files. */
   readonly owners: readonly string[];
+  /** Present when the change edits the manifest, its includes or CODEOWNERS. */
+  readonly manifestChange?: ManifestChangeReport;
 }
 
 export interface PatternMatch {
@@ -75,6 +78,13 @@ export interface FreezeReport {
   /** How the freeze applies to this change: `block` only for touched, not exempt, not overridden files of an active block freeze. */
   readonly effect: FreezeEffect;
   readonly source: SourceLocation;
+  /**
+   * Set when the entry is wrong: where and why (`ops.yaml:12:5: …`). An invalid freeze is in force
+   * at every instant, over the scope that could be read, until fixed.
+   */
+  readonly invalid?: string;
+  /** True for a freeze as the base of the change had it: the change removes or edits it, and it still applies to the change. */
+  readonly fromBase?: boolean;
 }
 
 export interface OverrideUse {
@@ -84,6 +94,16 @@ export interface OverrideUse {
   readonly files: readonly string[];
   /** `manifest` for an `overrides:` entry, `trailer` for a `Freeze-Override:` commit trailer. */
   readonly origin: 'manifest' | 'trailer';
+  /** True when the change being judged adds this override to the manifest. */
+  readonly addedByChange?: boolean;
+}
+
+/** A change that edits the manifest (or its includes, or CODEOWNERS), and what the edit means. */
+export interface ManifestChangeReport {
+  /** The manifest and CODEOWNERS files the change edits. */
+  readonly files: readonly string[];
+  /** The semantic difference, entry by entry. */
+  readonly edits: readonly ManifestEdit[];
 }
 
 export interface IncidentReport {

@@ -212,3 +212,22 @@ export async function gitConfigValue(cwd: string, key: string): Promise<string |
     return undefined;
   }
 }
+
+/** Tracked files at or below a repository-relative directory (`''` for the whole repository). */
+export async function trackedFilesUnder(cwd: string, directory: string): Promise<string[]> {
+  const out = await run(openGit(cwd), ['ls-files', '-z', '--full-name', '--', directory === '' ? '.' : `:(top,literal)${directory}`]);
+  return uniqueSorted(splitNul(out));
+}
+
+/** The commit a change is compared with: `git merge-base base head`, or HEAD itself; undefined when there is none (unborn branch). */
+export async function baseRevision(cwd: string, base?: string, head = 'HEAD'): Promise<string | undefined> {
+  const git = openGit(cwd);
+  try {
+    if (base === undefined) return (await git.raw(['rev-parse', '-q', '--verify', 'HEAD^{commit}'])).trim() || undefined;
+    assertSafeRef(base);
+    assertSafeRef(head);
+    return (await git.raw(['merge-base', base, head])).trim() || undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -213,8 +213,9 @@ export function hasErrors(problems: readonly Problem[]): boolean {
 }
 
 /**
- * `hooks.strict` read straight from the root file's YAML. Used only when the manifest is invalid
- * (so no validated `Manifest` exists) to decide whether that invalidity should block a commit.
+ * `hooks.strict` read straight from the root file's YAML. Used only when no `Manifest` could be
+ * read at all, to decide whether that should block a commit. A value that is there but cannot be
+ * read as false counts as strict.
  */
 export function readStrictFlag(repoRoot: string, rootFile: string | undefined): boolean {
   if (rootFile === undefined) return false;
@@ -223,7 +224,10 @@ export function readStrictFlag(repoRoot: string, rootFile: string | undefined): 
   if (text === undefined || text.length > 1024 * 1024) return false;
   try {
     const doc = parseDocument(text, { uniqueKeys: false });
-    return doc.getIn(['hooks', 'strict']) === true;
+    const strict: unknown = doc.getIn(['hooks', 'strict']);
+    // Fail closed, as the parser does: anything but a readable "false" counts as strict.
+    if (strict === undefined || strict === false) return false;
+    return !(typeof strict === 'string' && ['no', 'n', 'off', 'false'].includes(strict.trim().toLowerCase()));
   } catch {
     return false;
   }

@@ -1,6 +1,8 @@
 import * as vscode from 'vscode';
 import type { ChangeModel } from '../core/engine';
 import type { FileWarning } from '../core/fileWarnings';
+import { declaresBlockFreeze, overrideTrailerOf } from '../core/freezeEvaluator';
+import type { OverrideTrailer } from '../core/freezeEvaluator';
 import { copyOverrideTrailer } from './codeActions';
 import { Commands, Views } from './constants';
 import { Disposable } from './disposable';
@@ -61,7 +63,6 @@ export const StagedActions = {
   copyTrailer: 'Copy Override Trailer',
 } as const;
 
-const overrideTrailerPattern = /^Freeze-Override:\s*\S/im;
 // Bursts of git state changes (a stage of many files) settle before the index is checked.
 const settleMs = 250;
 
@@ -100,14 +101,18 @@ export class CommitWatcher extends Disposable {
     this.syncRepositories();
   }
 
-  /** Warns when the index holds files under a `block` freeze, unless this situation was already shown. */
+  /**
+   * Warns when the index holds files a `block` freeze holds, unless this situation was already
+   * shown. The evaluator decides, with the trailer already typed into the commit message: it lets
+   * files through the hook exactly as the hook would.
+   */
   checkStaged(repository: WatchedRepository): void {
     const root = repository.rootUri.toString();
-    const blocked = this.warningsOf(repository.state.indexChanges.map((change) => change.uri))
+    const trailer = overrideTrailerOf(repository.inputBox.value);
+    const blocked = this.warningsOf(repository.state.indexChanges.map((change) => change.uri), trailer)
       .map((file) => ({ ...file, warnings: file.warnings.filter((warning) => warning.code === 'freeze-block') }))
       .filter((file) => file.warnings.length > 0);
-    // A trailer already typed into the commit message lets the commit through the hook.
-    if (blocked.length === 0 || overrideTrailerPattern.test(repository.inputBox.value)) {
+    if (blocked.length === 0) {
       this.lastSituation.delete(root);
       return;
     }
@@ -159,11 +164,11 @@ export class CommitWatcher extends Disposable {
     return notice;
   }
 
-  private warningsOf(uris: readonly vscode.Uri[]): FileWarnings[] {
+  private warningsOf(uris: readonly vscode.Uri[], trailer?: OverrideTrailer): FileWarnings[] {
     const result: FileWarnings[] = [];
     for (const uri of uris) {
       const found = this.slices.lookup(uri);
-      if (found) result.push({ path: found.path, uri, warnings: found.slice.warningsFor(found.path) });
+      if (found) result.push({ path: found.path, uri, warnings: found.slice.warningsFor(found.path, trailer) });
     }
     return result;
   }
@@ -198,7 +203,7 @@ export class CommitWatcher extends Disposable {
     for (const repository of this.watches.keys()) {
       const key = `changeRadar.hookOffered:${repository.rootUri.toString()}`;
       const model = this.services.modelFor(repository.rootUri);
-      if (!model || !hasBlockFreeze(model) || this.services.workspaceState.get<boolean>(key)) continue;
+      if (!model || !declaresBlockFreeze(model.manifest) || this.services.workspaceState.get<boolean>(key)) continue;
       void this.services.workspaceState.update(key, true);
       void this.offerHook(repository.rootUri);
     }
@@ -211,11 +216,6 @@ export class CommitWatcher extends Disposable {
       StagedActions.installHook);
     if (choice === StagedActions.installHook) await vscode.commands.executeCommand(Commands.installHooks, root);
   }
-}
-
-function hasBlockFreeze(model: ChangeModel): boolean {
-  return model.manifest.freezes.some((freeze) => freeze.enforcement === 'block')
-    || model.manifest.incidents.some((incident) => incident.freeze === 'block' && incident.status !== 'resolved');
 }
 
 async function showImpact(): Promise<void> {

@@ -42,7 +42,7 @@ export const ContextKeys = {
   loaded: 'changeRadar.loaded',
   /** At least one workspace folder has a manifest. */
   hasManifest: 'changeRadar.hasManifest',
-  /** At least one manifest currently fails to parse (views show the last valid version). */
+  /** At least one manifest currently has errors (views show what can be read). */
   manifestInvalid: 'changeRadar.manifestInvalid',
   /** The Incidents view lists resolved incidents too. */
   showResolvedIncidents: 'changeRadar.showResolvedIncidents',

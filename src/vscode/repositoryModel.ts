@@ -14,12 +14,16 @@ import type { RadarSettings } from './settings';
 export interface RepositorySnapshot {
   /** The root manifest file, when one was found. */
   readonly manifestUri?: vscode.Uri;
-  /** The last manifest that parsed without errors (kept while the file is invalid). */
+  /**
+   * What the manifest says, even when some entries are wrong: valid entries, invalid freezes in
+   * force, invalid overrides left out (see "When the manifest is wrong" in docs/manifest.md). The
+   * previous one is kept only while the file cannot be read at all.
+   */
   readonly manifest?: Manifest;
   readonly model?: ChangeModel;
   /** Problems of the latest parse (which may be newer than `manifest`). */
   readonly problems: readonly Problem[];
-  /** The latest parse failed: `manifest`/`model` are the last valid version. */
+  /** The latest parse found errors (`manifest` is what could still be read, or the previous one when nothing could). */
   readonly invalid: boolean;
   /** Folder-relative paths of every file read for the manifest (root, includes, CODEOWNERS). */
   readonly watchedPaths: readonly string[];
@@ -30,7 +34,7 @@ export interface RepositorySnapshot {
 /**
  * The manifest of one workspace folder: finds it, parses it (through the core parser, reading
  * through VS Code so unsaved editor text and remote workspaces work), compiles it, and keeps the
- * last valid version when an edit breaks it. Paths in the manifest are relative to the folder.
+ * previous version only while the file cannot be read at all. Paths in the manifest are relative to the folder.
  */
 export class RepositoryModel extends Disposable {
   private readonly onDidChangeEmitter = this._register(new vscode.EventEmitter<RepositoryModel>());
@@ -142,10 +146,10 @@ export class RepositoryModel extends Disposable {
         ? { problems: [{ severity: 'error' as const, code: 'manifest-folder-name', message: folderProblem, file: rootFile, range: emptyRange }], filesRead: [rootFile] }
         : await parseManifestFromWorkspace(this, rootFile, baseDir);
       const codeowners = await loadCodeowners(this, codeownersLocations);
-      const valid = parsed.manifest !== undefined;
+      const valid = !parsed.problems.some((problem) => problem.severity === 'error');
       const fresh = parsed.manifest !== undefined ? rebaseManifest(parsed.manifest, baseDir) : undefined;
       const manifest = fresh ?? (previous.manifestUri?.toString() === this.uriOf(rootFile).toString() ? previous.manifest : undefined);
-      const model = valid && fresh ? compileModel(fresh, { codeowners: codeowners?.value }) : previous.model;
+      const model = fresh ? compileModel(fresh, { codeowners: codeowners?.value }) : previous.model;
       this.current = {
         manifestUri: this.uriOf(rootFile),
         manifest,

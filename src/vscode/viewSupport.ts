@@ -9,8 +9,10 @@ export function invalidManifestBanner(models: WorkspaceModel): string | undefine
     return undefined;
   }
   const names = invalid.map((m) => describeManifest(m, models.withManifest.length > 1)).join(', ');
-  const stale = invalid.some((m) => m.snapshot.manifest) ? 'showing the last valid version' : 'nothing valid to show yet';
-  return `⚠ ${names} has errors — ${stale}. See the Problems panel.`;
+  const shown = invalid.some((m) => m.snapshot.manifest)
+    ? 'showing what can be read; invalid freezes are treated as in force'
+    : 'nothing can be read yet';
+  return `⚠ ${names} has errors — ${shown}. See the Problems panel.`;
 }
 
 function describeManifest(model: RepositoryModel, withFolder: boolean): string {

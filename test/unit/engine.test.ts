@@ -295,10 +295,22 @@ describe('engine', () => {
       );
     });
 
-    it('an override naming the incident lets files through its freeze', () => {
-      const inc = incident({ id: 'inc-1', systems: ['checkout'], freeze: 'block' });
-      const report = analyze({ incidents: [inc], overrides: [override({ freeze: 'inc-1' })] }, ['services/checkout/a.ts']);
-      assert.deepStrictEqual([report.blocked, report.freezes[0].overridden, report.freezes[0].effect], [false, true, 'none']);
+    it('an override never lets files through an incident freeze, even one naming a freeze with the same id', () => {
+      const inc = incident({ id: 'x', systems: ['checkout'], freeze: 'block' });
+      const sameId = activeFreeze({ id: 'x', systems: ['checkout'] });
+      const report = analyze({ freezes: [sameId], incidents: [inc], overrides: [override({ freeze: 'x' })] }, ['services/checkout/a.ts']);
+      assert.deepStrictEqual(report.freezes.map((f) => [f.kind, f.overridden, f.effect]), [['freeze', true, 'none'], ['incident', false, 'block']]);
+      assert.strictEqual(report.blocked, true);
+    });
+
+    it('a trailer lets files through an incident freeze only when it names the incident', () => {
+      const inc = incident({ id: 'INC-7', systems: ['checkout'], freeze: 'block' });
+      const plain = analyze({ incidents: [inc] }, ['services/checkout/a.ts'], { trailerOverride: { reason: 'hotfix, approved by @oncall' } });
+      assert.deepStrictEqual([plain.blocked, plain.freezes[0].effect], [true, 'block']);
+      const prefix = analyze({ incidents: [inc] }, ['services/checkout/a.ts'], { trailerOverride: { reason: 'hotfix for INC-70' } });
+      assert.strictEqual(prefix.blocked, true);
+      const named = analyze({ incidents: [inc] }, ['services/checkout/a.ts'], { trailerOverride: { reason: 'hotfix for inc-7, approved by @oncall' } });
+      assert.deepStrictEqual([named.blocked, named.freezes[0].effect, named.freezes[0].overrides.map((o) => o.origin)], [false, 'warn', ['trailer']]);
     });
 
     it('a resolved incident does not freeze and is not reported', () => {

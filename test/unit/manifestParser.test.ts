@@ -180,7 +180,7 @@ describe('manifestParser', () => {
   describe('problem codes', () => {
     it('file-not-found', () => {
       const result = parse({});
-      assert.deepStrictEqual(brief(result.problems), [['error', 'file-not-found', 'ops.yaml', range(0, 0, 0, 0), 'manifest file ops.yaml does not exist or cannot be read']]);
+      assert.deepStrictEqual(brief(result.problems), [['error', 'file-not-found', 'ops.yaml', range(0, 0, 0, 0), 'manifest file ops.yaml does not exist']]);
     });
 
     it('file-too-large: refuses before parsing', () => {
@@ -203,7 +203,7 @@ describe('manifestParser', () => {
 
     it('yaml-syntax: located at the error', () => {
       const result = parseRoot('version: 1', 'systems:', '  web: { paths: [web/] ', 'freezes: []');
-      assert.deepStrictEqual([result.manifest, result.problems.every((p) => p.code === 'yaml-syntax'), result.problems[0].range.start.line >= 2], [undefined, true, true]);
+      assert.deepStrictEqual([result.problems.length > 0, result.problems.every((p) => p.code === 'yaml-syntax'), result.problems[0].range.start.line >= 2], [true, true, true]);
     });
 
     it('duplicate-key: the second key of a map, including system ids', () => {
@@ -263,7 +263,7 @@ describe('manifestParser', () => {
     });
 
     it('invalid-value: an unsupported version', () => {
-      assert.deepStrictEqual(brief(parseRoot('version: 2').problems), [['error', 'invalid-value', 'ops.yaml', range(0, 9, 0, 10), 'expected 1, got 2']]);
+      assert.deepStrictEqual(brief(parseRoot('version: 2').problems), [['error', 'invalid-value', 'ops.yaml', range(0, 9, 0, 10), 'expected `version: 1`, got 2']]);
     });
 
     it('invalid-value: a list inside the systems union reports the bad item', () => {
@@ -332,9 +332,9 @@ describe('manifestParser', () => {
       ]);
     });
 
-    it('unknown-system: a star inside a list', () => {
+    it('a star inside a list means every system, as the bare string does', () => {
       const result = parseRoot(...header, 'freezes: [{ id: f, systems: ["*"], start: 2026-12-20, end: 2026-12-21 }]');
-      assert.deepStrictEqual(withCode(result, 'unknown-system').map((p) => p[4]), ['write `systems: "*"` (not inside a list) to cover every system']);
+      assert.deepStrictEqual([result.problems, result.manifest?.freezes[0].systems], [[], ['*']]);
     });
 
     it('unknown-freeze: an override of a freeze that does not exist', () => {
@@ -369,16 +369,28 @@ describe('manifestParser', () => {
       assert.deepStrictEqual(withCode(result, 'dependency-cycle').map((p) => p[4]), ['dependency cycle: web → web']);
     });
 
-    it('end-before-start: freeze end not after start, incident resolved before started', () => {
+    it('end-before-start: freeze end before start, incident resolved before started', () => {
       const { text, result } = root(
         ...header,
-        'freezes: [{ id: f, systems: "*", start: 2026-12-20, end: 2026-12-20 }]',
+        'freezes: [{ id: f, systems: "*", start: 2026-12-21, end: 2026-12-20 }]',
         'incidents: [{ id: i, severity: sev1, status: resolved, started: "2026-12-20 10:00", resolved: "2026-12-20 09:00" }]',
       );
       assert.deepStrictEqual(brief(result.problems), [
         ['error', 'end-before-start', 'ops.yaml', spot(text, '2026-12-20', 'end: 2026-12-20'), '`end` must be after `start`'],
-        ['error', 'end-before-start', 'ops.yaml', spot(text, '"2026-12-20 09:00"'), '`resolved` must be after `started`'],
+        ['error', 'end-before-start', 'ops.yaml', spot(text, '"2026-12-20 09:00"'), '`resolved` must not be before `started`'],
       ]);
+    });
+
+    it('empty-window: a freeze with end equal to start is a warning; resolved equal to started is fine', () => {
+      const { text, result } = root(
+        ...header,
+        'freezes: [{ id: f, systems: "*", start: 2026-12-20, end: 2026-12-20 }]',
+        'incidents: [{ id: i, severity: sev1, status: resolved, started: "2026-12-20 10:00", resolved: "2026-12-20 10:00" }]',
+      );
+      assert.deepStrictEqual(brief(result.problems), [
+        ['warning', 'empty-window', 'ops.yaml', spot(text, '2026-12-20', 'end: 2026-12-20'), '`end` equals `start`: freeze `f` has an empty window and never applies'],
+      ]);
+      assert.deepStrictEqual([result.manifest?.freezes[0].invalid, result.manifest?.incidents[0].resolvedText], [undefined, '2026-12-20 10:00']);
     });
 
     it('invalid-timezone: root and freeze, with a suggestion', () => {
@@ -520,7 +532,7 @@ describe('manifestParser', () => {
 
     it('include-not-found: located at the include entry', () => {
       const result = parse({ 'ops.yaml': lines('version: 1', 'include:', '  - ops/missing.yaml') });
-      assert.deepStrictEqual(brief(result.problems), [['error', 'include-not-found', 'ops.yaml', range(2, 4, 2, 20), 'included file ops/missing.yaml does not exist or cannot be read']]);
+      assert.deepStrictEqual(brief(result.problems), [['error', 'include-not-found', 'ops.yaml', range(2, 4, 2, 20), 'included file ops/missing.yaml does not exist']]);
     });
 
     it('include-cycle: located at the include that closes the cycle', () => {
@@ -562,9 +574,11 @@ describe('manifestParser', () => {
       ]);
     });
 
-    it('does not report references into a file that failed to load', () => {
+    it('a freeze naming a system of a file that failed to load is in force over every system', () => {
       const result = parse({ 'ops.yaml': lines('version: 1', 'include: [a.yaml]', 'freezes: [{ id: f, systems: [ledger], start: 2026-12-20, end: 2026-12-21 }]'), 'a.yaml': lines('systems: [oops]') });
-      assert.deepStrictEqual(result.problems.map((p) => [p.code, p.file]), [['wrong-type', 'a.yaml']]);
+      assert.deepStrictEqual(result.problems.map((p) => [p.code, p.file]), [['wrong-type', 'a.yaml'], ['unknown-system', 'ops.yaml']]);
+      const freeze = result.manifest?.freezes[0];
+      assert.deepStrictEqual([freeze?.systems, freeze?.invalid?.code, freeze?.start], [['*'], 'unknown-system', undefined]);
     });
 
     it('normalizeIncludePath tidies ./ and inner ..', () => {
@@ -590,16 +604,16 @@ describe('manifestParser', () => {
   describe('docs/manifest.md', () => {
     it('lists exactly the problem codes the parser emits', () => {
       const root = path.resolve(__dirname, '../..');
-      const sources = ['manifestFile', 'manifestParser', 'manifestNormalizer', 'problemSink']
+      const sources = ['manifestFile', 'manifestEntries', 'manifestParser', 'manifestNormalizer', 'problemSink']
         .map((name) => fs.readFileSync(path.join(root, 'src/core', `${name}.ts`), 'utf8'))
         .join('\n');
       const emitted = new Set(
-        [...sources.matchAll(/'(?:error|warning|info)', '([a-z-]+)'|code: '([a-z-]+)'|return '([a-z]+-[a-z-]+)'|\? '([a-z]+-[a-z-]+)' : '([a-z]+-[a-z-]+)'/g)]
+        [...sources.matchAll(/'(?:error|warning|info)', '([a-z0-9-]+)'|error\('([a-z-]+)'|report\(reader, '([a-z-]+)'|code: '([a-z-]+)'|return '([a-z]+-[a-z-]+)'|\? '([a-z]+-[a-z-]+)' : '([a-z]+-[a-z-]+)'/g)]
           .flatMap((match) => match.slice(1).filter((code): code is string => code !== undefined)),
       );
       const docs = fs.readFileSync(path.join(root, 'docs/manifest.md'), 'utf8');
       const table = docs.slice(docs.indexOf('## Problem codes'));
-      const documented = new Set([...table.matchAll(/^\| `([a-z-]+)` \|/gm)].map((match) => match[1]));
+      const documented = new Set([...table.matchAll(/^\| `([a-z0-9-]+)` \|/gm)].map((match) => match[1]));
       assert.deepStrictEqual([...emitted].sort(), [...documented].sort());
     });
   });

@@ -21,7 +21,7 @@ describe('statusSummary', () => {
 
   it('mentions an invalid manifest beside a worse state', () => {
     const summary = summarizeStatus([{ name: 'shop', status, invalid: true }]);
-    assert.ok(summary.text.endsWith('$(warning)') && summary.tooltip.includes('last valid version'), summary.text);
+    assert.ok(summary.text.endsWith('$(warning)') && summary.tooltip.includes('invalid freezes are treated as in force'), summary.text);
   });
 
   it('leads to the Problems panel when the invalid manifest is the worst state', () => {

@@ -18,6 +18,11 @@ describe('viewNode', () => {
     ]);
     assert.deepStrictEqual(grouped.map((g) => [g.label, g.children[0].id]), [['one', 'file:///one#a'], ['two', 'file:///two#a']]);
   });
+
+  it('makes repeated ids unique (a manifest with errors keeps a duplicated freeze, in force)', () => {
+    const grouped = groupByFolder('v', [{ folder: 'file:///one', name: 'one', nodes: [...rows, ...rows] }]);
+    assert.deepStrictEqual(grouped.flatMap((g) => [g.id, ...g.children.map((c) => c.id)]), ['a', 'a/b', 'a~2', 'a/b~2']);
+  });
 });
 
 describe('starterManifest', () => {

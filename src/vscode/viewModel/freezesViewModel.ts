@@ -40,6 +40,7 @@ function group(id: string, label: string, freezes: readonly FreezeReport[], inpu
 export function freezeTiming(f: FreezeReport, at: number): string {
   const start = parseIso(f.start);
   const end = parseIso(f.end);
+  if (f.invalid !== undefined) return 'invalid: in force until fixed';
   if (f.active) {
     return end !== undefined ? `ends in ${formatDistance(end, at)}` : 'active';
   }
@@ -58,6 +59,7 @@ function freezeNode(f: FreezeReport, input: FreezesInput): ViewNode {
       `**${escapeMarkdown(f.title)}** (${f.kind === 'incident' ? 'incident freeze' : 'freeze'} \`${f.id}\`)`,
       '',
       ...fieldLines([
+        ['Invalid', f.invalid !== undefined ? `${escapeMarkdown(f.invalid)}; treated as in force until fixed` : undefined],
         ['Reason', f.reason && escapeMarkdown(f.reason)],
         ['Enforcement', f.enforcement === 'block' ? 'block (commits are stopped)' : 'warn'],
         ['Starts', start !== undefined ? formatInZones(start, input.localZone, f.timezone) : undefined],

@@ -4,7 +4,7 @@ export interface FolderState {
   readonly name: string;
   readonly status?: StatusReport;
   readonly impact?: ImpactReport;
-  /** The manifest currently has errors (views show the last valid version). */
+  /** The manifest currently has errors (views show what can be read; invalid freezes are in force). */
   readonly invalid: boolean;
 }
 
@@ -41,7 +41,7 @@ export function summarizeStatus(folders: readonly FolderState[]): StatusSummary 
     return {
       level: best.level,
       text: `${best.text} $(warning)`,
-      tooltip: `${best.tooltip}\nThe manifest in ${invalid.map((f) => f.name).join(', ')} has errors; views show its last valid version.`,
+      tooltip: `${best.tooltip}\nThe manifest in ${invalid.map((f) => f.name).join(', ')} has errors; invalid freezes are treated as in force until fixed.`,
       target: best.target,
     };
   }
@@ -69,7 +69,7 @@ function candidatesFor(f: FolderState): Candidate[] {
     out.push({ rank: 3, level: 'warning', target: 'incidents', text: `$(flame) SEV2: ${sev2[0].id}${sev2.length > 1 ? ` +${sev2.length - 1}` : ''}`, tooltip: `Active sev2 in ${f.name}: ${sev2.map((i) => `${i.id} ${i.title}`).join('; ')}.` });
   }
   if (f.invalid) {
-    out.push({ rank: 4, level: 'warning', target: 'problems', text: '$(warning) ops.yaml has errors', tooltip: `The manifest in ${f.name} has errors; views show its last valid version.` });
+    out.push({ rank: 4, level: 'warning', target: 'problems', text: '$(warning) ops.yaml has errors', tooltip: `The manifest in ${f.name} has errors; invalid freezes are treated as in force until fixed.` });
   }
   const activeFreezes = (f.status?.freezes ?? []).filter((x) => x.active);
   if (activeFreezes.length > 0) {

@@ -55,6 +55,23 @@ export interface FolderNodes {
  * multi-root workspace reads per repository.
  */
 export function groupByFolder(viewId: string, folders: readonly FolderNodes[]): ViewNode[] {
+  return uniqueIds(grouped(viewId, folders), new Set());
+}
+
+/**
+ * Tree ids must be unique or VS Code refuses the whole tree. A manifest with errors can hold two
+ * entries with one id (a duplicated freeze stays, in force): later ones get `~2`, `~3`, ….
+ */
+function uniqueIds(nodes: readonly ViewNode[], seen: Set<string>): ViewNode[] {
+  return nodes.map((n) => {
+    let id = n.id;
+    for (let copy = 2; seen.has(id); copy++) id = `${n.id}~${copy}`;
+    seen.add(id);
+    return { ...n, id, children: uniqueIds(n.children, seen) };
+  });
+}
+
+function grouped(viewId: string, folders: readonly FolderNodes[]): ViewNode[] {
   if (folders.length === 1) {
     return withFolder(folders[0].nodes, folders[0].folder);
   }

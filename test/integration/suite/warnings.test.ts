@@ -147,6 +147,30 @@ describe('warnings (issue 6)', function () {
     for (const part of ['INC-9', 'sev2', '@erin', 'system ledger']) assert.ok(diagnostics[0]?.message.includes(part), diagnostics[0]?.message);
   });
 
+  it('gives only an Information freeze-overridden for a warn freeze whose override covers the file', async () => {
+    const overridden = `${manifest(blockCheckout + warnSearch)}overrides:\n  - { freeze: search-soft, reason: re-index approved, approvedBy: cab }\n`;
+    await setManifest(radar, overridden, () => hasWarning('apps/search/a.ts', 'freeze-overridden'));
+    const { diagnostics } = await saveAndWait('apps/search/index.ts', (found) => found.some((d) => d.code === 'freeze-overridden'));
+    assert.deepStrictEqual(diagnostics.map((d) => [d.severity, d.code]), [[vscode.DiagnosticSeverity.Information, 'freeze-overridden']]);
+    await setManifest(radar, manifest(blockCheckout + warnSearch), () => hasWarning('apps/search/a.ts', 'freeze-warn'));
+  });
+
+  it('keeps the block when another entry is wrong, and treats an invalid freeze as in force, saying so', async () => {
+    const invalidWeb = `  - id: web-typo
+    systems: [web]
+    start: 2026-12-20T00:00:00Z
+    end: 2026-12-10T00:00:00Z
+`;
+    const broken = manifest(blockCheckout + warnSearch + invalidWeb).replace('severity: sev2', 'severity: critical');
+    await setManifest(radar, broken, () => hasWarning('apps/web/a.ts', 'freeze-block'));
+    const checkout = await saveAndWait('services/checkout/pay.ts', (found) => found.length > 0);
+    assert.deepStrictEqual(checkout.diagnostics.map((d) => d.code), ['freeze-block']);
+    const web = await saveAndWait('apps/web/index.ts', (found) => found.length > 0);
+    assert.deepStrictEqual(web.diagnostics.map((d) => [d.severity, d.code]), [[vscode.DiagnosticSeverity.Error, 'freeze-block']]);
+    assert.match(web.diagnostics[0]?.message ?? '', /^Freeze web-typo is invalid \(ops\.yaml:\d+:\d+: `end` must be after `start`\); treated as in force until fixed\./);
+    await setManifest(radar, manifest(blockCheckout + warnSearch), () => !hasWarning('apps/web/a.ts', 'freeze-block'));
+  });
+
   it('clears the diagnostic when the manifest is edited to end the freeze', async () => {
     const uri = workspaceUri('services/checkout/pay.ts');
     assert.strictEqual(ours(uri).length, 1);
