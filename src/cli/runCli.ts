@@ -12,12 +12,12 @@ import {
 import type { ChangeSet } from '../node/gitChanges';
 import { hookStatus, installHooks, uninstallHooks } from '../node/hookInstaller';
 import type { HookCommand } from '../node/hookInstaller';
-import { codeownersLocations } from '../core/codeowners';
+import { codeownersLocations, manifestFileNames } from '../core/manifestLocations';
 import { invalidText } from '../core/freezeEvaluator';
 import { diffManifests, withBaseProtection } from '../core/manifestChange';
 import type { Manifest } from '../core/model';
 import type { ImpactReport, ManifestChangeReport } from '../core/report';
-import { hasErrors, loadManifest, manifestLocations, manifestNotFoundCode, readStrictFlag, toRepoPath } from '../node/manifestLoader';
+import { hasErrors, loadManifest, manifestNotFoundCode, readStrictFlag, toRepoPath } from '../node/manifestLoader';
 import { loadManifestAtRevision } from '../node/revisionManifest';
 import type { LoadedManifest } from '../node/manifestLoader';
 import type { Clock } from '../node/systemClock';
@@ -219,7 +219,7 @@ async function judgedManifest(
   const maybeManifest = changed.some((file) => /\.ya?ml$/i.test(file) || codeownersLocations.includes(file) || file === loaded.rootFile);
   const base = maybeManifest ? await baseOf() : undefined;
   if (base === undefined) return head !== undefined ? { manifest: head } : {};
-  const candidates = [...new Set([...(loaded.rootFile !== undefined ? [loaded.rootFile] : []), ...(explicitManifest ? [] : manifestLocations)])];
+  const candidates = [...new Set([...(loaded.rootFile !== undefined ? [loaded.rootFile] : []), ...(explicitManifest ? [] : manifestFileNames)])];
   const before = loadManifestAtRevision(root, base, candidates);
   const manifestFiles = new Set([...(head?.files ?? []), ...(before?.manifest?.files ?? []), ...codeownersLocations]);
   const files = changed.filter((file) => manifestFiles.has(file));
@@ -386,7 +386,7 @@ async function hookRun(call: Extract<CliCall, { command: 'hook-run' }>, io: CliI
   const loaded = loadManifest(root, { cwd, codeowners: false, ...(call.options.manifest !== undefined ? { manifestPath: call.options.manifest } : {}) });
   const missing = loaded.problems.some((p) => p.code === manifestNotFoundCode);
   // No manifest: nothing to do, unless this very commit deletes the one HEAD has.
-  const deleting = missing ? (await commitChanges(root)).paths.some((file) => manifestLocations.includes(file)) : false;
+  const deleting = missing ? (await commitChanges(root)).paths.some((file) => manifestFileNames.includes(file)) : false;
   if (missing && !deleting) return exitCodes.ok;
   const errors = hasErrors(loaded.problems);
   const strict = call.strict || (loaded.manifest?.hooks.strict ?? readStrictFlag(root, loaded.rootFile));
