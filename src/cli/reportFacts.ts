@@ -12,17 +12,8 @@ export function unoverriddenFiles(freeze: FreezeReport): string[] {
   return freeze.files.filter((file) => !overridden.has(file));
 }
 
-export function blockingFreezes(report: ImpactReport): FreezeReport[] {
-  return report.freezes.filter((f) => f.effect === 'block');
-}
-
 export function warningFreezes(report: ImpactReport): FreezeReport[] {
   return report.freezes.filter((f) => displayEffect(f) === 'warn');
-}
-
-/** Freezes that would have applied but an override let (some of) the change through. */
-export function overriddenFreezes(report: ImpactReport): FreezeReport[] {
-  return report.freezes.filter((f) => f.overridden);
 }
 
 export type DisplayEffect = 'block' | 'warn' | 'overridden' | 'none';

@@ -34,5 +34,3 @@ export function createStyle(enabled: boolean): Style {
     dim: wrap(enabled, 2, 22),
   };
 }
-
-export const plainStyle: Style = createStyle(false);

@@ -11,7 +11,3 @@ export const systemClock: Clock = {
   now: () => Date.now(),
 };
 
-/** A clock stopped at `at` (epoch ms), for reproducible runs. */
-export function fixedClock(at: number): Clock {
-  return { now: () => at };
-}

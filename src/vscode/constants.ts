@@ -29,7 +29,7 @@ export const Commands = {
   openIncidentUrl: 'changeRadar.openIncidentUrl',
   /** Item-only: hidden from the palette. */
   revealInManifest: 'changeRadar.revealInManifest',
-  /** Warnings (issue 6): puts a `Freeze-Override:` trailer on the clipboard. */
+  /** Warnings: puts a `Freeze-Override:` trailer on the clipboard. */
   copyOverrideTrailer: 'changeRadar.copyOverrideTrailer',
 } as const;
 export type CommandId = (typeof Commands)[keyof typeof Commands];
@@ -59,7 +59,7 @@ export const Settings = {
   showUnmatchedFiles: 'changeRadar.impact.showUnmatchedFiles',
   showImpactedSystems: 'changeRadar.impact.showImpactedSystems',
   statusBarEnabled: 'changeRadar.statusBar.enabled',
-  /** Warnings (issue 6): when files are flagged with diagnostics. */
+  /** Warnings: when files are flagged with diagnostics. */
   flagFiles: 'changeRadar.flagFiles',
   decorationsEnabled: 'changeRadar.decorations.enabled',
 } as const;

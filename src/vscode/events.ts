@@ -12,29 +12,6 @@ export function filterEvent<T>(event: vscode.Event<T>, filter: (e: T) => boolean
     }, null, disposables);
 }
 
-export function mapEvent<I, O>(event: vscode.Event<I>, map: (e: I) => O): vscode.Event<O> {
-  return (listener, thisArgs?, disposables?) => event((e) => {
-      listener.call(thisArgs, map(e));
-    }, null, disposables);
-}
-
-export function anyEvent<T>(...events: vscode.Event<T>[]): vscode.Event<T> {
-  return (listener, thisArgs?, disposables?) => {
-    const subscriptions = events.map((event) =>
-      event((e) => {
-        listener.call(thisArgs, e);
-      }),
-    );
-    const result = toDisposable(() => {
-      for (const subscription of subscriptions) {
-        subscription.dispose();
-      }
-    });
-    disposables?.push(result);
-    return result;
-  };
-}
-
 /** Fires once, `delayMs` after the last of a burst of events, with the last event. */
 export function debounceEvent<T>(event: vscode.Event<T>, delayMs: number | (() => number)): vscode.Event<T> {
   return (listener, thisArgs?, disposables?) => {

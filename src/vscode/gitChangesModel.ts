@@ -3,7 +3,9 @@ import { Disposable } from './disposable';
 import { debounceEvent } from './events';
 import { gitExtensionId } from './gitApi';
 import type { GitApi, GitChange, GitExtension, GitRepository } from './gitApi';
-import type { FileState } from './viewModel/impactViewModel';
+
+/** Where a changed file's change is: in the working tree, in the index, or both. */
+export type FileState = 'modified' | 'staged' | 'staged+modified';
 
 /** The changes of one git repository, as paths relative to a workspace folder. */
 export interface FolderChanges {
@@ -12,7 +14,28 @@ export interface FolderChanges {
   readonly files: ReadonlyMap<string, FileState>;
 }
 
-export type GitAvailability = 'untrusted' | 'starting' | 'unavailable' | 'ready';
+export type GitAvailability = 'untrusted' | 'starting' | 'unavailable' | 'failed' | 'ready';
+
+/** Waits between attempts to connect to the git extension after a failure: 1 s, 2 s, 4 s … 60 s. */
+export function retryDelayMs(attempt: number): number {
+  return Math.min(60_000, 1000 * 2 ** Math.max(0, attempt - 1));
+}
+
+/** How the model reaches the git extension; tests pass their own to simulate failures. */
+export interface GitConnectionOptions {
+  /** Returns the activated git extension's exports, undefined when it is not installed. */
+  readonly connect?: () => Promise<GitExtension | undefined>;
+  /** The wait before attempt `n + 1` after `n` failures (default `retryDelayMs`). */
+  readonly retryDelayMs?: (failures: number) => number;
+}
+
+async function activateGitExtension(): Promise<GitExtension | undefined> {
+  const extension = vscode.extensions.getExtension<GitExtension>(gitExtensionId);
+  if (!extension) {
+    return undefined;
+  }
+  return extension.isActive ? extension.exports : await extension.activate();
+}
 
 /**
  * Working-tree and index changes per repository, through the built-in git extension. Nothing
@@ -27,10 +50,13 @@ export class GitChangesModel extends Disposable {
   private api: GitApi | undefined;
   private availability: GitAvailability = vscode.workspace.isTrusted ? 'starting' : 'untrusted';
   private started: Promise<void> | undefined;
+  private failures = 0;
+  private retryTimer: ReturnType<typeof setTimeout> | undefined;
+  private lastError: { readonly message: string; readonly retryAt: number } | undefined;
   private readonly repositoryListeners = new Map<string, vscode.Disposable>();
   private readonly stateChanged = this._register(new vscode.EventEmitter<void>());
 
-  constructor() {
+  constructor(private readonly connection: GitConnectionOptions = {}) {
     super();
     this._register(debounceEvent(this.stateChanged.event, 200)(() => this.onDidChangeEmitter.fire()));
     this._register(vscode.workspace.onDidGrantWorkspaceTrust(() => void this.start()));
@@ -38,6 +64,11 @@ export class GitChangesModel extends Disposable {
 
   get status(): GitAvailability {
     return this.availability;
+  }
+
+  /** Why the last connection attempt failed and when the next one runs (status `failed`). */
+  get failure(): { readonly message: string; readonly retryAt: number } | undefined {
+    return this.availability === 'failed' ? this.lastError : undefined;
   }
 
   get repositories(): readonly GitRepository[] {
@@ -50,8 +81,26 @@ export class GitChangesModel extends Disposable {
       this.availability = 'untrusted';
       return Promise.resolve();
     }
-    this.started ??= this.connect();
+    this.started ??= this.connect().catch((error: unknown) => this.connectionFailed(error));
     return this.started;
+  }
+
+  /**
+   * A failed connection is not kept: the next attempt runs after a backoff (and at once when
+   * something calls `start()` or Refresh after the wait), so the view recovers without a reload.
+   */
+  private connectionFailed(error: unknown): void {
+    this.failures++;
+    const delay = (this.connection.retryDelayMs ?? retryDelayMs)(this.failures);
+    this.availability = 'failed';
+    this.lastError = { message: error instanceof Error ? error.message : String(error), retryAt: Date.now() + delay };
+    this.started = undefined;
+    clearTimeout(this.retryTimer);
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = undefined;
+      void this.start();
+    }, delay);
+    this.onDidChangeEmitter.fire();
   }
 
   /** Asks git for a fresh status of every repository (the Refresh command). */
@@ -92,13 +141,12 @@ export class GitChangesModel extends Disposable {
   }
 
   private async connect(): Promise<void> {
-    const extension = vscode.extensions.getExtension<GitExtension>(gitExtensionId);
-    if (!extension) {
+    const exports = await (this.connection.connect ?? activateGitExtension)();
+    if (!exports) {
       this.availability = 'unavailable';
       this.onDidChangeEmitter.fire();
       return;
     }
-    const exports = extension.isActive ? extension.exports : await extension.activate();
     if (!exports.enabled) {
       this.availability = 'unavailable';
       this._register(exports.onDidChangeEnablement((enabled) => enabled && this.attach(exports.getAPI(1))));
@@ -111,6 +159,8 @@ export class GitChangesModel extends Disposable {
   private attach(api: GitApi): void {
     this.api = api;
     this.availability = 'ready';
+    this.failures = 0;
+    this.lastError = undefined;
     this._register(api.onDidOpenRepository((r) => this.watch(r)));
     this._register(api.onDidCloseRepository((r) => this.unwatch(r)));
     this._register(api.onDidChangeState(() => this.stateChanged.fire()));
@@ -133,6 +183,7 @@ export class GitChangesModel extends Disposable {
   }
 
   override dispose(): void {
+    clearTimeout(this.retryTimer);
     for (const listener of this.repositoryListeners.values()) {
       listener.dispose();
     }

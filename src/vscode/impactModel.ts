@@ -2,12 +2,11 @@ import * as vscode from 'vscode';
 import { analyzeChange } from '../core/engine';
 import type { ImpactReport } from '../core/report';
 import { Disposable } from './disposable';
-import type { GitChangesModel } from './gitChangesModel';
+import type { FileState, GitChangesModel } from './gitChangesModel';
 import type { GitRepository } from './gitApi';
 import type { RepositoryModel } from './repositoryModel';
 import type { RadarSettings } from './settings';
 import type { StatusModel } from './statusModel';
-import type { FileState } from './viewModel/impactViewModel';
 import type { WorkspaceModel } from './workspaceModel';
 
 /** The impact of one folder's current working-tree and staged changes. */

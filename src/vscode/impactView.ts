@@ -65,6 +65,10 @@ export class ImpactView extends Disposable {
         return 'Waiting for the git extension…';
       case 'unavailable':
         return 'The built-in git extension is disabled or unavailable.';
+      case 'failed': {
+        const seconds = Math.max(1, Math.round(((git.failure?.retryAt ?? Date.now()) - Date.now()) / 1000));
+        return `Could not connect to the git extension (${git.failure?.message ?? 'unknown error'}); retrying in ${seconds} s. Refresh retries now.`;
+      }
       default:
         return git.repositories.length === 0 ? 'No git repository in this workspace.' : 'No changes in the working tree or index.';
     }

@@ -28,7 +28,7 @@ export interface WarningsTestApi {
 }
 
 /**
- * Issue 6, wired: diagnostics on save/open, explorer and tab decorations, quick fixes, and the
+ * Save and commit warnings, wired: diagnostics on save/open, explorer and tab decorations, quick fixes, and the
  * commit watcher. Git is started only once a folder has a manifest, never on the activation path.
  */
 export class Warnings extends Disposable implements WarningsTestApi {

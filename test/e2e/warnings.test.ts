@@ -1,4 +1,4 @@
-// Issue 6 as a person sees it: save a file in a frozen system, and the editor squiggles it, the
+// As a person sees it: save a file in a frozen system, and the editor squiggles it, the
 // Problems panel lists why, and the Explorer badges the file. Screenshot: test-results/screenshots/
 // warnings.png (copied to docs/images/warnings.png for the README).
 import * as assert from 'node:assert';

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert';
 import { analyzeChange } from '../../src/core/engine';
 import { buildImpactNodes, impactHeadline } from '../../src/vscode/viewModel/impactViewModel';
-import type { FileState } from '../../src/vscode/viewModel/impactViewModel';
+import type { FileState } from '../../src/vscode/gitChangesModel';
 import { outline } from '../../src/vscode/viewModel/viewNode';
 import { fixtureModel, fixtureNow } from './viewModelFixture';
 

@@ -1,10 +1,10 @@
 import type { FileReport, FreezeReport, ImpactReport, IncidentReport, MilestoneReport, SystemReport } from '../../core/report';
+import type { FileState } from '../gitChangesModel';
 import { escapeMarkdown, fieldLines } from './markdownText';
 import { freezeTiming } from './freezesViewModel';
 import { node } from './viewNode';
 import type { ViewNode } from './viewNode';
 
-export type FileState = 'modified' | 'staged' | 'staged+modified';
 
 export interface ImpactInput {
   readonly report: ImpactReport;

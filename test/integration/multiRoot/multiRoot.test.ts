@@ -1,4 +1,4 @@
-// Issue 5, multi-root: a .code-workspace with two git repositories (multiRootWorkspace.js), each
+// Multi-root: a .code-workspace with two git repositories (multiRootWorkspace.js), each
 // with its own ops.yaml. Each folder is its own repository model; the views group by folder; an
 // edit to one folder's manifest changes only that folder's rows.
 import * as assert from 'node:assert';
@@ -19,7 +19,7 @@ function labels(nodes: readonly ViewNode[], depth = 0): string[] {
   return nodes.flatMap((n) => [`${'  '.repeat(depth)}${n.label}`, ...labels(n.children, depth + 1)]);
 }
 
-describe('multi-root workspace (issue 5)', function () {
+describe('multi-root workspace', function () {
   this.timeout(60_000);
   let api: ChangeRadarTestApi;
   let betaManifestPath: string;

@@ -1,4 +1,4 @@
-// Issue 5 in the real host: the four views' rows for a known manifest, reload after an edit,
+// In the real host: the four views' rows for a known manifest, reload after an edit,
 // diagnostics and the last-valid banner for a broken manifest, change impact from real git
 // changes (modified and staged), the status bar, and every command.
 import * as assert from 'node:assert';
@@ -76,7 +76,7 @@ function outline(nodes: readonly ViewNode[], depth = 0): string[] {
   return nodes.flatMap((n) => [`${'  '.repeat(depth)}${n.label}${n.description ? ` — ${n.description}` : ''}`, ...outline(n.children, depth + 1)]);
 }
 
-describe('views (issue 5)', function () {
+describe('views', function () {
   this.timeout(60_000);
   let api: ChangeRadarTestApi;
   let original: string;

@@ -1,4 +1,4 @@
-// Issue 6 in the real host: diagnostics on save, their clearing (manifest edit and clock), quick
+// In the real host: diagnostics on save, their clearing (manifest edit and clock), quick
 // fixes, the staged-changes warning, and the commit hook through the git extension's own commit.
 import * as assert from 'node:assert';
 import * as fs from 'node:fs';
@@ -91,7 +91,7 @@ async function saveAndWait(relative: string, predicate: (diagnostics: vscode.Dia
   return { diagnostics, ms: performance.now() - started };
 }
 
-describe('warnings (issue 6)', function () {
+describe('warnings', function () {
   this.timeout(60_000);
 
   before(async () => {

@@ -1,4 +1,4 @@
-// Issue 6: the save path stays an index lookup. Measures save → diagnostics in the real host with a
+// The save path stays an index lookup. Measures save → diagnostics in the real host with a
 // generated 2,000-system manifest and prints the numbers (the issue asks for them in the closing note).
 import * as assert from 'node:assert';
 import * as fs from 'node:fs';
