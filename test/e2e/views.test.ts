@@ -4,33 +4,16 @@
 import * as assert from 'node:assert';
 import * as path from 'node:path';
 import { commitAll, createFixtureWorkspace, stageFiles, writeFiles } from '../../scripts/host/gitRepo';
+import { acmeSystems, manifestYaml } from '../fixtures/acmeManifest';
 import { day, hour, when } from './relativeTime';
 import { startUiSession } from './uiSession';
 import type { UiSession } from './uiSession';
 import { screenshotDir } from './workbench';
 
 function demoManifest(): string {
-  return `version: 1
-timezone: Europe/Berlin
-systems:
-  checkout:
-    title: Checkout service
-    paths: [services/checkout/]
-    owners: ["@acme/checkout"]
-    tier: 1
-    dependsOn: [ledger]
-  ledger:
-    title: Ledger
-    paths: [libs/ledger/]
-    owners: ["@acme/payments"]
-    tier: 1
-  web:
-    title: Web shop
-    paths: [apps/web/]
-    owners: ["@acme/web"]
-    dependsOn: [checkout]
-freezes:
-  - id: holiday
+  return manifestYaml({
+    systems: acmeSystems(['checkout', 'ledger', 'web'], { tiers: { checkout: 1, ledger: 1 } }),
+    freezes: `  - id: holiday
     title: Holiday freeze
     reason: Peak traffic, no risky deploys
     systems: [checkout]
@@ -42,9 +25,8 @@ freezes:
     systems: [web]
     start: ${when(2 * day)}
     end: ${when(3 * day)}
-    enforcement: warn
-incidents:
-  - id: INC-2041
+    enforcement: warn`,
+    incidents: `  - id: INC-2041
     title: Ledger writes are slow
     severity: sev1
     status: investigating
@@ -57,9 +39,8 @@ incidents:
     severity: sev3
     status: monitoring
     systems: [web]
-    started: ${when(-day)}
-projects:
-  - id: checkout-v2
+    started: ${when(-day)}`,
+    projects: `  - id: checkout-v2
     title: Checkout v2
     goal: Cut checkout time in half
     owner: "@dana"
@@ -77,7 +58,8 @@ projects:
         title: General availability
         due: ${when(40 * day).slice(0, 10)}
         status: planned
-`;
+`,
+  });
 }
 
 /** Drags the side bar's edge to the right, so descriptions are readable in the screenshots. */

@@ -3,39 +3,29 @@
 // warnings.png (copied to docs/images/warnings.png for the README).
 import * as assert from 'node:assert';
 import { commitAll, createFixtureWorkspace, writeFiles } from '../../scripts/host/gitRepo';
+import { acmeSystems, manifestYaml } from '../fixtures/acmeManifest';
 import { day, when } from './relativeTime';
 import { startUiSession } from './uiSession';
 import type { UiSession } from './uiSession';
 
 function manifest(): string {
-  return `version: 1
-timezone: Europe/Berlin
-systems:
-  checkout:
-    title: Checkout service
-    paths: [services/checkout/]
-    owners: ["@acme/checkout"]
-    tier: 1
-  ledger:
-    title: Ledger
-    paths: [libs/ledger/]
-    owners: ["@acme/payments"]
-freezes:
-  - id: holiday
+  return manifestYaml({
+    systems: acmeSystems(['checkout', 'ledger'], { tiers: { checkout: 1 } }),
+    freezes: `  - id: holiday
     title: Holiday freeze
     reason: Peak traffic, no risky deploys
     systems: [checkout]
     start: ${when(-2 * day)}
     end: ${when(5 * day)}
-    enforcement: block
-incidents:
-  - id: INC-2041
+    enforcement: block`,
+    incidents: `  - id: INC-2041
     title: Ledger writes are slow
     severity: sev1
     status: investigating
     systems: [ledger]
     commander: "@dana"
-`;
+`,
+  });
 }
 
 describe('Change Radar warnings in the editor', () => {

@@ -2,27 +2,11 @@
 import { compileModel } from '../../src/core/engine';
 import type { ChangeModel } from '../../src/core/engine';
 import { parseManifest } from '../../src/core/manifestParser';
+import { acmeSystems, manifestYaml } from '../fixtures/acmeManifest';
 
-export const fixtureYaml = `version: 1
-timezone: Europe/Berlin
-systems:
-  checkout:
-    title: Checkout service
-    paths: [services/checkout/]
-    owners: ["@acme/checkout"]
-    tier: 1
-    dependsOn: [ledger]
-  ledger:
-    title: Ledger
-    paths: [libs/ledger/]
-    owners: ["@acme/payments"]
-  web:
-    title: Web shop
-    paths: [apps/web/]
-    owners: ["@acme/web"]
-    dependsOn: [checkout]
-freezes:
-  - id: holiday
+export const fixtureYaml = manifestYaml({
+  systems: acmeSystems(['checkout', 'ledger', 'web'], { tiers: { checkout: 1 } }),
+  freezes: `  - id: holiday
     title: Holiday freeze
     reason: Peak traffic
     systems: [checkout]
@@ -35,8 +19,8 @@ freezes:
     start: 2026-12-07 09:00
     end: 2026-12-08 09:00
     enforcement: warn
-incidents:
-  - id: INC-1
+`,
+  incidents: `  - id: INC-1
     title: Ledger writes are slow
     severity: sev1
     status: investigating
@@ -58,8 +42,8 @@ incidents:
     systems: [web]
     started: 2026-11-01 10:00
     resolved: 2026-11-01 12:00
-projects:
-  - id: checkout-v2
+`,
+  projects: `  - id: checkout-v2
     title: Checkout v2
     goal: Faster checkout
     owner: "@dana"
@@ -79,7 +63,8 @@ projects:
         title: Late spec
         due: 2026-12-01
         status: planned
-`;
+`,
+});
 
 /** 2026-12-05 12:00 Berlin: holiday active, audit upcoming, INC-1 two hours old, INC-2 one hour old. */
 export const fixtureNow = Date.parse('2026-12-05T11:00:00Z');

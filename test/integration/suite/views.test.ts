@@ -7,30 +7,15 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ChangeRadarTestApi } from '../../../src/vscode/changeRadar';
 import type { ViewNode } from '../../../src/vscode/viewModel/viewNode';
+import { acmeSystems, manifestYaml } from '../../fixtures/acmeManifest';
 import { activateExtension, gitInWorkspace, stageWorkspaceFiles, waitFor, workspaceRoot, workspaceUri, writeWorkspaceFiles } from '../fixtures';
 
 /** 2026-12-05 12:00 in Berlin: the holiday freeze is active, the audit window starts in 45 h. */
 const at = Date.parse('2026-12-05T11:00:00Z');
 
-const manifest = `version: 1
-timezone: Europe/Berlin
-systems:
-  checkout:
-    title: Checkout service
-    paths: [services/checkout/]
-    owners: ["@acme/checkout"]
-    dependsOn: [ledger]
-  ledger:
-    title: Ledger
-    paths: [libs/ledger/]
-    owners: ["@acme/payments"]
-  web:
-    title: Web shop
-    paths: [apps/web/]
-    owners: ["@acme/web"]
-    dependsOn: [checkout]
-freezes:
-  - id: holiday
+const manifest = manifestYaml({
+  systems: acmeSystems(['checkout', 'ledger', 'web']),
+  freezes: `  - id: holiday
     title: Holiday freeze
     systems: [checkout]
     start: 2026-12-01 00:00
@@ -41,9 +26,8 @@ freezes:
     systems: [web]
     start: 2026-12-07 09:00
     end: 2026-12-08 09:00
-    enforcement: warn
-incidents:
-  - id: INC-1
+    enforcement: warn`,
+  incidents: `  - id: INC-1
     title: Ledger writes are slow
     severity: sev1
     status: investigating
@@ -57,9 +41,8 @@ incidents:
     status: resolved
     systems: [web]
     started: 2026-11-01 10:00
-    resolved: 2026-11-01 12:00
-projects:
-  - id: checkout-v2
+    resolved: 2026-11-01 12:00`,
+  projects: `  - id: checkout-v2
     title: Checkout v2
     goal: Faster checkout
     systems: [checkout]
@@ -70,7 +53,8 @@ projects:
       - id: ga
         title: General availability
         due: 2027-01-20
-`;
+`,
+});
 
 function outline(nodes: readonly ViewNode[], depth = 0): string[] {
   return nodes.flatMap((n) => [`${'  '.repeat(depth)}${n.label}${n.description ? ` — ${n.description}` : ''}`, ...outline(n.children, depth + 1)]);

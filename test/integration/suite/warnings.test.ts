@@ -6,6 +6,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { WarningsTestApi } from '../../../src/vscode/registerWarnings';
 import { installHooks, uninstallHooks } from '../../../src/node/hookInstaller';
+import { acmeSystems, manifestYaml } from '../../fixtures/acmeManifest';
 import { setManifest, saveDocument, writeManifest } from '../warningsManifest';
 import type { RadarExports } from '../warningsManifest';
 import { activateExtension, gitInWorkspace, waitFor, workspaceRoot, workspaceUri, writeWorkspaceFiles } from '../fixtures';
@@ -14,35 +15,18 @@ const source = 'change-radar';
 
 /** A manifest for these tests; `extra` is appended under `freezes:`. */
 function manifest(freezes: string): string {
-  return `version: 1
-timezone: UTC
-systems:
-  checkout:
-    title: Checkout service
-    paths: [services/checkout/]
-    owners: ["@acme/checkout"]
-  ledger:
-    title: Ledger
-    paths: [libs/ledger/]
-    owners: ["@acme/payments"]
-  search:
-    title: Search
-    paths: [apps/search/]
-    owners: ["@acme/search"]
-  web:
-    title: Web shop
-    paths: [apps/web/]
-    owners: ["@acme/web"]
-freezes:
-${freezes}
-incidents:
-  - id: INC-9
+  return manifestYaml({
+    timezone: 'UTC',
+    systems: acmeSystems(['checkout', 'ledger', 'search', 'web'], { dependencies: false }),
+    freezes,
+    incidents: `  - id: INC-9
     title: Ledger writes are slow
     severity: sev2
     status: investigating
     commander: "@erin"
     systems: [ledger]
-`;
+`,
+  });
 }
 
 const blockCheckout = `  - id: checkout-freeze
