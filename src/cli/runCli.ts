@@ -19,6 +19,7 @@ import { diffManifests, withBaseProtection } from '../core/manifestChange';
 import type { Manifest } from '../core/model';
 import type { ImpactReport, ManifestChangeReport } from '../core/report';
 import { hasErrors, loadManifest, manifestNotFoundCode, readStrictFlag, toRepoPath } from '../node/manifestLoader';
+import { relativeInside } from '../node/insidePath';
 import { loadManifestAtRevision } from '../node/revisionManifest';
 import type { LoadedManifest } from '../node/manifestLoader';
 import type { Clock } from '../node/systemClock';
@@ -187,8 +188,7 @@ async function expandPath(root: string, cwd: string, argument: string): Promise<
     }
   })();
   if (!isDirectory) return [repoPath(root, cwd, argument)];
-  const relative = path.relative(root, absolute).split(path.sep).join('/');
-  if (relative.startsWith('..') || path.isAbsolute(relative)) fail(`path is outside the repository ${root}: ${argument}`);
+  const relative = relativeInside(root, absolute) ?? fail(`path is outside the repository ${root}: ${argument}`);
   const files = (await findRepoRoot(root)) === undefined ? [] : await trackedFilesUnder(root, relative);
   return relative === '' ? files : [`${relative}/`, ...files];
 }

@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { commonGitDirectory, findRepoRoot, gitConfigValue, hooksDirectory, GitCommandError } from './gitChanges';
+import { isInside } from './insidePath';
 
 /**
  * Installs, removes and reports the Change Radar git hooks. Shared by the CLI (`change-radar hook`)
@@ -119,11 +120,6 @@ function exists(file: string): boolean {
   } catch {
     return false;
   }
-}
-
-function isInside(root: string, candidate: string): boolean {
-  const relative = path.relative(root, candidate);
-  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
 }
 
 /** Finds who owns the hooks folder: a manager's config in the repository wins over writing files. */
