@@ -11,7 +11,7 @@ import {
   workingTreeChanges,
 } from '../node/gitChanges';
 import type { ChangeSet } from '../node/gitChanges';
-import { hookStatus, installHooks, uninstallHooks } from '../node/hookInstaller';
+import { HookFileError, hookStatus, installHooks, uninstallHooks } from '../node/hookInstaller';
 import type { HookCommand } from '../node/hookInstaller';
 import { codeownersLocations, manifestFileNames } from '../core/manifestLocations';
 import { invalidText } from '../core/freezeEvaluator';
@@ -73,7 +73,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   try {
     return await dispatch(parsed.call, io);
   } catch (error) {
-    if (error instanceof CallError || error instanceof GitCommandError) {
+    if (error instanceof CallError || error instanceof GitCommandError || error instanceof HookFileError) {
       io.stderr.write(`change-radar: ${escapeText(error.message)}\n`);
       return exitCodes.invalid;
     }
