@@ -258,7 +258,7 @@ export function checkGenerated(stats: CampaignStats, manifest: Record<string, un
   });
   // Fail closed: the same manifest plus one invalid freeze (its end before its start) never has fewer freezes in force.
   const systems = Object.keys((manifest.systems as Record<string, unknown> | undefined) ?? {});
-  const freezes = Array.isArray(manifest.freezes) ? manifest.freezes : [];
+  const freezes: unknown[] = Array.isArray(manifest.freezes) ? (manifest.freezes as unknown[]) : [];
   const worse = { ...manifest, freezes: [...freezes, { id: 'fuzz-invalid', systems: systems.length > 0 ? [systems[0]] : '*', start: '2026-12-20', end: '2026-12-10' }] };
   const worseFiles = new Map([['ops.yaml', stringify(worse)]]);
   const after = timed(stats, label, () => {
