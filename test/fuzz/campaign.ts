@@ -14,7 +14,7 @@ import type { ParseManifestResult } from '../../src/core/manifestParser';
  * Properties checked on every case:
  * - no uncaught exception from parse, compile or analyse;
  * - every problem is located: a file that was read, a line and column inside that file's text;
- * - the case takes bounded time (the slowest is recorded; over `maxCaseMs` fails);
+ * - the case takes bounded time (the slowest is recorded; over `maxCaseMs` of CPU fails);
  * - fail closed: adding an invalid freeze never leaves any file with fewer freezes in force.
  */
 
@@ -23,14 +23,17 @@ const at = Date.parse('2026-12-22T12:00:00Z');
 
 export interface CampaignStats {
   runs: number;
+  /** Wall-clock ms of the slowest case (on a shared machine this includes time spent waiting for a core). */
   maxMs: number;
+  /** CPU ms (user + system) of the most expensive case: what the bound is checked on. */
+  maxCpuMs: number;
   totalMs: number;
   problems: number;
   slowest?: string;
 }
 
 export function newStats(): CampaignStats {
-  return { runs: 0, maxMs: 0, totalMs: 0, problems: 0 };
+  return { runs: 0, maxMs: 0, maxCpuMs: 0, totalMs: 0, problems: 0 };
 }
 
 // ---------------------------------------------------------------- paths
@@ -199,15 +202,19 @@ export const mutatedExamplesArbitrary = fc
 
 function timed<T>(stats: CampaignStats, label: () => string, run: () => T): T {
   const started = process.hrtime.bigint();
+  const cpu = process.cpuUsage();
   const result = run();
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
+  const used = process.cpuUsage(cpu);
+  const cpuMs = (used.user + used.system) / 1000;
+  stats.maxCpuMs = Math.max(stats.maxCpuMs, cpuMs);
   stats.runs++;
   stats.totalMs += ms;
   if (ms > stats.maxMs) {
     stats.maxMs = ms;
     stats.slowest = label();
   }
-  assert.ok(ms <= maxCaseMs, `case took ${ms.toFixed(0)} ms (over ${maxCaseMs}): ${label()}`);
+  assert.ok(cpuMs <= maxCaseMs, `case took ${cpuMs.toFixed(0)} ms of CPU (over ${maxCaseMs}): ${label()}`);
   return result;
 }
 
@@ -285,5 +292,5 @@ export function checkMutated(stats: CampaignStats, files: ReadonlyMap<string, st
 }
 
 export function summary(name: string, stats: CampaignStats, seed: number, wallMs: number): string {
-  return `${name}: ${stats.runs} cases (seed ${seed}), max ${stats.maxMs.toFixed(1)} ms per case, case total ${(stats.totalMs / 1000).toFixed(1)} s, wall ${(wallMs / 1000).toFixed(1)} s, ${stats.problems} problems, 0 uncaught exceptions`;
+  return `${name}: ${stats.runs} cases (seed ${seed}), max ${stats.maxMs.toFixed(1)} ms wall / ${stats.maxCpuMs.toFixed(1)} ms CPU per case, case total ${(stats.totalMs / 1000).toFixed(1)} s, wall ${(wallMs / 1000).toFixed(1)} s, ${stats.problems} problems, 0 uncaught exceptions`;
 }
