@@ -1,3 +1,4 @@
+import { escapeText } from '../core/escape';
 import type { Problem } from '../core/problem';
 import type { FreezeReport, ImpactReport } from '../core/report';
 import { displayEffect, fromBaseNote, invalidNote, manifestChangeHeadline, milestoneName, shortInstant, unoverriddenFiles, windowText } from './reportFacts';
@@ -10,9 +11,13 @@ import { displayEffect, fromBaseNote, invalidNote, manifestChangeHeadline, miles
 
 type Level = 'error' | 'warning' | 'notice';
 
-/** Message text: `%`, CR and LF must be percent-encoded or the runner cuts the message. */
+/**
+ * Message text: `%`, CR and LF must be percent-encoded or the runner cuts the message. Any other
+ * control or bidi character (an escape sequence in a title) is then shown escaped, as in the text
+ * format, so the log viewer never interprets it.
+ */
 export function escapeData(text: string): string {
-  return text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+  return escapeText(text.replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A'));
 }
 
 /** Property values additionally must not contain `:` or `,`, which delimit properties. */

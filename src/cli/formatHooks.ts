@@ -1,3 +1,4 @@
+import { escapeText, escapeTextDeep } from '../core/escape';
 import type { HookInstallResult, HookStatus, HookUninstallResult } from '../node/hookInstaller';
 
 /** Text output of `change-radar hook install|uninstall|status`. */
@@ -6,7 +7,9 @@ function managerLine(target: HookInstallResult['target']): string {
   return target.manager !== undefined ? `hook manager: ${target.manager.name} (${target.manager.evidence})\n` : '';
 }
 
-export function formatHookInstallText(result: HookInstallResult): string {
+export function formatHookInstallText(raw: HookInstallResult): string {
+  // Paths and hook-manager evidence come from the repository and the environment: escaped.
+  const result = { ...escapeTextDeep(raw), snippet: raw.snippet?.split('\n').map(escapeText).join('\n') };
   if (result.mode === 'manual') {
     return `${managerLine(result.target)}`
       + `change-radar wrote nothing: ${result.target.manager?.name ?? 'a hook manager'} owns the hooks of this repository.\n`
@@ -16,11 +19,13 @@ export function formatHookInstallText(result: HookInstallResult): string {
   return `hooks folder: ${result.target.hooksDir}\n` + result.changes.map((c) => `  ${c.message}\n`).join('');
 }
 
-export function formatHookUninstallText(result: HookUninstallResult): string {
+export function formatHookUninstallText(raw: HookUninstallResult): string {
+  const result = escapeTextDeep(raw);
   return `hooks folder: ${result.target.hooksDir}\n` + result.changes.map((c) => `  ${c.message}\n`).join('');
 }
 
-export function formatHookStatusText(status: HookStatus): string {
+export function formatHookStatusText(raw: HookStatus): string {
+  const status = escapeTextDeep(raw);
   const lines = [`hooks folder: ${status.hooksDir}`];
   if (status.manager !== undefined) lines.push(`hook manager: ${status.manager.name} (${status.manager.evidence}); install prints a snippet instead of writing`);
   for (const hook of status.hooks) {

@@ -1,23 +1,17 @@
 import type { FreezeReport, ImpactReport, IncidentReport, MilestoneReport, PathExplanation, StatusReport } from '../core/report';
+import { escapeMarkdown, markdownCode, markdownLink } from '../core/escape';
 import { displayEffect, fromBaseNote, invalidNote, manifestChangeHeadline, milestoneName, overrideHint, shortInstant, unoverriddenFiles, upcomingFreezes, verdict, windowText } from './reportFacts';
 
 /** The `markdown` format: ready to paste into a pull request description or a job summary. */
 
-/** Makes text safe inside a table cell: pipes, newlines and HTML-ish characters would break the row. */
+/** Manifest text inside Markdown (and a table cell): see core/escape.ts. */
 export function escapeCell(text: string): string {
-  return text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/\r?\n/g, ' ');
+  return escapeMarkdown(text);
 }
 
-/**
- * A path as inline code. Entities are not decoded inside code spans, so only what would break the
- * table row is changed (`|` → `\|`, which GFM unescapes in cells; newlines → spaces); backticks
- * inside get a longer fence, as CommonMark allows.
- */
+/** A path or glob as inline code that no backtick or pipe inside can break out of. */
 export function code(text: string): string {
-  const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map((run) => run.length));
-  const fence = '`'.repeat(longest + 1);
-  const pad = text.startsWith('`') || text.endsWith('`') ? ' ' : '';
-  return `${fence}${pad}${text.replace(/\r?\n/g, ' ').replace(/\|/g, '\\|')}${pad}${fence}`;
+  return markdownCode(text, { inTable: true });
 }
 
 function table(header: readonly string[], rows: readonly (readonly string[])[]): string[] {
@@ -49,8 +43,8 @@ function freezeRows(freezes: readonly FreezeReport[]): string[][] {
 
 function incidentRows(incidents: readonly IncidentReport[]): string[][] {
   return incidents.map((i) => [
-    i.url !== undefined ? `[${escapeCell(i.id)}](${i.url})` : escapeCell(i.id),
-    i.severity, i.status, escapeCell(i.title), codes(i.systems), escapeCell(i.commander ?? '–'),
+    i.url !== undefined ? markdownLink(i.id, i.url, { inTable: true }) : escapeCell(i.id),
+    escapeCell(i.severity), escapeCell(i.status), escapeCell(i.title), codes(i.systems), escapeCell(i.commander ?? '–'),
   ]);
 }
 
@@ -58,7 +52,7 @@ function milestoneRows(milestones: readonly MilestoneReport[]): string[][] {
   return milestones.map((m) => [
     `**${escapeCell(milestoneName(m))}** ${escapeCell(m.title)}`,
     m.due !== undefined ? shortInstant(m.due) : '–',
-    m.status,
+    escapeCell(m.status),
     m.risks.map((r) => escapeCell(r.message)).join('<br>'),
   ]);
 }
@@ -123,7 +117,7 @@ export function formatStatusMarkdown(status: StatusReport): string {
   const lines = [`### Change Radar status at ${shortInstant(status.at)}`];
   const freezeTable = (freezes: readonly FreezeReport[]): string[] => table(['Freeze', 'Enforcement', 'Window', 'Systems'], freezes.map((f) => [
     `**${escapeCell(f.id)}** ${escapeCell(f.title)}${invalidNote(f) !== undefined ? `<br>:warning: **${escapeCell(invalidNote(f) ?? '')}**` : ''}`,
-    f.enforcement, escapeCell(windowText(f)), codes(f.systems),
+    escapeCell(f.enforcement), escapeCell(windowText(f)), codes(f.systems),
   ]));
   lines.push(...block(`Active incidents (${status.incidents.length})`, status.incidents.length === 0 ? ['None.'] : table(['Incident', 'Severity', 'Status', 'Title', 'Systems', 'Commander'], incidentRows(status.incidents))));
   lines.push(...block(`Active freezes (${active.length})`, active.length === 0 ? ['None.'] : freezeTable(active)));

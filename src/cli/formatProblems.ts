@@ -1,9 +1,11 @@
+import { escapeText } from '../core/escape';
 import type { Problem } from '../core/problem';
 
 /** `file:line:col: severity code: message`, one-based as compilers print it. */
 export function formatProblem(problem: Problem): string {
   const { line, column } = problem.range.start;
-  return `${problem.file}:${line + 1}:${column + 1}: ${problem.severity} ${problem.code}: ${problem.message}`;
+  // The file name and message quote manifest text: escaped for a terminal (core/escape.ts).
+  return `${escapeText(problem.file)}:${line + 1}:${column + 1}: ${problem.severity} ${escapeText(problem.code)}: ${escapeText(problem.message)}`;
 }
 
 export function formatProblems(problems: readonly Problem[]): string {

@@ -4,6 +4,7 @@ import type {
 import {
   displayEffect, fromBaseNote, invalidNote, manifestChangeHeadline, milestoneName, overrideHint, shortInstant, unoverriddenFiles, upcomingFreezes, verdict, windowText,
 } from './reportFacts';
+import { escapeTextDeep } from '../core/escape';
 import type { Style } from './style';
 
 /** The `text` format: for people at a terminal. Every line says what and why. */
@@ -24,7 +25,9 @@ function freezeHeadline(freeze: FreezeReport, style: Style): string {
 }
 
 /** One freeze with its reason, systems, files and overrides, indented under its headline. */
-export function formatFreeze(freeze: FreezeReport, style: Style): string[] {
+export function formatFreeze(rawFreeze: FreezeReport, style: Style): string[] {
+  // Manifest, CODEOWNERS and git text, shown in a terminal: every string escaped (core/escape.ts).
+  const freeze = escapeTextDeep(rawFreeze);
   const lines = [freezeHeadline(freeze, style)];
   const invalid = invalidNote(freeze);
   if (invalid !== undefined) lines.push(`${indent}${style.red('invalid:')} ${invalid}`);
@@ -67,7 +70,9 @@ function section(title: string, lines: readonly string[]): string[] {
   return lines.length === 0 ? [] : ['', title, ...lines];
 }
 
-export function formatImpactText(report: ImpactReport, style: Style): string {
+export function formatImpactText(rawReport: ImpactReport, style: Style): string {
+  // Manifest, CODEOWNERS and git text, shown in a terminal: every string escaped (core/escape.ts).
+  const report = escapeTextDeep(rawReport);
   const touched = report.systems.filter((s) => s.touched).length;
   const impacted = report.systems.length - touched;
   const outcome = verdict(report);
@@ -92,7 +97,9 @@ export function formatImpactText(report: ImpactReport, style: Style): string {
   return lines.join('\n') + '\n';
 }
 
-export function formatExplainText(explanation: PathExplanation, style: Style): string {
+export function formatExplainText(rawExplanation: PathExplanation, style: Style): string {
+  // Manifest, CODEOWNERS and git text, shown in a terminal: every string escaped (core/escape.ts).
+  const explanation = escapeTextDeep(rawExplanation);
   const lines = [style.bold(explanation.path)];
   lines.push(explanation.matches.length === 0
     ? '  systems: none (no system pattern matches this path)'
@@ -109,7 +116,9 @@ export function formatExplainText(explanation: PathExplanation, style: Style): s
   return lines.join('\n') + '\n';
 }
 
-export function formatStatusText(status: StatusReport, style: Style): string {
+export function formatStatusText(rawStatus: StatusReport, style: Style): string {
+  // Manifest, CODEOWNERS and git text, shown in a terminal: every string escaped (core/escape.ts).
+  const status = escapeTextDeep(rawStatus);
   const active = status.freezes.filter((f) => f.active);
   const upcoming = upcomingFreezes(status.freezes);
   const lines = [`Change Radar status at ${shortInstant(status.at)}`];
@@ -142,7 +151,9 @@ function manifestChangeText(report: ImpactReport, style: Style): string[] {
  * What `pre-commit` prints: the freezes that apply and the active incidents, compactly (a commit
  * is no place for the whole report), and a heads-up that commit-msg will enforce a block.
  */
-export function formatPreCommitText(report: ImpactReport, style: Style): string {
+export function formatPreCommitText(rawReport: ImpactReport, style: Style): string {
+  // Manifest, CODEOWNERS and git text, shown in a terminal: every string escaped (core/escape.ts).
+  const report = escapeTextDeep(rawReport);
   const lines = [`change-radar: ${report.blocked ? style.red(style.bold('this commit touches a frozen system')) : 'heads-up for this commit'}`];
   lines.push(...manifestChangeText(report, style).map((l) => (l === '' ? l : `  ${l}`)));
   for (const freeze of report.freezes.filter((f) => displayEffect(f) !== 'none')) {
@@ -158,7 +169,9 @@ export function formatPreCommitText(report: ImpactReport, style: Style): string 
 }
 
 /** What `commit-msg` prints when it refuses a commit: the freeze, systems, files and the way out. */
-export function formatBlockedCommitText(report: ImpactReport, style: Style): string {
+export function formatBlockedCommitText(rawReport: ImpactReport, style: Style): string {
+  // Manifest, CODEOWNERS and git text, shown in a terminal: every string escaped (core/escape.ts).
+  const report = escapeTextDeep(rawReport);
   const lines = [style.red(style.bold('change-radar: commit blocked by a change freeze'))];
   for (const freeze of report.freezes.filter((f) => f.effect === 'block')) {
     lines.push(...formatFreeze(freeze, style).map((l) => `  ${l}`));
@@ -175,7 +188,9 @@ export function formatBlockedCommitText(report: ImpactReport, style: Style): str
 }
 
 /** One line per freeze a trailer let through, so the override is visible when it happens. */
-export function formatTrailerOverrideText(report: ImpactReport, style: Style): string {
+export function formatTrailerOverrideText(rawReport: ImpactReport, style: Style): string {
+  // Manifest, CODEOWNERS and git text, shown in a terminal: every string escaped (core/escape.ts).
+  const report = escapeTextDeep(rawReport);
   const lines: string[] = [];
   for (const freeze of report.freezes) {
     for (const use of freeze.overrides.filter((o) => o.origin === 'trailer')) {
@@ -186,7 +201,9 @@ export function formatTrailerOverrideText(report: ImpactReport, style: Style): s
 }
 
 /** commit-msg's short reminder of warn freezes (pre-commit already printed the details). */
-export function formatWarningSummaryText(report: ImpactReport, style: Style): string {
+export function formatWarningSummaryText(rawReport: ImpactReport, style: Style): string {
+  // Manifest, CODEOWNERS and git text, shown in a terminal: every string escaped (core/escape.ts).
+  const report = escapeTextDeep(rawReport);
   const lines = report.freezes.filter((f) => displayEffect(f) === 'warn')
     .map((f) => `${style.yellow('change-radar: warning:')} freeze ${f.id} "${f.title}" applies to ${list(f.files.length > 0 ? f.files : f.systems)}`);
   return lines.length === 0 ? '' : lines.join('\n') + '\n';

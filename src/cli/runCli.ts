@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { version } from '../../package.json';
+import { escapeJson, escapeText } from '../core/escape';
 import { analyzeChange, compileModel, explainPath, statusReport } from '../core/engine';
 import type { ChangeModel } from '../core/engine';
 import type { Problem } from '../core/problem';
@@ -10,7 +11,7 @@ import {
   workingTreeChanges,
 } from '../node/gitChanges';
 import type { ChangeSet } from '../node/gitChanges';
-import { hookStatus, installHooks, uninstallHooks } from '../node/hookInstaller';
+import { HookFileError, hookStatus, installHooks, uninstallHooks } from '../node/hookInstaller';
 import type { HookCommand } from '../node/hookInstaller';
 import { codeownersLocations, manifestFileNames } from '../core/manifestLocations';
 import { invalidText } from '../core/freezeEvaluator';
@@ -18,6 +19,7 @@ import { diffManifests, withBaseProtection } from '../core/manifestChange';
 import type { Manifest } from '../core/model';
 import type { ImpactReport, ManifestChangeReport } from '../core/report';
 import { hasErrors, loadManifest, manifestNotFoundCode, readStrictFlag, toRepoPath } from '../node/manifestLoader';
+import { relativeInside } from '../node/insidePath';
 import { loadManifestAtRevision } from '../node/revisionManifest';
 import type { LoadedManifest } from '../node/manifestLoader';
 import type { Clock } from '../node/systemClock';
@@ -65,14 +67,14 @@ function fail(message: string): never {
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   const parsed = parseCliArgs(argv);
   if (!parsed.ok) {
-    io.stderr.write(`change-radar: ${parsed.error}\nRun 'change-radar help${parsed.topic !== undefined ? ` ${parsed.topic}` : ''}' for usage.\n`);
+    io.stderr.write(`change-radar: ${escapeText(parsed.error)}\nRun 'change-radar help${parsed.topic !== undefined ? ` ${parsed.topic}` : ''}' for usage.\n`);
     return exitCodes.invalid;
   }
   try {
     return await dispatch(parsed.call, io);
   } catch (error) {
-    if (error instanceof CallError || error instanceof GitCommandError) {
-      io.stderr.write(`change-radar: ${error.message}\n`);
+    if (error instanceof CallError || error instanceof GitCommandError || error instanceof HookFileError) {
+      io.stderr.write(`change-radar: ${escapeText(error.message)}\n`);
       return exitCodes.invalid;
     }
     throw error;
@@ -186,8 +188,7 @@ async function expandPath(root: string, cwd: string, argument: string): Promise<
     }
   })();
   if (!isDirectory) return [repoPath(root, cwd, argument)];
-  const relative = path.relative(root, absolute).split(path.sep).join('/');
-  if (relative.startsWith('..') || path.isAbsolute(relative)) fail(`path is outside the repository ${root}: ${argument}`);
+  const relative = relativeInside(root, absolute) ?? fail(`path is outside the repository ${root}: ${argument}`);
   const files = (await findRepoRoot(root)) === undefined ? [] : await trackedFilesUnder(root, relative);
   return relative === '' ? files : [`${relative}/`, ...files];
 }
@@ -248,7 +249,7 @@ async function check(call: Extract<CliCall, { command: 'check' }>, io: CliIo): P
   const report: ImpactReport = judged.manifestChange ? { ...analyzed, manifestChange: judged.manifestChange } : analyzed;
   const valid = { errors: hasErrors(loaded.problems) };
   switch (call.options.format) {
-    case 'json': io.stdout.write(JSON.stringify(report, null, 2) + '\n'); break;
+    case 'json': io.stdout.write(escapeJson(report) + '\n'); break;
     case 'markdown': io.stdout.write(formatImpactMarkdown(report)); break;
     case 'github':
       io.stdout.write(formatImpactGithub(report));
@@ -266,7 +267,7 @@ function appendStepSummary(io: CliIo, markdown: string): void {
   try {
     fs.appendFileSync(file, markdown + '\n');
   } catch (error) {
-    io.stderr.write(`change-radar: could not write the job summary ${file}: ${String(error)}\n`);
+    io.stderr.write(`change-radar: could not write the job summary ${escapeText(`${file}: ${String(error)}`)}\n`);
   }
 }
 
@@ -280,7 +281,7 @@ async function explain(call: Extract<CliCall, { command: 'explain' }>, io: CliIo
   const [first, ...below] = await expandPath(root, cwd, call.path);
   const explanation = explainPath(valid.model, first ?? repoPath(root, cwd, call.path), at, { ...(h !== undefined ? { horizonMs: h } : {}), below });
   switch (call.options.format) {
-    case 'json': io.stdout.write(JSON.stringify(explanation, null, 2) + '\n'); break;
+    case 'json': io.stdout.write(escapeJson(explanation) + '\n'); break;
     case 'markdown': io.stdout.write(formatExplainMarkdown(explanation)); break;
     default: io.stdout.write(formatExplainText(explanation, styleFor(io.stdout, io)));
   }
@@ -296,7 +297,7 @@ async function status(call: Extract<CliCall, { command: 'status' }>, io: CliIo):
   const h = horizonMs(call.options);
   const report = statusReport(valid.model, at, h !== undefined ? { horizonMs: h } : {});
   switch (call.options.format) {
-    case 'json': io.stdout.write(JSON.stringify(report, null, 2) + '\n'); break;
+    case 'json': io.stdout.write(escapeJson(report) + '\n'); break;
     case 'markdown': io.stdout.write(formatStatusMarkdown(report)); break;
     default: io.stdout.write(formatStatusText(report, styleFor(io.stdout, io)));
   }
@@ -317,10 +318,10 @@ async function validate(call: Extract<CliCall, { command: 'validate' }>, io: Cli
   ];
   switch (call.options.format) {
     case 'json':
-      io.stdout.write(JSON.stringify({
+      io.stdout.write(escapeJson({
         valid, files: loaded.manifest?.files ?? (loaded.rootFile !== undefined ? [loaded.rootFile] : []),
         codeowners: loaded.codeownersFile ?? null, problems, inForce,
-      }, null, 2) + '\n');
+      }) + '\n');
       break;
     case 'github':
       io.stdout.write(formatProblemsGithub(problems));
@@ -328,8 +329,8 @@ async function validate(call: Extract<CliCall, { command: 'validate' }>, io: Cli
       break;
     default: {
       io.stdout.write(formatProblems(problems));
-      for (const line of inForce) io.stdout.write(`${line}\n`);
-      const files = loaded.manifest?.files.join(', ') ?? loaded.rootFile ?? 'manifest';
+      for (const line of inForce) io.stdout.write(`${escapeText(line)}\n`);
+      const files = escapeText(loaded.manifest?.files.join(', ') ?? loaded.rootFile ?? 'manifest');
       io.stdout.write(`${files}: ${valid ? 'valid' : 'invalid'} (${count('error')} error(s), ${count('warning')} warning(s))\n`);
     }
   }
@@ -344,7 +345,7 @@ async function hook(call: Extract<CliCall, { command: 'hook' }>, io: CliIo): Pro
   const cwd = workingDirectory(call.options, io);
   const json = call.options.format === 'json';
   const write = (value: unknown, text: string): void => {
-    io.stdout.write(json ? JSON.stringify(value, null, 2) + '\n' : text);
+    io.stdout.write(json ? escapeJson(value) + '\n' : text);
   };
   switch (call.action) {
     case 'install': {

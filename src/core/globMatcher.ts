@@ -1,4 +1,5 @@
 import { GlobIndex } from './globIndex';
+import { classEnd, compileSegments } from './globShape';
 
 /**
  * gitignore-style globs for `paths`, `exclude` and `exempt` in the manifest (see docs/manifest.md).
@@ -22,7 +23,7 @@ export interface GlobShape {
   /** Glob segments with consecutive `**` collapsed; a leading `**` is dropped (then `anchored` is false). */
   readonly segments: readonly string[];
   readonly dirOnly: boolean;
-  /** Compiles its regex on first use: most patterns of a big manifest are never tested in a session. */
+  /** Non-backtracking: at most O(pattern length × path length) steps (see globShape.ts). */
   test(path: string): boolean;
 }
 
@@ -37,10 +38,25 @@ export interface GlobSyntax {
   readonly finalStarIsShallow?: boolean;
 }
 
-const maxAlternatives = 256;
+/** Limits on one glob; past them the glob is refused with its own problem code (docs/manifest.md). */
+export const globLimits = { maxLength: 1024, maxWildcards: 64, maxAlternatives: 256 } as const;
+
+/** Why a glob is refused: `invalid-glob`, or the limit it passes. */
+export type GlobProblemCode = 'invalid-glob' | 'glob-too-long' | 'glob-too-many-wildcards' | 'glob-too-many-alternatives';
+
+export interface GlobError {
+  readonly code: GlobProblemCode;
+  readonly message: string;
+}
 
 export function validateGlob(pattern: string): string | undefined {
   return validateWith(pattern, {});
+}
+
+/** The problem with a manifest glob (with its code), or undefined when it is valid. */
+export function globError(pattern: string): GlobError | undefined {
+  const { error, code } = analyze(pattern, {});
+  return error === undefined ? undefined : { code: code ?? 'invalid-glob', message: error };
 }
 
 export function compileGlob(pattern: string): (path: string) => boolean {
@@ -95,8 +111,16 @@ export function compileShapes(pattern: string, syntax: GlobSyntax): GlobShape[] 
 }
 
 /** Checks a pattern and expands its braces: the alternatives, or the first error found. */
-function analyze(pattern: string, syntax: GlobSyntax): { error?: string; alternatives: string[] } {
-  const fail = (error: string): { error: string; alternatives: string[] } => ({ error, alternatives: [] });
+function analyze(pattern: string, syntax: GlobSyntax): { error?: string; code?: GlobProblemCode; alternatives: string[] } {
+  const fail = (error: string, code?: GlobProblemCode): { error: string; code?: GlobProblemCode; alternatives: string[] } =>
+    ({ error, ...(code ? { code } : {}), alternatives: [] });
+  if (pattern.length > globLimits.maxLength) {
+    return fail(`${pattern.length} characters: a glob may have at most ${globLimits.maxLength}`, 'glob-too-long');
+  }
+  const wildcards = countWildcards(pattern);
+  if (wildcards > globLimits.maxWildcards) {
+    return fail(`${wildcards} wildcards ('*', '**', '?', '[...]'): a glob may have at most ${globLimits.maxWildcards}`, 'glob-too-many-wildcards');
+  }
   if (pattern.trim() === '') {
     return fail("empty pattern: expected a path glob such as 'src/**' or '*.md'");
   }
@@ -116,7 +140,7 @@ function analyze(pattern: string, syntax: GlobSyntax): { error?: string; alterna
   }
   const alternatives = syntax.braces === false ? [pattern] : expandBraces(pattern);
   if (alternatives === undefined) {
-    return fail(`too many alternatives: '{...}' expands to more than ${maxAlternatives} patterns`);
+    return fail(`too many alternatives: '{...}' expands to more than ${globLimits.maxAlternatives} patterns`, 'glob-too-many-alternatives');
   }
   for (const alternative of alternatives) {
     const problem = checkSegments(alternative, alternatives.length > 1);
@@ -160,17 +184,21 @@ function checkBrackets(pattern: string, braces: boolean): string | undefined {
   return unclosed === undefined ? undefined : `unclosed '{' at column ${unclosed + 1}: expected '}' to close the alternatives`;
 }
 
-/** Index of the ']' closing the class opened at `open`, or -1. A ']' right after '[' or '[!' is a member. */
-function classEnd(pattern: string, open: number): number {
-  let i = open + 1;
-  if (pattern[i] === '!' || pattern[i] === '^') {
-    i++;
+/** Wildcards in a pattern: each run of '*', each '?', each '[' (braces are counted by expansion). */
+function countWildcards(pattern: string): number {
+  let count = 0;
+  for (let i = 0; i < pattern.length; i++) {
+    const char = pattern[i];
+    if (char === '*') {
+      while (pattern[i + 1] === '*') {
+        i++;
+      }
+      count++;
+    } else if (char === '?' || char === '[') {
+      count++;
+    }
   }
-  if (pattern[i] === ']') {
-    i++;
-  }
-  const end = pattern.indexOf(']', i);
-  return end;
+  return count;
 }
 
 /** The first range written high-low in a class body (which JavaScript would reject), if any. */
@@ -214,7 +242,7 @@ function checkSegments(alternative: string, fromBraces: boolean): string | undef
 /** Brace expansion; character classes are kept whole. Undefined when it would exceed the cap. */
 function expandBraces(pattern: string): string[] | undefined {
   const [alternatives] = expandSequence(pattern, 0, false);
-  return alternatives.length > maxAlternatives ? undefined : alternatives;
+  return alternatives.length > globLimits.maxAlternatives ? undefined : alternatives;
 }
 
 /**
@@ -255,7 +283,7 @@ function product(prefixes: string[], options: string[]): string[] {
   const out: string[] = [];
   for (const prefix of prefixes) {
     for (const option of options) {
-      if (out.length > maxAlternatives) {
+      if (out.length > globLimits.maxAlternatives) {
         return out;
       }
       out.push(prefix + option);
@@ -274,54 +302,6 @@ function compileAlternative(pattern: string, alternative: string, syntax: GlobSy
   const anchored = !floating;
   const last = segments[segments.length - 1];
   const shallow = syntax.finalStarIsShallow === true && !dirOnly && last === '*';
-  const source = `^${floating ? '(?:.*/)?' : ''}${segmentsSource(segments)}${dirOnly ? '/' : shallow ? '$' : '(?:/|$)'}`;
-  let regex: RegExp | undefined;
-  return { pattern, anchored, segments, dirOnly, test: (path) => (regex ??= new RegExp(source)).test(path) };
-}
-
-function segmentsSource(segments: readonly string[]): string {
-  if (segments.length === 1 && segments[0] === '**') {
-    return '.+';
-  }
-  let out = '';
-  let joined = true;
-  segments.forEach((segment, i) => {
-    if (segment === '**') {
-      out += i === segments.length - 1 ? '/.+' : '/(?:.*/)?';
-      joined = true;
-      return;
-    }
-    out += (joined ? '' : '/') + segmentSource(segment);
-    joined = false;
-  });
-  return out;
-}
-
-/** One segment to regex source: nothing it matches can contain '/'. */
-function segmentSource(segment: string): string {
-  let out = '';
-  for (let i = 0; i < segment.length; i++) {
-    const char = segment[i];
-    if (char === '*') {
-      while (segment[i + 1] === '*') {
-        i++;
-      }
-      out += '[^/]*';
-    } else if (char === '?') {
-      out += '[^/]';
-    } else if (char === '[') {
-      const end = classEnd(segment, i);
-      out += classSource(segment.slice(i + 1, end));
-      i = end;
-    } else {
-      out += char.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
-    }
-  }
-  return out;
-}
-
-function classSource(body: string): string {
-  const negated = body.startsWith('!') || body.startsWith('^');
-  const members = (negated ? body.slice(1) : body).replace(/[\\\]^[]/g, '\\$&');
-  return negated ? `[^/${members}]` : `[${members}]`;
+  const test = compileSegments(segments, floating, dirOnly ? 'directory' : shallow ? 'exact' : 'prefix');
+  return { pattern, anchored, segments, dirOnly, test };
 }

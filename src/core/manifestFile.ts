@@ -70,7 +70,7 @@ export function loadManifestFile(
   }
   const lines = new LineCounter();
   // Duplicate keys are found below in one pass: yaml's own check is quadratic in the size of a mapping.
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: false });
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: false, logLevel: 'error' });
   const locator = new YamlLocator(doc, lines, text);
   const located: { offset: number; problem: Problem }[] = [];
   const error = (code: string, message: string, offset: number, range: Range): void => {

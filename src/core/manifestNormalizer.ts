@@ -1,6 +1,6 @@
 import { Cron } from 'croner';
 import { didYouMean } from './didYouMean';
-import { validateGlob } from './globMatcher';
+import { globError, type GlobError } from './globMatcher';
 import type { FileSections } from './manifestEntries';
 import type { FreezeEntry } from './manifestSchema';
 import type { Enforcement, Freeze, Incident, Manifest, Milestone, Override, Project, SystemDef } from './model';
@@ -314,13 +314,22 @@ export class ManifestNormalizer {
 
   /** The valid globs; each invalid one is reported. */
   private checkGlobs(source: ManifestSource, path: YamlPath, patterns: readonly string[]): string[] {
-    return patterns.filter((pattern, index) => {
-      const error = globErrors.get(pattern, validateGlob);
-      if (error !== undefined) {
-        this.report(source, 'error', 'invalid-glob', `invalid glob \`${pattern}\`: ${error}`, [...path, index], 'value');
-      }
-      return error === undefined;
-    });
+    return patterns.filter((pattern, index) => this.checkGlob(source, [...path, index], pattern));
+  }
+
+  /**
+   * Whether a glob is usable; if not, a located problem: `invalid-glob`, or the limit it passes
+   * (`glob-too-long`, `glob-too-many-wildcards`, `glob-too-many-alternatives`).
+   */
+  private checkGlob(source: ManifestSource, path: YamlPath, pattern: string): boolean {
+    const error = globErrors.get(pattern, globError);
+    if (error === undefined) {
+      return true;
+    }
+    const shown = pattern.length > 80 ? `${pattern.slice(0, 60)}…` : pattern;
+    const what = error.code === 'invalid-glob' ? 'invalid glob' : 'glob over a limit,';
+    this.report(source, 'error', error.code, `${what} \`${shown}\`: ${error.message}`, path, 'value');
+    return false;
   }
 
   private checkZone(source: ManifestSource, path: YamlPath, zone: string): string | undefined {
@@ -434,10 +443,10 @@ export class ManifestNormalizer {
 }
 
 /** Results of pure checks by their text: large manifests repeat globs and cron expressions. */
-class CheckCache {
-  private readonly results = new Map<string, string | undefined>();
+class CheckCache<T = string> {
+  private readonly results = new Map<string, T | undefined>();
 
-  get(text: string, check: (text: string) => string | undefined): string | undefined {
+  get(text: string, check: (text: string) => T | undefined): T | undefined {
     if (this.results.has(text)) {
       return this.results.get(text);
     }
@@ -450,7 +459,7 @@ class CheckCache {
   }
 }
 
-const globErrors = new CheckCache();
+const globErrors = new CheckCache<GlobError>();
 const cronErrors = new CheckCache();
 
 function incidentFreeze(value: Enforcement | boolean | undefined): Enforcement | undefined {

@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { commonGitDirectory, findRepoRoot, gitConfigValue, hooksDirectory, GitCommandError } from './gitChanges';
+import { isInside } from './insidePath';
 
 /**
  * Installs, removes and reports the Change Radar git hooks. Shared by the CLI (`change-radar hook`)
@@ -18,7 +19,7 @@ export type ManagedHook = (typeof managedHooks)[number];
 /** First words of the header line that marks a hook file as ours. */
 export const hookMarker = '# change-radar hook:';
 /** Bumped when the script's shape changes, so `status` can call older scripts outdated. */
-export const hookFormat = 1;
+export const hookFormat = 2;
 export const chainedSuffix = '.change-radar-chained';
 
 /** How the installed script runs the CLI. Absolute paths: VS Code's commit button has a minimal PATH. */
@@ -119,11 +120,6 @@ function exists(file: string): boolean {
   } catch {
     return false;
   }
-}
-
-function isInside(root: string, candidate: string): boolean {
-  const relative = path.relative(root, candidate);
-  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
 }
 
 /** Finds who owns the hooks folder: a manager's config in the repository wins over writing files. */
@@ -277,11 +273,32 @@ export interface HookInstallResult {
   readonly snippet?: string;
 }
 
+/** A file-system step of install/uninstall that failed: one line naming the path and the reason. */
+export class HookFileError extends Error {}
+
+function reasonOf(error: unknown): string {
+  const code = typeof error === 'object' && error !== null && 'code' in error ? String((error).code) : undefined;
+  const reasons: Record<string, string> = {
+    EACCES: 'permission denied', EPERM: 'operation not permitted', EROFS: 'read-only file system', ENOTDIR: 'a file is in the way of a folder',
+    EEXIST: 'something else is already there', EISDIR: 'it is a folder', ENOSPC: 'no space left', ENOENT: 'it does not exist', ENAMETOOLONG: 'name too long',
+  };
+  return code !== undefined ? `${reasons[code] ?? 'failed'} (${code})` : String(error).split('\n')[0];
+}
+
+/** Runs one file-system step; a failure becomes a HookFileError saying what, where and why. */
+function step<T>(what: string, file: string, action: () => T): T {
+  try {
+    return action();
+  } catch (error) {
+    throw new HookFileError(`could not ${what} ${file}: ${reasonOf(error)}`);
+  }
+}
+
 function writeExecutable(file: string, text: string): void {
   const temp = `${file}.change-radar-tmp-${process.pid}`;
-  fs.writeFileSync(temp, text, { mode: 0o755 });
-  fs.chmodSync(temp, 0o755);
-  fs.renameSync(temp, file);
+  step('write', temp, () => fs.writeFileSync(temp, text, { mode: 0o755 }));
+  step('make executable', temp, () => fs.chmodSync(temp, 0o755));
+  step('replace', file, () => fs.renameSync(temp, file));
 }
 
 function installOne(hooksDir: string, hook: ManagedHook, command: HookCommand): HookChange<InstallAction> {
@@ -299,7 +316,7 @@ function installOne(hooksDir: string, hook: ManagedHook, command: HookCommand): 
     if (exists(chained)) {
       return { ...base, action: 'conflict', message: `${hook}: both ${file} and ${chained} exist; move one of them away and run install again` };
     }
-    fs.renameSync(file, chained);
+    step('move the existing hook aside to', chained, () => fs.renameSync(file, chained));
     writeExecutable(file, script);
     return { ...base, chainedPath: chained, action: 'chained', message: `${hook}: installed; the existing hook now runs first from ${path.basename(chained)}` };
   }
@@ -313,9 +330,44 @@ export async function installHooks(options: { cwd: string } & HookCommand): Prom
   if (target.manager !== undefined) {
     return { target, mode: 'manual', changes: [], snippet: hookManagerSnippet(target, options) };
   }
-  fs.mkdirSync(target.hooksDir, { recursive: true });
+  step('create the hooks folder', target.hooksDir, () => fs.mkdirSync(target.hooksDir, { recursive: true }));
   const changes = managedHooks.map((hook) => installOne(target.hooksDir, hook, options));
   return { target, mode: 'written', changes };
+}
+
+/** Folder in the repository's git directory that holds the CLI copy hooks installed from VS Code run. */
+export const cliCopyFolder = 'change-radar';
+
+/**
+ * Copies the (self-contained, bundled) CLI into `<git dir>/change-radar/cli.js`, with its version
+ * in `version` next to it, and returns the copy's path. Hooks installed from VS Code run this copy,
+ * so they keep working when an extension update removes the versioned extension folder.
+ */
+export async function copyCliIntoGitDir(repoRoot: string, sourceCli: string, version: string): Promise<string> {
+  const folder = path.join(await commonGitDirectory(repoRoot), cliCopyFolder);
+  return writeCliCopy(folder, sourceCli, version);
+}
+
+function writeCliCopy(folder: string, sourceCli: string, version: string): string {
+  const target = path.join(folder, 'cli.js');
+  step('create', folder, () => fs.mkdirSync(folder, { recursive: true }));
+  const temp = `${target}.change-radar-tmp-${process.pid}`;
+  step('copy the CLI to', temp, () => fs.copyFileSync(sourceCli, temp));
+  step('replace', target, () => fs.renameSync(temp, target));
+  step('write', path.join(folder, 'version'), () => fs.writeFileSync(path.join(folder, 'version'), `${version}\n`));
+  return target;
+}
+
+/**
+ * Refreshes an existing CLI copy in `gitDir` when its version differs from `version` (on
+ * activation of a newer extension). Returns true when it copied. No copy there: nothing to do.
+ */
+export function refreshCliCopy(gitDir: string, sourceCli: string, version: string): boolean {
+  const folder = path.join(gitDir, cliCopyFolder);
+  if (!exists(path.join(folder, 'cli.js'))) return false;
+  if (readText(path.join(folder, 'version'))?.trim() === version) return false;
+  writeCliCopy(folder, sourceCli, version);
+  return true;
 }
 
 export type UninstallAction = 'removed' | 'restored' | 'absent' | 'foreign-kept';
@@ -334,9 +386,9 @@ function uninstallOne(hooksDir: string, hook: ManagedHook): HookChange<Uninstall
     // Someone replaced our hook: leave theirs, and the chained one, exactly as they are.
     return { hook, path: file, action: 'foreign-kept', message: `${hook}: not ours, left alone` };
   }
-  if (ours) fs.unlinkSync(file);
+  if (ours) step('remove', file, () => fs.unlinkSync(file));
   if (exists(chained)) {
-    fs.renameSync(chained, file);
+    step('put back the previous hook at', file, () => fs.renameSync(chained, file));
     return { hook, path: file, chainedPath: chained, action: 'restored', message: `${hook}: removed; the previous hook is back in place` };
   }
   return ours

@@ -1,6 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { codeownersLocations, manifestBaseDir, manifestCandidates } from '../core/manifestLocations';
+import { isInside, relativeInside } from './insidePath';
 
 /**
  * Finds the manifest on disk: walks the candidates of core/manifestLocations (the working
@@ -28,17 +29,11 @@ export interface ManifestSearch {
 
 /** Converts an OS path below `repoRoot` to a repository-relative `/` path; undefined when outside (or the root itself). */
 export function toRepoPath(repoRoot: string, absolutePath: string): string | undefined {
-  const relative = path.relative(repoRoot, absolutePath);
-  if (relative === '' || relative.startsWith('..') || path.isAbsolute(relative)) {
-    return undefined;
-  }
-  return relative.split(path.sep).join('/');
+  const relative = relativeInside(repoRoot, absolutePath);
+  return relative === '' ? undefined : relative;
 }
 
-export function isInside(root: string, candidate: string): boolean {
-  const relative = path.relative(root, candidate);
-  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
-}
+export { isInside };
 
 function errorCode(error: unknown): string | undefined {
   return typeof error === 'object' && error !== null && 'code' in error ? String((error).code) : undefined;

@@ -1,5 +1,9 @@
 import * as vscode from 'vscode';
-import { installHooks, uninstallHooks } from '../node/hookInstaller';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { copyCliIntoGitDir, HookFileError, installHooks, refreshCliCopy, uninstallHooks } from '../node/hookInstaller';
+import { findRepoRoot } from '../node/gitChanges';
+import { escapeText } from '../core/escape';
 import type { HookInstallResult, HookUninstallResult } from '../node/hookInstaller';
 import { Commands } from './constants';
 import { Disposable } from './disposable';
@@ -9,13 +13,40 @@ import type { RadarServices } from './radarServices';
 /**
  * Install / Uninstall Git Hooks, through the CLI's own installer (src/node/hookInstaller.ts), so
  * the extension and `change-radar hook install` leave a repository in the same state. The hooks
- * run the bundled CLI with this extension host's Node (Electron as Node in desktop VS Code).
+ * run a copy of the bundled CLI kept in the repository's git directory (`.git/change-radar/cli.js`,
+ * refreshed on activation when this extension's version differs), with this extension host's Node
+ * (Electron as Node in desktop VS Code): they keep working after the extension updates.
  */
 export class HookCommands extends Disposable {
   constructor(private readonly services: RadarServices) {
     super();
     this._register(vscode.commands.registerCommand(Commands.installHooks, (arg?: unknown) => this.install(arg)));
     this._register(vscode.commands.registerCommand(Commands.uninstallHooks, (arg?: unknown) => this.uninstall(arg)));
+    if (vscode.workspace.isTrusted) {
+      this.refreshCopies();
+    }
+  }
+
+  private get version(): string {
+    return (this.services.context.extension.packageJSON as { version?: string }).version ?? '0.0.0';
+  }
+
+  /** On activation: each workspace folder's `.git/change-radar/cli.js` copy, if any, brought to this version. No git run. */
+  private refreshCopies(): void {
+    for (const folder of vscode.workspace.workspaceFolders ?? []) {
+      if (folder.uri.scheme !== 'file') continue;
+      const gitDir = path.join(folder.uri.fsPath, '.git');
+      try {
+        if (fs.statSync(gitDir).isDirectory()) {
+          refreshCliCopy(gitDir, this.services.context.asAbsolutePath('dist/cli.js'), this.version);
+        }
+      } catch (error) {
+        if (error instanceof HookFileError) {
+          void vscode.window.showWarningMessage(`Change Radar hooks: ${escapeText(error.message)}`);
+        }
+        // No .git folder: nothing to refresh.
+      }
+    }
   }
 
   async install(arg?: unknown): Promise<HookInstallResult | undefined> {
@@ -24,13 +55,20 @@ export class HookCommands extends Disposable {
       return undefined;
     }
     const { context } = this.services;
-    const result = await installHooks({
-      cwd,
-      nodePath: process.execPath,
-      cliPath: context.asAbsolutePath('dist/cli.js'),
-      version: (context.extension.packageJSON as { version?: string }).version ?? '0.0.0',
-      electronRunAsNode: process.versions.electron !== undefined,
+    const result = await this.reportingFailures(async () => {
+      const repoRoot = (await findRepoRoot(cwd)) ?? cwd;
+      const cliPath = await copyCliIntoGitDir(repoRoot, context.asAbsolutePath('dist/cli.js'), this.version);
+      return installHooks({
+        cwd,
+        nodePath: process.execPath,
+        cliPath,
+        version: this.version,
+        electronRunAsNode: process.versions.electron !== undefined,
+      });
     });
+    if (result === undefined) {
+      return undefined;
+    }
     if (result.mode === 'manual') {
       const doc = await vscode.workspace.openTextDocument({ content: result.snippet ?? '', language: 'shellscript' });
       await vscode.window.showTextDocument(doc);
@@ -46,7 +84,10 @@ export class HookCommands extends Disposable {
     if (!cwd) {
       return undefined;
     }
-    const result = await uninstallHooks({ cwd });
+    const result = await this.reportingFailures(() => uninstallHooks({ cwd }));
+    if (result === undefined) {
+      return undefined;
+    }
     this.report(result.changes.map((c) => c.message), false);
     return result;
   }
@@ -68,8 +109,21 @@ export class HookCommands extends Disposable {
     return model.folder.uri.fsPath;
   }
 
+  /** A file-system failure (read-only hooks folder, a file in the way) is one error message naming the path. */
+  private async reportingFailures<T>(action: () => Promise<T>): Promise<T | undefined> {
+    try {
+      return await action();
+    } catch (error) {
+      if (error instanceof HookFileError) {
+        void vscode.window.showErrorMessage(`Change Radar hooks: ${escapeText(error.message)}`);
+        return undefined;
+      }
+      throw error;
+    }
+  }
+
   private report(lines: readonly string[], problem: boolean): void {
-    const text = `Change Radar hooks: ${lines.join('; ')}`;
+    const text = `Change Radar hooks: ${escapeText(lines.join('; '))}`;
     void (problem ? vscode.window.showWarningMessage(text) : vscode.window.showInformationMessage(text));
   }
 }

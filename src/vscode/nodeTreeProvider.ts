@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { escapeText } from '../core/escape';
 import { Commands } from './constants';
 import { Disposable } from './disposable';
 import type { ViewNode } from './viewModel/viewNode';
@@ -42,15 +43,18 @@ export class NodeTreeProvider extends Disposable implements vscode.TreeDataProvi
         : n.expanded
           ? vscode.TreeItemCollapsibleState.Expanded
           : vscode.TreeItemCollapsibleState.Collapsed;
-    const item = new vscode.TreeItem(n.label, state);
+    // Labels and descriptions are plain text, but manifest text in them must not carry control or
+    // bidi characters: shown escaped (core/escape.ts).
+    const item = new vscode.TreeItem(escapeText(n.label), state);
     item.id = n.id;
-    item.description = n.description;
+    item.description = n.description === undefined ? undefined : escapeText(n.description);
     item.contextValue = n.contextValue;
     if (n.tooltip) {
       // Manifest text is not trusted: no command links, no HTML.
-      const tooltip = new vscode.MarkdownString(n.tooltip);
+      const tooltip = new vscode.MarkdownString(n.tooltip, false);
       tooltip.isTrusted = false;
       tooltip.supportHtml = false;
+      tooltip.supportThemeIcons = false;
       item.tooltip = tooltip;
     }
     if (n.icon) {

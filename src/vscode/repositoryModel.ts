@@ -1,3 +1,4 @@
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { compileModel } from '../core/engine';
 import type { ChangeModel } from '../core/engine';
@@ -114,8 +115,31 @@ export class RepositoryModel extends Disposable {
   }
 
   private candidatePaths(): string[] {
+    const configured = this.configuredPath();
+    return configured !== undefined && configured.inside !== undefined ? [configured.inside] : [...manifestFileNames];
+  }
+
+  /**
+   * The `changeRadar.manifestPath` setting (restricted in untrusted workspaces), as a folder-relative
+   * path when it stays inside the folder; a path that leaves it (absolute, or through `..`) is refused
+   * with a problem, and discovery is used instead.
+   */
+  private configuredPath(): { readonly inside?: string; readonly problem?: Problem } | undefined {
     const configured = this.settings.manifestPath(this.folder);
-    return configured ? [configured.replace(/\\/g, '/').replace(/^\.\//, '')] : [...manifestFileNames];
+    if (!configured) {
+      return undefined;
+    }
+    const relative = configured.replace(/\\/g, '/');
+    const normalised = path.posix.normalize(relative).replace(/^\.\//, '');
+    if (path.posix.isAbsolute(relative) || /^[A-Za-z]:/.test(relative) || normalised === '..' || normalised.startsWith('../') || normalised === '.' || normalised === '') {
+      return {
+        problem: {
+          severity: 'error', code: 'manifest-path-outside-folder', file: '.vscode/settings.json', range: emptyRange,
+          message: `changeRadar.manifestPath "${configured}" is not inside the workspace folder ${this.folder.name}: expected a path relative to the folder, such as ops/ops.yaml; looking for ops.yaml and .github/ops.yaml instead`,
+        },
+      };
+    }
+    return { inside: normalised };
   }
 
   private async findManifest(): Promise<string | undefined> {
@@ -135,8 +159,10 @@ export class RepositoryModel extends Disposable {
   private async load(): Promise<void> {
     const rootFile = await this.findManifest();
     const previous = this.current;
+    const settingProblem = this.configuredPath()?.problem;
+    const settingProblems = settingProblem !== undefined ? [settingProblem] : [];
     if (rootFile === undefined) {
-      this.current = { problems: [], invalid: false, watchedPaths: this.candidatePaths(), version: previous.version + 1 };
+      this.current = { problems: settingProblems, invalid: false, watchedPaths: this.candidatePaths(), version: previous.version + 1 };
     } else {
       // A manifest below the folder's root (the manifestPath setting) has its globs and includes
       // relative to its own folder, as in the CLI; the model works in folder-relative paths.
@@ -154,7 +180,7 @@ export class RepositoryModel extends Disposable {
         manifestUri: this.uriOf(rootFile),
         manifest,
         model: manifest ? model : undefined,
-        problems: parsed.problems,
+        problems: [...settingProblems, ...parsed.problems],
         invalid: !valid,
         watchedPaths: unique([rootFile, ...parsed.filesRead, ...(parsed.manifest?.files ?? previous.watchedPaths), ...codeownersLocations]),
         version: previous.version + 1,

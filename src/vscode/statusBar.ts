@@ -1,3 +1,4 @@
+import { escapeText } from '../core/escape';
 import * as vscode from 'vscode';
 import { Views } from './constants';
 import { Disposable } from './disposable';
@@ -49,8 +50,9 @@ export class StatusBar extends Disposable {
       })),
     );
     this.summary = summary;
-    this.item.text = summary.text;
-    this.item.tooltip = summary.tooltip;
+    // Titles and ids from the manifest: control and bidi characters shown escaped.
+    this.item.text = escapeText(summary.text);
+    this.item.tooltip = escapeText(summary.tooltip);
     this.item.command = targetCommand[summary.target];
     this.item.backgroundColor =
       summary.level === 'error'

@@ -1,8 +1,8 @@
-import * as path from 'path';
 import * as vscode from 'vscode';
 import type { ChangeModel } from '../core/engine';
 import { WarningSlice } from '../core/fileWarnings';
 import { Disposable } from './disposable';
+import { relativeInside } from '../node/insidePath';
 
 /** One workspace folder with a manifest, as the warnings see it. */
 export interface WarningFolder {
@@ -59,11 +59,11 @@ export class WarningSlices extends Disposable {
     let best: SliceLookup | undefined;
     for (const { folder, slice } of this.slices.values()) {
       if (!slice) continue;
-      const relative = path.relative(folder.uri.fsPath, uri.fsPath);
-      if (relative === '' || relative.startsWith('..') || path.isAbsolute(relative)) continue;
+      const relative = relativeInside(folder.uri.fsPath, uri.fsPath);
+      if (relative === undefined || relative === '') continue;
       // Nested folders: the innermost one wins.
       if (!best || folder.uri.fsPath.length > best.folder.fsPath.length) {
-        best = { folder: folder.uri, slice, path: relative.split(path.sep).join('/') };
+        best = { folder: folder.uri, slice, path: relative };
       }
     }
     return best;

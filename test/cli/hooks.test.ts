@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import * as assert from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -30,7 +31,7 @@ describe('change-radar hook install/uninstall/status', () => {
     assert.strictEqual(result.code, 0, result.stderr);
     for (const hook of ['pre-commit', 'commit-msg']) {
       const text = fs.readFileSync(path.join(hooks, hook), 'utf8');
-      assert.match(text, new RegExp(`^#!/bin/sh\\n# change-radar hook: ${hook} \\(change-radar \\d+\\.\\d+\\.\\d+, format 1\\)\\n`));
+      assert.match(text, new RegExp(`^#!/bin/sh\\n# change-radar hook: ${hook} \\(change-radar \\d+\\.\\d+\\.\\d+, format 2\\)\\n`));
       assert.ok(text.includes(`node='${process.execPath}'`));
       assert.ok(text.includes(`cli='${cliPath}'`));
       assert.strictEqual(mode(path.join(hooks, hook)), 0o755);
@@ -142,5 +143,35 @@ describe('change-radar hook install/uninstall/status', () => {
     const status = JSON.parse(repo.cli(['hook', 'status', '--format', 'json']).stdout) as { hooksDir: string; hooks: Array<{ hook: string; state: string }> };
     assert.strictEqual(status.hooksDir, repo.path('.git/hooks'));
     assert.deepStrictEqual(status.hooks.map((h) => [h.hook, h.state]), [['pre-commit', 'installed'], ['commit-msg', 'installed']]);
+  });
+});
+
+describe('hook install/uninstall: a file-system failure is one line naming the path', () => {
+  it('install: a file where the hooks folder should be (fails even for root)', () => {
+    const repo = TempRepo.withCommit({ 'README.md': '# x\n' });
+    const hooks = repo.path('.git/hooks');
+    fs.rmSync(hooks, { recursive: true, force: true });
+    fs.writeFileSync(hooks, 'not a folder\n');
+    const result = repo.cli(['hook', 'install']);
+    assert.strictEqual(result.code, 2);
+    assert.strictEqual(result.stdout, '');
+    assert.strictEqual(result.stderr.split('\n').filter(Boolean).length, 1, result.stderr);
+    assert.match(result.stderr, /^change-radar: could not (create the hooks folder|write) .*\.git\/hooks.*: .*\((EEXIST|ENOTDIR)\)\n$/);
+    assert.ok(!/\n\s+at /.test(result.stderr), 'no stack trace');
+  });
+
+  it('uninstall: an immutable hooks folder (chattr +i, which stops root too)', function () {
+    const repo = TempRepo.withCommit({ 'README.md': '# x\n' });
+    assert.strictEqual(repo.cli(['hook', 'install']).code, 0);
+    const hooks = repo.path('.git/hooks');
+    // Needs chattr and a file system with the immutable flag (ext4 here); said when it is missing.
+    if (spawnSync('chattr', ['+i', hooks]).status !== 0) this.skip();
+    try {
+      const result = repo.cli(['hook', 'uninstall']);
+      assert.strictEqual(result.code, 2);
+      assert.strictEqual(result.stderr, `change-radar: could not remove ${path.join(hooks, 'pre-commit')}: operation not permitted (EPERM)\n`);
+    } finally {
+      spawnSync('chattr', ['-i', hooks]);
+    }
   });
 });

@@ -35,8 +35,8 @@ describe('CLI formatting', () => {
     assert.strictEqual(formatProblemsGithub([problem]), '::error file=ops.yaml,line=6,col=17,endLine=6,endColumn=24,title=unknown-system::dependsOn names no system: nowhere\n');
   });
 
-  it('keeps markdown table cells on one row', () => {
-    assert.strictEqual(escapeCell('a|b\nc <x>'), 'a\\|b c &lt;x&gt;');
+  it('keeps markdown table cells on one row, a newline shown as \\n', () => {
+    assert.strictEqual(escapeCell('a|b\nc <x>'), 'a\\|b\\\\nc &lt;x&gt;');
     assert.strictEqual(code('a|b'), '`a\\|b`');
     assert.strictEqual(code('with `tick`'), '`` with `tick` ``');
   });

@@ -1,5 +1,8 @@
 import * as assert from 'node:assert';
-import { hookCommandLine, parseHookHeader, renderHookScript, shellQuote } from '../../src/node/hookInstaller';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { hookCommandLine, hookFormat, parseHookHeader, refreshCliCopy, renderHookScript, shellQuote } from '../../src/node/hookInstaller';
 
 const command = { nodePath: '/opt/node dir/bin/node', cliPath: "/home/o'neil/cli.js", version: '1.2.3' };
 
@@ -9,7 +12,7 @@ describe('hookInstaller scripts', () => {
   });
 
   it('marks the script with a header it can read back', () => {
-    assert.deepStrictEqual(parseHookHeader(renderHookScript('commit-msg', command)), { hook: 'commit-msg', version: '1.2.3', format: 1 });
+    assert.deepStrictEqual(parseHookHeader(renderHookScript('commit-msg', command)), { hook: 'commit-msg', version: '1.2.3', format: hookFormat });
     assert.strictEqual(parseHookHeader('#!/bin/sh\necho foreign\n'), undefined);
   });
 
@@ -26,5 +29,28 @@ describe('hookInstaller scripts', () => {
   it('builds the command line hook managers run, with VS Code\'s Electron as node when asked', () => {
     assert.strictEqual(hookCommandLine('commit-msg', { ...command, electronRunAsNode: true }, '{1}'),
       `ELECTRON_RUN_AS_NODE=1 '/opt/node dir/bin/node' '/home/o'\\''neil/cli.js' hook run commit-msg {1}`);
+  });
+});
+
+describe('hookInstaller: the CLI copy in the git directory (hooks installed from VS Code)', () => {
+  it('refreshCliCopy: does nothing without a copy, refreshes a copy of another version, then leaves it', () => {
+    const gitDir = fs.mkdtempSync(path.join(os.tmpdir(), 'change-radar-gitdir-'));
+    try {
+      const source = path.join(gitDir, 'source-cli.js');
+      fs.writeFileSync(source, 'console.log("v2");\n');
+      assert.strictEqual(refreshCliCopy(gitDir, source, '2.0.0'), false);
+      assert.ok(!fs.existsSync(path.join(gitDir, 'change-radar')));
+      fs.mkdirSync(path.join(gitDir, 'change-radar'));
+      fs.writeFileSync(path.join(gitDir, 'change-radar', 'cli.js'), 'console.log("v1");\n');
+      fs.writeFileSync(path.join(gitDir, 'change-radar', 'version'), '1.0.0\n');
+      assert.strictEqual(refreshCliCopy(gitDir, source, '2.0.0'), true);
+      assert.deepStrictEqual(
+        [fs.readFileSync(path.join(gitDir, 'change-radar', 'cli.js'), 'utf8'), fs.readFileSync(path.join(gitDir, 'change-radar', 'version'), 'utf8')],
+        ['console.log("v2");\n', '2.0.0\n'],
+      );
+      assert.strictEqual(refreshCliCopy(gitDir, source, '2.0.0'), false);
+    } finally {
+      fs.rmSync(gitDir, { recursive: true, force: true });
+    }
   });
 });

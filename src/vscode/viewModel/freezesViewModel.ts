@@ -1,5 +1,5 @@
 import type { FreezeReport } from '../../core/report';
-import { escapeMarkdown, fieldLines } from './markdownText';
+import { codeSpan, escapeMarkdown, fieldLines } from './markdownText';
 import { formatDistance, formatInZones, parseIso } from './timeText';
 import { node } from './viewNode';
 import type { ViewNode } from './viewNode';
@@ -56,7 +56,7 @@ function freezeNode(f: FreezeReport, input: FreezesInput): ViewNode {
     label: f.title,
     description: `${f.enforcement} · ${freezeTiming(f, input.at)} · ${systems}`,
     tooltip: [
-      `**${escapeMarkdown(f.title)}** (${f.kind === 'incident' ? 'incident freeze' : 'freeze'} \`${f.id}\`)`,
+      `**${escapeMarkdown(f.title)}** (${f.kind === 'incident' ? 'incident freeze' : 'freeze'} ${codeSpan(f.id)})`,
       '',
       ...fieldLines([
         ['Invalid', f.invalid !== undefined ? `${escapeMarkdown(f.invalid)}; treated as in force until fixed` : undefined],

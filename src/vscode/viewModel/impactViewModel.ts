@@ -1,6 +1,6 @@
 import type { FileReport, FreezeReport, ImpactReport, IncidentReport, MilestoneReport, SystemReport } from '../../core/report';
 import type { FileState } from '../gitChangesModel';
-import { escapeMarkdown, fieldLines } from './markdownText';
+import { codeSpan, escapeMarkdown, fieldLines } from './markdownText';
 import { freezeTiming } from './freezesViewModel';
 import { node } from './viewNode';
 import type { ViewNode } from './viewNode';
@@ -84,7 +84,7 @@ function systemNode(s: SystemReport, input: ImpactInput, files: readonly FileRep
     label: s.title === s.id ? s.id : `${s.title} (${s.id})`,
     description: [lead, ...flags].join(' · '),
     tooltip: [
-      `**${escapeMarkdown(s.title)}** \`${s.id}\``,
+      `**${escapeMarkdown(s.title)}** ${codeSpan(s.id)}`,
       '',
       ...fieldLines([
         ['Touched', s.touched ? 'yes, a changed file is in it' : undefined],
@@ -166,10 +166,10 @@ function fileNode(prefix: string, f: FileReport, input: ImpactInput): ViewNode {
     label: slash >= 0 ? f.path.slice(slash + 1) : f.path,
     description: [dir, state].filter((p) => p).join(' · '),
     tooltip: [
-      `\`${escapeMarkdown(f.path)}\``,
+      codeSpan(f.path),
       '',
       ...fieldLines([
-        ['Matched', f.matches.map((m) => `${escapeMarkdown(m.system)} by \`${escapeMarkdown(m.pattern)}\``).join(', ')],
+        ['Matched', f.matches.map((m) => `${escapeMarkdown(m.system)} by ${codeSpan(m.pattern)}`).join(', ')],
         ['Owners', f.owners.map(escapeMarkdown).join(', ')],
         ['CODEOWNERS', f.codeowners.length > 0 ? `${f.codeowners.map(escapeMarkdown).join(', ')}${f.codeownersLine ? ` (line ${f.codeownersLine})` : ''}` : undefined],
       ]),

@@ -1,6 +1,6 @@
 import type { Incident, Severity } from '../../core/model';
 import type { IncidentReport } from '../../core/report';
-import { escapeMarkdown, fieldLines, safeHttpUrl } from './markdownText';
+import { escapeMarkdown, fieldLines, markdownLink, safeHttpUrl } from './markdownText';
 import { formatInZones, formatRelative, parseIso } from './timeText';
 import { node } from './viewNode';
 import type { ViewNode } from './viewNode';
@@ -85,7 +85,7 @@ function incidentNode(i: IncidentReport, input: IncidentsInput, resolvedAt?: num
       ['Started', started !== undefined ? `${formatInZones(started, input.localZone)} (${formatRelative(started, input.at)})` : undefined],
       ['Resolved', resolvedAt !== undefined ? formatInZones(resolvedAt, input.localZone) : undefined],
       ['Systems', i.systems.map(escapeMarkdown).join(', ')],
-      ['URL', url && `[${escapeMarkdown(url)}](${url})`],
+      ['URL', url && markdownLink(url, url)],
     ]),
   ].join('\n');
   return node({

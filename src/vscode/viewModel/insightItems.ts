@@ -1,3 +1,4 @@
+import { escapeText } from '../../core/escape';
 import type { SourceLocation } from '../../core/problem';
 import type { FreezeReport, IncidentReport, MilestoneReport, PathExplanation, StatusReport } from '../../core/report';
 import { freezeTiming } from './freezesViewModel';
@@ -19,6 +20,20 @@ const separator = (label: string): InsightItem => ({ label, kind: 'separator' })
 
 /** `change-radar explain` as quick-pick rows: systems and patterns, dependents, freezes, incidents, milestones, owners. */
 export function explanationItems(e: PathExplanation, at: number): InsightItem[] {
+  return explanationRows(e, at).map(plainText);
+}
+
+/** Quick-pick text is plain text: manifest text in it shows control and bidi characters escaped. */
+function plainText(item: InsightItem): InsightItem {
+  return {
+    ...item,
+    label: escapeText(item.label),
+    ...(item.description !== undefined ? { description: escapeText(item.description) } : {}),
+    ...(item.detail !== undefined ? { detail: escapeText(item.detail) } : {}),
+  };
+}
+
+function explanationRows(e: PathExplanation, at: number): InsightItem[] {
   const items: InsightItem[] = [separator('Systems')];
   if (e.matches.length === 0) {
     items.push({ label: '$(question) In no system', description: 'no `paths` pattern matches this file' });
@@ -43,7 +58,7 @@ export function explanationItems(e: PathExplanation, at: number): InsightItem[] 
 /** `change-radar status` as quick-pick rows. */
 export function statusItems(s: StatusReport, at: number): InsightItem[] {
   const items = [...incidentSection(s.incidents, at), ...freezeSection(s.freezes, at), ...milestoneSection(s.milestonesAtRisk)];
-  return items.length > 0 ? items : [{ label: '$(pass) All clear', description: 'no active incident, freeze in the horizon or milestone at risk' }];
+  return items.length > 0 ? items.map(plainText) : [{ label: '$(pass) All clear', description: 'no active incident, freeze in the horizon or milestone at risk' }];
 }
 
 function freezeSection(freezes: readonly FreezeReport[], at: number): InsightItem[] {

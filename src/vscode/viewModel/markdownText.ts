@@ -1,19 +1,11 @@
-/** Escapes text from the manifest so that it renders literally inside Markdown. */
-export function escapeMarkdown(text: string): string {
-  return text.replace(/[\\`*_{}[\]()#+\-.!|<>~]/g, (c) => `\\${c}`);
-}
+// Hover and tooltip Markdown is shown in an untrusted MarkdownString (no command links, no HTML);
+// every manifest string in it still goes through core/escape.ts.
+export { escapeMarkdown, markdownLink, safeHttpUrl } from '../../core/escape';
+import { markdownCode } from '../../core/escape';
 
-/** A link only for http(s) URLs; other schemes (command:, file:, javascript:) are never linked. */
-export function safeHttpUrl(url: string | undefined): string | undefined {
-  if (!url) {
-    return undefined;
-  }
-  try {
-    const parsed = new URL(url);
-    return parsed.protocol === 'http:' || parsed.protocol === 'https:' ? parsed.toString() : undefined;
-  } catch {
-    return undefined;
-  }
+/** An inline code span that no backtick inside can close. */
+export function codeSpan(text: string): string {
+  return markdownCode(text);
 }
 
 /** `- **label:** value` lines for the rows whose value is present. */

@@ -1,3 +1,4 @@
+import { escapeText } from '../../core/escape';
 import type { SourceLocation } from '../../core/problem';
 
 /**
@@ -35,8 +36,14 @@ export interface NodeIcon {
   readonly color?: string;
 }
 
+/** A row; its label and description are plain text with control and bidi characters shown escaped. */
 export function node(fields: Omit<ViewNode, 'children'> & { children?: readonly ViewNode[] }): ViewNode {
-  return { ...fields, children: fields.children ?? [] };
+  return {
+    ...fields,
+    label: escapeText(fields.label),
+    ...(fields.description !== undefined ? { description: escapeText(fields.description) } : {}),
+    children: fields.children ?? [],
+  };
 }
 
 /** Stamps a folder key on every row that does not have one. */

@@ -1,0 +1,124 @@
+/**
+ * One output-sanitising function per place text is shown. Everything that comes from the manifest,
+ * CODEOWNERS, git or the environment goes through the function for its format before it is shown:
+ *
+ * - `escapeText`: terminals and logs. C0/C1 control characters, DEL, line/paragraph separators and
+ *   Unicode bidi controls become visible escapes (`\x1b`, `\n`, `\u202e`), so no manifest string
+ *   can move the cursor, clear the screen, start a new line (a CI workflow command) or reorder text.
+ * - `escapeMarkdown`, `markdownCode`, `markdownLink`: Markdown for pull requests and VS Code hovers.
+ *   Every ASCII punctuation character but '@' is backslash-escaped and `<`, `>`, `&` become entities, so no
+ *   emphasis, link, HTML or heading can start; code spans get a fence longer than any backtick run
+ *   inside; only http: and https: URLs become links.
+ * - `escapeJson`: JSON.stringify, plus `\u` escapes for what it leaves raw (DEL, C1, U+2028/2029,
+ *   bidi controls).
+ * The `github` format has its own escaping (formatGithub.ts), as the workflow-command syntax needs.
+ */
+
+/** Characters never shown raw: C0, DEL, C1, line/paragraph separators, bidi embeddings/overrides/isolates/marks. */
+// eslint-disable-next-line no-control-regex -- these are exactly the characters to find
+const unsafe = /[\u0000-\u001f\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]/g;
+
+const unsafeAboveC0 = /[\u007f-\u009f\u2028\u2029\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]/g;
+
+const named: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+
+function visible(char: string): string {
+  const named_ = named[char];
+  if (named_ !== undefined) {
+    return named_;
+  }
+  const code = char.charCodeAt(0);
+  return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
+}
+
+/** Plain text for a terminal or a log: one line, nothing the terminal would act on. */
+export function escapeText(text: string): string {
+  return text.replace(unsafe, visible);
+}
+
+/** Every string in a value (objects, arrays) escaped with `escapeText`; other values kept. */
+export function escapeTextDeep<T>(value: T): T {
+  return mapStrings(value, escapeText) as T;
+}
+
+function mapStrings(value: unknown, map: (text: string) => string): unknown {
+  if (typeof value === 'string') {
+    return map(value);
+  }
+  if (Array.isArray(value)) {
+    return value.map((item) => mapStrings(item, map));
+  }
+  if (value !== null && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [key, item] of Object.entries(value)) {
+      out[key] = mapStrings(item, map);
+    }
+    return out;
+  }
+  return value;
+}
+
+/** Text inside Markdown (also inside a GFM table cell): renders literally, one line, no HTML. */
+export function escapeMarkdown(text: string): string {
+  // '@' is left alone: owners such as @acme/storefront keep mentioning their team in a pull request.
+  return escapeText(text).replace(/[!-/:-?[-`{-~]/g, (char) => {
+    switch (char) {
+      case '<': return '&lt;';
+      case '>': return '&gt;';
+      case '&': return '&amp;';
+      default: return `\\${char}`;
+    }
+  });
+}
+
+/**
+ * A Markdown code span that no backtick inside can close: the fence is one longer than the longest
+ * run inside, padded with a space when the text starts or ends with a backtick. Control characters
+ * are shown escaped. `inTable`: `|` becomes `\|`, which GFM unescapes inside table cells.
+ */
+export function markdownCode(text: string, options: { inTable?: boolean } = {}): string {
+  if (text === '') {
+    return '` `';
+  }
+  let body = escapeText(text);
+  if (options.inTable === true) {
+    body = body.replace(/\|/g, '\\|');
+  }
+  const longest = Math.max(0, ...(body.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = '`'.repeat(longest + 1);
+  const pad = body.startsWith('`') || body.endsWith('`') || (body.startsWith(' ') && body.endsWith(' ') && body.trim() !== '') ? ' ' : '';
+  return `${fence}${pad}${body}${pad}${fence}`;
+}
+
+/** The URL when it is a well-formed http: or https: URL (normalised), else undefined. */
+export function safeHttpUrl(url: string | undefined): string | undefined {
+  if (url === undefined || url === '') {
+    return undefined;
+  }
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === 'http:' || parsed.protocol === 'https:' ? parsed.href : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * A Markdown link when the URL is http(s), else the label followed by the URL as code (never a
+ * link: `javascript:`, `command:`, `file:` and the like are shown, not followed).
+ */
+export function markdownLink(label: string, url: string, options: { inTable?: boolean } = {}): string {
+  const safe = safeHttpUrl(url);
+  if (safe === undefined) {
+    return `${escapeMarkdown(label)} (${markdownCode(url, options)})`;
+  }
+  // Parentheses, brackets, pipes and angle brackets would end or break the destination or a table cell.
+  const destination = safe.replace(/[()<>[\]|\\` ]/g, (char) => `%${char.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`);
+  return `[${escapeMarkdown(label)}](${destination})`;
+}
+
+/** JSON with no raw control character, separator or bidi control (all as `\u` escapes). */
+export function escapeJson(value: unknown, indent = 2): string {
+  // JSON.stringify already escapes C0 inside strings; the layout's own newlines stay.
+  return JSON.stringify(value, null, indent).replace(unsafeAboveC0, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
+}
