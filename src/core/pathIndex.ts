@@ -20,21 +20,30 @@ export class PathIndex {
     private readonly index: GlobIndex,
     /** Per entry: its compiled excludes, tested only once the entry matched. */
     private readonly excludes: readonly ((path: string) => boolean)[][],
+    /** Per pattern id: the entry it belongs to, and the id of that entry's first pattern (constant-time lookups). */
+    private readonly entryOf: Int32Array,
+    private readonly firstIdOf: Int32Array,
   ) {}
 
   static build(entries: readonly PathIndexEntry[]): PathIndex {
     const index = new GlobIndex();
+    const patternCount = entries.reduce((sum, entry) => sum + entry.patterns.length, 0);
+    const entryOf = new Int32Array(patternCount);
+    const firstIdOf = new Int32Array(patternCount);
     let id = 0;
-    entries.forEach((entry) => {
+    entries.forEach((entry, entryIndex) => {
+      const first = id;
       for (const pattern of entry.patterns) {
         for (const shape of compileShapes(pattern, {})) {
           index.add(shape, id);
         }
+        entryOf[id] = entryIndex;
+        firstIdOf[id] = first;
         id++;
       }
     });
     const excludes = entries.map((entry) => entry.exclude.map(compileGlob));
-    return new PathIndex(entries, index, excludes);
+    return new PathIndex(entries, index, excludes, entryOf, firstIdOf);
   }
 
   get size(): number {
@@ -49,23 +58,19 @@ export class PathIndex {
       return [];
     }
     // Pattern ids run in entry order, then pattern order: the smallest id per entry is its first match.
-    ids.sort((a, b) => a - b);
+    if (ids.length > 1) ids.sort((a, b) => a - b);
     const result: PatternMatch[] = [];
-    let entryIndex = 0;
-    let firstId = 0;
     let last = -1;
     for (const id of ids) {
-      while (id >= firstId + this.entries[entryIndex].patterns.length) {
-        firstId += this.entries[entryIndex].patterns.length;
-        entryIndex++;
-      }
+      const entryIndex = this.entryOf[id];
       if (entryIndex === last) {
         continue;
       }
       last = entryIndex;
       const entry = this.entries[entryIndex];
-      if (!this.excludes[entryIndex].some((excluded) => excluded(path))) {
-        result.push({ system: entry.id, pattern: entry.patterns[id - firstId] });
+      const excludes = this.excludes[entryIndex];
+      if (excludes.length === 0 || !excludes.some((excluded) => excluded(path))) {
+        result.push({ system: entry.id, pattern: entry.patterns[id - this.firstIdOf[id]] });
       }
     }
     return result;

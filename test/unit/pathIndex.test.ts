@@ -1,6 +1,7 @@
 import * as assert from 'node:assert';
 import fc from 'fast-check';
-import { compileGlob } from '../../src/core/globMatcher';
+import { GlobIndex } from '../../src/core/globIndex';
+import { compileGlob, compileShapes } from '../../src/core/globMatcher';
 import type { PathIndexEntry } from '../../src/core/pathIndex';
 import { PathIndex } from '../../src/core/pathIndex';
 import type { PatternMatch } from '../../src/core/report';
@@ -113,5 +114,49 @@ describe('PathIndex', () => {
       ),
       { numRuns: 500 },
     );
+  });
+});
+
+describe('GlobIndex', () => {
+  /** Shapes of `patterns`, each counting how often it is tested. */
+  function countingIndex(patterns: readonly string[]): { index: GlobIndex; tests: () => number } {
+    const index = new GlobIndex();
+    let tests = 0;
+    patterns.forEach((pattern, id) => {
+      for (const shape of compileShapes(pattern, {})) {
+        index.add({ ...shape, test: (path) => { tests++; return shape.test(path); } }, id);
+      }
+    });
+    return { index, tests: () => tests };
+  }
+
+  function matches(index: GlobIndex, path: string): number[] {
+    const ids: number[] = [];
+    index.forEachMatch(path, (id) => ids.push(id));
+    return ids.sort((a, b) => a - b);
+  }
+
+  it('finds a pattern through the literal head of a wildcard segment after an anchored prefix', () => {
+    const { index } = countingIndex(['services/pay-00?/docs/', 'services/cart-1*/x', 'pay-00?/y']);
+    assert.deepStrictEqual(matches(index, 'services/pay-001/docs/a.md'), [0]);
+    assert.deepStrictEqual(matches(index, 'services/cart-17/x'), [1]);
+    assert.deepStrictEqual(matches(index, 'pay-007/y'), [2]);
+    assert.deepStrictEqual(matches(index, 'services/pay-01/docs/a.md'), []);
+  });
+
+  it('tests about as many candidates per path at 10× the patterns (each filed under its least shared key)', () => {
+    const patternsFor = (n: number): string[] => Array.from({ length: n }, (_, i) => [
+      `**/c${i}/migrations/*.sql`, `services/c${i}-x?/docs/`, `/services/c${i}/`, `c${i}.config.json`,
+    ]).flat();
+    const paths = Array.from({ length: 50 }, (_, i) => [`services/c${i}/migrations/1.sql`, `services/c${i}-x1/docs/a.md`, `apps/c${i}/c${i}.config.json`]).flat();
+    const perPath = (n: number): number => {
+      const { index, tests } = countingIndex(patternsFor(n));
+      for (const path of paths) index.forEachMatch(path, () => undefined);
+      return tests() / paths.length;
+    };
+    const small = perPath(100);
+    const large = perPath(1000);
+    assert.ok(small >= 1, `each path has a matching pattern to test (${small})`);
+    assert.ok(large <= small * 1.1, `candidates tested per path: ${small} at 100 groups, ${large} at 1,000`);
   });
 });
