@@ -19,6 +19,7 @@ import type { Manifest } from '../core/model';
 import type { ImpactReport, ManifestChangeReport } from '../core/report';
 import { hasErrors, loadManifest, manifestNotFoundCode, readStrictFlag, toRepoPath } from '../node/manifestLoader';
 import { loadManifestAtRevision } from '../node/revisionManifest';
+import { cacheDisabled, currentBuildIdentity, ManifestCache } from '../node/manifestCache';
 import type { LoadedManifest } from '../node/manifestLoader';
 import type { Clock } from '../node/systemClock';
 import { annotation, formatImpactGithub, formatProblemsGithub } from './formatGithub';
@@ -149,7 +150,7 @@ function loadUsable(cwd: string, root: string, options: CommonOptions, io: CliIo
 }
 
 function loadAndPrint(cwd: string, root: string, options: CommonOptions, io: CliIo, codeowners = true): LoadedManifest {
-  const loaded = loadManifest(root, { cwd, codeowners, ...(options.manifest !== undefined ? { manifestPath: options.manifest } : {}) });
+  const loaded = loadManifest(root, { cwd, codeowners, ...cacheFor(root, io), ...(options.manifest !== undefined ? { manifestPath: options.manifest } : {}) });
   const problems = sortProblems([...loaded.problems, ...loaded.codeownersProblems]);
   if (options.format === 'github') {
     io.stdout.write(formatProblemsGithub(problems));
@@ -157,6 +158,13 @@ function loadAndPrint(cwd: string, root: string, options: CommonOptions, io: Cli
     io.stderr.write(formatProblems(problems));
   }
   return loaded;
+}
+
+/** The parsed-manifest cache under the repository's git directory (see node/manifestCache.ts), unless CHANGE_RADAR_NO_CACHE=1. Not for `validate`. */
+function cacheFor(root: string, io: CliIo): { cache?: ManifestCache } {
+  if (cacheDisabled(io.env)) return {};
+  const cache = ManifestCache.forRepo(root, currentBuildIdentity(version));
+  return cache !== undefined ? { cache } : {};
 }
 
 /** Exit code of a report: a block that applies wins over manifest errors, which win over success. */
@@ -383,7 +391,7 @@ async function hookRun(call: Extract<CliCall, { command: 'hook-run' }>, io: CliI
   // git runs hooks at the top of the work tree: when `.git` is right here, skip a git process.
   const root = fs.existsSync(path.join(cwd, '.git')) ? cwd : await findRepoRoot(cwd);
   if (root === undefined) return exitCodes.ok;
-  const loaded = loadManifest(root, { cwd, codeowners: false, ...(call.options.manifest !== undefined ? { manifestPath: call.options.manifest } : {}) });
+  const loaded = loadManifest(root, { cwd, codeowners: false, ...cacheFor(root, io), ...(call.options.manifest !== undefined ? { manifestPath: call.options.manifest } : {}) });
   const missing = loaded.problems.some((p) => p.code === manifestNotFoundCode);
   // No manifest: nothing to do, unless this very commit deletes the one HEAD has.
   const deleting = missing ? (await commitChanges(root)).paths.some((file) => manifestFileNames.includes(file)) : false;

@@ -8,6 +8,8 @@ import { baseDirProblem, rebaseManifest } from '../core/manifestScope';
 import type { Manifest } from '../core/model';
 import { emptyRange } from '../core/problem';
 import type { Problem } from '../core/problem';
+import type { ManifestCache } from './manifestCache';
+import { recordingReader } from './manifestCache';
 import { checkRepoFile, discoverCodeowners, discoverManifest, toRepoPath } from './manifestDiscovery';
 
 export { toRepoPath };
@@ -26,6 +28,11 @@ export interface LoadOptions {
   /** Also read CODEOWNERS (skipped by the git hook, which must stay fast). Default true. */
   readonly codeowners?: boolean;
   readonly maxBytes?: number;
+  /**
+   * A cache of parsed manifests (see manifestCache.ts): used when every file the cached parse read
+   * is unchanged. Only for commands that judge a change; `validate` always parses.
+   */
+  readonly cache?: ManifestCache;
 }
 
 export interface LoadedManifest {
@@ -183,11 +190,31 @@ export function loadManifest(repoRoot: string, options: LoadOptions = {}): Loade
   if (readFile(rootFile) === undefined) {
     return { repoRoot, rootFile, baseDir, problems: [unreadableProblem(rootFile, unreadable.get(rootFile) ?? 'cannot be read')], ...owners };
   }
-  const { manifest, problems } = parseManifest(rootFile, readFile, { baseDir, ...(options.maxBytes !== undefined ? { maxBytes: options.maxBytes } : {}) });
+  const parsed = parseCached(rootFile, baseDir, readFile, unreadable, options);
+  return parsed.manifest !== undefined
+    ? { repoRoot, rootFile, baseDir, manifest: parsed.manifest, problems: parsed.problems, ...owners }
+    : { repoRoot, rootFile, baseDir, problems: parsed.problems, ...owners };
+}
+
+/** The manifest (rebased) and its problems (explained): from the cache when nothing it read has changed, else parsed (and cached). */
+function parseCached(
+  rootFile: string,
+  baseDir: string,
+  readFile: (p: string) => string | undefined,
+  unreadable: UnreadableFiles,
+  options: LoadOptions,
+): { manifest?: Manifest; problems: readonly Problem[] } {
+  const cache = options.cache;
+  const key = JSON.stringify({ rootFile, baseDir, maxBytes: options.maxBytes ?? null });
+  const reasonOf = (file: string): string | undefined => unreadable.get(file);
+  const hit = cache?.get(key, readFile, reasonOf);
+  if (hit !== undefined) return hit;
+  const recorder = cache !== undefined ? recordingReader(readFile, reasonOf) : undefined;
+  const { manifest, problems } = parseManifest(rootFile, recorder?.read ?? readFile, { baseDir, ...(options.maxBytes !== undefined ? { maxBytes: options.maxBytes } : {}) });
   const explained = explainUnreadableIncludes(problems, unreadable);
-  return manifest !== undefined
-    ? { repoRoot, rootFile, baseDir, manifest: rebaseManifest(manifest, baseDir), problems: explained, ...owners }
-    : { repoRoot, rootFile, baseDir, problems: explained, ...owners };
+  const result = manifest !== undefined ? { manifest: rebaseManifest(manifest, baseDir), problems: explained } : { problems: explained };
+  if (cache !== undefined && recorder !== undefined) cache.set(key, recorder.reads(), result);
+  return result;
 }
 
 function loadCodeowners(
