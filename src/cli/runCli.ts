@@ -16,10 +16,11 @@ import { codeownersLocations, manifestFileNames } from '../core/manifestLocation
 import { invalidText } from '../core/freezeEvaluator';
 import { diffManifests, withBaseProtection } from '../core/manifestChange';
 import type { Manifest } from '../core/model';
+import type { PathIndex } from '../core/pathIndex';
 import type { ImpactReport, ManifestChangeReport } from '../core/report';
 import { hasErrors, loadManifest, manifestNotFoundCode, readStrictFlag, toRepoPath } from '../node/manifestLoader';
 import { loadManifestAtRevision } from '../node/revisionManifest';
-import { cacheDisabled, currentBuildIdentity, ManifestCache } from '../node/manifestCache';
+import { cacheDisabled, cachedPathIndex, currentBuildIdentity, ManifestCache, ValueCache } from '../node/manifestCache';
 import type { LoadedManifest } from '../node/manifestLoader';
 import type { Clock } from '../node/systemClock';
 import { annotation, formatImpactGithub, formatProblemsGithub } from './formatGithub';
@@ -145,7 +146,7 @@ interface Usable {
 function loadUsable(cwd: string, root: string, options: CommonOptions, io: CliIo, codeowners = true): Usable | undefined {
   const loaded = loadAndPrint(cwd, root, options, io, codeowners);
   if (loaded.manifest === undefined) return undefined;
-  const model = compileModel(loaded.manifest, loaded.codeowners !== undefined ? { codeowners: loaded.codeowners } : {});
+  const model = compileModel(loaded.manifest, { ...(loaded.codeowners !== undefined ? { codeowners: loaded.codeowners } : {}), pathIndex: pathIndexFor(loaded.manifest, root, io) });
   return { loaded, model, errors: hasErrors(loaded.problems) };
 }
 
@@ -165,6 +166,11 @@ function cacheFor(root: string, io: CliIo): { cache?: ManifestCache } {
   if (cacheDisabled(io.env)) return {};
   const cache = ManifestCache.forRepo(root, currentBuildIdentity(version));
   return cache !== undefined ? { cache } : {};
+}
+
+/** The path index of the manifest's systems, from a cached snapshot when one fits exactly (see cachedPathIndex). */
+function pathIndexFor(manifest: Manifest, root: string, io: CliIo): PathIndex {
+  return cachedPathIndex(manifest.systems, cacheDisabled(io.env) ? undefined : ValueCache.forRepo(root, currentBuildIdentity(version)));
 }
 
 /** Exit code of a report: a block that applies wins over manifest errors, which win over success. */
@@ -246,7 +252,7 @@ async function check(call: Extract<CliCall, { command: 'check' }>, io: CliIo): P
     changes.source === 'paths' ? undefined : baseRevision(root, changes.source === 'range' ? call.base : undefined, call.head);
   const judged = await judgedManifest(root, loaded, changes.paths, baseOf, call.options.manifest !== undefined);
   if (judged.manifest === undefined) return exitCodes.invalid;
-  const model = compileModel(judged.manifest, loaded.codeowners !== undefined ? { codeowners: loaded.codeowners } : {});
+  const model = compileModel(judged.manifest, { ...(loaded.codeowners !== undefined ? { codeowners: loaded.codeowners } : {}), pathIndex: pathIndexFor(judged.manifest, root, io) });
   const at = instant(call.options, loaded, io);
   const reason = call.messageFile !== undefined ? freezeOverrideReason(await readMessageTrailers(cwd, call.messageFile)) : undefined;
   const analyzed = analyzeChange(model, changes.paths, at, {
@@ -415,7 +421,7 @@ async function hookRun(call: Extract<CliCall, { command: 'hook-run' }>, io: CliI
     if (preCommit) io.stderr.write(style.yellow('change-radar: the manifest could not be read, so this commit is not checked (set hooks.strict: true to refuse commits instead).\n'));
     return exitCodes.ok;
   }
-  const model = compileModel(judged.manifest);
+  const model = compileModel(judged.manifest, { pathIndex: pathIndexFor(judged.manifest, root, io) });
   const at = instant(call.options, loaded, io);
   const h = horizonMs(call.options);
   if (preCommit) {

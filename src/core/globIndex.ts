@@ -48,6 +48,76 @@ export class GlobIndex {
     this.sealed = false;
   }
 
+  /** The key each shape is filed under, by slot (kind letter + key; `''`: tested for every path). */
+  placement(): string[] {
+    if (!this.sealed) {
+      this.seal();
+    }
+    const keys = new Array<string>(this.shapes.length).fill('');
+    const maps: Array<[string, Map<string, number[]>]> = [['p', this.byPrefix], ['h', this.byHead], ['s', this.bySegment], ['e', this.byExtension]];
+    for (const [kind, map] of maps) {
+      for (const [key, slots] of map) {
+        for (const slot of slots) keys[slot] = kind + key;
+      }
+    }
+    return keys;
+  }
+
+  /**
+   * An index with each shape filed as `placement` says (what `placement()` returned for the same
+   * shapes, in the same order), without deciding anything again; undefined when it does not fit.
+   */
+  static restore(shapes: readonly GlobShape[], ids: readonly number[], placement: readonly string[]): GlobIndex | undefined {
+    if (shapes.length !== ids.length || shapes.length !== placement.length) {
+      return undefined;
+    }
+    const index = new GlobIndex();
+    shapes.forEach((shape, slot) => index.add(shape, ids[slot]));
+    index.sealed = true;
+    const heads = new Map<string, Set<number>>();
+    for (let slot = 0; slot < placement.length; slot++) {
+      const entry = placement[slot];
+      if (typeof entry !== 'string') {
+        return undefined;
+      }
+      if (!index.file(slot, entry, heads)) {
+        return undefined;
+      }
+    }
+    for (const [prefix, lengths] of heads) index.headLengths.set(prefix, [...lengths].sort((a, b) => a - b));
+    return index;
+  }
+
+  /** Puts `slot` under `entry` (kind letter + key, `''` for always). False for an unknown kind. */
+  private file(slot: number, entry: string, heads: Map<string, Set<number>>): boolean {
+    if (entry === '') {
+      this.always.push(slot);
+      return true;
+    }
+    const kind = entry[0];
+    const value = entry.slice(1);
+    const target = kind === 'p' ? this.byPrefix : kind === 'h' ? this.byHead : kind === 's' ? this.bySegment : kind === 'e' ? this.byExtension : undefined;
+    if (target === undefined) {
+      return false;
+    }
+    if (kind === 'h') {
+      const cut = value.lastIndexOf('/');
+      if (cut < 0) {
+        return false;
+      }
+      const lengths = heads.get(value.slice(0, cut)) ?? new Set<number>();
+      lengths.add(value.length - cut - 1);
+      heads.set(value.slice(0, cut), lengths);
+    }
+    const list = target.get(value);
+    if (list === undefined) {
+      target.set(value, [slot]);
+    } else {
+      list.push(slot);
+    }
+    return true;
+  }
+
   /** Files every shape under its least shared key. Runs before the first lookup after adds. */
   private seal(): void {
     this.sealed = true;
@@ -61,7 +131,7 @@ export class GlobIndex {
     const heads = new Map<string, Set<number>>();
     this.headLengths.clear();
     candidates.forEach((keys, slot) => {
-      let best: string | undefined;
+      let best = '';
       let bestCount = Infinity;
       for (const key of keys) {
         const count = shared.get(key) ?? 0;
@@ -70,25 +140,7 @@ export class GlobIndex {
           bestCount = count;
         }
       }
-      if (best === undefined) {
-        this.always.push(slot);
-        return;
-      }
-      const kind = best[0];
-      const value = best.slice(1);
-      const target = kind === 'p' ? this.byPrefix : kind === 'h' ? this.byHead : kind === 's' ? this.bySegment : this.byExtension;
-      if (kind === 'h') {
-        const cut = value.lastIndexOf('/');
-        const lengths = heads.get(value.slice(0, cut)) ?? new Set<number>();
-        lengths.add(value.length - cut - 1);
-        heads.set(value.slice(0, cut), lengths);
-      }
-      const list = target.get(value);
-      if (list === undefined) {
-        target.set(value, [slot]);
-      } else {
-        list.push(slot);
-      }
+      this.file(slot, best, heads);
     });
     for (const [prefix, lengths] of heads) this.headLengths.set(prefix, [...lengths].sort((a, b) => a - b));
   }

@@ -1,7 +1,9 @@
 import { createHash, randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { Manifest } from '../core/model';
+import type { Manifest, SystemDef } from '../core/model';
+import { PathIndex } from '../core/pathIndex';
+import type { PathIndexSnapshot } from '../core/pathIndex';
 import type { Problem } from '../core/problem';
 
 /**
@@ -165,6 +167,77 @@ export class ManifestCache {
       return false;
     }
   }
+}
+
+/** A value stored under `<dir>/<name>-<hash of key>.json`: checksum line, then the JSON body with the build and key. */
+interface ValueBody<T> {
+  readonly format: number;
+  readonly build: string;
+  readonly key: string;
+  readonly value: T;
+}
+
+export class ValueCache {
+  constructor(private readonly options: ManifestCacheOptions) {}
+
+  static forRepo(repoRoot: string, build: string): ValueCache | undefined {
+    const gitDir = gitDirOf(repoRoot);
+    return gitDir === undefined ? undefined : new ValueCache({ dir: path.join(gitDir, 'change-radar'), build });
+  }
+
+  private fileFor(name: string, key: string): string {
+    return path.join(this.options.dir, `${name}-${sha256(key).slice(0, 32)}.json`);
+  }
+
+  /** The value stored for exactly this key by this build; undefined otherwise (or when corrupt). Never throws. */
+  get(name: string, key: string): unknown {
+    try {
+      const text = fs.readFileSync(this.fileFor(name, key), 'utf8');
+      const newline = text.indexOf('\n');
+      if (newline < 0 || sha256(text.slice(newline + 1)) !== text.slice(0, newline)) return undefined;
+      const body = JSON.parse(text.slice(newline + 1)) as ValueBody<unknown>;
+      return body.format === format && body.build === this.options.build && body.key === key ? body.value : undefined;
+    } catch {
+      return undefined;
+    }
+  }
+
+  /** Stores the value (temporary file, then rename); false when it could not. Never throws. */
+  set(name: string, key: string, value: unknown): boolean {
+    const file = this.fileFor(name, key);
+    const temp = `${file}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
+    try {
+      const bodyText = JSON.stringify({ format, build: this.options.build, key, value });
+      fs.mkdirSync(this.options.dir, { recursive: true });
+      fs.writeFileSync(temp, `${sha256(bodyText)}\n${bodyText}`, { mode: 0o600 });
+      fs.renameSync(temp, file);
+      return true;
+    } catch {
+      try {
+        fs.rmSync(temp, { force: true });
+      } catch {
+        // the cache is an optimisation
+      }
+      return false;
+    }
+  }
+}
+
+/**
+ * The path index of `systems`: rebuilt from a cached snapshot when one was stored for exactly these
+ * systems (ids, paths, excludes, hashed) by this build, so unchanged patterns are not compiled
+ * again; built (and its snapshot stored) otherwise.
+ */
+export function cachedPathIndex(systems: readonly SystemDef[], cache: ValueCache | undefined): PathIndex {
+  const entries = systems.map((s) => ({ id: s.id, patterns: s.paths, exclude: s.exclude }));
+  if (cache === undefined) return PathIndex.build(entries);
+  const key = sha256(JSON.stringify(entries));
+  const snapshot = cache.get('index', key);
+  const restored = snapshot !== undefined && snapshot !== null && typeof snapshot === 'object' ? PathIndex.restore(entries, snapshot as PathIndexSnapshot) : undefined;
+  if (restored !== undefined) return restored;
+  const built = PathIndex.build(entries);
+  cache.set('index', key, built.toSnapshot());
+  return built;
 }
 
 /** Whether the environment turns the cache off. */

@@ -1,15 +1,14 @@
 import * as fs from 'node:fs';
-import { parseDocument } from 'yaml';
 import { parseCodeowners } from '../core/codeowners';
 import type { Codeowners } from '../core/codeowners';
 import { manifestFileNames } from '../core/manifestLocations';
-import { parseManifest } from '../core/manifestParser';
 import { baseDirProblem, rebaseManifest } from '../core/manifestScope';
 import type { Manifest } from '../core/model';
 import { emptyRange } from '../core/problem';
 import type { Problem } from '../core/problem';
 import type { ManifestCache } from './manifestCache';
 import { recordingReader } from './manifestCache';
+import { manifestParser, yamlLibrary } from './lazyParser';
 import { checkRepoFile, discoverCodeowners, discoverManifest, toRepoPath } from './manifestDiscovery';
 
 export { toRepoPath };
@@ -210,7 +209,7 @@ function parseCached(
   const hit = cache?.get(key, readFile, reasonOf);
   if (hit !== undefined) return hit;
   const recorder = cache !== undefined ? recordingReader(readFile, reasonOf) : undefined;
-  const { manifest, problems } = parseManifest(rootFile, recorder?.read ?? readFile, { baseDir, ...(options.maxBytes !== undefined ? { maxBytes: options.maxBytes } : {}) });
+  const { manifest, problems } = manifestParser().parseManifest(rootFile, recorder?.read ?? readFile, { baseDir, ...(options.maxBytes !== undefined ? { maxBytes: options.maxBytes } : {}) });
   const explained = explainUnreadableIncludes(problems, unreadable);
   const result = manifest !== undefined ? { manifest: rebaseManifest(manifest, baseDir), problems: explained } : { problems: explained };
   if (cache !== undefined && recorder !== undefined) cache.set(key, recorder.reads(), result);
@@ -250,7 +249,7 @@ export function readStrictFlag(repoRoot: string, rootFile: string | undefined): 
   // A huge file is invalid anyway; don't spend a commit's time parsing it for one flag.
   if (text === undefined || text.length > 1024 * 1024) return false;
   try {
-    const doc = parseDocument(text, { uniqueKeys: false });
+    const doc = yamlLibrary().parseDocument(text, { uniqueKeys: false });
     const strict: unknown = doc.getIn(['hooks', 'strict']);
     // Fail closed, as the parser does: anything but a readable "false" counts as strict.
     if (strict === undefined || strict === false) return false;

@@ -4,7 +4,9 @@ import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { gitDirOf, ManifestCache } from '../../src/node/manifestCache';
+import type { SystemDef } from '../../src/core/model';
+import { PathIndex } from '../../src/core/pathIndex';
+import { cachedPathIndex, gitDirOf, ManifestCache, ValueCache } from '../../src/node/manifestCache';
 import { loadManifest } from '../../src/node/manifestLoader';
 
 // The parsed-manifest cache, on real files in a real git repository (git init in a temp dir).
@@ -132,5 +134,35 @@ describe('manifest cache', () => {
   it('is not used without the option (validate), and writes nothing', () => {
     loadManifest(dir, { codeowners: false });
     assert.deepStrictEqual(cacheFiles(dir), []);
+  });
+});
+
+describe('cached path index', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'cr-index-')));
+    execFileSync('git', ['init', '-q', dir]);
+  });
+  afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
+
+  const system = (id: string, paths: string[], exclude: string[] = []): SystemDef =>
+    ({ id, title: id, paths, exclude, owners: [], dependsOn: [], source: { file: 'ops.yaml', range: { start: { line: 0, column: 0 }, end: { line: 0, column: 0 } } } });
+  const systems = [system('web', ['web/', '**/*.css']), system('api', ['services/api-?/'], ['**/*.md'])];
+  const paths = ['web/a.ts', 'x/y.css', 'services/api-1/main.go', 'services/api-1/README.md', 'other'];
+  const answers = (index: ReturnType<typeof cachedPathIndex>): unknown => paths.map((p) => index.match(p));
+
+  it('answers as a built index, from the snapshot it stores, and rebuilds for other systems or a corrupt snapshot', () => {
+    const cache = ValueCache.forRepo(dir, 'b1');
+    const expected = answers(PathIndex.build(systems.map((s) => ({ id: s.id, patterns: s.paths, exclude: s.exclude }))));
+    assert.deepStrictEqual(answers(cachedPathIndex(systems, cache)), expected);
+    const files = fs.readdirSync(path.join(dir, '.git', 'change-radar'));
+    assert.strictEqual(files.length, 1);
+    assert.deepStrictEqual(answers(cachedPathIndex(systems, cache)), expected, 'restored');
+    const changed = [systems[0], system('api', ['services/api-??/'])];
+    assert.deepStrictEqual(answers(cachedPathIndex(changed, cache)),
+      answers(PathIndex.build(changed.map((s) => ({ id: s.id, patterns: s.paths, exclude: s.exclude })))), 'other systems: another entry');
+    const file = path.join(dir, '.git', 'change-radar', files[0]);
+    fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('"p', '"s'));
+    assert.deepStrictEqual(answers(cachedPathIndex(systems, cache)), expected, 'corrupt snapshot ignored');
   });
 });

@@ -2,7 +2,7 @@ import * as assert from 'node:assert';
 import fc from 'fast-check';
 import { GlobIndex } from '../../src/core/globIndex';
 import { compileGlob, compileShapes } from '../../src/core/globMatcher';
-import type { PathIndexEntry } from '../../src/core/pathIndex';
+import type { PathIndexEntry, PathIndexSnapshot } from '../../src/core/pathIndex';
 import { PathIndex } from '../../src/core/pathIndex';
 import type { PatternMatch } from '../../src/core/report';
 import { pathArbitrary, patternArbitrary } from './support/globReference';
@@ -114,6 +114,47 @@ describe('PathIndex', () => {
       ),
       { numRuns: 500 },
     );
+  });
+});
+
+describe('PathIndex snapshots (the cached index)', () => {
+  it('property: an index restored from a snapshot (JSON round trip) answers as the built one', () => {
+    const entryArbitrary = fc.record({
+      patterns: fc.array(patternArbitrary().map((pattern) => pattern.text), { minLength: 1, maxLength: 3 }),
+      exclude: fc.array(patternArbitrary().map((pattern) => pattern.text), { maxLength: 1 }),
+    });
+    fc.assert(
+      fc.property(
+        fc.array(entryArbitrary, { minLength: 1, maxLength: 8 }),
+        fc.array(pathArbitrary(), { minLength: 1, maxLength: 10 }),
+        (raw, paths) => {
+          const built = raw.map((value, i) => entry(`s${i}`, value.patterns, value.exclude));
+          const index = PathIndex.build(built);
+          const restored = PathIndex.restore(built, JSON.parse(JSON.stringify(index.toSnapshot())) as PathIndexSnapshot);
+          assert.ok(restored !== undefined);
+          const reference = referenceMatcher(built);
+          for (const path of paths) {
+            assert.deepStrictEqual(restored.match(path), reference(path), path);
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('refuses a snapshot that does not fit the entries', () => {
+    const entries = [entry('a', ['services/a/', '*.md'])];
+    const snapshot = PathIndex.build(entries).toSnapshot();
+    const bad: unknown[] = [
+      { ...snapshot, format: 2 },
+      { format: 1, shapes: 'x' },
+      { format: 1, shapes: [[5, 0, 'pservices/a']] },
+      { format: 1, shapes: [[0, -1, 'pservices/a']] },
+      { format: 1, shapes: [[0, 0, 'zkind']] },
+      { format: 1, shapes: [[0, 0, 'hno-slash']] },
+      { format: 1, shapes: [null] },
+    ];
+    for (const value of bad) assert.strictEqual(PathIndex.restore(entries, value as PathIndexSnapshot), undefined, JSON.stringify(value));
   });
 });
 
