@@ -63,3 +63,28 @@ export function ensureBenchRepo(ctx: Context): BenchRepo {
   fs.writeFileSync(marker, fingerprint);
   return { dir, paths: inputs.paths, codeowners, manifest };
 }
+
+/**
+ * A git repository under .bench-tmp/<name> with `paths` (empty files) and `files` committed, reused
+ * while they are byte-for-byte the same.
+ */
+export function ensureRepo(name: string, paths: readonly string[], files: Record<string, string>): string {
+  const dir = path.join(root, '.bench-tmp', name);
+  const hash = createHash('sha1').update(paths.join('\n'));
+  for (const [file, text] of Object.entries(files)) hash.update(`\0${file}\0${text}`);
+  const fingerprint = hash.digest('hex');
+  const marker = path.join(dir, '.git', 'bench-layout');
+  if (fs.existsSync(marker) && fs.readFileSync(marker, 'utf8') === fingerprint) {
+    git(dir, ['reset', '-q', '--hard', 'main']);
+    return dir;
+  }
+  fs.rmSync(dir, { recursive: true, force: true });
+  fs.mkdirSync(dir, { recursive: true });
+  git(dir, ['init', '-q', '-b', 'main']);
+  git(dir, ['config', 'user.email', 'bench@example.com']);
+  git(dir, ['config', 'user.name', 'Bench']);
+  git(dir, ['fast-import', '--quiet'], fastImportStream(paths, files));
+  git(dir, ['reset', '-q', '--hard', 'main']);
+  fs.writeFileSync(marker, fingerprint);
+  return dir;
+}

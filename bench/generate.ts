@@ -237,3 +237,79 @@ export function makeManifestYaml(sizes: ManifestSizes, seed: number): string {
     ...projectsYaml(rng, sizes.projects, sizes.milestones, ids),
   ].join('\n') + '\n';
 }
+
+const hookZones = ['UTC', 'Europe/Berlin', 'America/New_York', 'Asia/Tokyo', 'Australia/Lord_Howe', 'America/Sao_Paulo', 'Asia/Kolkata'];
+
+/**
+ * The manifest of issue 14's hook measurements (see docs/benchmarks.md): the systems of
+ * `makeSystems` (some with a `[…]` class pattern added), 20 freezes in 7 zones, 2 overrides, 5
+ * incidents and 4 projects whose milestones are written in flow style, as in the README
+ * (`- { id: beta, due: 2026-12-21 }`). About 140 bytes per system (276 KB at 2,000 systems).
+ * With `includeEvery`, systems are split into included files of that many systems each, so that
+ * every file stays under the parser's 5 MB limit (150,000 systems).
+ */
+export function makeHookManifest(systems: readonly SystemSpec[], seed: number, includeEvery = 0): { root: string; includes: Record<string, string> } {
+  const rng = new Random(seed);
+  const ids = systems.map((s) => s.id);
+  const withClasses = systems.map((s, i) => (i % 25 === 7 ? { ...s, patterns: [...s.patterns, `${s.id.slice(4)}/[a-m]*.sql`] } : s));
+  const freezes = ['freezes:'];
+  for (let i = 0; i < 20; i++) {
+    freezes.push(`  - id: freeze-${i}`, `    title: ${q('Freeze ' + i)}`);
+    freezes.push(i % 6 === 5 ? `    systems: ["*"]` : `    systems: ${idList(rng.sample(ids, rng.between(1, 8)))}`);
+    if (i % 2 === 0) {
+      const day = isoDay(rng, 2026);
+      freezes.push(`    start: ${q(day + 'T18:00:00')}`, `    end: ${q(day + 'T23:00:00')}`);
+    } else {
+      const [start, end] = rng.pick(schedules);
+      freezes.push('    schedule:', `      start: ${q(start)}`, `      end: ${q(end)}`);
+    }
+    freezes.push(`    timezone: ${q(hookZones[i % hookZones.length])}`, `    enforcement: ${i % 3 === 0 ? 'warn' : 'block'}`);
+  }
+  const overrides = ['overrides:',
+    '  - freeze: freeze-1', `    paths: [${q('**/*.md')}]`, '    reason: Docs may change', '    approvedBy: cab@example.com',
+    '  - freeze: freeze-3', '    reason: Emergency fix (CHG-1)', '    approvedBy: cab@example.com', '    expires: 2026-12-31'];
+  const incidents = ['incidents:'];
+  for (let i = 0; i < 5; i++) {
+    incidents.push(`  - id: INC-${i}`, `    title: ${q('Incident ' + i)}`, `    severity: sev${1 + (i % 4)}`,
+      `    status: ${i < 3 ? 'investigating' : 'resolved'}`, `    systems: ${idList(rng.sample(ids, 2))}`, `    started: ${q('2026-06-0' + (i + 1) + 'T09:30:00Z')}`);
+    if (i >= 3) incidents.push(`    resolved: ${q('2026-06-10T10:00:00Z')}`);
+    if (i === 0) incidents.push('    freeze: warn');
+  }
+  const projects = ['projects:'];
+  for (let i = 0; i < 4; i++) {
+    projects.push(`  - id: proj-${i}`, `    title: ${q('Project ' + i)}`, `    systems: ${idList(rng.sample(ids, 3))}`, '    milestones:');
+    for (let m = 0; m < 3; m++) projects.push(`      - { id: m-${i}-${m}, title: Milestone ${m}, due: ${isoDay(rng, 2026)}, status: ${m === 0 ? 'done' : 'in-progress'} }`);
+  }
+  const systemLines = systemsYaml(rng, withClasses);
+  const includes: Record<string, string> = {};
+  let rootSystems = systemLines;
+  if (includeEvery > 0) {
+    rootSystems = [];
+    const body = systemLines.slice(1);
+    // Each system starts at a line with two spaces of indent and a key.
+    let chunk: string[] = [];
+    let count = 0;
+    const flush = (): void => {
+      if (chunk.length === 0) return;
+      includes[`ops/systems-${Object.keys(includes).length}.yaml`] = ['systems:', ...chunk].join('\n') + '\n';
+      chunk = [];
+      count = 0;
+    };
+    for (const line of body) {
+      if (/^ {2}\S/.test(line)) {
+        if (count === includeEvery) flush();
+        count++;
+      }
+      chunk.push(line);
+    }
+    flush();
+  }
+  const root = [
+    'version: 1',
+    'timezone: Europe/Berlin',
+    ...(includeEvery > 0 ? ['include:', ...Object.keys(includes).map((file) => `  - ${file}`)] : []),
+    ...rootSystems,
+    ...freezes, ...overrides, ...incidents, ...projects,
+  ].join('\n') + '\n';
+  return { root, includes };
+}

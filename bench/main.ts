@@ -25,6 +25,7 @@ const cases: ReadonlyArray<[number, () => CaseModule]> = [
   [4, lazy('./cases/commitHook', 'commitHook')],
   [5, lazy('./cases/savePath', 'savePath')],
   [7, lazy('./cases/growth', 'growth')],
+  [8, lazy('./cases/issue14', 'issue14')],
 ];
 
 export function parseOptions(argv: readonly string[]): Options {

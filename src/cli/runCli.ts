@@ -17,10 +17,12 @@ import { codeownersLocations, manifestFileNames } from '../core/manifestLocation
 import { invalidText } from '../core/freezeEvaluator';
 import { diffManifests, withBaseProtection } from '../core/manifestChange';
 import type { Manifest } from '../core/model';
+import type { PathIndex } from '../core/pathIndex';
 import type { ImpactReport, ManifestChangeReport } from '../core/report';
 import { hasErrors, loadManifest, manifestNotFoundCode, readStrictFlag, toRepoPath } from '../node/manifestLoader';
 import { relativeInside } from '../node/insidePath';
 import { loadManifestAtRevision } from '../node/revisionManifest';
+import { cacheDisabled, cachedPathIndex, currentBuildIdentity, ManifestCache, ValueCache } from '../node/manifestCache';
 import type { LoadedManifest } from '../node/manifestLoader';
 import type { Clock } from '../node/systemClock';
 import { annotation, formatImpactGithub, formatProblemsGithub } from './formatGithub';
@@ -146,12 +148,12 @@ interface Usable {
 function loadUsable(cwd: string, root: string, options: CommonOptions, io: CliIo, codeowners = true): Usable | undefined {
   const loaded = loadAndPrint(cwd, root, options, io, codeowners);
   if (loaded.manifest === undefined) return undefined;
-  const model = compileModel(loaded.manifest, loaded.codeowners !== undefined ? { codeowners: loaded.codeowners } : {});
+  const model = compileModel(loaded.manifest, { ...(loaded.codeowners !== undefined ? { codeowners: loaded.codeowners } : {}), pathIndex: pathIndexFor(loaded.manifest, root, io) });
   return { loaded, model, errors: hasErrors(loaded.problems) };
 }
 
 function loadAndPrint(cwd: string, root: string, options: CommonOptions, io: CliIo, codeowners = true): LoadedManifest {
-  const loaded = loadManifest(root, { cwd, codeowners, ...(options.manifest !== undefined ? { manifestPath: options.manifest } : {}) });
+  const loaded = loadManifest(root, { cwd, codeowners, ...cacheFor(root, io), ...(options.manifest !== undefined ? { manifestPath: options.manifest } : {}) });
   const problems = sortProblems([...loaded.problems, ...loaded.codeownersProblems]);
   if (options.format === 'github') {
     io.stdout.write(formatProblemsGithub(problems));
@@ -159,6 +161,18 @@ function loadAndPrint(cwd: string, root: string, options: CommonOptions, io: Cli
     io.stderr.write(formatProblems(problems));
   }
   return loaded;
+}
+
+/** The parsed-manifest cache under the repository's git directory (see node/manifestCache.ts), unless CHANGE_RADAR_NO_CACHE=1. Not for `validate`. */
+function cacheFor(root: string, io: CliIo): { cache?: ManifestCache } {
+  if (cacheDisabled(io.env)) return {};
+  const cache = ManifestCache.forRepo(root, currentBuildIdentity(version));
+  return cache !== undefined ? { cache } : {};
+}
+
+/** The path index of the manifest's systems, from a cached snapshot when one fits exactly (see cachedPathIndex). */
+function pathIndexFor(manifest: Manifest, root: string, io: CliIo): PathIndex {
+  return cachedPathIndex(manifest.systems, cacheDisabled(io.env) ? undefined : ValueCache.forRepo(root, currentBuildIdentity(version)));
 }
 
 /** Exit code of a report: a block that applies wins over manifest errors, which win over success. */
@@ -239,7 +253,7 @@ async function check(call: Extract<CliCall, { command: 'check' }>, io: CliIo): P
     changes.source === 'paths' ? undefined : baseRevision(root, changes.source === 'range' ? call.base : undefined, call.head);
   const judged = await judgedManifest(root, loaded, changes.paths, baseOf, call.options.manifest !== undefined);
   if (judged.manifest === undefined) return exitCodes.invalid;
-  const model = compileModel(judged.manifest, loaded.codeowners !== undefined ? { codeowners: loaded.codeowners } : {});
+  const model = compileModel(judged.manifest, { ...(loaded.codeowners !== undefined ? { codeowners: loaded.codeowners } : {}), pathIndex: pathIndexFor(judged.manifest, root, io) });
   const at = instant(call.options, loaded, io);
   const reason = call.messageFile !== undefined ? freezeOverrideReason(await readMessageTrailers(cwd, call.messageFile)) : undefined;
   const analyzed = analyzeChange(model, changes.paths, at, {
@@ -384,7 +398,7 @@ async function hookRun(call: Extract<CliCall, { command: 'hook-run' }>, io: CliI
   // git runs hooks at the top of the work tree: when `.git` is right here, skip a git process.
   const root = fs.existsSync(path.join(cwd, '.git')) ? cwd : await findRepoRoot(cwd);
   if (root === undefined) return exitCodes.ok;
-  const loaded = loadManifest(root, { cwd, codeowners: false, ...(call.options.manifest !== undefined ? { manifestPath: call.options.manifest } : {}) });
+  const loaded = loadManifest(root, { cwd, codeowners: false, ...cacheFor(root, io), ...(call.options.manifest !== undefined ? { manifestPath: call.options.manifest } : {}) });
   const missing = loaded.problems.some((p) => p.code === manifestNotFoundCode);
   // No manifest: nothing to do, unless this very commit deletes the one HEAD has.
   const deleting = missing ? (await commitChanges(root)).paths.some((file) => manifestFileNames.includes(file)) : false;
@@ -408,7 +422,7 @@ async function hookRun(call: Extract<CliCall, { command: 'hook-run' }>, io: CliI
     if (preCommit) io.stderr.write(style.yellow('change-radar: the manifest could not be read, so this commit is not checked (set hooks.strict: true to refuse commits instead).\n'));
     return exitCodes.ok;
   }
-  const model = compileModel(judged.manifest);
+  const model = compileModel(judged.manifest, { pathIndex: pathIndexFor(judged.manifest, root, io) });
   const at = instant(call.options, loaded, io);
   const h = horizonMs(call.options);
   if (preCommit) {

@@ -26,6 +26,8 @@ export interface ChangeModel extends FreezeRules {
 
 export interface CompileOptions {
   readonly codeowners?: Codeowners;
+  /** The path index of exactly `manifest.systems` (e.g. restored from a cache); built when absent. */
+  readonly pathIndex?: PathIndex;
 }
 
 export interface AnalyzeOptions {
@@ -44,7 +46,7 @@ export interface StatusOptions {
 }
 
 export function compileModel(manifest: Manifest, options: CompileOptions = {}): ChangeModel {
-  const index = PathIndex.build(manifest.systems.map((s) => ({ id: s.id, patterns: s.paths, exclude: s.exclude })));
+  const index = options.pathIndex ?? PathIndex.build(manifest.systems.map((s) => ({ id: s.id, patterns: s.paths, exclude: s.exclude })));
   const systems = new Map(manifest.systems.map((s) => [s.id, s]));
   return {
     ...compileFreezeRules(manifest, systems),

@@ -1,11 +1,22 @@
 import { GlobIndex } from './globIndex';
 import { compileGlob, compileShapes } from './globMatcher';
+import type { GlobShape } from './globMatcher';
 import type { PatternMatch } from './report';
 
 export interface PathIndexEntry {
   readonly id: string;
   readonly patterns: readonly string[];
   readonly exclude: readonly string[];
+}
+
+/**
+ * How a built index filed its patterns, to rebuild the same index later without compiling every
+ * pattern again (see PathIndex.restore). Valid only for the same entries and the same build.
+ */
+export interface PathIndexSnapshot {
+  readonly format: 1;
+  /** Per shape, in order: pattern id, which brace alternative of the pattern, and its key in the index. */
+  readonly shapes: ReadonlyArray<readonly [id: number, alternative: number, key: string]>;
 }
 
 /**
@@ -18,23 +29,80 @@ export class PathIndex {
   private constructor(
     private readonly entries: readonly PathIndexEntry[],
     private readonly index: GlobIndex,
-    /** Per entry: its compiled excludes, tested only once the entry matched. */
-    private readonly excludes: readonly ((path: string) => boolean)[][],
+    /** Per entry: its compiled excludes (compiled when first needed), tested only once the entry matched. */
+    private readonly excludes: Array<((path: string) => boolean)[] | undefined>,
+    /** Per pattern id: the entry it belongs to, and the id of that entry's first pattern (constant-time lookups). */
+    private readonly entryOf: Int32Array,
+    private readonly firstIdOf: Int32Array,
+    /** Per shape of `index`: its pattern id and brace alternative (for snapshots). */
+    private readonly shapeOrigins: ReadonlyArray<readonly [number, number]>,
   ) {}
+
+  private static tables(entries: readonly PathIndexEntry[]): { entryOf: Int32Array; firstIdOf: Int32Array; patterns: string[] } {
+    const patternCount = entries.reduce((sum, entry) => sum + entry.patterns.length, 0);
+    const entryOf = new Int32Array(patternCount);
+    const firstIdOf = new Int32Array(patternCount);
+    const patterns: string[] = [];
+    entries.forEach((entry, entryIndex) => {
+      const first = patterns.length;
+      for (const pattern of entry.patterns) {
+        entryOf[patterns.length] = entryIndex;
+        firstIdOf[patterns.length] = first;
+        patterns.push(pattern);
+      }
+    });
+    return { entryOf, firstIdOf, patterns };
+  }
 
   static build(entries: readonly PathIndexEntry[]): PathIndex {
     const index = new GlobIndex();
-    let id = 0;
-    entries.forEach((entry) => {
-      for (const pattern of entry.patterns) {
-        for (const shape of compileShapes(pattern, {})) {
-          index.add(shape, id);
-        }
-        id++;
-      }
+    const { entryOf, firstIdOf, patterns } = PathIndex.tables(entries);
+    const origins: Array<[number, number]> = [];
+    patterns.forEach((pattern, id) => {
+      compileShapes(pattern, {}).forEach((shape, alternative) => {
+        index.add(shape, id);
+        origins.push([id, alternative]);
+      });
     });
-    const excludes = entries.map((entry) => entry.exclude.map(compileGlob));
-    return new PathIndex(entries, index, excludes);
+    return new PathIndex(entries, index, entries.map(() => undefined), entryOf, firstIdOf, origins);
+  }
+
+  /** How this index filed its patterns (see PathIndexSnapshot). */
+  toSnapshot(): PathIndexSnapshot {
+    const placement = this.index.placement();
+    return { format: 1, shapes: this.shapeOrigins.map(([id, alternative], slot) => [id, alternative, placement[slot]] as const) };
+  }
+
+  /**
+   * The index `build(entries)` gives, from a snapshot of it: patterns are compiled only when a
+   * lookup first tests them. Undefined when the snapshot does not fit the entries.
+   */
+  static restore(entries: readonly PathIndexEntry[], snapshot: PathIndexSnapshot): PathIndex | undefined {
+    const list: unknown = snapshot.shapes;
+    if (snapshot.format !== 1 || !Array.isArray(list)) {
+      return undefined;
+    }
+    const { entryOf, firstIdOf, patterns } = PathIndex.tables(entries);
+    const shapes: GlobShape[] = [];
+    const ids: number[] = [];
+    const keys: string[] = [];
+    const origins: Array<[number, number]> = [];
+    for (const item of list as unknown[]) {
+      if (!Array.isArray(item)) {
+        return undefined;
+      }
+      const [id, alternative, key] = item as unknown[];
+      if (typeof id !== 'number' || !Number.isInteger(id) || id < 0 || id >= patterns.length
+        || typeof alternative !== 'number' || !Number.isInteger(alternative) || alternative < 0 || typeof key !== 'string') {
+        return undefined;
+      }
+      shapes.push(lazyShape(patterns[id], alternative));
+      ids.push(id);
+      keys.push(key);
+      origins.push([id, alternative]);
+    }
+    const index = GlobIndex.restore(shapes, ids, keys);
+    return index === undefined ? undefined : new PathIndex(entries, index, entries.map(() => undefined), entryOf, firstIdOf, origins);
   }
 
   get size(): number {
@@ -49,25 +117,37 @@ export class PathIndex {
       return [];
     }
     // Pattern ids run in entry order, then pattern order: the smallest id per entry is its first match.
-    ids.sort((a, b) => a - b);
+    if (ids.length > 1) ids.sort((a, b) => a - b);
     const result: PatternMatch[] = [];
-    let entryIndex = 0;
-    let firstId = 0;
     let last = -1;
     for (const id of ids) {
-      while (id >= firstId + this.entries[entryIndex].patterns.length) {
-        firstId += this.entries[entryIndex].patterns.length;
-        entryIndex++;
-      }
+      const entryIndex = this.entryOf[id];
       if (entryIndex === last) {
         continue;
       }
       last = entryIndex;
       const entry = this.entries[entryIndex];
-      if (!this.excludes[entryIndex].some((excluded) => excluded(path))) {
-        result.push({ system: entry.id, pattern: entry.patterns[id - firstId] });
+      const excludes = (this.excludes[entryIndex] ??= entry.exclude.map(compileGlob));
+      if (excludes.length === 0 || !excludes.some((excluded) => excluded(path))) {
+        result.push({ system: entry.id, pattern: entry.patterns[id - this.firstIdOf[id]] });
       }
     }
     return result;
   }
+}
+
+/**
+ * Shape `alternative` of `pattern`, compiled on first use. A shape that no longer compiles (which a
+ * snapshot of the same build cannot hold) matches every path: fail closed.
+ */
+function lazyShape(pattern: string, alternative: number): GlobShape {
+  let compiled: GlobShape | null | undefined;
+  const shape = (): GlobShape | null => (compiled ??= compileShapes(pattern, {})[alternative] ?? null);
+  return {
+    pattern,
+    get anchored() { return shape()?.anchored ?? false; },
+    get segments() { return shape()?.segments ?? ['**']; },
+    get dirOnly() { return shape()?.dirOnly ?? false; },
+    test: (path) => shape()?.test(path) ?? true,
+  };
 }

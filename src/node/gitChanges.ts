@@ -1,9 +1,8 @@
+import { spawn } from 'node:child_process';
 import * as path from 'node:path';
-import { simpleGit } from 'simple-git';
-import type { SimpleGit } from 'simple-git';
 
 /**
- * Change sets from git, through simple-git. Every listing uses NUL-separated output (`-z`) so that
+ * Change sets from git (run directly, `git` on the PATH). Every listing uses NUL-separated output (`-z`) so that
  * paths with spaces, non-ASCII characters and even newlines come through unquoted and intact.
  */
 
@@ -22,17 +21,54 @@ export interface ChangeSet {
 export const emptyTreeId = '4b825dc642cb6eb9a060e54bf8d69288fbee4904';
 
 /**
- * simple-git removes every ambient `GIT_*` variable from the child environment. Inside a git hook
- * git passes state through some of them (`git commit -a` stages into a temporary index named by
- * `GIT_INDEX_FILE`), so those must reach our git calls or we would read the wrong index.
+ * Ambient `GIT_*` variables are not passed to our git calls (a stray `GIT_DIR` would point them at
+ * another repository), except these: inside a git hook git passes state through them (`git commit
+ * -a` stages into a temporary index named by `GIT_INDEX_FILE`), so they must reach our git calls or
+ * we would read the wrong index.
  */
-const passThroughEnvironment = [
+const passThroughEnvironment = new Set([
   'GIT_INDEX_FILE', 'GIT_DIR', 'GIT_WORK_TREE', 'GIT_COMMON_DIR', 'GIT_OBJECT_DIRECTORY',
   'GIT_ALTERNATE_OBJECT_DIRECTORIES', 'GIT_CEILING_DIRECTORIES', 'GIT_QUARANTINE_PATH',
-];
+]);
 
-export function openGit(cwd: string): SimpleGit {
-  return simpleGit({ baseDir: cwd, allowEnvironment: passThroughEnvironment, maxConcurrentProcesses: 4 });
+function gitEnvironment(): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = {};
+  for (const [key, value] of Object.entries(process.env)) {
+    if (!key.startsWith('GIT_') || passThroughEnvironment.has(key)) env[key] = value;
+  }
+  return env;
+}
+
+/** Runs git in one directory. */
+export interface GitRunner {
+  /**
+   * git's standard output. Rejects when git cannot be started, or exits non-zero with something on
+   * standard error (its message); a non-zero exit without a message (`rev-parse -q --verify`) resolves.
+   */
+  raw(args: readonly string[]): Promise<string>;
+}
+
+export function openGit(cwd: string): GitRunner {
+  return {
+    raw: (args) => new Promise((resolve, reject) => {
+      const child = spawn('git', args, { cwd, env: gitEnvironment(), windowsHide: true, stdio: ['ignore', 'pipe', 'pipe'] });
+      const out: Buffer[] = [];
+      const err: Buffer[] = [];
+      child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
+      child.stderr.on('data', (chunk: Buffer) => err.push(chunk));
+      child.on('error', reject);
+      child.on('close', (code, signal) => {
+        const stderr = Buffer.concat(err).toString('utf8');
+        if (code === null) {
+          reject(new Error(`git ${args[0] ?? ''} was ended by ${signal ?? 'a signal'}`));
+        } else if (code !== 0 && stderr.trim() !== '') {
+          reject(new Error(stderr));
+        } else {
+          resolve(Buffer.concat(out).toString('utf8'));
+        }
+      });
+    }),
+  };
 }
 
 /** A git failure with git's own message, for `file:line:col`-less CLI errors. */
@@ -43,7 +79,7 @@ export class GitCommandError extends Error {
   }
 }
 
-async function run(git: SimpleGit, args: string[]): Promise<string> {
+async function run(git: GitRunner, args: string[]): Promise<string> {
   try {
     return await git.raw(args);
   } catch (error) {

@@ -1,13 +1,14 @@
 import * as fs from 'node:fs';
-import { parseDocument } from 'yaml';
 import { parseCodeowners } from '../core/codeowners';
 import type { Codeowners } from '../core/codeowners';
 import { manifestFileNames } from '../core/manifestLocations';
-import { parseManifest } from '../core/manifestParser';
 import { baseDirProblem, rebaseManifest } from '../core/manifestScope';
 import type { Manifest } from '../core/model';
 import { emptyRange } from '../core/problem';
 import type { Problem } from '../core/problem';
+import type { ManifestCache } from './manifestCache';
+import { recordingReader } from './manifestCache';
+import { manifestParser, yamlLibrary } from './lazyParser';
 import { checkRepoFile, discoverCodeowners, discoverManifest, toRepoPath } from './manifestDiscovery';
 
 export { toRepoPath };
@@ -26,6 +27,11 @@ export interface LoadOptions {
   /** Also read CODEOWNERS (skipped by the git hook, which must stay fast). Default true. */
   readonly codeowners?: boolean;
   readonly maxBytes?: number;
+  /**
+   * A cache of parsed manifests (see manifestCache.ts): used when every file the cached parse read
+   * is unchanged. Only for commands that judge a change; `validate` always parses.
+   */
+  readonly cache?: ManifestCache;
 }
 
 export interface LoadedManifest {
@@ -183,11 +189,31 @@ export function loadManifest(repoRoot: string, options: LoadOptions = {}): Loade
   if (readFile(rootFile) === undefined) {
     return { repoRoot, rootFile, baseDir, problems: [unreadableProblem(rootFile, unreadable.get(rootFile) ?? 'cannot be read')], ...owners };
   }
-  const { manifest, problems } = parseManifest(rootFile, readFile, { baseDir, ...(options.maxBytes !== undefined ? { maxBytes: options.maxBytes } : {}) });
+  const parsed = parseCached(rootFile, baseDir, readFile, unreadable, options);
+  return parsed.manifest !== undefined
+    ? { repoRoot, rootFile, baseDir, manifest: parsed.manifest, problems: parsed.problems, ...owners }
+    : { repoRoot, rootFile, baseDir, problems: parsed.problems, ...owners };
+}
+
+/** The manifest (rebased) and its problems (explained): from the cache when nothing it read has changed, else parsed (and cached). */
+function parseCached(
+  rootFile: string,
+  baseDir: string,
+  readFile: (p: string) => string | undefined,
+  unreadable: UnreadableFiles,
+  options: LoadOptions,
+): { manifest?: Manifest; problems: readonly Problem[] } {
+  const cache = options.cache;
+  const key = JSON.stringify({ rootFile, baseDir, maxBytes: options.maxBytes ?? null });
+  const reasonOf = (file: string): string | undefined => unreadable.get(file);
+  const hit = cache?.get(key, readFile, reasonOf);
+  if (hit !== undefined) return hit;
+  const recorder = cache !== undefined ? recordingReader(readFile, reasonOf) : undefined;
+  const { manifest, problems } = manifestParser().parseManifest(rootFile, recorder?.read ?? readFile, { baseDir, ...(options.maxBytes !== undefined ? { maxBytes: options.maxBytes } : {}) });
   const explained = explainUnreadableIncludes(problems, unreadable);
-  return manifest !== undefined
-    ? { repoRoot, rootFile, baseDir, manifest: rebaseManifest(manifest, baseDir), problems: explained, ...owners }
-    : { repoRoot, rootFile, baseDir, problems: explained, ...owners };
+  const result = manifest !== undefined ? { manifest: rebaseManifest(manifest, baseDir), problems: explained } : { problems: explained };
+  if (cache !== undefined && recorder !== undefined) cache.set(key, recorder.reads(), result);
+  return result;
 }
 
 function loadCodeowners(
@@ -223,7 +249,7 @@ export function readStrictFlag(repoRoot: string, rootFile: string | undefined): 
   // A huge file is invalid anyway; don't spend a commit's time parsing it for one flag.
   if (text === undefined || text.length > 1024 * 1024) return false;
   try {
-    const doc = parseDocument(text, { uniqueKeys: false });
+    const doc = yamlLibrary().parseDocument(text, { uniqueKeys: false });
     const strict: unknown = doc.getIn(['hooks', 'strict']);
     // Fail closed, as the parser does: anything but a readable "false" counts as strict.
     if (strict === undefined || strict === false) return false;

@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
-import { parseManifest } from '../core/manifestParser';
 import type { ParseManifestResult } from '../core/manifestParser';
+import { manifestParser } from './lazyParser';
 
 /**
  * The manifest as a commit has it (read with `git show REV:PATH`, includes too), for judging a
@@ -31,7 +31,7 @@ export function loadManifestAtRevision(repoRoot: string, revision: string, candi
   for (const rootFile of candidates) {
     const text = read(rootFile);
     if (text === undefined) continue;
-    const result = parseManifest(rootFile, (file) => (file === rootFile ? text : read(file)));
+    const result = manifestParser().parseManifest(rootFile, (file) => (file === rootFile ? text : read(file)));
     return { ...result, rootFile };
   }
   return undefined;

@@ -1,7 +1,8 @@
 import * as assert from 'node:assert';
 import fc from 'fast-check';
-import { compileGlob } from '../../src/core/globMatcher';
-import type { PathIndexEntry } from '../../src/core/pathIndex';
+import { GlobIndex } from '../../src/core/globIndex';
+import { compileGlob, compileShapes } from '../../src/core/globMatcher';
+import type { PathIndexEntry, PathIndexSnapshot } from '../../src/core/pathIndex';
 import { PathIndex } from '../../src/core/pathIndex';
 import type { PatternMatch } from '../../src/core/report';
 import { pathArbitrary, patternArbitrary } from './support/globReference';
@@ -113,5 +114,90 @@ describe('PathIndex', () => {
       ),
       { numRuns: 500 },
     );
+  });
+});
+
+describe('PathIndex snapshots (the cached index)', () => {
+  it('property: an index restored from a snapshot (JSON round trip) answers as the built one', () => {
+    const entryArbitrary = fc.record({
+      patterns: fc.array(patternArbitrary().map((pattern) => pattern.text), { minLength: 1, maxLength: 3 }),
+      exclude: fc.array(patternArbitrary().map((pattern) => pattern.text), { maxLength: 1 }),
+    });
+    fc.assert(
+      fc.property(
+        fc.array(entryArbitrary, { minLength: 1, maxLength: 8 }),
+        fc.array(pathArbitrary(), { minLength: 1, maxLength: 10 }),
+        (raw, paths) => {
+          const built = raw.map((value, i) => entry(`s${i}`, value.patterns, value.exclude));
+          const index = PathIndex.build(built);
+          const restored = PathIndex.restore(built, JSON.parse(JSON.stringify(index.toSnapshot())) as PathIndexSnapshot);
+          assert.ok(restored !== undefined);
+          const reference = referenceMatcher(built);
+          for (const path of paths) {
+            assert.deepStrictEqual(restored.match(path), reference(path), path);
+          }
+        },
+      ),
+      { numRuns: 300 },
+    );
+  });
+
+  it('refuses a snapshot that does not fit the entries', () => {
+    const entries = [entry('a', ['services/a/', '*.md'])];
+    const snapshot = PathIndex.build(entries).toSnapshot();
+    const bad: unknown[] = [
+      { ...snapshot, format: 2 },
+      { format: 1, shapes: 'x' },
+      { format: 1, shapes: [[5, 0, 'pservices/a']] },
+      { format: 1, shapes: [[0, -1, 'pservices/a']] },
+      { format: 1, shapes: [[0, 0, 'zkind']] },
+      { format: 1, shapes: [[0, 0, 'hno-slash']] },
+      { format: 1, shapes: [null] },
+    ];
+    for (const value of bad) assert.strictEqual(PathIndex.restore(entries, value as PathIndexSnapshot), undefined, JSON.stringify(value));
+  });
+});
+
+describe('GlobIndex', () => {
+  /** Shapes of `patterns`, each counting how often it is tested. */
+  function countingIndex(patterns: readonly string[]): { index: GlobIndex; tests: () => number } {
+    const index = new GlobIndex();
+    let tests = 0;
+    patterns.forEach((pattern, id) => {
+      for (const shape of compileShapes(pattern, {})) {
+        index.add({ ...shape, test: (path) => { tests++; return shape.test(path); } }, id);
+      }
+    });
+    return { index, tests: () => tests };
+  }
+
+  function matches(index: GlobIndex, path: string): number[] {
+    const ids: number[] = [];
+    index.forEachMatch(path, (id) => ids.push(id));
+    return ids.sort((a, b) => a - b);
+  }
+
+  it('finds a pattern through the literal head of a wildcard segment after an anchored prefix', () => {
+    const { index } = countingIndex(['services/pay-00?/docs/', 'services/cart-1*/x', 'pay-00?/y']);
+    assert.deepStrictEqual(matches(index, 'services/pay-001/docs/a.md'), [0]);
+    assert.deepStrictEqual(matches(index, 'services/cart-17/x'), [1]);
+    assert.deepStrictEqual(matches(index, 'pay-007/y'), [2]);
+    assert.deepStrictEqual(matches(index, 'services/pay-01/docs/a.md'), []);
+  });
+
+  it('tests about as many candidates per path at 10× the patterns (each filed under its least shared key)', () => {
+    const patternsFor = (n: number): string[] => Array.from({ length: n }, (_, i) => [
+      `**/c${i}/migrations/*.sql`, `services/c${i}-x?/docs/`, `/services/c${i}/`, `c${i}.config.json`,
+    ]).flat();
+    const paths = Array.from({ length: 50 }, (_, i) => [`services/c${i}/migrations/1.sql`, `services/c${i}-x1/docs/a.md`, `apps/c${i}/c${i}.config.json`]).flat();
+    const perPath = (n: number): number => {
+      const { index, tests } = countingIndex(patternsFor(n));
+      for (const path of paths) index.forEachMatch(path, () => undefined);
+      return tests() / paths.length;
+    };
+    const small = perPath(100);
+    const large = perPath(1000);
+    assert.ok(small >= 1, `each path has a matching pattern to test (${small})`);
+    assert.ok(large <= small * 1.1, `candidates tested per path: ${small} at 100 groups, ${large} at 1,000`);
   });
 });

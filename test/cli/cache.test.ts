@@ -1,0 +1,58 @@
+import * as assert from 'node:assert';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { alwaysManifest, baseFiles } from './support/fixtures';
+import { TempRepo } from './support/tempRepo';
+
+/** The parsed-manifest cache under .git/change-radar, through real commits and real CLI runs. */
+describe('the parsed-manifest cache', () => {
+  let repo: TempRepo;
+  const cacheDir = (): string => repo.path('.git/change-radar');
+  const entries = (): string[] => (fs.existsSync(cacheDir()) ? fs.readdirSync(cacheDir()).filter((name) => name.endsWith('.json')) : []);
+  /** The manifest without the checkout freeze: nothing blocks a change to services/checkout. */
+  const unfrozen = alwaysManifest.replace('systems: [checkout]\n    start: 2000', 'systems: [free]\n    start: 2000');
+
+  beforeEach(() => {
+    repo = TempRepo.withCommit({ 'ops.yaml': unfrozen, ...baseFiles });
+    const install = repo.cli(['hook', 'install']);
+    assert.strictEqual(install.code, 0, install.stderr);
+  });
+
+  it('is written by the hooks, and a freeze added to the manifest afterwards blocks the next commit (never stale)', () => {
+    repo.write({ 'services/checkout/pay.ts': 'one\n' });
+    repo.git('add', 'services/checkout/pay.ts');
+    assert.strictEqual(repo.tryGit(['commit', '-qm', 'one']).code, 0);
+    assert.strictEqual(entries().length, 1, 'one cache entry under .git/change-radar');
+    // The working tree's manifest now freezes checkout (not staged: the hooks read the working tree).
+    repo.write({ 'ops.yaml': alwaysManifest, 'services/checkout/pay.ts': 'two\n' });
+    repo.git('add', 'services/checkout/pay.ts');
+    const blocked = repo.tryGit(['commit', '-qm', 'two']);
+    assert.notStrictEqual(blocked.code, 0, 'blocked by the freeze the edited manifest adds');
+    assert.match(blocked.stderr, /BLOCK freeze forever/);
+  });
+
+  it('a corrupt entry is ignored: the freeze still blocks, and the entry is written again', () => {
+    repo.write({ 'ops.yaml': alwaysManifest });
+    repo.git('commit', '-qam', 'freeze checkout', '-m', 'Freeze-Override: test set-up');
+    const [entry] = entries();
+    const file = path.join(cacheDir(), entry);
+    const good = fs.readFileSync(file, 'utf8');
+    fs.writeFileSync(file, good.slice(0, 100));
+    const run = repo.cli(['check', 'services/checkout/pay.ts']);
+    assert.strictEqual(run.code, 1, run.stderr);
+    assert.match(run.stdout, /forever/);
+    assert.strictEqual(fs.readFileSync(file, 'utf8').length, good.length, 'rewritten whole');
+  });
+
+  it('CHANGE_RADAR_NO_CACHE=1 turns it off, and validate never writes it', () => {
+    assert.strictEqual(repo.cli(['validate']).code, 0);
+    assert.deepStrictEqual(entries(), []);
+    const off = repo.cli(['check', '--at', '2026-12-24T10:00Z', 'services/checkout/pay.ts'], { env: { CHANGE_RADAR_NO_CACHE: '1' } });
+    assert.strictEqual(off.code, 0, off.stderr);
+    assert.deepStrictEqual(entries(), []);
+    const on = repo.cli(['check', '--at', '2026-12-24T10:00Z', 'services/checkout/pay.ts']);
+    assert.strictEqual(on.code, 0, on.stderr);
+    assert.strictEqual(entries().length, 1);
+    assert.strictEqual(on.stdout, off.stdout, 'the same report with and without the cache');
+  });
+});
