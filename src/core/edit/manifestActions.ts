@@ -375,10 +375,12 @@ class ActionRunner {
     if (action.approvedBy === undefined) {
       editFail(`freeze \`${freeze.id}\` is recurring: ending its current window writes an approved override, so give --approved-by (and --reason)`);
     }
-    const expires = localTimeText(window.end, freeze.timezone === this.manifest.timezone ? this.manifest.timezone : this.manifest.timezone);
+    // Overrides are read in the manifest's zone, whatever the freeze's own zone.
+    const expires = localTimeText(window.end, this.manifest.timezone);
     const result = this.overrideAdd({
       kind: 'override-add', freeze: freeze.id, approvedBy: action.approvedBy,
       reason: action.reason ?? `freeze ended early at ${at.text}`, expires,
+      ...(action.at !== undefined ? { at: action.at } : {}),
     });
     return { ...result, action: 'freeze-end', note: `recurring freeze \`${freeze.id}\` keeps its schedule: an override lifts the current window until ${expires}` };
   }
