@@ -197,8 +197,8 @@ export class WriteActions extends Disposable implements vscode.CodeActionProvide
     const tiers = [...new Set(manifest.systems.flatMap((s) => (s.tier !== undefined ? [s.tier] : [])))];
     const scope = await p.pickMany<Scope>('Freeze Now: what to freeze', [
       { label: 'All systems', value: { kind: 'all' } },
-      ...tiers.map((tier) => ({ label: `tier ${tier}`, value: { kind: 'tier', tier } })),
-      ...manifest.systems.map((s) => ({ label: s.id, description: s.title !== s.id ? s.title : '', value: { kind: 'system', id: s.id } })),
+      ...tiers.map((tier) => ({ label: `tier ${tier}`, value: { kind: 'tier' as const, tier } })),
+      ...manifest.systems.map((s) => ({ label: s.id, description: s.title !== s.id ? s.title : '', value: { kind: 'system' as const, id: s.id } })),
     ]);
     if (scope === undefined || scope.length === 0) return undefined;
     const duration = await p.pick<string>('Freeze Now: for how long', [
