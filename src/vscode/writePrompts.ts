@@ -80,6 +80,7 @@ export class WritePrompts {
           if (chosen.length !== wanted.length) throw new Error(`no item labelled ${wanted.join(', ')} in "${title}": ${items.map((i) => i.label).join(', ')}`);
           if (many) quickPick.selectedItems = chosen;
           else quickPick.activeItems = chosen;
+          await settle();
           await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
         },
       });
@@ -124,9 +125,18 @@ export class WritePrompts {
         labels: [],
         answer: async (answer) => {
           box.value = typeof answer === 'string' ? answer : answer.join(',');
+          await settle();
           await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
         },
       });
     });
   }
+}
+
+/**
+ * The extension host sends a quick pick's new selection to the window on a timer; accepting before
+ * it arrives would accept the old one. Waiting a moment is what a user's typing takes anyway.
+ */
+function settle(): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, 150));
 }
