@@ -128,7 +128,7 @@ describe('write actions (CLI, real repository)', () => {
     assert.deepStrictEqual(diffLines(r, 'ops/incidents.yaml'), ['-  status: monitoring   # watching', '+  status: identified   # watching']);
     ok(r, ['incident', 'resolve', 'INC-2041', '--at', '2026-12-02T12:00:00+01:00']);
     assert.deepStrictEqual(diffLines(r, 'ops/incidents.yaml'), [
-      '-  status: monitoring   # watching', '+  status: resolved   # watching',
+      '-  status: monitoring   # watching', '+  status: resolved     # watching',
       "+  resolved: 2026-12-02T12:00:00+01:00",
     ]);
     assert.strictEqual(r.read('ops/incidents.yaml').split('\n')[8], "  resolved: 2026-12-02T12:00:00+01:00");
@@ -209,7 +209,7 @@ describe('write actions (CLI, real repository)', () => {
       '-      - { id: beta, due: 2026-12-21 }   # 5% of traffic\r',
       '+      - { id: beta, due: 2026-12-21, status: done }   # 5% of traffic\r',
       '-        status: planned  # not yet\r',
-      '+        status: in-progress  # not yet\r',
+      '+        status: in-progress # not yet\r',
     ]);
   });
 

@@ -217,7 +217,7 @@ describe('manifest write actions (core edit engine)', () => {
       added: ['      - { id: beta, due: 2026-12-21, status: done }   # 5% of traffic\r'],
     });
     const ga = run({ kind: 'milestone-set', project: 'checkout-v2', milestone: 'ga', status: 'in-progress' });
-    assert.deepStrictEqual(changedLines(root, ga.edits[0].after).added, ['        status: in-progress  # not yet\r']);
+    assert.deepStrictEqual(changedLines(root, ga.edits[0].after).added, ['        status: in-progress # not yet\r']);
   });
 
   it('refuses to touch an entry that already has an error, and an edit that adds a problem', () => {

@@ -236,9 +236,21 @@ export class YamlFile {
       if (!isScalar(node)) editFail(`${this.file}:${this.lineOf(node.range?.[0] ?? 0)}: \`${key}\` is not a single value; edit it by hand`);
       const range = node.range ?? editFail('internal: scalar without a range');
       const end = node.type === Scalar.BLOCK_FOLDED || node.type === Scalar.BLOCK_LITERAL ? this.contentEnd(node) : range[1];
-      return { start: range[0], end, insert: this.styledLike(node, value, this.inFlow(range[0])) };
+      return this.keepCommentColumn({ start: range[0], end, insert: this.styledLike(node, value, this.inFlow(range[0])) });
     }
     return this.addPair(map, key, value, after);
+  }
+
+  /**
+   * An end-of-line comment after a replaced value stays in its column (`status: done       # …`
+   * aligned with its neighbours) while at least one space is left before it.
+   */
+  private keepCommentColumn(splice: Splice): Splice {
+    const gap = /^[ ]+(?=#)/.exec(this.text.slice(splice.end, this.lineEnd(splice.end)));
+    if (!gap || splice.insert.includes('\n')) return splice;
+    const width = splice.end - splice.start + gap[0].length;
+    const spaces = Math.max(1, width - splice.insert.length);
+    return { start: splice.start, end: splice.end + gap[0].length, insert: splice.insert + ' '.repeat(spaces) };
   }
 
   /** Adds a pair to a map: in flow maps before the closing brace, in block maps as a new line at the keys' indentation. */

@@ -185,11 +185,11 @@ describe('write actions (issue 16)', function () {
     let done = vscode.commands.executeCommand('changeRadar.updateIncident', row('changeRadar.incidents', /^INC-7/));
     await answer(/status/, 'identified');
     await done;
-    assert.deepStrictEqual(addedLines(await text()), ['    status: identified   # since noon']);
+    assert.deepStrictEqual(addedLines(await text()), ['    status: identified      # since noon']);
     await undo();
 
     await vscode.commands.executeCommand('changeRadar.resolveIncident', row('changeRadar.incidents', /^INC-7/));
-    assert.deepStrictEqual(addedLines(await text()), ['    status: resolved   # since noon', '    systems: [ledger]', '    started: 2026-12-05 10:00', '    resolved: 2026-12-05 12:00']);
+    assert.deepStrictEqual(addedLines(await text()), ['    status: resolved        # since noon', '    systems: [ledger]', '    started: 2026-12-05 10:00', '    resolved: 2026-12-05 12:00']);
     await viewShows('changeRadar.incidents', /INC-7/, false);
     await undo();
     await viewShows('changeRadar.incidents', /INC-7/);
