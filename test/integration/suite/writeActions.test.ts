@@ -100,18 +100,33 @@ describe('write actions (issue 16)', function () {
     return now.slice(start, now.length - tail);
   }
 
+  /**
+   * An editor keeps a document's line endings whatever text is put in: an earlier suite may have
+   * ops.yaml open with LF, so set the line endings the way a user does (status bar: LF/CRLF).
+   */
+  async function setLineEndings(eol: vscode.EndOfLine): Promise<void> {
+    const document = await vscode.workspace.openTextDocument(uri);
+    if (document.eol === eol) return;
+    const editor = await vscode.window.showTextDocument(document);
+    await editor.edit((builder) => builder.setEndOfLine(eol));
+    await saveDocument(document);
+  }
+
   before(async () => {
     const extension = await activateExtension();
     api = extension.exports as ChangeRadarTestApi;
     original = (await vscode.workspace.fs.readFile(uri)).toString();
     api.pinClock(at);
     await writeManifest(manifest);
+    await setLineEndings(vscode.EndOfLine.CRLF);
+    assert.strictEqual(await text(), manifest, 'the CRLF fixture is in the editor');
     await api.refresh();
     await waitFor('the views to show the test manifest', () => (rows('changeRadar.incidents').some((r) => r.includes('INC-7')) ? true : undefined), events(), 20_000);
   });
 
   after(async () => {
     await writeManifest(original);
+    await setLineEndings(original.includes('\r\n') ? vscode.EndOfLine.CRLF : vscode.EndOfLine.LF);
     api.pinClock(undefined);
     await api.refresh();
   });
