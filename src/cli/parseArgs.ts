@@ -1,5 +1,7 @@
 import { parseArgs } from 'node:util';
 import { parseInstant } from '../core/timeZone';
+import { parseEditCommand } from './editArgs';
+import type { EditCall } from './editArgs';
 
 /**
  * Command-line parsing: argv in, a typed call (or an error message) out. Pure, so every rule is
@@ -28,7 +30,8 @@ export type CliCall =
   | { readonly command: 'hook'; readonly action: HookAction; readonly strict: boolean; readonly options: CommonOptions }
   | { readonly command: 'hook-run'; readonly hook: HookName; readonly messageFile?: string; readonly strict: boolean; readonly options: CommonOptions }
   | { readonly command: 'help'; readonly topic?: string }
-  | { readonly command: 'version' };
+  | { readonly command: 'version' }
+  | EditCall;
 
 export type ParseResult = { readonly ok: true; readonly call: CliCall } | { readonly ok: false; readonly error: string; readonly topic?: string };
 
@@ -51,7 +54,7 @@ const formatsOf: Record<string, readonly OutputFormat[]> = {
   'hook-run': ['text'],
 };
 
-export const commandNames = ['check', 'explain', 'status', 'validate', 'hook'] as const;
+export const commandNames = ['check', 'explain', 'status', 'validate', 'hook', 'incident', 'freeze', 'override', 'milestone'] as const;
 
 class UsageError extends Error {}
 
@@ -221,6 +224,10 @@ function globalOptions(argv: readonly string[]): { cwd?: string; rest: readonly 
 }
 
 function withGlobalCwd(call: CliCall, cwd: string | undefined): CliCall {
+  if (call.command === 'edit') {
+    const combined = joinDirs(cwd, call.cwd);
+    return combined === undefined ? call : { ...call, cwd: combined };
+  }
   if (cwd === undefined || !('options' in call)) return call;
   const combined = joinDirs(cwd, call.options.cwd);
   return { ...call, options: { ...call.options, ...(combined !== undefined ? { cwd: combined } : {}) } };
@@ -251,6 +258,7 @@ function parseCommand(argv: readonly string[]): ParseResult {
       case 'explain': return { ok: true, call: parseExplain(args) };
       case 'status': case 'validate': return { ok: true, call: parseSimple(command, args) };
       case 'hook': return { ok: true, call: parseHook(args) };
+      case 'incident': case 'freeze': case 'override': case 'milestone': return parseEditCommand(command, args);
       default:
         return { ok: false, error: `unknown command '${command}'; expected one of ${commandNames.join(', ')}` };
     }

@@ -39,6 +39,7 @@ import { verdict } from './reportFacts';
 import { createStyle, shouldColor } from './style';
 import type { Style } from './style';
 import { usage } from './usage';
+import { runEdit } from './editCommands';
 
 /** The outside world of one CLI run, passed in so that tests can drive `runCli` in-process too. */
 export interface CliIo {
@@ -97,6 +98,7 @@ async function dispatch(call: CliCall, io: CliIo): Promise<number> {
     case 'validate': return validate(call, io);
     case 'hook': return hook(call, io);
     case 'hook-run': return hookRun(call, io);
+    case 'edit': return runEdit(call, io);
   }
 }
 

@@ -12,6 +12,14 @@ Commands:
   hook install|uninstall|status
                            the git hooks (pre-commit and commit-msg)
 
+Write actions (edit the manifest in place, keeping everything else byte for byte;
+--dry-run prints the diff instead, --format json prints the entry written):
+  incident declare|update|resolve
+                           declare an incident, change its status, resolve it
+  freeze now|end|extend    freeze systems now, end a freeze early, extend it
+  override add             approve an exception to a freeze
+  milestone set P/M        set a milestone's status
+
 Common options:
   -C, --cwd DIR            run as if started in DIR (before or after the command, as in git)
   -m, --manifest FILE      the manifest (default: the nearest ops.yaml or .github/ops.yaml
@@ -24,6 +32,18 @@ Common options:
 Exit codes: 0 nothing blocks, 1 a block freeze applies (even when the manifest has errors),
 2 manifest errors (nothing blocks) or wrong call.
 Run 'change-radar help <command>' for a command's options. Docs: docs/cli.md
+`;
+
+const editCommon = `
+Every write action: times without an offset are read and written in the manifest's zone as
+YYYY-MM-DD HH:mm; the result is validated (an edit that adds a problem is refused) and written
+atomically. Bad input exits 2 and writes nothing.
+
+Options:
+      --dry-run            print the change as a unified diff; write nothing (exit 0)
+  -f, --format FORMAT      text | json (json: the entry written: action, id, file, fields)
+  -m, --manifest FILE      the manifest (default: the nearest ops.yaml or .github/ops.yaml)
+  -C, --cwd DIR            run as if started in DIR
 `;
 
 const topics: Record<string, string> = {
@@ -75,6 +95,35 @@ status     what is installed where.
 A commit touching a system under a block freeze is refused unless its message has a
 'Freeze-Override: <reason>' trailer. CHANGE_RADAR_SKIP=1 skips the check (with a warning).
 `,
+  incident: `Usage: change-radar incident declare --severity SEV --systems a,b --title TEXT [--freeze block|warn]
+                                [--commander X] [--url U] [--id ID] [--at TIME]
+       change-radar incident update ID [--status STATUS] [--severity SEV] [--title T] [--commander X] [--url U]
+       change-radar incident resolve ID [--at TIME]
+
+declare  appends an incident (status investigating, started --at, default now) to the file that
+         holds \`incidents\`; the id is the next after the highest with the same prefix (INC-2043).
+update   sets fields of an incident (status: investigating, identified, monitoring).
+resolve  writes status: resolved and resolved: --at (not before started).
+${editCommon}`,
+  freeze: `Usage: change-radar freeze now (--systems a,b | --tiers 1,2 | --all) (--for 4h | --until TIME) [--warn]
+                            --reason TEXT [--id ID] [--at TIME]
+       change-radar freeze end ID [--at TIME] [--approved-by X] [--reason TEXT]
+       change-radar freeze extend ID --until TIME
+
+now      appends a freeze from --at (default now) for a duration (30m, 4h, 1d12h, 2w) or until a
+         time; block unless --warn. The id is like freeze-2026-12-02-1.
+end      sets the freeze's end to --at (an end before its start is refused). A recurring freeze
+         keeps its schedule: its current window is lifted by an approved override (needs
+         --approved-by) that expires when the window would have ended.
+extend   sets a later end. A recurring freeze cannot be extended (add a freeze with 'freeze now').
+${editCommon}`,
+  override: `Usage: change-radar override add --freeze ID [--paths g1,g2] --approved-by X --reason TEXT [--expires TIME]
+
+Approves an exception to a freeze: for the paths given (globs; default every file the freeze
+covers), until --expires (default never).
+${editCommon}`,
+  milestone: `Usage: change-radar milestone set PROJECT/MILESTONE --status planned|in-progress|done|blocked
+${editCommon}`,
 };
 
 export function usage(topic?: string): string {

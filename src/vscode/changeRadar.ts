@@ -22,6 +22,8 @@ import { StatusBar } from './statusBar';
 import { StatusModel } from './statusModel';
 import type { StatusSummary } from './viewModel/statusSummary';
 import { WorkspaceModel } from './workspaceModel';
+import { WriteActions } from './writeActions';
+import type { WriteActionsTestApi } from './writeActions';
 
 /**
  * INTERNAL: returned by `activate()` for the integration tests; not a public API and free to change.
@@ -37,6 +39,8 @@ export interface ChangeRadarTestApi {
   pinClock(at: number | undefined): void;
   readonly services: RadarServices;
   readonly warnings: WarningsTestApi;
+  /** Write actions (issue 16): the prompt shown now, to answer it. */
+  readonly writeActions: WriteActionsTestApi;
   /** How long `activate()` took, in ms (for the benchmark's activation case). */
   readonly activationMs: number;
 }
@@ -47,6 +51,7 @@ export class ChangeRadar extends Disposable {
   private readonly views: Map<ViewId, RadarTreeView>;
   private readonly statusBarItem: StatusBar;
   private readonly warnings: WarningsTestApi;
+  private readonly writeActions: WriteActions;
 
   constructor(context: vscode.ExtensionContext) {
     super();
@@ -70,6 +75,7 @@ export class ChangeRadar extends Disposable {
     this._register(new ManifestCommands(this.services));
     this._register(new InsightCommands(this.services));
     this._register(new HookCommands(this.services));
+    this.writeActions = this._register(new WriteActions(this.services));
     this._register(vscode.commands.registerCommand(Commands.refresh, () => this.refresh()));
     this.warnings = registerWarnings(context, { workspace: models, gitChanges: git, now: () => clock.now(), workspaceState: context.workspaceState });
   }
@@ -108,6 +114,7 @@ export class ChangeRadar extends Disposable {
       },
       services: this.services,
       warnings: this.warnings,
+      writeActions: this.writeActions.testApi,
     };
   }
 }

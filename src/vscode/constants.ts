@@ -31,11 +31,24 @@ export const Commands = {
   revealInManifest: 'changeRadar.revealInManifest',
   /** Warnings: puts a `Freeze-Override:` trailer on the clipboard. */
   copyOverrideTrailer: 'changeRadar.copyOverrideTrailer',
+  /** Write actions (issue 16): edit the manifest. */
+  declareIncident: 'changeRadar.declareIncident',
+  freezeNow: 'changeRadar.freezeNow',
+  approveOverride: 'changeRadar.approveOverride',
+  /** Item-only (write actions on view rows). */
+  updateIncident: 'changeRadar.updateIncident',
+  resolveIncident: 'changeRadar.resolveIncident',
+  endFreeze: 'changeRadar.endFreeze',
+  extendFreeze: 'changeRadar.extendFreeze',
+  setMilestoneStatus: 'changeRadar.setMilestoneStatus',
 } as const;
 export type CommandId = (typeof Commands)[keyof typeof Commands];
 
 /** Commands a view item passes itself to; package.json hides them from the palette. */
-export const itemOnlyCommands: readonly CommandId[] = [Commands.openIncidentUrl, Commands.revealInManifest];
+export const itemOnlyCommands: readonly CommandId[] = [
+  Commands.openIncidentUrl, Commands.revealInManifest,
+  Commands.updateIncident, Commands.resolveIncident, Commands.endFreeze, Commands.extendFreeze, Commands.setMilestoneStatus,
+];
 
 export const ContextKeys = {
   /** Every workspace folder's manifest has been looked for (and read) at least once. */
@@ -62,6 +75,8 @@ export const Settings = {
   /** Warnings: when files are flagged with diagnostics. */
   flagFiles: 'changeRadar.flagFiles',
   decorationsEnabled: 'changeRadar.decorations.enabled',
+  /** Write actions (issue 16): save the manifest after an edit. */
+  saveAfterEdit: 'changeRadar.saveAfterEdit',
 } as const;
 export type SettingKey = (typeof Settings)[keyof typeof Settings];
 
