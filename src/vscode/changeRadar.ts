@@ -20,6 +20,7 @@ import type { WarningsTestApi } from './registerWarnings';
 import { RadarSettings } from './settings';
 import { StatusBar } from './statusBar';
 import { StatusModel } from './statusModel';
+import { TimelinePanel } from './timelinePanel';
 import type { StatusSummary } from './viewModel/statusSummary';
 import { WorkspaceModel } from './workspaceModel';
 
@@ -37,6 +38,8 @@ export interface ChangeRadarTestApi {
   pinClock(at: number | undefined): void;
   readonly services: RadarServices;
   readonly warnings: WarningsTestApi;
+  /** The timeline webview's controller (issue 17). */
+  readonly timeline: TimelinePanel;
   /** How long `activate()` took, in ms (for the benchmark's activation case). */
   readonly activationMs: number;
 }
@@ -47,6 +50,7 @@ export class ChangeRadar extends Disposable {
   private readonly views: Map<ViewId, RadarTreeView>;
   private readonly statusBarItem: StatusBar;
   private readonly warnings: WarningsTestApi;
+  private readonly timeline: TimelinePanel;
 
   constructor(context: vscode.ExtensionContext) {
     super();
@@ -70,6 +74,7 @@ export class ChangeRadar extends Disposable {
     this._register(new ManifestCommands(this.services));
     this._register(new InsightCommands(this.services));
     this._register(new HookCommands(this.services));
+    this.timeline = this._register(new TimelinePanel(this.services));
     this._register(vscode.commands.registerCommand(Commands.refresh, () => this.refresh()));
     this.warnings = registerWarnings(context, { workspace: models, gitChanges: git, now: () => clock.now(), workspaceState: context.workspaceState });
   }
@@ -108,6 +113,7 @@ export class ChangeRadar extends Disposable {
       },
       services: this.services,
       warnings: this.warnings,
+      timeline: this.timeline,
     };
   }
 }

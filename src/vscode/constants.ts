@@ -31,11 +31,16 @@ export const Commands = {
   revealInManifest: 'changeRadar.revealInManifest',
   /** Warnings (issue 6): puts a `Freeze-Override:` trailer on the clipboard. */
   copyOverrideTrailer: 'changeRadar.copyOverrideTrailer',
+  /** Timeline (issue 17): the change calendar in a webview. */
+  openTimeline: 'changeRadar.openTimeline',
 } as const;
 export type CommandId = (typeof Commands)[keyof typeof Commands];
 
 /** Commands a view item passes itself to; package.json hides them from the palette. */
 export const itemOnlyCommands: readonly CommandId[] = [Commands.openIncidentUrl, Commands.revealInManifest];
+
+/** The timeline webview's type (its serializer and the `onWebviewPanel` activation event). */
+export const timelineViewType = 'changeRadar.timeline';
 
 export const ContextKeys = {
   /** Every workspace folder's manifest has been looked for (and read) at least once. */
