@@ -316,10 +316,11 @@
     lanes.forEach(({ lane }, index) => {
       const y = AXIS_HEIGHT + index * LANE_HEIGHT;
       el('rect', { x: 0, y, width, height: LANE_HEIGHT, class: index % 2 === 0 ? 'lane even' : 'lane odd' }, svg);
-      const label = el('text', { x: 8, y: y + LANE_HEIGHT / 2 + 4, class: 'lane-label' }, svg);
-      label.textContent = truncate(lane.label, 24);
-      const title = el('title', {}, label);
+      const head = el('g', { class: 'lane-head' }, svg);
+      const title = el('title', {}, head);
       title.textContent = lane.label + ' (' + lane.title + ')';
+      const label = el('text', { x: 8, y: y + LANE_HEIGHT / 2 + 4, class: 'lane-label' }, head);
+      label.textContent = truncate(lane.label, 24);
     });
 
     const plotArea = el('g', { 'clip-path': 'url(#plot-clip)' }, svg);
