@@ -8,7 +8,7 @@
   const HOUR = 3600000;
   const DAY = 24 * HOUR;
   const MIN_SPAN = 6 * HOUR;
-  const MAX_SPAN = 730 * DAY;
+  const MAX_SPAN = 366 * DAY; // padded by half a span each side: within the host's 1100-day limit
   const LABEL_WIDTH = 170;
   const AXIS_HEIGHT = 30;
   const LANE_HEIGHT = 40;
@@ -25,6 +25,7 @@
   let data;
   let receivedAt = 0;
   let requestTimer;
+  let lastRequest;
 
   const chart = document.getElementById('chart');
   const tooltip = document.getElementById('tooltip');
@@ -86,10 +87,13 @@
   function requestData(force) {
     const span = state.to - state.from;
     if (!force && data && data.from <= state.from && data.to >= state.to) return;
+    const from = Math.round(state.from - span / 2);
+    const to = Math.round(state.to + span / 2);
+    // Never ask twice for the same range (the answer to it triggers this check again).
+    if (!force && lastRequest && lastRequest.from === from && lastRequest.to === to) return;
+    lastRequest = { from, to };
     clearTimeout(requestTimer);
-    requestTimer = setTimeout(() => {
-      vscode.postMessage({ type: 'range', from: Math.round(state.from - span / 2), to: Math.round(state.to + span / 2) });
-    }, force ? 0 : 150);
+    requestTimer = setTimeout(() => vscode.postMessage({ type: 'range', from, to }), force ? 0 : 150);
   }
 
   function zoom(factor, anchor) {

@@ -186,4 +186,24 @@ describe('Change Radar timeline', () => {
     assert.ok(status.startsWith(`Ln ${expectedLine},`), `${status} (expected line ${expectedLine})`);
     assert.deepStrictEqual(ui.hostErrors, []);
   });
+
+  it('comes back after a window reload, with its settings (webview serializer)', async () => {
+    const page = ui.workbench.page;
+    const tab = page.locator('.tab', { hasText: 'Change Radar: Timeline' });
+    await tab.click();
+    await timeline().locator('#show-table').check();
+    await timeline().locator('#group-by').selectOption('tier');
+    await timeline().locator('.lane-label', { hasText: 'Tier 2' }).waitFor();
+    // Reload as a person does (through the workbench's shutdown, which saves the editors' state).
+    const loaded = page.waitForEvent('load', { timeout: 60_000 });
+    await ui.workbench.runCommand('Developer: Reload Window');
+    await loaded;
+    await ui.workbench.waitUntilReady();
+    await page.locator('.tab', { hasText: 'Change Radar: Timeline' }).click({ timeout: 30_000 });
+    const doc = timeline();
+    await doc.locator('[data-kind="freeze"][data-id="holiday"]').first().waitFor({ timeout: 60_000 });
+    assert.strictEqual(await doc.locator('#show-table').isChecked(), true);
+    assert.deepStrictEqual(await doc.locator('.lane-label').allTextContents(), ['Tier 1', 'Tier 2']);
+    assert.ok(await doc.locator('#table-section.table-visible tbody tr').count() > 5);
+  });
 });
