@@ -59,7 +59,13 @@ export class TimelinePanel extends Disposable {
         return Promise.resolve();
       },
     }));
-    const update = (): void => this.post();
+    // A manifest reload fires the models, then the status and the impact: post once for all three.
+    let soon: ReturnType<typeof setTimeout> | undefined;
+    const update = (): void => {
+      clearTimeout(soon);
+      soon = setTimeout(() => this.post(), 30);
+    };
+    this._register(toDisposable(() => clearTimeout(soon)));
     this._register(services.models.onDidChange(update));
     this._register(services.status.onDidChange(update));
     this._register(services.impact.onDidChange(update));

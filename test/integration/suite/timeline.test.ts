@@ -153,6 +153,15 @@ describe('timeline webview (issue 17)', function () {
     assert.match(line, /- id: holiday/);
   });
 
+  it('moves on as time passes: the ongoing incident grows to the new now', async () => {
+    const later = at + 26 * 3_600_000;
+    api.pinClock(later);
+    const data = await posted((d) => d.now === later, 'the timeline at the later instant');
+    assert.strictEqual(items(data).find((i) => i.id === 'INC-1')?.end, later);
+    api.pinClock(at);
+    await posted((d) => d.now === at, 'the timeline back at the pinned instant');
+  });
+
   it('updates live when the manifest changes', async () => {
     api.timeline.open();
     writeWorkspaceFiles({ 'ops.yaml': manifest.replace('id: holiday', 'id: holiday-2026') });
