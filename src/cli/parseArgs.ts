@@ -9,7 +9,7 @@ import type { EditCall } from './editArgs';
  * owns which options each command takes and what their values may be.
  */
 
-export type OutputFormat = 'text' | 'json' | 'markdown' | 'github';
+export type OutputFormat = 'text' | 'json' | 'markdown' | 'github' | 'ics';
 export type HookAction = 'install' | 'uninstall' | 'status';
 export type HookName = 'pre-commit' | 'commit-msg';
 
@@ -27,6 +27,7 @@ export type CliCall =
   | { readonly command: 'explain'; readonly path: string; readonly options: CommonOptions }
   | { readonly command: 'status'; readonly options: CommonOptions }
   | { readonly command: 'validate'; readonly options: CommonOptions }
+  | { readonly command: 'calendar'; readonly from?: string; readonly to?: string; readonly systems?: readonly string[]; readonly options: CommonOptions }
   | { readonly command: 'hook'; readonly action: HookAction; readonly strict: boolean; readonly options: CommonOptions }
   | { readonly command: 'hook-run'; readonly hook: HookName; readonly messageFile?: string; readonly strict: boolean; readonly options: CommonOptions }
   | { readonly command: 'help'; readonly topic?: string }
@@ -52,9 +53,13 @@ const formatsOf: Record<string, readonly OutputFormat[]> = {
   validate: ['text', 'json', 'github'],
   hook: ['text', 'json'],
   'hook-run': ['text'],
+  calendar: ['ics', 'json', 'text'],
 };
 
-export const commandNames = ['check', 'explain', 'status', 'validate', 'hook', 'incident', 'freeze', 'override', 'milestone'] as const;
+/** The format a command writes when `--format` is not given. */
+const defaultFormatOf: Record<string, OutputFormat> = { calendar: 'ics' };
+
+export const commandNames = ['check', 'explain', 'status', 'validate', 'calendar', 'hook', 'incident', 'freeze', 'override', 'milestone'] as const;
 
 class UsageError extends Error {}
 
@@ -85,7 +90,7 @@ function stringValue(values: Tokens['values'], name: string): string | undefined
 
 function parseFormat(command: string, text: string | undefined): OutputFormat {
   const allowed = formatsOf[command] ?? ['text'];
-  if (text === undefined) return 'text';
+  if (text === undefined) return defaultFormatOf[command] ?? 'text';
   if (!(allowed as readonly string[]).includes(text)) {
     fail(`--format must be one of ${allowed.join(', ')} for ${command}, not '${text}'`);
   }
@@ -101,10 +106,10 @@ function parseHorizon(text: string): number {
   return days;
 }
 
-function parseAt(text: string): string {
+function parseAt(text: string, option = '--at'): string {
   // The manifest's zone is not known yet; UTC is enough to reject text that is no time at all.
   if (parseInstant(text, 'UTC') === undefined) {
-    fail(`--at expects an ISO-8601 time such as 2026-12-24T10:00:00Z, not '${text}'`);
+    fail(`${option} expects an ISO-8601 time such as 2026-12-24T10:00:00Z, not '${text}'`);
   }
   return text;
 }
@@ -190,6 +195,25 @@ function parseHook(args: readonly string[]): CliCall {
   return { command: 'hook', action, strict, options: commonOptions('hook', tokens.values) };
 }
 
+/** `calendar [--from TIME] [--to TIME] [--systems a,b]`: times are checked here, read in the manifest's zone later. */
+function parseCalendar(args: readonly string[]): CliCall {
+  const tokens = tokenize(args, { ...common, ...manifest, ...format, at: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' }, systems: { type: 'string' } });
+  if (tokens.values.help === true) return { command: 'help', topic: 'calendar' };
+  noExtraPositionals('calendar', tokens.positionals, 0);
+  const from = stringValue(tokens.values, 'from');
+  const to = stringValue(tokens.values, 'to');
+  const systemsText = stringValue(tokens.values, 'systems');
+  const systems = systemsText?.split(',').map((id) => id.trim()).filter((id) => id !== '');
+  if (systemsText !== undefined && (systems === undefined || systems.length === 0)) fail(`--systems expects system ids separated by commas, not '${systemsText}'`);
+  return {
+    command: 'calendar',
+    ...(from !== undefined ? { from: parseAt(from, '--from') } : {}),
+    ...(to !== undefined ? { to: parseAt(to, '--to') } : {}),
+    ...(systems !== undefined ? { systems } : {}),
+    options: commonOptions('calendar', tokens.values),
+  };
+}
+
 /** `-C a -C b` is `a/b`, as in git: each relative `-C` is taken relative to the one before. */
 function joinDirs(first: string | undefined, second: string | undefined): string | undefined {
   if (first === undefined || second === undefined) return second ?? first;
@@ -259,6 +283,7 @@ function parseCommand(argv: readonly string[]): ParseResult {
       case 'status': case 'validate': return { ok: true, call: parseSimple(command, args) };
       case 'hook': return { ok: true, call: parseHook(args) };
       case 'incident': case 'freeze': case 'override': case 'milestone': return parseEditCommand(command, args);
+      case 'calendar': return { ok: true, call: parseCalendar(args) };
       default:
         return { ok: false, error: `unknown command '${command}'; expected one of ${commandNames.join(', ')}` };
     }

@@ -99,6 +99,7 @@ async function dispatch(call: CliCall, io: CliIo): Promise<number> {
     case 'hook': return hook(call, io);
     case 'hook-run': return hookRun(call, io);
     case 'edit': return runEdit(call, io);
+    case 'calendar': return calendar(call, io);
   }
 }
 
@@ -445,4 +446,15 @@ async function hookRun(call: Extract<CliCall, { command: 'hook-run' }>, io: CliI
   }
   io.stderr.write(formatTrailerOverrideText(report, style) + formatWarningSummaryText(report, style));
   return exitCodes.ok;
+}
+
+async function calendar(call: Extract<CliCall, { command: 'calendar' }>, io: CliIo): Promise<number> {
+  const cwd = workingDirectory(call.options, io);
+  const valid = loadUsable(cwd, await rootFor(cwd, false), call.options, io, false);
+  if (valid === undefined) return exitCodes.invalid;
+  // Loaded on demand: only this command pays for the iCalendar writer (the hook runs on every commit).
+  const { writeCalendar } = await import('./calendarCommand');
+  const error = writeCalendar(call, valid.model, instant(call.options, valid.loaded, io), io.stdout);
+  if (error !== undefined) fail(error);
+  return valid.errors ? exitCodes.invalid : exitCodes.ok;
 }

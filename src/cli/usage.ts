@@ -9,6 +9,7 @@ Commands:
   explain PATH             why a path belongs to its systems, and what touches them
   status                   active incidents, active and upcoming freezes, milestones at risk
   validate                 check the manifest; every problem with its location
+  calendar                 freezes, incidents and milestones as an iCalendar feed (or json, text)
   hook install|uninstall|status
                            the git hooks (pre-commit and commit-msg)
 
@@ -26,7 +27,7 @@ Common options:
                            from the working directory up to the repository root)
       --at TIME            evaluate at this ISO-8601 instant (default: now)
       --horizon DAYS       report freezes starting within DAYS (default: 7)
-  -f, --format FORMAT      text | json | markdown | github (per command)
+  -f, --format FORMAT      text | json | markdown | github | ics (per command)
   -h, --help               help for a command
 
 Exit codes: 0 nothing blocks, 1 a block freeze applies (even when the manifest has errors),
@@ -82,6 +83,26 @@ Active incidents, active and upcoming freezes, and milestones at risk with their
 
 Every problem in the manifest (and its includes, and CODEOWNERS) as file:line:col: severity code: message.
 Exit 0 when the manifest is valid (warnings allowed), 2 when it has errors.
+`,
+  calendar: `Usage: change-radar calendar [--from TIME] [--to TIME] [--at TIME] [--systems a,b] [-f ics|json|text] [-m FILE] [-C DIR]
+
+The change calendar: one event per freeze occurrence overlapping [from, to) (recurring freezes
+expanded in their own zone, written as UTC instants), incidents from started to resolved (or to
+--at while active), milestones as all-day events on their due date with at-risk reasons.
+Invalid freezes show over the whole range, treated as in force. UIDs come from the entry id and
+the occurrence start only, so a re-imported feed updates instead of duplicating.
+
+Options:
+      --from TIME          range start (default: 14 days before --at)
+      --to TIME            range end, exclusive (default: 56 days after --at)
+      --at TIME            now: where active incidents end and milestone risks are judged
+      --systems a,b        only entries on these systems
+  -f, --format FORMAT      ics (default, RFC 5545) | json | text
+  -m, --manifest FILE      the manifest (default: the nearest ops.yaml or .github/ops.yaml, walking up)
+  -C, --cwd DIR            run as if started in DIR
+
+Times without an offset are read in the manifest's zone. Exit 0, or 2 for manifest errors
+(the feed is still written, invalid freezes in force) or a wrong call.
 `,
   hook: `Usage: change-radar hook install|uninstall|status [--strict] [-f text|json] [-C DIR]
 

@@ -170,9 +170,7 @@ export class FreezeEvaluation {
 
   /** The unexpired manifest overrides of a target (none for incident-freezes: overrides name freezes). */
   overridesOf({ target, timing }: TimedTarget): readonly CompiledOverride[] {
-    if (target.kind !== 'freeze') return [];
-    return (this.rules.overrides.get(target.id) ?? [])
-      .filter(({ override }) => override.expires === undefined || override.expires > timing.overridesAt);
+    return unexpiredOverrides(this.rules, target, timing.overridesAt);
   }
 
   /**
@@ -193,6 +191,23 @@ export class FreezeEvaluation {
     }
     return { effect: held };
   }
+}
+
+/** The manifest overrides of a target still valid at `at` (none for incident-freezes: overrides name freezes). */
+export function unexpiredOverrides(rules: FreezeRules, target: Pick<FreezeTarget, 'kind' | 'id'>, at: number): readonly CompiledOverride[] {
+  if (target.kind !== 'freeze') return [];
+  return (rules.overrides.get(target.id) ?? [])
+    .filter(({ override }) => override.expires === undefined || override.expires > at);
+}
+
+/** A freeze as every decision sees it (the timeline asks for windows the evaluation of one instant does not list). */
+export function targetOfFreeze(rules: FreezeRules, freeze: Freeze): FreezeTarget {
+  return freezeTarget(rules, freeze);
+}
+
+/** An incident acting as a freeze of `enforcement`, as every decision sees it. */
+export function targetOfIncident(rules: FreezeRules, incident: Incident, enforcement: Enforcement): FreezeTarget {
+  return incidentTarget(rules, incident, enforcement);
 }
 
 /**

@@ -236,3 +236,10 @@ export function formatInZone(at: number, zone: string): string {
   const year = clock.year < 0 ? `-${pad(-clock.year, 4)}` : pad(clock.year, 4);
   return `${year}-${pad(clock.month)}-${pad(clock.day)} ${pad(clock.hour)}:${pad(clock.minute)} ${zoneName(at, zone)}`;
 }
+
+/** `2026-12-20`: the calendar date of the instant in `zone` (UTC when the zone is unknown). */
+export function dateInZone(at: number, zone: string): string {
+  const clock = wallClockAt(at, isValidTimeZone(zone) ? zone : 'UTC');
+  const year = clock.year < 0 ? `-${pad(-clock.year, 4)}` : pad(clock.year, 4);
+  return `${year}-${pad(clock.month)}-${pad(clock.day)}`;
+}

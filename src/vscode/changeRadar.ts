@@ -20,6 +20,7 @@ import type { WarningsTestApi } from './registerWarnings';
 import { RadarSettings } from './settings';
 import { StatusBar } from './statusBar';
 import { StatusModel } from './statusModel';
+import { TimelinePanel } from './timelinePanel';
 import type { StatusSummary } from './viewModel/statusSummary';
 import { WorkspaceModel } from './workspaceModel';
 import { WriteActions } from './writeActions';
@@ -39,8 +40,10 @@ export interface ChangeRadarTestApi {
   pinClock(at: number | undefined): void;
   readonly services: RadarServices;
   readonly warnings: WarningsTestApi;
-  /** Write actions (issue 16): the prompt shown now, to answer it. */
+  /** Write actions: the prompt shown now, to answer it. */
   readonly writeActions: WriteActionsTestApi;
+  /** The timeline webview's controller. */
+  readonly timeline: TimelinePanel;
   /** How long `activate()` took, in ms (for the benchmark's activation case). */
   readonly activationMs: number;
 }
@@ -52,6 +55,7 @@ export class ChangeRadar extends Disposable {
   private readonly statusBarItem: StatusBar;
   private readonly warnings: WarningsTestApi;
   private readonly writeActions: WriteActions;
+  private readonly timeline: TimelinePanel;
 
   constructor(context: vscode.ExtensionContext) {
     super();
@@ -76,6 +80,7 @@ export class ChangeRadar extends Disposable {
     this._register(new InsightCommands(this.services));
     this._register(new HookCommands(this.services));
     this.writeActions = this._register(new WriteActions(this.services));
+    this.timeline = this._register(new TimelinePanel(this.services));
     this._register(vscode.commands.registerCommand(Commands.refresh, () => this.refresh()));
     this.warnings = registerWarnings(context, { workspace: models, gitChanges: git, now: () => clock.now(), workspaceState: context.workspaceState });
   }
@@ -115,6 +120,7 @@ export class ChangeRadar extends Disposable {
       services: this.services,
       warnings: this.warnings,
       writeActions: this.writeActions.testApi,
+      timeline: this.timeline,
     };
   }
 }

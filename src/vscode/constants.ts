@@ -31,7 +31,7 @@ export const Commands = {
   revealInManifest: 'changeRadar.revealInManifest',
   /** Warnings: puts a `Freeze-Override:` trailer on the clipboard. */
   copyOverrideTrailer: 'changeRadar.copyOverrideTrailer',
-  /** Write actions (issue 16): edit the manifest. */
+  /** Write actions: edit the manifest. */
   declareIncident: 'changeRadar.declareIncident',
   freezeNow: 'changeRadar.freezeNow',
   approveOverride: 'changeRadar.approveOverride',
@@ -41,6 +41,8 @@ export const Commands = {
   endFreeze: 'changeRadar.endFreeze',
   extendFreeze: 'changeRadar.extendFreeze',
   setMilestoneStatus: 'changeRadar.setMilestoneStatus',
+  /** Timeline: the change calendar in a webview. */
+  openTimeline: 'changeRadar.openTimeline',
 } as const;
 export type CommandId = (typeof Commands)[keyof typeof Commands];
 
@@ -49,6 +51,9 @@ export const itemOnlyCommands: readonly CommandId[] = [
   Commands.openIncidentUrl, Commands.revealInManifest,
   Commands.updateIncident, Commands.resolveIncident, Commands.endFreeze, Commands.extendFreeze, Commands.setMilestoneStatus,
 ];
+
+/** The timeline webview's type (its serializer and the `onWebviewPanel` activation event). */
+export const timelineViewType = 'changeRadar.timeline';
 
 export const ContextKeys = {
   /** Every workspace folder's manifest has been looked for (and read) at least once. */
@@ -75,7 +80,7 @@ export const Settings = {
   /** Warnings: when files are flagged with diagnostics. */
   flagFiles: 'changeRadar.flagFiles',
   decorationsEnabled: 'changeRadar.decorations.enabled',
-  /** Write actions (issue 16): save the manifest after an edit. */
+  /** Write actions: save the manifest after an edit. */
   saveAfterEdit: 'changeRadar.saveAfterEdit',
 } as const;
 export type SettingKey = (typeof Settings)[keyof typeof Settings];

@@ -2,7 +2,7 @@ import * as assert from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import {
-  Commands, ContextKeys, Settings, Views, itemOnlyCommands, viewContainerId,
+  Commands, ContextKeys, Settings, Views, itemOnlyCommands, timelineViewType, viewContainerId,
 } from '../../src/vscode/constants';
 import { manifestFileNames } from '../../src/core/manifestLocations';
 
@@ -128,10 +128,10 @@ describe('package.json contributions', () => {
   });
 
   describe('activation, trust and schema', () => {
-    it('activates on every default manifest location and never on *', () => {
+    it('activates on every default manifest location (and to restore the timeline) and never on *', () => {
       assert.deepStrictEqual(
         sorted(pkg.activationEvents),
-        sorted(manifestFileNames.map((p) => `workspaceContains:${p}`)),
+        sorted([...manifestFileNames.map((p) => `workspaceContains:${p}`), `onWebviewPanel:${timelineViewType}`]),
       );
     });
 

@@ -1,0 +1,484 @@
+// Change Radar timeline webview: draws the data the extension posts (src/vscode/timelinePanel.ts)
+// as SVG, with a table alternative. Every text from the manifest is set with textContent or as an
+// attribute value through the DOM API, never parsed as HTML. No network, no eval, no inline handlers.
+(function () {
+  'use strict';
+  const vscode = acquireVsCodeApi();
+  const SVG = 'http://www.w3.org/2000/svg';
+  const HOUR = 3600000;
+  const DAY = 24 * HOUR;
+  const MIN_SPAN = 6 * HOUR;
+  const MAX_SPAN = 366 * DAY; // padded by half a span each side: within the host's 1100-day limit
+  const LABEL_WIDTH = 170;
+  const AXIS_HEIGHT = 30;
+  const LANE_HEIGHT = 40;
+
+  const initial = safeParse(document.body.dataset.initial) || {};
+  const saved = vscode.getState() || {};
+  const state = {
+    from: numberOr(saved.from, initial.from !== undefined ? initial.from : initial.range && initial.range.from),
+    to: numberOr(saved.to, initial.to !== undefined ? initial.to : initial.range && initial.range.to),
+    groupBy: saved.groupBy || initial.groupBy || 'system',
+    onlyChange: saved.onlyChange !== undefined ? !!saved.onlyChange : !!initial.onlyChange,
+    showTable: saved.showTable !== undefined ? !!saved.showTable : !!initial.showTable,
+  };
+  let data;
+  let receivedAt = 0;
+  let requestTimer;
+  let lastRequest;
+
+  const chart = document.getElementById('chart');
+  const tooltip = document.getElementById('tooltip');
+  const tableSection = document.getElementById('table-section');
+  const empty = document.getElementById('empty');
+  const rangeLabel = document.getElementById('range-label');
+  const groupBy = document.getElementById('group-by');
+  const onlyChange = document.getElementById('only-change');
+  const showTable = document.getElementById('show-table');
+  groupBy.value = state.groupBy;
+  onlyChange.checked = state.onlyChange;
+  showTable.checked = state.showTable;
+
+  function safeParse(text) {
+    try { return JSON.parse(text || '{}'); } catch { return undefined; }
+  }
+  function numberOr(value, fallback) {
+    return typeof value === 'number' && isFinite(value) ? value : fallback;
+  }
+  function now() {
+    return data ? data.now + (Date.now() - receivedAt) : Date.now();
+  }
+  function el(name, attributes, parent) {
+    const node = document.createElementNS(SVG, name);
+    for (const [key, value] of Object.entries(attributes || {})) node.setAttribute(key, String(value));
+    if (parent) parent.appendChild(node);
+    return node;
+  }
+  function html(name, text, parent, className) {
+    const node = document.createElement(name);
+    if (text !== undefined) node.textContent = text;
+    if (className) node.className = className;
+    if (parent) parent.appendChild(node);
+    return node;
+  }
+
+  const dateFormat = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric' });
+  const timeFormat = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
+  const monthFormat = new Intl.DateTimeFormat(undefined, { month: 'long', year: 'numeric' });
+
+  // ---------------------------------------------------------------------------------------------
+  // View changes
+
+  function save() {
+    vscode.setState({ from: state.from, to: state.to, groupBy: state.groupBy, onlyChange: state.onlyChange, showTable: state.showTable });
+  }
+
+  function setView(from, to) {
+    let span = Math.min(Math.max(to - from, MIN_SPAN), MAX_SPAN);
+    const center = (from + to) / 2;
+    state.from = Math.round(center - span / 2);
+    state.to = Math.round(center + span / 2);
+    save();
+    render();
+    requestData();
+  }
+
+  /** Asks the host for data around the view when the view leaves what it has. */
+  function requestData(force) {
+    const span = state.to - state.from;
+    if (!force && data && data.from <= state.from && data.to >= state.to) return;
+    const from = Math.round(state.from - span / 2);
+    const to = Math.round(state.to + span / 2);
+    // Never ask twice for the same range (the answer to it triggers this check again).
+    if (!force && lastRequest && lastRequest.from === from && lastRequest.to === to) return;
+    lastRequest = { from, to };
+    clearTimeout(requestTimer);
+    requestTimer = setTimeout(() => vscode.postMessage({ type: 'range', from, to }), force ? 0 : 150);
+  }
+
+  function zoom(factor, anchor) {
+    const at = anchor !== undefined ? anchor : (state.from + state.to) / 2;
+    setView(at - (at - state.from) * factor, at + (state.to - at) * factor);
+  }
+  function pan(fraction) {
+    const shift = (state.to - state.from) * fraction;
+    setView(state.from + shift, state.to + shift);
+  }
+  function today() {
+    const span = state.to - state.from;
+    const t = now();
+    setView(t - span * 0.2, t + span * 0.8);
+  }
+
+  document.getElementById('zoom-in').addEventListener('click', () => zoom(0.5));
+  document.getElementById('zoom-out').addEventListener('click', () => zoom(2));
+  document.getElementById('pan-back').addEventListener('click', () => pan(-0.25));
+  document.getElementById('pan-ahead').addEventListener('click', () => pan(0.25));
+  document.getElementById('today').addEventListener('click', today);
+  groupBy.addEventListener('change', () => { state.groupBy = groupBy.value; save(); render(); });
+  onlyChange.addEventListener('change', () => { state.onlyChange = onlyChange.checked; save(); render(); });
+  showTable.addEventListener('change', () => { state.showTable = showTable.checked; save(); render(); });
+
+  chart.addEventListener('keydown', (event) => {
+    const item = event.target.closest && event.target.closest('[data-key]');
+    if (item && (event.key === 'Enter' || event.key === ' ')) {
+      event.preventDefault();
+      reveal(item.dataset.key);
+      return;
+    }
+    switch (event.key) {
+      case '+': case '=': zoom(0.5); break;
+      case '-': case '_': zoom(2); break;
+      case 'ArrowLeft': pan(event.shiftKey ? -0.5 : -0.1); break;
+      case 'ArrowRight': pan(event.shiftKey ? 0.5 : 0.1); break;
+      case 't': case 'T': today(); break;
+      default: return;
+    }
+    event.preventDefault();
+  });
+
+  chart.addEventListener('wheel', (event) => {
+    const width = chart.clientWidth - LABEL_WIDTH;
+    if (width <= 0) return;
+    event.preventDefault();
+    if (event.ctrlKey || event.metaKey) {
+      const x = event.offsetX - LABEL_WIDTH;
+      const anchor = state.from + (state.to - state.from) * Math.min(Math.max(x / width, 0), 1);
+      zoom(event.deltaY > 0 ? 1.25 : 0.8, anchor);
+    } else {
+      const delta = Math.abs(event.deltaX) > Math.abs(event.deltaY) ? event.deltaX : event.deltaY;
+      pan(delta / width);
+    }
+  }, { passive: false });
+
+  let drag;
+  chart.addEventListener('pointerdown', (event) => {
+    if (event.button !== 0 || (event.target.closest && event.target.closest('[data-key]'))) return;
+    drag = { x: event.clientX, from: state.from, to: state.to, id: event.pointerId };
+    chart.setPointerCapture(event.pointerId);
+  });
+  chart.addEventListener('pointermove', (event) => {
+    if (!drag || drag.id !== event.pointerId) return;
+    const width = chart.clientWidth - LABEL_WIDTH;
+    const shift = -((event.clientX - drag.x) / width) * (drag.to - drag.from);
+    state.from = drag.from + shift;
+    state.to = drag.to + shift;
+    render();
+  });
+  chart.addEventListener('pointerup', (event) => {
+    if (!drag || drag.id !== event.pointerId) return;
+    drag = undefined;
+    setView(state.from, state.to);
+  });
+
+  function reveal(key) {
+    vscode.postMessage({ type: 'reveal', key });
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Lanes
+
+  /** Lanes of one folder: [{ key, label, systems: Set }] by the grouping chosen. */
+  function lanesOf(folder) {
+    let systems = folder.systems;
+    if (state.onlyChange && folder.changeSystems) {
+      const wanted = new Set(folder.changeSystems);
+      systems = systems.filter((s) => wanted.has(s.id));
+    }
+    const prefix = folder.name ? folder.name + ' · ' : '';
+    if (state.groupBy === 'tier') {
+      const tiers = new Map();
+      for (const s of systems) {
+        const key = s.tier === undefined ? '' : s.tier;
+        if (!tiers.has(key)) tiers.set(key, []);
+        tiers.get(key).push(s.id);
+      }
+      return [...tiers.entries()]
+        .sort(([a], [b]) => (a === '' ? 1 : b === '' ? -1 : String(a).localeCompare(String(b), undefined, { numeric: true })))
+        .map(([tier, ids]) => ({ key: 'tier:' + tier, label: prefix + (tier === '' ? 'No tier' : 'Tier ' + tier), title: ids.join(', '), systems: new Set(ids) }));
+    }
+    if (state.groupBy === 'project') {
+      const projects = new Map();
+      for (const s of systems) {
+        const names = s.projects.length > 0 ? s.projects : [''];
+        for (const p of names) {
+          if (!projects.has(p)) projects.set(p, []);
+          projects.get(p).push(s.id);
+        }
+      }
+      return [...projects.entries()]
+        .sort(([a], [b]) => (a === '' ? 1 : b === '' ? -1 : 0))
+        .map(([project, ids]) => ({ key: 'project:' + project, label: prefix + (project === '' ? 'No project' : project), title: ids.join(', '), systems: new Set(ids) }));
+    }
+    return systems.map((s) => ({ key: 'system:' + s.id, label: prefix + s.title, title: s.id, systems: new Set([s.id]) }));
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Drawing
+
+  function tickStep(span) {
+    if (span <= 2 * DAY) return { step: 3 * HOUR, format: timeFormat };
+    if (span <= 5 * DAY) return { step: 12 * HOUR, format: timeFormat };
+    if (span <= 31 * DAY) return { step: DAY, format: dateFormat };
+    if (span <= 130 * DAY) return { step: 7 * DAY, format: dateFormat };
+    return { step: 0, format: monthFormat };
+  }
+
+  function ticks(from, to) {
+    const { step, format } = tickStep(to - from);
+    const out = [];
+    if (step === 0) {
+      const d = new Date(from);
+      let t = new Date(d.getFullYear(), d.getMonth() + 1, 1).getTime();
+      while (t < to) {
+        out.push({ at: t, label: format.format(t) });
+        const next = new Date(t);
+        t = new Date(next.getFullYear(), next.getMonth() + 1, 1).getTime();
+      }
+      return out;
+    }
+    const start = new Date(from);
+    start.setHours(0, 0, 0, 0);
+    if (step === 7 * DAY) start.setDate(start.getDate() - ((start.getDay() + 6) % 7)); // Mondays
+    let t = start.getTime();
+    let guard = 0;
+    while (t < to && guard++ < 400) {
+      if (t >= from) out.push({ at: t, label: format.format(t) });
+      const next = new Date(t);
+      if (step >= DAY) next.setDate(next.getDate() + step / DAY); else next.setTime(t + step);
+      t = next.getTime();
+    }
+    return out;
+  }
+
+  /** Redraws, keeping the keyboard focus on the same entry. */
+  function render() {
+    const active = document.activeElement;
+    const focusedKey = active && active.dataset ? active.dataset.key : undefined;
+    const focusedChart = active === chart;
+    draw();
+    if (focusedKey !== undefined) {
+      const again = [...chart.querySelectorAll('[data-key]')].find((node) => node.dataset.key === focusedKey);
+      if (again) again.focus(); else if (focusedChart || chart.contains(active) === false) chart.focus();
+    }
+  }
+
+  function draw() {
+    rangeLabel.textContent = dateFormat.format(state.from) + ' – ' + dateFormat.format(state.to);
+    chart.textContent = '';
+    tableSection.textContent = '';
+    tableSection.className = state.showTable ? 'table-visible' : 'visually-hidden';
+    if (!data) {
+      empty.hidden = false;
+      empty.textContent = 'Reading the manifest…';
+      return;
+    }
+    const folders = data.folders;
+    if (folders.length === 0) {
+      empty.hidden = false;
+      empty.textContent = 'No Change Radar manifest (ops.yaml) in this workspace.';
+      return;
+    }
+    const lanes = [];
+    for (const folder of folders) {
+      for (const lane of lanesOf(folder)) lanes.push({ folder, lane });
+    }
+    empty.hidden = lanes.length > 0 && !folders.some((f) => f.invalid) && !(state.onlyChange && folders.some((f) => !f.changeSystems));
+    empty.textContent = lanes.length === 0
+      ? (state.onlyChange ? 'The current change touches no system.' : 'The manifest declares no systems.')
+      : folders.some((f) => f.invalid)
+        ? 'The manifest has errors: showing what can be read; invalid freezes are treated as in force.'
+        : state.onlyChange && folders.some((f) => !f.changeSystems) ? 'The current change is not known yet (git is not available or still starting).' : '';
+
+    const width = Math.max(chart.clientWidth, LABEL_WIDTH + 200);
+    const plot = width - LABEL_WIDTH;
+    const height = AXIS_HEIGHT + Math.max(lanes.length, 1) * LANE_HEIGHT + 4;
+    const span = state.to - state.from;
+    const x = (t) => LABEL_WIDTH + ((t - state.from) / span) * plot;
+    const clampX = (t) => Math.min(Math.max(x(t), LABEL_WIDTH), width);
+    const t = now();
+
+    const svg = el('svg', { width, height, viewBox: `0 0 ${width} ${height}`, role: 'presentation', class: 'timeline' }, chart);
+    const defs = el('defs', {}, svg);
+    const hatch = el('pattern', { id: 'hatch', patternUnits: 'userSpaceOnUse', width: 6, height: 6, patternTransform: 'rotate(45)' }, defs);
+    el('line', { x1: 0, y1: 0, x2: 0, y2: 6, class: 'hatch-line' }, hatch);
+    const invalidPattern = el('pattern', { id: 'invalid-hatch', patternUnits: 'userSpaceOnUse', width: 8, height: 8, patternTransform: 'rotate(-45)' }, defs);
+    el('line', { x1: 0, y1: 0, x2: 0, y2: 8, class: 'invalid-line' }, invalidPattern);
+    const clip = el('clipPath', { id: 'plot-clip' }, defs);
+    el('rect', { x: LABEL_WIDTH, y: 0, width: plot, height }, clip);
+
+    // Axis and grid
+    const axis = el('g', { class: 'axis' }, svg);
+    for (const tick of ticks(state.from, state.to)) {
+      const tx = x(tick.at);
+      el('line', { x1: tx, y1: AXIS_HEIGHT - 6, x2: tx, y2: height, class: 'grid' }, axis);
+      const label = el('text', { x: tx + 3, y: AXIS_HEIGHT - 10, class: 'tick' }, axis);
+      label.textContent = tick.label;
+    }
+
+    // Lanes
+    lanes.forEach(({ lane }, index) => {
+      const y = AXIS_HEIGHT + index * LANE_HEIGHT;
+      el('rect', { x: 0, y, width, height: LANE_HEIGHT, class: index % 2 === 0 ? 'lane even' : 'lane odd' }, svg);
+      const head = el('g', { class: 'lane-head' }, svg);
+      const title = el('title', {}, head);
+      title.textContent = lane.label + ' (' + lane.title + ')';
+      const label = el('text', { x: 8, y: y + LANE_HEIGHT / 2 + 4, class: 'lane-label' }, head);
+      label.textContent = truncate(lane.label, 24);
+    });
+
+    const plotArea = el('g', { 'clip-path': 'url(#plot-clip)' }, svg);
+    const rows = [];
+    lanes.forEach(({ folder, lane }, index) => {
+      const y = AXIS_HEIGHT + index * LANE_HEIGHT;
+      for (const item of folder.items) {
+        if (!item.systems.some((id) => lane.systems.has(id))) continue;
+        const end = item.ongoing ? Math.max(t, item.end) : item.end;
+        const start = item.start === undefined ? data.from : item.start;
+        if (item.kind !== 'milestone' && (end < state.from || start > state.to)) continue;
+        if (item.kind === 'milestone' && (start < state.from || start > state.to)) continue;
+        drawItem(plotArea, item, { y, start, end, x, clampX, laneLabel: lane.label });
+      }
+    });
+    for (const folder of folders) for (const item of folder.items) rows.push({ folder, item });
+
+    // The now line, on top
+    if (t >= state.from && t <= state.to) {
+      const nx = x(t);
+      const line = el('line', { id: 'now-line', x1: nx, y1: AXIS_HEIGHT - 4, x2: nx, y2: height, class: 'now', 'data-now': Math.round(t) }, svg);
+      const title = el('title', {}, line);
+      title.textContent = 'Now: ' + timeFormat.format(t);
+      const label = el('text', { x: nx + 3, y: 11, class: 'now-label' }, svg);
+      label.textContent = 'now';
+    }
+    renderTable(rows);
+  }
+
+  function truncate(text, max) {
+    return text.length > max ? text.slice(0, max - 1) + '…' : text;
+  }
+
+  function drawItem(parent, item, { y, start, end, x, clampX, laneLabel }) {
+    const classes = ['item', item.kind];
+    if (item.enforcement) classes.push(item.enforcement);
+    if (item.invalid) classes.push('invalid');
+    if (item.severity) classes.push(item.severity);
+    if (item.atRisk) classes.push('at-risk');
+    if (item.ongoing) classes.push('ongoing');
+    if (item.overridden.length > 0) classes.push('overridden');
+    const group = el('g', {
+      class: classes.join(' '), tabindex: 0, role: 'button', 'data-key': item.key, 'data-id': item.id, 'data-kind': item.kind,
+      'aria-label': item.label + ' — lane ' + laneLabel + '. Press Enter to open it in the manifest.',
+    }, parent);
+    if (item.kind === 'freeze') {
+      const x1 = clampX(start);
+      const x2 = Math.max(clampX(end), x1 + 2);
+      el('rect', { x: x1, y: y + 5, width: x2 - x1, height: 16, rx: 2, class: 'bar' }, group);
+      if (item.invalid) el('rect', { x: x1, y: y + 5, width: x2 - x1, height: 16, class: 'invalid-fill' }, group);
+      for (const part of item.overridden) {
+        const o1 = clampX(part.start);
+        const o2 = Math.max(clampX(part.end), o1 + 1);
+        el('rect', { x: o1, y: y + 5, width: o2 - o1, height: 16, class: part.partial ? 'override partial' : 'override' }, group);
+      }
+      const text = el('text', { x: x1 + 4, y: y + 17, class: 'bar-label' }, group);
+      text.textContent = truncate(item.id, Math.max(0, Math.floor((x2 - x1 - 8) / 7)));
+    } else if (item.kind === 'incident') {
+      const x1 = clampX(start);
+      const x2 = Math.max(clampX(end), x1 + 3);
+      el('rect', { x: x1, y: y + 25, width: x2 - x1, height: 9, rx: 4, class: 'bar' }, group);
+    } else {
+      const mx = x(start);
+      const my = y + LANE_HEIGHT / 2;
+      el('polygon', { points: `${mx},${my - 9} ${mx + 9},${my} ${mx},${my + 9} ${mx - 9},${my}`, class: 'marker' }, group);
+      if (item.atRisk) {
+        el('circle', { cx: mx + 9, cy: my - 9, r: 5, class: 'risk-badge' }, group);
+        const bang = el('text', { x: mx + 9, y: my - 6, class: 'risk-text', 'text-anchor': 'middle' }, group);
+        bang.textContent = '!';
+      }
+    }
+    group.addEventListener('click', () => reveal(item.key));
+    group.addEventListener('pointerenter', (event) => showTooltip(item, event.clientX, event.clientY));
+    group.addEventListener('pointermove', (event) => moveTooltip(event.clientX, event.clientY));
+    group.addEventListener('pointerleave', hideTooltip);
+    group.addEventListener('focus', () => {
+      const box = group.getBoundingClientRect();
+      showTooltip(item, box.left + Math.min(box.width, 40), box.bottom);
+    });
+    group.addEventListener('blur', hideTooltip);
+  }
+
+  function showTooltip(item, cx, cy) {
+    tooltip.textContent = '';
+    item.details.forEach((line, index) => html('div', line, tooltip, index === 0 ? 'tooltip-title' : undefined));
+    tooltip.hidden = false;
+    moveTooltip(cx, cy);
+  }
+  function moveTooltip(cx, cy) {
+    const box = tooltip.getBoundingClientRect();
+    const left = Math.min(cx + 12, window.innerWidth - box.width - 8);
+    const top = cy + 14 + box.height > window.innerHeight ? cy - box.height - 10 : cy + 14;
+    tooltip.style.left = Math.max(4, left) + 'px';
+    tooltip.style.top = Math.max(4, top) + 'px';
+  }
+  function hideTooltip() {
+    tooltip.hidden = true;
+  }
+
+  function renderTable(rows) {
+    const visible = rows
+      .filter(({ item }) => {
+        const end = item.ongoing ? Math.max(now(), item.end) : item.end;
+        const start = item.start === undefined ? data.from : item.start;
+        return start <= state.to && end >= state.from;
+      })
+      .filter(({ folder, item }) => !state.onlyChange || !folder.changeSystems || item.systems.some((id) => folder.changeSystems.includes(id)))
+      .sort((a, b) => (a.item.start === undefined ? data.from : a.item.start) - (b.item.start === undefined ? data.from : b.item.start));
+    const table = html('table', undefined, tableSection);
+    html('caption', 'Freezes, incidents and milestones from ' + dateFormat.format(state.from) + ' to ' + dateFormat.format(state.to), table);
+    const head = html('tr', undefined, html('thead', undefined, table));
+    for (const name of ['Kind', 'Entry', 'Start', 'End', 'Systems', 'Details', '']) {
+      const th = html('th', name, head);
+      th.setAttribute('scope', 'col');
+    }
+    const body = html('tbody', undefined, table);
+    for (const { item } of visible) {
+      const tr = html('tr', undefined, body);
+      tr.dataset.key = item.key;
+      html('td', item.kind + (item.enforcement ? ' (' + item.enforcement + ')' : '') + (item.severity ? ' ' + item.severity : ''), tr);
+      html('th', item.id + ': ' + item.title, tr).setAttribute('scope', 'row');
+      html('td', item.start === undefined ? 'unknown' : timeFormat.format(item.start), tr);
+      html('td', item.kind === 'milestone' ? '' : item.ongoing ? 'ongoing' : timeFormat.format(item.end), tr);
+      html('td', item.systems.join(', '), tr);
+      html('td', item.details.slice(1, -1).join(' · '), tr);
+      const cell = html('td', undefined, tr);
+      const button = html('button', 'Open', cell);
+      button.type = 'button';
+      button.setAttribute('aria-label', 'Open ' + item.id + ' in the manifest');
+      button.addEventListener('click', () => reveal(item.key));
+    }
+    if (visible.length === 0) html('p', 'Nothing in this range.', tableSection);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+
+  window.addEventListener('message', (event) => {
+    const message = event.data;
+    if (!message || message.type !== 'data' || !message.data) return;
+    data = message.data;
+    receivedAt = Date.now();
+    if (typeof state.from !== 'number' || typeof state.to !== 'number') {
+      state.from = data.now - 14 * DAY;
+      state.to = data.now + 56 * DAY;
+      save();
+    }
+    render();
+    requestData();
+  });
+  window.addEventListener('resize', () => render());
+  // The now line moves (and ongoing incidents grow) as time passes.
+  setInterval(() => { if (data) render(); }, 30000);
+
+  render();
+  vscode.postMessage({ type: 'ready' });
+  if (typeof state.from === 'number' && typeof state.to === 'number') requestData(true);
+})();

@@ -1,0 +1,56 @@
+import { didYouMean } from '../core/didYouMean';
+import type { ChangeModel } from '../core/engine';
+import { buildTimeline } from '../core/timeline';
+import { parseInstant } from '../core/timeZone';
+import { formatCalendarIcs, formatCalendarText, timelineJson } from './formatCalendar';
+import type { CliCall } from './parseArgs';
+
+/**
+ * `change-radar calendar`: the timeline model of src/core/timeline.ts written as an iCalendar feed,
+ * JSON or text. Loaded on demand by runCli, so that the iCalendar library is initialised only when
+ * this command runs (the git hooks start the CLI on every commit).
+ */
+
+const DAY = 86_400_000;
+/** Default range around `--at`: two weeks back, eight weeks ahead (as the editor's timeline). */
+export const defaultBackMs = 14 * DAY;
+export const defaultAheadMs = 56 * DAY;
+/** Longest range: about three years of occurrences is plenty for a feed, and bounds the work. */
+export const maxRangeMs = 1100 * DAY;
+
+interface Stream {
+  write(text: string): unknown;
+}
+
+/** Writes the calendar; returns an error message for a wrong call (nothing is written then). */
+export function writeCalendar(call: Extract<CliCall, { command: 'calendar' }>, model: ChangeModel, at: number, out: Stream): string | undefined {
+  const zone = model.manifest.timezone;
+  const read = (text: string | undefined, option: string, fallback: number): number | string => {
+    if (text === undefined) return fallback;
+    return parseInstant(text, zone) ?? `${option}: not a time: ${text}`;
+  };
+  const from = read(call.from, '--from', at - defaultBackMs);
+  if (typeof from === 'string') return from;
+  const to = read(call.to, '--to', (call.from !== undefined ? from : at) + defaultAheadMs + (call.from !== undefined ? defaultBackMs : 0));
+  if (typeof to === 'string') return to;
+  if (to <= from) return `--to must be later than --from (${new Date(from).toISOString()} – ${new Date(to).toISOString()})`;
+  if (to - from > maxRangeMs) return `the range is longer than ${maxRangeMs / DAY} days; give a shorter --from/--to`;
+  let systems: Set<string> | undefined;
+  if (call.systems !== undefined) {
+    const known = model.manifest.systems.map((s) => s.id);
+    for (const id of call.systems) {
+      if (!known.includes(id)) {
+        const hint = didYouMean(id, known);
+        return `--systems: no system '${id}' in the manifest${hint !== undefined ? ` (did you mean '${hint}'?)` : ''}`;
+      }
+    }
+    systems = new Set(call.systems);
+  }
+  const timeline = buildTimeline(model, { from, to, now: at, ...(systems ? { systems } : {}) });
+  switch (call.options.format) {
+    case 'json': out.write(JSON.stringify(timelineJson(timeline), null, 2) + '\n'); break;
+    case 'text': out.write(formatCalendarText(timeline)); break;
+    default: out.write(formatCalendarIcs(timeline));
+  }
+  return undefined;
+}
