@@ -1,7 +1,7 @@
 import { compileModel } from '../core/engine';
 import type { ChangeModel } from '../core/engine';
 import type { Manifest } from '../core/model';
-import { withLiveData } from '../core/sources/liveData';
+import { cleanText, withLiveData } from '../core/sources/liveData';
 import { fetchSources } from '../node/sources/sourceFetcher';
 import type { SourceResult } from '../node/sources/sourceFetcher';
 
@@ -57,14 +57,16 @@ export function hookLiveManifest(manifest: Manifest, io: LiveIo): Promise<Manife
 }
 
 function warningsOf(result: SourceResult, hook: boolean, timeoutMs: number): string {
+  // The id is manifest text: cleaned of control characters before it reaches a terminal.
+  const source = cleanText(result.source, 80) ?? '?';
   if (!result.ok) {
     const timedOut = result.error.includes('(timed out)');
     if (hook && timedOut) {
-      return `change-radar: warning: gave up on live source \`${result.source}\` after ${timeoutMs / 1000} s (the hook budget); its incidents are not checked in this commit\n`;
+      return `change-radar: warning: gave up on live source \`${source}\` after ${timeoutMs / 1000} s (the hook budget); its incidents are not checked in this commit\n`;
     }
-    return `change-radar: warning: live source \`${result.source}\` failed: ${result.error}; its incidents are not included\n`;
+    return `change-radar: warning: live source \`${source}\` failed: ${result.error}; its incidents are not included\n`;
   }
   return result.snapshot.problems
-    .map((problem) => `change-radar: warning: live source \`${result.source}\`: ${problem} (the rest was read)\n`)
+    .map((problem) => `change-radar: warning: live source \`${source}\`: ${problem} (the rest was read)\n`)
     .join('');
 }
