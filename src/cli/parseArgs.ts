@@ -20,6 +20,10 @@ export interface CommonOptions {
   readonly at?: string;
   readonly horizonDays?: number;
   readonly format: OutputFormat;
+  /** `--live`: read the manifest's live sources too (check, explain, status). */
+  readonly live?: boolean;
+  /** `--live-timeout SECONDS`, in ms. */
+  readonly liveTimeoutMs?: number;
 }
 
 export type CliCall =
@@ -45,6 +49,7 @@ const common: Record<string, OptionSpec> = {
 const manifest: Record<string, OptionSpec> = { manifest: { type: 'string', short: 'm' } };
 const timing: Record<string, OptionSpec> = { at: { type: 'string' }, horizon: { type: 'string' } };
 const format: Record<string, OptionSpec> = { format: { type: 'string', short: 'f' } };
+const live: Record<string, OptionSpec> = { live: { type: 'boolean' }, 'live-timeout': { type: 'string' } };
 
 const formatsOf: Record<string, readonly OutputFormat[]> = {
   check: ['text', 'json', 'markdown', 'github'],
@@ -125,6 +130,19 @@ function commonOptions(command: string, values: Tokens['values']): CommonOptions
     ...(at !== undefined ? { at: parseAt(at) } : {}),
     ...(horizon !== undefined ? { horizonDays: parseHorizon(horizon) } : {}),
     format: parseFormat(command, stringValue(values, 'format')),
+    ...liveOptions(values),
+  };
+}
+
+/** `--live` and `--live-timeout SECONDS` (a positive number up to 60; needs --live). */
+function liveOptions(values: Tokens['values']): Pick<CommonOptions, 'live' | 'liveTimeoutMs'> {
+  const timeout = stringValue(values, 'live-timeout');
+  if (timeout !== undefined && values.live !== true) fail('--live-timeout needs --live');
+  const seconds = timeout !== undefined && /^\d+(\.\d+)?$/.test(timeout.trim()) ? Number(timeout) : Number.NaN;
+  if (timeout !== undefined && !(seconds > 0 && seconds <= 60)) fail(`--live-timeout expects seconds between 0 and 60, not '${timeout}'`);
+  return {
+    ...(values.live === true ? { live: true } : {}),
+    ...(timeout !== undefined ? { liveTimeoutMs: Math.round(seconds * 1000) } : {}),
   };
 }
 
@@ -136,7 +154,7 @@ function noExtraPositionals(command: string, positionals: readonly string[], all
 
 function parseCheck(args: readonly string[]): CliCall {
   const tokens = tokenize(args, {
-    ...common, ...manifest, ...timing, ...format,
+    ...common, ...manifest, ...timing, ...format, ...live,
     staged: { type: 'boolean' }, base: { type: 'string' }, head: { type: 'string' }, 'message-file': { type: 'string' },
   });
   if (tokens.values.help === true) return { command: 'help', topic: 'check' };
@@ -156,7 +174,7 @@ function parseCheck(args: readonly string[]): CliCall {
 }
 
 function parseExplain(args: readonly string[]): CliCall {
-  const tokens = tokenize(args, { ...common, ...manifest, ...timing, ...format });
+  const tokens = tokenize(args, { ...common, ...manifest, ...timing, ...format, ...live });
   if (tokens.values.help === true) return { command: 'help', topic: 'explain' };
   const [target] = tokens.positionals;
   if (target === undefined || target === '') fail('explain needs a PATH');
@@ -165,7 +183,7 @@ function parseExplain(args: readonly string[]): CliCall {
 }
 
 function parseSimple(command: 'status' | 'validate', args: readonly string[]): CliCall {
-  const specs = command === 'status' ? { ...common, ...manifest, ...timing, ...format } : { ...common, ...manifest, ...format };
+  const specs = command === 'status' ? { ...common, ...manifest, ...timing, ...format, ...live } : { ...common, ...manifest, ...format };
   const tokens = tokenize(args, specs);
   if (tokens.values.help === true) return { command: 'help', topic: command };
   noExtraPositionals(command, tokens.positionals, 0);

@@ -33,6 +33,7 @@ import {
   formatTrailerOverrideText, formatWarningSummaryText,
 } from './formatText';
 import { formatHookInstallText, formatHookStatusText, formatHookUninstallText } from './formatHooks';
+import { defaultLiveTimeoutMs, hookLiveManifest, withLiveModel, withLiveSources } from './liveSources';
 import { parseCliArgs } from './parseArgs';
 import type { CliCall, CommonOptions } from './parseArgs';
 import { verdict } from './reportFacts';
@@ -256,7 +257,8 @@ async function check(call: Extract<CliCall, { command: 'check' }>, io: CliIo): P
     changes.source === 'paths' ? undefined : baseRevision(root, changes.source === 'range' ? call.base : undefined, call.head);
   const judged = await judgedManifest(root, loaded, changes.paths, baseOf, call.options.manifest !== undefined);
   if (judged.manifest === undefined) return exitCodes.invalid;
-  const model = compileModel(judged.manifest, { ...(loaded.codeowners !== undefined ? { codeowners: loaded.codeowners } : {}), pathIndex: pathIndexFor(judged.manifest, root, io) });
+  const judgedLive = call.options.live ? await withLiveSources(judged.manifest, call.options.liveTimeoutMs ?? defaultLiveTimeoutMs, io) : judged.manifest;
+  const model = compileModel(judgedLive, { ...(loaded.codeowners !== undefined ? { codeowners: loaded.codeowners } : {}), pathIndex: pathIndexFor(judged.manifest, root, io) });
   const at = instant(call.options, loaded, io);
   const reason = call.messageFile !== undefined ? freezeOverrideReason(await readMessageTrailers(cwd, call.messageFile)) : undefined;
   const analyzed = analyzeChange(model, changes.paths, at, {
@@ -296,7 +298,7 @@ async function explain(call: Extract<CliCall, { command: 'explain' }>, io: CliIo
   const at = instant(call.options, valid.loaded, io);
   const h = horizonMs(call.options);
   const [first, ...below] = await expandPath(root, cwd, call.path);
-  const explanation = explainPath(valid.model, first ?? repoPath(root, cwd, call.path), at, { ...(h !== undefined ? { horizonMs: h } : {}), below });
+  const explanation = explainPath(await withLiveModel(valid.model, call.options.live, call.options.liveTimeoutMs, io), first ?? repoPath(root, cwd, call.path), at, { ...(h !== undefined ? { horizonMs: h } : {}), below });
   switch (call.options.format) {
     case 'json': io.stdout.write(escapeJson(explanation) + '\n'); break;
     case 'markdown': io.stdout.write(formatExplainMarkdown(explanation)); break;
@@ -312,7 +314,7 @@ async function status(call: Extract<CliCall, { command: 'status' }>, io: CliIo):
   if (valid === undefined) return exitCodes.invalid;
   const at = instant(call.options, valid.loaded, io);
   const h = horizonMs(call.options);
-  const report = statusReport(valid.model, at, h !== undefined ? { horizonMs: h } : {});
+  const report = statusReport(await withLiveModel(valid.model, call.options.live, call.options.liveTimeoutMs, io), at, h !== undefined ? { horizonMs: h } : {});
   switch (call.options.format) {
     case 'json': io.stdout.write(escapeJson(report) + '\n'); break;
     case 'markdown': io.stdout.write(formatStatusMarkdown(report)); break;
@@ -425,7 +427,7 @@ async function hookRun(call: Extract<CliCall, { command: 'hook-run' }>, io: CliI
     if (preCommit) io.stderr.write(style.yellow('change-radar: the manifest could not be read, so this commit is not checked (set hooks.strict: true to refuse commits instead).\n'));
     return exitCodes.ok;
   }
-  const model = compileModel(judged.manifest, { pathIndex: pathIndexFor(judged.manifest, root, io) });
+  const model = compileModel(await hookLiveManifest(judged.manifest, io), { pathIndex: pathIndexFor(judged.manifest, root, io) });
   const at = instant(call.options, loaded, io);
   const h = horizonMs(call.options);
   if (preCommit) {

@@ -27,6 +27,8 @@ Common options:
                            from the working directory up to the repository root)
       --at TIME            evaluate at this ISO-8601 instant (default: now)
       --horizon DAYS       report freezes starting within DAYS (default: 7)
+      --live               check, explain, status: include the manifest's live sources
+      --live-timeout SECS  network budget per live source (default: 5)
   -f, --format FORMAT      text | json | markdown | github | ics (per command)
   -h, --help               help for a command
 
@@ -63,6 +65,8 @@ Options:
       --message-file FILE  honour a Freeze-Override: trailer in this commit message file
       --at TIME            evaluate at this ISO-8601 instant (default: now)
       --horizon DAYS       report freezes starting within DAYS (default: 7)
+      --live               include what the manifest's sources (Statuspage, PagerDuty) report now
+      --live-timeout SECS  network budget per source (default: 5); a failing source is a warning
   -m, --manifest FILE      the manifest (default: the nearest ops.yaml or .github/ops.yaml, walking up)
   -f, --format FORMAT      text | json | markdown | github
   -C, --cwd DIR            run as if started in DIR
@@ -70,12 +74,12 @@ Options:
 Exit codes: 0 nothing blocks (warnings allowed), 1 blocked (even when the manifest has errors:
 invalid freezes are in force), 2 manifest errors with nothing blocking, or wrong call.
 `,
-  explain: `Usage: change-radar explain PATH [--at TIME] [--horizon DAYS] [-m FILE] [-f text|json|markdown] [-C DIR]
+  explain: `Usage: change-radar explain PATH [--at TIME] [--horizon DAYS] [--live [--live-timeout SECS]] [-m FILE] [-f text|json|markdown] [-C DIR]
 
 Which systems own PATH (a directory: it and every tracked file below it) and by which pattern, what depends on them, which freezes, incidents and
 milestones touch them, and who owns it (system owners and CODEOWNERS).
 `,
-  status: `Usage: change-radar status [--at TIME] [--horizon DAYS] [-m FILE] [-f text|json|markdown] [-C DIR]
+  status: `Usage: change-radar status [--at TIME] [--horizon DAYS] [--live [--live-timeout SECS]] [-m FILE] [-f text|json|markdown] [-C DIR]
 
 Active incidents, active and upcoming freezes, and milestones at risk with their reasons.
 `,

@@ -81,6 +81,7 @@ function freezeFacts({ target, timing }: TimedTarget): Omit<FreezeReport, 'syste
     active: timing.active, start: iso(timing.start), end: iso(timing.end), timezone: target.timezone, source: target.source,
     ...(target.invalid ? { invalid: invalidText(target.invalid) } : {}),
     ...(target.fromBase ? { fromBase: true } : {}),
+    ...(target.live ? { live: { source: target.live.source, fetchedAt: iso(target.live.fetchedAt)! } } : {}),
   };
 }
 
@@ -88,6 +89,7 @@ function incidentReport(incident: Incident, systems: readonly string[]): Inciden
   return {
     id: incident.id, title: incident.title, severity: incident.severity, status: incident.status, systems,
     started: iso(incident.started), commander: incident.commander, url: incident.url, source: incident.source,
+    ...(incident.live ? { live: { source: incident.live.source, fetchedAt: iso(incident.live.fetchedAt)! } } : {}),
   };
 }
 

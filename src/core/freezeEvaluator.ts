@@ -2,7 +2,7 @@ import { freezeWindowAt, nextFreezeWindow } from './freezeClock';
 import { freezeCovers, incidentCovers, isIncidentActive } from './freezeCoverage';
 import { compileGlobSet } from './globMatcher';
 import type { GlobSet } from './globMatcher';
-import type { Enforcement, Freeze, Incident, Manifest, Override, SystemDef } from './model';
+import type { Enforcement, Freeze, Incident, LiveOrigin, Manifest, Override, SystemDef } from './model';
 import type { Problem, SourceLocation } from './problem';
 
 /**
@@ -68,6 +68,8 @@ export interface FreezeTarget {
   readonly invalid?: Problem;
   /** As the base of the change had it (the change removes or edits it). */
   readonly fromBase?: boolean;
+  /** Set when a live source reported it (docs/sources.md). */
+  readonly live?: LiveOrigin;
   covers(systemId: string): boolean;
   isExempt(path: string): boolean;
 }
@@ -260,6 +262,7 @@ function freezeTarget(rules: FreezeRules, freeze: Freeze): FreezeTarget {
     ...(freeze.reason !== undefined ? { reason: freeze.reason } : {}),
     ...(freeze.invalid ? { invalid: freeze.invalid } : {}),
     ...(freeze.fromBase ? { fromBase: true } : {}),
+    ...(freeze.live ? { live: freeze.live } : {}),
     covers: (id) => freezeCovers(freeze, id, rules.systems.get(id)),
     isExempt: (path) => exempt !== undefined && exempt.match(path) !== undefined,
   };
@@ -271,6 +274,7 @@ function incidentTarget(rules: FreezeRules, incident: Incident, enforcement: Enf
     kind: 'incident', enforcement, timezone: rules.manifest.timezone, source: incident.source,
     ...(incident.invalid ? { invalid: incident.invalid } : {}),
     ...(incident.fromBase ? { fromBase: true } : {}),
+    ...(incident.live ? { live: incident.live } : {}),
     covers: (id) => incidentCovers(incident, id),
     isExempt: () => false,
   };

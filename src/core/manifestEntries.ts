@@ -9,6 +9,8 @@ import type { Problem } from './problem';
 import type { ProblemSink } from './problemSink';
 import { describeValue } from './schemaWalk';
 import type { YamlPath } from './yamlLocator';
+import { readSourceEntries } from './sources/sourceConfig';
+import type { SourceEntryRead } from './sources/sourceConfig';
 
 /**
  * The sections of one manifest file, checked entry by entry against the schema: one bad entry
@@ -36,6 +38,10 @@ export interface FileSections {
   readonly overrides: readonly Entry<OverrideEntry>[];
   readonly incidents: readonly Entry<IncidentEntry & { readonly hasFreeze: boolean }>[];
   readonly projects: readonly Entry<ProjectEntry>[];
+  /** `sources:` entries that fit (root file only). */
+  readonly sources?: readonly SourceEntryRead[];
+  /** `hooks.live` as read (root file only). */
+  readonly live?: boolean;
 }
 
 interface Reader {
@@ -81,6 +87,7 @@ export function readSections(loaded: LoadedFile, schema: z.ZodType, sink: Proble
     }),
     incidents: list(reader, 'incidents').flatMap((item, index) => readIncident(reader, item, index)),
     projects: list(reader, 'projects').flatMap((item, index) => readProject(reader, item, index)),
+    ...(root ? { sources: readSourceEntries(loaded, sink), live: readLive(reader) } : {}),
   };
 }
 
@@ -114,6 +121,17 @@ function readStrict(reader: Reader): boolean {
   }
   report(reader, 'wrong-type', `expected true or false, got ${describeValue(strict)}; hooks are treated as strict until fixed`, ['hooks', 'strict']);
   return true;
+}
+
+/** `hooks.live`: only `true` turns it on; anything else is reported and read as off (hooks stay offline). */
+function readLive(reader: Reader): boolean {
+  const hooks = reader.raw.hooks;
+  const live = hooks !== null && typeof hooks === 'object' && !Array.isArray(hooks) ? (hooks as Record<string, unknown>).live : undefined;
+  if (live === undefined || typeof live === 'boolean') {
+    return live === true;
+  }
+  report(reader, 'wrong-type', `expected true or false, got ${describeValue(live)}; hooks do not read live sources until fixed`, ['hooks', 'live']);
+  return false;
 }
 
 function readInclude(reader: Reader): string[] {

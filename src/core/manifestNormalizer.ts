@@ -6,6 +6,7 @@ import type { FreezeEntry } from './manifestSchema';
 import type { Enforcement, Freeze, Incident, Manifest, Milestone, Override, Project, SystemDef } from './model';
 import type { ProblemSeverity, Range, SourceLocation } from './problem';
 import type { ProblemSink } from './problemSink';
+import { normalizeSources } from './sources/sourceConfig';
 import { isValidTimeZone, parseDue, parseInstant } from './timeZone';
 import type { YamlLocator, YamlPath } from './yamlLocator';
 
@@ -50,6 +51,10 @@ export class ManifestNormalizer {
     const overrides = sources.flatMap((source) => this.overrides(source));
     const incidents = sources.flatMap((source) => this.incidents(source));
     const projects = sources.flatMap((source) => this.projects(source));
+    const live = normalizeSources(rootSections.sources ?? [], {
+      file: root.file, locator: root.locator, sink: this.sink,
+      systemHint: (id) => this.isKnown(this.systemIds, id) || this.idHint(id, this.systemIds, 'system'),
+    });
     return {
       version: 1,
       timezone: this.zone,
@@ -58,7 +63,8 @@ export class ManifestNormalizer {
       overrides,
       incidents,
       projects,
-      hooks: { strict: rootSections.strict },
+      hooks: { strict: rootSections.strict, ...(rootSections.live ? { live: true } : {}) },
+      ...(live.length > 0 ? { sources: live } : {}),
       files: sources.map((source) => source.file),
     };
   }

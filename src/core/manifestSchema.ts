@@ -126,6 +126,47 @@ export const projectSchema = z
   })
   .describe('Strategic work: a project with milestones.');
 
+const systemRefs = z
+  .union([idText, z.array(idText)])
+  .describe('A system id, or a list of them.');
+
+const liveEnforcement = z.union([enforcementSchema, z.literal(false)]);
+
+export const liveSourceSchema = z
+  .strictObject({
+    id: idText.describe('Unique id of the source; shown beside every incident it reports (`source: <id>` in JSON).'),
+    type: z.enum(['statuspage', 'pagerduty']).describe('`statuspage` (public Statuspage API v2) or `pagerduty` (PagerDuty REST API v2).'),
+    url: z
+      .string()
+      .optional()
+      .describe('Base URL, e.g. `https://status.acme.example`. Only `https:`, or `http://localhost`/`http://127.0.0.1`. Default for `pagerduty`: `https://api.pagerduty.com`.'),
+    token: z
+      .string()
+      .regex(/^env:[A-Za-z_][A-Za-z0-9_]*$/)
+      .optional()
+      .describe('`env:NAME`: the environment variable holding the API token (CLI); the editor keeps it in SecretStorage. Never a literal token.'),
+    components: z
+      .record(z.string(), systemRefs)
+      .optional()
+      .describe('Statuspage component name → system id(s).'),
+    services: z
+      .record(z.string(), systemRefs)
+      .optional()
+      .describe('PagerDuty service id (e.g. `PXXXXXX`) → system id(s).'),
+    maintenanceAsFreeze: liveEnforcement
+      .optional()
+      .describe('Statuspage: an in-progress maintenance on a mapped component acts as a freeze (`block`, `warn`, or `false`). Default false.'),
+    freeze: z
+      .partialRecord(severitySchema, liveEnforcement)
+      .optional()
+      .describe('Source incidents of these severities act as freezes, e.g. `{ sev1: block, sev2: warn }`.'),
+    severity: z
+      .record(z.string(), severitySchema)
+      .optional()
+      .describe('Remote impact / priority / urgency → severity, over the documented defaults, e.g. `{ P1: sev1, high: sev2 }`.'),
+  })
+  .describe('A live incident source read beside the manifest (see docs/sources.md).');
+
 const sections = {
   include: z
     .array(z.string().min(1))
@@ -149,9 +190,11 @@ export const manifestFileSchema = z
     hooks: z
       .strictObject({
         strict: z.boolean().default(false).describe('When true, a manifest with errors blocks commits. Default false. A value that cannot be read counts as true.'),
+        live: z.boolean().optional().describe('When true, hooks read live `sources:` too, giving up after a short network budget (1.5 s). Default false.'),
       })
       .default({ strict: false })
       .describe('Git hook behaviour.'),
+    sources: z.array(liveSourceSchema).default([]).describe('Live incident sources (Statuspage, PagerDuty) mapped to systems. Root file only.'),
     ...sections,
   })
   .describe('Change Radar manifest: systems, freezes, overrides, incidents and projects.');
@@ -170,6 +213,7 @@ export type OverrideEntry = z.output<typeof overrideSchema>;
 export type IncidentEntry = z.output<typeof incidentSchema>;
 export type ProjectEntry = z.output<typeof projectSchema>;
 export type MilestoneEntry = z.output<typeof milestoneSchema>;
+export type LiveSourceEntry = z.output<typeof liveSourceSchema>;
 
 export const manifestSchemaId = 'urn:change-radar:schema:ops:v1';
 

@@ -14,6 +14,8 @@ export interface Manifest {
   readonly incidents: readonly Incident[];
   readonly projects: readonly Project[];
   readonly hooks: HookSettings;
+  /** Live incident sources (`sources:`, root file only); see docs/sources.md. Absent or empty: none. */
+  readonly sources?: readonly LiveSource[];
   /** Repository-relative paths of every manifest file read (the root file first, then includes). */
   readonly files: readonly string[];
 }
@@ -21,6 +23,35 @@ export interface Manifest {
 export interface HookSettings {
   /** When true, an invalid manifest blocks commits. Default false; a value that cannot be read counts as true. */
   readonly strict: boolean;
+  /** `hooks.live`: hooks read live sources too (within a short network budget). Default false. */
+  readonly live?: boolean;
+}
+
+/** Where a live source's incidents and freezes come from, as the manifest configures it (see src/core/sources). */
+export interface LiveSource {
+  readonly id: string;
+  readonly type: 'statuspage' | 'pagerduty';
+  /** Base URL without a trailing slash: `https:`, or `http:` on localhost/127.0.0.1 only. */
+  readonly url: string;
+  /** Name of the environment variable (CLI) holding the token; the editor keeps tokens in SecretStorage. */
+  readonly tokenEnv?: string;
+  /** Remote component (Statuspage) or service (PagerDuty) → system ids. */
+  readonly mapping: readonly { readonly remote: string; readonly systems: readonly string[] }[];
+  /** An in-progress maintenance on a mapped component acts as a freeze of this enforcement. */
+  readonly maintenanceAsFreeze?: Enforcement;
+  /** Source incidents of these severities act as freezes. */
+  readonly freeze: Readonly<Partial<Record<Severity, Enforcement>>>;
+  /** Remote impact/priority/urgency (lower case) → severity: the documented defaults overlaid by the manifest's map. */
+  readonly severity: ReadonlyMap<string, Severity>;
+  readonly source: SourceLocation;
+}
+
+/** Set on incidents and freezes that came from a live source rather than the manifest text. */
+export interface LiveOrigin {
+  /** The `sources:` id. */
+  readonly source: string;
+  /** When the data was fetched (epoch ms). */
+  readonly fetchedAt: number;
 }
 
 export type Tier = string;
@@ -72,6 +103,8 @@ export interface Freeze {
   readonly invalid?: Problem;
   /** Set on a freeze as the base of a change had it, kept because the change removes or edits it. */
   readonly fromBase?: boolean;
+  /** Set on a freeze made from a live source's maintenance window. */
+  readonly live?: LiveOrigin;
 }
 
 export interface Override {
@@ -113,6 +146,8 @@ export interface Incident {
   readonly invalid?: Problem;
   /** Set on an incident-freeze as the base of a change had it, kept because the change resolves, removes or edits it. */
   readonly fromBase?: boolean;
+  /** Set on an incident reported by a live source (not written in the manifest). */
+  readonly live?: LiveOrigin;
 }
 
 export type MilestoneStatus = 'planned' | 'in-progress' | 'done' | 'blocked';

@@ -1,4 +1,10 @@
 import type { Enforcement, IncidentStatus, MilestoneStatus, Severity } from './model';
+
+/** On incidents and freezes a live source reported: its `sources:` id and when the data was fetched (ISO-8601 UTC). */
+export interface LiveMark {
+  readonly source: string;
+  readonly fetchedAt: string;
+}
 import type { ManifestEdit } from './manifestChange';
 import type { SourceLocation } from './problem';
 
@@ -85,6 +91,8 @@ export interface FreezeReport {
   readonly invalid?: string;
   /** True for a freeze as the base of the change had it: the change removes or edits it, and it still applies to the change. */
   readonly fromBase?: boolean;
+  /** Present when a live source reported it (a maintenance or an incident): `live.source` is the source id. */
+  readonly live?: LiveMark;
 }
 
 export interface OverrideUse {
@@ -117,6 +125,8 @@ export interface IncidentReport {
   readonly commander?: string;
   readonly url?: string;
   readonly source: SourceLocation;
+  /** Present when a live source reported it: `live.source` is the source id. Manifest incidents have none. */
+  readonly live?: LiveMark;
 }
 
 export type RiskKind = 'overdue' | 'freeze' | 'incident' | 'owner-conflict' | 'not-started';

@@ -10,6 +10,7 @@ import { ImpactView } from './impactView';
 import { IncidentsView } from './incidentsView';
 import { InsightCommands } from './insightCommands';
 import { ManifestCommands } from './manifestCommands';
+import { LiveSources } from './liveSources';
 import { ManifestDiagnostics } from './manifestDiagnostics';
 import { MilestonesView } from './milestonesView';
 import { RadarClock } from './radarClock';
@@ -65,7 +66,8 @@ export class ChangeRadar extends Disposable {
     const status = this._register(new StatusModel(models, settings, clock));
     const git = this._register(new GitChangesModel());
     const impact = this._register(new ImpactModel(models, status, git, settings));
-    this.services = { context, settings, clock, models, status, git, impact };
+    const live = this._register(new LiveSources(models, settings, context.secrets, () => clock.now()));
+    this.services = { context, settings, clock, models, status, git, impact, live };
 
     this._register(new ManifestDiagnostics(models));
     const views = [
@@ -90,6 +92,7 @@ export class ChangeRadar extends Disposable {
     await models.reloadAll();
     if (vscode.workspace.isTrusted) {
       await git.refresh();
+      await this.services.live?.refresh();
     }
     status.recompute();
     impact.recompute();

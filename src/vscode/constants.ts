@@ -16,6 +16,10 @@ export type ViewId = (typeof Views)[keyof typeof Views];
 
 export const Commands = {
   refresh: 'changeRadar.refresh',
+  /** Live sources (docs/sources.md): fetch now. */
+  refreshLiveSources: 'changeRadar.refreshLiveSources',
+  /** Live sources: store a source's token in SecretStorage. */
+  setSourceToken: 'changeRadar.setSourceToken',
   openManifest: 'changeRadar.openManifest',
   createManifest: 'changeRadar.createManifest',
   explainFile: 'changeRadar.explainFile',
@@ -64,6 +68,8 @@ export const ContextKeys = {
   manifestInvalid: 'changeRadar.manifestInvalid',
   /** The Incidents view lists resolved incidents too. */
   showResolvedIncidents: 'changeRadar.showResolvedIncidents',
+  /** At least one manifest declares live `sources:`. */
+  hasLiveSources: 'changeRadar.hasLiveSources',
 } as const;
 
 /** Settings, as full keys. `settingsSection` + the part after the dot is what `getConfiguration` reads. */
@@ -73,6 +79,7 @@ export const Settings = {
   horizonDays: 'changeRadar.horizonDays',
   reloadDelay: 'changeRadar.reloadDelay',
   showResolvedIncidents: 'changeRadar.incidents.showResolved',
+  liveRefreshInterval: 'changeRadar.liveSources.refreshInterval',
   showDoneMilestones: 'changeRadar.milestones.showDone',
   showUnmatchedFiles: 'changeRadar.impact.showUnmatchedFiles',
   showImpactedSystems: 'changeRadar.impact.showImpactedSystems',

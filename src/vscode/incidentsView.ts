@@ -8,6 +8,7 @@ import { localTimeZone } from './radarServices';
 import type { RadarServices } from './radarServices';
 import { folderResolver, invalidManifestBanner, joinMessages } from './viewSupport';
 import { buildIncidentNodes, urgentIncidentCount } from './viewModel/incidentsViewModel';
+import { buildSourceNodes } from './viewModel/liveSourcesViewModel';
 import { groupByFolder } from './viewModel/viewNode';
 
 const showResolvedStateKey = 'changeRadar.incidents.showResolved';
@@ -22,7 +23,7 @@ export class IncidentsView extends Disposable {
     super();
     this.showResolvedKey.set(this.showResolved);
     this.tree = this._register(
-      new RadarTreeView(Views.incidents, () => this.compute(), [services.status.onDidChange, this.toggled.event], folderResolver(services.models)),
+      new RadarTreeView(Views.incidents, () => this.compute(), [services.status.onDidChange, this.toggled.event, ...(services.live ? [services.live.onDidChange] : [])], folderResolver(services.models)),
     );
     this._register(vscode.commands.registerCommand(Commands.showResolvedIncidents, () => this.setShowResolved(true)));
     this._register(vscode.commands.registerCommand(Commands.hideResolvedIncidents, () => this.setShowResolved(false)));
@@ -40,22 +41,23 @@ export class IncidentsView extends Disposable {
   }
 
   private compute(): ViewContent {
-    const { status, models } = this.services;
+    const { status, models, ...services } = this.services;
     const showResolved = this.showResolved;
     const folders = status.all.map((s) => ({
       folder: s.model.key,
       name: s.model.folder.name,
-      nodes: buildIncidentNodes({
+      nodes: [...buildSourceNodes(services.live?.rowsOf(s.model, s.at) ?? [], s.at, localTimeZone(), vscode.workspace.isTrusted), ...buildIncidentNodes({
         active: s.report.incidents,
         all: s.model.snapshot.manifest?.incidents ?? [],
         showResolved,
         at: s.at,
         localZone: localTimeZone(),
-      }),
+      })],
     }));
     const urgent = status.all.reduce((sum, s) => sum + urgentIncidentCount(s.report.incidents), 0);
+    const hasIncidents = folders.some((f) => f.nodes.some((n) => !n.id.startsWith('source/')));
     const nodes = folders.some((f) => f.nodes.length > 0) ? groupByFolder(Views.incidents, folders.filter((f) => f.nodes.length > 0)) : [];
-    const empty = status.all.length > 0 && nodes.length === 0 ? 'No active incidents.' : undefined;
+    const empty = status.all.length > 0 && !hasIncidents ? 'No active incidents.' : undefined;
     return {
       nodes,
       message: joinMessages(invalidManifestBanner(models), empty),

@@ -1,6 +1,7 @@
 import type * as vscode from 'vscode';
 import type { GitChangesModel } from './gitChangesModel';
 import type { ImpactModel } from './impactModel';
+import type { LiveSources } from './liveSources';
 import type { RadarClock } from './radarClock';
 import type { RadarSettings } from './settings';
 import type { StatusModel } from './statusModel';
@@ -22,6 +23,8 @@ export interface RadarServices {
   readonly git: GitChangesModel;
   /** Impact reports of the current changes per folder. */
   readonly impact: ImpactModel;
+  /** Live incident sources (docs/sources.md); absent in tests that build services by hand. */
+  readonly live?: LiveSources;
 }
 
 /** The user's IANA zone, for absolute times in tooltips. */

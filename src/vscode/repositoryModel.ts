@@ -7,6 +7,9 @@ import type { Problem } from '../core/problem';
 import { codeownersLocations, manifestBaseDir, manifestFileNames } from '../core/manifestLocations';
 import { baseDirProblem, rebaseManifest } from '../core/manifestScope';
 import { emptyRange } from '../core/problem';
+import type { Codeowners } from '../core/codeowners';
+import { withLiveData } from '../core/sources/liveData';
+import type { SourceSnapshot } from '../core/sources/liveData';
 import { Disposable } from './disposable';
 import { loadCodeowners, parseManifestFromWorkspace } from './manifestReading';
 import type { RadarSettings } from './settings';
@@ -44,6 +47,10 @@ export class RepositoryModel extends Disposable {
 
   private current: RepositorySnapshot = { problems: [], invalid: false, watchedPaths: [...manifestFileNames], version: 0 };
   private loading: Promise<void> | undefined;
+  /** The manifest as read (without live data), its CODEOWNERS, and the sources' last good snapshots. */
+  private base: Manifest | undefined;
+  private codeowners: Codeowners | undefined;
+  private live: readonly SourceSnapshot[] = [];
   private queued: Promise<void> | undefined;
 
   constructor(
@@ -114,6 +121,30 @@ export class RepositoryModel extends Disposable {
     return this.loading;
   }
 
+  get baseManifest(): Manifest | undefined {
+    return this.base;
+  }
+
+  /** Replaces the live data (see src/vscode/liveSources.ts) and recomputes the model; fires `onDidChange`. */
+  setLiveData(snapshots: readonly SourceSnapshot[]): void {
+    this.live = snapshots;
+    if (this.current.manifestUri === undefined || this.isDisposed) {
+      return;
+    }
+    this.current = { ...this.current, ...this.withLive(), version: this.current.version + 1 };
+    this.onDidChangeEmitter.fire(this);
+  }
+
+  /** The manifest as read with the live data of the sources it still declares, and its model. */
+  private withLive(): { manifest?: Manifest; model?: ChangeModel } {
+    if (!this.base) {
+      return {};
+    }
+    const ids = new Set((this.base.sources ?? []).map((source) => source.id));
+    const manifest = withLiveData(this.base, this.live.filter((snapshot) => ids.has(snapshot.source)));
+    return { manifest, model: compileModel(manifest, { codeowners: this.codeowners }) };
+  }
+
   private candidatePaths(): string[] {
     const configured = this.configuredPath();
     return configured !== undefined && configured.inside !== undefined ? [configured.inside] : [...manifestFileNames];
@@ -174,12 +205,13 @@ export class RepositoryModel extends Disposable {
       const codeowners = await loadCodeowners(this, codeownersLocations);
       const valid = !parsed.problems.some((problem) => problem.severity === 'error');
       const fresh = parsed.manifest !== undefined ? rebaseManifest(parsed.manifest, baseDir) : undefined;
-      const manifest = fresh ?? (previous.manifestUri?.toString() === this.uriOf(rootFile).toString() ? previous.manifest : undefined);
-      const model = fresh ? compileModel(fresh, { codeowners: codeowners?.value }) : previous.model;
+      this.base = fresh ?? (previous.manifestUri?.toString() === this.uriOf(rootFile).toString() ? this.base : undefined);
+      this.codeowners = fresh ? codeowners?.value : this.codeowners;
+      const { manifest, model } = this.withLive();
       this.current = {
         manifestUri: this.uriOf(rootFile),
         manifest,
-        model: manifest ? model : undefined,
+        model,
         problems: [...settingProblems, ...parsed.problems],
         invalid: !valid,
         watchedPaths: unique([rootFile, ...parsed.filesRead, ...(parsed.manifest?.files ?? previous.watchedPaths), ...codeownersLocations]),

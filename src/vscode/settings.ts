@@ -21,6 +21,12 @@ export class RadarSettings {
     return this.read(Settings.showResolvedIncidents, false);
   }
 
+  /** Live sources: ms between refreshes; 0 means on demand only. */
+  liveRefreshIntervalMs(): number {
+    const seconds = this.read(Settings.liveRefreshInterval, 60);
+    return Number.isFinite(seconds) && seconds > 0 ? Math.max(5, seconds) * 1000 : 0;
+  }
+
   showDoneMilestones(): boolean {
     return this.read(Settings.showDoneMilestones, true);
   }

@@ -297,7 +297,7 @@ describe('manifestParser', () => {
 
     it('unknown-key: lists the allowed keys when nothing is close', () => {
       const result = parseRoot('version: 1', 'hooks: { strict: true, banana: 1 }');
-      assert.deepStrictEqual(brief(result.problems), [['warning', 'unknown-key', 'ops.yaml', range(1, 23, 1, 29), 'unknown key `banana` (ignored): expected one of strict']]);
+      assert.deepStrictEqual(brief(result.problems), [['warning', 'unknown-key', 'ops.yaml', range(1, 23, 1, 29), 'unknown key `banana` (ignored): expected one of strict, live']]);
     });
 
     it('duplicate-id: freezes, incidents and projects', () => {

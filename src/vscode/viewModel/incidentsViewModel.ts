@@ -72,7 +72,9 @@ function sortByStart(incidents: readonly IncidentReport[]): IncidentReport[] {
 function incidentNode(i: IncidentReport, input: IncidentsInput, resolvedAt?: number): ViewNode {
   const started = parseIso(i.started);
   const url = safeHttpUrl(i.url);
-  const description = [i.systems.join(', '), started !== undefined ? formatRelative(started, input.at) : undefined]
+  const fetched = parseIso(i.live?.fetchedAt);
+  const live = i.live ? `${i.live.source}${fetched !== undefined ? `, data from ${formatRelative(fetched, input.at)}` : ''}` : undefined;
+  const description = [i.systems.join(', '), started !== undefined ? formatRelative(started, input.at) : undefined, live]
     .filter((part) => part)
     .join(' · ');
   const tooltip = [
@@ -85,6 +87,7 @@ function incidentNode(i: IncidentReport, input: IncidentsInput, resolvedAt?: num
       ['Started', started !== undefined ? `${formatInZones(started, input.localZone)} (${formatRelative(started, input.at)})` : undefined],
       ['Resolved', resolvedAt !== undefined ? formatInZones(resolvedAt, input.localZone) : undefined],
       ['Systems', i.systems.map(escapeMarkdown).join(', ')],
+      ['Source', live && escapeMarkdown(live)],
       ['URL', url && markdownLink(url, url)],
     ]),
   ].join('\n');
