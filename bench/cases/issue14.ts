@@ -123,6 +123,10 @@ function measureScale(ctx: Context, systems: number, timing: { warmup: number; r
 
 export function issue14(ctx: Context): CaseResult {
   ensureProductionBuild();
+  // Sizes now, while dist/ holds the production build (another run of esbuild.js may replace it later).
+  const bundle = (name: string): number => fs.statSync(path.join(root, 'dist', name)).size / 1000;
+  const cliKb = bundle('cli.js');
+  const extKb = bundle('extension.js');
   const { seed, quick } = ctx.options;
   const files = ctx.options.files;
   const systems = ctx.options.systems;
@@ -178,10 +182,6 @@ export function issue14(ctx: Context): CaseResult {
   const at20k = scales.find((x) => x.systems === 20_000);
   const at150k = scales.find((x) => x.systems === 150_000);
   const growth = at2k && at20k ? at20k.nsPerPath / at2k.nsPerPath : NaN;
-
-  const bundle = (name: string): number => fs.statSync(path.join(root, 'dist', name)).size / 1000;
-  const cliKb = bundle('cli.js');
-  const extKb = bundle('extension.js');
 
   const mb = (v: number | undefined): string => (v === undefined ? 'not measured (no /usr/bin/time)' : `${v.toFixed(0)} MB`);
   const goals: Goal[] = [

@@ -8,7 +8,9 @@ import { TempRepo } from './support/tempRepo';
 describe('the parsed-manifest cache', () => {
   let repo: TempRepo;
   const cacheDir = (): string => repo.path('.git/change-radar');
-  const entries = (): string[] => (fs.existsSync(cacheDir()) ? fs.readdirSync(cacheDir()).filter((name) => name.endsWith('.json')) : []);
+  const files = (): string[] => (fs.existsSync(cacheDir()) ? fs.readdirSync(cacheDir()).filter((name) => name.endsWith('.json')) : []);
+  /** Parsed-manifest entries (beside them: `index-*.json`, the path index snapshots). */
+  const entries = (): string[] => files().filter((name) => name.startsWith('manifest-'));
   /** The manifest without the checkout freeze: nothing blocks a change to services/checkout. */
   const unfrozen = alwaysManifest.replace('systems: [checkout]\n    start: 2000', 'systems: [free]\n    start: 2000');
 
@@ -23,6 +25,7 @@ describe('the parsed-manifest cache', () => {
     repo.git('add', 'services/checkout/pay.ts');
     assert.strictEqual(repo.tryGit(['commit', '-qm', 'one']).code, 0);
     assert.strictEqual(entries().length, 1, 'one cache entry under .git/change-radar');
+    assert.strictEqual(files().filter((name) => name.startsWith('index-')).length, 1, 'and one path index snapshot');
     // The working tree's manifest now freezes checkout (not staged: the hooks read the working tree).
     repo.write({ 'ops.yaml': alwaysManifest, 'services/checkout/pay.ts': 'two\n' });
     repo.git('add', 'services/checkout/pay.ts');
@@ -46,10 +49,10 @@ describe('the parsed-manifest cache', () => {
 
   it('CHANGE_RADAR_NO_CACHE=1 turns it off, and validate never writes it', () => {
     assert.strictEqual(repo.cli(['validate']).code, 0);
-    assert.deepStrictEqual(entries(), []);
+    assert.deepStrictEqual(files(), []);
     const off = repo.cli(['check', '--at', '2026-12-24T10:00Z', 'services/checkout/pay.ts'], { env: { CHANGE_RADAR_NO_CACHE: '1' } });
     assert.strictEqual(off.code, 0, off.stderr);
-    assert.deepStrictEqual(entries(), []);
+    assert.deepStrictEqual(files(), [], 'neither the manifest nor the index is cached');
     const on = repo.cli(['check', '--at', '2026-12-24T10:00Z', 'services/checkout/pay.ts']);
     assert.strictEqual(on.code, 0, on.stderr);
     assert.strictEqual(entries().length, 1);
