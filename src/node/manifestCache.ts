@@ -39,7 +39,30 @@ interface Body {
   readonly result: CachedParse;
 }
 
-const format = 1;
+const format = 2;
+
+/**
+ * JSON that keeps the manifest's Maps and Sets (e.g. a live source's severity map): a cached parse
+ * must read back exactly as it was parsed, or a cache hit would behave differently from a miss.
+ */
+function encode(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) => {
+    if (v instanceof Map) return { $map: [...(v as Map<unknown, unknown>).entries()] };
+    if (v instanceof Set) return { $set: [...(v as Set<unknown>)] };
+    return v;
+  });
+}
+
+function decode(text: string): unknown {
+  return JSON.parse(text, (_key, v: unknown) => {
+    if (v !== null && typeof v === 'object' && !Array.isArray(v)) {
+      const keys = Object.keys(v);
+      if (keys.length === 1 && keys[0] === '$map' && Array.isArray((v as { $map: unknown }).$map)) return new Map((v as { $map: [unknown, unknown][] }).$map);
+      if (keys.length === 1 && keys[0] === '$set' && Array.isArray((v as { $set: unknown }).$set)) return new Set((v as { $set: unknown[] }).$set);
+    }
+    return v;
+  });
+}
 
 function sha256(text: string): string {
   return createHash('sha256').update(text).digest('hex');
@@ -130,7 +153,7 @@ export class ManifestCache {
       const checksum = text.slice(0, newline);
       const bodyText = text.slice(newline + 1);
       if (sha256(bodyText) !== checksum) return undefined;
-      const body = JSON.parse(bodyText) as Body;
+      const body = decode(bodyText) as Body;
       if (body.format !== format || body.build !== this.options.build || body.key !== key ) return undefined;
       const reads: unknown = body.reads;
       if (!Array.isArray(reads)) return undefined;
@@ -153,7 +176,7 @@ export class ManifestCache {
     const temp = `${file}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
     try {
       const body: Body = { format, build: this.options.build, key, reads, result };
-      const bodyText = JSON.stringify(body);
+      const bodyText = encode(body);
       fs.mkdirSync(this.options.dir, { recursive: true });
       fs.writeFileSync(temp, `${sha256(bodyText)}\n${bodyText}`, { mode: 0o600 });
       fs.renameSync(temp, file);
@@ -195,7 +218,7 @@ export class ValueCache {
       const text = fs.readFileSync(this.fileFor(name, key), 'utf8');
       const newline = text.indexOf('\n');
       if (newline < 0 || sha256(text.slice(newline + 1)) !== text.slice(0, newline)) return undefined;
-      const body = JSON.parse(text.slice(newline + 1)) as ValueBody<unknown>;
+      const body = decode(text.slice(newline + 1)) as ValueBody<unknown>;
       return body.format === format && body.build === this.options.build && body.key === key ? body.value : undefined;
     } catch {
       return undefined;
@@ -207,7 +230,7 @@ export class ValueCache {
     const file = this.fileFor(name, key);
     const temp = `${file}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
     try {
-      const bodyText = JSON.stringify({ format, build: this.options.build, key, value });
+      const bodyText = encode({ format, build: this.options.build, key, value });
       fs.mkdirSync(this.options.dir, { recursive: true });
       fs.writeFileSync(temp, `${sha256(bodyText)}\n${bodyText}`, { mode: 0o600 });
       fs.renameSync(temp, file);

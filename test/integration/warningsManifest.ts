@@ -21,6 +21,15 @@ export async function writeManifest(text: string): Promise<void> {
     fs.writeFileSync(uri.fsPath, text);
     return;
   }
+  if (!open.isDirty && open.getText() !== fs.readFileSync(uri.fsPath, 'utf8')) {
+    // The open buffer is older than the file (an earlier suite wrote ops.yaml on disk and VS Code
+    // has not reloaded it yet): an edit and save now would fail with "File Modified Since". Write
+    // the file instead and wait for VS Code to reload the clean buffer from disk.
+    fs.writeFileSync(uri.fsPath, text);
+    const reloaded = await waitFor('the open ops.yaml to reload from disk', () => (open.getText() === text ? true : undefined),
+      [vscode.workspace.onDidChangeTextDocument], 10_000).catch(() => false);
+    if (reloaded) return;
+  }
   for (let attempt = 1; ; attempt++) {
     const document = await vscode.workspace.openTextDocument(uri);
     const version = document.version;

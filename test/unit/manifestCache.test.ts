@@ -88,6 +88,21 @@ describe('manifest cache', () => {
     assert.deepStrictEqual(second, plain);
   });
 
+  it('reads back Maps and Sets exactly (a live source\'s severity map), so a hit behaves like a miss', () => {
+    write(dir, 'ops.yaml', `${rootText}sources:
+  - id: pd
+    type: pagerduty
+    token: env:PD_TOKEN
+    services: { PPAY001: web }
+    severity: { P1: sev1 }
+`);
+    const plain = loadManifest(dir, { codeowners: false });
+    assert.ok(plain.manifest?.sources?.some((source) => source.severity instanceof Map), 'the parsed source holds a Map');
+    load();
+    const second = load();
+    assert.deepStrictEqual(second, plain);
+  });
+
   it('serves the entry while every file reads the same, and rebuilds when the root file changes', () => {
     load();
     editEntry(dir, (body) => { body.result.manifest.systems[0].title = 'From the cache'; });
