@@ -43,7 +43,7 @@ export function proposeFromBackstage(repo: RepoSnapshot): SourceProposal {
   const folders = trackedFolders(repo.files);
   const ids = new IdAllocator();
   const idOf = new Map<string, string>();
-  const chosen = entities.filter((entity) => systemKinds.has(entity.kind));
+  const chosen = entities.filter((entity) => systemKinds.has(entity.kind.toLowerCase()));
   for (const entity of chosen) idOf.set(refKey(entity.kind, entity.name), ids.take(toSystemId(entity.name)));
   const systems: ProposedSystem[] = chosen.map((entity) => {
     const id = idOf.get(refKey(entity.kind, entity.name)) ?? entity.name;
