@@ -35,6 +35,8 @@ import { verdict } from './reportFacts';
 import { createStyle, shouldColor } from './style';
 import type { Style } from './style';
 import { usage } from './usage';
+import { runInit } from './initCommand';
+import { runCoverage } from './coverageCommand';
 
 /** The outside world of one CLI run, passed in so that tests can drive `runCli` in-process too. */
 export interface CliIo {
@@ -93,6 +95,8 @@ async function dispatch(call: CliCall, io: CliIo): Promise<number> {
     case 'validate': return validate(call, io);
     case 'hook': return hook(call, io);
     case 'hook-run': return hookRun(call, io);
+    case 'init': return runInit(call, io);
+    case 'coverage': return runCoverage(call, io);
   }
 }
 

@@ -11,6 +11,8 @@ Commands:
   validate                 check the manifest; every problem with its location
   hook install|uninstall|status
                            the git hooks (pre-commit and commit-msg)
+  init [--write]           propose ops.yaml from CODEOWNERS, Backstage catalogs, workspaces
+  coverage                 how much of the repository the manifest's systems cover
 
 Common options:
   -C, --cwd DIR            run as if started in DIR (before or after the command, as in git)
@@ -74,6 +76,25 @@ status     what is installed where.
 
 A commit touching a system under a block freeze is refused unless its message has a
 'Freeze-Override: <reason>' trailer. CHANGE_RADAR_SKIP=1 skips the check (with a warning).
+`,
+  init: `Usage: change-radar init [--from codeowners,backstage,workspaces] [--write [--force]] [-m FILE] [-f text|json] [-C DIR]
+
+Proposes a manifest from what the repository already says (default: every source found):
+  codeowners   CODEOWNERS (.github/, root or docs/): for every tracked file the proposal's owners
+               are the owners GitHub gives it; systems of one team are merged where that stays exact
+  backstage    catalog-info.yaml files: a system per Component and Resource (owner, system, tier
+               from the change-radar.dev/tier annotation or the tier label, dependsOn)
+  workspaces   npm/yarn/pnpm workspaces, Lerna, Nx projects, Cargo members, go.work modules
+Systems from different sources stay apart (a clashing id gets the source as prefix).
+Without --write: the proposal on stdout, a summary (sources, notes, coverage) on stderr.
+      --write              write it (ops.yaml at the repository root, or -m .github/ops.yaml)
+      --force              with --write: replace an existing file (otherwise exit 2, untouched)
+`,
+  coverage: `Usage: change-radar coverage [--fail-under SHARE] [-m FILE] [-f text|json] [-C DIR]
+
+The share of tracked files (the manifest's own files left out) that belong to at least one
+system, the largest uncovered folders, globs that match no tracked file, and files claimed by
+several systems. Exit 0, or 1 when the share is below --fail-under (0 to 1, e.g. 0.9).
 `,
 };
 
