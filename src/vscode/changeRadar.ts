@@ -11,6 +11,7 @@ import { IncidentsView } from './incidentsView';
 import { InsightCommands } from './insightCommands';
 import { ManifestCommands } from './manifestCommands';
 import { ManifestDiagnostics } from './manifestDiagnostics';
+import { ManifestLanguage } from './language/manifestLanguage';
 import { MilestonesView } from './milestonesView';
 import { RadarClock } from './radarClock';
 import type { RadarServices } from './radarServices';
@@ -70,6 +71,7 @@ export class ChangeRadar extends Disposable {
     this._register(new ManifestCommands(this.services));
     this._register(new InsightCommands(this.services));
     this._register(new HookCommands(this.services));
+    this._register(new ManifestLanguage(this.services));
     this._register(vscode.commands.registerCommand(Commands.refresh, () => this.refresh()));
     this.warnings = registerWarnings(context, { workspace: models, gitChanges: git, now: () => clock.now(), workspaceState: context.workspaceState });
   }
