@@ -12,6 +12,7 @@ import { InsightCommands } from './insightCommands';
 import { ManifestCommands } from './manifestCommands';
 import { ManifestDiagnostics } from './manifestDiagnostics';
 import { ManifestLanguage } from './language/manifestLanguage';
+import { ManifestProposals } from './language/manifestProposal';
 import { MilestonesView } from './milestonesView';
 import { RadarClock } from './radarClock';
 import type { RadarServices } from './radarServices';
@@ -68,7 +69,7 @@ export class ChangeRadar extends Disposable {
     ];
     this.views = new Map(views.map((v) => [v.id, v]));
     this.statusBarItem = this._register(new StatusBar(this.services));
-    this._register(new ManifestCommands(this.services));
+    this._register(new ManifestCommands(this.services, this._register(new ManifestProposals())));
     this._register(new InsightCommands(this.services));
     this._register(new HookCommands(this.services));
     this._register(new ManifestLanguage(this.services));

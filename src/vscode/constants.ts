@@ -31,6 +31,8 @@ export const Commands = {
   revealInManifest: 'changeRadar.revealInManifest',
   /** Warnings: puts a `Freeze-Override:` trailer on the clipboard. */
   copyOverrideTrailer: 'changeRadar.copyOverrideTrailer',
+  /** Writes the manifest "Create Manifest…" proposed (editor title of the proposal's diff). */
+  acceptManifestProposal: 'changeRadar.acceptManifestProposal',
 } as const;
 export type CommandId = (typeof Commands)[keyof typeof Commands];
 

@@ -18,3 +18,10 @@ export function proposeManifest(repo: RepoSnapshot, from?: readonly ProposalSour
   const results = (from ?? proposalSources).map((source) => builders[source](repo));
   return combineProposals(from === undefined ? results.filter((r) => r.inputs.length > 0) : results);
 }
+
+const inputNames = /(^|\/)(catalog-info\.ya?ml|package\.json|pnpm-workspace\.ya?ml|lerna\.json|nx\.json|project\.json|Cargo\.toml|go\.work|go\.mod)$/;
+
+/** The tracked files the builders may read (so a caller with asynchronous I/O can read them first). */
+export function proposalInputs(files: readonly string[]): string[] {
+  return files.filter((file) => inputNames.test(file) || file === 'CODEOWNERS' || file === '.github/CODEOWNERS' || file === 'docs/CODEOWNERS');
+}

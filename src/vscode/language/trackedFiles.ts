@@ -35,7 +35,7 @@ export class TrackedFiles extends Disposable {
   }
 }
 
-function listFiles(folder: vscode.Uri): Promise<readonly string[] | undefined> {
+export function listFiles(folder: vscode.Uri): Promise<readonly string[] | undefined> {
   if (!vscode.workspace.isTrusted || folder.scheme !== 'file') return Promise.resolve(undefined);
   return new Promise((resolve) => {
     execFile('git', ['ls-files', '-z'], { cwd: folder.fsPath, maxBuffer: 256 * 1024 * 1024, encoding: 'utf8' }, (error, stdout) => {
