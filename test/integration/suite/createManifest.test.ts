@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ChangeRadarTestApi } from '../../../src/vscode/changeRadar';
 import { activateExtension, gitInWorkspace, waitFor, workspaceRoot, workspaceUri, writeWorkspaceFiles } from '../fixtures';
+import { writeManifest } from '../warningsManifest';
 
 const codeowners = `*              @acme/everyone
 /apps/web/     @acme/web
@@ -33,7 +34,9 @@ describe('Create Manifest… proposes a manifest in a diff editor', function () 
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     gitInWorkspace(['rm', '-q', '--cached', '--ignore-unmatch', 'CODEOWNERS']);
     fs.rmSync(path.join(workspaceRoot(), 'CODEOWNERS'), { force: true });
-    writeWorkspaceFiles({ 'ops.yaml': original });
+    // Accepting opened ops.yaml: restore it through its buffer, so that buffer and disk agree for the next suites.
+    if (!fs.existsSync(manifestPath())) fs.writeFileSync(manifestPath(), original);
+    await writeManifest(original);
     await api.refresh();
   });
 
