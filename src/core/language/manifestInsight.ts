@@ -31,10 +31,12 @@ export function filesPerSystem(model: ChangeModel, files: readonly string[], ign
   return counts;
 }
 
-export function systemFacts(model: ChangeModel, id: string, at: number, counts?: ReadonlyMap<string, number>): SystemFacts | undefined {
+/** Pass `evaluation` (`FreezeEvaluation.at(model, at, 0)`) when asking for many systems at one instant. */
+export function systemFacts(
+  model: ChangeModel, id: string, at: number, counts?: ReadonlyMap<string, number>, evaluation = FreezeEvaluation.at(model, at, 0),
+): SystemFacts | undefined {
   const system = model.systems.get(id);
   if (system === undefined) return undefined;
-  const evaluation = FreezeEvaluation.at(model, at, 0);
   return {
     system,
     ...(counts !== undefined ? { files: counts.get(id) ?? 0 } : {}),

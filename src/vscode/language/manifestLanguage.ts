@@ -5,6 +5,7 @@ import { filesPerSystem, freezeLensText, systemFacts, systemLensText } from '../
 import { idAt, indexManifestText, isPlainId } from '../../core/language/manifestSymbols';
 import type { EntryKind, IdKind, IdOccurrence, ManifestEntry, ManifestSymbols } from '../../core/language/manifestSymbols';
 import type { Range as CoreRange } from '../../core/problem';
+import { FreezeEvaluation } from '../../core/freezeEvaluator';
 import { diagnosticSource } from '../constants';
 import { Disposable } from '../disposable';
 import { debounceEvent } from '../events';
@@ -204,11 +205,18 @@ export class ManifestLanguage extends Disposable {
     return new vscode.Hover(markdown, toRange(occurrence.range));
   }
 
+  /** Tracked files per system, counted once per (file list, manifest version). */
+  private readonly countCache = new WeakMap<readonly string[], { version: number; counts: Map<string, number> }>();
+
   private async counts(model: RepositoryModel): Promise<Map<string, number> | undefined> {
-    const compiled = model.snapshot.model;
     const files = await this.tracked.filesOf(model);
+    const compiled = model.snapshot.model;
     if (compiled === undefined || files === undefined) return undefined;
-    return filesPerSystem(compiled, files, manifestPaths(model));
+    const cached = this.countCache.get(files);
+    if (cached?.version === model.snapshot.version) return cached.counts;
+    const counts = filesPerSystem(compiled, files, manifestPaths(model));
+    this.countCache.set(files, { version: model.snapshot.version, counts });
+    return counts;
   }
 
   private async lenses(document: vscode.TextDocument): Promise<vscode.CodeLens[]> {
@@ -219,15 +227,24 @@ export class ManifestLanguage extends Disposable {
     const counts = await this.counts(file.model);
     const all = await this.indexAll(file.model);
     /** Clicking a lens lists the id's references (dependents, freezes naming it, overrides). */
-    const referencesOf = (kind: IdKind, id: string): vscode.Location[] => all.flatMap((indexed) => indexed.symbols.ids
-      .filter((o) => o.kind === kind && o.id === id && !o.definition)
-      .map((o) => new vscode.Location(indexed.uri, toRange(o.range))));
+    const references = new Map<string, vscode.Location[]>();
+    for (const indexed of all) {
+      for (const o of indexed.symbols.ids) {
+        if (o.definition) continue;
+        const key = `${o.kind}\u0000${o.id}`;
+        const list = references.get(key) ?? [];
+        list.push(new vscode.Location(indexed.uri, toRange(o.range)));
+        references.set(key, list);
+      }
+    }
+    const referencesOf = (kind: IdKind, id: string): vscode.Location[] => references.get(`${kind}\u0000${id}`) ?? [];
+    const evaluation = FreezeEvaluation.at(model, at, 0);
     const lenses: vscode.CodeLens[] = [];
     for (const entry of indexManifestText(document.getText()).entries) {
       let title: string | undefined;
       let kind: IdKind | undefined;
       if (entry.kind === 'system') {
-        const facts = systemFacts(model, entry.id, at, counts);
+        const facts = systemFacts(model, entry.id, at, counts, evaluation);
         title = facts !== undefined ? systemLensText(facts) : undefined;
         kind = 'system';
       } else if (entry.kind === 'freeze') {
