@@ -99,7 +99,14 @@ function readEntities(file: string, text: string, notes: ProposalNote[]): Entity
       notes.push({ file, line: lineOf(text, error.pos[0]), message: `not read: ${error.message.split('\n')[0]}` });
       continue;
     }
-    const value: unknown = doc.toJS({ maxAliasCount: 50 });
+    let value: unknown;
+    try {
+      value = doc.toJS({ maxAliasCount: 50 });
+    } catch (error) {
+      // An unresolved or runaway alias: this document is not read, the others are.
+      notes.push({ file, line, message: `not read: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}` });
+      continue;
+    }
     if (value === null || value === undefined) continue;
     const entity = toEntity(file, line, value);
     if (typeof entity === 'string') notes.push({ file, line, message: entity });
