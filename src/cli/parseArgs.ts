@@ -1,4 +1,6 @@
 import { parseArgs } from 'node:util';
+import type { ProposalSource } from '../core/adopt/proposal';
+import { proposalSources } from '../core/adopt/proposal';
 import { parseInstant } from '../core/timeZone';
 import { parseEditCommand } from './editArgs';
 import type { EditCall } from './editArgs';
@@ -34,6 +36,8 @@ export type CliCall =
   | { readonly command: 'calendar'; readonly from?: string; readonly to?: string; readonly systems?: readonly string[]; readonly options: CommonOptions }
   | { readonly command: 'hook'; readonly action: HookAction; readonly strict: boolean; readonly options: CommonOptions }
   | { readonly command: 'hook-run'; readonly hook: HookName; readonly messageFile?: string; readonly strict: boolean; readonly options: CommonOptions }
+  | { readonly command: 'init'; readonly from?: readonly ProposalSource[]; readonly write: boolean; readonly force: boolean; readonly options: CommonOptions }
+  | { readonly command: 'coverage'; readonly failUnder?: number; readonly options: CommonOptions }
   | { readonly command: 'help'; readonly topic?: string }
   | { readonly command: 'version' }
   | EditCall;
@@ -59,12 +63,14 @@ const formatsOf: Record<string, readonly OutputFormat[]> = {
   hook: ['text', 'json'],
   'hook-run': ['text'],
   calendar: ['ics', 'json', 'text'],
+  init: ['text', 'json'],
+  coverage: ['text', 'json'],
 };
 
 /** The format a command writes when `--format` is not given. */
 const defaultFormatOf: Record<string, OutputFormat> = { calendar: 'ics' };
 
-export const commandNames = ['check', 'explain', 'status', 'validate', 'calendar', 'hook', 'incident', 'freeze', 'override', 'milestone'] as const;
+export const commandNames = ['check', 'explain', 'status', 'validate', 'calendar', 'hook', 'incident', 'freeze', 'override', 'milestone', 'init', 'coverage'] as const;
 
 class UsageError extends Error {}
 
@@ -232,6 +238,34 @@ function parseCalendar(args: readonly string[]): CliCall {
   };
 }
 
+/** `init [--from codeowners,backstage,workspaces] [--write] [--force] [-m FILE]`. */
+function parseInit(args: readonly string[]): CliCall {
+  const tokens = tokenize(args, { ...common, ...manifest, ...format, from: { type: 'string' }, write: { type: 'boolean' }, force: { type: 'boolean' } });
+  if (tokens.values.help === true) return { command: 'help', topic: 'init' };
+  noExtraPositionals('init', tokens.positionals, 0);
+  const fromText = stringValue(tokens.values, 'from');
+  const from = fromText?.split(',').map((item) => item.trim()).filter((item) => item !== '');
+  if (from !== undefined) {
+    const unknown = from.find((item) => !(proposalSources as readonly string[]).includes(item));
+    if (unknown !== undefined || from.length === 0) fail(`--from expects a comma-separated list of ${proposalSources.join(', ')}, not '${fromText ?? ''}'`);
+  }
+  const force = tokens.values.force === true;
+  const write = tokens.values.write === true;
+  if (force && !write) fail('--force needs --write');
+  return { command: 'init', ...(from !== undefined ? { from: [...new Set(from)] as ProposalSource[] } : {}), write, force, options: commonOptions('init', tokens.values) };
+}
+
+/** `coverage [--fail-under SHARE] [-m FILE] [-f text|json]`; SHARE from 0 to 1. */
+function parseCoverage(args: readonly string[]): CliCall {
+  const tokens = tokenize(args, { ...common, ...manifest, ...format, 'fail-under': { type: 'string' } });
+  if (tokens.values.help === true) return { command: 'help', topic: 'coverage' };
+  noExtraPositionals('coverage', tokens.positionals, 0);
+  const text = stringValue(tokens.values, 'fail-under');
+  const share = text !== undefined && /^(0(\.\d+)?|1(\.0+)?|\.\d+)$/.test(text.trim()) ? Number(text) : undefined;
+  if (text !== undefined && share === undefined) fail(`--fail-under expects a share between 0 and 1 (e.g. 0.9), not '${text}'`);
+  return { command: 'coverage', ...(share !== undefined ? { failUnder: share } : {}), options: commonOptions('coverage', tokens.values) };
+}
+
 /** `-C a -C b` is `a/b`, as in git: each relative `-C` is taken relative to the one before. */
 function joinDirs(first: string | undefined, second: string | undefined): string | undefined {
   if (first === undefined || second === undefined) return second ?? first;
@@ -302,6 +336,8 @@ function parseCommand(argv: readonly string[]): ParseResult {
       case 'hook': return { ok: true, call: parseHook(args) };
       case 'incident': case 'freeze': case 'override': case 'milestone': return parseEditCommand(command, args);
       case 'calendar': return { ok: true, call: parseCalendar(args) };
+      case 'init': return { ok: true, call: parseInit(args) };
+      case 'coverage': return { ok: true, call: parseCoverage(args) };
       default:
         return { ok: false, error: `unknown command '${command}'; expected one of ${commandNames.join(', ')}` };
     }

@@ -41,6 +41,8 @@ import { createStyle, shouldColor } from './style';
 import type { Style } from './style';
 import { usage } from './usage';
 import { runEdit } from './editCommands';
+import { runInit } from './initCommand';
+import { runCoverage } from './coverageCommand';
 
 /** The outside world of one CLI run, passed in so that tests can drive `runCli` in-process too. */
 export interface CliIo {
@@ -101,6 +103,8 @@ async function dispatch(call: CliCall, io: CliIo): Promise<number> {
     case 'hook-run': return hookRun(call, io);
     case 'edit': return runEdit(call, io);
     case 'calendar': return calendar(call, io);
+    case 'init': return runInit(call, io);
+    case 'coverage': return runCoverage(call, io);
   }
 }
 

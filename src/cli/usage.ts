@@ -12,6 +12,8 @@ Commands:
   calendar                 freezes, incidents and milestones as an iCalendar feed (or json, text)
   hook install|uninstall|status
                            the git hooks (pre-commit and commit-msg)
+  init [--write]           propose ops.yaml from CODEOWNERS, Backstage catalogs, workspaces
+  coverage                 how much of the repository the manifest's systems cover
 
 Write actions (edit the manifest in place, keeping everything else byte for byte;
 --dry-run prints the diff instead, --format json prints the entry written):
@@ -149,6 +151,25 @@ covers), until --expires (default never).
 ${editCommon}`,
   milestone: `Usage: change-radar milestone set PROJECT/MILESTONE --status planned|in-progress|done|blocked
 ${editCommon}`,
+  init: `Usage: change-radar init [--from codeowners,backstage,workspaces] [--write [--force]] [-m FILE] [-f text|json] [-C DIR]
+
+Proposes a manifest from what the repository already says (default: every source found):
+  codeowners   CODEOWNERS (.github/, root or docs/): for every tracked file the proposal's owners
+               are the owners GitHub gives it; systems of one team are merged where that stays exact
+  backstage    catalog-info.yaml files: a system per Component and Resource (owner, system, tier
+               from the change-radar.dev/tier annotation or the tier label, dependsOn)
+  workspaces   npm/yarn/pnpm workspaces, Lerna, Nx projects, Cargo members, go.work modules
+Systems from different sources stay apart (a clashing id gets the source as prefix).
+Without --write: the proposal on stdout, a summary (sources, notes, coverage) on stderr.
+      --write              write it (ops.yaml at the repository root, or -m .github/ops.yaml)
+      --force              with --write: replace an existing file (otherwise exit 2, untouched)
+`,
+  coverage: `Usage: change-radar coverage [--fail-under SHARE] [-m FILE] [-f text|json] [-C DIR]
+
+The share of tracked files (the manifest's own files left out) that belong to at least one
+system, the largest uncovered folders, globs that match no tracked file, and files claimed by
+several systems. Exit 0, or 1 when the share is below --fail-under (0 to 1, e.g. 0.9).
+`,
 };
 
 export function usage(topic?: string): string {

@@ -153,3 +153,21 @@ function lineProblem(parsed: ParsedLine): LineProblem | undefined {
 function isOwner(text: string): boolean {
   return /^@[A-Za-z0-9](?:[A-Za-z0-9-]*)(?:\/[A-Za-z0-9_.-]+)?$/.test(text) || /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(text);
 }
+
+/** A CODEOWNERS rule GitHub uses: its 1-based line, its pattern (escaped spaces read) and owners. */
+export interface CodeownersRule {
+  readonly line: number;
+  readonly pattern: string;
+  readonly owners: readonly string[];
+}
+
+/** The rules of a CODEOWNERS text, in file order, without the lines GitHub skips. */
+export function codeownersRules(text: string): CodeownersRule[] {
+  const rules: CodeownersRule[] = [];
+  text.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/).forEach((lineText, lineIndex) => {
+    const parsed = parseLine(lineText);
+    if (parsed === undefined || lineProblem(parsed) !== undefined) return;
+    rules.push({ line: lineIndex + 1, pattern: parsed.pattern, owners: parsed.owners.map((owner) => owner.text) });
+  });
+  return rules;
+}

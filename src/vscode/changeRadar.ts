@@ -12,6 +12,8 @@ import { InsightCommands } from './insightCommands';
 import { ManifestCommands } from './manifestCommands';
 import { LiveSources } from './liveSources';
 import { ManifestDiagnostics } from './manifestDiagnostics';
+import { ManifestLanguage } from './language/manifestLanguage';
+import { ManifestProposals } from './language/manifestProposal';
 import { MilestonesView } from './milestonesView';
 import { RadarClock } from './radarClock';
 import type { RadarServices } from './radarServices';
@@ -78,11 +80,12 @@ export class ChangeRadar extends Disposable {
     ];
     this.views = new Map(views.map((v) => [v.id, v]));
     this.statusBarItem = this._register(new StatusBar(this.services));
-    this._register(new ManifestCommands(this.services));
+    this._register(new ManifestCommands(this.services, this._register(new ManifestProposals())));
     this._register(new InsightCommands(this.services));
     this._register(new HookCommands(this.services));
     this.writeActions = this._register(new WriteActions(this.services));
     this.timeline = this._register(new TimelinePanel(this.services));
+    this._register(new ManifestLanguage(this.services));
     this._register(vscode.commands.registerCommand(Commands.refresh, () => this.refresh()));
     this.warnings = registerWarnings(context, { workspace: models, gitChanges: git, now: () => clock.now(), workspaceState: context.workspaceState });
   }

@@ -47,6 +47,8 @@ export const Commands = {
   setMilestoneStatus: 'changeRadar.setMilestoneStatus',
   /** Timeline: the change calendar in a webview. */
   openTimeline: 'changeRadar.openTimeline',
+  /** Writes the manifest "Create Manifest…" proposed (editor title of the proposal's diff). */
+  acceptManifestProposal: 'changeRadar.acceptManifestProposal',
 } as const;
 export type CommandId = (typeof Commands)[keyof typeof Commands];
 

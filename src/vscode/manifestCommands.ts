@@ -7,6 +7,7 @@ import { modelFromArgument } from './pickFolder';
 import type { RadarServices } from './radarServices';
 import type { RepositoryModel } from './repositoryModel';
 import { starterManifest } from './starterManifest';
+import type { ManifestProposals } from './language/manifestProposal';
 import { safeHttpUrl } from './viewModel/markdownText';
 
 /** What "Reveal in ops.yaml" needs: a view row, or any object with a source and its folder key. */
@@ -17,7 +18,10 @@ interface SourceTarget {
 
 /** Open Manifest, Create Manifest, Reveal in ops.yaml, Open Incident URL. */
 export class ManifestCommands extends Disposable {
-  constructor(private readonly services: RadarServices) {
+  constructor(
+    private readonly services: RadarServices,
+    private readonly proposals?: ManifestProposals,
+  ) {
     super();
     this._register(vscode.commands.registerCommand(Commands.openManifest, (arg?: unknown) => this.openManifest(arg)));
     this._register(vscode.commands.registerCommand(Commands.createManifest, (arg?: unknown) => this.createManifest(arg)));
@@ -57,6 +61,10 @@ export class ManifestCommands extends Disposable {
     const target = model.uriOf(settings.manifestPath(model.folder) || manifestFileNames[0]);
     if (await exists(target)) {
       void vscode.window.showInformationMessage(`${vscode.workspace.asRelativePath(target)} already exists; opening it instead.`);
+    } else if (this.proposals !== undefined) {
+      // The proposal from what the repository already says, in a diff editor to accept.
+      await this.proposals.show(model, target);
+      return target;
     } else {
       await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(starterManifest));
     }

@@ -8,6 +8,7 @@ import * as vscode from 'vscode';
 import type { ChangeRadarTestApi } from '../../../src/vscode/changeRadar';
 import type { ViewNode } from '../../../src/vscode/viewModel/viewNode';
 import { acmeSystems, manifestYaml } from '../../fixtures/acmeManifest';
+import { writeManifest } from '../warningsManifest';
 import { activateExtension, gitInWorkspace, stageWorkspaceFiles, waitFor, workspaceRoot, workspaceUri, writeWorkspaceFiles } from '../fixtures';
 
 /** 2026-12-05 12:00 in Berlin: the holiday freeze is active, the audit window starts in 45 h. */
@@ -90,7 +91,9 @@ describe('views', function () {
       gitInWorkspace(['rm', '-q', '--cached', '--ignore-unmatch', file]);
       fs.rmSync(path.join(workspaceRoot(), file), { force: true });
     }
-    writeWorkspaceFiles({ 'ops.yaml': original });
+    // ops.yaml is open in an editor ("Open Manifest"): restore it through its buffer, so that the
+    // buffer and the disk agree for the next suite (a disk write under an open buffer races the watcher).
+    await writeManifest(original);
     api.pinClock(undefined);
     await api.refresh();
   });

@@ -1,0 +1,100 @@
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { measureCoverage } from '../core/adopt/coverage';
+import { proposeManifest } from '../core/adopt/propose';
+import { renderProposal } from '../core/adopt/renderProposal';
+import { manifestFileNames } from '../core/manifestLocations';
+import { parseManifest } from '../core/manifestParser';
+import type { ProposalNote } from '../core/adopt/proposal';
+import { formatProblems } from './formatProblems';
+import type { CliCall } from './parseArgs';
+import type { CliIo } from './runCli';
+import { AdoptError, coverageLines, repositoryOf, snapshotOf, terminalText } from './adoptSupport';
+
+/**
+ * `change-radar init`: proposes `ops.yaml` from CODEOWNERS, Backstage catalog files and workspace
+ * package lists (src/core/adopt). Prints it (stdout) with a summary (stderr), or writes it with
+ * `--write`, never over an existing file without `--force`. The proposal is parsed before it is
+ * shown or written: it always validates.
+ */
+export async function runInit(call: Extract<CliCall, { command: 'init' }>, io: CliIo): Promise<number> {
+  try {
+    return await init(call, io);
+  } catch (error) {
+    if (error instanceof AdoptError) {
+      io.stderr.write(`change-radar: ${error.message}\n`);
+      return 2;
+    }
+    throw error;
+  }
+}
+
+async function init(call: Extract<CliCall, { command: 'init' }>, io: CliIo): Promise<number> {
+  const { cwd, root } = await repositoryOf(call.options.cwd, io.cwd);
+  const target = targetFile(root, cwd, call.options.manifest);
+  const repo = await snapshotOf(root);
+  const proposal = proposeManifest(repo, call.from);
+  const text = renderProposal(proposal);
+  const parsed = parseManifest(target, (file) => (file === target ? text : undefined));
+  const errors = parsed.problems.filter((p) => p.severity === 'error');
+  if (errors.length > 0 || parsed.manifest === undefined) {
+    // A bug, not the user's: say so rather than write a manifest that does not validate.
+    io.stderr.write(formatProblems(errors));
+    io.stderr.write('change-radar: the proposed manifest does not validate (a bug in change-radar init; please report it). Nothing written.\n');
+    return 2;
+  }
+  const coverage = measureCoverage(parsed.manifest.systems, repo.files, { ignore: [target] });
+  const notes = proposal.sources.flatMap((source) => source.notes);
+  const absolute = path.join(root, ...target.split('/'));
+  const exists = fs.existsSync(absolute);
+  let written = false;
+  if (call.write) {
+    if (exists && !call.force) {
+      io.stderr.write(`change-radar: ${target} exists; not overwritten (use --force to replace it, or run without --write to see the proposal)\n`);
+      return 2;
+    }
+    fs.mkdirSync(path.dirname(absolute), { recursive: true });
+    fs.writeFileSync(absolute, text);
+    written = true;
+  }
+  if (call.options.format === 'json') {
+    io.stdout.write(JSON.stringify({
+      target, written, manifest: text,
+      sources: proposal.sources.map((s) => ({ source: s.source, inputs: s.inputs, systems: s.systems.map((system) => system.id), notes: s.notes })),
+      coverage,
+    }, null, 2) + '\n');
+    return 0;
+  }
+  const summary = summaryLines(proposal.sources.map((s) => ({ source: s.source, systems: s.systems.length, inputs: s.inputs })), notes);
+  summary.push(...coverageLines(coverage, ''));
+  if (written) {
+    io.stdout.write([`Wrote ${target}${exists ? ' (replaced)' : ''}.`, ...summary, `Next: review it, then run 'change-radar validate' and 'change-radar coverage'.`, ''].join('\n'));
+  } else {
+    io.stdout.write(text);
+    io.stderr.write([...summary, `Write it to ${target} with: change-radar init --write${call.from !== undefined ? ` --from ${call.from.join(',')}` : ''}`, ''].join('\n'));
+  }
+  return 0;
+}
+
+/** Where the manifest goes: `ops.yaml` at the repository root, or `-m` (one of the root locations). */
+function targetFile(root: string, cwd: string, option: string | undefined): string {
+  if (option === undefined) return manifestFileNames[0];
+  const relative = path.relative(root, path.resolve(cwd, option)).split(path.sep).join('/');
+  if (!manifestFileNames.includes(relative)) {
+    throw new AdoptError(`-m: init writes a manifest for the whole repository: ${manifestFileNames.join(' or ')} at its root, not '${terminalText(option)}'`);
+  }
+  return relative;
+}
+
+function summaryLines(sources: readonly { source: string; systems: number; inputs: readonly string[] }[], notes: readonly ProposalNote[]): string[] {
+  const lines: string[] = [];
+  if (sources.every((s) => s.inputs.length === 0)) {
+    lines.push('Found nothing to build systems from: no CODEOWNERS, no catalog-info.yaml, no workspace package list. The proposal has no systems yet.');
+  }
+  for (const s of sources) {
+    const inputs = s.inputs.length === 0 ? 'nothing found' : `${s.inputs.slice(0, 3).map(terminalText).join(', ')}${s.inputs.length > 3 ? ` and ${s.inputs.length - 3} more` : ''}`;
+    lines.push(`${s.source}: ${s.systems} system(s) from ${inputs}`);
+  }
+  for (const note of notes) lines.push(`${terminalText(note.file)}${note.line !== undefined ? `:${note.line}` : ''}: note: ${terminalText(note.message)}`);
+  return lines;
+}

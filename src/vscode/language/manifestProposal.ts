@@ -1,0 +1,100 @@
+import * as vscode from 'vscode';
+import { proposalInputs, proposeManifest } from '../../core/adopt/propose';
+import { renderProposal } from '../../core/adopt/renderProposal';
+import { parseManifest } from '../../core/manifestParser';
+import { Commands } from '../constants';
+import { Disposable } from '../disposable';
+import { readWorkspaceText } from '../manifestReading';
+import type { RepositoryModel } from '../repositoryModel';
+import { starterManifest } from '../starterManifest';
+import { listFiles } from './trackedFiles';
+
+/**
+ * "Create Manifest…": the manifest `change-radar init` would propose for the folder (from
+ * CODEOWNERS, Backstage catalog files and workspace package lists; the commented starter when the
+ * repository says nothing, or in an untrusted workspace where git does not run), shown in a diff
+ * editor against the empty file. "Accept Proposed Manifest" (editor title, or the notification)
+ * writes it; nothing is written before, and an existing file is never overwritten.
+ */
+export const proposalScheme = 'change-radar-proposal';
+
+interface Pending {
+  readonly model: RepositoryModel;
+  readonly target: vscode.Uri;
+  readonly text: string;
+}
+
+export class ManifestProposals extends Disposable {
+  private readonly pending = new Map<string, Pending>();
+  private readonly onDidChangeEmitter = this._register(new vscode.EventEmitter<vscode.Uri>());
+
+  constructor() {
+    super();
+    this._register(vscode.workspace.registerTextDocumentContentProvider(proposalScheme, {
+      onDidChange: this.onDidChangeEmitter.event,
+      provideTextDocumentContent: (uri) => this.pending.get(uri.toString())?.text ?? '',
+    }));
+    this._register(vscode.commands.registerCommand(Commands.acceptManifestProposal, (uri?: vscode.Uri) => this.accept(uri)));
+  }
+
+  /** Builds the proposal for a folder without a manifest and opens the diff; resolves once it is shown. */
+  async show(model: RepositoryModel, target: vscode.Uri): Promise<vscode.Uri> {
+    const text = await this.proposalText(model, target);
+    const relative = model.relativePath(target) ?? 'ops.yaml';
+    const uri = vscode.Uri.from({ scheme: proposalScheme, path: `/${relative}`, query: model.key });
+    this.pending.set(uri.toString(), { model, target, text });
+    this.onDidChangeEmitter.fire(uri);
+    const empty = vscode.Uri.from({ scheme: proposalScheme, path: `/${relative}`, query: 'empty' });
+    await vscode.commands.executeCommand('vscode.diff', empty, uri, `${relative} (proposed) — Accept to write it`, { preview: false });
+    void vscode.window.showInformationMessage(`Change Radar proposes ${relative} for ${model.folder.name}. Review it, then write it.`, 'Accept and Write').then((choice) => {
+      if (choice !== undefined) void this.accept(uri);
+    });
+    return uri;
+  }
+
+  /** Writes the proposal shown at `uri` (default: the active diff), never over an existing file, and opens it. */
+  async accept(uri?: vscode.Uri): Promise<vscode.Uri | undefined> {
+    const key = (uri ?? activeProposal())?.toString();
+    const pending = key !== undefined ? this.pending.get(key) : undefined;
+    if (pending === undefined) {
+      void vscode.window.showWarningMessage('No proposed manifest to accept: run "Change Radar: Create Manifest…" first.');
+      return undefined;
+    }
+    try {
+      await vscode.workspace.fs.stat(pending.target);
+      void vscode.window.showWarningMessage(`${vscode.workspace.asRelativePath(pending.target)} exists now; not overwritten.`);
+      return undefined;
+    } catch {
+      // Not there: write it.
+    }
+    await vscode.workspace.fs.writeFile(pending.target, new TextEncoder().encode(pending.text));
+    this.pending.delete(key ?? '');
+    await pending.model.reload();
+    await vscode.window.showTextDocument(pending.target);
+    return pending.target;
+  }
+
+  private async proposalText(model: RepositoryModel, target: vscode.Uri): Promise<string> {
+    const files = await listFiles(model.folder.uri);
+    if (files === undefined) return starterManifest;
+    const texts = new Map<string, string>();
+    await Promise.all(proposalInputs(files).map(async (file) => {
+      const text = await readWorkspaceText(model.uriOf(file));
+      if (text !== undefined) texts.set(file, text);
+    }));
+    const proposal = proposeManifest({ files, read: (file) => texts.get(file) });
+    if (proposal.systems.length === 0) return starterManifest;
+    const text = renderProposal(proposal);
+    const relative = model.relativePath(target) ?? 'ops.yaml';
+    // The proposal must validate; if it ever did not, the starter is the safe offer.
+    const parsed = parseManifest(relative, (file) => (file === relative ? text : undefined));
+    return parsed.problems.some((p) => p.severity === 'error') ? starterManifest : text;
+  }
+}
+
+function activeProposal(): vscode.Uri | undefined {
+  const input = vscode.window.tabGroups.activeTabGroup.activeTab?.input;
+  if (input instanceof vscode.TabInputTextDiff && input.modified.scheme === proposalScheme) return input.modified;
+  const document = vscode.window.activeTextEditor?.document;
+  return document?.uri.scheme === proposalScheme ? document.uri : undefined;
+}
