@@ -1,4 +1,4 @@
-// Change Radar timeline webview: draws the data the extension posts (src/vscode/timelinePanel.ts)
+// Change Radar timeline webview: draws the data the extension posts (src/vscode/views/timelinePanel.ts)
 // as SVG, with a table alternative. Every text from the manifest is set with textContent or as an
 // attribute value through the DOM API, never parsed as HTML. No network, no eval, no inline handlers.
 (function () {

@@ -1,10 +1,10 @@
-// Writes schemas/ops.schema.json from the zod schema in src/core/manifestSchema.ts.
+// Writes schemas/ops.schema.json from the zod schema in src/core/manifest/manifestSchema.ts.
 // `npm run schema`; `--check` exits 1 when the committed file is stale (a unit test checks it too).
 'use strict';
 require('tsx/cjs');
 const fs = require('node:fs');
 const path = require('node:path');
-const { manifestJsonSchemaText } = require('../src/core/manifestSchema');
+const { manifestJsonSchemaText } = require('../src/core/manifest/manifestSchema');
 
 const target = path.join(__dirname, '..', 'schemas', 'ops.schema.json');
 const text = manifestJsonSchemaText();

@@ -1,4 +1,4 @@
-import { parseCodeowners } from '../../src/core/codeowners';
+import { parseCodeowners } from '../../src/core/paths/codeowners';
 import { ensureBenchRepo } from '../benchRepo';
 import type { CaseResult, Context } from '../context';
 import { Disagreement } from '../context';

@@ -9,7 +9,7 @@ import { makeCodeowners, makeHookManifest, makeInputs } from '../generate';
 import type { Sample } from '../measure';
 import { formatMs, summarize } from '../measure';
 import { Random } from '../random';
-import { PathIndex } from '../../src/core/pathIndex';
+import { PathIndex } from '../../src/core/paths/pathIndex';
 
 /**
  * Case 8: the goal table of issue 14 ("the commit hook costs no more than git itself, at any

@@ -1,9 +1,9 @@
 import { execFileSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
-import { compileModel } from '../../src/core/engine';
-import type { ChangeModel } from '../../src/core/engine';
-import { parseManifest } from '../../src/core/manifestParser';
+import { compileModel } from '../../src/core/evaluate/engine';
+import type { ChangeModel } from '../../src/core/evaluate/engine';
+import { parseManifest } from '../../src/core/manifest/manifestParser';
 import { manifestSections } from '../benchRepo';
 import { root } from '../build';
 import type { CaseResult, Context } from '../context';

@@ -1,4 +1,4 @@
-import { PathIndex } from '../../src/core/pathIndex';
+import { PathIndex } from '../../src/core/paths/pathIndex';
 import type { CaseResult, Context } from '../context';
 import { Disagreement } from '../context';
 import type { SystemSpec } from '../generate';

@@ -1,4 +1,4 @@
-import { WarningSlice } from '../../src/core/fileWarnings';
+import { WarningSlice } from '../../src/core/evaluate/fileWarnings';
 import type { CaseResult, Context } from '../context';
 import { Disagreement } from '../context';
 import { percentile, summarize } from '../measure';

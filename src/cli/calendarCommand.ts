@@ -1,12 +1,12 @@
-import { didYouMean } from '../core/didYouMean';
-import type { ChangeModel } from '../core/engine';
-import { buildTimeline } from '../core/timeline';
-import { parseInstant } from '../core/timeZone';
+import { didYouMean } from '../core/manifest/didYouMean';
+import type { ChangeModel } from '../core/evaluate/engine';
+import { buildTimeline } from '../core/evaluate/timeline';
+import { parseInstant } from '../core/time/timeZone';
 import { formatCalendarIcs, formatCalendarText, timelineJson } from './formatCalendar';
 import type { CliCall } from './parseArgs';
 
 /**
- * `change-radar calendar`: the timeline model of src/core/timeline.ts written as an iCalendar feed,
+ * `change-radar calendar`: the timeline model of src/core/evaluate/timeline.ts written as an iCalendar feed,
  * JSON or text. Loaded on demand by runCli, so that the iCalendar library is initialised only when
  * this command runs (the git hooks start the CLI on every commit).
  */

@@ -4,9 +4,9 @@ import { measureCoverage } from '../core/adopt/coverage';
 import type { UnmatchedGlob } from '../core/adopt/coverage';
 import { indexManifestText } from '../core/language/manifestSymbols';
 import { loadManifest } from '../node/manifestLoader';
-import { formatProblems, sortProblems } from './formatProblems';
+import { formatProblems, sortProblems } from '../report/formatProblems';
 import type { CliCall } from './parseArgs';
-import type { CliIo } from './runCli';
+import type { CliIo } from './cliIo';
 import { AdoptError, coverageLines, percent, repositoryOf, snapshotOf } from './adoptSupport';
 
 /**

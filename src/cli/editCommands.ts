@@ -5,7 +5,7 @@ import type { EditResult, FileEdit } from '../core/edit/manifestActions';
 import { findRepoRoot } from '../node/gitChanges';
 import { createRepoFileReader, loadManifest } from '../node/manifestLoader';
 import { ConcurrentChangeError, writeFileAtomic } from '../node/atomicWrite';
-import { formatProblems, sortProblems } from './formatProblems';
+import { formatProblems, sortProblems } from '../report/formatProblems';
 import type { EditCall } from './editArgs';
 import { unifiedDiff } from './unifiedDiff';
 

@@ -1,8 +1,8 @@
 import ical, { ICalEventTransparency } from 'ical-generator';
 import { version } from '../../package.json';
 import type { SourceLocation } from '../core/problem';
-import type { Timeline, TimelineFreeze, TimelineIncident, TimelineMilestone } from '../core/timeline';
-import { formatInZone } from '../core/timeZone';
+import type { Timeline, TimelineFreeze, TimelineIncident, TimelineMilestone } from '../core/evaluate/timeline';
+import { formatInZone } from '../core/time/timeZone';
 
 /**
  * The change calendar as RFC 5545 (written by ical-generator, which escapes TEXT values and folds

@@ -1,4 +1,4 @@
-import { escapeText, escapeTextDeep } from '../core/escape';
+import { escapeText, escapeTextDeep } from '../report/escape';
 import type { HookInstallResult, HookStatus, HookUninstallResult } from '../node/hookInstaller';
 
 /** Text output of `change-radar hook install|uninstall|status`. */

@@ -3,12 +3,12 @@ import * as path from 'node:path';
 import { measureCoverage } from '../core/adopt/coverage';
 import { proposeManifest } from '../core/adopt/propose';
 import { renderProposal } from '../core/adopt/renderProposal';
-import { manifestFileNames } from '../core/manifestLocations';
-import { parseManifest } from '../core/manifestParser';
+import { manifestFileNames } from '../core/manifest/manifestLocations';
+import { parseManifest } from '../core/manifest/manifestParser';
 import type { ProposalNote } from '../core/adopt/proposal';
-import { formatProblems } from './formatProblems';
+import { formatProblems } from '../report/formatProblems';
 import type { CliCall } from './parseArgs';
-import type { CliIo } from './runCli';
+import type { CliIo } from './cliIo';
 import { AdoptError, coverageLines, repositoryOf, snapshotOf, terminalText } from './adoptSupport';
 
 /**

@@ -1,5 +1,5 @@
-import { compileModel } from '../core/engine';
-import type { ChangeModel } from '../core/engine';
+import { compileModel } from '../core/evaluate/engine';
+import type { ChangeModel } from '../core/evaluate/engine';
 import type { Manifest } from '../core/model';
 import { cleanText, withLiveData } from '../core/sources/liveData';
 import { fetchSources } from '../node/sources/sourceFetcher';

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import type { ProposalSource } from '../core/adopt/proposal';
 import { proposalSources } from '../core/adopt/proposal';
-import { parseInstant } from '../core/timeZone';
+import { parseInstant } from '../core/time/timeZone';
 import { parseEditCommand } from './editArgs';
 import type { EditCall } from './editArgs';
 

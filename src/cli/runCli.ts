@@ -1,11 +1,11 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { version } from '../../package.json';
-import { escapeJson, escapeText } from '../core/escape';
-import { analyzeChange, compileModel, explainPath, statusReport } from '../core/engine';
-import type { ChangeModel } from '../core/engine';
+import { escapeJson, escapeText } from '../report/escape';
+import { analyzeChange, compileModel, explainPath, statusReport } from '../core/evaluate/engine';
+import type { ChangeModel } from '../core/evaluate/engine';
 import type { Problem } from '../core/problem';
-import { parseInstant } from '../core/timeZone';
+import { parseInstant } from '../core/time/timeZone';
 import {
   baseRevision, commitChanges, findRepoRoot, freezeOverrideReason, GitCommandError, rangeChanges, readMessageTrailers, stagedChanges, trackedFilesUnder,
   workingTreeChanges,
@@ -13,53 +13,38 @@ import {
 import type { ChangeSet } from '../node/gitChanges';
 import { HookFileError, hookStatus, installHooks, uninstallHooks } from '../node/hookInstaller';
 import type { HookCommand } from '../node/hookInstaller';
-import { codeownersLocations, manifestFileNames } from '../core/manifestLocations';
-import { invalidText } from '../core/freezeEvaluator';
-import { diffManifests, withBaseProtection } from '../core/manifestChange';
+import { codeownersLocations, manifestFileNames } from '../core/manifest/manifestLocations';
+import { invalidText } from '../core/evaluate/freezeEvaluator';
+import { diffManifests, withBaseProtection } from '../core/manifest/manifestChange';
 import type { Manifest } from '../core/model';
-import type { PathIndex } from '../core/pathIndex';
-import type { ImpactReport, ManifestChangeReport } from '../core/report';
+import type { PathIndex } from '../core/paths/pathIndex';
+import type { ImpactReport, ManifestChangeReport } from '../core/evaluate/report';
 import { hasErrors, loadManifest, manifestNotFoundCode, readStrictFlag, toRepoPath } from '../node/manifestLoader';
 import { relativeInside } from '../node/insidePath';
 import { loadManifestAtRevision } from '../node/revisionManifest';
 import { cacheDisabled, cachedPathIndex, currentBuildIdentity, ManifestCache, ValueCache } from '../node/manifestCache';
 import type { LoadedManifest } from '../node/manifestLoader';
-import type { Clock } from '../node/systemClock';
-import { annotation, formatImpactGithub, formatProblemsGithub } from './formatGithub';
-import { formatExplainMarkdown, formatImpactMarkdown, formatStatusMarkdown } from './formatMarkdown';
-import { formatProblems, sortProblems } from './formatProblems';
+import { annotation, formatImpactGithub, formatProblemsGithub } from '../report/formatGithub';
+import { formatExplainMarkdown, formatImpactMarkdown, formatStatusMarkdown } from '../report/formatMarkdown';
+import { formatProblems, sortProblems } from '../report/formatProblems';
 import {
   formatBlockedCommitText, formatExplainText, formatImpactText, formatPreCommitText, formatStatusText,
   formatTrailerOverrideText, formatWarningSummaryText,
-} from './formatText';
+} from '../report/formatText';
 import { formatHookInstallText, formatHookStatusText, formatHookUninstallText } from './formatHooks';
 import { defaultLiveTimeoutMs, hookLiveManifest, withLiveModel, withLiveSources } from './liveSources';
 import { parseCliArgs } from './parseArgs';
 import type { CliCall, CommonOptions } from './parseArgs';
-import { verdict } from './reportFacts';
-import { createStyle, shouldColor } from './style';
-import type { Style } from './style';
+import { verdict } from '../report/reportFacts';
+import { createStyle, shouldColor } from '../report/style';
+import type { Style } from '../report/style';
 import { usage } from './usage';
 import { runEdit } from './editCommands';
+import type { CliIo, OutputStream } from './cliIo';
 import { runInit } from './initCommand';
 import { runCoverage } from './coverageCommand';
 
-/** The outside world of one CLI run, passed in so that tests can drive `runCli` in-process too. */
-export interface CliIo {
-  readonly stdout: OutputStream;
-  readonly stderr: OutputStream;
-  readonly env: Readonly<Record<string, string | undefined>>;
-  readonly cwd: string;
-  readonly clock: Clock;
-  /** Absolute paths the git hooks will run: this CLI script and the node executable. */
-  readonly cliPath: string;
-  readonly nodePath: string;
-}
-
-export interface OutputStream {
-  write(text: string): unknown;
-  readonly isTTY?: boolean;
-}
+export type { CliIo, OutputStream } from './cliIo';
 
 export const exitCodes = { ok: 0, blocked: 1, invalid: 2 } as const;
 

@@ -1,4 +1,4 @@
-import type * as ManifestParser from '../core/manifestParser';
+import type * as ManifestParser from '../core/manifest/manifestParser';
 import type * as Yaml from 'yaml';
 
 /**
@@ -12,7 +12,7 @@ let yaml: typeof Yaml | undefined;
 
 export function manifestParser(): typeof ManifestParser {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  parser ??= require('../core/manifestParser') as typeof ManifestParser;
+  parser ??= require('../core/manifest/manifestParser') as typeof ManifestParser;
   return parser;
 }
 

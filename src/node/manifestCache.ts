@@ -2,8 +2,8 @@ import { createHash, randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Manifest, SystemDef } from '../core/model';
-import { PathIndex } from '../core/pathIndex';
-import type { PathIndexSnapshot } from '../core/pathIndex';
+import { PathIndex } from '../core/paths/pathIndex';
+import type { PathIndexSnapshot } from '../core/paths/pathIndex';
 import type { Problem } from '../core/problem';
 
 /**

@@ -1,6 +1,6 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { codeownersLocations, manifestBaseDir, manifestCandidates } from '../core/manifestLocations';
+import { codeownersLocations, manifestBaseDir, manifestCandidates } from '../core/manifest/manifestLocations';
 import { isInside, relativeInside } from './insidePath';
 
 /**

@@ -1,8 +1,8 @@
 import * as fs from 'node:fs';
-import { parseCodeowners } from '../core/codeowners';
-import type { Codeowners } from '../core/codeowners';
-import { manifestFileNames } from '../core/manifestLocations';
-import { baseDirProblem, rebaseManifest } from '../core/manifestScope';
+import { parseCodeowners } from '../core/paths/codeowners';
+import type { Codeowners } from '../core/paths/codeowners';
+import { manifestFileNames } from '../core/manifest/manifestLocations';
+import { baseDirProblem, rebaseManifest } from '../core/manifest/manifestScope';
 import type { Manifest } from '../core/model';
 import { emptyRange } from '../core/problem';
 import type { Problem } from '../core/problem';

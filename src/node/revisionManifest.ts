@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import type { ParseManifestResult } from '../core/manifestParser';
+import type { ParseManifestResult } from '../core/manifest/manifestParser';
 import { manifestParser } from './lazyParser';
 
 /**

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert';
-import type { ImpactReport } from '../../src/core/report';
+import type { ImpactReport } from '../../src/core/evaluate/report';
 import { baseFiles, calendarManifest, during } from './support/fixtures';
 import { TempRepo, tempDir } from './support/tempRepo';
 

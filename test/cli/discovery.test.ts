@@ -4,7 +4,7 @@
 import * as assert from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { ImpactReport, StatusReport } from '../../src/core/report';
+import type { ImpactReport, StatusReport } from '../../src/core/evaluate/report';
 import { during } from './support/fixtures';
 import { TempRepo, tempDir } from './support/tempRepo';
 

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert';
 import * as fs from 'node:fs';
-import type { ImpactReport, PathExplanation, StatusReport } from '../../src/core/report';
+import type { ImpactReport, PathExplanation, StatusReport } from '../../src/core/evaluate/report';
 import { baseFiles, calendarManifest, during } from './support/fixtures';
 import { TempRepo } from './support/tempRepo';
 

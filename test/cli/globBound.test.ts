@@ -1,5 +1,5 @@
 import * as assert from 'node:assert';
-import type { ImpactReport } from '../../src/core/report';
+import type { ImpactReport } from '../../src/core/evaluate/report';
 import { TempRepo } from './support/tempRepo';
 
 /**

@@ -2,7 +2,7 @@ import * as assert from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import MarkdownIt from 'markdown-it';
-import type { ImpactReport } from '../../src/core/report';
+import type { ImpactReport } from '../../src/core/evaluate/report';
 import { TempRepo } from './support/tempRepo';
 
 /**

@@ -3,9 +3,9 @@
 import * as assert from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { parseCodeowners } from '../../src/core/codeowners';
-import { parseManifest } from '../../src/core/manifestParser';
-import { PathIndex } from '../../src/core/pathIndex';
+import { parseCodeowners } from '../../src/core/paths/codeowners';
+import { parseManifest } from '../../src/core/manifest/manifestParser';
+import { PathIndex } from '../../src/core/paths/pathIndex';
 import { TempRepo, tempDir } from './support/tempRepo';
 
 const corpus = path.resolve(__dirname, '..', 'fixtures', 'otel-collector');

@@ -3,7 +3,7 @@
 // process can answer it.
 import * as assert from 'node:assert';
 import { spawn } from 'node:child_process';
-import type { ImpactReport, StatusReport } from '../../src/core/report';
+import type { ImpactReport, StatusReport } from '../../src/core/evaluate/report';
 import { pagerDutyIncident, pagerDutyPage, statuspageIncidents, statuspageMaintenances } from '../fixtures/livePayloads';
 import { LiveServer } from '../fixtures/liveServer';
 import { cliPath } from './support/buildCli';

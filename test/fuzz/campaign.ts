@@ -3,9 +3,9 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import fc from 'fast-check';
 import { stringify } from 'yaml';
-import { analyzeChange, compileModel } from '../../src/core/engine';
-import { parseManifest } from '../../src/core/manifestParser';
-import type { ParseManifestResult } from '../../src/core/manifestParser';
+import { analyzeChange, compileModel } from '../../src/core/evaluate/engine';
+import { parseManifest } from '../../src/core/manifest/manifestParser';
+import type { ParseManifestResult } from '../../src/core/manifest/manifestParser';
 
 /**
  * The fuzzing campaign of docs/testing.md, shared by the unit suite (fixed seeds, a few hundred

@@ -2,7 +2,7 @@
 import * as assert from 'node:assert';
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
-import type { WarningsTestApi } from '../../src/vscode/registerWarnings';
+import type { WarningsTestApi } from '../../src/vscode/warnings/registerWarnings';
 import { waitFor, workspaceUri } from './fixtures';
 
 export interface RadarExports {

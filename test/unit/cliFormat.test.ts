@@ -1,11 +1,11 @@
 import * as assert from 'node:assert';
-import { annotation, escapeData, escapeProperty, formatProblemsGithub } from '../../src/cli/formatGithub';
-import { code, escapeCell } from '../../src/cli/formatMarkdown';
-import { formatProblem } from '../../src/cli/formatProblems';
-import { displayEffect, shortInstant, unoverriddenFiles } from '../../src/cli/reportFacts';
-import { createStyle, shouldColor } from '../../src/cli/style';
+import { annotation, escapeData, escapeProperty, formatProblemsGithub } from '../../src/report/formatGithub';
+import { code, escapeCell } from '../../src/report/formatMarkdown';
+import { formatProblem } from '../../src/report/formatProblems';
+import { displayEffect, shortInstant, unoverriddenFiles } from '../../src/report/reportFacts';
+import { createStyle, shouldColor } from '../../src/report/style';
 import type { Problem } from '../../src/core/problem';
-import type { FreezeReport } from '../../src/core/report';
+import type { FreezeReport } from '../../src/core/evaluate/report';
 
 const problem: Problem = {
   severity: 'error', code: 'unknown-system', message: 'dependsOn names no system: nowhere',

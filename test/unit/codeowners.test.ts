@@ -2,9 +2,9 @@ import * as assert from 'node:assert';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import type { CodeownersResult } from '../../src/core/codeowners';
-import { parseCodeowners } from '../../src/core/codeowners';
-import { codeownersLocations } from '../../src/core/manifestLocations';
+import type { CodeownersResult } from '../../src/core/paths/codeowners';
+import { parseCodeowners } from '../../src/core/paths/codeowners';
+import { codeownersLocations } from '../../src/core/manifest/manifestLocations';
 
 function ownersOf(text: string, file: string): CodeownersResult {
   const { codeowners, problems } = parseCodeowners(text, 'CODEOWNERS');

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert';
-import { didYouMean, editDistance } from '../../src/core/didYouMean';
+import { didYouMean, editDistance } from '../../src/core/manifest/didYouMean';
 
 describe('didYouMean', () => {
   it('suggests a key that differs by case only', () => {

@@ -1,9 +1,9 @@
 import * as assert from 'node:assert';
-import { parseCodeowners } from '../../src/core/codeowners';
-import { analyzeChange, compileModel, explainPath, statusReport } from '../../src/core/engine';
-import type { AnalyzeOptions } from '../../src/core/engine';
+import { parseCodeowners } from '../../src/core/paths/codeowners';
+import { analyzeChange, compileModel, explainPath, statusReport } from '../../src/core/evaluate/engine';
+import type { AnalyzeOptions } from '../../src/core/evaluate/engine';
 import type { Freeze, Manifest } from '../../src/core/model';
-import type { FreezeReport } from '../../src/core/report';
+import type { FreezeReport } from '../../src/core/evaluate/report';
 import {
   day, freeze, hour, incident, manifest, milestone, ms, override, project, system,
 } from './manifestFactory';

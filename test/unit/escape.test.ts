@@ -1,7 +1,7 @@
 import * as assert from 'node:assert';
 import fc from 'fast-check';
 import MarkdownIt from 'markdown-it';
-import { escapeJson, escapeMarkdown, escapeText, markdownCode, markdownLink } from '../../src/core/escape';
+import { escapeJson, escapeMarkdown, escapeText, markdownCode, markdownLink } from '../../src/report/escape';
 
 const md = new MarkdownIt({ html: false, linkify: true });
 const mdHtml = new MarkdownIt({ html: true, linkify: true });
@@ -16,7 +16,7 @@ const hostile = [
   '\u009b31m', 'line\u2028sep', '<https://evil.example>', '![i](https://evil.example/i.png)', '| pipe |',
 ];
 
-describe('escape (core/escape.ts)', () => {
+describe('escape (report/escape.ts)', () => {
   it('text: control, separator and bidi characters are shown escaped; no newline survives', () => {
     assert.strictEqual(escapeText('\u001b[2J'), '\\x1b[2J');
     assert.strictEqual(escapeText('a\nb\r\tc'), 'a\\nb\\r\\tc');

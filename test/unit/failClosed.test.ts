@@ -1,12 +1,12 @@
 import * as assert from 'node:assert';
 import fc from 'fast-check';
-import { analyzeChange, compileModel } from '../../src/core/engine';
-import { WarningSlice } from '../../src/core/fileWarnings';
-import { overrideTrailerOf, trailerReleases } from '../../src/core/freezeEvaluator';
-import { diffManifests, withBaseProtection } from '../../src/core/manifestChange';
-import { parseManifest } from '../../src/core/manifestParser';
-import type { ParseManifestResult } from '../../src/core/manifestParser';
-import type { ImpactReport } from '../../src/core/report';
+import { analyzeChange, compileModel } from '../../src/core/evaluate/engine';
+import { WarningSlice } from '../../src/core/evaluate/fileWarnings';
+import { overrideTrailerOf, trailerReleases } from '../../src/core/evaluate/freezeEvaluator';
+import { diffManifests, withBaseProtection } from '../../src/core/manifest/manifestChange';
+import { parseManifest } from '../../src/core/manifest/manifestParser';
+import type { ParseManifestResult } from '../../src/core/manifest/manifestParser';
+import type { ImpactReport } from '../../src/core/evaluate/report';
 
 /** The rule of docs/manifest.md "When the manifest is wrong": an error may add protection, never remove it. */
 

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert';
-import { compileModel } from '../../src/core/engine';
-import { WarningSlice } from '../../src/core/fileWarnings';
-import type { FileWarning } from '../../src/core/fileWarnings';
+import { compileModel } from '../../src/core/evaluate/engine';
+import { WarningSlice } from '../../src/core/evaluate/fileWarnings';
+import type { FileWarning } from '../../src/core/evaluate/fileWarnings';
 import type { Manifest } from '../../src/core/model';
 import type { SourceLocation } from '../../src/core/problem';
 import { day, freeze, hour, incident, manifest, ms, override, system } from './manifestFactory';

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert';
-import { freezeWindowAt, nextFreezeWindow } from '../../src/core/freezeClock';
-import type { Window } from '../../src/core/freezeClock';
+import { freezeWindowAt, nextFreezeWindow } from '../../src/core/time/freezeClock';
+import type { Window } from '../../src/core/time/freezeClock';
 import { day, freeze, hour, ms } from './manifestFactory';
 
 function iso(window: Window | undefined): { start: string; end: string } | undefined {

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert';
-import { statusReport } from '../../src/core/engine';
-import { buildFreezeNodes } from '../../src/vscode/viewModel/freezesViewModel';
-import { outline } from '../../src/vscode/viewModel/viewNode';
+import { statusReport } from '../../src/core/evaluate/engine';
+import { buildFreezeNodes } from '../../src/vscode/views/viewModel/freezesViewModel';
+import { outline } from '../../src/vscode/views/viewModel/viewNode';
 import { fixtureModel, fixtureNow } from './viewModelFixture';
 
 const model = fixtureModel();

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert';
 import fc from 'fast-check';
-import { compileGlob, compileGlobSet, validateGlob } from '../../src/core/globMatcher';
+import { compileGlob, compileGlobSet, validateGlob } from '../../src/core/paths/globMatcher';
 import { pathArbitrary, patternArbitrary, referenceMatch } from './support/globReference';
 
 function matches(pattern: string, path: string): boolean {

@@ -1,8 +1,8 @@
 import * as assert from 'node:assert';
 import fc from 'fast-check';
 import picomatch from 'picomatch';
-import { compileGlob, globError, globLimits } from '../../src/core/globMatcher';
-import { parseManifest } from '../../src/core/manifestParser';
+import { compileGlob, globError, globLimits } from '../../src/core/paths/globMatcher';
+import { parseManifest } from '../../src/core/manifest/manifestParser';
 
 /**
  * The non-backtracking matcher against picomatch (tests only), read with the gitignore rules of

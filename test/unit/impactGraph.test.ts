@@ -1,5 +1,5 @@
 import * as assert from 'node:assert';
-import { ImpactGraph } from '../../src/core/impactGraph';
+import { ImpactGraph } from '../../src/core/evaluate/impactGraph';
 
 function node(id: string, ...dependsOn: string[]) {
   return { id, dependsOn };

@@ -1,8 +1,8 @@
 import * as assert from 'node:assert';
-import { analyzeChange } from '../../src/core/engine';
-import { buildImpactNodes, impactHeadline } from '../../src/vscode/viewModel/impactViewModel';
-import type { FileState } from '../../src/vscode/gitChangesModel';
-import { outline } from '../../src/vscode/viewModel/viewNode';
+import { analyzeChange } from '../../src/core/evaluate/engine';
+import { buildImpactNodes, impactHeadline } from '../../src/vscode/views/viewModel/impactViewModel';
+import type { FileState } from '../../src/vscode/model/gitChangesModel';
+import { outline } from '../../src/vscode/views/viewModel/viewNode';
 import { fixtureModel, fixtureNow } from './viewModelFixture';
 
 const model = fixtureModel();

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert';
-import { statusReport } from '../../src/core/engine';
-import { buildIncidentNodes, urgentIncidentCount } from '../../src/vscode/viewModel/incidentsViewModel';
-import { outline } from '../../src/vscode/viewModel/viewNode';
+import { statusReport } from '../../src/core/evaluate/engine';
+import { buildIncidentNodes, urgentIncidentCount } from '../../src/vscode/views/viewModel/incidentsViewModel';
+import { outline } from '../../src/vscode/views/viewModel/viewNode';
 import { fixtureModel, fixtureNow } from './viewModelFixture';
 
 const model = fixtureModel();

@@ -1,6 +1,6 @@
 import * as assert from 'node:assert';
-import { analyzeChange, compileModel, statusReport } from '../../src/core/engine';
-import { parseManifest } from '../../src/core/manifestParser';
+import { analyzeChange, compileModel, statusReport } from '../../src/core/evaluate/engine';
+import { parseManifest } from '../../src/core/manifest/manifestParser';
 import type { LiveSource, Manifest } from '../../src/core/model';
 import { withLiveData } from '../../src/core/sources/liveData';
 import { mapPagerDuty, readPagerDutyPage } from '../../src/core/sources/pagerduty';

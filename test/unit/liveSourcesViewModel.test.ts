@@ -1,9 +1,9 @@
 import * as assert from 'node:assert';
-import type { IncidentReport } from '../../src/core/report';
+import type { IncidentReport } from '../../src/core/evaluate/report';
 import { emptyRange } from '../../src/core/problem';
-import { buildIncidentNodes } from '../../src/vscode/viewModel/incidentsViewModel';
-import { buildSourceNodes } from '../../src/vscode/viewModel/liveSourcesViewModel';
-import { outline } from '../../src/vscode/viewModel/viewNode';
+import { buildIncidentNodes } from '../../src/vscode/views/viewModel/incidentsViewModel';
+import { buildSourceNodes } from '../../src/vscode/views/viewModel/liveSourcesViewModel';
+import { outline } from '../../src/vscode/views/viewModel/viewNode';
 
 const at = Date.parse('2026-12-21T12:00:00Z');
 const minute = 60_000;

@@ -5,7 +5,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { SystemDef } from '../../src/core/model';
-import { PathIndex } from '../../src/core/pathIndex';
+import { PathIndex } from '../../src/core/paths/pathIndex';
 import { cachedPathIndex, gitDirOf, ManifestCache, ValueCache } from '../../src/node/manifestCache';
 import { loadManifest } from '../../src/node/manifestLoader';
 

@@ -2,7 +2,7 @@ import * as assert from 'node:assert';
 import { nextId, runManifestAction } from '../../src/core/edit/manifestActions';
 import type { ManifestAction, ManifestTexts } from '../../src/core/edit/manifestActions';
 import { localTimeText, parseDuration } from '../../src/core/edit/editTime';
-import { parseManifest } from '../../src/core/manifestParser';
+import { parseManifest } from '../../src/core/manifest/manifestParser';
 
 // A manifest written the way people write them: comments everywhere, odd quoting, flow maps, blank lines.
 const root = [

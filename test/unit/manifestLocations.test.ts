@@ -1,9 +1,9 @@
 import * as assert from 'node:assert';
 import fc from 'fast-check';
-import { compileGlob, validateGlob } from '../../src/core/globMatcher';
-import { codeownersLocations, directoriesUpToRoot, manifestBaseDir, manifestCandidates, manifestFileNames } from '../../src/core/manifestLocations';
-import { baseDirProblem, rebaseGlob, rebaseManifest } from '../../src/core/manifestScope';
-import { parseManifest } from '../../src/core/manifestParser';
+import { compileGlob, validateGlob } from '../../src/core/paths/globMatcher';
+import { codeownersLocations, directoriesUpToRoot, manifestBaseDir, manifestCandidates, manifestFileNames } from '../../src/core/manifest/manifestLocations';
+import { baseDirProblem, rebaseGlob, rebaseManifest } from '../../src/core/manifest/manifestScope';
+import { parseManifest } from '../../src/core/manifest/manifestParser';
 import { pathArbitrary, patternArbitrary } from './support/globReference';
 
 describe('manifestLocations', () => {

@@ -1,8 +1,8 @@
 import * as assert from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { normalizeIncludePath, parseManifest } from '../../src/core/manifestParser';
-import type { ParseManifestOptions, ParseManifestResult } from '../../src/core/manifestParser';
+import { normalizeIncludePath, parseManifest } from '../../src/core/manifest/manifestParser';
+import type { ParseManifestOptions, ParseManifestResult } from '../../src/core/manifest/manifestParser';
 import type { Problem, Range } from '../../src/core/problem';
 
 const lines = (...text: string[]): string => `${text.join('\n')}\n`;
@@ -604,7 +604,7 @@ describe('manifestParser', () => {
   describe('docs/manifest.md', () => {
     it('lists exactly the problem codes the parser emits', () => {
       const root = path.resolve(__dirname, '../..');
-      const sources = ['manifestFile', 'manifestEntries', 'manifestParser', 'manifestNormalizer', 'problemSink', 'globMatcher']
+      const sources = ['manifest/manifestFile', 'manifest/manifestEntries', 'manifest/manifestParser', 'manifest/manifestNormalizer', 'manifest/problemSink', 'paths/globMatcher']
         .map((name) => fs.readFileSync(path.join(root, 'src/core', `${name}.ts`), 'utf8'))
         .join('\n');
       const emitted = new Set(

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { manifestFileSchema, manifestJsonSchema, manifestJsonSchemaText } from '../../src/core/manifestSchema';
+import { manifestFileSchema, manifestJsonSchema, manifestJsonSchemaText } from '../../src/core/manifest/manifestSchema';
 
 type JsonObject = { [key: string]: unknown };
 

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert';
-import { milestoneRisks } from '../../src/core/milestoneRisk';
+import { milestoneRisks } from '../../src/core/evaluate/milestoneRisk';
 import type { Manifest, Milestone, Project } from '../../src/core/model';
 import {
   day, freeze, incident, manifest, milestone, ms, project, system,

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert';
-import { statusReport } from '../../src/core/engine';
-import { buildMilestoneNodes } from '../../src/vscode/viewModel/milestonesViewModel';
-import { outline } from '../../src/vscode/viewModel/viewNode';
+import { statusReport } from '../../src/core/evaluate/engine';
+import { buildMilestoneNodes } from '../../src/vscode/views/viewModel/milestonesViewModel';
+import { outline } from '../../src/vscode/views/viewModel/viewNode';
 import { fixtureModel, fixtureNow } from './viewModelFixture';
 
 const model = fixtureModel();

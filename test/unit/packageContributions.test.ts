@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import {
   Commands, ContextKeys, Settings, Views, itemOnlyCommands, timelineViewType, viewContainerId,
 } from '../../src/vscode/constants';
-import { manifestFileNames } from '../../src/core/manifestLocations';
+import { manifestFileNames } from '../../src/core/manifest/manifestLocations';
 
 /** package.json `contributes` against src/vscode/constants.ts, both ways, and against the code. */
 

@@ -1,10 +1,10 @@
 import * as assert from 'node:assert';
 import fc from 'fast-check';
-import { GlobIndex } from '../../src/core/globIndex';
-import { compileGlob, compileShapes } from '../../src/core/globMatcher';
-import type { PathIndexEntry, PathIndexSnapshot } from '../../src/core/pathIndex';
-import { PathIndex } from '../../src/core/pathIndex';
-import type { PatternMatch } from '../../src/core/report';
+import { GlobIndex } from '../../src/core/paths/globIndex';
+import { compileGlob, compileShapes } from '../../src/core/paths/globMatcher';
+import type { PathIndexEntry, PathIndexSnapshot } from '../../src/core/paths/pathIndex';
+import { PathIndex } from '../../src/core/paths/pathIndex';
+import type { PatternMatch } from '../../src/core/evaluate/report';
 import { pathArbitrary, patternArbitrary } from './support/globReference';
 
 function entry(id: string, patterns: string[], exclude: string[] = []): PathIndexEntry {

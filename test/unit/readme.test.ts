@@ -1,7 +1,7 @@
 import * as assert from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { parseManifest } from '../../src/core/manifestParser';
+import { parseManifest } from '../../src/core/manifest/manifestParser';
 
 const root = path.resolve(__dirname, '../..');
 

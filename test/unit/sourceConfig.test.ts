@@ -1,7 +1,7 @@
 import * as assert from 'node:assert';
-import { parseManifest } from '../../src/core/manifestParser';
-import type { ParseManifestResult } from '../../src/core/manifestParser';
-import { checkSourceUrl } from '../../src/core/sources/sourceConfig';
+import { parseManifest } from '../../src/core/manifest/manifestParser';
+import type { ParseManifestResult } from '../../src/core/manifest/manifestParser';
+import { checkSourceUrl } from '../../src/core/manifest/sourceConfig';
 
 const lines = (...text: string[]): string => `${text.join('\n')}\n`;
 

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert';
-import { parseManifest } from '../../src/core/manifestParser';
+import { parseManifest } from '../../src/core/manifest/manifestParser';
 import type { LiveSource } from '../../src/core/model';
 import { fetchSources, retryAfterMs } from '../../src/node/sources/sourceFetcher';
 import type { FetchSourcesOptions, SourceResult } from '../../src/node/sources/sourceFetcher';

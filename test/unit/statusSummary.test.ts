@@ -1,6 +1,6 @@
 import * as assert from 'node:assert';
-import { analyzeChange, statusReport } from '../../src/core/engine';
-import { summarizeStatus } from '../../src/vscode/viewModel/statusSummary';
+import { analyzeChange, statusReport } from '../../src/core/evaluate/engine';
+import { summarizeStatus } from '../../src/vscode/views/viewModel/statusSummary';
 import { fixtureModel, fixtureNow } from './viewModelFixture';
 
 const model = fixtureModel();

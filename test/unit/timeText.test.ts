@@ -1,6 +1,6 @@
 import * as assert from 'node:assert';
-import { formatInZones, formatRelative, nextRelativeChange } from '../../src/vscode/viewModel/timeText';
-import { maxRenderDelayMs, minRenderDelayMs, nextRenderAt } from '../../src/vscode/viewModel/renderSchedule';
+import { formatInZones, formatRelative, nextRelativeChange } from '../../src/report/timeText';
+import { maxRenderDelayMs, minRenderDelayMs, nextRenderAt } from '../../src/vscode/model/renderSchedule';
 
 const at = Date.parse('2026-12-05T12:00:00Z');
 const minute = 60_000;

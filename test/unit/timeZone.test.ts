@@ -1,5 +1,5 @@
 import * as assert from 'node:assert';
-import { formatInZone, isValidTimeZone, parseDue, parseInstant, zoneOffsetMinutes } from '../../src/core/timeZone';
+import { formatInZone, isValidTimeZone, parseDue, parseInstant, zoneOffsetMinutes } from '../../src/core/time/timeZone';
 
 const utc = (text: string): number => Date.parse(text);
 

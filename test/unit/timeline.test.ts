@@ -1,9 +1,9 @@
 import * as assert from 'node:assert';
-import { compileFreezeRules } from '../../src/core/freezeEvaluator';
+import { compileFreezeRules } from '../../src/core/evaluate/freezeEvaluator';
 import type { Manifest } from '../../src/core/model';
 import type { Problem } from '../../src/core/problem';
-import { buildTimeline, freezeOccurrences } from '../../src/core/timeline';
-import type { TimelineQuery } from '../../src/core/timeline';
+import { buildTimeline, freezeOccurrences } from '../../src/core/evaluate/timeline';
+import type { TimelineQuery } from '../../src/core/evaluate/timeline';
 import {
   freeze, incident, manifest, milestone, ms, override, project, system,
 } from './manifestFactory';

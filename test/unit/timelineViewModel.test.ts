@@ -1,9 +1,9 @@
 import * as assert from 'node:assert';
-import { compileFreezeRules } from '../../src/core/freezeEvaluator';
+import { compileFreezeRules } from '../../src/core/evaluate/freezeEvaluator';
 import type { Manifest } from '../../src/core/model';
-import { buildTimeline } from '../../src/core/timeline';
-import { sourceOfKey, timelineViewData } from '../../src/vscode/viewModel/timelineViewModel';
-import type { FolderTimeline } from '../../src/vscode/viewModel/timelineViewModel';
+import { buildTimeline } from '../../src/core/evaluate/timeline';
+import { sourceOfKey, timelineViewData } from '../../src/vscode/views/viewModel/timelineViewModel';
+import type { FolderTimeline } from '../../src/vscode/views/viewModel/timelineViewModel';
 import { freeze, incident, manifest, milestone, ms, override, project, system } from './manifestFactory';
 
 const source = (line: number) => ({ file: 'ops.yaml', range: { start: { line, column: 4 }, end: { line: line + 3, column: 0 } } });

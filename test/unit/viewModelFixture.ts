@@ -1,7 +1,7 @@
 // A small manifest parsed and compiled by the real core, for the view-model tests.
-import { compileModel } from '../../src/core/engine';
-import type { ChangeModel } from '../../src/core/engine';
-import { parseManifest } from '../../src/core/manifestParser';
+import { compileModel } from '../../src/core/evaluate/engine';
+import type { ChangeModel } from '../../src/core/evaluate/engine';
+import { parseManifest } from '../../src/core/manifest/manifestParser';
 import { acmeSystems, manifestYaml } from '../fixtures/acmeManifest';
 
 export const fixtureYaml = manifestYaml({

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert';
-import { parseManifest } from '../../src/core/manifestParser';
-import { starterManifest } from '../../src/vscode/starterManifest';
-import { groupByFolder, node } from '../../src/vscode/viewModel/viewNode';
+import { parseManifest } from '../../src/core/manifest/manifestParser';
+import { starterManifest } from '../../src/vscode/commands/starterManifest';
+import { groupByFolder, node } from '../../src/vscode/views/viewModel/viewNode';
 
 const rows = [node({ id: 'a', label: 'A', children: [node({ id: 'a/b', label: 'B' })] })];
 

@@ -1,7 +1,7 @@
-import type { CodeownersRule } from '../codeowners';
-import { codeownersRules, parseCodeowners } from '../codeowners';
-import { compileGlob } from '../globMatcher';
-import { codeownersLocations } from '../manifestLocations';
+import type { CodeownersRule } from '../paths/codeowners';
+import { codeownersRules, parseCodeowners } from '../paths/codeowners';
+import { compileGlob } from '../paths/globMatcher';
+import { codeownersLocations } from '../manifest/manifestLocations';
 import type { ProposalNote, ProposedSystem, RepoSnapshot, SourceProposal } from './proposal';
 import { IdAllocator, literalGlob, toSystemId } from './proposal';
 

@@ -1,4 +1,4 @@
-import { PathIndex } from '../pathIndex';
+import { PathIndex } from '../paths/pathIndex';
 import type { SourceLocation } from '../problem';
 
 /**

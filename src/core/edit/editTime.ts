@@ -1,4 +1,4 @@
-import { parseInstant, zoneOffsetMinutes } from '../timeZone';
+import { parseInstant, zoneOffsetMinutes } from '../time/timeZone';
 import { editFail } from './yamlSplice';
 
 /**

@@ -1,9 +1,9 @@
 import { isMap, isSeq } from 'yaml';
 import type { Node, YAMLMap } from 'yaml';
-import { didYouMean } from '../didYouMean';
-import { freezeWindowAt } from '../freezeClock';
+import { didYouMean } from '../manifest/didYouMean';
+import { freezeWindowAt } from '../time/freezeClock';
 import type { Freeze, IncidentStatus, Manifest, MilestoneStatus, Severity } from '../model';
-import { parseManifest } from '../manifestParser';
+import { parseManifest } from '../manifest/manifestParser';
 import type { Problem } from '../problem';
 import { localTimeText, parseDuration, resolveTime } from './editTime';
 import type { WrittenTime } from './editTime';

@@ -1,9 +1,9 @@
-import type { ChangeModel } from '../engine';
-import { freezeWindowAt, nextFreezeWindow } from '../freezeClock';
-import { FreezeEvaluation } from '../freezeEvaluator';
-import { incidentCovers, isIncidentActive } from '../freezeCoverage';
+import type { ChangeModel } from '../evaluate/engine';
+import { freezeWindowAt, nextFreezeWindow } from '../time/freezeClock';
+import { FreezeEvaluation } from '../evaluate/freezeEvaluator';
+import { incidentCovers, isIncidentActive } from '../evaluate/freezeCoverage';
 import type { Freeze, Incident, SystemDef } from '../model';
-import { formatInZone } from '../timeZone';
+import { formatInZone } from '../time/timeZone';
 
 /**
  * The facts hover and CodeLens show for a system or a freeze of the manifest being edited. Pure:

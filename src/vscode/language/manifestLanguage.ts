@@ -5,14 +5,14 @@ import { filesPerSystem, freezeLensText, systemFacts, systemLensText } from '../
 import { idAt, indexManifestText, isPlainId } from '../../core/language/manifestSymbols';
 import type { EntryKind, IdKind, IdOccurrence, ManifestEntry, ManifestSymbols } from '../../core/language/manifestSymbols';
 import type { Range as CoreRange } from '../../core/problem';
-import { FreezeEvaluation } from '../../core/freezeEvaluator';
+import { FreezeEvaluation } from '../../core/evaluate/freezeEvaluator';
 import { diagnosticSource } from '../constants';
-import { Disposable } from '../disposable';
-import { debounceEvent } from '../events';
-import { readWorkspaceText } from '../manifestReading';
-import type { RadarServices } from '../radarServices';
-import type { RepositoryModel } from '../repositoryModel';
-import { escapeMarkdown } from '../viewModel/markdownText';
+import { Disposable } from '../base/disposable';
+import { debounceEvent } from '../base/events';
+import { readWorkspaceText } from '../model/manifestReading';
+import type { RadarServices } from '../services';
+import type { RepositoryModel } from '../model/repositoryModel';
+import { escapeMarkdown } from '../views/viewModel/markdownText';
 import { TrackedFiles } from './trackedFiles';
 
 /**

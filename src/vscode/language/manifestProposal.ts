@@ -1,12 +1,12 @@
 import * as vscode from 'vscode';
 import { proposalInputs, proposeManifest } from '../../core/adopt/propose';
 import { renderProposal } from '../../core/adopt/renderProposal';
-import { parseManifest } from '../../core/manifestParser';
+import { parseManifest } from '../../core/manifest/manifestParser';
 import { Commands } from '../constants';
-import { Disposable } from '../disposable';
-import { readWorkspaceText } from '../manifestReading';
-import type { RepositoryModel } from '../repositoryModel';
-import { starterManifest } from '../starterManifest';
+import { Disposable } from '../base/disposable';
+import { readWorkspaceText } from '../model/manifestReading';
+import type { RepositoryModel } from '../model/repositoryModel';
+import { starterManifest } from '../commands/starterManifest';
 import { listFiles } from './trackedFiles';
 
 /**

@@ -1,8 +1,8 @@
 import { execFile } from 'node:child_process';
 import * as vscode from 'vscode';
-import { Disposable } from '../disposable';
-import type { RadarServices } from '../radarServices';
-import type { RepositoryModel } from '../repositoryModel';
+import { Disposable } from '../base/disposable';
+import type { RadarServices } from '../services';
+import type { RepositoryModel } from '../model/repositoryModel';
 
 /**
  * The tracked files of each workspace folder (`git ls-files`, folder-relative), for the counts in

@@ -6,8 +6,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ChangeRadarTestApi } from '../../../src/vscode/changeRadar';
-import type { RepositoryModel } from '../../../src/vscode/repositoryModel';
-import type { ViewNode } from '../../../src/vscode/viewModel/viewNode';
+import type { RepositoryModel } from '../../../src/vscode/model/repositoryModel';
+import type { ViewNode } from '../../../src/vscode/views/viewModel/viewNode';
 import { activateExtension, waitFor } from '../fixtures';
 
 /** 2026-12-05 11:00 UTC: both freezes are active, INC-7 started 2 h ago and INC-9 1 h ago. */

@@ -5,8 +5,8 @@
 import * as assert from 'node:assert';
 import * as fs from 'node:fs';
 import * as vscode from 'vscode';
-import { GitChangesModel, retryDelayMs } from '../../../src/vscode/gitChangesModel';
-import type { GitExtension } from '../../../src/vscode/gitApi';
+import { GitChangesModel, retryDelayMs } from '../../../src/vscode/model/gitChangesModel';
+import type { GitExtension } from '../../../src/vscode/model/gitApi';
 import { waitFor, workspaceRoot } from '../fixtures';
 
 async function realGitExtension(): Promise<GitExtension> {

@@ -7,7 +7,7 @@ import MarkdownIt from 'markdown-it';
 import * as vscode from 'vscode';
 import type { ViewId } from '../../../src/vscode/constants';
 import type { ChangeRadarTestApi } from '../../../src/vscode/changeRadar';
-import type { ViewNode } from '../../../src/vscode/viewModel/viewNode';
+import type { ViewNode } from '../../../src/vscode/views/viewModel/viewNode';
 import { saveDocument, writeManifest } from '../warningsManifest';
 import { activateExtension, extensionId, waitFor, workspaceRoot, workspaceUri, writeWorkspaceFiles } from '../fixtures';
 

@@ -7,7 +7,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ChangeRadarTestApi } from '../../../src/vscode/changeRadar';
-import type { ViewNode } from '../../../src/vscode/viewModel/viewNode';
+import type { ViewNode } from '../../../src/vscode/views/viewModel/viewNode';
 import { acmeSystems, manifestYaml } from '../../fixtures/acmeManifest';
 import { statuspageIncidents, statuspageMaintenances } from '../../fixtures/livePayloads';
 import { LiveServer } from '../../fixtures/liveServer';

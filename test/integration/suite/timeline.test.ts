@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ChangeRadarTestApi } from '../../../src/vscode/changeRadar';
-import type { TimelineViewData } from '../../../src/vscode/viewModel/timelineViewModel';
+import type { TimelineViewData } from '../../../src/vscode/views/viewModel/timelineViewModel';
 import { activateExtension, waitFor, workspaceRoot, writeWorkspaceFiles } from '../fixtures';
 
 /** Wednesday 2026-12-09 12:00 in Berlin. */

@@ -6,7 +6,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import type { ChangeRadarTestApi } from '../../../src/vscode/changeRadar';
-import type { ViewNode } from '../../../src/vscode/viewModel/viewNode';
+import type { ViewNode } from '../../../src/vscode/views/viewModel/viewNode';
 import { acmeSystems, manifestYaml } from '../../fixtures/acmeManifest';
 import { writeManifest } from '../warningsManifest';
 import { activateExtension, gitInWorkspace, stageWorkspaceFiles, waitFor, workspaceRoot, workspaceUri, writeWorkspaceFiles } from '../fixtures';

@@ -4,7 +4,7 @@ import * as assert from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { WarningsTestApi } from '../../../src/vscode/registerWarnings';
+import type { WarningsTestApi } from '../../../src/vscode/warnings/registerWarnings';
 import { installHooks, uninstallHooks } from '../../../src/node/hookInstaller';
 import { acmeSystems, manifestYaml } from '../../fixtures/acmeManifest';
 import { setManifest, saveDocument, writeManifest } from '../warningsManifest';

@@ -4,7 +4,7 @@ import * as assert from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
-import type { WarningsTestApi } from '../../../src/vscode/registerWarnings';
+import type { WarningsTestApi } from '../../../src/vscode/warnings/registerWarnings';
 import { saveDocument, setManifest } from '../warningsManifest';
 import type { RadarExports } from '../warningsManifest';
 import { activateExtension, waitFor, workspaceRoot, workspaceUri, writeWorkspaceFiles } from '../fixtures';

@@ -5,7 +5,7 @@ import * as assert from 'node:assert';
 import * as vscode from 'vscode';
 import type { ChangeRadarTestApi } from '../../../src/vscode/changeRadar';
 import type { ViewId } from '../../../src/vscode/constants';
-import type { ViewNode } from '../../../src/vscode/viewModel/viewNode';
+import type { ViewNode } from '../../../src/vscode/views/viewModel/viewNode';
 import { activateExtension, waitFor, workspaceUri } from '../fixtures';
 import { saveDocument, writeManifest } from '../warningsManifest';
 

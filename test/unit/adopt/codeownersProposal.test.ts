@@ -2,7 +2,7 @@
 import * as assert from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { parseCodeowners } from '../../../src/core/codeowners';
+import { parseCodeowners } from '../../../src/core/paths/codeowners';
 import { manifestGlobs, proposeFromCodeowners } from '../../../src/core/adopt/codeownersProposal';
 import { combineProposals } from '../../../src/core/adopt/proposal';
 import { renderProposal } from '../../../src/core/adopt/renderProposal';

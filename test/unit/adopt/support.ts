@@ -1,7 +1,7 @@
 import * as assert from 'node:assert';
-import { parseManifest } from '../../../src/core/manifestParser';
+import { parseManifest } from '../../../src/core/manifest/manifestParser';
 import type { Manifest } from '../../../src/core/model';
-import { PathIndex } from '../../../src/core/pathIndex';
+import { PathIndex } from '../../../src/core/paths/pathIndex';
 import type { RepoSnapshot } from '../../../src/core/adopt/proposal';
 
 /** A snapshot of in-memory files (the builders are pure; the CLI tests use real repositories). */

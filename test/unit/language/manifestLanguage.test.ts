@@ -4,8 +4,8 @@ import * as assert from 'node:assert';
 import { completionContextAt } from '../../../src/core/language/completionContext';
 import { freezeLensText, filesPerSystem, systemFacts, systemLensText } from '../../../src/core/language/manifestInsight';
 import { idAt, indexManifestText, isPlainId } from '../../../src/core/language/manifestSymbols';
-import { compileModel } from '../../../src/core/engine';
-import { parseManifest } from '../../../src/core/manifestParser';
+import { compileModel } from '../../../src/core/evaluate/engine';
+import { parseManifest } from '../../../src/core/manifest/manifestParser';
 
 const text = `version: 1
 timezone: Europe/Berlin

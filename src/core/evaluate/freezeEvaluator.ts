@@ -1,0 +1,281 @@
+import { freezeWindowAt, nextFreezeWindow } from '../time/freezeClock';
+import { freezeCovers, incidentCovers, isIncidentActive } from './freezeCoverage';
+import { compileGlobSet } from '../paths/globMatcher';
+import type { GlobSet } from '../paths/globMatcher';
+import type { Enforcement, Freeze, Incident, LiveOrigin, Manifest, Override, SystemDef } from '../model';
+import type { Problem, SourceLocation } from '../problem';
+
+/**
+ * The one place that decides whether a freeze applies. For a set of files at an instant it says
+ * which freezes and incident-freezes apply, which files each one holds, and what lets a file
+ * through: an exemption (`exempt`), an approved manifest override (for freezes only), or a
+ * `Freeze-Override:` commit trailer (for incident-freezes only when it names the incident id).
+ * The engine (CLI, hook, views) and the editor's warnings, decorations and commit watcher all ask
+ * it; none of them decides on its own.
+ *
+ * An invalid freeze (or incident with `freeze:`) is in force at every instant, over the scope that
+ * could be read, with no exemptions: an error in the manifest may add protection, never remove it.
+ */
+
+/** The compiled rules the evaluator needs from a manifest (built once per manifest). */
+export interface FreezeRules {
+  readonly manifest: Manifest;
+  readonly systems: ReadonlyMap<string, SystemDef>;
+  /** Compiled `exempt` globs of each freeze that has any. */
+  readonly exempt: ReadonlyMap<Freeze, GlobSet>;
+  /** `overrides:` entries by the freeze id they name, in manifest order. */
+  readonly overrides: ReadonlyMap<string, readonly CompiledOverride[]>;
+}
+
+/** An `overrides:` entry with its path globs compiled; `paths` absent means every covered file. */
+export interface CompiledOverride {
+  readonly override: Override;
+  readonly paths?: GlobSet;
+}
+
+export function compileFreezeRules(manifest: Manifest, systems: ReadonlyMap<string, SystemDef>): FreezeRules {
+  const exempt = new Map<Freeze, GlobSet>();
+  for (const freeze of manifest.freezes) {
+    if (freeze.exempt.length > 0 && !freeze.invalid) {
+      exempt.set(freeze, compileGlobSet(freeze.exempt));
+    }
+  }
+  const overrides = new Map<string, CompiledOverride[]>();
+  for (const override of manifest.overrides) {
+    const compiled = { override, paths: override.paths.length > 0 ? compileGlobSet(override.paths) : undefined };
+    overrides.set(override.freeze, [...(overrides.get(override.freeze) ?? []), compiled]);
+  }
+  return { manifest, systems, exempt, overrides };
+}
+
+/** A `Freeze-Override:` commit trailer. */
+export interface OverrideTrailer {
+  readonly reason: string;
+  /** Default `commit trailer` (e.g. pass the commit author). */
+  readonly approvedBy?: string;
+}
+
+/** A freeze, or an incident acting as one, reduced to what a decision needs. */
+export interface FreezeTarget {
+  readonly id: string;
+  readonly title: string;
+  readonly reason?: string;
+  readonly kind: 'freeze' | 'incident';
+  readonly enforcement: Enforcement;
+  readonly timezone: string;
+  readonly source: SourceLocation;
+  /** The first error of an entry that is wrong: it is then in force until fixed. */
+  readonly invalid?: Problem;
+  /** As the base of the change had it (the change removes or edits it). */
+  readonly fromBase?: boolean;
+  /** Set when a live source reported it (docs/sources.md). */
+  readonly live?: LiveOrigin;
+  covers(systemId: string): boolean;
+  isExempt(path: string): boolean;
+}
+
+/** When a target applies: `active` with its current window, or upcoming with its next one. */
+export interface Timing {
+  readonly active: boolean;
+  readonly start?: number;
+  readonly end?: number;
+  /** The instant overrides must still be valid at: now when active, the window start when upcoming. */
+  readonly overridesAt: number;
+}
+
+export interface TimedTarget {
+  readonly target: FreezeTarget;
+  readonly timing: Timing;
+}
+
+/** What lets a file through a freeze. */
+export interface Release {
+  readonly origin: 'manifest' | 'trailer';
+  readonly reason: string;
+  readonly approvedBy: string;
+  readonly override?: Override;
+}
+
+/**
+ * How one active target applies to one file in its scope: `exempt` (out of the freeze), `released`
+ * (an override or trailer lets it through), or held (`block`/`warn` as the enforcement says).
+ */
+export type FileEffect = 'block' | 'warn' | 'released' | 'exempt';
+
+export interface FileDecision {
+  readonly effect: FileEffect;
+  readonly release?: Release;
+}
+
+/** Day length caps how far ahead boundaries are looked for (and so how long a timer runs). */
+export const boundaryLookAheadMs = 31 * 24 * 60 * 60 * 1000;
+
+/** Everything that applies at one instant: build once per instant (or time boundary), ask many times. */
+export class FreezeEvaluation {
+  private readonly bySystem = new Map<string, TimedTarget[]>();
+
+  private constructor(
+    readonly rules: FreezeRules,
+    readonly at: number,
+    /** Active targets first (freezes, then incident-freezes, manifest order), then upcoming ones by start. */
+    readonly targets: readonly TimedTarget[],
+    /** The first instant at which the answers may change; undefined when none within the look-ahead. */
+    readonly validUntil: number | undefined,
+  ) {}
+
+  static at(rules: FreezeRules, at: number, horizonMs: number): FreezeEvaluation {
+    const active: TimedTarget[] = [];
+    const upcoming: TimedTarget[] = [];
+    let validUntil: number | undefined;
+    const boundary = (instant: number | undefined): void => {
+      if (instant !== undefined && instant > at && (validUntil === undefined || instant < validUntil)) validUntil = instant;
+    };
+    for (const freeze of rules.manifest.freezes) {
+      if (freeze.invalid) {
+        active.push({ target: freezeTarget(rules, freeze), timing: { active: true, overridesAt: at } });
+        continue;
+      }
+      const current = freezeWindowAt(freeze, at);
+      const next = current ? undefined : nextFreezeWindow(freeze, at, Math.max(horizonMs, boundaryLookAheadMs));
+      if (current) {
+        boundary(current.end);
+        active.push({ target: freezeTarget(rules, freeze), timing: { active: true, start: current.start, end: current.end, overridesAt: at } });
+      } else if (next) {
+        boundary(next.start);
+        if (next.start <= at + horizonMs) {
+          upcoming.push({ target: freezeTarget(rules, freeze), timing: { active: false, start: next.start, end: next.end, overridesAt: next.start } });
+        }
+      }
+    }
+    for (const overrides of rules.overrides.values()) {
+      for (const { override } of overrides) boundary(override.expires);
+    }
+    // Incidents change by status (a manifest edit), not by the clock: they set no boundary.
+    for (const incident of rules.manifest.incidents) {
+      if (incident.freeze && (incident.invalid || isIncidentActive(incident))) {
+        active.push({ target: incidentTarget(rules, incident, incident.freeze), timing: { active: true, start: incident.started, overridesAt: at } });
+      }
+    }
+    upcoming.sort((a, b) => (a.timing.start ?? 0) - (b.timing.start ?? 0));
+    return new FreezeEvaluation(rules, at, [...active, ...upcoming], validUntil);
+  }
+
+  /** The active targets that cover a system. */
+  activeOn(systemId: string): readonly TimedTarget[] {
+    let found = this.bySystem.get(systemId);
+    if (!found) {
+      found = this.targets.filter((timed) => timed.timing.active && timed.target.covers(systemId));
+      this.bySystem.set(systemId, found);
+    }
+    return found;
+  }
+
+  /** The unexpired manifest overrides of a target (none for incident-freezes: overrides name freezes). */
+  overridesOf({ target, timing }: TimedTarget): readonly CompiledOverride[] {
+    return unexpiredOverrides(this.rules, target, timing.overridesAt);
+  }
+
+  /**
+   * How a target applies to a file inside its scope (the caller has matched the file's systems).
+   * Exemption first, then the first manifest override covering the file, then the trailer; what
+   * is left is held by the enforcement (upcoming targets hold nothing yet: `warn`).
+   */
+  decide(timed: TimedTarget, path: string, trailer?: OverrideTrailer): FileDecision {
+    const { target, timing } = timed;
+    if (target.isExempt(path)) return { effect: 'exempt' };
+    const override = this.overridesOf(timed).find(({ paths }) => !paths || paths.match(path) !== undefined)?.override;
+    if (override) {
+      return { effect: 'released', release: { origin: 'manifest', reason: override.reason, approvedBy: override.approvedBy, override } };
+    }
+    const held: Enforcement = timing.active ? target.enforcement : 'warn';
+    if (held === 'block' && trailer && trailerReleases(target, trailer)) {
+      return { effect: 'released', release: { origin: 'trailer', reason: trailer.reason, approvedBy: trailer.approvedBy ?? 'commit trailer' } };
+    }
+    return { effect: held };
+  }
+}
+
+/** The manifest overrides of a target still valid at `at` (none for incident-freezes: overrides name freezes). */
+export function unexpiredOverrides(rules: FreezeRules, target: Pick<FreezeTarget, 'kind' | 'id'>, at: number): readonly CompiledOverride[] {
+  if (target.kind !== 'freeze') return [];
+  return (rules.overrides.get(target.id) ?? [])
+    .filter(({ override }) => override.expires === undefined || override.expires > at);
+}
+
+/** A freeze as every decision sees it (the timeline asks for windows the evaluation of one instant does not list). */
+export function targetOfFreeze(rules: FreezeRules, freeze: Freeze): FreezeTarget {
+  return freezeTarget(rules, freeze);
+}
+
+/** An incident acting as a freeze of `enforcement`, as every decision sees it. */
+export function targetOfIncident(rules: FreezeRules, incident: Incident, enforcement: Enforcement): FreezeTarget {
+  return incidentTarget(rules, incident, enforcement);
+}
+
+/**
+ * Whether a `Freeze-Override:` trailer lets a block through. A freeze: any trailer with a reason.
+ * An incident-freeze: only a trailer that names the incident id, so that overriding a freeze never
+ * silences an incident by accident.
+ */
+export function trailerReleases(target: Pick<FreezeTarget, 'kind' | 'id'>, trailer: OverrideTrailer): boolean {
+  if (target.kind === 'freeze') return trailer.reason.trim() !== '';
+  const id = target.id.toLowerCase();
+  const text = trailer.reason.toLowerCase();
+  for (let at = text.indexOf(id); at !== -1; at = text.indexOf(id, at + 1)) {
+    const before = at === 0 ? '' : text[at - 1];
+    const after = text[at + id.length] ?? '';
+    if (!/[\p{L}\p{N}_-]/u.test(before) && !/[\p{L}\p{N}_]/u.test(after)) return true;
+  }
+  return false;
+}
+
+/**
+ * The `Freeze-Override:` trailer of a commit message being written (the editor's commit box), read
+ * as git reads trailers closely enough for a warning: a `Freeze-Override: <reason>` line in the
+ * last paragraph, key case-insensitive, comment lines ignored. The hook asks git itself.
+ */
+export function overrideTrailerOf(message: string): OverrideTrailer | undefined {
+  const paragraphs = message.split('\n').filter((line) => !line.startsWith('#')).join('\n').trim().split(/\n\s*\n/);
+  const last = paragraphs[paragraphs.length - 1] ?? '';
+  for (const line of last.split('\n')) {
+    const match = /^freeze-override\s*:\s*(\S.*)$/i.exec(line.trim());
+    if (match) return { reason: match[1].trim() };
+  }
+  return undefined;
+}
+
+/** Whether the manifest declares anything that can block a commit (used to offer the commit hook). */
+export function declaresBlockFreeze(manifest: Manifest): boolean {
+  return manifest.freezes.some((freeze) => freeze.enforcement === 'block')
+    || manifest.incidents.some((incident) => incident.freeze === 'block' && (incident.invalid !== undefined || isIncidentActive(incident)));
+}
+
+/** `ops.yaml:12:5: end before start` — where an invalid entry's first error is, for every output. */
+export function invalidText(problem: Problem): string {
+  return `${problem.file}:${problem.range.start.line + 1}:${problem.range.start.column + 1}: ${problem.message}`;
+}
+
+function freezeTarget(rules: FreezeRules, freeze: Freeze): FreezeTarget {
+  const exempt = rules.exempt.get(freeze);
+  return {
+    id: freeze.id, title: freeze.title, kind: 'freeze', enforcement: freeze.enforcement, timezone: freeze.timezone, source: freeze.source,
+    ...(freeze.reason !== undefined ? { reason: freeze.reason } : {}),
+    ...(freeze.invalid ? { invalid: freeze.invalid } : {}),
+    ...(freeze.fromBase ? { fromBase: true } : {}),
+    ...(freeze.live ? { live: freeze.live } : {}),
+    covers: (id) => freezeCovers(freeze, id, rules.systems.get(id)),
+    isExempt: (path) => exempt !== undefined && exempt.match(path) !== undefined,
+  };
+}
+
+function incidentTarget(rules: FreezeRules, incident: Incident, enforcement: Enforcement): FreezeTarget {
+  return {
+    id: incident.id, title: incident.title, reason: `${incident.severity} incident, ${incident.status}`,
+    kind: 'incident', enforcement, timezone: rules.manifest.timezone, source: incident.source,
+    ...(incident.invalid ? { invalid: incident.invalid } : {}),
+    ...(incident.fromBase ? { fromBase: true } : {}),
+    ...(incident.live ? { live: incident.live } : {}),
+    covers: (id) => incidentCovers(incident, id),
+    isExempt: () => false,
+  };
+}

@@ -1,0 +1,153 @@
+import { freezeWindowAt } from '../time/freezeClock';
+import { freezeCovers, incidentCovers, isIncidentActive, samePerson, severityRank } from './freezeCoverage';
+import type { Freeze, Incident, Manifest, Milestone, Project, SystemDef } from '../model';
+import type { MilestoneReport, MilestoneRisk } from './report';
+import { formatInZone } from '../time/timeZone';
+
+/** "Due soon" for the `not-started` risk: due within this long and still `planned`. */
+export const notStartedWithinMs = 7 * 24 * 3_600_000;
+
+/** What every milestone is checked against, computed once per instant. */
+interface RiskContext {
+  readonly manifest: Manifest;
+  readonly at: number;
+  readonly systems: ReadonlyMap<string, SystemDef>;
+  /** Active incidents, worst severity first, then manifest order. */
+  readonly incidents: readonly Incident[];
+}
+
+function riskContext(manifest: Manifest, at: number): RiskContext {
+  const incidents = manifest.incidents
+    .filter(isIncidentActive)
+    .sort((a, b) => severityRank(a.severity) - severityRank(b.severity));
+  return { manifest, at, systems: new Map(manifest.systems.map((s) => [s.id, s])), incidents };
+}
+
+/** The milestone's own systems, else its project's. */
+export function milestoneSystems(project: Project, milestone: Milestone): readonly string[] {
+  return milestone.systems.length > 0 ? milestone.systems : project.systems;
+}
+
+/**
+ * Every milestone with at least one risk at `at`, as report entries: by due date (undated last),
+ * then manifest order. A freeze counts when the due date falls inside one of its windows that is
+ * active or still to come: a milestone due inside the holiday freeze is at risk weeks ahead, which
+ * is when a plan can still move. (The horizon limits which freezes a change report lists, not this.)
+ * With `onSystems`, only milestones on at least one of those systems are evaluated and returned.
+ */
+export function milestoneRisks(manifest: Manifest, at: number, onSystems?: ReadonlySet<string>): MilestoneReport[] {
+  const context = riskContext(manifest, at);
+  const reports: MilestoneReport[] = [];
+  for (const project of manifest.projects) {
+    for (const milestone of project.milestones) {
+      // A change report only wants milestones on its systems: skip the others before any window
+      // is computed (a recurring freeze's window at the due date costs a cron evaluation).
+      if (onSystems && !milestoneSystems(project, milestone).some((id) => onSystems.has(id))) {
+        continue;
+      }
+      const risks = risksOf(context, project, milestone);
+      if (risks.length > 0) {
+        reports.push(milestoneReport(project, milestone, risks));
+      }
+    }
+  }
+  const dueKey = (report: MilestoneReport) => (report.due === undefined ? Infinity : Date.parse(report.due));
+  return reports.sort((a, b) => dueKey(a) - dueKey(b));
+}
+
+function milestoneReport(project: Project, milestone: Milestone, risks: MilestoneRisk[]): MilestoneReport {
+  return {
+    project: project.id,
+    id: milestone.id,
+    title: milestone.title,
+    due: milestone.due === undefined ? undefined : new Date(milestone.due).toISOString(),
+    status: milestone.status,
+    owner: milestone.owner ?? project.owner,
+    systems: milestoneSystems(project, milestone),
+    risks,
+    source: milestone.source,
+  };
+}
+
+/** Reasons in a fixed order: overdue, freeze, incident, owner-conflict, not-started. */
+function risksOf(context: RiskContext, project: Project, milestone: Milestone): MilestoneRisk[] {
+  if (milestone.status === 'done') {
+    return [];
+  }
+  const systems = milestoneSystems(project, milestone);
+  const owner = milestone.owner ?? project.owner;
+  return [
+    ...overdueRisks(context, milestone),
+    ...freezeRisks(context, milestone, systems),
+    ...incidentRisks(context, systems),
+    ...ownerConflictRisks(context, owner),
+    ...notStartedRisks(context, milestone),
+  ];
+}
+
+function dueLabel(context: RiskContext, due: number): string {
+  return formatInZone(due, context.manifest.timezone);
+}
+
+function overdueRisks(context: RiskContext, milestone: Milestone): MilestoneRisk[] {
+  if (milestone.due === undefined || context.at <= milestone.due) {
+    return [];
+  }
+  return [{ kind: 'overdue', message: `overdue: was due ${dueLabel(context, milestone.due)}` }];
+}
+
+function coversAny(context: RiskContext, freeze: Freeze, systems: readonly string[]): boolean {
+  return systems.some((id) => freezeCovers(freeze, id, context.systems.get(id)));
+}
+
+function freezeRisks(context: RiskContext, milestone: Milestone, systems: readonly string[]): MilestoneRisk[] {
+  const due = milestone.due;
+  if (due === undefined) {
+    return [];
+  }
+  const risks: MilestoneRisk[] = [];
+  for (const freeze of context.manifest.freezes) {
+    // Coverage first: it is cheap, and the window at `due` may need a cron evaluation.
+    const window = coversAny(context, freeze, systems) ? freezeWindowAt(freeze, due) : undefined;
+    if (window && window.end > context.at) {
+      risks.push({
+        kind: 'freeze',
+        message: `due inside freeze ${freeze.id} (${formatInZone(window.start, freeze.timezone)} – `
+          + `${formatInZone(window.end, freeze.timezone)})`,
+        ref: freeze.id,
+      });
+    }
+  }
+  return risks;
+}
+
+function incidentRisks(context: RiskContext, systems: readonly string[]): MilestoneRisk[] {
+  return context.incidents
+    .filter((incident) => systems.some((id) => incidentCovers(incident, id)))
+    .map((incident) => ({
+      kind: 'incident' as const,
+      message: `active ${incident.severity} incident ${incident.id} on its systems: ${incident.title}`,
+      ref: incident.id,
+    }));
+}
+
+function ownerConflictRisks(context: RiskContext, owner: string | undefined): MilestoneRisk[] {
+  if (owner === undefined) {
+    return [];
+  }
+  return context.incidents
+    .filter((incident) => incident.commander !== undefined && samePerson(incident.commander, owner))
+    .map((incident) => ({
+      kind: 'owner-conflict' as const,
+      message: `owner ${owner} is commanding ${incident.severity} incident ${incident.id}`,
+      ref: incident.id,
+    }));
+}
+
+function notStartedRisks(context: RiskContext, milestone: Milestone): MilestoneRisk[] {
+  const due = milestone.due;
+  if (milestone.status !== 'planned' || due === undefined || due < context.at || due - context.at > notStartedWithinMs) {
+    return [];
+  }
+  return [{ kind: 'not-started', message: `due ${dueLabel(context, due)} and not started (still planned)` }];
+}

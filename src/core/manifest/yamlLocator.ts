@@ -1,0 +1,162 @@
+import { isAlias, isMap, isPair, isScalar, isSeq } from 'yaml';
+import type { Document, LineCounter, Node, Pair, YAMLMap } from 'yaml';
+import type { Position, Range } from '../problem';
+
+export type YamlPath = readonly (string | number)[];
+
+/** What a path leads to in a YAML document: the value node, and the key node when it is a map entry. */
+export interface Located {
+  readonly node?: Node;
+  readonly key?: Node;
+  /** How many path segments were found; less than the path length when the rest is missing. */
+  readonly depth: number;
+}
+
+/**
+ * Finds the YAML nodes behind a path into the parsed value (as zod and the parser see it) and
+ * turns node offsets into zero-based line/column ranges.
+ */
+export class YamlLocator {
+  constructor(
+    private readonly doc: Document,
+    private readonly lines: LineCounter,
+    private readonly text: string,
+  ) {}
+
+  private readonly pairIndex = new WeakMap<YAMLMap, Map<string, Pair<unknown, unknown>>>();
+
+  position(offset: number): Position {
+    const { line, col } = this.lines.linePos(offset);
+    return { line: line - 1, column: col - 1 };
+  }
+
+  /** The range between two offsets, without trailing whitespace (block collections end after a newline). */
+  rangeOf(start: number, end: number): Range {
+    let last = Math.max(start, Math.min(end, this.text.length));
+    while (last > start && /\s/.test(this.text[last - 1])) {
+      last--;
+    }
+    return { start: this.position(start), end: this.position(last) };
+  }
+
+  nodeRange(node: Node | undefined): Range | undefined {
+    const range = node?.range;
+    return range ? this.rangeOf(range[0], range[1]) : undefined;
+  }
+
+  /** Walks the path through maps (by key text) and sequences (by index), resolving aliases. */
+  locate(path: YamlPath): Located {
+    let node = this.resolve(this.doc.contents ?? undefined);
+    let key: Node | undefined;
+    let depth = 0;
+    for (const segment of path) {
+      if (isMap(node)) {
+        const pair = this.pairsOf(node).get(String(segment));
+        if (!pair) {
+          break;
+        }
+        key = isScalar(pair.key) ? pair.key : undefined;
+        node = this.resolve((pair.value ?? undefined) as Node | undefined);
+      } else if (isSeq(node) && typeof segment === 'number' && segment < node.items.length) {
+        key = undefined;
+        node = this.resolve(node.items[segment] as Node | undefined);
+      } else {
+        break;
+      }
+      depth++;
+    }
+    return { node, key, depth };
+  }
+
+  /** The value at the path, else the nearest existing ancestor's key or value. */
+  valueRange(path: YamlPath): Range {
+    const found = this.locate(path);
+    if (found.depth === path.length) {
+      return this.nodeRange(found.node) ?? this.nodeRange(found.key) ?? this.rootRange();
+    }
+    return this.ownerRange(path.slice(0, found.depth));
+  }
+
+  /** The key of a map entry, else the value (for list items), else the nearest ancestor. */
+  keyRange(path: YamlPath): Range {
+    const found = this.locate(path);
+    if (found.depth === path.length && found.key) {
+      return this.nodeRange(found.key) ?? this.valueRange(path);
+    }
+    return this.valueRange(path);
+  }
+
+  /**
+   * Where to report something missing from the map at `path`: the key that holds the map, else the
+   * list entry itself, else the start of the document.
+   */
+  ownerRange(path: YamlPath): Range {
+    if (path.length === 0) {
+      return this.rootRange();
+    }
+    const found = this.locate(path);
+    if (found.depth === path.length) {
+      if (found.key && typeof path[path.length - 1] === 'string') {
+        return this.nodeRange(found.key) ?? this.rootRange();
+      }
+      return this.nodeRange(found.node) ?? this.rootRange();
+    }
+    return this.ownerRange(path.slice(0, found.depth));
+  }
+
+  /** From the key (if any) to the end of the value: the whole entry. */
+  entryRange(path: YamlPath): Range {
+    const found = this.locate(path);
+    const start = found.key?.range?.[0] ?? found.node?.range?.[0];
+    const end = found.node?.range?.[1] ?? found.key?.range?.[1];
+    if (found.depth !== path.length || start === undefined || end === undefined) {
+      return this.valueRange(path);
+    }
+    return this.rangeOf(start, end);
+  }
+
+  /** The first key of the root map (where a missing top-level key is reported), else 0:0. */
+  rootRange(): Range {
+    const contents = this.doc.contents;
+    if (isMap(contents) && contents.items.length > 0) {
+      const first = contents.items[0].key as Node | null;
+      const range = first?.range;
+      if (range) {
+        return this.rangeOf(range[0], range[1]);
+      }
+    }
+    const range = contents?.range;
+    return range ? this.rangeOf(range[0], range[0]) : this.rangeOf(0, 0);
+  }
+
+  /** Key text → pair, built once per mapping: lookups stay O(1) in maps with thousands of systems. */
+  private pairsOf(map: YAMLMap): Map<string, Pair<unknown, unknown>> {
+    let pairs = this.pairIndex.get(map);
+    if (!pairs) {
+      pairs = new Map();
+      for (const item of map.items) {
+        const key = keyText(item);
+        if (key !== undefined && !pairs.has(key)) {
+          pairs.set(key, item);
+        }
+      }
+      this.pairIndex.set(map, pairs);
+    }
+    return pairs;
+  }
+
+  private resolve(node: Node | undefined): Node | undefined {
+    // A bounded number of hops: an alias can point at another alias only a few levels deep.
+    for (let hops = 0; hops < 100 && isAlias(node); hops++) {
+      node = node.resolve(this.doc);
+    }
+    return node;
+  }
+}
+
+function keyText(pair: Pair<unknown, unknown>): string | undefined {
+  if (!isPair(pair)) {
+    return undefined;
+  }
+  return isScalar(pair.key) ? String(pair.key.value) : undefined;
+}

@@ -1,0 +1,173 @@
+import { GlobIndex } from './globIndex';
+import type { GlobSyntax } from './globMatcher';
+import { compileShapes, validateWith } from './globMatcher';
+import type { Problem } from '../problem';
+
+/**
+ * GitHub CODEOWNERS, read the way GitHub documents it ("About code owners"):
+ * - the first file found among `codeownersLocations` (core/manifestLocations) is the one used;
+ * - each line is a gitignore-style pattern followed by owners (`@user`, `@org/team`, or an email);
+ *   `#` starts a comment, also after the owners; blank lines are ignored;
+ * - the last matching line wins; a matching line without owners leaves the file unowned;
+ * - `docs/*` owns the files directly in `docs/`, not those in its subdirectories;
+ * - GitHub's exceptions to gitignore: no `!` negation, no `[ ]` character ranges, no `\#` escape.
+ *   Such lines are reported as problems and skipped (GitHub skips lines with invalid syntax too).
+ *   Braces are plain characters, as in gitignore. `\ ` stands for a space inside a pattern.
+ */
+export interface CodeownersResult {
+  readonly owners: readonly string[];
+  /** 1-based line of the deciding rule; absent when no line matched. */
+  readonly line?: number;
+}
+
+interface Rule {
+  readonly line: number;
+  readonly owners: readonly string[];
+}
+
+const syntax: GlobSyntax = { braces: false, finalStarIsShallow: true };
+const noOwners: CodeownersResult = { owners: [] };
+
+export class Codeowners {
+  /** @internal built by parseCodeowners */
+  constructor(
+    private readonly rules: readonly Rule[],
+    private readonly index: GlobIndex,
+  ) {}
+
+  ownersOf(path: string): CodeownersResult {
+    let last = -1;
+    this.index.forEachMatch(path, (id) => {
+      if (id > last) {
+        last = id;
+      }
+    });
+    if (last < 0) {
+      return noOwners;
+    }
+    const rule = this.rules[last];
+    return { owners: rule.owners, line: rule.line };
+  }
+}
+
+export function parseCodeowners(text: string, file: string): { codeowners: Codeowners; problems: Problem[] } {
+  const rules: Rule[] = [];
+  const index = new GlobIndex();
+  const problems: Problem[] = [];
+  text.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/).forEach((lineText, lineIndex) => {
+    const parsed = parseLine(lineText);
+    if (parsed === undefined) {
+      return;
+    }
+    const problem = lineProblem(parsed);
+    if (problem !== undefined) {
+      problems.push({
+        severity: 'warning',
+        code: problem.code,
+        message: `${problem.message}; GitHub skips this line, and so does Change Radar`,
+        file,
+        range: { start: { line: lineIndex, column: problem.start }, end: { line: lineIndex, column: problem.end } },
+      });
+      return;
+    }
+    for (const shape of compileShapes(parsed.pattern, syntax)) {
+      index.add(shape, rules.length);
+    }
+    rules.push({ line: lineIndex + 1, owners: parsed.owners.map((owner) => owner.text) });
+  });
+  return { codeowners: new Codeowners(rules, index), problems };
+}
+
+interface Token {
+  readonly text: string;
+  /** Zero-based columns in the line, end exclusive. */
+  readonly start: number;
+  readonly end: number;
+}
+
+interface ParsedLine {
+  readonly pattern: string;
+  readonly patternToken: Token;
+  readonly owners: readonly Token[];
+}
+
+/** Splits a rule line into its pattern and owners; undefined for blank and comment lines. */
+function parseLine(lineText: string): ParsedLine | undefined {
+  const start = lineText.search(/\S/);
+  if (start < 0 || lineText[start] === '#') {
+    return undefined;
+  }
+  // The pattern runs to the first whitespace not escaped with a backslash.
+  let end = start;
+  while (end < lineText.length && !(/\s/.test(lineText[end]) && lineText[end - 1] !== '\\')) {
+    end++;
+  }
+  const raw = lineText.slice(start, end);
+  const owners: Token[] = [];
+  const ownerPattern = /\S+/g;
+  ownerPattern.lastIndex = end;
+  for (let found = ownerPattern.exec(lineText); found !== null; found = ownerPattern.exec(lineText)) {
+    if (found[0].startsWith('#')) {
+      break;
+    }
+    owners.push({ text: found[0], start: found.index, end: found.index + found[0].length });
+  }
+  return { pattern: raw.replace(/\\(\s)/g, '$1'), patternToken: { text: raw, start, end }, owners };
+}
+
+interface LineProblem {
+  readonly code: string;
+  readonly message: string;
+  readonly start: number;
+  readonly end: number;
+}
+
+function lineProblem(parsed: ParsedLine): LineProblem | undefined {
+  const { start, end, text } = parsed.patternToken;
+  if (text.startsWith('\\#')) {
+    return { code: 'codeowners-escaped-hash', message: `'\\#' does not escape a '#' in CODEOWNERS (GitHub documents this exception to gitignore)`, start, end };
+  }
+  if (text.startsWith('!')) {
+    return { code: 'codeowners-negation', message: `'!' negation is not supported in CODEOWNERS: expected a pattern, e.g. '/docs/'; to leave files unowned, list the pattern with no owners`, start, end };
+  }
+  const bracket = text.indexOf('[');
+  if (bracket >= 0) {
+    return { code: 'codeowners-character-range', message: `'[ ]' character ranges are not supported in CODEOWNERS (column ${bracket + 1} of the pattern): expected '*' or '?' instead`, start, end };
+  }
+  const invalid = validateWith(parsed.pattern, syntax);
+  if (invalid !== undefined) {
+    return { code: 'codeowners-invalid-pattern', message: `invalid pattern '${text}': ${invalid}`, start, end };
+  }
+  const badOwner = parsed.owners.find((owner) => !isOwner(owner.text));
+  if (badOwner !== undefined) {
+    return {
+      code: 'codeowners-invalid-owner',
+      message: `invalid owner '${badOwner.text}': expected @user, @org/team or an email address`,
+      start: badOwner.start,
+      end: badOwner.end,
+    };
+  }
+  return undefined;
+}
+
+function isOwner(text: string): boolean {
+  return /^@[A-Za-z0-9](?:[A-Za-z0-9-]*)(?:\/[A-Za-z0-9_.-]+)?$/.test(text) || /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(text);
+}
+
+/** A CODEOWNERS rule GitHub uses: its 1-based line, its pattern (escaped spaces read) and owners. */
+export interface CodeownersRule {
+  readonly line: number;
+  readonly pattern: string;
+  readonly owners: readonly string[];
+}
+
+/** The rules of a CODEOWNERS text, in file order, without the lines GitHub skips. */
+export function codeownersRules(text: string): CodeownersRule[] {
+  const rules: CodeownersRule[] = [];
+  text.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/).forEach((lineText, lineIndex) => {
+    const parsed = parseLine(lineText);
+    if (parsed === undefined || lineProblem(parsed) !== undefined) return;
+    rules.push({ line: lineIndex + 1, pattern: parsed.pattern, owners: parsed.owners.map((owner) => owner.text) });
+  });
+  return rules;
+}

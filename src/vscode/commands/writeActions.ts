@@ -1,0 +1,372 @@
+import * as vscode from 'vscode';
+import { localTimeText } from '../../core/edit/editTime';
+import { runManifestAction } from '../../core/edit/manifestActions';
+import type { EditResult, ManifestAction } from '../../core/edit/manifestActions';
+import { freezeWindowAt } from '../../core/time/freezeClock';
+import { manifestBaseDir } from '../../core/manifest/manifestLocations';
+import type { Freeze, Incident, Manifest } from '../../core/model';
+import type { SourceLocation } from '../../core/problem';
+import { Commands, diagnosticSource, Settings } from '../constants';
+import { Disposable } from '../base/disposable';
+import { pickModel } from './pickFolder';
+import type { RadarServices } from '../services';
+import type { RepositoryModel } from '../model/repositoryModel';
+import { WritePrompts } from './writePrompts';
+import type { PickItem } from './writePrompts';
+
+/**
+ * The write actions in the editor: Declare Incident, Freeze Now, Approve Override (palette, view
+ * titles, explorer context menu, a quick fix on a freeze diagnostic) and the row actions of the
+ * views (update or resolve an incident, end or extend a freeze, set a milestone's status). The core
+ * computes the edit; it is applied as one WorkspaceEdit (one undo) and saved when
+ * `changeRadar.saveAfterEdit` is on.
+ */
+
+/** A view row passed to a row action: its manifest entry and its folder. */
+interface RowTarget {
+  readonly source?: SourceLocation;
+  readonly folder?: string;
+}
+
+const HOUR = 3_600_000;
+
+/** INTERNAL: what the integration tests use to answer the prompts. */
+export interface WriteActionsTestApi {
+  readonly prompts: WritePrompts;
+}
+
+export class WriteActions extends Disposable implements vscode.CodeActionProvider {
+  readonly prompts = new WritePrompts();
+
+  constructor(private readonly services: RadarServices) {
+    super();
+    this._register(vscode.commands.registerCommand(Commands.declareIncident, (arg?: unknown) => this.declareIncident(arg)));
+    this._register(vscode.commands.registerCommand(Commands.freezeNow, (arg?: unknown) => this.freezeNow(arg)));
+    this._register(vscode.commands.registerCommand(Commands.approveOverride, (arg?: unknown, all?: unknown) => this.approveOverride(arg, all)));
+    this._register(vscode.commands.registerCommand(Commands.updateIncident, (row?: RowTarget) => this.updateIncident(row)));
+    this._register(vscode.commands.registerCommand(Commands.resolveIncident, (row?: RowTarget) => this.resolveIncident(row)));
+    this._register(vscode.commands.registerCommand(Commands.endFreeze, (row?: RowTarget) => this.endFreeze(row)));
+    this._register(vscode.commands.registerCommand(Commands.extendFreeze, (row?: RowTarget) => this.extendFreeze(row)));
+    this._register(vscode.commands.registerCommand(Commands.setMilestoneStatus, (row?: RowTarget) => this.setMilestoneStatus(row)));
+    this._register(vscode.languages.registerCodeActionsProvider({ scheme: 'file' }, this, { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] }));
+  }
+
+  get testApi(): WriteActionsTestApi {
+    return { prompts: this.prompts };
+  }
+
+  // ---- where -----------------------------------------------------------------------------------
+
+  private async modelFor(arg: unknown, purpose: string): Promise<RepositoryModel | undefined> {
+    const models = this.services.models.withManifest;
+    if (models.length === 0) {
+      void vscode.window.showWarningMessage('No Change Radar manifest (ops.yaml) in this workspace.');
+      return undefined;
+    }
+    if (arg instanceof vscode.Uri) {
+      const inside = models.filter((m) => m.relativePath(arg) !== undefined || m.folder.uri.toString() === arg.toString());
+      if (inside.length > 0) return inside[0];
+    }
+    return pickModel(models, purpose);
+  }
+
+  private rowModel(row: RowTarget | undefined): RepositoryModel | undefined {
+    const models = this.services.models.withManifest;
+    return row?.folder !== undefined ? models.find((m) => m.key === row.folder) : models.length === 1 ? models[0] : undefined;
+  }
+
+  private manifestOf(model: RepositoryModel): Manifest | undefined {
+    return model.snapshot.manifest;
+  }
+
+  private sameSource(a: SourceLocation, b: SourceLocation | undefined): boolean {
+    return b !== undefined && a.file === b.file && a.range.start.line === b.range.start.line && a.range.start.column === b.range.start.column;
+  }
+
+  private incidentOf(row: RowTarget | undefined): { model: RepositoryModel; incident: Incident } | undefined {
+    const model = this.rowModel(row);
+    const incident = model && this.manifestOf(model)?.incidents.find((i) => this.sameSource(i.source, row?.source));
+    return model && incident ? { model, incident } : undefined;
+  }
+
+  private freezeOf(row: RowTarget | undefined): { model: RepositoryModel; freeze: Freeze } | undefined {
+    const model = this.rowModel(row);
+    const freeze = model && this.manifestOf(model)?.freezes.find((f) => this.sameSource(f.source, row?.source));
+    return model && freeze ? { model, freeze } : undefined;
+  }
+
+  private zone(model: RepositoryModel): string {
+    return this.manifestOf(model)?.timezone ?? 'UTC';
+  }
+
+  private now(): number {
+    return this.services.clock.now();
+  }
+
+  // ---- the edit --------------------------------------------------------------------------------
+
+  /** Computes the edit with the core, applies it as one WorkspaceEdit, saves per the setting, and reloads. */
+  async apply(model: RepositoryModel, action: ManifestAction): Promise<EditResult | undefined> {
+    const manifestUri = model.snapshot.manifestUri;
+    const rootFile = manifestUri ? model.relativePath(manifestUri) : undefined;
+    const manifest = this.manifestOf(model);
+    if (rootFile === undefined || manifest === undefined) {
+      void vscode.window.showErrorMessage('Change Radar: the manifest cannot be read; fix it first.');
+      return undefined;
+    }
+    const documents = new Map<string, vscode.TextDocument>();
+    const files = new Map<string, string>();
+    for (const file of manifest.files) {
+      try {
+        const document = await vscode.workspace.openTextDocument(model.uriOf(file));
+        documents.set(file, document);
+        files.set(file, document.getText());
+      } catch {
+        // A missing include is reported by the parser; the action works on what exists.
+      }
+    }
+    const outcome = runManifestAction({ rootFile, baseDir: manifestBaseDir(rootFile), files }, action, this.now());
+    if (!outcome.ok) {
+      void vscode.window.showErrorMessage(`Change Radar: ${outcome.error}`);
+      return undefined;
+    }
+    const edit = new vscode.WorkspaceEdit();
+    for (const fileEdit of outcome.result.edits) {
+      const document = documents.get(fileEdit.file);
+      if (!document || document.getText() !== fileEdit.before) {
+        void vscode.window.showErrorMessage(`Change Radar: ${fileEdit.file} changed while the edit was prepared; nothing was changed. Try again.`);
+        return undefined;
+      }
+      for (const splice of fileEdit.splices) {
+        edit.replace(document.uri, new vscode.Range(document.positionAt(splice.start), document.positionAt(splice.end)), splice.insert);
+      }
+    }
+    if (!(await vscode.workspace.applyEdit(edit))) {
+      void vscode.window.showErrorMessage('Change Radar: the edit could not be applied.');
+      return undefined;
+    }
+    const save = vscode.workspace.getConfiguration().get<boolean>(Settings.saveAfterEdit, true);
+    for (const fileEdit of outcome.result.edits) {
+      const document = documents.get(fileEdit.file);
+      if (document && save) await document.save();
+    }
+    await model.reload();
+    this.services.status.recompute();
+    this.services.impact.recompute();
+    const result = outcome.result;
+    const summary = `${describe(result)} in ${result.file}${result.note !== undefined ? ` (${result.note})` : ''}.`;
+    void vscode.window.showInformationMessage(`Change Radar: ${summary}`, 'Show').then((choice) => {
+      if (choice === 'Show') void vscode.window.showTextDocument(model.uriOf(result.file), { preview: true });
+    });
+    return result;
+  }
+
+  // ---- palette actions -------------------------------------------------------------------------
+
+  async declareIncident(arg?: unknown): Promise<EditResult | undefined> {
+    const model = await this.modelFor(arg, 'Declare an incident in which folder?');
+    const manifest = model && this.manifestOf(model);
+    if (!model || !manifest) return undefined;
+    const p = this.prompts;
+    const severity = await p.pick('Declare Incident: severity', ['sev1', 'sev2', 'sev3', 'sev4'].map((s) => ({ label: s, value: s })));
+    if (severity === undefined) return undefined;
+    const systems = await p.pickMany('Declare Incident: affected systems', manifest.systems.map((s) => ({ label: s.id, description: s.title !== s.id ? s.title : '', value: s.id })));
+    if (systems === undefined || systems.length === 0) return undefined;
+    const title = await p.input('Declare Incident: title', { prompt: 'What is happening?' });
+    if (title === undefined) return undefined;
+    const freeze = await p.pick<string>('Declare Incident: freeze the affected systems while it is active?', [
+      { label: 'No freeze', value: '' },
+      { label: 'block', description: 'commits touching them are stopped', value: 'block' },
+      { label: 'warn', description: 'commits are warned', value: 'warn' },
+    ]);
+    if (freeze === undefined) return undefined;
+    const commander = await p.input('Declare Incident: commander (optional)', { placeholder: '@dana', optional: true });
+    if (commander === undefined) return undefined;
+    return this.apply(model, {
+      kind: 'incident-declare', severity, systems, title,
+      ...(freeze !== '' ? { freeze } : {}), ...(commander !== '' ? { commander } : {}),
+    });
+  }
+
+  async freezeNow(arg?: unknown): Promise<EditResult | undefined> {
+    const model = await this.modelFor(arg, 'Freeze systems in which folder?');
+    const manifest = model && this.manifestOf(model);
+    if (!model || !manifest) return undefined;
+    const p = this.prompts;
+    type Scope = { kind: 'all' } | { kind: 'system'; id: string } | { kind: 'tier'; tier: string };
+    const tiers = [...new Set(manifest.systems.flatMap((s) => (s.tier !== undefined ? [s.tier] : [])))];
+    const scope = await p.pickMany<Scope>('Freeze Now: what to freeze', [
+      { label: 'All systems', value: { kind: 'all' } },
+      ...tiers.map((tier) => ({ label: `tier ${tier}`, value: { kind: 'tier' as const, tier } })),
+      ...manifest.systems.map((s) => ({ label: s.id, description: s.title !== s.id ? s.title : '', value: { kind: 'system' as const, id: s.id } })),
+    ]);
+    if (scope === undefined || scope.length === 0) return undefined;
+    const duration = await p.pick<string>('Freeze Now: for how long', [
+      ...['1h', '2h', '4h', '8h', '24h'].map((d) => ({ label: d, value: d })),
+      { label: 'Until…', description: 'a time in the manifest zone', value: '' },
+    ]);
+    if (duration === undefined) return undefined;
+    let until: string | undefined;
+    if (duration === '') {
+      until = await p.input('Freeze Now: until', { prompt: `YYYY-MM-DD HH:mm in ${this.zone(model)}`, value: localTimeText(this.now() + 4 * HOUR, this.zone(model)) });
+      if (until === undefined) return undefined;
+    }
+    const enforcement = await p.pick('Freeze Now: enforcement', [
+      { label: 'block', description: 'commits are stopped', value: 'block' },
+      { label: 'warn', description: 'commits are warned', value: 'warn' },
+    ]);
+    if (enforcement === undefined) return undefined;
+    const reason = await p.input('Freeze Now: reason', { prompt: 'Why? Shown with every warning.' });
+    if (reason === undefined) return undefined;
+    const all = scope.some((s) => s.kind === 'all');
+    return this.apply(model, {
+      kind: 'freeze-now', reason,
+      ...(all ? { all: true } : {
+        systems: scope.flatMap((s) => (s.kind === 'system' ? [s.id] : [])),
+        tiers: scope.flatMap((s) => (s.kind === 'tier' ? [s.tier] : [])),
+      }),
+      ...(until !== undefined ? { until } : { for: duration }),
+      ...(enforcement === 'warn' ? { warn: true } : {}),
+    });
+  }
+
+  /** From the palette, the explorer (the selected files), or a quick fix (`{ freezeId, uri }`). */
+  async approveOverride(arg?: unknown, all?: unknown): Promise<EditResult | undefined> {
+    const fromFix = isFixArgument(arg) ? arg : undefined;
+    const uris = Array.isArray(all) && all.every((u) => u instanceof vscode.Uri) ? (all) : arg instanceof vscode.Uri ? [arg] : fromFix ? [fromFix.uri] : [];
+    const model = await this.modelFor(uris[0], 'Approve an override in which folder?');
+    const manifest = model && this.manifestOf(model);
+    if (!model || !manifest) return undefined;
+    const p = this.prompts;
+    const now = this.now();
+    const valid = manifest.freezes.filter((f) => f.invalid === undefined);
+    if (valid.length === 0) {
+      void vscode.window.showWarningMessage('Change Radar: the manifest has no freeze to override.');
+      return undefined;
+    }
+    const active = (f: Freeze): boolean => freezeWindowAt(f, now) !== undefined;
+    const ordered = [...valid.filter(active), ...valid.filter((f) => !active(f))];
+    const preset = fromFix?.freezeId !== undefined && valid.some((f) => f.id === fromFix.freezeId) ? fromFix.freezeId : undefined;
+    const freeze = preset ?? await p.pick('Approve Override: of which freeze', ordered.map((f) => ({
+      label: f.id, description: `${active(f) ? 'active' : 'not active now'}${f.title !== f.id ? ` · ${f.title}` : ''}`, value: f.id,
+    })));
+    if (freeze === undefined) return undefined;
+    const selected = uris.flatMap((uri) => {
+      const rel = model.relativePath(uri);
+      return rel !== undefined && rel !== '' ? [rel] : [];
+    });
+    const paths = await p.input('Approve Override: paths (comma-separated globs; empty: every file the freeze covers)', { value: selected.join(', '), optional: true });
+    if (paths === undefined) return undefined;
+    const approvedBy = await p.input('Approve Override: approved by', { placeholder: '@lead or name@example.com' });
+    if (approvedBy === undefined) return undefined;
+    const reason = await p.input('Approve Override: reason', { prompt: 'Why the exception was granted' });
+    if (reason === undefined) return undefined;
+    const expiry = await p.pick<number>('Approve Override: expires', [
+      { label: 'in 4 hours', value: 4 * HOUR },
+      { label: 'in 24 hours', value: 24 * HOUR },
+      { label: 'in 7 days', value: 7 * 24 * HOUR },
+      { label: 'never', value: 0 },
+    ]);
+    if (expiry === undefined) return undefined;
+    return this.apply(model, {
+      kind: 'override-add', freeze, approvedBy, reason,
+      paths: paths.split(',').map((s) => s.trim()).filter((s) => s !== ''),
+      ...(expiry > 0 ? { expires: localTimeText(now + expiry, this.zone(model)) } : {}),
+    });
+  }
+
+  // ---- row actions -----------------------------------------------------------------------------
+
+  async updateIncident(row?: RowTarget): Promise<EditResult | undefined> {
+    const found = this.incidentOf(row);
+    if (!found) return undefined;
+    const status = await this.prompts.pick(`Update ${found.incident.id}: status`, ['investigating', 'identified', 'monitoring']
+      .filter((s) => s !== found.incident.status).map((s) => ({ label: s, value: s })));
+    if (status === undefined) return undefined;
+    return this.apply(found.model, { kind: 'incident-update', id: found.incident.id, status });
+  }
+
+  async resolveIncident(row?: RowTarget): Promise<EditResult | undefined> {
+    const found = this.incidentOf(row);
+    if (!found) return undefined;
+    return this.apply(found.model, { kind: 'incident-resolve', id: found.incident.id });
+  }
+
+  async endFreeze(row?: RowTarget): Promise<EditResult | undefined> {
+    const found = this.freezeOf(row);
+    if (!found) {
+      void vscode.window.showInformationMessage('Change Radar: an incident freeze ends when the incident is resolved.');
+      return undefined;
+    }
+    if (found.freeze.schedule) {
+      const approvedBy = await this.prompts.input(`End ${found.freeze.id} now: a recurring freeze keeps its schedule; this window is lifted by an override. Approved by`);
+      if (approvedBy === undefined) return undefined;
+      return this.apply(found.model, { kind: 'freeze-end', id: found.freeze.id, approvedBy });
+    }
+    return this.apply(found.model, { kind: 'freeze-end', id: found.freeze.id });
+  }
+
+  async extendFreeze(row?: RowTarget): Promise<EditResult | undefined> {
+    const found = this.freezeOf(row);
+    if (!found) return undefined;
+    const { freeze, model } = found;
+    const end = freeze.end ?? this.now();
+    const choice = await this.prompts.pick<number>(`Extend ${freeze.id}`, [
+      ...[1, 4, 24].map((h) => ({ label: `by ${h} hour${h === 1 ? '' : 's'}`, description: `until ${localTimeText(end + h * HOUR, freeze.timezone)}`, value: h * HOUR })),
+      { label: 'Until…', value: 0 },
+    ]);
+    if (choice === undefined) return undefined;
+    const until = choice > 0 ? localTimeText(end + choice, freeze.timezone)
+      : await this.prompts.input(`Extend ${freeze.id} until`, { prompt: `YYYY-MM-DD HH:mm in ${freeze.timezone}`, value: localTimeText(end + 24 * HOUR, freeze.timezone) });
+    if (until === undefined) return undefined;
+    return this.apply(model, { kind: 'freeze-extend', id: freeze.id, until });
+  }
+
+  async setMilestoneStatus(row?: RowTarget): Promise<EditResult | undefined> {
+    const model = this.rowModel(row);
+    const manifest = model && this.manifestOf(model);
+    const project = manifest?.projects.find((p) => p.milestones.some((m) => this.sameSource(m.source, row?.source)));
+    const milestone = project?.milestones.find((m) => this.sameSource(m.source, row?.source));
+    if (!model || !project || !milestone) return undefined;
+    const status = await this.prompts.pick(`Set status of ${project.id}/${milestone.id}`, ['planned', 'in-progress', 'done', 'blocked']
+      .filter((s) => s !== milestone.status).map((s) => ({ label: s, value: s })));
+    if (status === undefined) return undefined;
+    return this.apply(model, { kind: 'milestone-set', project: project.id, milestone: milestone.id, status });
+  }
+
+  // ---- quick fix on a freeze diagnostic ---------------------------------------------------------
+
+  provideCodeActions(document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
+    return context.diagnostics
+      .filter((d) => d.source === diagnosticSource && (d.code === 'freeze-block' || d.code === 'freeze-warn'))
+      .slice(0, 1)
+      .map((diagnostic) => {
+        const freezeId = /`([^`]+)`/.exec(diagnostic.message)?.[1];
+        const action = new vscode.CodeAction(`Approve an override for this file${freezeId !== undefined ? ` (freeze ${freezeId})` : ''}…`, vscode.CodeActionKind.QuickFix);
+        action.command = { command: Commands.approveOverride, title: action.title, arguments: [{ freezeId, uri: document.uri }] };
+        action.diagnostics = [diagnostic];
+        return action;
+      });
+  }
+}
+
+function isFixArgument(value: unknown): value is { freezeId?: string; uri: vscode.Uri } {
+  return typeof value === 'object' && value !== null && (value as { uri?: unknown }).uri instanceof vscode.Uri;
+}
+
+const verbs: Record<EditResult['action'], string> = {
+  'incident-declare': 'Declared incident',
+  'incident-update': 'Updated incident',
+  'incident-resolve': 'Resolved incident',
+  'freeze-now': 'Added freeze',
+  'freeze-end': 'Ended freeze',
+  'freeze-extend': 'Extended freeze',
+  'override-add': 'Approved an override of freeze',
+  'milestone-set': 'Set the status of milestone',
+};
+
+function describe(result: EditResult): string {
+  return `${verbs[result.action]} ${result.id}`;
+}
+
+export type { PickItem };

@@ -1,0 +1,229 @@
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import { compileModel } from '../../core/evaluate/engine';
+import type { ChangeModel } from '../../core/evaluate/engine';
+import type { Manifest } from '../../core/model';
+import type { Problem } from '../../core/problem';
+import { codeownersLocations, manifestBaseDir, manifestFileNames } from '../../core/manifest/manifestLocations';
+import { baseDirProblem, rebaseManifest } from '../../core/manifest/manifestScope';
+import { emptyRange } from '../../core/problem';
+import type { Codeowners } from '../../core/paths/codeowners';
+import { withLiveData } from '../../core/sources/liveData';
+import type { SourceSnapshot } from '../../core/sources/liveData';
+import { Disposable } from '../base/disposable';
+import { loadCodeowners, parseManifestFromWorkspace } from './manifestReading';
+import type { RadarSettings } from '../settings';
+
+/** What one workspace folder's manifest currently says. */
+export interface RepositorySnapshot {
+  /** The root manifest file, when one was found. */
+  readonly manifestUri?: vscode.Uri;
+  /**
+   * What the manifest says, even when some entries are wrong: valid entries, invalid freezes in
+   * force, invalid overrides left out (see "When the manifest is wrong" in docs/manifest.md). The
+   * previous one is kept only while the file cannot be read at all.
+   */
+  readonly manifest?: Manifest;
+  readonly model?: ChangeModel;
+  /** Problems of the latest parse (which may be newer than `manifest`). */
+  readonly problems: readonly Problem[];
+  /** The latest parse found errors (`manifest` is what could still be read, or the previous one when nothing could). */
+  readonly invalid: boolean;
+  /** Folder-relative paths of every file read for the manifest (root, includes, CODEOWNERS). */
+  readonly watchedPaths: readonly string[];
+  /** Increases with every load. */
+  readonly version: number;
+}
+
+/**
+ * The manifest of one workspace folder: finds it, parses it (through the core parser, reading
+ * through VS Code so unsaved editor text and remote workspaces work), compiles it, and keeps the
+ * previous version only while the file cannot be read at all. Paths in the manifest are relative to the folder.
+ */
+export class RepositoryModel extends Disposable {
+  private readonly onDidChangeEmitter = this._register(new vscode.EventEmitter<RepositoryModel>());
+  /** Fires after every load, valid or not. */
+  readonly onDidChange = this.onDidChangeEmitter.event;
+
+  private current: RepositorySnapshot = { problems: [], invalid: false, watchedPaths: [...manifestFileNames], version: 0 };
+  private loading: Promise<void> | undefined;
+  /** The manifest as read (without live data), its CODEOWNERS, and the sources' last good snapshots. */
+  private base: Manifest | undefined;
+  private codeowners: Codeowners | undefined;
+  private live: readonly SourceSnapshot[] = [];
+  private queued: Promise<void> | undefined;
+
+  constructor(
+    readonly folder: vscode.WorkspaceFolder,
+    private readonly settings: RadarSettings,
+  ) {
+    super();
+  }
+
+  get key(): string {
+    return this.folder.uri.toString();
+  }
+
+  get snapshot(): RepositorySnapshot {
+    return this.current;
+  }
+
+  /** False once the folder left the workspace. */
+  get isActive(): boolean {
+    return !this.isDisposed;
+  }
+
+  get hasManifest(): boolean {
+    return this.current.manifestUri !== undefined;
+  }
+
+  /** True once the first load finished (until then, "no manifest" is not known yet). */
+  get isLoaded(): boolean {
+    return this.current.version > 0;
+  }
+
+  /** Folder-relative `/`-separated path of a URI inside the folder, else undefined. */
+  relativePath(uri: vscode.Uri): string | undefined {
+    const root = this.folder.uri;
+    if (uri.scheme !== root.scheme || uri.authority !== root.authority) {
+      return undefined;
+    }
+    const base = root.path.endsWith('/') ? root.path : `${root.path}/`;
+    return uri.path.startsWith(base) ? uri.path.slice(base.length) : undefined;
+  }
+
+  uriOf(relativePath: string): vscode.Uri {
+    return vscode.Uri.joinPath(this.folder.uri, ...relativePath.split('/'));
+  }
+
+  /** Whether a change to this file can change the manifest (root, include, CODEOWNERS, candidate). */
+  isManifestInput(uri: vscode.Uri): boolean {
+    const rel = this.relativePath(uri);
+    return rel !== undefined && (this.current.watchedPaths.includes(rel) || this.candidatePaths().includes(rel));
+  }
+
+  /**
+   * Loads now; calls during a load coalesce into one more load after it, and resolve when that one
+   * is done (so a caller never sees the state from before its call).
+   */
+  reload(): Promise<void> {
+    if (this.loading) {
+      const next = (): Promise<void> | undefined => {
+        this.queued = undefined;
+        return this.isDisposed ? undefined : this.reload();
+      };
+      this.queued ??= this.loading.then(next, next);
+      return this.queued;
+    }
+    this.loading = this.load().finally(() => {
+      this.loading = undefined;
+    });
+    return this.loading;
+  }
+
+  get baseManifest(): Manifest | undefined {
+    return this.base;
+  }
+
+  /** Replaces the live data (see src/vscode/model/liveSources.ts) and recomputes the model; fires `onDidChange`. */
+  setLiveData(snapshots: readonly SourceSnapshot[]): void {
+    this.live = snapshots;
+    if (this.current.manifestUri === undefined || this.isDisposed) {
+      return;
+    }
+    this.current = { ...this.current, ...this.withLive(), version: this.current.version + 1 };
+    this.onDidChangeEmitter.fire(this);
+  }
+
+  /** The manifest as read with the live data of the sources it still declares, and its model. */
+  private withLive(): { manifest?: Manifest; model?: ChangeModel } {
+    if (!this.base) {
+      return {};
+    }
+    const ids = new Set((this.base.sources ?? []).map((source) => source.id));
+    const manifest = withLiveData(this.base, this.live.filter((snapshot) => ids.has(snapshot.source)));
+    return { manifest, model: compileModel(manifest, { codeowners: this.codeowners }) };
+  }
+
+  private candidatePaths(): string[] {
+    const configured = this.configuredPath();
+    return configured !== undefined && configured.inside !== undefined ? [configured.inside] : [...manifestFileNames];
+  }
+
+  /**
+   * The `changeRadar.manifestPath` setting (restricted in untrusted workspaces), as a folder-relative
+   * path when it stays inside the folder; a path that leaves it (absolute, or through `..`) is refused
+   * with a problem, and discovery is used instead.
+   */
+  private configuredPath(): { readonly inside?: string; readonly problem?: Problem } | undefined {
+    const configured = this.settings.manifestPath(this.folder);
+    if (!configured) {
+      return undefined;
+    }
+    const relative = configured.replace(/\\/g, '/');
+    const normalised = path.posix.normalize(relative).replace(/^\.\//, '');
+    if (path.posix.isAbsolute(relative) || /^[A-Za-z]:/.test(relative) || normalised === '..' || normalised.startsWith('../') || normalised === '.' || normalised === '') {
+      return {
+        problem: {
+          severity: 'error', code: 'manifest-path-outside-folder', file: '.vscode/settings.json', range: emptyRange,
+          message: `changeRadar.manifestPath "${configured}" is not inside the workspace folder ${this.folder.name}: expected a path relative to the folder, such as ops/ops.yaml; looking for ops.yaml and .github/ops.yaml instead`,
+        },
+      };
+    }
+    return { inside: normalised };
+  }
+
+  private async findManifest(): Promise<string | undefined> {
+    for (const rel of this.candidatePaths()) {
+      try {
+        const stat = await vscode.workspace.fs.stat(this.uriOf(rel));
+        if (stat.type & vscode.FileType.File) {
+          return rel;
+        }
+      } catch {
+        // Not there: try the next location.
+      }
+    }
+    return undefined;
+  }
+
+  private async load(): Promise<void> {
+    const rootFile = await this.findManifest();
+    const previous = this.current;
+    const settingProblem = this.configuredPath()?.problem;
+    const settingProblems = settingProblem !== undefined ? [settingProblem] : [];
+    if (rootFile === undefined) {
+      this.current = { problems: settingProblems, invalid: false, watchedPaths: this.candidatePaths(), version: previous.version + 1 };
+    } else {
+      // A manifest below the folder's root (the manifestPath setting) has its globs and includes
+      // relative to its own folder, as in the CLI; the model works in folder-relative paths.
+      const baseDir = manifestBaseDir(rootFile);
+      const folderProblem = baseDirProblem(baseDir);
+      const parsed = folderProblem !== undefined
+        ? { problems: [{ severity: 'error' as const, code: 'manifest-folder-name', message: folderProblem, file: rootFile, range: emptyRange }], filesRead: [rootFile] }
+        : await parseManifestFromWorkspace(this, rootFile, baseDir);
+      const codeowners = await loadCodeowners(this, codeownersLocations);
+      const valid = !parsed.problems.some((problem) => problem.severity === 'error');
+      const fresh = parsed.manifest !== undefined ? rebaseManifest(parsed.manifest, baseDir) : undefined;
+      this.base = fresh ?? (previous.manifestUri?.toString() === this.uriOf(rootFile).toString() ? this.base : undefined);
+      this.codeowners = fresh ? codeowners?.value : this.codeowners;
+      const { manifest, model } = this.withLive();
+      this.current = {
+        manifestUri: this.uriOf(rootFile),
+        manifest,
+        model,
+        problems: [...settingProblems, ...parsed.problems],
+        invalid: !valid,
+        watchedPaths: unique([rootFile, ...parsed.filesRead, ...(parsed.manifest?.files ?? previous.watchedPaths), ...codeownersLocations]),
+        version: previous.version + 1,
+      };
+    }
+    if (!this.isDisposed) {
+      this.onDidChangeEmitter.fire(this);
+    }
+  }
+}
+
+function unique(items: readonly string[]): string[] {
+  return [...new Set(items)];
+}

@@ -1,0 +1,65 @@
+import { escapeText } from '../../report/escape';
+import * as vscode from 'vscode';
+import { Views } from '../constants';
+import { Disposable } from '../base/disposable';
+import type { RadarServices } from '../services';
+import { summarizeStatus } from './viewModel/statusSummary';
+import type { StatusSummary, SummaryTarget } from './viewModel/statusSummary';
+
+const targetCommand: Record<SummaryTarget, string> = {
+  impact: `${Views.impact}.focus`,
+  incidents: `${Views.incidents}.focus`,
+  freezes: `${Views.freezes}.focus`,
+  milestones: `${Views.milestones}.focus`,
+  problems: 'workbench.actions.view.problems',
+};
+
+/** One status-bar item with the worst current state; a click focuses the view that explains it. */
+export class StatusBar extends Disposable {
+  private readonly item = this._register(vscode.window.createStatusBarItem('changeRadar.status', vscode.StatusBarAlignment.Left, 10));
+  private summary: StatusSummary | undefined;
+
+  constructor(private readonly services: RadarServices) {
+    super();
+    this.item.name = 'Change Radar';
+    this._register(services.status.onDidChange(() => this.update()));
+    this._register(services.impact.onDidChange(() => this.update()));
+    this._register(services.models.onDidChange(() => this.update()));
+    this._register(services.settings.onDidChange(() => this.update()));
+    this.update();
+  }
+
+  /** What the item currently says (for the test API). */
+  get current(): StatusSummary | undefined {
+    return this.summary;
+  }
+
+  private update(): void {
+    const { models, status, impact, settings } = this.services;
+    if (models.withManifest.length === 0 || !settings.statusBarEnabled()) {
+      this.summary = undefined;
+      this.item.hide();
+      return;
+    }
+    const summary = summarizeStatus(
+      models.withManifest.map((model) => ({
+        name: model.folder.name,
+        invalid: model.snapshot.invalid,
+        status: status.statusOf(model)?.report,
+        impact: impact.impactOf(model)?.report,
+      })),
+    );
+    this.summary = summary;
+    // Titles and ids from the manifest: control and bidi characters shown escaped.
+    this.item.text = escapeText(summary.text);
+    this.item.tooltip = escapeText(summary.tooltip);
+    this.item.command = targetCommand[summary.target];
+    this.item.backgroundColor =
+      summary.level === 'error'
+        ? new vscode.ThemeColor('statusBarItem.errorBackground')
+        : summary.level === 'warning'
+          ? new vscode.ThemeColor('statusBarItem.warningBackground')
+          : undefined;
+    this.item.show();
+  }
+}

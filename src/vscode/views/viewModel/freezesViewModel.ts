@@ -1,0 +1,78 @@
+import type { FreezeReport } from '../../../core/evaluate/report';
+import { codeSpan, escapeMarkdown, fieldLines } from './markdownText';
+import { formatDistance, formatInZones, parseIso } from '../../../report/timeText';
+import { node } from './viewNode';
+import type { ViewNode } from './viewNode';
+
+export interface FreezesInput {
+  /** Active freezes first, then upcoming ones within the horizon (the status report's order). */
+  readonly freezes: readonly FreezeReport[];
+  readonly at: number;
+  readonly localZone: string;
+}
+
+/** "Active" and "Upcoming" groups; each freeze lists its covered systems as child rows. */
+export function buildFreezeNodes(input: FreezesInput): ViewNode[] {
+  const active = input.freezes.filter((f) => f.active);
+  const upcoming = input.freezes.filter((f) => !f.active);
+  const groups: ViewNode[] = [];
+  if (active.length > 0) {
+    groups.push(group('active', 'Active now', active, input));
+  }
+  if (upcoming.length > 0) {
+    groups.push(group('upcoming', 'Upcoming', upcoming, input));
+  }
+  return groups;
+}
+
+function group(id: string, label: string, freezes: readonly FreezeReport[], input: FreezesInput): ViewNode {
+  return node({
+    id: `group/${id}`,
+    label,
+    description: `${freezes.length}`,
+    icon: { id: id === 'active' ? 'lock' : 'calendar' },
+    contextValue: 'freezeGroup',
+    expanded: true,
+    children: freezes.map((f) => freezeNode(f, input)),
+  });
+}
+
+export function freezeTiming(f: FreezeReport, at: number): string {
+  const start = parseIso(f.start);
+  const end = parseIso(f.end);
+  if (f.invalid !== undefined) return 'invalid: in force until fixed';
+  if (f.active) {
+    return end !== undefined ? `ends in ${formatDistance(end, at)}` : 'active';
+  }
+  return start !== undefined ? `starts in ${formatDistance(start, at)}` : 'upcoming';
+}
+
+function freezeNode(f: FreezeReport, input: FreezesInput): ViewNode {
+  const start = parseIso(f.start);
+  const end = parseIso(f.end);
+  const systems = f.systems.length > 0 ? f.systems.join(', ') : 'no systems';
+  return node({
+    id: `freeze/${f.kind}/${f.id}`,
+    label: f.title,
+    description: `${f.enforcement} · ${freezeTiming(f, input.at)} · ${systems}`,
+    tooltip: [
+      `**${escapeMarkdown(f.title)}** (${f.kind === 'incident' ? 'incident freeze' : 'freeze'} ${codeSpan(f.id)})`,
+      '',
+      ...fieldLines([
+        ['Invalid', f.invalid !== undefined ? `${escapeMarkdown(f.invalid)}; treated as in force until fixed` : undefined],
+        ['Reason', f.reason && escapeMarkdown(f.reason)],
+        ['Enforcement', f.enforcement === 'block' ? 'block (commits are stopped)' : 'warn'],
+        ['Starts', start !== undefined ? formatInZones(start, input.localZone, f.timezone) : undefined],
+        ['Ends', end !== undefined ? formatInZones(end, input.localZone, f.timezone) : undefined],
+        ['Systems', f.systems.map(escapeMarkdown).join(', ')],
+      ]),
+    ].join('\n'),
+    icon: { id: f.kind === 'incident' ? 'flame' : 'lock', color: f.enforcement === 'block' ? 'charts.red' : 'charts.yellow' },
+    contextValue: `freeze.${f.enforcement}`,
+    expanded: false,
+    source: f.source,
+    children: f.systems.map((s) =>
+      node({ id: `freeze/${f.kind}/${f.id}/system/${s}`, label: s, icon: { id: 'symbol-namespace' }, contextValue: 'system' }),
+    ),
+  });
+}

@@ -1,0 +1,180 @@
+import type { FileReport, FreezeReport, ImpactReport, IncidentReport, MilestoneReport, SystemReport } from '../../../core/evaluate/report';
+import type { FileState } from '../../model/gitChangesModel';
+import { codeSpan, escapeMarkdown, fieldLines } from './markdownText';
+import { freezeTiming } from './freezesViewModel';
+import { node } from './viewNode';
+import type { ViewNode } from './viewNode';
+
+
+export interface ImpactInput {
+  readonly report: ImpactReport;
+  /** Working-tree / index state per changed path (folder-relative). */
+  readonly fileStates: ReadonlyMap<string, FileState>;
+  readonly showImpacted: boolean;
+  readonly showUnmatched: boolean;
+  readonly at: number;
+}
+
+/**
+ * Touched systems (each with its flags and changed files), then systems impacted through
+ * `dependsOn` with their chains, then files in no system.
+ */
+export function buildImpactNodes(input: ImpactInput): ViewNode[] {
+  const { report } = input;
+  const touched = report.systems.filter((s) => s.touched);
+  const impacted = report.systems.filter((s) => !s.touched);
+  const rows = touched.map((s) => systemNode(s, input, report.files.filter((f) => f.systems.includes(s.id))));
+  if (input.showImpacted && impacted.length > 0) {
+    rows.push(
+      node({
+        id: 'impacted',
+        label: 'Impacted through dependencies',
+        description: `${impacted.length}`,
+        icon: { id: 'references' },
+        contextValue: 'impactedGroup',
+        expanded: true,
+        children: impacted.map((s) => systemNode(s, input, [])),
+      }),
+    );
+  }
+  const unmatched = report.files.filter((f) => f.systems.length === 0);
+  if (input.showUnmatched && unmatched.length > 0) {
+    rows.push(
+      node({
+        id: 'unmatched',
+        label: 'In no system',
+        description: `${unmatched.length} file${unmatched.length === 1 ? '' : 's'}`,
+        icon: { id: 'question' },
+        contextValue: 'unmatchedGroup',
+        expanded: false,
+        children: unmatched.map((f) => fileNode('unmatched', f, input)),
+      }),
+    );
+  }
+  return rows;
+}
+
+/** One line for the view's message: what stops or slows this change, if anything. */
+export function impactHeadline(report: ImpactReport): string | undefined {
+  const blocking = report.freezes.filter((f) => f.effect === 'block');
+  if (blocking.length > 0) {
+    return `Commit blocked: ${blocking.map((f) => f.title).join(', ')} (block freeze on a changed system).`;
+  }
+  const warning = report.freezes.filter((f) => f.effect === 'warn');
+  if (warning.length > 0) {
+    return `Freeze warning: ${warning.map((f) => f.title).join(', ')}.`;
+  }
+  return undefined;
+}
+
+function systemNode(s: SystemReport, input: ImpactInput, files: readonly FileReport[]): ViewNode {
+  const { report } = input;
+  const freezes = report.freezes.filter((f) => f.systems.includes(s.id));
+  const incidents = report.incidents.filter((i) => i.systems.includes(s.id));
+  const milestones = report.milestones.filter((m) => m.systems.includes(s.id));
+  const flags = [
+    ...freezes.map((f) => `${f.active ? 'frozen' : 'freeze soon'}: ${f.id}${f.active ? ` (${f.effect === 'none' ? f.enforcement : f.effect})` : ''}`),
+    ...incidents.map((i) => `${i.severity}: ${i.id}`),
+    ...(milestones.length > 0 ? [`${milestones.length} milestone${milestones.length === 1 ? '' : 's'} at risk`] : []),
+  ];
+  const lead = s.touched ? `${files.length} file${files.length === 1 ? '' : 's'}` : `via ${s.via.join(' → ')}`;
+  const prefix = s.touched ? 'touched' : 'impacted';
+  return node({
+    id: `${prefix}/${s.id}`,
+    label: s.title === s.id ? s.id : `${s.title} (${s.id})`,
+    description: [lead, ...flags].join(' · '),
+    tooltip: [
+      `**${escapeMarkdown(s.title)}** ${codeSpan(s.id)}`,
+      '',
+      ...fieldLines([
+        ['Touched', s.touched ? 'yes, a changed file is in it' : undefined],
+        ['Impacted via', s.touched ? undefined : s.via.map(escapeMarkdown).join(' → ')],
+        ['Tier', s.tier],
+        ['Owners to tell', s.owners.map(escapeMarkdown).join(', ')],
+      ]),
+    ].join('\n'),
+    icon: systemIcon(s, freezes, incidents, milestones),
+    contextValue: s.touched ? 'system.touched' : 'system.impacted',
+    expanded: s.touched || flags.length > 0,
+    children: [
+      ...freezes.map((f) => freezeFlag(prefix, s.id, f, input.at)),
+      ...incidents.map((i) => incidentFlag(prefix, s.id, i)),
+      ...milestones.map((m) => milestoneFlag(prefix, s.id, m)),
+      ...(s.owners.length > 0
+        ? [node({ id: `${prefix}/${s.id}/owners`, label: `Tell ${s.owners.join(', ')}`, icon: { id: 'person' }, contextValue: 'owners' })]
+        : []),
+      ...files.map((f) => fileNode(`${prefix}/${s.id}`, f, input)),
+    ],
+  });
+}
+
+function systemIcon(s: SystemReport, freezes: readonly FreezeReport[], incidents: readonly IncidentReport[], milestones: readonly MilestoneReport[]) {
+  if (freezes.some((f) => f.effect === 'block')) {
+    return { id: 'lock', color: 'charts.red' };
+  }
+  if (freezes.some((f) => f.active) || incidents.length > 0) {
+    return { id: freezes.some((f) => f.active) ? 'lock' : 'flame', color: 'charts.yellow' };
+  }
+  if (milestones.length > 0 || freezes.length > 0) {
+    return { id: 'symbol-namespace', color: 'charts.yellow' };
+  }
+  return { id: s.touched ? 'symbol-namespace' : 'arrow-small-right' };
+}
+
+function freezeFlag(prefix: string, system: string, f: FreezeReport, at: number): ViewNode {
+  const effect = f.effect === 'block' ? 'blocks this change' : f.effect === 'warn' ? 'warns' : f.overridden ? 'overridden' : f.enforcement;
+  return node({
+    id: `${prefix}/${system}/freeze/${f.id}`,
+    label: `${f.kind === 'incident' ? 'Incident freeze' : 'Freeze'} ${f.title}`,
+    description: `${effect} · ${freezeTiming(f, at)}`,
+    tooltip: f.reason ? escapeMarkdown(f.reason) : undefined,
+    icon: { id: 'lock', color: f.effect === 'block' ? 'charts.red' : 'charts.yellow' },
+    contextValue: 'freezeFlag',
+    source: f.source,
+  });
+}
+
+function incidentFlag(prefix: string, system: string, i: IncidentReport): ViewNode {
+  return node({
+    id: `${prefix}/${system}/incident/${i.id}`,
+    label: `${i.id} ${i.title}`,
+    description: `${i.severity} · ${i.status}${i.commander ? ` · ${i.commander}` : ''}`,
+    icon: { id: 'flame', color: i.severity === 'sev1' || i.severity === 'sev2' ? 'charts.red' : 'charts.yellow' },
+    contextValue: 'incidentFlag',
+    source: i.source,
+  });
+}
+
+function milestoneFlag(prefix: string, system: string, m: MilestoneReport): ViewNode {
+  return node({
+    id: `${prefix}/${system}/milestone/${m.project}/${m.id}`,
+    label: `Milestone ${m.title}`,
+    description: m.risks.map((r) => r.kind).join(', '),
+    tooltip: m.risks.map((r) => `- ${escapeMarkdown(r.message)}`).join('\n'),
+    icon: { id: 'milestone', color: 'charts.yellow' },
+    contextValue: 'milestoneFlag',
+    source: m.source,
+  });
+}
+
+function fileNode(prefix: string, f: FileReport, input: ImpactInput): ViewNode {
+  const slash = f.path.lastIndexOf('/');
+  const dir = slash >= 0 ? f.path.slice(0, slash) : '';
+  const state = input.fileStates.get(f.path);
+  return node({
+    id: `${prefix}/file/${f.path}`,
+    label: slash >= 0 ? f.path.slice(slash + 1) : f.path,
+    description: [dir, state].filter((p) => p).join(' · '),
+    tooltip: [
+      codeSpan(f.path),
+      '',
+      ...fieldLines([
+        ['Matched', f.matches.map((m) => `${escapeMarkdown(m.system)} by ${codeSpan(m.pattern)}`).join(', ')],
+        ['Owners', f.owners.map(escapeMarkdown).join(', ')],
+        ['CODEOWNERS', f.codeowners.length > 0 ? `${f.codeowners.map(escapeMarkdown).join(', ')}${f.codeownersLine ? ` (line ${f.codeownersLine})` : ''}` : undefined],
+      ]),
+    ].join('\n'),
+    contextValue: 'file',
+    file: f.path,
+  });
+}

@@ -1,0 +1,118 @@
+import type { Incident, Severity } from '../../../core/model';
+import type { IncidentReport } from '../../../core/evaluate/report';
+import { escapeMarkdown, fieldLines, markdownLink, safeHttpUrl } from './markdownText';
+import { formatInZones, formatRelative, parseIso } from '../../../report/timeText';
+import { node } from './viewNode';
+import type { ViewNode } from './viewNode';
+
+export interface IncidentsInput {
+  /** Active incidents, as the engine's status report lists them. */
+  readonly active: readonly IncidentReport[];
+  /** Every incident of the manifest; the resolved ones are shown when `showResolved`. */
+  readonly all: readonly Incident[];
+  readonly showResolved: boolean;
+  readonly at: number;
+  readonly localZone: string;
+}
+
+const severities: readonly Severity[] = ['sev1', 'sev2', 'sev3', 'sev4'];
+
+const severityIcon: Record<Severity, { id: string; color: string }> = {
+  sev1: { id: 'flame', color: 'charts.red' },
+  sev2: { id: 'flame', color: 'charts.orange' },
+  sev3: { id: 'warning', color: 'charts.yellow' },
+  sev4: { id: 'info', color: 'charts.blue' },
+};
+
+/** Severity groups, worst first; in each, the most recently started incident first. */
+export function buildIncidentNodes(input: IncidentsInput): ViewNode[] {
+  const groups = severities
+    .map((severity) => ({ severity, incidents: input.active.filter((i) => i.severity === severity) }))
+    .filter((g) => g.incidents.length > 0)
+    .map((g) =>
+      node({
+        id: `severity/${g.severity}`,
+        label: g.severity.toUpperCase(),
+        description: `${g.incidents.length} active`,
+        icon: severityIcon[g.severity],
+        contextValue: 'severity',
+        expanded: true,
+        children: sortByStart(g.incidents).map((i) => incidentNode(i, input)),
+      }),
+    );
+  if (input.showResolved) {
+    const activeIds = new Set(input.active.map((i) => i.id));
+    const resolved = input.all.filter((i) => !activeIds.has(i.id) && i.status === 'resolved');
+    if (resolved.length > 0) {
+      groups.push(
+        node({
+          id: 'resolved',
+          label: 'Resolved',
+          description: `${resolved.length}`,
+          icon: { id: 'pass', color: 'charts.green' },
+          contextValue: 'resolvedGroup',
+          expanded: false,
+          children: resolved.map((i) => incidentNode(toReport(i), input, i.resolved)),
+        }),
+      );
+    }
+  }
+  return groups;
+}
+
+/** Count of active sev1/sev2 incidents, for the view container's badge. */
+export function urgentIncidentCount(active: readonly IncidentReport[]): number {
+  return active.filter((i) => i.severity === 'sev1' || i.severity === 'sev2').length;
+}
+
+function sortByStart(incidents: readonly IncidentReport[]): IncidentReport[] {
+  return [...incidents].sort((a, b) => (parseIso(b.started) ?? 0) - (parseIso(a.started) ?? 0));
+}
+
+function incidentNode(i: IncidentReport, input: IncidentsInput, resolvedAt?: number): ViewNode {
+  const started = parseIso(i.started);
+  const url = safeHttpUrl(i.url);
+  const fetched = parseIso(i.live?.fetchedAt);
+  const live = i.live ? `${i.live.source}${fetched !== undefined ? `, data from ${formatRelative(fetched, input.at)}` : ''}` : undefined;
+  const description = [i.systems.join(', '), started !== undefined ? formatRelative(started, input.at) : undefined, live]
+    .filter((part) => part)
+    .join(' · ');
+  const tooltip = [
+    `**${escapeMarkdown(i.id)}: ${escapeMarkdown(i.title)}**`,
+    '',
+    ...fieldLines([
+      ['Severity', i.severity.toUpperCase()],
+      ['Status', i.status],
+      ['Commander', i.commander && escapeMarkdown(i.commander)],
+      ['Started', started !== undefined ? `${formatInZones(started, input.localZone)} (${formatRelative(started, input.at)})` : undefined],
+      ['Resolved', resolvedAt !== undefined ? formatInZones(resolvedAt, input.localZone) : undefined],
+      ['Systems', i.systems.map(escapeMarkdown).join(', ')],
+      ['Source', live && escapeMarkdown(live)],
+      ['URL', url && markdownLink(url, url)],
+    ]),
+  ].join('\n');
+  return node({
+    id: `incident/${i.id}`,
+    label: `${i.id} ${i.title}`,
+    description,
+    tooltip,
+    icon: i.status === 'resolved' ? { id: 'pass' } : severityIcon[i.severity],
+    contextValue: url ? 'incident.url' : 'incident',
+    source: i.source,
+    url,
+  });
+}
+
+function toReport(i: Incident): IncidentReport {
+  return {
+    id: i.id,
+    title: i.title,
+    severity: i.severity,
+    status: i.status,
+    systems: i.systems,
+    started: i.started !== undefined ? new Date(i.started).toISOString() : undefined,
+    commander: i.commander,
+    url: i.url,
+    source: i.source,
+  };
+}

@@ -1,0 +1,43 @@
+import type { SourceRowInput } from '../../model/liveSources';
+import { escapeMarkdown, fieldLines } from './markdownText';
+import { formatInZones, formatRelative } from '../../../report/timeText';
+import { node } from './viewNode';
+import type { ViewNode } from './viewNode';
+
+/** What the Incidents view shows about one live source (see src/vscode/model/liveSources.ts). */
+
+/**
+ * One row per live source, above the incidents: its data age, or its error with the age of the
+ * data still shown (a failing source never blanks the view). Text from the network is escaped for
+ * the markdown tooltip; labels and descriptions are plain text in VS Code.
+ */
+export function buildSourceNodes(sources: readonly SourceRowInput[], at: number, localZone: string, trusted: boolean): ViewNode[] {
+  return sources.map((source) => {
+    const age = source.fetchedAt !== undefined ? `data from ${formatRelative(source.fetchedAt, at)}` : undefined;
+    let description: string;
+    if (!trusted) {
+      description = 'not read: the workspace is not trusted';
+    } else if (source.error !== undefined) {
+      description = `failed: ${source.error}${age ? ` · showing ${age}` : ' · no data yet'}`;
+    } else {
+      description = age ? `${source.incidents} active · ${age}` : 'not read yet';
+    }
+    const tooltip = [
+      `**Live source ${escapeMarkdown(source.id)}** (${escapeMarkdown(source.type)})`,
+      '',
+      ...fieldLines([
+        ['Data', source.fetchedAt !== undefined ? `${formatInZones(source.fetchedAt, localZone)} (${formatRelative(source.fetchedAt, at)})` : 'none yet'],
+        ['Error', source.error !== undefined ? escapeMarkdown(source.error) : undefined],
+        ['Failed', source.errorAt !== undefined ? formatRelative(source.errorAt, at) : undefined],
+      ]),
+    ].join('\n');
+    return node({
+      id: `source/${source.id}`,
+      label: `Source ${source.id}`,
+      description,
+      tooltip,
+      icon: source.error !== undefined || !trusted ? { id: 'cloud', color: 'charts.orange' } : { id: 'cloud' },
+      contextValue: source.error !== undefined ? 'liveSource.error' : 'liveSource',
+    });
+  });
+}

@@ -1,0 +1,166 @@
+import type { SourceLocation } from '../../../core/problem';
+import type { Timeline, TimelineFreeze, TimelineIncident, TimelineMilestone } from '../../../core/evaluate/timeline';
+import { formatInZone } from '../../../core/time/timeZone';
+
+/**
+ * What the timeline webview draws, as plain JSON: the core timeline of each folder turned into
+ * items with their labels and hover lines already written (the webview script only lays them out
+ * and sets them as text, never as HTML). Pure: unit-tested without VS Code.
+ */
+
+export type TimelineItemKind = 'freeze' | 'incident' | 'milestone';
+
+export interface TimelineItem {
+  readonly kind: TimelineItemKind;
+  /** Unique in the panel: `folder index:kind:occurrence`. */
+  readonly key: string;
+  readonly id: string;
+  readonly title: string;
+  /** Bar start; for milestones the due instant. Undefined start: an incident with no `started` (drawn from the range start). */
+  readonly start?: number;
+  readonly end: number;
+  readonly systems: readonly string[];
+  /** `block`/`warn` for freezes and incident-freezes. */
+  readonly enforcement?: string;
+  readonly invalid: boolean;
+  /** Overridden parts of a freeze occurrence (hatched). */
+  readonly overridden: readonly { readonly start: number; readonly end: number; readonly partial: boolean }[];
+  readonly severity?: string;
+  /** An incident still open: its bar follows the now line. */
+  readonly ongoing: boolean;
+  readonly atRisk: boolean;
+  /** One line for screen readers and the table. */
+  readonly label: string;
+  /** Hover lines. */
+  readonly details: readonly string[];
+}
+
+export interface TimelineLaneSystem {
+  readonly id: string;
+  readonly title: string;
+  readonly tier?: string;
+  readonly projects: readonly string[];
+}
+
+export interface TimelineFolderData {
+  readonly key: string;
+  readonly name: string;
+  readonly systems: readonly TimelineLaneSystem[];
+  readonly items: readonly TimelineItem[];
+  /** Systems the current change touches or impacts; undefined when unknown (no git, untrusted). */
+  readonly changeSystems?: readonly string[];
+  /** Set when the manifest has errors (what can be read is shown, invalid freezes in force). */
+  readonly invalid: boolean;
+}
+
+export interface TimelineViewData {
+  readonly now: number;
+  readonly from: number;
+  readonly to: number;
+  readonly folders: readonly TimelineFolderData[];
+}
+
+export interface FolderTimeline {
+  readonly key: string;
+  readonly name: string;
+  readonly timeline: Timeline;
+  readonly changeSystems?: readonly string[];
+  readonly invalid: boolean;
+}
+
+const list = (items: readonly string[]): string => (items.length > 0 ? items.join(', ') : 'none');
+
+function freezeItem(prefix: string, f: TimelineFreeze): TimelineItem {
+  const window = f.invalid !== undefined ? 'treated as in force (invalid)' : `${formatInZone(f.start, f.timezone)} – ${formatInZone(f.end, f.timezone)}`;
+  return {
+    kind: 'freeze', key: `${prefix}freeze:${f.occurrence}`, id: f.id, title: f.title, start: f.start, end: f.end, systems: f.systems,
+    enforcement: f.enforcement, invalid: f.invalid !== undefined,
+    overridden: f.overrides.map((o) => ({ start: o.start, end: o.end, partial: o.partial })),
+    ongoing: false, atRisk: false,
+    label: `Freeze ${f.id} (${f.enforcement}${f.invalid !== undefined ? ', invalid: treated as in force' : ''}${f.overrides.length > 0 ? ', overridden' : ''}): ${f.title}, ${window}, on ${list(f.systems)}`,
+    details: [
+      `${f.enforcement === 'block' ? 'Block' : 'Warn'} freeze ${f.id}: ${f.title}`,
+      window + (f.invalid === undefined ? ` (${f.timezone})` : ''),
+      `Systems: ${list(f.systems)}`,
+      `Owners: ${list(f.owners)}`,
+      ...(f.reason !== undefined ? [`Reason: ${f.reason}`] : []),
+      ...(f.schedule ? [`Recurring: '${f.schedule.start}' to '${f.schedule.end}'`] : []),
+      ...(f.invalid !== undefined ? [`Invalid: ${f.invalid}`] : []),
+      ...f.overrides.map((o) => `Override: ${o.reason} (${o.approvedBy}${o.partial ? `; only ${list(o.paths)}` : ''}${o.expires !== undefined ? `; until ${new Date(o.expires).toISOString()}` : ''})`),
+      `${f.source.file}:${f.source.range.start.line + 1} — click to open`,
+    ],
+  };
+}
+
+function incidentItem(prefix: string, i: TimelineIncident, zone: string): TimelineItem {
+  const start = i.start !== undefined ? formatInZone(i.start, zone) : 'start unknown';
+  const window = `${start} – ${i.ongoing ? 'ongoing' : formatInZone(i.end, zone)}`;
+  return {
+    kind: 'incident', key: `${prefix}incident:${i.occurrence}`, id: i.id, title: i.title,
+    ...(i.start !== undefined ? { start: i.start } : {}), end: i.end, systems: i.systems,
+    ...(i.freeze !== undefined ? { enforcement: i.freeze } : {}), invalid: i.invalid !== undefined, overridden: [],
+    severity: i.severity, ongoing: i.ongoing, atRisk: false,
+    label: `Incident ${i.id} (${i.severity}, ${i.status}): ${i.title}, ${window}, on ${list(i.systems)}`,
+    details: [
+      `Incident ${i.id} (${i.severity}, ${i.status}): ${i.title}`,
+      window,
+      `Systems: ${list(i.systems)}`,
+      ...(i.commander !== undefined ? [`Commander: ${i.commander}`] : []),
+      ...(i.freeze !== undefined ? [`Acts as a ${i.freeze} freeze while active`] : []),
+      ...(i.invalid !== undefined ? [`Invalid: ${i.invalid}`] : []),
+      ...(i.url !== undefined ? [`Link: ${i.url}`] : []),
+      `${i.source.file}:${i.source.range.start.line + 1} — click to open`,
+    ],
+  };
+}
+
+function milestoneItem(prefix: string, m: TimelineMilestone, zone: string): TimelineItem {
+  const due = m.dateOnly ? m.date : formatInZone(m.due, zone);
+  return {
+    kind: 'milestone', key: `${prefix}milestone:${m.occurrence}`, id: m.id, title: m.title, start: m.due, end: m.due, systems: m.systems,
+    invalid: false, overridden: [], ongoing: false, atRisk: m.atRisk,
+    label: `Milestone ${m.project}/${m.id}${m.atRisk ? ' (at risk)' : ''}: ${m.title}, due ${due}, ${m.status}`,
+    details: [
+      `Milestone ${m.project}/${m.id}: ${m.title}`,
+      `Due ${due} · ${m.status}${m.owner !== undefined ? ` · ${m.owner}` : ''}`,
+      `Systems: ${list(m.systems)}`,
+      ...(m.atRisk ? ['At risk:', ...m.risks.map((r) => `• ${r.message}`)] : []),
+      `${m.source.file}:${m.source.range.start.line + 1} — click to open`,
+    ],
+  };
+}
+
+/** The webview's data for the folders' timelines (all computed for the same range and instant). */
+export function timelineViewData(folders: readonly FolderTimeline[], range: { from: number; to: number; now: number }): TimelineViewData {
+  return {
+    ...range,
+    folders: folders.map((folder, index) => {
+      const prefix = `${index}:`;
+      const { timeline } = folder;
+      return {
+        key: folder.key, name: folder.name, invalid: folder.invalid,
+        ...(folder.changeSystems !== undefined ? { changeSystems: folder.changeSystems } : {}),
+        systems: timeline.systems.map((s) => ({ id: s.id, title: s.title, ...(s.tier !== undefined ? { tier: s.tier } : {}), projects: s.projects })),
+        items: [
+          ...timeline.freezes.map((f) => freezeItem(prefix, f)),
+          ...timeline.incidents.map((i) => incidentItem(prefix, i, timeline.timezone)),
+          ...timeline.milestones.map((m) => milestoneItem(prefix, m, timeline.timezone)),
+        ],
+      };
+    }),
+  };
+}
+
+/** The source of an item key, to reveal it (looked up on the host: the webview only names the key). */
+export function sourceOfKey(folders: readonly FolderTimeline[], key: string): { folder: string; source: SourceLocation } | undefined {
+  const match = /^(\d+):(freeze|incident|milestone):(.*)$/s.exec(key);
+  if (!match) return undefined;
+  const folder = folders[Number(match[1])];
+  if (!folder) return undefined;
+  const occurrence = match[3];
+  const { timeline } = folder;
+  const entry = match[2] === 'freeze' ? timeline.freezes.find((f) => f.occurrence === occurrence)
+    : match[2] === 'incident' ? timeline.incidents.find((i) => i.occurrence === occurrence)
+      : timeline.milestones.find((m) => m.occurrence === occurrence);
+  return entry ? { folder: folder.key, source: entry.source } : undefined;
+}

@@ -1,0 +1,60 @@
+import * as vscode from 'vscode';
+import { Commands, diagnosticSource } from '../constants';
+import { Disposable } from '../base/disposable';
+import type { SaveDiagnostics } from './saveDiagnostics';
+
+/** The trailer git hooks honour to let a change through a `block` freeze (see docs/cli.md). */
+export function overrideTrailer(reason: string): string {
+  return `Freeze-Override: ${reason}`;
+}
+
+/** Copies an override trailer to the clipboard; the reason is a placeholder the user replaces. */
+export async function copyOverrideTrailer(freezeId?: string): Promise<string> {
+  const trailer = overrideTrailer(freezeId ? `<why this cannot wait for ${freezeId}>` : '<reason>');
+  await vscode.env.clipboard.writeText(trailer);
+  void vscode.window.showInformationMessage(
+    `Copied "${trailer}". Paste it as the last paragraph of the commit message (after a blank line) and give the reason.`);
+  return trailer;
+}
+
+/** Quick fixes on Change Radar's file diagnostics: explain, open the manifest entry, copy the trailer. */
+export class WarningCodeActions extends Disposable implements vscode.CodeActionProvider {
+  static readonly metadata: vscode.CodeActionProviderMetadata = { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] };
+
+  constructor(private readonly diagnostics: SaveDiagnostics) {
+    super();
+    this._register(vscode.languages.registerCodeActionsProvider({ scheme: 'file' }, this, WarningCodeActions.metadata));
+    this._register(vscode.commands.registerCommand(Commands.copyOverrideTrailer, (freezeId?: unknown) =>
+      copyOverrideTrailer(typeof freezeId === 'string' ? freezeId : undefined)));
+  }
+
+  provideCodeActions(document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
+    const ours = context.diagnostics.filter((diagnostic) => diagnostic.source === diagnosticSource);
+    if (ours.length === 0) return [];
+    const actions: vscode.CodeAction[] = [];
+    const explain = new vscode.CodeAction('Change Radar: Explain this file', vscode.CodeActionKind.QuickFix);
+    explain.command = { command: Commands.explainFile, title: 'Explain', arguments: [document.uri] };
+    explain.diagnostics = ours;
+    actions.push(explain);
+
+    for (const { warning, folder, diagnostic } of this.diagnostics.warningsOn(document.uri)) {
+      if (!ours.some((shown) => shown.code === diagnostic.code && shown.message === diagnostic.message)) continue;
+      const { start, end } = warning.ruleRef.range;
+      const open = new vscode.CodeAction(`Open ${warning.cause.kind} ${warning.cause.id} in ${warning.ruleRef.file}`, vscode.CodeActionKind.QuickFix);
+      open.command = {
+        command: 'vscode.open',
+        title: open.title,
+        arguments: [vscode.Uri.joinPath(folder, warning.ruleRef.file), { selection: new vscode.Range(start.line, start.column, end.line, end.column) }],
+      };
+      open.diagnostics = [diagnostic];
+      actions.push(open);
+      if (warning.code === 'freeze-block') {
+        const copy = new vscode.CodeAction(`Copy override trailer for ${warning.cause.id}`, vscode.CodeActionKind.QuickFix);
+        copy.command = { command: Commands.copyOverrideTrailer, title: copy.title, arguments: [warning.cause.id] };
+        copy.diagnostics = [diagnostic];
+        actions.push(copy);
+      }
+    }
+    return actions;
+  }
+}

@@ -1,0 +1,235 @@
+import * as vscode from 'vscode';
+import type { ChangeModel } from '../../core/evaluate/engine';
+import type { FileWarning } from '../../core/evaluate/fileWarnings';
+import { declaresBlockFreeze, overrideTrailerOf } from '../../core/evaluate/freezeEvaluator';
+import type { OverrideTrailer } from '../../core/evaluate/freezeEvaluator';
+import { copyOverrideTrailer } from './codeActions';
+import { Commands, Views } from '../constants';
+import { Disposable } from '../base/disposable';
+import type { WarningSlices } from './warningSlices';
+
+/**
+ * The part of the built-in git extension's `Repository` this module uses (a structural subset of
+ * its API, so the real object fits).
+ */
+export interface WatchedRepository {
+  readonly rootUri: vscode.Uri;
+  readonly state: {
+    readonly HEAD?: { readonly commit?: string };
+    readonly indexChanges: readonly { readonly uri: vscode.Uri }[];
+    readonly onDidChange: vscode.Event<void>;
+  };
+  readonly inputBox: { readonly value: string };
+  readonly onDidCommit?: vscode.Event<void>;
+  revert(paths: string[]): Promise<void>;
+  diffBetween(ref1: string, ref2: string): Promise<{ readonly uri: vscode.Uri }[]>;
+  log(options?: { readonly maxEntries?: number }): Promise<{ readonly hash: string; readonly message: string; readonly parents: readonly string[] }[]>;
+}
+
+export interface WatchedRepositories {
+  repositories(): readonly WatchedRepository[];
+  readonly onDidChange: vscode.Event<unknown>;
+}
+
+/** Hook status and the models behind each repository; given by the wiring, so this module runs no git itself. */
+export interface CommitWatcherServices {
+  isHookInstalled(root: vscode.Uri): Promise<boolean>;
+  /** The model of the workspace folder that holds `root`, when there is one. */
+  modelFor(root: vscode.Uri): ChangeModel | undefined;
+  readonly workspaceState: vscode.Memento;
+}
+
+/** A staged situation a warning was shown for (exported for tests through the extension's API). */
+export interface StagedWarning {
+  readonly root: vscode.Uri;
+  readonly freezes: readonly string[];
+  readonly systems: readonly string[];
+  readonly files: readonly string[];
+  readonly message: string;
+  readonly actions: readonly string[];
+}
+
+export interface CommitNotice {
+  readonly root: vscode.Uri;
+  readonly commit: string;
+  readonly freezes: readonly string[];
+  readonly message: string;
+}
+
+export const StagedActions = {
+  showImpact: 'Show Impact',
+  unstage: 'Unstage Frozen Files',
+  installHook: 'Install Commit Hook',
+  copyTrailer: 'Copy Override Trailer',
+} as const;
+
+// Bursts of git state changes (a stage of many files) settle before the index is checked.
+const settleMs = 250;
+
+interface FileWarnings {
+  readonly path: string;
+  readonly uri: vscode.Uri;
+  readonly warnings: readonly FileWarning[];
+}
+
+/**
+ * Watches each repository's index through the git extension: warns once per distinct situation
+ * when staged files fall under a `block` freeze, tells after a commit that touched a frozen system,
+ * and offers the commit hook once per repository when its manifest has a `block` freeze.
+ */
+export class CommitWatcher extends Disposable {
+  private readonly watches = new Map<WatchedRepository, vscode.Disposable>();
+  /** Per repository root: the key of the last situation warned about, so it is not repeated. */
+  private readonly lastSituation = new Map<string, string>();
+  private readonly stagedEmitter = this._register(new vscode.EventEmitter<StagedWarning>());
+  private readonly commitEmitter = this._register(new vscode.EventEmitter<CommitNotice>());
+  readonly onDidWarnStaged = this.stagedEmitter.event;
+  readonly onDidNoticeCommit = this.commitEmitter.event;
+
+  constructor(
+    private readonly slices: WarningSlices,
+    private readonly git: WatchedRepositories,
+    private readonly services: CommitWatcherServices,
+  ) {
+    super();
+    this._register(git.onDidChange(() => this.syncRepositories()));
+    this._register(slices.onDidChange(() => {
+      for (const repository of this.watches.keys()) this.checkStaged(repository);
+      this.offerHooks();
+    }));
+    this._register({ dispose: () => { for (const watch of this.watches.values()) watch.dispose(); } });
+    this.syncRepositories();
+  }
+
+  /**
+   * Warns when the index holds files a `block` freeze holds, unless this situation was already
+   * shown. The evaluator decides, with the trailer already typed into the commit message: it lets
+   * files through the hook exactly as the hook would.
+   */
+  checkStaged(repository: WatchedRepository): void {
+    const root = repository.rootUri.toString();
+    const trailer = overrideTrailerOf(repository.inputBox.value);
+    const blocked = this.warningsOf(repository.state.indexChanges.map((change) => change.uri), trailer)
+      .map((file) => ({ ...file, warnings: file.warnings.filter((warning) => warning.code === 'freeze-block') }))
+      .filter((file) => file.warnings.length > 0);
+    if (blocked.length === 0) {
+      this.lastSituation.delete(root);
+      return;
+    }
+    const freezes = unique(blocked.flatMap((file) => file.warnings.map((warning) => warning.cause.id))).sort();
+    const files = blocked.map((file) => file.path).sort();
+    const key = JSON.stringify([freezes, files]);
+    if (this.lastSituation.get(root) === key) return;
+    this.lastSituation.set(root, key);
+    void this.showStagedWarning(repository, blocked, freezes, files);
+  }
+
+  private async showStagedWarning(repository: WatchedRepository, blocked: readonly FileWarnings[], freezes: string[], files: string[]): Promise<void> {
+    const systems = unique(blocked.flatMap((file) => file.warnings.flatMap((warning) => warning.systems))).sort();
+    const titles = unique(blocked.flatMap((file) => file.warnings.map((warning) => `${warning.cause.id} "${warning.cause.title}"`)));
+    const message = `Staged ${plural(files.length, 'file')} under a block freeze: ${titles.join(', ')} on ${systems.join(', ')} — ${
+      abbreviate(files)}. The commit hook will reject this commit unless the message has a "Freeze-Override: <reason>" trailer.`;
+    const installed = await this.services.isHookInstalled(repository.rootUri).catch(() => true);
+    const actions: string[] = [StagedActions.showImpact, StagedActions.unstage];
+    if (!installed) actions.push(StagedActions.installHook);
+    actions.push(StagedActions.copyTrailer);
+    this.stagedEmitter.fire({ root: repository.rootUri, freezes, systems, files, message, actions });
+
+    const choice = await vscode.window.showWarningMessage(message, ...actions);
+    if (choice === StagedActions.showImpact) await showImpact();
+    else if (choice === StagedActions.unstage) await repository.revert(blocked.map((file) => file.uri.fsPath));
+    else if (choice === StagedActions.installHook) await vscode.commands.executeCommand(Commands.installHooks, repository.rootUri);
+    else if (choice === StagedActions.copyTrailer) await copyOverrideTrailer(freezes.join(', '));
+  }
+
+  /** After a commit: tell when it touched a system under an active freeze (hook off or overridden). */
+  async checkCommit(repository: WatchedRepository): Promise<CommitNotice | undefined> {
+    const [head] = await repository.log({ maxEntries: 1 });
+    if (!head) return undefined;
+    const changed = head.parents[0]
+      ? await repository.diffBetween(head.parents[0], head.hash)
+      : repository.state.indexChanges;
+    const frozen = this.warningsOf(changed.map((change) => change.uri))
+      .flatMap((file) => file.warnings.filter((warning) => warning.code.startsWith('freeze-') && warning.code !== 'freeze-impacted'));
+    if (frozen.length === 0) return undefined;
+    const freezes = unique(frozen.map((warning) => warning.cause.id)).sort();
+    const systems = unique(frozen.flatMap((warning) => warning.systems)).sort();
+    const subject = head.message.split('\n')[0] ?? '';
+    const message = `Commit ${head.hash.slice(0, 7)} "${subject}" touched frozen ${plural(systems.length, 'system')} ${systems.join(', ')} (${freezes.join(', ')}).`;
+    const notice = { root: repository.rootUri, commit: head.hash, freezes, message };
+    this.commitEmitter.fire(notice);
+    void vscode.window.showInformationMessage(message, StagedActions.showImpact).then((choice) => {
+      if (choice === StagedActions.showImpact) void showImpact();
+    });
+    return notice;
+  }
+
+  private warningsOf(uris: readonly vscode.Uri[], trailer?: OverrideTrailer): FileWarnings[] {
+    const result: FileWarnings[] = [];
+    for (const uri of uris) {
+      const found = this.slices.lookup(uri);
+      if (found) result.push({ path: found.path, uri, warnings: found.slice.warningsFor(found.path, trailer) });
+    }
+    return result;
+  }
+
+  private syncRepositories(): void {
+    const current = new Set(this.git.repositories());
+    for (const [repository, watch] of this.watches) {
+      if (!current.has(repository)) {
+        watch.dispose();
+        this.watches.delete(repository);
+      }
+    }
+    for (const repository of current) {
+      if (this.watches.has(repository)) continue;
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const subscriptions = [
+        repository.state.onDidChange(() => {
+          clearTimeout(timer);
+          timer = setTimeout(() => this.checkStaged(repository), settleMs);
+        }),
+        ...(repository.onDidCommit ? [repository.onDidCommit(() => void this.checkCommit(repository).catch(() => undefined))] : []),
+      ];
+      this.watches.set(repository, { dispose: () => { clearTimeout(timer); for (const subscription of subscriptions) subscription.dispose(); } });
+      this.checkStaged(repository);
+    }
+    this.offerHooks();
+  }
+
+  /** Once per repository (remembered in workspace state): offer the hook when its manifest has a block freeze. */
+  private offerHooks(): void {
+    if (!vscode.workspace.isTrusted) return;
+    for (const repository of this.watches.keys()) {
+      const key = `changeRadar.hookOffered:${repository.rootUri.toString()}`;
+      const model = this.services.modelFor(repository.rootUri);
+      if (!model || !declaresBlockFreeze(model.manifest) || this.services.workspaceState.get<boolean>(key)) continue;
+      void this.services.workspaceState.update(key, true);
+      void this.offerHook(repository.rootUri);
+    }
+  }
+
+  private async offerHook(root: vscode.Uri): Promise<void> {
+    if (await this.services.isHookInstalled(root).catch(() => true)) return;
+    const choice = await vscode.window.showInformationMessage(
+      `${vscode.workspace.asRelativePath(root)}: ops.yaml declares a block freeze. Install Change Radar's commit hook so commits that touch frozen systems are stopped (also from VS Code's Commit button)?`,
+      StagedActions.installHook);
+    if (choice === StagedActions.installHook) await vscode.commands.executeCommand(Commands.installHooks, root);
+  }
+}
+
+async function showImpact(): Promise<void> {
+  await vscode.commands.executeCommand(`${Views.impact}.focus`);
+}
+
+function unique<T>(values: readonly T[]): T[] {
+  return [...new Set(values)];
+}
+
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
+}
+
+function abbreviate(files: readonly string[], shown = 3): string {
+  return files.length <= shown ? files.join(', ') : `${files.slice(0, shown).join(', ')} and ${files.length - shown} more`;
+}
