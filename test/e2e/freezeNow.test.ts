@@ -1,4 +1,4 @@
-// Issue 16 as a person sees it: "Change Radar: Freeze Now…" from the command palette opens its
+// As a person sees it: "Change Radar: Freeze Now…" from the command palette opens its
 // quick pick of what to freeze; picking systems, a duration, the enforcement and a reason adds the
 // freeze, and the Freezes view lists it. Screenshot: test-results/screenshots/freeze-now.png
 // (copied to docs/images/freeze-now.png for the README).

@@ -1,4 +1,4 @@
-// The timeline webview as a person sees it (issue 17): opened from the Freezes view's title button on
+// The timeline webview as a person sees it: opened from the Freezes view's title button on
 // the demo repository (examples/, as `npm start` uses, with its ops.yaml rewritten relative to now,
 // since the UI cannot pin the extension's clock), the bars and markers read from the webview's DOM,
 // the "only the current change" filter, and a click on a freeze that lands on its line in ops.yaml.

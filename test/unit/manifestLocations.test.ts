@@ -1,7 +1,7 @@
 import * as assert from 'node:assert';
 import fc from 'fast-check';
 import { compileGlob, validateGlob } from '../../src/core/paths/globMatcher';
-import { codeownersLocations, directoriesUpToRoot, manifestBaseDir, manifestCandidates, manifestFileNames } from '../../src/core/manifest/manifestLocations';
+import { codeownersLocations, directoriesUpToRoot, manifestBaseDir, manifestCandidates, manifestFileNames, manifestSettingPath } from '../../src/core/manifest/manifestLocations';
 import { baseDirProblem, rebaseGlob, rebaseManifest } from '../../src/core/manifest/manifestScope';
 import { parseManifest } from '../../src/core/manifest/manifestParser';
 import { pathArbitrary, patternArbitrary } from './support/globReference';
@@ -95,5 +95,23 @@ overrides:
     const { problems } = parseManifest('sub/ops.yaml', (file) => { read.push(file); return files[file]; }, { baseDir: 'sub' });
     assert.deepStrictEqual([...new Set(read)], ['sub/ops.yaml', 'sub/more.yaml']);
     assert.deepStrictEqual(problems.map((p) => [p.code, p.message]), [['include-invalid-path', "include `../out.yaml` leaves the manifest's folder sub/: expected a path inside it"]]);
+  });
+});
+
+describe('the changeRadar.manifestPath setting', () => {
+  it('keeps a path inside the workspace folder, normalised', () => {
+    assert.deepStrictEqual(['ops/ops.yaml', './ops.yaml', 'a/../ops.yaml', 'ops\\sub\\ops.yaml', 'a//b/./ops.yaml'].map(manifestSettingPath),
+      ['ops/ops.yaml', 'ops.yaml', 'ops.yaml', 'ops/sub/ops.yaml', 'a/b/ops.yaml']);
+  });
+
+  it('refuses a path that leaves the folder: absolute, a drive, through .., or the folder itself', () => {
+    for (const outside of ['/etc/ops.yaml', '\\\\server\\share\\ops.yaml', 'C:\\ops.yaml', 'c:ops.yaml', '../ops.yaml', 'a/../../ops.yaml', '..', '.', '', './', 'a/..']) {
+      assert.strictEqual(manifestSettingPath(outside), undefined, outside);
+    }
+  });
+
+  it('keeps names that only look like ..', () => {
+    assert.strictEqual(manifestSettingPath('..hidden/ops.yaml'), '..hidden/ops.yaml');
+    assert.strictEqual(manifestSettingPath('ops/...yaml'), 'ops/...yaml');
   });
 });

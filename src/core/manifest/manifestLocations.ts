@@ -49,3 +49,27 @@ export function manifestBaseDir(manifestPath: string): string {
   if (parts[parts.length - 1] === '.github') parts.pop();
   return parts.join('/');
 }
+
+/**
+ * The `changeRadar.manifestPath` setting as a folder-relative `/` path, or undefined when it leaves
+ * the folder (absolute, a drive letter, through `..`, or the folder itself): an untrusted
+ * workspace's settings must not choose a file outside it.
+ */
+export function manifestSettingPath(configured: string): string | undefined {
+  const relative = configured.replace(/\\/g, '/');
+  if (relative.startsWith('/') || /^[A-Za-z]:/.test(relative)) {
+    return undefined;
+  }
+  const parts: string[] = [];
+  for (const part of relative.split('/')) {
+    if (part === '' || part === '.') continue;
+    if (part === '..') {
+      if (parts.length === 0) return undefined;
+      parts.pop();
+      continue;
+    }
+    parts.push(part);
+  }
+  return parts.length === 0 ? undefined : parts.join('/');
+}
+

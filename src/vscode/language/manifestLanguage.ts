@@ -12,6 +12,7 @@ import { debounceEvent } from '../base/events';
 import { readWorkspaceText } from '../model/manifestReading';
 import type { RadarServices } from '../services';
 import type { RepositoryModel } from '../model/repositoryModel';
+import { escapeText } from '../../report/escape';
 import { escapeMarkdown } from '../views/viewModel/markdownText';
 import { TrackedFiles } from './trackedFiles';
 
@@ -282,7 +283,7 @@ export class ManifestLanguage extends Disposable {
         for (const indexed of await this.indexAll(model)) {
           for (const glob of indexed.symbols.globs) {
             if ((glob.field !== 'paths' && glob.field !== 'exclude') || !unmatched.has(`${glob.owner}\u0000${glob.field}\u0000${glob.glob}`)) continue;
-            const diagnostic = new vscode.Diagnostic(toRange(glob.range), `'${glob.glob}' matches no tracked file (${glob.field} of system ${glob.owner})`, vscode.DiagnosticSeverity.Warning);
+            const diagnostic = new vscode.Diagnostic(toRange(glob.range), escapeText(`'${glob.glob}' matches no tracked file (${glob.field} of system ${glob.owner})`), vscode.DiagnosticSeverity.Warning);
             diagnostic.source = diagnosticSource;
             diagnostic.code = unmatchedGlobCode;
             const list = byFile.get(indexed.uri.toString()) ?? [];

@@ -1,10 +1,9 @@
-import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { compileModel } from '../../core/evaluate/engine';
 import type { ChangeModel } from '../../core/evaluate/engine';
 import type { Manifest } from '../../core/model';
 import type { Problem } from '../../core/problem';
-import { codeownersLocations, manifestBaseDir, manifestFileNames } from '../../core/manifest/manifestLocations';
+import { codeownersLocations, manifestBaseDir, manifestFileNames, manifestSettingPath } from '../../core/manifest/manifestLocations';
 import { baseDirProblem, rebaseManifest } from '../../core/manifest/manifestScope';
 import { emptyRange } from '../../core/problem';
 import type { Codeowners } from '../../core/paths/codeowners';
@@ -160,9 +159,8 @@ export class RepositoryModel extends Disposable {
     if (!configured) {
       return undefined;
     }
-    const relative = configured.replace(/\\/g, '/');
-    const normalised = path.posix.normalize(relative).replace(/^\.\//, '');
-    if (path.posix.isAbsolute(relative) || /^[A-Za-z]:/.test(relative) || normalised === '..' || normalised.startsWith('../') || normalised === '.' || normalised === '') {
+    const inside = manifestSettingPath(configured);
+    if (inside === undefined) {
       return {
         problem: {
           severity: 'error', code: 'manifest-path-outside-folder', file: '.vscode/settings.json', range: emptyRange,
@@ -170,7 +168,7 @@ export class RepositoryModel extends Disposable {
         },
       };
     }
-    return { inside: normalised };
+    return { inside };
   }
 
   private async findManifest(): Promise<string | undefined> {

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { Problem, ProblemSeverity } from '../../core/problem';
+import { escapeText } from '../../report/escape';
 import { diagnosticSource } from '../constants';
 import { Disposable } from '../base/disposable';
 import type { RepositoryModel } from '../model/repositoryModel';
@@ -15,7 +16,7 @@ export function toDiagnostic(problem: Problem): vscode.Diagnostic {
   const { start, end } = problem.range;
   const diagnostic = new vscode.Diagnostic(
     new vscode.Range(start.line, start.column, end.line, end.column),
-    problem.message,
+    escapeText(problem.message),
     severities[problem.severity],
   );
   diagnostic.source = diagnosticSource;

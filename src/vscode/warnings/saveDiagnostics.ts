@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { FileWarning, FileWarningSeverity } from '../../core/evaluate/fileWarnings';
+import { escapeText } from '../../report/escape';
 import { Disposable } from '../base/disposable';
 import { Settings, diagnosticSource } from '../constants';
 import type { WarningSlices } from './warningSlices';
@@ -117,14 +118,14 @@ export class SaveDiagnostics extends Disposable {
 }
 
 function toDiagnostic(folder: vscode.Uri, warning: FileWarning, range: vscode.Range): vscode.Diagnostic {
-  const diagnostic = new vscode.Diagnostic(range, warning.message, severities[warning.severity]);
+  const diagnostic = new vscode.Diagnostic(range, escapeText(warning.message), severities[warning.severity]);
   diagnostic.source = diagnosticSource;
   diagnostic.code = warning.code;
   const { start, end } = warning.ruleRef.range;
   const entry = new vscode.Location(vscode.Uri.joinPath(folder, warning.ruleRef.file),
     new vscode.Range(start.line, start.column, end.line, end.column));
   diagnostic.relatedInformation = [
-    new vscode.DiagnosticRelatedInformation(entry, `${warning.cause.kind} ${warning.cause.id} in ${warning.ruleRef.file}`),
+    new vscode.DiagnosticRelatedInformation(entry, escapeText(`${warning.cause.kind} ${warning.cause.id} in ${warning.ruleRef.file}`)),
   ];
   return diagnostic;
 }

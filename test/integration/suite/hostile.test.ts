@@ -1,4 +1,4 @@
-// Issue 13 in the real host: a manifest whose every string is hostile shows inert in the four views
+// In the real host: a manifest whose every string is hostile shows inert in the four views
 // (rows, tooltips), and the globs that make a backtracking matcher hang are answered on save.
 import * as assert from 'node:assert';
 import * as fs from 'node:fs';
@@ -31,7 +31,7 @@ function assertInertTooltip(markdown: string): void {
   assert.ok(!rawControl.test(html.replace(/\n/g, '')), JSON.stringify(html.match(rawControl)));
 }
 
-describe('hostile input (issue 13)', function () {
+describe('hostile input', function () {
   this.timeout(90_000);
   let api: ChangeRadarTestApi;
   let original: string;
@@ -77,6 +77,20 @@ describe('hostile input (issue 13)', function () {
     const freezeTooltip = walk(api.getTreeData('changeRadar.freezes').nodes).map((n) => n.tooltip ?? '').find((t) => t.includes('frz')) ?? '';
     // The id with backticks stays inside one code span.
     assert.match(new MarkdownIt().renderInline(freezeTooltip.split('\n')[0]), /<code>frz`` `x` \\x1b\[2J<\/code>/);
+  });
+
+  it('the hostile manifest: diagnostics on a saved file and on ops.yaml carry no raw control character', async () => {
+    const document = await vscode.workspace.openTextDocument(workspaceUri('hostile/a.ts'));
+    const edit = new vscode.WorkspaceEdit();
+    edit.insert(document.uri, new vscode.Position(0, 0), '// edit\n');
+    await vscode.workspace.applyEdit(edit);
+    await saveDocument(document);
+    const ours = (relative: string): vscode.Diagnostic[] => vscode.languages.getDiagnostics(workspaceUri(relative)).filter((d) => d.source === 'change-radar');
+    const saved = await waitFor('diagnostics on the saved hostile file', () => (ours('hostile/a.ts').length > 0 ? ours('hostile/a.ts') : undefined), [vscode.languages.onDidChangeDiagnostics], 20_000);
+    const texts = [...saved, ...ours('ops.yaml')].flatMap((d) => [d.message, ...(d.relatedInformation ?? []).map((r) => r.message)]);
+    assert.ok(texts.length > saved.length, 'related information names the entry');
+    for (const text of texts) assert.ok(!rawControl.test(text), JSON.stringify(text));
+    assert.ok(texts.some((text) => text.includes('\\x1b')), `no escaped ESC among ${JSON.stringify(texts)}`);
   });
 
   it('the catastrophic globs: a save is answered, the matching file flagged and the 40-a file not', async () => {

@@ -1,4 +1,4 @@
-// Issue 17 in the real host: the timeline webview panel — its HTML (CSP with a nonce, local
+// In the real host: the timeline webview panel — its HTML (CSP with a nonce, local
 // resources only), the data it is sent (freeze occurrences, incidents, milestones at risk), live
 // updates on a manifest edit, and "click → reveal the entry's line in ops.yaml".
 import * as assert from 'node:assert';
@@ -67,7 +67,7 @@ projects:
         due: 2026-12-21
 `;
 
-describe('timeline webview (issue 17)', function () {
+describe('timeline webview', function () {
   this.timeout(60_000);
   let api: ChangeRadarTestApi;
   let original: string;

@@ -1,4 +1,4 @@
-// Issue 16 in the real host: every write action run as a user runs it (palette command through its
+// In the real host: every write action run as a user runs it (palette command through its
 // quick picks, or a view row's action), the view updating, the exact text edited, and one Undo
 // taking the edit back.
 import * as assert from 'node:assert';
@@ -55,7 +55,7 @@ function find(nodes: readonly ViewNode[], test: (n: ViewNode) => boolean): ViewN
   return undefined;
 }
 
-describe('write actions (issue 16)', function () {
+describe('write actions', function () {
   this.timeout(90_000);
   let api: ChangeRadarTestApi;
   let original: string;
