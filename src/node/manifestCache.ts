@@ -64,6 +64,38 @@ function decode(text: string): unknown {
   });
 }
 
+/** The body of a cache file (checksum line, then the encoded body), or undefined when absent or corrupt. Throws nothing. */
+function readChecksummed(file: string): unknown {
+  try {
+    const text = fs.readFileSync(file, 'utf8');
+    const newline = text.indexOf('\n');
+    if (newline < 0) return undefined;
+    const bodyText = text.slice(newline + 1);
+    return sha256(bodyText) === text.slice(0, newline) ? decode(bodyText) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Writes a cache file atomically (temporary file, then rename); false when it could not. Throws nothing. */
+function writeChecksummed(dir: string, file: string, body: unknown): boolean {
+  const temp = `${file}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
+  try {
+    const bodyText = encode(body);
+    fs.mkdirSync(dir, { recursive: true });
+    fs.writeFileSync(temp, `${sha256(bodyText)}\n${bodyText}`, { mode: 0o600 });
+    fs.renameSync(temp, file);
+    return true;
+  } catch {
+    try {
+      fs.rmSync(temp, { force: true });
+    } catch {
+      // nothing more to do: the cache is an optimisation
+    }
+    return false;
+  }
+}
+
 function sha256(text: string): string {
   return createHash('sha256').update(text).digest('hex');
 }
@@ -147,13 +179,8 @@ export class ManifestCache {
    */
   get(key: string, readFile: (file: string) => string | undefined, reasonOf: (file: string) => string | undefined): CachedParse | undefined {
     try {
-      const text = fs.readFileSync(this.fileFor(key), 'utf8');
-      const newline = text.indexOf('\n');
-      if (newline < 0) return undefined;
-      const checksum = text.slice(0, newline);
-      const bodyText = text.slice(newline + 1);
-      if (sha256(bodyText) !== checksum) return undefined;
-      const body = decode(bodyText) as Body;
+      const body = readChecksummed(this.fileFor(key)) as Body | undefined;
+      if (body === undefined) return undefined;
       if (body.format !== format || body.build !== this.options.build || body.key !== key ) return undefined;
       const reads: unknown = body.reads;
       if (!Array.isArray(reads)) return undefined;
@@ -172,23 +199,8 @@ export class ManifestCache {
 
   /** Writes the entry (temporary file, then rename). Returns false when it could not; never throws. */
   set(key: string, reads: readonly ReadRecord[], result: CachedParse): boolean {
-    const file = this.fileFor(key);
-    const temp = `${file}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
-    try {
-      const body: Body = { format, build: this.options.build, key, reads, result };
-      const bodyText = encode(body);
-      fs.mkdirSync(this.options.dir, { recursive: true });
-      fs.writeFileSync(temp, `${sha256(bodyText)}\n${bodyText}`, { mode: 0o600 });
-      fs.renameSync(temp, file);
-      return true;
-    } catch {
-      try {
-        fs.rmSync(temp, { force: true });
-      } catch {
-        // nothing more to do: the cache is an optimisation
-      }
-      return false;
-    }
+    const body: Body = { format, build: this.options.build, key, reads, result };
+    return writeChecksummed(this.options.dir, this.fileFor(key), body);
   }
 }
 
@@ -214,35 +226,13 @@ export class ValueCache {
 
   /** The value stored for exactly this key by this build; undefined otherwise (or when corrupt). Never throws. */
   get(name: string, key: string): unknown {
-    try {
-      const text = fs.readFileSync(this.fileFor(name, key), 'utf8');
-      const newline = text.indexOf('\n');
-      if (newline < 0 || sha256(text.slice(newline + 1)) !== text.slice(0, newline)) return undefined;
-      const body = decode(text.slice(newline + 1)) as ValueBody<unknown>;
-      return body.format === format && body.build === this.options.build && body.key === key ? body.value : undefined;
-    } catch {
-      return undefined;
-    }
+    const body = readChecksummed(this.fileFor(name, key)) as ValueBody<unknown> | undefined;
+    return body !== undefined && body !== null && body.format === format && body.build === this.options.build && body.key === key ? body.value : undefined;
   }
 
   /** Stores the value (temporary file, then rename); false when it could not. Never throws. */
   set(name: string, key: string, value: unknown): boolean {
-    const file = this.fileFor(name, key);
-    const temp = `${file}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
-    try {
-      const bodyText = encode({ format, build: this.options.build, key, value });
-      fs.mkdirSync(this.options.dir, { recursive: true });
-      fs.writeFileSync(temp, `${sha256(bodyText)}\n${bodyText}`, { mode: 0o600 });
-      fs.renameSync(temp, file);
-      return true;
-    } catch {
-      try {
-        fs.rmSync(temp, { force: true });
-      } catch {
-        // the cache is an optimisation
-      }
-      return false;
-    }
+    return writeChecksummed(this.options.dir, this.fileFor(name, key), { format, build: this.options.build, key, value });
   }
 }
 
