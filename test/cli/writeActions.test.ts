@@ -1,4 +1,5 @@
 import * as assert from 'node:assert';
+import { includedIncidentLines } from '../fixtures/editManifest';
 import { TempRepo } from './support/tempRepo';
 
 /**
@@ -44,23 +45,7 @@ const opsLines = [
   '',
 ];
 
-const incidentLines = [
-  '# incidents live here',
-  'incidents:',
-  '- id: INC-2041',
-  '  title: "Checkout 502s"',
-  '  severity: sev2',
-  '  status: monitoring   # watching',
-  '  systems: [checkout]',
-  "  started: '2026-12-01 10:00'",
-  '',
-  '- id: INC-2042',
-  '  severity: sev3',
-  '  status: investigating',
-  '  systems: [payments]',
-  '  started: 2026-12-01 11:00',
-  '',
-];
+const incidentLines = includedIncidentLines;
 
 function repo(): TempRepo {
   const r = TempRepo.withCommit({

@@ -2,6 +2,7 @@ import * as assert from 'node:assert';
 import { nextId, runManifestAction } from '../../src/core/edit/manifestActions';
 import type { ManifestAction, ManifestTexts } from '../../src/core/edit/manifestActions';
 import { localTimeText, parseDuration } from '../../src/core/edit/editTime';
+import { includedIncidentLines } from '../fixtures/editManifest';
 import { parseManifest } from '../../src/core/manifest/manifestParser';
 
 // A manifest written the way people write them: comments everywhere, odd quoting, flow maps, blank lines.
@@ -38,23 +39,7 @@ const root = [
   '',
 ].join('\r\n');
 
-const incidents = [
-  '# incidents live here',
-  'incidents:',
-  '- id: INC-2041',
-  '  title: "Checkout 502s"',
-  '  severity: sev2',
-  '  status: monitoring   # watching',
-  '  systems: [checkout]',
-  "  started: '2026-12-01 10:00'",
-  '',
-  '- id: INC-2042',
-  '  severity: sev3',
-  '  status: investigating',
-  '  systems: [payments]',
-  '  started: 2026-12-01 11:00',
-  '',
-].join('\n');
+const incidents = includedIncidentLines.join('\n');
 
 const texts = (files: Record<string, string> = {}): ManifestTexts => ({
   rootFile: 'ops.yaml',
