@@ -105,10 +105,10 @@ describe('change-radar: finding the manifest', () => {
     });
 
     it('an include that leaves the manifest\'s folder is refused, saying so', () => {
-      repo.write({ 'sub/ops.yaml': nested.replace('include: [ops/incidents.yaml]', 'include: [../shared.yaml]'), 'shared.yaml': nestedIncidents });
+      repo.write({ 'sub/ops.yaml': nested.replace('include: [ops/incidents.yaml]', 'include: [../common.yaml]'), 'common.yaml': nestedIncidents });
       const result = repo.cli(['validate', '-C', 'sub']);
       assert.strictEqual(result.code, 2);
-      assert.match(result.stdout, /sub\/ops\.yaml:3:\d+: error include-invalid-path: include `\.\.\/shared\.yaml` leaves the manifest's folder sub\//);
+      assert.match(result.stdout, /sub\/ops\.yaml:3:\d+: error include-invalid-path: include `\.\.\/common\.yaml` leaves the manifest's folder sub\//);
     });
 
     it('the nearest manifest wins over the repository root\'s, which still governs the rest', () => {
