@@ -11,6 +11,9 @@
  *   inside; only http: and https: URLs become links.
  * - `escapeJson`: JSON.stringify, plus `\u` escapes for what it leaves raw (DEL, C1, U+2028/2029,
  *   bidi controls).
+ * - `escapeIcons`: manifest text inside VS Code labels that render `$(name)` as an icon (status bar,
+ *   quick picks): `$(` is made literal with a backslash, so manifest text cannot draw icons.
+ * - `escapeLabel`: a whole label made of manifest text: `escapeText` and `escapeIcons`.
  * The `github` format has its own escaping (formatGithub.ts), as the workflow-command syntax needs.
  */
 
@@ -34,6 +37,16 @@ function visible(char: string): string {
 /** Plain text for a terminal or a log: one line, nothing the terminal would act on. */
 export function escapeText(text: string): string {
   return text.replace(unsafe, visible);
+}
+
+/** Manifest text inside a VS Code label that renders `$(name)` icons: the icon syntax made literal. */
+export function escapeIcons(text: string): string {
+  return text.replace(/\$\(/g, '\\$(');
+}
+
+/** A VS Code label (status bar, quick pick) made of manifest text: plain text, and no `$(icon)` syntax. */
+export function escapeLabel(text: string): string {
+  return escapeIcons(escapeText(text));
 }
 
 /** Every string in a value (objects, arrays) escaped with `escapeText`; other values kept. */

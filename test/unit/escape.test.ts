@@ -1,7 +1,7 @@
 import * as assert from 'node:assert';
 import fc from 'fast-check';
 import MarkdownIt from 'markdown-it';
-import { escapeJson, escapeMarkdown, escapeText, markdownCode, markdownLink } from '../../src/report/escape';
+import { escapeIcons, escapeJson, escapeLabel, escapeMarkdown, escapeText, markdownCode, markdownLink } from '../../src/report/escape';
 
 const md = new MarkdownIt({ html: false, linkify: true });
 const mdHtml = new MarkdownIt({ html: true, linkify: true });
@@ -22,6 +22,12 @@ describe('escape (report/escape.ts)', () => {
     assert.strictEqual(escapeText('a\nb\r\tc'), 'a\\nb\\r\\tc');
     assert.strictEqual(escapeText('\u202eabc\u0085'), '\\u202eabc\\x85');
     fc.assert(fc.property(fc.string({ unit: 'binary' }), (text) => !rawControl.test(escapeText(text)) && !/[\n\r]/.test(escapeText(text))), { seed: 13, numRuns: 500 });
+  });
+
+  it('labels: icon syntax from the manifest is made literal, control characters shown escaped', () => {
+    assert.strictEqual(escapeIcons('$(zap) fast $(x'), '\\$(zap) fast \\$(x');
+    assert.strictEqual(escapeIcons('costs $5 (or so)'), 'costs $5 (or so)');
+    assert.strictEqual(escapeLabel('$(alert)\x1b[2J'), '\\$(alert)\\x1b[2J');
   });
 
   it('markdown text renders literally: no HTML, no link, no emphasis, no raw control byte', () => {

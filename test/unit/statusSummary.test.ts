@@ -13,6 +13,13 @@ describe('statusSummary', () => {
     assert.deepStrictEqual([summary.level, summary.text, summary.target], ['error', '$(lock) Blocked: Holiday freeze', 'impact']);
   });
 
+  it('shows manifest text that looks like icon syntax literally, keeping its own icon', () => {
+    const impact = analyzeChange(model, ['services/checkout/a.ts'], fixtureNow);
+    const spoofed = { ...impact, freezes: impact.freezes.map((f) => ({ ...f, title: '$(check) all clear' })) };
+    const summary = summarizeStatus([{ name: 'shop', status, impact: spoofed, invalid: false }]);
+    assert.strictEqual(summary.text, '$(lock) Blocked: \\$(check) all clear');
+  });
+
   it('shows an active sev1 when no change is blocked', () => {
     const impact = analyzeChange(model, ['README.md'], fixtureNow);
     const summary = summarizeStatus([{ name: 'shop', status, impact, invalid: false }]);

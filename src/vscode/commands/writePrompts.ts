@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { escapeLabel } from '../../report/escape';
 
 /**
  * The quick picks and input boxes of the write actions, built on `createQuickPick` and
@@ -48,12 +49,19 @@ export class WritePrompts {
 
   private quickPick<T>(title: string, items: readonly PickItem<T>[], many: boolean, placeholder?: string): Promise<T[] | undefined> {
     const quickPick = vscode.window.createQuickPick<PickItem<T>>();
+    // Labels and descriptions show manifest text: no control characters, no `$(icon)` syntax.
+    const shownItems = items.map((item) => ({
+      ...item,
+      label: escapeLabel(item.label),
+      ...(item.description !== undefined ? { description: escapeLabel(item.description) } : {}),
+      ...(item.detail !== undefined ? { detail: escapeLabel(item.detail) } : {}),
+    }));
     quickPick.title = title;
-    quickPick.items = items;
+    quickPick.items = shownItems;
     quickPick.canSelectMany = many;
     quickPick.ignoreFocusOut = true;
     if (placeholder !== undefined) quickPick.placeholder = placeholder;
-    quickPick.selectedItems = many ? items.filter((item) => item.picked === true) : [];
+    quickPick.selectedItems = many ? shownItems.filter((item) => item.picked === true) : [];
     return new Promise((resolve) => {
       let done = false;
       const finish = (value: T[] | undefined): void => {
@@ -76,7 +84,7 @@ export class WritePrompts {
         labels: items.map((item) => item.label),
         answer: async (answer) => {
           const wanted = typeof answer === 'string' ? [answer] : answer;
-          const chosen = items.filter((item) => wanted.includes(item.label));
+          const chosen = shownItems.filter((_item, index) => wanted.includes(items[index].label));
           if (chosen.length !== wanted.length) throw new Error(`no item labelled ${wanted.join(', ')} in "${title}": ${items.map((i) => i.label).join(', ')}`);
           if (many) quickPick.selectedItems = chosen;
           else quickPick.activeItems = chosen;

@@ -1,4 +1,4 @@
-import { escapeText } from '../../../report/escape';
+import { escapeIcons, escapeText } from '../../../report/escape';
 import type { SourceLocation } from '../../../core/problem';
 import type { FreezeReport, IncidentReport, MilestoneReport, PathExplanation, StatusReport } from '../../../core/evaluate/report';
 import { freezeTiming } from './freezesViewModel';
@@ -38,17 +38,17 @@ function explanationRows(e: PathExplanation, at: number): InsightItem[] {
   if (e.matches.length === 0) {
     items.push({ label: '$(question) In no system', description: 'no `paths` pattern matches this file' });
   }
-  items.push(...e.matches.map((m) => ({ label: `$(symbol-namespace) ${m.system}`, description: `matched by ${m.pattern}` })));
+  items.push(...e.matches.map((m) => ({ label: `$(symbol-namespace) ${escapeIcons(m.system)}`, description: `matched by ${m.pattern}` })));
   if (e.dependents.length > 0) {
     items.push(separator('Impacted through dependencies'));
-    items.push(...e.dependents.map((d) => ({ label: `$(references) ${d.id}`, description: `via ${d.via.join(' → ')}` })));
+    items.push(...e.dependents.map((d) => ({ label: `$(references) ${escapeIcons(d.id)}`, description: `via ${d.via.join(' → ')}` })));
   }
   items.push(...freezeSection(e.freezes, at), ...incidentSection(e.incidents, at), ...milestoneSection(e.milestones));
   const owners = [...new Set([...e.systemOwners, ...e.codeowners])];
   if (owners.length > 0) {
     items.push(separator('Who to tell'));
     items.push({
-      label: `$(person) ${owners.join(', ')}`,
+      label: `$(person) ${escapeIcons(owners.join(', '))}`,
       description: e.codeowners.length > 0 && e.codeownersLine ? `CODEOWNERS line ${e.codeownersLine}` : undefined,
     });
   }
@@ -68,7 +68,7 @@ function freezeSection(freezes: readonly FreezeReport[], at: number): InsightIte
   return [
     separator('Freezes'),
     ...freezes.map((f) => ({
-      label: `$(lock) ${f.title}`,
+      label: `$(lock) ${escapeIcons(f.title)}`,
       description: `${f.effect !== 'none' ? f.effect : f.enforcement} · ${freezeTiming(f, at)}`,
       detail: [f.reason, f.systems.length > 0 ? `systems: ${f.systems.join(', ')}` : undefined].filter((p) => p).join(' — ') || undefined,
       source: f.source,
@@ -85,7 +85,7 @@ function incidentSection(incidents: readonly IncidentReport[], at: number): Insi
     ...incidents.map((i) => {
       const started = parseIso(i.started);
       return {
-        label: `$(flame) ${i.id} ${i.title}`,
+        label: `$(flame) ${escapeIcons(`${i.id} ${i.title}`)}`,
         description: [i.severity, i.status, started !== undefined ? `started ${formatRelative(started, at)}` : undefined].filter((p) => p).join(' · '),
         detail: [i.systems.length > 0 ? `systems: ${i.systems.join(', ')}` : undefined, i.commander ? `commander: ${i.commander}` : undefined]
           .filter((p) => p)
@@ -103,7 +103,7 @@ function milestoneSection(milestones: readonly MilestoneReport[]): InsightItem[]
   return [
     separator('Milestones at risk'),
     ...milestones.map((m) => ({
-      label: `$(milestone) ${m.title}`,
+      label: `$(milestone) ${escapeIcons(m.title)}`,
       description: `${m.project}/${m.id} · ${m.status}`,
       detail: m.risks.map((r) => r.message).join('; ') || undefined,
       source: m.source,

@@ -1,3 +1,4 @@
+import { escapeIcons } from '../../../report/escape';
 import type { ImpactReport, StatusReport } from '../../../core/evaluate/report';
 
 export interface FolderState {
@@ -53,20 +54,20 @@ function candidatesFor(f: FolderState): Candidate[] {
   const impactFreezes = f.impact?.freezes ?? [];
   const blocking = impactFreezes.filter((x) => x.effect === 'block');
   if (blocking.length > 0) {
-    out.push({ rank: 0, level: 'error', target: 'impact', text: `$(lock) Blocked: ${blocking[0].title}`, tooltip: `A block freeze covers files you changed in ${f.name}: ${blocking.map((x) => x.title).join(', ')}.` });
+    out.push({ rank: 0, level: 'error', target: 'impact', text: `$(lock) Blocked: ${escapeIcons(blocking[0].title)}`, tooltip: `A block freeze covers files you changed in ${f.name}: ${blocking.map((x) => x.title).join(', ')}.` });
   }
   const incidents = f.status?.incidents ?? [];
   const sev1 = incidents.filter((i) => i.severity === 'sev1');
   if (sev1.length > 0) {
-    out.push({ rank: 1, level: 'error', target: 'incidents', text: `$(flame) SEV1: ${sev1[0].id}${sev1.length > 1 ? ` +${sev1.length - 1}` : ''}`, tooltip: `Active sev1 in ${f.name}: ${sev1.map((i) => `${i.id} ${i.title}`).join('; ')}.` });
+    out.push({ rank: 1, level: 'error', target: 'incidents', text: `$(flame) SEV1: ${escapeIcons(sev1[0].id)}${sev1.length > 1 ? ` +${sev1.length - 1}` : ''}`, tooltip: `Active sev1 in ${f.name}: ${sev1.map((i) => `${i.id} ${i.title}`).join('; ')}.` });
   }
   const warning = impactFreezes.filter((x) => x.effect === 'warn');
   if (warning.length > 0) {
-    out.push({ rank: 2, level: 'warning', target: 'impact', text: `$(lock) Freeze: ${warning[0].title}`, tooltip: `A warn freeze covers files you changed in ${f.name}: ${warning.map((x) => x.title).join(', ')}.` });
+    out.push({ rank: 2, level: 'warning', target: 'impact', text: `$(lock) Freeze: ${escapeIcons(warning[0].title)}`, tooltip: `A warn freeze covers files you changed in ${f.name}: ${warning.map((x) => x.title).join(', ')}.` });
   }
   const sev2 = incidents.filter((i) => i.severity === 'sev2');
   if (sev2.length > 0) {
-    out.push({ rank: 3, level: 'warning', target: 'incidents', text: `$(flame) SEV2: ${sev2[0].id}${sev2.length > 1 ? ` +${sev2.length - 1}` : ''}`, tooltip: `Active sev2 in ${f.name}: ${sev2.map((i) => `${i.id} ${i.title}`).join('; ')}.` });
+    out.push({ rank: 3, level: 'warning', target: 'incidents', text: `$(flame) SEV2: ${escapeIcons(sev2[0].id)}${sev2.length > 1 ? ` +${sev2.length - 1}` : ''}`, tooltip: `Active sev2 in ${f.name}: ${sev2.map((i) => `${i.id} ${i.title}`).join('; ')}.` });
   }
   if (f.invalid) {
     out.push({ rank: 4, level: 'warning', target: 'problems', text: '$(warning) ops.yaml has errors', tooltip: `The manifest in ${f.name} has errors; invalid freezes are treated as in force until fixed.` });
