@@ -7,28 +7,11 @@ import * as assert from 'node:assert';
 import { commitAll, createFixtureWorkspace, writeFiles } from '../../scripts/host/gitRepo';
 import { day, hour, when } from './relativeTime';
 import { startUiSession } from './uiSession';
+import { acmeSystems, manifestYaml } from '../fixtures/acmeManifest';
 import type { UiSession } from './uiSession';
 
 function manifest(): string {
-  return `version: 1
-timezone: Europe/Berlin
-systems:
-  checkout:
-    title: Checkout service
-    paths: [services/checkout/]
-    owners: ["@acme/checkout"]
-    tier: 1
-  ledger:
-    title: Ledger
-    paths: [libs/ledger/]
-    owners: ["@acme/payments"]
-    tier: 1
-  web:
-    title: Web shop
-    paths: [apps/web/]
-    owners: ["@acme/web"]
-    tier: 2
-freezes:
+  return `${manifestYaml({ systems: acmeSystems(['checkout', 'ledger', 'web'], { tiers: { checkout: 1, ledger: 1, web: 2 }, dependencies: false }) })}freezes:
   - id: holiday
     title: Holiday freeze
     reason: Peak traffic, no risky deploys

@@ -68,6 +68,20 @@ export function cleanId(value: unknown): string | undefined {
   return id === undefined || id === '' ? undefined : id;
 }
 
+/** A remote incident: the object and its cleaned id, or undefined (with the problem noted) when either is missing. */
+export function remoteIncident(item: unknown, path: string, problems: ResponseProblems): { readonly item: Json; readonly remoteId: string } | undefined {
+  if (!isObject(item)) {
+    problems.add(path, 'expected an incident object');
+    return undefined;
+  }
+  const remoteId = cleanId(item.id);
+  if (remoteId === undefined) {
+    problems.add(`${path}.id`, 'missing incident id');
+    return undefined;
+  }
+  return { item, remoteId };
+}
+
 /** An http(s) link, or undefined. */
 export function cleanLink(value: unknown): string | undefined {
   if (typeof value !== 'string' || value.length > 2000) {

@@ -1,7 +1,7 @@
 import type { Incident, IncidentStatus, LiveSource } from '../model';
 import type { SourceSnapshot } from './liveData';
 import {
-  cleanId, cleanLink, cleanText, freezeOf, isObject, instant, ResponseProblems, severityOf, systemsOfRemote,
+  cleanLink, cleanText, freezeOf, isObject, instant, remoteIncident, ResponseProblems, severityOf, systemsOfRemote,
 } from './liveData';
 
 /**
@@ -56,17 +56,13 @@ const statuses: Readonly<Record<string, IncidentStatus>> = { triggered: 'investi
 export function mapPagerDuty(source: LiveSource, incidents: readonly unknown[], fetchedAt: number, pageProblems: readonly string[] = []): SourceSnapshot {
   const problems = new ResponseProblems('/incidents');
   const seen = new Set<string>();
-  const mapped = incidents.flatMap((item, index): Incident[] => {
+  const mapped = incidents.flatMap((entry, index): Incident[] => {
     const path = `incidents[${index}]`;
-    if (!isObject(item)) {
-      problems.add(path, 'expected an incident object');
+    const remote = remoteIncident(entry, path, problems);
+    if (remote === undefined) {
       return [];
     }
-    const remoteId = cleanId(item.id);
-    if (remoteId === undefined) {
-      problems.add(`${path}.id`, 'missing incident id');
-      return [];
-    }
+    const { item, remoteId } = remote;
     if (seen.has(remoteId)) {
       return []; // pages can overlap when incidents move between requests
     }

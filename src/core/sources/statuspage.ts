@@ -1,7 +1,7 @@
 import type { Freeze, Incident, IncidentStatus, LiveSource } from '../model';
 import type { SourceSnapshot } from './liveData';
 import {
-  cleanId, cleanLink, cleanText, freezeOf, instant, isObject, ResponseProblems, severityOf, systemsOfRemote,
+  cleanId, cleanLink, cleanText, freezeOf, instant, isObject, remoteIncident, ResponseProblems, severityOf, systemsOfRemote,
 } from './liveData';
 
 /**
@@ -72,16 +72,12 @@ function componentNames(item: Record<string, unknown>, path: string, problems: R
     : [])).filter((name): name is string => name !== undefined);
 }
 
-function statuspageIncident(source: LiveSource, item: unknown, path: string, problems: ResponseProblems, fetchedAt: number): Incident[] {
-  if (!isObject(item)) {
-    problems.add(path, 'expected an incident object');
+function statuspageIncident(source: LiveSource, entry: unknown, path: string, problems: ResponseProblems, fetchedAt: number): Incident[] {
+  const remote = remoteIncident(entry, path, problems);
+  if (remote === undefined) {
     return [];
   }
-  const remoteId = cleanId(item.id);
-  if (remoteId === undefined) {
-    problems.add(`${path}.id`, 'missing incident id');
-    return [];
-  }
+  const { item, remoteId } = remote;
   const status = typeof item.status === 'string' ? activeStatuses[item.status] : undefined;
   if (!status) {
     // resolved, postmortem (or something unknown): not an active incident.
