@@ -1,8 +1,8 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { LoadedFile } from './manifestFile';
 import { entryKey, reportIssues } from './manifestFile';
 import {
-  freezeSchema, incidentSchema, milestoneSchema, overrideSchema, projectSchema, systemSchema,
+  freezeSchema, incidentSchema, milestoneSchema, overrideSchema, projectHeadSchema, systemSchema,
 } from './manifestSchema';
 import type { FreezeEntry, IncidentEntry, MilestoneEntry, OverrideEntry, ProjectEntry, SystemEntry } from './manifestSchema';
 import type { Problem } from '../problem';
@@ -47,14 +47,14 @@ export interface FileSections {
 interface Reader {
   readonly loaded: LoadedFile;
   readonly raw: Record<string, unknown>;
-  readonly schema: z.ZodType;
+  readonly schema: z.ZodMiniType;
   readonly sink: ProblemSink;
 }
 
 const yes = new Set(['yes', 'y', 'on', 'true']);
 const no = new Set(['no', 'n', 'off', 'false']);
 
-export function readSections(loaded: LoadedFile, schema: z.ZodType, sink: ProblemSink, root: boolean): FileSections {
+export function readSections(loaded: LoadedFile, schema: z.ZodMiniType, sink: ProblemSink, root: boolean): FileSections {
   const raw = loaded.raw ?? {};
   const reader: Reader = { loaded, raw, schema, sink };
   const version = raw.version === 1;
@@ -170,7 +170,7 @@ function list(reader: Reader, section: string): unknown[] {
  * Checks one entry. Returns the parsed value when it fits, otherwise each field that still parses
  * on its own (defaults for the rest) in `partial`, with the first error in `invalid`.
  */
-function readEntry<S extends z.ZodObject>(
+function readEntry<S extends z.ZodMiniObject>(
   reader: Reader,
   schema: S,
   item: unknown,
@@ -195,18 +195,18 @@ function readEntry<S extends z.ZodObject>(
 }
 
 /** Each field of `item` that parses on its own, and the defaults of the others. */
-function salvage<S extends z.ZodObject>(schema: S, item: unknown): Partial<z.output<S>> {
+function salvage<S extends z.ZodMiniObject>(schema: S, item: unknown): Partial<z.output<S>> {
   const source = item !== null && typeof item === 'object' && !Array.isArray(item) ? (item as Record<string, unknown>) : {};
   const result: Record<string, unknown> = {};
-  const shape: Readonly<Record<string, z.ZodType>> = schema.shape;
+  const shape: Readonly<Record<string, z.core.$ZodType>> = schema.shape;
   for (const [key, field] of Object.entries(shape)) {
-    const parsed = field.safeParse(source[key]);
+    const parsed = z.safeParse(field, source[key]);
     if (parsed.success) {
       if (parsed.data !== undefined) {
         result[key] = parsed.data;
       }
     } else {
-      const fallback = field.safeParse(undefined);
+      const fallback = z.safeParse(field, undefined);
       if (fallback.success && fallback.data !== undefined) {
         result[key] = fallback.data;
       }
@@ -331,7 +331,7 @@ function readProject(reader: Reader, item: unknown, index: number): Entry<Projec
   const path = ['projects', index];
   const raw = (item !== null && typeof item === 'object' && !Array.isArray(item) ? item : {}) as Record<string, unknown>;
   const rawMilestones = raw.milestones;
-  const read = readEntry(reader, projectSchema.extend({ milestones: z.unknown() }), { ...raw, milestones: undefined }, path);
+  const read = readEntry(reader, projectHeadSchema, { ...raw, milestones: undefined }, path);
   const id = read.value?.id ?? read.partial.id;
   if (id === undefined) {
     return [];

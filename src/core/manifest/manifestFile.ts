@@ -1,6 +1,6 @@
 import { isAlias, isCollection, isMap, isPair, isScalar, LineCounter, parseDocument, visit } from 'yaml';
 import type { Document, Node } from 'yaml';
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import { didYouMean } from './didYouMean';
 import type { Problem, Range } from '../problem';
 import type { ProblemSink } from './problemSink';
@@ -54,7 +54,7 @@ const rootOnlyKeys = new Set(['timezone', 'hooks']);
 export function loadManifestFile(
   file: string,
   text: string,
-  schema: z.ZodType,
+  schema: z.ZodMiniType,
   sink: ProblemSink,
   limits: FileLimits,
 ): LoadedFile | undefined {
@@ -187,7 +187,7 @@ function unknownKeyMessage(key: string, allowed: readonly string[], atRoot: bool
 
 /** Walks the value along the schema; calls `report` for each key the schema does not know and deletes it. */
 function removeUnknownKeys(
-  schema: z.ZodType,
+  schema: z.ZodMiniType,
   value: unknown,
   path: YamlPath,
   report: (path: YamlPath, key: string, allowed: readonly string[]) => void,
@@ -222,16 +222,16 @@ function removeUnknownKeys(
 
 interface SchemaWalk {
   readonly allowed: readonly string[] | undefined;
-  child(segment: string | number): z.ZodType | undefined;
+  child(segment: string | number): z.ZodMiniType | undefined;
 }
 
-const schemaWalks = new WeakMap<z.ZodType, SchemaWalk>();
+const schemaWalks = new WeakMap<z.ZodMiniType, SchemaWalk>();
 
 /** `knownKeys` and `schemaAt` answers per schema, looked up once: large manifests ask them thousands of times. */
-function schemaWalkOf(schema: z.ZodType): SchemaWalk {
+function schemaWalkOf(schema: z.ZodMiniType): SchemaWalk {
   let walk = schemaWalks.get(schema);
   if (!walk) {
-    const children = new Map<string | number, z.ZodType | undefined>();
+    const children = new Map<string | number, z.ZodMiniType | undefined>();
     walk = {
       allowed: knownKeys(schema),
       child(segment) {
@@ -256,7 +256,7 @@ type Issue = z.core.$ZodIssue;
 export function reportIssues(
   issues: readonly Issue[],
   prefix: readonly PropertyKey[],
-  schema: z.ZodType,
+  schema: z.ZodMiniType,
   raw: unknown,
   locator: Pick<YamlLocator, 'ownerRange' | 'valueRange' | 'keyRange'>,
   file: string,

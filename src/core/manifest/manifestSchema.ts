@@ -1,207 +1,222 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
 /**
  * The shape of a manifest file as written (`ops.yaml` and the files it includes). The parser
  * checks what a schema cannot (references, times, zones, cron, globs) and normalises the result
  * into `Manifest` (model.ts). Every field is described: the descriptions become the JSON Schema
  * that YAML editors use for hover and completion.
+ *
+ * Written with `zod/mini`, the functional form of zod whose unused parts the bundler leaves out:
+ * the classic form carries every method on every schema and was a quarter of each bundle.
  */
 
-const timeText = z
-  .string()
-  .describe(
-    'A time: ISO-8601 with an offset (`2026-12-20T18:00:00+01:00`, `…Z`) or a local `YYYY-MM-DD`, `YYYY-MM-DD HH:mm[:ss]` or `YYYY-MM-DDTHH:mm[:ss]` read in the time zone that applies.',
-  );
+/** `schema` with a description, which the JSON Schema carries. */
+function doc<T extends z.ZodMiniType>(schema: T, description: string): T {
+  return schema.check(z.describe(description));
+}
 
-const globList = (what: string) =>
-  z.array(z.string().min(1)).describe(`${what} Gitignore-style globs relative to the repository root.`);
+/** An optional field with a description. */
+function optional<T extends z.ZodMiniType>(schema: T, description: string) {
+  return doc(z.optional(schema), description);
+}
 
-const idText = z.string().min(1);
+/** A field with a default and a description. */
+function withDefault<T extends z.ZodMiniType>(schema: T, fallback: z.util.NoUndefined<z.output<T>>, description: string) {
+  return doc(z._default(schema, fallback), description);
+}
 
-export const systemSchema = z
-  .strictObject({
-    title: z.string().optional().describe('Human-readable name. Default: the system id.'),
+const text = z.string();
+const nonEmpty = z.string().check(z.minLength(1));
+
+const timeText = doc(
+  z.string(),
+  'A time: ISO-8601 with an offset (`2026-12-20T18:00:00+01:00`, `…Z`) or a local `YYYY-MM-DD`, `YYYY-MM-DD HH:mm[:ss]` or `YYYY-MM-DDTHH:mm[:ss]` read in the time zone that applies.',
+);
+
+const globList = (what: string) => doc(z.array(nonEmpty), `${what} Gitignore-style globs relative to the repository root.`);
+
+const idText = nonEmpty;
+
+const tierValue = z.union([z.string(), z.number()]);
+
+export const systemSchema = doc(
+  z.strictObject({
+    title: optional(text, 'Human-readable name. Default: the system id.'),
     paths: globList('Files that belong to the system.'),
-    exclude: globList('Files taken out of the system again.').default([]),
-    owners: z
-      .array(z.string())
-      .default([])
-      .describe('People or teams to tell about a change, e.g. `@acme/payments` or `alice@example.com`.'),
-    tier: z
-      .union([z.string(), z.number()])
-      .optional()
-      .describe('Criticality tier, e.g. `1` or `"gold"`. `1` and `"1"` are the same tier. Freezes can select systems by tier.'),
-    dependsOn: z
-      .array(idText)
-      .default([])
-      .describe('Ids of systems this one depends on. A change to one of them impacts this system too.'),
-  })
-  .describe('A part of the repository that people care about as a unit.');
+    exclude: z._default(globList('Files taken out of the system again.'), []),
+    owners: withDefault(z.array(text), [], 'People or teams to tell about a change, e.g. `@acme/payments` or `alice@example.com`.'),
+    tier: optional(tierValue, 'Criticality tier, e.g. `1` or `"gold"`. `1` and `"1"` are the same tier. Freezes can select systems by tier.'),
+    dependsOn: withDefault(z.array(idText), [], 'Ids of systems this one depends on. A change to one of them impacts this system too.'),
+  }),
+  'A part of the repository that people care about as a unit.',
+);
 
-export const cronScheduleSchema = z
-  .strictObject({
-    start: z.string().describe('Five-field cron expression (minute hour day-of-month month day-of-week) at which the freeze starts.'),
-    end: z.string().describe('Five-field cron expression at which the freeze ends: the first firing after the start.'),
-  })
-  .describe('A recurring freeze: active from each firing of `start` until the next firing of `end`, in the freeze time zone.');
+export const cronScheduleSchema = doc(
+  z.strictObject({
+    start: doc(z.string(), 'Five-field cron expression (minute hour day-of-month month day-of-week) at which the freeze starts.'),
+    end: doc(z.string(), 'Five-field cron expression at which the freeze ends: the first firing after the start.'),
+  }),
+  'A recurring freeze: active from each firing of `start` until the next firing of `end`, in the freeze time zone.',
+);
 
 export const enforcementSchema = z.enum(['block', 'warn']);
 
-export const freezeSchema = z
-  .strictObject({
-    id: idText.describe('Unique id of the freeze.'),
-    title: z.string().optional().describe('Human-readable name. Default: the id.'),
-    reason: z.string().optional().describe('Why the freeze exists; shown with every warning.'),
-    systems: z
-      .union([z.literal('*'), z.array(idText)])
-      .default([])
-      .describe('System ids the freeze covers, or `"*"` (alone or in the list; quoted: a bare `*` is a YAML alias) for every system.'),
-    tiers: z
-      .array(z.union([z.string(), z.number()]))
-      .default([])
-      .describe('Tiers the freeze covers, in addition to `systems`.'),
-    start: timeText.optional().describe('Absolute window start (inclusive). Use with `end`, not with `schedule`.'),
-    end: timeText.optional().describe('Absolute window end (exclusive). Must not be before `start`; equal to `start` is an empty window.'),
-    schedule: cronScheduleSchema.optional(),
-    timezone: z.string().optional().describe('IANA time zone for this freeze. Default: the manifest `timezone`.'),
-    exempt: globList('Files the freeze does not apply to.').default([]),
-    enforcement: enforcementSchema
-      .default('block')
-      .describe('`block` stops commits touching covered systems; `warn` only warns. Default `block`.'),
-  })
-  .describe('A change freeze: an absolute window (`start`/`end`) or a recurring one (`schedule`).');
+export const freezeSchema = doc(
+  z.strictObject({
+    id: doc(idText, 'Unique id of the freeze.'),
+    title: optional(text, 'Human-readable name. Default: the id.'),
+    reason: optional(text, 'Why the freeze exists; shown with every warning.'),
+    systems: withDefault(
+      z.union([z.literal('*'), z.array(idText)]),
+      [],
+      'System ids the freeze covers, or `"*"` (alone or in the list; quoted: a bare `*` is a YAML alias) for every system.',
+    ),
+    tiers: withDefault(z.array(tierValue), [], 'Tiers the freeze covers, in addition to `systems`.'),
+    start: optional(timeText, 'Absolute window start (inclusive). Use with `end`, not with `schedule`.'),
+    end: optional(timeText, 'Absolute window end (exclusive). Must not be before `start`; equal to `start` is an empty window.'),
+    schedule: z.optional(cronScheduleSchema),
+    timezone: optional(text, 'IANA time zone for this freeze. Default: the manifest `timezone`.'),
+    exempt: z._default(globList('Files the freeze does not apply to.'), []),
+    enforcement: withDefault(enforcementSchema, 'block', '`block` stops commits touching covered systems; `warn` only warns. Default `block`.'),
+  }),
+  'A change freeze: an absolute window (`start`/`end`) or a recurring one (`schedule`).',
+);
 
-export const overrideSchema = z
-  .strictObject({
-    freeze: idText.describe('Id of the freeze this override is an exception to.'),
-    paths: globList('Files let through. Default: every file the freeze covers.').default([]),
-    reason: z.string().min(1).describe('Why the exception was granted.'),
-    approvedBy: z.string().min(1).describe('Who approved the exception.'),
-    expires: timeText.optional().describe('When the exception ends. Default: never.'),
-  })
-  .describe('An approved exception to a freeze (an emergency change).');
+export const overrideSchema = doc(
+  z.strictObject({
+    freeze: doc(idText, 'Id of the freeze this override is an exception to.'),
+    paths: z._default(globList('Files let through. Default: every file the freeze covers.'), []),
+    reason: doc(nonEmpty, 'Why the exception was granted.'),
+    approvedBy: doc(nonEmpty, 'Who approved the exception.'),
+    expires: optional(timeText, 'When the exception ends. Default: never.'),
+  }),
+  'An approved exception to a freeze (an emergency change).',
+);
 
 export const severitySchema = z.enum(['sev1', 'sev2', 'sev3', 'sev4']);
 export const incidentStatusSchema = z.enum(['investigating', 'identified', 'monitoring', 'resolved']);
 
-export const incidentSchema = z
-  .strictObject({
-    id: idText.describe('Unique id of the incident, e.g. `INC-2041`.'),
-    title: z.string().optional().describe('What is happening. Default: the id.'),
-    severity: severitySchema.describe('`sev1` (worst) to `sev4`. Case does not matter: `SEV1` is `sev1`.'),
-    status: incidentStatusSchema.describe('The incident is active until `resolved`. Case does not matter.'),
-    systems: z.array(idText).default([]).describe('Ids of the affected systems.'),
-    started: timeText.optional().describe('When the incident started.'),
-    resolved: timeText.optional().describe('When the incident was resolved; not before `started`.'),
-    commander: z.string().optional().describe('Incident commander, e.g. `@dana`.'),
-    url: z.string().optional().describe('Link to the incident page or channel.'),
-    freeze: z
-      .union([enforcementSchema, z.boolean()])
-      .optional()
-      .describe('While active, the incident freezes its systems: `block` (or `true`) or `warn`. `false` or absent: no freeze.'),
-  })
-  .describe('An incident on one or more systems.');
+export const incidentSchema = doc(
+  z.strictObject({
+    id: doc(idText, 'Unique id of the incident, e.g. `INC-2041`.'),
+    title: optional(text, 'What is happening. Default: the id.'),
+    severity: doc(severitySchema, '`sev1` (worst) to `sev4`. Case does not matter: `SEV1` is `sev1`.'),
+    status: doc(incidentStatusSchema, 'The incident is active until `resolved`. Case does not matter.'),
+    systems: withDefault(z.array(idText), [], 'Ids of the affected systems.'),
+    started: optional(timeText, 'When the incident started.'),
+    resolved: optional(timeText, 'When the incident was resolved; not before `started`.'),
+    commander: optional(text, 'Incident commander, e.g. `@dana`.'),
+    url: optional(text, 'Link to the incident page or channel.'),
+    freeze: optional(
+      z.union([enforcementSchema, z.boolean()]),
+      'While active, the incident freezes its systems: `block` (or `true`) or `warn`. `false` or absent: no freeze.',
+    ),
+  }),
+  'An incident on one or more systems.',
+);
 
 export const milestoneStatusSchema = z.enum(['planned', 'in-progress', 'done', 'blocked']);
 
-export const milestoneSchema = z
-  .strictObject({
-    id: idText.describe('Id of the milestone, unique within its project.'),
-    title: z.string().optional().describe('Human-readable name. Default: the id.'),
-    due: timeText.optional().describe('Due time. A date alone means the end of that day in the manifest time zone.'),
-    status: milestoneStatusSchema.default('planned').describe('Default `planned`.'),
-    owner: z.string().optional().describe("Who delivers it. Default: the project's owner."),
-    systems: z.array(idText).default([]).describe("Systems the milestone changes. Default: the project's systems."),
-  })
-  .describe('A dated step of a project.');
+export const milestoneSchema = doc(
+  z.strictObject({
+    id: doc(idText, 'Id of the milestone, unique within its project.'),
+    title: optional(text, 'Human-readable name. Default: the id.'),
+    due: optional(timeText, 'Due time. A date alone means the end of that day in the manifest time zone.'),
+    status: withDefault(milestoneStatusSchema, 'planned', 'Default `planned`.'),
+    owner: optional(text, "Who delivers it. Default: the project's owner."),
+    systems: withDefault(z.array(idText), [], "Systems the milestone changes. Default: the project's systems."),
+  }),
+  'A dated step of a project.',
+);
 
-export const projectSchema = z
-  .strictObject({
-    id: idText.describe('Unique id of the project.'),
-    title: z.string().optional().describe('Human-readable name. Default: the id.'),
-    goal: z.string().optional().describe('The business goal the project serves.'),
-    owner: z.string().optional().describe('Who is accountable for the project.'),
-    systems: z.array(idText).default([]).describe('Systems the project changes.'),
-    milestones: z.array(milestoneSchema).default([]).describe('Dated steps of the project.'),
-  })
-  .describe('Strategic work: a project with milestones.');
+const projectFields = {
+  id: doc(idText, 'Unique id of the project.'),
+  title: optional(text, 'Human-readable name. Default: the id.'),
+  goal: optional(text, 'The business goal the project serves.'),
+  owner: optional(text, 'Who is accountable for the project.'),
+  systems: withDefault(z.array(idText), [], 'Systems the project changes.'),
+};
 
-const systemRefs = z
-  .union([idText, z.array(idText)])
-  .describe('A system id, or a list of them.');
+export const projectSchema = doc(
+  z.strictObject({
+    ...projectFields,
+    milestones: withDefault(z.array(milestoneSchema), [], 'Dated steps of the project.'),
+  }),
+  'Strategic work: a project with milestones.',
+);
+
+/** A project with its milestones left unchecked: the parser reads those one by one. */
+export const projectHeadSchema = z.strictObject({ ...projectFields, milestones: z.unknown() });
+
+const systemRefs = doc(z.union([idText, z.array(idText)]), 'A system id, or a list of them.');
 
 const liveEnforcement = z.union([enforcementSchema, z.literal(false)]);
 
-export const liveSourceSchema = z
-  .strictObject({
-    id: idText.describe('Unique id of the source; shown beside every incident it reports (`source: <id>` in JSON).'),
-    type: z.enum(['statuspage', 'pagerduty']).describe('`statuspage` (public Statuspage API v2) or `pagerduty` (PagerDuty REST API v2).'),
-    url: z
-      .string()
-      .optional()
-      .describe('Base URL, e.g. `https://status.acme.example`. Only `https:`, or `http://localhost`/`http://127.0.0.1`. Default for `pagerduty`: `https://api.pagerduty.com`.'),
-    token: z
-      .string()
-      .regex(/^env:[A-Za-z_][A-Za-z0-9_]*$/)
-      .optional()
-      .describe('`env:NAME`: the environment variable holding the API token (CLI); the editor keeps it in SecretStorage. Never a literal token.'),
-    components: z
-      .record(z.string(), systemRefs)
-      .optional()
-      .describe('Statuspage component name → system id(s).'),
-    services: z
-      .record(z.string(), systemRefs)
-      .optional()
-      .describe('PagerDuty service id (e.g. `PXXXXXX`) → system id(s).'),
-    maintenanceAsFreeze: liveEnforcement
-      .optional()
-      .describe('Statuspage: an in-progress maintenance on a mapped component acts as a freeze (`block`, `warn`, or `false`). Default false.'),
-    freeze: z
-      .partialRecord(severitySchema, liveEnforcement)
-      .optional()
-      .describe('Source incidents of these severities act as freezes, e.g. `{ sev1: block, sev2: warn }`.'),
-    severity: z
-      .record(z.string(), severitySchema)
-      .optional()
-      .describe('Remote impact / priority / urgency → severity, over the documented defaults, e.g. `{ P1: sev1, high: sev2 }`.'),
-  })
-  .describe('A live incident source read beside the manifest (see docs/sources.md).');
+export const liveSourceSchema = doc(
+  z.strictObject({
+    id: doc(idText, 'Unique id of the source; shown beside every incident it reports (`source: <id>` in JSON).'),
+    type: doc(z.enum(['statuspage', 'pagerduty']), '`statuspage` (public Statuspage API v2) or `pagerduty` (PagerDuty REST API v2).'),
+    url: optional(
+      text,
+      'Base URL, e.g. `https://status.acme.example`. Only `https:`, or `http://localhost`/`http://127.0.0.1`. Default for `pagerduty`: `https://api.pagerduty.com`.',
+    ),
+    token: optional(
+      z.string().check(z.regex(/^env:[A-Za-z_][A-Za-z0-9_]*$/)),
+      '`env:NAME`: the environment variable holding the API token (CLI); the editor keeps it in SecretStorage. Never a literal token.',
+    ),
+    components: optional(z.record(z.string(), systemRefs), 'Statuspage component name → system id(s).'),
+    services: optional(z.record(z.string(), systemRefs), 'PagerDuty service id (e.g. `PXXXXXX`) → system id(s).'),
+    maintenanceAsFreeze: optional(
+      liveEnforcement,
+      'Statuspage: an in-progress maintenance on a mapped component acts as a freeze (`block`, `warn`, or `false`). Default false.',
+    ),
+    freeze: optional(
+      z.partialRecord(severitySchema, liveEnforcement),
+      'Source incidents of these severities act as freezes, e.g. `{ sev1: block, sev2: warn }`.',
+    ),
+    severity: optional(
+      z.record(z.string(), severitySchema),
+      'Remote impact / priority / urgency → severity, over the documented defaults, e.g. `{ P1: sev1, high: sev2 }`.',
+    ),
+  }),
+  'A live incident source read beside the manifest (see docs/sources.md).',
+);
 
 const sections = {
-  include: z
-    .array(z.string().min(1))
-    .default([])
-    .describe('Further manifest files (repository-relative paths) whose sections are merged into this one.'),
-  systems: z.record(idText, systemSchema).default({}).describe('Systems by id.'),
-  freezes: z.array(freezeSchema).default([]).describe('Change freezes.'),
-  overrides: z.array(overrideSchema).default([]).describe('Approved exceptions to freezes.'),
-  incidents: z.array(incidentSchema).default([]).describe('Incidents.'),
-  projects: z.array(projectSchema).default([]).describe('Projects and their milestones.'),
+  include: withDefault(
+    z.array(nonEmpty),
+    [],
+    'Further manifest files (repository-relative paths) whose sections are merged into this one.',
+  ),
+  systems: withDefault(z.record(idText, systemSchema), {}, 'Systems by id.'),
+  freezes: withDefault(z.array(freezeSchema), [], 'Change freezes.'),
+  overrides: withDefault(z.array(overrideSchema), [], 'Approved exceptions to freezes.'),
+  incidents: withDefault(z.array(incidentSchema), [], 'Incidents.'),
+  projects: withDefault(z.array(projectSchema), [], 'Projects and their milestones.'),
 };
 
 /** The root manifest file (`ops.yaml`). */
-export const manifestFileSchema = z
-  .strictObject({
-    version: z.literal(1).describe('Manifest format version. Always `1`.'),
-    timezone: z
-      .string()
-      .default('UTC')
-      .describe('IANA time zone (e.g. `Europe/Berlin`) that times without an offset are read in. Default `UTC`.'),
-    hooks: z
-      .strictObject({
-        strict: z.boolean().default(false).describe('When true, a manifest with errors blocks commits. Default false. A value that cannot be read counts as true.'),
-        live: z.boolean().optional().describe('When true, hooks read live `sources:` too, giving up after a short network budget (1.5 s). Default false.'),
-      })
-      .default({ strict: false })
-      .describe('Git hook behaviour.'),
-    sources: z.array(liveSourceSchema).default([]).describe('Live incident sources (Statuspage, PagerDuty) mapped to systems. Root file only.'),
+export const manifestFileSchema = doc(
+  z.strictObject({
+    version: doc(z.literal(1), 'Manifest format version. Always `1`.'),
+    timezone: withDefault(z.string(), 'UTC', 'IANA time zone (e.g. `Europe/Berlin`) that times without an offset are read in. Default `UTC`.'),
+    hooks: withDefault(
+      z.strictObject({
+        strict: withDefault(z.boolean(), false, 'When true, a manifest with errors blocks commits. Default false. A value that cannot be read counts as true.'),
+        live: optional(z.boolean(), 'When true, hooks read live `sources:` too, giving up after a short network budget (1.5 s). Default false.'),
+      }),
+      { strict: false },
+      'Git hook behaviour.',
+    ),
+    sources: withDefault(z.array(liveSourceSchema), [], 'Live incident sources (Statuspage, PagerDuty) mapped to systems. Root file only.'),
     ...sections,
-  })
-  .describe('Change Radar manifest: systems, freezes, overrides, incidents and projects.');
+  }),
+  'Change Radar manifest: systems, freezes, overrides, incidents and projects.',
+);
 
 /** A file pulled in by `include:`: the same sections, without the root-only settings. */
 export const includedFileSchema = z.strictObject({
-  version: z.literal(1).optional(),
+  version: z.optional(z.literal(1)),
   ...sections,
 });
 

@@ -1,18 +1,33 @@
-import * as z from 'zod';
+import type * as z from 'zod/mini';
 
 /**
  * Just enough zod introspection to follow a path through the manifest schema: which keys a
- * mapping allows, and what a value at a path was expected to be (for messages).
+ * mapping allows, and what a value at a path was expected to be (for messages). It reads each
+ * schema's definition (`_zod.def`), which zod keeps the same across its classic and mini forms.
  */
 
-type Schema = z.ZodType;
+type Schema = z.ZodMiniType;
+type Def = z.core.$ZodTypeDef & {
+  readonly innerType?: Schema;
+  readonly shape?: Readonly<Record<string, Schema>>;
+  readonly valueType?: Schema;
+  readonly element?: Schema;
+  readonly options?: readonly Schema[];
+  readonly entries?: Readonly<Record<string, string | number>>;
+  readonly values?: readonly unknown[];
+};
+
+function defOf(schema: Schema): Def {
+  return schema._zod.def as Def;
+}
 
 /** Strips optional/default wrappers: what is left says what a present value must be. */
 export function unwrapSchema(schema: Schema): Schema {
   let current: Schema = schema;
   for (let hops = 0; hops < 10; hops++) {
-    if (current instanceof z.ZodOptional || current instanceof z.ZodDefault || current instanceof z.ZodNullable) {
-      current = current.unwrap() as Schema;
+    const def = defOf(current);
+    if ((def.type === 'optional' || def.type === 'default' || def.type === 'nullable') && def.innerType) {
+      current = def.innerType;
     } else {
       break;
     }
@@ -22,20 +37,19 @@ export function unwrapSchema(schema: Schema): Schema {
 
 /** The schema of one step down: a key of an object or record, an index of an array. */
 export function childSchema(schema: Schema, segment: string | number): Schema | undefined {
-  const inner = unwrapSchema(schema);
-  if (inner instanceof z.ZodObject) {
-    const shape = inner.shape as Record<string, Schema>;
-    return Object.prototype.hasOwnProperty.call(shape, segment) ? shape[String(segment)] : undefined;
+  const def = defOf(unwrapSchema(schema));
+  if (def.type === 'object' && def.shape) {
+    return Object.prototype.hasOwnProperty.call(def.shape, segment) ? def.shape[String(segment)] : undefined;
   }
-  if (inner instanceof z.ZodRecord) {
-    return inner.valueType as Schema;
+  if (def.type === 'record') {
+    return def.valueType;
   }
-  if (inner instanceof z.ZodArray) {
-    return typeof segment === 'number' ? (inner.element as Schema) : undefined;
+  if (def.type === 'array') {
+    return typeof segment === 'number' ? def.element : undefined;
   }
-  if (inner instanceof z.ZodUnion) {
+  if (def.type === 'union') {
     // A path through a union (freeze `systems: "*" | [ids]`) follows the member that has the step.
-    for (const option of inner.options as readonly Schema[]) {
+    for (const option of def.options ?? []) {
       const child = childSchema(option, segment);
       if (child) {
         return child;
@@ -58,8 +72,8 @@ export function schemaAt(schema: Schema, path: readonly PropertyKey[]): Schema |
 
 /** The keys a strict object allows, or undefined when the schema is not an object. */
 export function knownKeys(schema: Schema): readonly string[] | undefined {
-  const inner = unwrapSchema(schema);
-  return inner instanceof z.ZodObject ? Object.keys(inner.shape) : undefined;
+  const def = defOf(unwrapSchema(schema));
+  return def.type === 'object' && def.shape ? Object.keys(def.shape) : undefined;
 }
 
 /** "one of sev1, sev2, sev3, sev4", "a list", "a string or a number" … */
@@ -67,32 +81,28 @@ export function expectedText(schema: Schema | undefined): string {
   if (!schema) {
     return 'a valid value';
   }
-  const inner = unwrapSchema(schema);
-  if (inner instanceof z.ZodEnum) {
-    return `one of ${(inner.options as readonly unknown[]).map(String).join(', ')}`;
+  const def = defOf(unwrapSchema(schema));
+  switch (def.type) {
+    case 'enum':
+      return `one of ${Object.values(def.entries ?? {}).map(String).join(', ')}`;
+    case 'literal':
+      return (def.values ?? []).map((value) => JSON.stringify(value)).join(' or ');
+    case 'union':
+      return (def.options ?? []).map(expectedText).join(' or ');
+    case 'string':
+      return 'a string';
+    case 'number':
+      return 'a number';
+    case 'boolean':
+      return 'true or false';
+    case 'array':
+      return `a list of ${plural(expectedText(def.element))}`;
+    case 'object':
+    case 'record':
+      return 'a mapping';
+    default:
+      return 'a valid value';
   }
-  if (inner instanceof z.ZodLiteral) {
-    return [...(inner.values as Set<unknown>)].map((value) => JSON.stringify(value)).join(' or ');
-  }
-  if (inner instanceof z.ZodUnion) {
-    return (inner.options as readonly Schema[]).map(expectedText).join(' or ');
-  }
-  if (inner instanceof z.ZodString) {
-    return 'a string';
-  }
-  if (inner instanceof z.ZodNumber) {
-    return 'a number';
-  }
-  if (inner instanceof z.ZodBoolean) {
-    return 'true or false';
-  }
-  if (inner instanceof z.ZodArray) {
-    return `a list of ${plural(expectedText(inner.element as Schema))}`;
-  }
-  if (inner instanceof z.ZodObject || inner instanceof z.ZodRecord) {
-    return 'a mapping';
-  }
-  return 'a valid value';
 }
 
 function plural(text: string): string {

@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import type { LoadedFile } from './manifestFile';
 import { reportIssues } from './manifestFile';
 import { liveSourceSchema } from './manifestSchema';
