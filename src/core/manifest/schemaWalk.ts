@@ -18,7 +18,7 @@ type Def = z.core.$ZodTypeDef & {
 };
 
 function defOf(schema: Schema): Def {
-  return schema._zod.def as Def;
+  return schema._zod.def;
 }
 
 /** Strips optional/default wrappers: what is left says what a present value must be. */
