@@ -1,5 +1,5 @@
-// Packs the CLI as a published-shape npm package: out/cli-package/ holds one bundled file
-// (dist/cli.js's bundle: every runtime dependency inside, nothing to install), a package.json whose
+// Packs the CLI as a published-shape npm package: out/cli-package/ holds the bundled CLI (cli.js and
+// the two bundles it loads on demand: every runtime dependency inside, nothing to install), a package.json whose
 // `bin` is `change-radar`, the README and the licence; `npm pack` turns it into
 // out/change-radar-<version>.tgz, which `npx --package <tgz> change-radar` and
 // `npm install -g <tgz>` run without a checkout of this repository.
@@ -7,7 +7,7 @@
 const { execFileSync } = require('node:child_process');
 const fs = require('node:fs');
 const path = require('node:path');
-const esbuild = require('esbuild');
+const { buildCli, cliFiles } = require('../esbuild');
 
 const root = path.resolve(__dirname, '..');
 
@@ -16,12 +16,7 @@ async function packCli() {
   const stage = path.join(root, 'out', 'cli-package');
   fs.rmSync(stage, { recursive: true, force: true });
   fs.mkdirSync(stage, { recursive: true });
-  await esbuild.build({
-    entryPoints: [path.join(root, 'src', 'cli', 'main.ts')],
-    outfile: path.join(stage, 'cli.js'),
-    bundle: true, platform: 'node', target: 'node20', format: 'cjs', minify: true,
-    banner: { js: '#!/usr/bin/env node' }, logLevel: 'warning',
-  });
+  await buildCli(stage, { production: true, logLevel: 'warning' });
   fs.chmodSync(path.join(stage, 'cli.js'), 0o755);
   const pkg = {
     name: manifest.name,
@@ -29,7 +24,7 @@ async function packCli() {
     description: 'Change freezes, incidents and milestones at commit time and in CI: the change-radar command line.',
     license: manifest.license,
     bin: { 'change-radar': 'cli.js' },
-    files: ['cli.js', 'README.md', 'LICENSE'],
+    files: [...cliFiles, 'README.md', 'LICENSE'],
     engines: { node: manifest.engines.node },
     keywords: manifest.keywords,
   };

@@ -39,10 +39,8 @@ import { verdict } from '../report/reportFacts';
 import { createStyle, shouldColor } from '../report/style';
 import type { Style } from '../report/style';
 import { usage } from './usage';
-import { runEdit } from './editCommands';
 import type { CliIo, OutputStream } from './cliIo';
-import { runInit } from './initCommand';
-import { runCoverage } from './coverageCommand';
+import type * as ExtraCommands from './extraCommands';
 
 export type { CliIo, OutputStream } from './cliIo';
 
@@ -72,6 +70,15 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   }
 }
 
+/**
+ * The commands a commit never runs, loaded on first use: in the bundled CLI this require is of
+ * `dist/cli-extra.js` (esbuild.js, `lazyBundles`), so the hooks neither read nor evaluate them.
+ */
+function extraCommands(): typeof ExtraCommands {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require('./extraCommands') as typeof ExtraCommands;
+}
+
 async function dispatch(call: CliCall, io: CliIo): Promise<number> {
   switch (call.command) {
     case 'help':
@@ -86,10 +93,11 @@ async function dispatch(call: CliCall, io: CliIo): Promise<number> {
     case 'validate': return validate(call, io);
     case 'hook': return hook(call, io);
     case 'hook-run': return hookRun(call, io);
-    case 'edit': return runEdit(call, io);
     case 'calendar': return calendar(call, io);
-    case 'init': return runInit(call, io);
-    case 'coverage': return runCoverage(call, io);
+    case 'edit':
+    case 'init':
+    case 'coverage':
+      return extraCommands().runExtraCommand(call, io);
   }
 }
 
@@ -443,9 +451,7 @@ async function calendar(call: Extract<CliCall, { command: 'calendar' }>, io: Cli
   const cwd = workingDirectory(call.options, io);
   const valid = loadUsable(cwd, await rootFor(cwd, false), call.options, io, false);
   if (valid === undefined) return exitCodes.invalid;
-  // Loaded on demand: only this command pays for the iCalendar writer (the hook runs on every commit).
-  const { writeCalendar } = await import('./calendarCommand');
-  const error = writeCalendar(call, valid.model, instant(call.options, valid.loaded, io), io.stdout);
+  const error = extraCommands().writeCalendar(call, valid.model, instant(call.options, valid.loaded, io), io.stdout);
   if (error !== undefined) fail(error);
   return valid.errors ? exitCodes.invalid : exitCodes.ok;
 }

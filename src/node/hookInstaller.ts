@@ -339,9 +339,16 @@ export async function installHooks(options: { cwd: string } & HookCommand): Prom
 export const cliCopyFolder = 'change-radar';
 
 /**
- * Copies the (self-contained, bundled) CLI into `<git dir>/change-radar/cli.js`, with its version
- * in `version` next to it, and returns the copy's path. Hooks installed from VS Code run this copy,
- * so they keep working when an extension update removes the versioned extension folder.
+ * The files of the bundled CLI, entry first: `cli.js` loads the other two on demand from its own
+ * folder (esbuild.js, `cliFiles`, which a unit test keeps equal to this list).
+ */
+export const cliBundleFiles = ['cli.js', 'cli-parser.js', 'cli-extra.js'] as const;
+
+/**
+ * Copies the (self-contained, bundled) CLI into `<git dir>/change-radar/` (`cli.js` and the bundles
+ * it loads on demand), with its version in `version` next to it, and returns the path of the copied
+ * `cli.js`. Hooks installed from VS Code run this copy, so they keep working when an extension
+ * update removes the versioned extension folder.
  */
 export async function copyCliIntoGitDir(repoRoot: string, sourceCli: string, version: string): Promise<string> {
   const folder = path.join(await commonGitDirectory(repoRoot), cliCopyFolder);
@@ -349,13 +356,17 @@ export async function copyCliIntoGitDir(repoRoot: string, sourceCli: string, ver
 }
 
 function writeCliCopy(folder: string, sourceCli: string, version: string): string {
-  const target = path.join(folder, 'cli.js');
   step('create', folder, () => fs.mkdirSync(folder, { recursive: true }));
-  const temp = `${target}.change-radar-tmp-${process.pid}`;
-  step('copy the CLI to', temp, () => fs.copyFileSync(sourceCli, temp));
-  step('replace', target, () => fs.renameSync(temp, target));
+  // The entry last: until it is replaced, the old cli.js runs with bundles of a newer version only
+  // for a moment, and a half-finished copy never leaves a new entry beside missing bundles.
+  for (const file of [...cliBundleFiles.slice(1), cliBundleFiles[0]]) {
+    const target = path.join(folder, file);
+    const temp = `${target}.change-radar-tmp-${process.pid}`;
+    step('copy the CLI to', temp, () => fs.copyFileSync(path.join(path.dirname(sourceCli), file), temp));
+    step('replace', target, () => fs.renameSync(temp, target));
+  }
   step('write', path.join(folder, 'version'), () => fs.writeFileSync(path.join(folder, 'version'), `${version}\n`));
-  return target;
+  return path.join(folder, cliBundleFiles[0]);
 }
 
 /**
@@ -364,7 +375,7 @@ function writeCliCopy(folder: string, sourceCli: string, version: string): strin
  */
 export function refreshCliCopy(gitDir: string, sourceCli: string, version: string): boolean {
   const folder = path.join(gitDir, cliCopyFolder);
-  if (!exists(path.join(folder, 'cli.js'))) return false;
+  if (!exists(path.join(folder, cliBundleFiles[0]))) return false;
   if (readText(path.join(folder, 'version'))?.trim() === version) return false;
   writeCliCopy(folder, sourceCli, version);
   return true;

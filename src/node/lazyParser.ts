@@ -1,23 +1,23 @@
-import type * as ManifestParser from '../core/manifest/manifestParser';
-import type * as Yaml from 'yaml';
+import type * as ParserChunk from './parserChunk';
 
 /**
  * The manifest parser (with yaml and zod behind it) loaded on first use. A command that finds the
- * manifest in the cache (node/manifestCache.ts), and `--help`, never evaluate those libraries, which
- * is a good part of a commit hook's start-up. The bundler keeps a `require`d module unevaluated until
- * the call.
+ * manifest in the cache (node/manifestCache.ts), and `--help`, never load those libraries, which
+ * is a good part of a commit hook's start-up. In the CLI bundles this require is of
+ * `dist/cli-parser.js` (esbuild.js, `lazyBundles`); in the extension it stays inside the bundle.
  */
-let parser: typeof ManifestParser | undefined;
-let yaml: typeof Yaml | undefined;
+let chunk: typeof ParserChunk | undefined;
 
-export function manifestParser(): typeof ManifestParser {
+function parserChunk(): typeof ParserChunk {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  parser ??= require('../core/manifest/manifestParser') as typeof ManifestParser;
-  return parser;
+  chunk ??= require('./parserChunk') as typeof ParserChunk;
+  return chunk;
 }
 
-export function yamlLibrary(): typeof Yaml {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  yaml ??= require('yaml') as typeof Yaml;
-  return yaml;
+export function manifestParser(): Pick<typeof ParserChunk, 'parseManifest'> {
+  return parserChunk();
+}
+
+export function yamlLibrary(): Pick<typeof ParserChunk, 'parseDocument'> {
+  return parserChunk();
 }

@@ -10,6 +10,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { markdownBlocks } from '../../scripts/markdownCommands';
 import type { MarkdownBlock } from '../../scripts/markdownCommands';
+import { cliBundleFiles } from '../../src/node/hookInstaller';
 import { cliPath, repoRoot } from './support/buildCli';
 import { cleanEnv } from './support/tempRepo';
 
@@ -54,7 +55,7 @@ describe('docs: runnable commands work as written', function () {
       fs.cpSync(from, path.join(clone, file), { verbatimSymlinks: true });
     }
     fs.mkdirSync(path.join(clone, 'dist'));
-    fs.copyFileSync(cliPath, path.join(clone, 'dist', 'cli.js'));
+    for (const file of cliBundleFiles) fs.copyFileSync(path.join(path.dirname(cliPath), file), path.join(clone, 'dist', file));
     fs.symlinkSync(path.join(repoRoot, 'node_modules'), path.join(clone, 'node_modules'), 'dir');
     // `change-radar` on PATH, as after installing the CLI: this clone's build.
     const bin = path.join(clone, '.doc-bin');

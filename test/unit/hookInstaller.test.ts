@@ -2,7 +2,7 @@ import * as assert from 'node:assert';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { hookCommandLine, hookFormat, parseHookHeader, refreshCliCopy, renderHookScript, shellQuote } from '../../src/node/hookInstaller';
+import { cliBundleFiles, hookCommandLine, hookFormat, parseHookHeader, refreshCliCopy, renderHookScript, shellQuote } from '../../src/node/hookInstaller';
 
 const command = { nodePath: '/opt/node dir/bin/node', cliPath: "/home/o'neil/cli.js", version: '1.2.3' };
 
@@ -33,24 +33,33 @@ describe('hookInstaller scripts', () => {
 });
 
 describe('hookInstaller: the CLI copy in the git directory (hooks installed from VS Code)', () => {
-  it('refreshCliCopy: does nothing without a copy, refreshes a copy of another version, then leaves it', () => {
+  it('refreshCliCopy: does nothing without a copy, refreshes every bundle of a copy of another version, then leaves it', () => {
     const gitDir = fs.mkdtempSync(path.join(os.tmpdir(), 'change-radar-gitdir-'));
     try {
-      const source = path.join(gitDir, 'source-cli.js');
-      fs.writeFileSync(source, 'console.log("v2");\n');
+      const dist = path.join(gitDir, 'dist');
+      fs.mkdirSync(dist);
+      for (const file of cliBundleFiles) fs.writeFileSync(path.join(dist, file), `// ${file} v2\n`);
+      const source = path.join(dist, 'cli.js');
       assert.strictEqual(refreshCliCopy(gitDir, source, '2.0.0'), false);
       assert.ok(!fs.existsSync(path.join(gitDir, 'change-radar')));
       fs.mkdirSync(path.join(gitDir, 'change-radar'));
-      fs.writeFileSync(path.join(gitDir, 'change-radar', 'cli.js'), 'console.log("v1");\n');
+      fs.writeFileSync(path.join(gitDir, 'change-radar', 'cli.js'), '// cli.js v1\n');
       fs.writeFileSync(path.join(gitDir, 'change-radar', 'version'), '1.0.0\n');
       assert.strictEqual(refreshCliCopy(gitDir, source, '2.0.0'), true);
       assert.deepStrictEqual(
-        [fs.readFileSync(path.join(gitDir, 'change-radar', 'cli.js'), 'utf8'), fs.readFileSync(path.join(gitDir, 'change-radar', 'version'), 'utf8')],
-        ['console.log("v2");\n', '2.0.0\n'],
+        [...cliBundleFiles, 'version'].map((file) => fs.readFileSync(path.join(gitDir, 'change-radar', file), 'utf8')),
+        ['// cli.js v2\n', '// cli-parser.js v2\n', '// cli-extra.js v2\n', '2.0.0\n'],
       );
+      assert.deepStrictEqual(fs.readdirSync(path.join(gitDir, 'change-radar')).sort(), [...cliBundleFiles, 'version'].sort(), 'no temporary file is left');
       assert.strictEqual(refreshCliCopy(gitDir, source, '2.0.0'), false);
     } finally {
       fs.rmSync(gitDir, { recursive: true, force: true });
     }
+  });
+
+  it('copies exactly the files esbuild.js writes for the CLI', () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const build = require('../../esbuild.js') as { cliFiles: readonly string[] };
+    assert.deepStrictEqual([...cliBundleFiles], build.cliFiles);
   });
 });

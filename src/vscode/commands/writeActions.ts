@@ -1,6 +1,5 @@
 import * as vscode from 'vscode';
-import { localTimeText } from '../../core/edit/editTime';
-import { runManifestAction } from '../../core/edit/manifestActions';
+import { lazyFeatures } from '../base/lazyFeatures';
 import type { EditResult, ManifestAction } from '../../core/edit/manifestActions';
 import { freezeWindowAt } from '../../core/time/freezeClock';
 import { manifestBaseDir } from '../../core/manifest/manifestLocations';
@@ -125,7 +124,7 @@ export class WriteActions extends Disposable implements vscode.CodeActionProvide
         // A missing include is reported by the parser; the action works on what exists.
       }
     }
-    const outcome = runManifestAction({ rootFile, baseDir: manifestBaseDir(rootFile), files }, action, this.now());
+    const outcome = lazyFeatures().runManifestAction({ rootFile, baseDir: manifestBaseDir(rootFile), files }, action, this.now());
     if (!outcome.ok) {
       void vscode.window.showErrorMessage(`Change Radar: ${outcome.error}`);
       return undefined;
@@ -208,7 +207,7 @@ export class WriteActions extends Disposable implements vscode.CodeActionProvide
     if (duration === undefined) return undefined;
     let until: string | undefined;
     if (duration === '') {
-      until = await p.input('Freeze Now: until', { prompt: `YYYY-MM-DD HH:mm in ${this.zone(model)}`, value: localTimeText(this.now() + 4 * HOUR, this.zone(model)) });
+      until = await p.input('Freeze Now: until', { prompt: `YYYY-MM-DD HH:mm in ${this.zone(model)}`, value: lazyFeatures().localTimeText(this.now() + 4 * HOUR, this.zone(model)) });
       if (until === undefined) return undefined;
     }
     const enforcement = await p.pick('Freeze Now: enforcement', [
@@ -271,7 +270,7 @@ export class WriteActions extends Disposable implements vscode.CodeActionProvide
     return this.apply(model, {
       kind: 'override-add', freeze, approvedBy, reason,
       paths: paths.split(',').map((s) => s.trim()).filter((s) => s !== ''),
-      ...(expiry > 0 ? { expires: localTimeText(now + expiry, this.zone(model)) } : {}),
+      ...(expiry > 0 ? { expires: lazyFeatures().localTimeText(now + expiry, this.zone(model)) } : {}),
     });
   }
 
@@ -312,12 +311,12 @@ export class WriteActions extends Disposable implements vscode.CodeActionProvide
     const { freeze, model } = found;
     const end = freeze.end ?? this.now();
     const choice = await this.prompts.pick<number>(`Extend ${freeze.id}`, [
-      ...[1, 4, 24].map((h) => ({ label: `by ${h} hour${h === 1 ? '' : 's'}`, description: `until ${localTimeText(end + h * HOUR, freeze.timezone)}`, value: h * HOUR })),
+      ...[1, 4, 24].map((h) => ({ label: `by ${h} hour${h === 1 ? '' : 's'}`, description: `until ${lazyFeatures().localTimeText(end + h * HOUR, freeze.timezone)}`, value: h * HOUR })),
       { label: 'Until…', value: 0 },
     ]);
     if (choice === undefined) return undefined;
-    const until = choice > 0 ? localTimeText(end + choice, freeze.timezone)
-      : await this.prompts.input(`Extend ${freeze.id} until`, { prompt: `YYYY-MM-DD HH:mm in ${freeze.timezone}`, value: localTimeText(end + 24 * HOUR, freeze.timezone) });
+    const until = choice > 0 ? lazyFeatures().localTimeText(end + choice, freeze.timezone)
+      : await this.prompts.input(`Extend ${freeze.id} until`, { prompt: `YYYY-MM-DD HH:mm in ${freeze.timezone}`, value: lazyFeatures().localTimeText(end + 24 * HOUR, freeze.timezone) });
     if (until === undefined) return undefined;
     return this.apply(model, { kind: 'freeze-extend', id: freeze.id, until });
   }

@@ -1,6 +1,5 @@
 import * as vscode from 'vscode';
-import { proposalInputs, proposeManifest } from '../../core/adopt/propose';
-import { renderProposal } from '../../core/adopt/renderProposal';
+import { lazyFeatures } from '../base/lazyFeatures';
 import { parseManifest } from '../../core/manifest/manifestParser';
 import { Commands } from '../constants';
 import { Disposable } from '../base/disposable';
@@ -78,13 +77,13 @@ export class ManifestProposals extends Disposable {
     const files = await listFiles(model.folder.uri);
     if (files === undefined) return starterManifest;
     const texts = new Map<string, string>();
-    await Promise.all(proposalInputs(files).map(async (file) => {
+    await Promise.all(lazyFeatures().proposalInputs(files).map(async (file) => {
       const text = await readWorkspaceText(model.uriOf(file));
       if (text !== undefined) texts.set(file, text);
     }));
-    const proposal = proposeManifest({ files, read: (file) => texts.get(file) });
+    const proposal = lazyFeatures().proposeManifest({ files, read: (file) => texts.get(file) });
     if (proposal.systems.length === 0) return starterManifest;
-    const text = renderProposal(proposal);
+    const text = lazyFeatures().renderProposal(proposal);
     const relative = model.relativePath(target) ?? 'ops.yaml';
     // The proposal must validate; if it ever did not, the starter is the safe offer.
     const parsed = parseManifest(relative, (file) => (file === relative ? text : undefined));
