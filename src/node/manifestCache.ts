@@ -103,14 +103,19 @@ function sha256(text: string): string {
 let buildIdentity: string | undefined;
 
 /**
- * The running build: package version and a hash of the script that runs (the bundle), so a new
- * build never reads an entry an older one wrote.
+ * The running build: package version and a hash of the scripts that run — the bundle and, beside
+ * it, the parser bundle it loads on a miss (`cli-parser.js`, which wrote the cached result) — so a
+ * new build never reads an entry an older one wrote.
  */
 export function currentBuildIdentity(version: string): string {
   if (buildIdentity === undefined) {
     let bundle = '';
     try {
-      bundle = sha256(fs.readFileSync(require.main?.filename ?? __filename, 'utf8'));
+      const entry = require.main?.filename ?? __filename;
+      const parser = path.join(path.dirname(entry), 'cli-parser.js');
+      const hash = createHash('sha256').update(fs.readFileSync(entry));
+      if (fs.existsSync(parser)) hash.update('\0').update(fs.readFileSync(parser));
+      bundle = hash.digest('hex');
     } catch {
       bundle = `unknown-${process.pid}-${Date.now()}`;
     }

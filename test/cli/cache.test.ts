@@ -2,7 +2,9 @@ import * as assert from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { alwaysManifest, baseFiles } from './support/fixtures';
-import { TempRepo } from './support/tempRepo';
+import { cliBundleFiles } from '../../src/node/hookInstaller';
+import { cliPath } from './support/buildCli';
+import { cleanEnv, run, tempDir, TempRepo } from './support/tempRepo';
 
 /** The parsed-manifest cache under .git/change-radar, through real commits and real CLI runs. */
 describe('the parsed-manifest cache', () => {
@@ -57,5 +59,20 @@ describe('the parsed-manifest cache', () => {
     assert.strictEqual(on.code, 0, on.stderr);
     assert.strictEqual(entries().length, 1);
     assert.strictEqual(on.stdout, off.stdout, 'the same report with and without the cache');
+  });
+  it('a build whose parser bundle differs does not read the entry (cli-parser.js is part of the build identity)', () => {
+    const check = ['check', '--at', '2026-12-24T10:00Z', 'services/checkout/pay.ts'];
+    assert.strictEqual(repo.cli(check).code, 0);
+    const [entry] = entries();
+    const before = fs.readFileSync(path.join(cacheDir(), entry), 'utf8');
+    // A copy of this build whose parser differs by one comment, as after a fix in the parser alone.
+    const other = tempDir('change-radar-other-build-');
+    for (const file of cliBundleFiles) fs.copyFileSync(path.join(path.dirname(cliPath), file), path.join(other, file));
+    fs.appendFileSync(path.join(other, 'cli-parser.js'), '\n// another parser build\n');
+    const second = run(process.execPath, [path.join(other, 'cli.js'), ...check], repo.path('.'), cleanEnv());
+    assert.strictEqual(second.code, 0, second.stderr);
+    assert.notStrictEqual(fs.readFileSync(path.join(cacheDir(), entry), 'utf8'), before, 'the other build rewrote the entry instead of reading it');
+    assert.strictEqual(repo.cli(check).code, 0);
+    assert.strictEqual(fs.readFileSync(path.join(cacheDir(), entry), 'utf8').length, before.length);
   });
 });
