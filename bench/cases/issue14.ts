@@ -124,9 +124,11 @@ function measureScale(ctx: Context, systems: number, timing: { warmup: number; r
 export function issue14(ctx: Context): CaseResult {
   ensureProductionBuild();
   // Sizes now, while dist/ holds the production build (another run of esbuild.js may replace it later).
+  // Every bundle file, entry first (the lazily loaded ones are read only by the runs that need them).
   const bundle = (name: string): number => fs.statSync(path.join(root, 'dist', name)).size / 1000;
-  const cliKb = bundle('cli.js');
-  const extKb = bundle('extension.js');
+  const bundles = ['cli.js', 'cli-parser.js', 'cli-extra.js', 'extension.js', 'extension-features.js'].map((name) => ({ name, kb: bundle(name) }));
+  const bundleText = bundles.map((b) => `${b.name} ${b.kb.toFixed(1)} KB`).join(', ');
+  const largestKb = Math.max(...bundles.map((b) => b.kb));
   const { seed, quick } = ctx.options;
   const files = ctx.options.files;
   const systems = ctx.options.systems;
@@ -195,7 +197,7 @@ export function issue14(ctx: Context): CaseResult {
       ? [{ goal: '150k systems, check of 10 files ≤ 2 s, ≤ 500 MB (cache warm)', measured: `${ms(at150k.warm.median)}, ${mb(at150k.warmRss)}; without the cache ${ms(at150k.cold.median)}, ${mb(at150k.coldRss)}`,
         met: at150k.warm.median <= 2000 && (at150k.warmRss ?? Infinity) <= 500 }]
       : [{ goal: '150k systems, check of 10 files ≤ 2 s, ≤ 500 MB', measured: 'not run (--quick)', met: false }]),
-    { goal: 'production bundles: CLI ≤ 400 KB, extension ≤ 400 KB', measured: `cli.js ${cliKb.toFixed(1)} KB, extension.js ${extKb.toFixed(1)} KB`, met: cliKb <= 400 && extKb <= 400 },
+    { goal: 'production bundles: each ≤ 400 KB (CLI and extension)', measured: bundleText, met: largestKb <= 400 },
   ];
 
   const table = [
@@ -211,7 +213,7 @@ export function issue14(ctx: Context): CaseResult {
     at150k
       ? `| 150k-system manifest, \`check\` of 10 files | cache warm ${fmt(at150k.warm)}, ${mb(at150k.warmRss)}; cold ${fmt(at150k.cold)}, ${mb(at150k.coldRss)} | — | — | ≤ 2 s, ≤ 500 MB | ${yes(goals[6].met)} |`
       : '| 150k-system manifest, `check` of 10 files | not run with --quick | — | — | ≤ 2 s, ≤ 500 MB | — |',
-    `| production bundles | cli.js ${cliKb.toFixed(1)} KB, extension.js ${extKb.toFixed(1)} KB | — | — | ≤ 400 KB each | ${yes(goals[7].met)} |`,
+    `| production bundles (a hook whose manifest is cached loads cli.js only) | ${bundleText} | — | — | ≤ 400 KB each | ${yes(goals[7].met)} |`,
     '| activation in the real host, 2k systems | not measured by this case (case 6 measures `activate()` in code-server) | — | — | ≤ 300 ms, `activate()` ≤ 50 ms | — |',
     '| save → diagnostics in the real host, 2k systems | not measured by this case | — | — | p95 ≤ 30 ms | — |',
   ];
