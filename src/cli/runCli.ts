@@ -397,8 +397,8 @@ async function hookRun(call: Extract<CliCall, { command: 'hook-run' }>, io: CliI
     return exitCodes.ok;
   }
   const cwd = workingDirectory(call.options, io);
-  // git runs hooks at the top of the work tree: when `.git` is right here, skip a git process.
-  const root = fs.existsSync(path.join(cwd, '.git')) ? cwd : await findRepoRoot(cwd);
+  // git runs hooks at the top of the work tree: findRepoRoot sees `.git` here without a git process.
+  const root = await findRepoRoot(cwd);
   if (root === undefined) return exitCodes.ok;
   const loaded = loadManifest(root, { cwd, codeowners: false, ...cacheFor(root, io), ...(call.options.manifest !== undefined ? { manifestPath: call.options.manifest } : {}) });
   const missing = loaded.problems.some((p) => p.code === manifestNotFoundCode);

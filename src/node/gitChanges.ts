@@ -1,5 +1,7 @@
 import { spawn } from 'node:child_process';
+import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { gitDirOf } from './manifestCache';
 
 /**
  * Change sets from git (run directly, `git` on the PATH). Every listing uses NUL-separated output (`-z`) so that
@@ -88,8 +90,22 @@ async function run(git: GitRunner, args: string[]): Promise<string> {
   }
 }
 
+/**
+ * True when `cwd` is the top of a work tree by its own `.git` (a directory holding `HEAD`, or a
+ * file pointing at one), and no `GIT_WORK_TREE` or other `GIT_DIR` says otherwise: what
+ * `git rev-parse --show-toplevel` would answer there, without starting git (the hooks run at the
+ * top; in a linked worktree git exports `GIT_DIR`, the directory `.git` points to).
+ */
+export function isWorkTreeTop(cwd: string, env: NodeJS.ProcessEnv = process.env): boolean {
+  if (env.GIT_WORK_TREE !== undefined) return false;
+  const gitDir = gitDirOf(cwd);
+  if (gitDir === undefined || !fs.existsSync(path.join(gitDir, 'HEAD'))) return false;
+  return env.GIT_DIR === undefined || path.resolve(cwd, env.GIT_DIR) === gitDir;
+}
+
 /** The working-tree root containing `cwd`, or undefined when `cwd` is not inside a work tree. */
 export async function findRepoRoot(cwd: string): Promise<string | undefined> {
+  if (isWorkTreeTop(cwd)) return path.resolve(cwd);
   try {
     const out = await openGit(cwd).raw(['rev-parse', '--show-toplevel']);
     const root = out.trim();
@@ -155,13 +171,33 @@ export async function stagedChanges(cwd: string): Promise<ChangeSet> {
  */
 export async function commitChanges(cwd: string): Promise<ChangeSet> {
   const git = openGit(cwd);
+  const known = mergeHeadFromFile(cwd);
   const [staged, mergeHead] = await Promise.all([
     stagedChanges(cwd),
-    git.raw(['rev-parse', '-q', '--verify', 'MERGE_HEAD']).then((out) => out.trim(), () => ''),
+    known ?? git.raw(['rev-parse', '-q', '--verify', 'MERGE_HEAD']).then((out) => out.trim(), () => ''),
   ]);
   if (mergeHead === '') return staged;
   const fromOther = new Set(parseNameStatusZ(await run(git, ['diff', '--cached', ...diffFlags, mergeHead, '--'])));
   return { source: 'staged', paths: staged.paths.filter((p) => fromOther.has(p)), description: 'changes the merge introduces' };
+}
+
+/**
+ * `MERGE_HEAD` read from the git directory, sparing the hooks a git process: '' when there is none,
+ * undefined when this cannot be decided without git (no `.git` at `cwd`, a ref that is not a plain
+ * object id), and git is asked. The git directory is `GIT_DIR` when set (git exports it to hooks),
+ * else what `.git` at `cwd` is or points to (a linked worktree's own directory).
+ */
+export function mergeHeadFromFile(cwd: string, env: NodeJS.ProcessEnv = process.env): string | undefined {
+  const gitDir = env.GIT_DIR !== undefined && env.GIT_DIR !== '' ? path.resolve(cwd, env.GIT_DIR) : gitDirOf(cwd);
+  if (gitDir === undefined) return undefined;
+  let text: string;
+  try {
+    text = fs.readFileSync(path.join(gitDir, 'MERGE_HEAD'), 'utf8');
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'ENOENT' ? '' : undefined;
+  }
+  const first = text.split('\n', 1)[0].trim();
+  return /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/.test(first) ? first : undefined;
 }
 
 /** Refuses refs that git would read as options (`--output=...`): they come from the command line. */
