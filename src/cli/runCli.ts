@@ -417,6 +417,8 @@ async function hookRun(call: Extract<CliCall, { command: 'hook-run' }>, io: CliI
       : 'change-radar: the manifest has errors and hooks are strict: commit refused (change-radar validate lists them).\n'));
     return exitCodes.invalid;
   }
+  // commit-msg: the message's trailers are read by a second git process beside the diff's.
+  const trailers = preCommit ? undefined : settled(readMessageTrailers(cwd, call.messageFile ?? fail('commit-msg needs the message file')));
   const changes = await commitChanges(root);
   if (changes.paths.length === 0) return exitCodes.ok;
   const judged = await judgedManifest(root, loaded, changes.paths, () => baseRevision(root), call.options.manifest !== undefined);
@@ -434,7 +436,7 @@ async function hookRun(call: Extract<CliCall, { command: 'hook-run' }>, io: CliI
     if (errors) io.stderr.write(style.yellow('change-radar: the manifest has errors (above); its valid entries and its invalid freezes still apply. Fix them with change-radar validate.\n'));
     return exitCodes.ok;
   }
-  const reason = freezeOverrideReason(await readMessageTrailers(cwd, call.messageFile ?? fail('commit-msg needs the message file')));
+  const reason = freezeOverrideReason(await settledValue(trailers!));
   const report = analyzeChange(model, changes.paths, at, {
     ...(h !== undefined ? { horizonMs: h } : {}),
     ...(reason !== undefined ? { trailerOverride: { reason } } : {}),
@@ -445,6 +447,17 @@ async function hookRun(call: Extract<CliCall, { command: 'hook-run' }>, io: CliI
   }
   io.stderr.write(formatTrailerOverrideText(report, style) + formatWarningSummaryText(report, style));
   return exitCodes.ok;
+}
+
+/** A promise that never rejects: its outcome is looked at only if it is needed (see `settledValue`). */
+function settled<T>(promise: Promise<T>): Promise<{ value: T } | { error: unknown }> {
+  return promise.then((value) => ({ value }), (error: unknown) => ({ error }));
+}
+
+async function settledValue<T>(result: Promise<{ value: T } | { error: unknown }>): Promise<T> {
+  const done = await result;
+  if ('error' in done) throw done.error;
+  return done.value;
 }
 
 async function calendar(call: Extract<CliCall, { command: 'calendar' }>, io: CliIo): Promise<number> {
