@@ -1,6 +1,6 @@
 import * as assert from 'node:assert';
 import fc from 'fast-check';
-import { compileGlob, compileGlobSet, validateGlob } from '../../src/core/paths/globMatcher';
+import { compileGlob, compileGlobSet, globError, globErrorInFull, validateGlob } from '../../src/core/paths/globMatcher';
 import { pathArbitrary, patternArbitrary, referenceMatch } from './support/globReference';
 
 function matches(pattern: string, path: string): boolean {
@@ -150,6 +150,25 @@ describe('globMatcher', () => {
           }
         }),
         { numRuns: 2000 },
+      );
+    });
+  });
+  describe('the shortcut for plain patterns', () => {
+    it('judges every pattern as the checks one by one do', () => {
+      const samples = [
+        '*.md', '/services/x/', 'services/x/**', '.github/', 'a/../b', './a', 'a/./b', '..', '.', '...', '..a', '.a.',
+        '//a', 'a//b', '/', '', ' ', '~/a', 'C:/a', '!a', 'a/b/', '**/x/migrations/*.sql', 'x-00?/docs/', 'a\\b',
+        'é/a', `${'a/'.repeat(40)}b`, `${'*/'.repeat(40)}b`, '?'.repeat(64), '?'.repeat(65), 'a/{b,c}', 'a/[bc]',
+      ];
+      for (const pattern of samples) {
+        assert.deepStrictEqual(globError(pattern), globErrorInFull(pattern), pattern);
+      }
+      fc.assert(
+        fc.property(fc.array(fc.constantFrom('a', 'b', '.', '/', '*', '?', '-', '!', ':', '~', ' ', '{', ',', '}', '[', ']', '\\'), { maxLength: 12 }), (chars) => {
+          const pattern = chars.join('');
+          assert.deepStrictEqual(globError(pattern), globErrorInFull(pattern), pattern);
+        }),
+        { numRuns: 5000 },
       );
     });
   });
