@@ -1,10 +1,10 @@
-import { isAlias, isCollection, isMap, isPair, isScalar, LineCounter, parseDocument, visit } from 'yaml';
+import { isAlias, isCollection, isMap, isPair, isScalar, LineCounter, parseDocument, visit, YAMLMap, YAMLSeq } from 'yaml';
 import type { Document, Node } from 'yaml';
 import type * as z from 'zod/mini';
 import { didYouMean } from './didYouMean';
 import type { Problem, Range } from '../problem';
 import type { ProblemSink } from './problemSink';
-import { describeValue, expectedText, knownKeys, schemaAt } from './schemaWalk';
+import { describeValue, expectedText, knownKeys, schemaAt, unwrapSchema } from './schemaWalk';
 import { YamlLocator } from './yamlLocator';
 import type { YamlPath } from './yamlLocator';
 
@@ -92,32 +92,19 @@ export function loadManifestFile(
   for (const warning of doc.warnings) {
     sink.add('warning', 'yaml-syntax', firstLine(warning.message), file, locator.rangeOf(warning.pos[0], warning.pos[1]));
   }
-  const shape = checkTree(doc.contents ?? undefined, limits.maxDepth);
-  if (shape.tooDeep) {
-    sink.add('error', 'too-deep', `nesting deeper than ${limits.maxDepth} levels`, file, locator.nodeRange(shape.tooDeep) ?? startOfFile);
-    return undefined;
-  }
-  for (const key of shape.duplicateKeys) {
-    const where = locator.nodeRange(key) ?? startOfFile;
-    error('duplicate-key', `duplicate key \`${String((key as { value?: unknown }).value)}\`: keys of a mapping must be unique`, key.range?.[0] ?? 0, where);
-  }
-  // A bare `*` is an alias to nothing: read it as the text "*" (it was reported above), so that the
-  // entry it is in keeps the scope its author meant.
-  visit(doc, {
-    Alias(_key, node) {
-      return node.source === '' ? doc.createNode('*') : undefined;
-    },
-  });
+  // The common case in one pass: no aliases, no duplicate keys, nothing too deep, plain mappings
+  // and lists with scalar keys. Anything else takes the general path below, which reports it.
+  const plain = plainValue(doc.contents ?? null, 1, limits.maxDepth);
   let raw: unknown;
-  try {
-    raw = doc.toJS({ maxAliasCount: limits.maxAliases });
-  } catch (thrown) {
-    const alias = findFirstAlias(doc.contents ?? undefined);
-    const message = thrown instanceof ReferenceError
-      ? `aliases expand too much (more than ${limits.maxAliases} expansions); write the values out`
-      : `cannot build the value: ${String(thrown)}`;
-    sink.add('error', 'too-many-aliases', message, file, locator.nodeRange(alias) ?? startOfFile);
-    return undefined;
+  if (plain !== unusual) {
+    raw = plain;
+    locator.noAliases();
+  } else {
+    const general = generalValue(doc, file, sink, locator, limits, error);
+    if (general === unusual) {
+      return undefined;
+    }
+    raw = general;
   }
   if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
     if (located.length === 0 || raw !== null) {
@@ -138,6 +125,101 @@ export function loadManifestFile(
     sink.add('warning', 'unknown-key', unknownKeyMessage(key, allowed, path.length === 0), file, where);
   });
   return { file, locator, raw: record, entryErrors: entryErrorsOf(doc, located) };
+}
+
+/** What `plainValue` returns when the document needs the general path. */
+export const unusual: unique symbol = Symbol('unusual');
+
+/**
+ * The value yaml's `toJS` builds (scalars as composed, mappings as objects, lists as arrays),
+ * built directly, or `unusual` when the tree holds anything else: an alias, a duplicate key, a
+ * collection deeper than `limit`, a key that is not a string, number or boolean scalar (or
+ * is `<<` or `__proto__`), a tagged collection (`!!set`, `!!omap`, …).
+ */
+export function plainValue(node: unknown, depth: number, limit: number): unknown {
+  if (node === null) {
+    return null;
+  }
+  if (isScalar(node)) {
+    return node.value;
+  }
+  if (depth > limit) {
+    return unusual;
+  }
+  if (node instanceof YAMLSeq && node.constructor === YAMLSeq) {
+    const items = node.items as unknown[];
+    const list: unknown[] = new Array(items.length);
+    for (let i = 0; i < items.length; i++) {
+      const item = plainValue(items[i], depth + 1, limit);
+      if (item === unusual) {
+        return unusual;
+      }
+      list[i] = item;
+    }
+    return list;
+  }
+  if (node instanceof YAMLMap && node.constructor === YAMLMap) {
+    const map: Record<string, unknown> = {};
+    for (const pair of node.items as unknown[]) {
+      if (!isPair(pair) || !isScalar(pair.key) || 'addToJSMap' in pair.key) {
+        return unusual;
+      }
+      const keyValue: unknown = pair.key.value;
+      // As `checkTree` compares keys (their text), so that a duplicate is never missed here.
+      const key = typeof keyValue === 'string' || typeof keyValue === 'number' || typeof keyValue === 'boolean' ? String(keyValue) : undefined;
+      if (key === undefined || key === '<<' || key === '__proto__' || Object.prototype.hasOwnProperty.call(map, key)) {
+        return unusual;
+      }
+      const value = plainValue(pair.value ?? null, depth + 1, limit);
+      if (value === unusual) {
+        return unusual;
+      }
+      map[key] = value;
+    }
+    return map;
+  }
+  return unusual;
+}
+
+/**
+ * The value of a document `plainValue` could not build, with what made it unusual reported: too
+ * deep, duplicate keys, a bare `*` alias read as the text "*", aliases expanding too much.
+ * `unusual` when the file cannot be read further.
+ */
+function generalValue(
+  doc: Document,
+  file: string,
+  sink: ProblemSink,
+  locator: YamlLocator,
+  limits: FileLimits,
+  error: (code: string, message: string, offset: number, range: Range) => void,
+): unknown {
+  const shape = checkTree(doc.contents ?? undefined, limits.maxDepth);
+  if (shape.tooDeep) {
+    sink.add('error', 'too-deep', `nesting deeper than ${limits.maxDepth} levels`, file, locator.nodeRange(shape.tooDeep) ?? startOfFile);
+    return unusual;
+  }
+  for (const key of shape.duplicateKeys) {
+    const where = locator.nodeRange(key) ?? startOfFile;
+    error('duplicate-key', `duplicate key \`${String((key as { value?: unknown }).value)}\`: keys of a mapping must be unique`, key.range?.[0] ?? 0, where);
+  }
+  // A bare `*` is an alias to nothing: read it as the text "*" (it was reported above), so that the
+  // entry it is in keeps the scope its author meant.
+  visit(doc, {
+    Alias(_key, node) {
+      return node.source === '' ? doc.createNode('*') : undefined;
+    },
+  });
+  try {
+    return doc.toJS({ maxAliasCount: limits.maxAliases });
+  } catch (thrown) {
+    const alias = findFirstAlias(doc.contents ?? undefined);
+    const message = thrown instanceof ReferenceError
+      ? `aliases expand too much (more than ${limits.maxAliases} expansions); write the values out`
+      : `cannot build the value: ${String(thrown)}`;
+    sink.add('error', 'too-many-aliases', message, file, locator.nodeRange(alias) ?? startOfFile);
+    return unusual;
+  }
 }
 
 /** Ties each located error to the section entry whose text holds it (the first error per entry). */
@@ -185,11 +267,14 @@ function unknownKeyMessage(key: string, allowed: readonly string[], atRoot: bool
   return `unknown key \`${key}\` (ignored): ${hint}`;
 }
 
-/** Walks the value along the schema; calls `report` for each key the schema does not know and deletes it. */
+/**
+ * Walks the value along the schema; calls `report` for each key the schema does not know and
+ * deletes it. `path` is the way down to `value`, pushed and popped in place (copied when reported).
+ */
 function removeUnknownKeys(
   schema: z.ZodMiniType,
   value: unknown,
-  path: YamlPath,
+  path: (string | number)[],
   report: (path: YamlPath, key: string, allowed: readonly string[]) => void,
 ): void {
   if (value === null || typeof value !== 'object') {
@@ -197,31 +282,43 @@ function removeUnknownKeys(
   }
   const walk = schemaWalkOf(schema);
   if (Array.isArray(value)) {
-    value.forEach((item, index) => {
-      const child = walk.child(index);
-      if (child) {
-        removeUnknownKeys(child, item, [...path, index], report);
+    const element = walk.element;
+    for (let index = 0; index < value.length; index++) {
+      const item: unknown = value[index];
+      const child = element ?? walk.child(index);
+      if (child && item !== null && typeof item === 'object') {
+        path.push(index);
+        removeUnknownKeys(child, item, path, report);
+        path.pop();
       }
-    });
+    }
     return;
   }
   const record = value as Record<string, unknown>;
   const allowed = walk.allowed;
   for (const key of Object.keys(record)) {
     if (allowed && !allowed.includes(key)) {
-      report(path, key, allowed);
+      report([...path], key, allowed);
       delete record[key];
+      continue;
+    }
+    const item = record[key];
+    if (item === null || typeof item !== 'object') {
       continue;
     }
     const child = walk.child(key);
     if (child) {
-      removeUnknownKeys(child, record[key], [...path, key], report);
+      path.push(key);
+      removeUnknownKeys(child, item, path, report);
+      path.pop();
     }
   }
 }
 
 interface SchemaWalk {
   readonly allowed: readonly string[] | undefined;
+  /** The schema of every item, when the schema is a list. */
+  readonly element: z.ZodMiniType | undefined;
   child(segment: string | number): z.ZodMiniType | undefined;
 }
 
@@ -232,9 +329,16 @@ function schemaWalkOf(schema: z.ZodMiniType): SchemaWalk {
   let walk = schemaWalks.get(schema);
   if (!walk) {
     const children = new Map<string | number, z.ZodMiniType | undefined>();
+    const def = unwrapSchema(schema)._zod.def as { type: string; valueType?: z.ZodMiniType };
+    // A record's values share one schema: its keys (system ids) need no lookup each.
+    const values = def.type === 'record' ? def.valueType : undefined;
     walk = {
       allowed: knownKeys(schema),
+      element: def.type === 'array' ? schemaAt(schema, [0]) : undefined,
       child(segment) {
+        if (values) {
+          return values;
+        }
         if (children.has(segment)) {
           return children.get(segment);
         }
@@ -337,54 +441,89 @@ function utf8Length(text: string, limit: number): number {
  * the parser's recursion on them can exhaust memory. Returns the offset where `limit` is passed.
  */
 export function scanNesting(text: string, limit: number): number | undefined {
+  // Character codes, not one-character strings: this runs over every byte before the parser does.
   let flow = 0;
   let compact = 0;
   let lineStart = true;
-  let quote: '"' | "'" | undefined;
+  let previous = newline;
   for (let i = 0; i < text.length; i++) {
-    const char = text[i];
-    if (quote) {
-      if (char === '\\' && quote === '"') {
-        i++;
-      } else if (char === quote) {
-        quote = undefined;
+    const char = text.charCodeAt(i);
+    if (char === doubleQuote || char === singleQuote) {
+      if (isSpaceCode(previous) || previous === openBracket || previous === openBrace || previous === comma || previous === colon) {
+        i = quoteEnd(text, i, char);
+        previous = char;
+        continue;
       }
-      continue;
-    }
-    const previous = i === 0 ? '\n' : text[i - 1];
-    const atTokenStart = isSpace(previous) || previous === '[' || previous === '{' || previous === ',' || previous === ':';
-    if (char === '\n') {
+    } else if (char === newline) {
       lineStart = true;
       compact = 0;
+      previous = char;
       continue;
-    }
-    if (char === '#' && isSpace(previous)) {
-      while (i + 1 < text.length && text[i + 1] !== '\n') {
-        i++;
-      }
+    } else if (char === hash && isSpaceCode(previous)) {
+      const end = text.indexOf('\n', i);
+      i = (end < 0 ? text.length : end) - 1;
+      previous = text.charCodeAt(i);
       continue;
-    }
-    if ((char === '"' || char === "'") && atTokenStart) {
-      quote = char;
-    } else if (char === '[' || char === '{') {
+    } else if (char === openBracket || char === openBrace) {
       if (++flow > limit) {
         return i;
       }
-    } else if ((char === ']' || char === '}') && flow > 0) {
+      previous = char;
+      continue;
+    } else if ((char === closeBracket || char === closeBrace) && flow > 0) {
       flow--;
-    } else if (lineStart && (char === '-' || char === '?') && isSpace(text[i + 1] ?? '\n')) {
+      previous = char;
+      continue;
+    } else if (lineStart && (char === dash || char === question) && isSpaceCode(i + 1 < text.length ? text.charCodeAt(i + 1) : newline)) {
       if (++compact > limit) {
         return i;
       }
-    } else if (char !== ' ' && char !== '\t') {
+      previous = char;
+      continue;
+    }
+    if (char !== space && char !== tab) {
       lineStart = false;
     }
+    previous = char;
   }
   return undefined;
 }
 
-function isSpace(char: string): boolean {
-  return char === ' ' || char === '\n' || char === '\t' || char === '\r';
+const newline = 10;
+const tab = 9;
+const carriageReturn = 13;
+const space = 32;
+const doubleQuote = 34;
+const hash = 35;
+const singleQuote = 39;
+const comma = 44;
+const dash = 45;
+const colon = 58;
+const question = 63;
+const openBracket = 91;
+const backslash = 92;
+const closeBracket = 93;
+const openBrace = 123;
+const closeBrace = 125;
+
+function isSpaceCode(char: number): boolean {
+  return char === space || char === newline || char === tab || char === carriageReturn;
+}
+
+/**
+ * The index of the quote that closes the one at `open` (a backslash escapes the next character
+ * in double quotes only), or the last index when it is never closed.
+ */
+function quoteEnd(text: string, open: number, quote: number): number {
+  for (let i = open + 1; i < text.length; i++) {
+    const char = text.charCodeAt(i);
+    if (char === backslash && quote === doubleQuote) {
+      i++;
+    } else if (char === quote) {
+      return i;
+    }
+  }
+  return text.length - 1;
 }
 
 function positionOf(text: string, offset: number): { line: number; column: number } {

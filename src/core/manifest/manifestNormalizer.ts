@@ -76,7 +76,7 @@ export class ManifestNormalizer {
     for (const { value: entry, path } of source.sections.systems) {
       const id = entry.id;
       const location = this.location(source, path, 'entry');
-      if (this.duplicate(this.systemIds, id, 'system', source, this.range(source, path, 'key'), location)) {
+      if (this.duplicate(this.systemIds, id, 'system', source, () => this.range(source, path, 'key'), location)) {
         continue;
       }
       // A path glob that is wrong matches nothing; an exclude that is wrong would take files out
@@ -105,7 +105,7 @@ export class ManifestNormalizer {
     return source.sections.freezes.map(({ value: entry, path, invalid: schemaError }) => {
       const location = this.location(source, path, 'entry');
       const checked = this.sink.capture(() => {
-        this.duplicate(this.freezeIds, entry.id, 'freeze', source, this.range(source, [...path, 'id'], 'value'), location);
+        this.duplicate(this.freezeIds, entry.id, 'freeze', source, () => this.range(source, [...path, 'id'], 'value'), location);
         const zone = entry.timezone === undefined ? this.zone : (this.checkZone(source, [...path, 'timezone'], entry.timezone) ?? this.zone);
         const systems = entry.systems === '*' ? ['*'] : this.knownSystems(source, [...path, 'systems'], entry.systems);
         const tiers = entry.tiers.map(String);
@@ -213,7 +213,7 @@ export class ManifestNormalizer {
     return source.sections.incidents.flatMap(({ value: entry, path, invalid: schemaError }) => {
       const location = this.location(source, path, 'entry');
       const checked = this.sink.capture(() => {
-        const duplicate = this.duplicate(this.incidentIds, entry.id, 'incident', source, this.range(source, [...path, 'id'], 'value'), location);
+        const duplicate = this.duplicate(this.incidentIds, entry.id, 'incident', source, () => this.range(source, [...path, 'id'], 'value'), location);
         const systems = this.knownSystems(source, [...path, 'systems'], entry.systems);
         const started = this.time(source, [...path, 'started'], entry.started, this.zone);
         const resolved = this.time(source, [...path, 'resolved'], entry.resolved, this.zone);
@@ -254,7 +254,7 @@ export class ManifestNormalizer {
   private projects(source: ManifestSource): Project[] {
     return source.sections.projects.flatMap(({ value: entry, path }) => {
       const location = this.location(source, path, 'entry');
-      if (this.duplicate(this.projectIds, entry.id, 'project', source, this.range(source, [...path, 'id'], 'value'), location)) {
+      if (this.duplicate(this.projectIds, entry.id, 'project', source, () => this.range(source, [...path, 'id'], 'value'), location)) {
         return [];
       }
       const systems = this.knownSystems(source, [...path, 'systems'], entry.systems);
@@ -262,7 +262,7 @@ export class ManifestNormalizer {
       const milestones = entry.milestones.flatMap((milestone, i): Milestone[] => {
         const mpath = [...path, 'milestones', i];
         const mlocation = this.location(source, mpath, 'entry');
-        if (this.duplicate(milestoneIds, milestone.id, `milestone of project \`${entry.id}\``, source, this.range(source, [...mpath, 'id'], 'value'), mlocation)) {
+        if (this.duplicate(milestoneIds, milestone.id, `milestone of project \`${entry.id}\``, source, () => this.range(source, [...mpath, 'id'], 'value'), mlocation)) {
           return [];
         }
         const due = this.due(source, [...mpath, 'due'], milestone.due);
@@ -391,7 +391,8 @@ export class ManifestNormalizer {
     id: string,
     what: string,
     source: ManifestSource,
-    where: Range,
+    /** Where the second id is written; asked only when it is a duplicate. */
+    where: () => Range,
     location: SourceLocation,
   ): boolean {
     const key = id.normalize('NFC');
@@ -399,7 +400,7 @@ export class ManifestNormalizer {
     if (first) {
       const at = `${first.file}:${first.range.start.line + 1}`;
       const spelled = [...ids.keys()].includes(id) ? '' : '; the two differ only in Unicode normalisation (the same letters typed as different code points): write them the same way';
-      this.sink.add('error', 'duplicate-id', `duplicate ${what} id \`${id}\` (first defined at ${at})${spelled}`, source.file, where);
+      this.sink.add('error', 'duplicate-id', `duplicate ${what} id \`${id}\` (first defined at ${at})${spelled}`, source.file, where());
       return true;
     }
     ids.set(key, location);

@@ -24,6 +24,13 @@ export class YamlLocator {
   ) {}
 
   private readonly pairIndex = new WeakMap<YAMLMap, Map<string, Pair<unknown, unknown>>>();
+  /** False once the document is known to hold no alias: paths are then walked without resolving. */
+  private mayHaveAliases = true;
+
+  /** Tells the locator that the document holds no alias (its loader walked every node). */
+  noAliases(): void {
+    this.mayHaveAliases = false;
+  }
 
   position(offset: number): Position {
     const { line, col } = this.lines.linePos(offset);
@@ -33,7 +40,7 @@ export class YamlLocator {
   /** The range between two offsets, without trailing whitespace (block collections end after a newline). */
   rangeOf(start: number, end: number): Range {
     let last = Math.max(start, Math.min(end, this.text.length));
-    while (last > start && /\s/.test(this.text[last - 1])) {
+    while (last > start && isWhitespace(this.text.charCodeAt(last - 1))) {
       last--;
     }
     return { start: this.position(start), end: this.position(last) };
@@ -146,6 +153,9 @@ export class YamlLocator {
   }
 
   private resolve(node: Node | undefined): Node | undefined {
+    if (!this.mayHaveAliases) {
+      return node;
+    }
     // A bounded number of hops: an alias can point at another alias only a few levels deep.
     for (let hops = 0; hops < 100 && isAlias(node); hops++) {
       node = node.resolve(this.doc);
@@ -159,4 +169,15 @@ function keyText(pair: Pair<unknown, unknown>): string | undefined {
     return undefined;
   }
   return isScalar(pair.key) ? String(pair.key.value) : undefined;
+}
+
+/** What `/\s/` matches, by character code (ranges of large manifests end in newlines and spaces). */
+function isWhitespace(code: number): boolean {
+  if (code === 32 || (code >= 9 && code <= 13)) {
+    return true;
+  }
+  if (code < 128) {
+    return false;
+  }
+  return /\s/.test(String.fromCharCode(code));
 }
