@@ -6,6 +6,7 @@ import {
 } from './manifestSchema';
 import type { FreezeEntry, IncidentEntry, MilestoneEntry, OverrideEntry, ProjectEntry, SystemEntry } from './manifestSchema';
 import type { Problem } from '../problem';
+import { quickParse, undecided } from './quickCheck';
 import type { ProblemSink } from './problemSink';
 import { describeValue } from './schemaWalk';
 import type { YamlPath } from './yamlLocator';
@@ -176,7 +177,14 @@ function readEntry<S extends z.ZodMiniObject>(
   item: unknown,
   path: YamlPath,
 ): { value?: z.output<S>; partial: Partial<z.output<S>>; invalid?: Problem } {
-  const syntax = reader.loaded.entryErrors.get(entryKey(String(path[0]), path[1]));
+  const syntax = reader.loaded.entryErrors.size === 0 ? undefined : reader.loaded.entryErrors.get(entryKey(String(path[0]), path[1]));
+  if (syntax === undefined) {
+    const quick = quickParse(schema, item);
+    if (quick !== undecided) {
+      const value = quick as z.output<S>;
+      return { value, partial: value };
+    }
+  }
   const { value: result, errors } = reader.sink.capture(() => {
     const parsed = schema.safeParse(item);
     if (!parsed.success) {
