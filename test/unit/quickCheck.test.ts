@@ -1,6 +1,6 @@
 import * as assert from 'node:assert';
 import fc from 'fast-check';
-import * as z from 'zod/mini';
+import type * as z from 'zod/mini';
 import {
   freezeSchema, incidentSchema, milestoneSchema, overrideSchema, projectHeadSchema, systemSchema,
 } from '../../src/core/manifest/manifestSchema';
