@@ -1,4 +1,4 @@
-import { isAlias, isCollection, isMap, isPair, isScalar, LineCounter, parseDocument, visit, YAMLMap, YAMLSeq } from 'yaml';
+import { isAlias, isCollection, isMap, isPair, isScalar, LineCounter, Pair, parseDocument, Scalar, visit, YAMLMap, YAMLSeq } from 'yaml';
 import type { Document, Node } from 'yaml';
 import type * as z from 'zod/mini';
 import { didYouMean } from './didYouMean';
@@ -137,16 +137,47 @@ export const unusual: unique symbol = Symbol('unusual');
  * is `<<` or `__proto__`), a tagged collection (`!!set`, `!!omap`, …).
  */
 export function plainValue(node: unknown, depth: number, limit: number): unknown {
+  // Classes tested with instanceof: cheaper than yaml's isScalar/isMap, which read a symbol-keyed
+  // property of every node; anything unexpected is `unusual` and the general path decides.
   if (node === null) {
     return null;
   }
-  if (isScalar(node)) {
+  if (node instanceof Scalar) {
     return node.value;
   }
   if (depth > limit) {
     return unusual;
   }
-  if (node instanceof YAMLSeq && node.constructor === YAMLSeq) {
+  if (node instanceof YAMLMap) {
+    if (node.constructor !== YAMLMap) {
+      return unusual;
+    }
+    const map: Record<string, unknown> = {};
+    const items = node.items as unknown[];
+    for (let i = 0; i < items.length; i++) {
+      const pair = items[i];
+      if (!(pair instanceof Pair) || !(pair.key instanceof Scalar) || (pair.key as { addToJSMap?: unknown }).addToJSMap !== undefined) {
+        return unusual;
+      }
+      const keyValue: unknown = pair.key.value;
+      // As `checkTree` compares keys (their text), so that a duplicate is never missed here.
+      const key = typeof keyValue === 'string' ? keyValue : typeof keyValue === 'number' || typeof keyValue === 'boolean' ? String(keyValue) : undefined;
+      // Values are never undefined here, so only a defined one can be a duplicate (or inherited).
+      if (key === undefined || key === '<<' || key === '__proto__' || (map[key] !== undefined && Object.prototype.hasOwnProperty.call(map, key))) {
+        return unusual;
+      }
+      const value = plainValue(pair.value ?? null, depth + 1, limit);
+      if (value === unusual) {
+        return unusual;
+      }
+      map[key] = value;
+    }
+    return map;
+  }
+  if (node instanceof YAMLSeq) {
+    if (node.constructor !== YAMLSeq) {
+      return unusual;
+    }
     const items = node.items as unknown[];
     const list: unknown[] = new Array(items.length);
     for (let i = 0; i < items.length; i++) {
@@ -157,26 +188,6 @@ export function plainValue(node: unknown, depth: number, limit: number): unknown
       list[i] = item;
     }
     return list;
-  }
-  if (node instanceof YAMLMap && node.constructor === YAMLMap) {
-    const map: Record<string, unknown> = {};
-    for (const pair of node.items as unknown[]) {
-      if (!isPair(pair) || !isScalar(pair.key) || 'addToJSMap' in pair.key) {
-        return unusual;
-      }
-      const keyValue: unknown = pair.key.value;
-      // As `checkTree` compares keys (their text), so that a duplicate is never missed here.
-      const key = typeof keyValue === 'string' || typeof keyValue === 'number' || typeof keyValue === 'boolean' ? String(keyValue) : undefined;
-      if (key === undefined || key === '<<' || key === '__proto__' || Object.prototype.hasOwnProperty.call(map, key)) {
-        return unusual;
-      }
-      const value = plainValue(pair.value ?? null, depth + 1, limit);
-      if (value === unusual) {
-        return unusual;
-      }
-      map[key] = value;
-    }
-    return map;
   }
   return unusual;
 }

@@ -392,7 +392,7 @@ export class ManifestNormalizer {
     where: () => Range,
     location: SourceLocation,
   ): boolean {
-    const key = id.normalize('NFC');
+    const key = normalFormC(id);
     const first = ids.get(key);
     if (first) {
       const at = `${first.file}:${first.range.start.line + 1}`;
@@ -407,7 +407,7 @@ export class ManifestNormalizer {
 
   /** Whether `id` names a recorded id exactly as it was written. */
   private isKnown(ids: ReadonlyMap<string, SourceLocation>, id: string): boolean {
-    const key = id.normalize('NFC');
+    const key = normalFormC(id);
     return ids.has(key) && (this.spellings.get(key) ?? key) === id;
   }
 
@@ -416,7 +416,7 @@ export class ManifestNormalizer {
 
   /** A hint for an unknown id: the same id in another Unicode normalisation, or a close spelling. */
   private idHint(id: string, ids: ReadonlyMap<string, SourceLocation>, what: string): string {
-    const key = id.normalize('NFC');
+    const key = normalFormC(id);
     if (ids.has(key)) {
       return `; it differs from the ${what} \`${this.spellings.get(key) ?? key}\` only in Unicode normalisation (the same letters typed as different code points): write them the same way`;
     }
@@ -566,6 +566,13 @@ function supportedZones(): readonly string[] {
     zones = [...(intl.supportedValuesOf?.('timeZone') ?? []), 'UTC'];
   }
   return zones;
+}
+
+const notAscii = /[^\x20-\x7e]/;
+
+/** `text.normalize('NFC')`, skipped for printable ASCII text (which it leaves as it is): ids are looked up by the thousand. */
+function normalFormC(text: string): string {
+  return notAscii.test(text) ? text.normalize('NFC') : text;
 }
 
 /** Drops keys whose value is undefined, so normalised entries carry only what was written. */
