@@ -22,6 +22,7 @@ export interface CodeownersResult {
 
 interface Rule {
   readonly line: number;
+  readonly pattern: string;
   readonly owners: readonly string[];
 }
 
@@ -29,14 +30,15 @@ const syntax: GlobSyntax = { braces: false, finalStarIsShallow: true };
 const noOwners: CodeownersResult = { owners: [] };
 
 export class Codeowners {
+  /** The rules' patterns compiled, on the first question: `validate` and a hook that asks none never compile them. */
+  private index: GlobIndex | undefined;
+
   /** @internal built by parseCodeowners */
-  constructor(
-    private readonly rules: readonly Rule[],
-    private readonly index: GlobIndex,
-  ) {}
+  constructor(private readonly rules: readonly Rule[]) {}
 
   ownersOf(path: string): CodeownersResult {
     let last = -1;
+    this.index ??= indexOf(this.rules);
     this.index.forEachMatch(path, (id) => {
       if (id > last) {
         last = id;
@@ -50,9 +52,18 @@ export class Codeowners {
   }
 }
 
+function indexOf(rules: readonly Rule[]): GlobIndex {
+  const index = new GlobIndex();
+  rules.forEach((rule, id) => {
+    for (const shape of compileShapes(rule.pattern, syntax)) {
+      index.add(shape, id);
+    }
+  });
+  return index;
+}
+
 export function parseCodeowners(text: string, file: string): { codeowners: Codeowners; problems: Problem[] } {
   const rules: Rule[] = [];
-  const index = new GlobIndex();
   const problems: Problem[] = [];
   text.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/).forEach((lineText, lineIndex) => {
     const parsed = parseLine(lineText);
@@ -70,12 +81,9 @@ export function parseCodeowners(text: string, file: string): { codeowners: Codeo
       });
       return;
     }
-    for (const shape of compileShapes(parsed.pattern, syntax)) {
-      index.add(shape, rules.length);
-    }
-    rules.push({ line: lineIndex + 1, owners: parsed.owners.map((owner) => owner.text) });
+    rules.push({ line: lineIndex + 1, pattern: parsed.pattern, owners: parsed.owners.map((owner) => owner.text) });
   });
-  return { codeowners: new Codeowners(rules, index), problems };
+  return { codeowners: new Codeowners(rules), problems };
 }
 
 interface Token {
