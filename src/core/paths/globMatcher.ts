@@ -299,10 +299,19 @@ function expandSequence(pattern: string, start: number, inBraces: boolean): [str
       results = product(results, options);
       continue;
     }
-    const end = char === '[' ? classEnd(pattern, i) : i;
-    const piece = pattern.slice(i, end + 1);
+    // A run of plain characters and whole classes up to the next brace or separator, appended at once.
+    let end = i;
+    while (end < pattern.length) {
+      const next = pattern[end];
+      if (next === '{' || (inBraces && (next === ',' || next === '}'))) {
+        break;
+      }
+      // (An unclosed '[' never gets here: checkBrackets refused it. Were it to, the run ends the pattern.)
+      end = next === '[' ? (classEnd(pattern, end) + 1 || pattern.length) : end + 1;
+    }
+    const piece = pattern.slice(i, end);
     results = results.map((result) => result + piece);
-    i = end + 1;
+    i = end;
   }
   return [results, i];
 }
