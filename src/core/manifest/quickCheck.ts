@@ -13,9 +13,11 @@ import type * as z from 'zod/mini';
 /** Not decided here: ask zod. */
 export const undecided: unique symbol = Symbol('undecided');
 
-type Verdict = { readonly value: unknown } | 'rejected' | typeof undecided;
+/** Certainly does not fit. */
+const rejected: unique symbol = Symbol('rejected');
 
-type Check = (input: unknown) => Verdict;
+/** The output when the value fits, else `rejected` or `undecided` (no object per answer: entries hold thousands of values). */
+type Check = (input: unknown) => unknown;
 
 type Def = z.core.$ZodTypeDef & {
   readonly checks?: readonly { readonly _zod: { readonly def: { readonly check: string; readonly minimum?: number } } }[];
@@ -42,7 +44,7 @@ export function quickParse(schema: z.core.$ZodType, input: unknown): unknown {
     compiled.set(schema, check);
   }
   const verdict = check(input);
-  return typeof verdict === 'object' ? verdict.value : undecided;
+  return verdict === rejected ? undecided : verdict;
 }
 
 const askZod: Check = () => undecided;
@@ -55,19 +57,19 @@ function compile(schema: z.core.$ZodType): Check {
   }
   switch (def.type) {
     case 'string':
-      return (input) => (typeof input !== 'string' || input.length < lengthAtLeast ? 'rejected' : { value: input });
+      return (input) => (typeof input !== 'string' || input.length < lengthAtLeast ? rejected : input);
     case 'number':
       // zod refuses NaN and ±Infinity too.
-      return lengthAtLeast > 0 ? askZod : (input) => (typeof input !== 'number' || !Number.isFinite(input) ? 'rejected' : { value: input });
+      return lengthAtLeast > 0 ? askZod : (input) => (typeof input !== 'number' || !Number.isFinite(input) ? rejected : input);
     case 'boolean':
-      return lengthAtLeast > 0 ? askZod : (input) => (typeof input !== 'boolean' ? 'rejected' : { value: input });
+      return lengthAtLeast > 0 ? askZod : (input) => (typeof input !== 'boolean' ? rejected : input);
     case 'literal':
     case 'enum': {
       const allowed = def.type === 'literal' ? def.values ?? [] : Object.values(def.entries ?? {});
       if (lengthAtLeast > 0 || !allowed.every((value) => typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean')) {
         return askZod;
       }
-      return (input) => (allowed.includes(input as string | number | boolean) && !Number.isNaN(input) ? { value: input } : 'rejected');
+      return (input) => (allowed.includes(input as string | number | boolean) && !Number.isNaN(input) ? input : rejected);
     }
     case 'array':
       return def.element && lengthAtLeast === 0 ? arrayCheck(def.element) : askZod;
@@ -106,23 +108,23 @@ function checkOf(schema: z.core.$ZodType): Check {
 function arrayCheck(elementSchema: z.core.$ZodType): Check {
   return (input) => {
     if (!Array.isArray(input)) {
-      return 'rejected';
+      return rejected;
     }
     const element = checkOf(elementSchema);
     const output: unknown[] = new Array(input.length);
     let decided = true;
     for (let i = 0; i < input.length; i++) {
       const verdict = element(input[i]);
-      if (verdict === 'rejected') {
-        return 'rejected';
+      if (verdict === rejected) {
+        return rejected;
       }
       if (verdict === undecided) {
         decided = false;
       } else {
-        output[i] = verdict.value;
+        output[i] = verdict;
       }
     }
-    return decided ? { value: output } : undecided;
+    return decided ? output : undecided;
   };
 }
 
@@ -131,11 +133,11 @@ function unionCheck(options: readonly z.core.$ZodType[]): Check {
   return (input) => {
     for (const option of options) {
       const verdict = checkOf(option)(input);
-      if (verdict !== 'rejected') {
+      if (verdict !== rejected) {
         return verdict;
       }
     }
-    return 'rejected';
+    return rejected;
   };
 }
 
@@ -147,7 +149,7 @@ function strictObjectCheck(shape: Readonly<Record<string, z.core.$ZodType>>): Ch
   let known: Set<string> | undefined;
   return (input) => {
     if (input === null || typeof input !== 'object' || Array.isArray(input)) {
-      return 'rejected';
+      return rejected;
     }
     const prototype: unknown = Object.getPrototypeOf(input);
     if (prototype !== Object.prototype && prototype !== null) {
@@ -175,12 +177,12 @@ function strictObjectCheck(shape: Readonly<Record<string, z.core.$ZodType>>): Ch
         continue;
       }
       const verdict = checkOf(field.schema)(value);
-      if (typeof verdict !== 'object') {
-        return verdict === 'rejected' ? 'rejected' : undecided;
+      if (verdict === rejected || verdict === undecided) {
+        return verdict;
       }
-      output[field.key] = verdict.value;
+      output[field.key] = verdict;
     }
-    return { value: output };
+    return output;
   };
 }
 
