@@ -1,5 +1,5 @@
-import { isAlias, isMap, isPair, isScalar, isSeq } from 'yaml';
-import type { Document, LineCounter, Node, Pair, YAMLMap } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, Scalar, YAMLMap, YAMLSeq } from 'yaml';
+import type { Document, LineCounter, Node, Pair } from 'yaml';
 import type { Position, Range } from '../problem';
 
 export type YamlPath = readonly (string | number)[];
@@ -57,14 +57,16 @@ export class YamlLocator {
     let key: Node | undefined;
     let depth = 0;
     for (const segment of path) {
-      if (isMap(node)) {
+      // instanceof rather than isMap/isSeq/isScalar (a symbol-keyed read of each node): the same answer
+      // for the nodes of a parsed document, and cheaper when every entry of a large manifest is located.
+      if (node instanceof YAMLMap) {
         const pair = this.pairsOf(node).get(String(segment));
         if (!pair) {
           break;
         }
-        key = isScalar(pair.key) ? pair.key : undefined;
+        key = pair.key instanceof Scalar ? pair.key : undefined;
         node = this.resolve((pair.value ?? undefined) as Node | undefined);
-      } else if (isSeq(node) && typeof segment === 'number' && segment < node.items.length) {
+      } else if (node instanceof YAMLSeq && typeof segment === 'number' && segment < node.items.length) {
         key = undefined;
         node = this.resolve(node.items[segment] as Node | undefined);
       } else {
