@@ -244,7 +244,7 @@ export function analyzeChange(model: ChangeModel, paths: readonly string[], at: 
 }
 
 function relatedMilestones(model: ChangeModel, at: number, systems: ReadonlySet<string>): MilestoneReport[] {
-  return milestoneRisks(model.manifest, at, systems);
+  return milestoneRisks(model.manifest, at, systems, model.systems);
 }
 
 // ---------------------------------------------------------------------------------------------

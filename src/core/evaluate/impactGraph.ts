@@ -28,18 +28,30 @@ export class ImpactGraph {
     nodes.forEach((node, index) => {
       if (!this.order.has(node.id)) {
         this.order.set(node.id, index);
-        this.dependents.set(node.id, []);
-        this.dependencies.set(node.id, []);
       }
     });
+    // Lists only for systems with edges (most have none): an absent list reads as empty.
     for (const node of nodes) {
-      for (const target of new Set(node.dependsOn)) {
+      const targets = node.dependsOn;
+      if (targets.length === 0) {
+        continue;
+      }
+      for (const target of targets.length === 1 ? targets : new Set(targets)) {
         if (target !== node.id && this.order.has(target)) {
-          this.dependents.get(target)?.push(node.id);
-          this.dependencies.get(node.id)?.push(target);
+          ImpactGraph.listOf(this.dependents, target).push(node.id);
+          ImpactGraph.listOf(this.dependencies, node.id).push(target);
         }
       }
     }
+  }
+
+  private static listOf(map: Map<string, string[]>, id: string): string[] {
+    let list = map.get(id);
+    if (list === undefined) {
+      list = [];
+      map.set(id, list);
+    }
+    return list;
   }
 
   static build(nodes: readonly GraphNode[]): ImpactGraph {

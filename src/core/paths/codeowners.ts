@@ -1,6 +1,8 @@
 import { GlobIndex } from './globIndex';
+import type { GlobIndexSnapshot } from './globIndex';
 import type { GlobSyntax } from './globMatcher';
 import { compileShapes, validateWith } from './globMatcher';
+import { matchesEverything, shapeOrigins } from './pathIndex';
 import type { Problem } from '../problem';
 
 /**
@@ -22,7 +24,22 @@ export interface CodeownersResult {
 
 interface Rule {
   readonly line: number;
+  /** The pattern (escaped spaces read). */
+  readonly pattern: string;
   readonly owners: readonly string[];
+}
+
+/**
+ * A parsed CODEOWNERS (see Codeowners.toSnapshot), to be used again without parsing the text or
+ * compiling its patterns: valid only for the same text and the same build.
+ */
+export interface CodeownersSnapshot {
+  readonly format: 1;
+  /** The rules GitHub uses, in file order: 1-based line, pattern, owners. */
+  readonly rules: ReadonlyArray<readonly [line: number, pattern: string, owners: readonly string[]]>;
+  /** Rules whose pattern gave other than one shape, ascending, with their number of shapes. */
+  readonly shapeCounts: ReadonlyArray<readonly [rule: number, count: number]>;
+  readonly index: GlobIndexSnapshot;
 }
 
 const syntax: GlobSyntax = { braces: false, finalStarIsShallow: true };
@@ -33,7 +50,13 @@ export class Codeowners {
   constructor(
     private readonly rules: readonly Rule[],
     private readonly index: GlobIndex,
+    private readonly shapeCounts: ReadonlyArray<readonly [number, number]>,
   ) {}
+
+  /** The rules and how their patterns were filed (see restoreCodeowners). */
+  toSnapshot(): CodeownersSnapshot {
+    return { format: 1, rules: this.rules.map((rule) => [rule.line, rule.pattern, rule.owners] as const), shapeCounts: this.shapeCounts, index: this.index.snapshot() };
+  }
 
   ownersOf(path: string): CodeownersResult {
     let last = -1;
@@ -54,6 +77,7 @@ export function parseCodeowners(text: string, file: string): { codeowners: Codeo
   const rules: Rule[] = [];
   const index = new GlobIndex();
   const problems: Problem[] = [];
+  const shapeCounts: Array<[number, number]> = [];
   text.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/).forEach((lineText, lineIndex) => {
     const parsed = parseLine(lineText);
     if (parsed === undefined) {
@@ -70,12 +94,39 @@ export function parseCodeowners(text: string, file: string): { codeowners: Codeo
       });
       return;
     }
-    for (const shape of compileShapes(parsed.pattern, syntax)) {
+    const shapes = compileShapes(parsed.pattern, syntax);
+    for (const shape of shapes) {
       index.add(shape, rules.length);
     }
-    rules.push({ line: lineIndex + 1, owners: parsed.owners.map((owner) => owner.text) });
+    if (shapes.length !== 1) shapeCounts.push([rules.length, shapes.length]);
+    rules.push({ line: lineIndex + 1, pattern: parsed.pattern, owners: parsed.owners.map((owner) => owner.text) });
   });
-  return { codeowners: new Codeowners(rules, index), problems };
+  return { codeowners: new Codeowners(rules, index, shapeCounts), problems };
+}
+
+/**
+ * The Codeowners a `toSnapshot()` was taken of; its patterns are compiled when a lookup first tests
+ * them (one that no longer compiles matches every path). Undefined when the snapshot is not one.
+ */
+export function restoreCodeowners(snapshot: unknown): Codeowners | undefined {
+  if (snapshot === null || typeof snapshot !== 'object') return undefined;
+  const { format, rules: list, shapeCounts, index: filed } = snapshot as Partial<CodeownersSnapshot>;
+  if (format !== 1 || !Array.isArray(list) || filed === null || typeof filed !== 'object') return undefined;
+  const rules: Rule[] = [];
+  for (const item of list as unknown[]) {
+    if (!Array.isArray(item)) return undefined;
+    const [line, pattern, owners] = item as unknown[];
+    if (typeof line !== 'number' || typeof pattern !== 'string' || !Array.isArray(owners) || !owners.every((owner) => typeof owner === 'string')) return undefined;
+    rules.push({ line, pattern, owners: owners });
+  }
+  const origins = shapeOrigins(rules.length, shapeCounts);
+  if (origins === undefined) return undefined;
+  const { ids, alternatives } = origins;
+  const index = GlobIndex.restore(filed, ids, (slot) => {
+    const pattern = rules[ids[slot]].pattern;
+    return compileShapes(pattern, syntax)[alternatives[slot]] ?? matchesEverything(pattern);
+  });
+  return index === undefined ? undefined : new Codeowners(rules, index, shapeCounts as ReadonlyArray<readonly [number, number]>);
 }
 
 interface Token {
