@@ -200,11 +200,11 @@ export function sha256(data: string | Uint8Array): string {
 }
 
 /**
- * The digest of the cache entry a list of systems came from (read from it, or written with it):
- * the same digest means the same systems, so their path index can be found under it without
+ * The cache entry a list of systems came from (read from it, or written with it): its key, and its
+ * digest. The same digest means the same systems, so their path index can be found under it without
  * hashing 150,000 systems again. Only arrays this module handed out (or stored) are in it.
  */
-const systemsDigest = new WeakMap<readonly SystemDef[], string>();
+const systemsOrigin = new WeakMap<readonly SystemDef[], { readonly key: string; readonly digest: string }>();
 
 let buildIdentity: string | undefined;
 
@@ -320,7 +320,7 @@ export class ManifestCache {
   /** Writes the entry (temporary file, then rename). Returns false when it could not; never throws. */
   set(key: string, reads: readonly ReadRecord[], result: CachedParse): boolean {
     const digest = writeEntry(this.options.dir, this.fileFor('manifest', key), { format, build: this.options.build, key, reads }, result);
-    if (digest !== undefined && result.manifest !== undefined) systemsDigest.set(result.manifest.systems, digest);
+    if (digest !== undefined && result.manifest !== undefined) systemsOrigin.set(result.manifest.systems, { key, digest });
     return digest !== undefined;
   }
 
@@ -345,7 +345,7 @@ export class ManifestCache {
       if (header.build !== this.options.build || header.key !== key || !readsHold(header.reads, probe)) return undefined;
       const value = check(entry.body());
       const systems = name === 'manifest' ? (value as CachedParse | undefined)?.manifest?.systems : undefined;
-      if (systems !== undefined) systemsDigest.set(systems, entry.digest);
+      if (systems !== undefined) systemsOrigin.set(systems, { key, digest: entry.digest });
       return value;
     } catch {
       return undefined;
@@ -366,10 +366,14 @@ export class ValueCache {
     return path.join(this.options.dir, `${name}-${sha256(key).slice(0, 32)}.json`);
   }
 
-  /** The value stored for exactly this key by this build; undefined otherwise (or when corrupt). Never throws. */
-  get(name: string, key: string): unknown {
+  /**
+   * The value stored for exactly this key by this build; undefined otherwise (or when corrupt).
+   * `slot` names the file when it is not the key (one file per slot: a new key replaces the old
+   * value). Never throws.
+   */
+  get(name: string, key: string, slot = key): unknown {
     try {
-      const entry = readEntry(this.fileFor(name, key));
+      const entry = readEntry(this.fileFor(name, slot));
       return entry !== undefined && entry.header.build === this.options.build && entry.header.key === key ? entry.body() : undefined;
     } catch {
       return undefined;
@@ -377,8 +381,8 @@ export class ValueCache {
   }
 
   /** Stores the value (temporary file, then rename); false when it could not. Never throws. */
-  set(name: string, key: string, value: unknown): boolean {
-    return writeEntry(this.options.dir, this.fileFor(name, key), { format, build: this.options.build, key }, value) !== undefined;
+  set(name: string, key: string, value: unknown, slot = key): boolean {
+    return writeEntry(this.options.dir, this.fileFor(name, slot), { format, build: this.options.build, key }, value) !== undefined;
   }
 }
 
@@ -391,13 +395,15 @@ export class ValueCache {
 export function cachedPathIndex(systems: readonly SystemDef[], cache: ValueCache | undefined): PathIndex {
   const entries = systems.map((s) => ({ id: s.id, patterns: s.paths, exclude: s.exclude }));
   if (cache === undefined) return PathIndex.build(entries);
-  const digest = systemsDigest.get(systems);
-  const key = digest !== undefined ? `manifest:${digest}` : sha256(JSON.stringify(entries));
-  const snapshot = cache.get('index', key);
+  const origin = systemsOrigin.get(systems);
+  // Beside the manifest entry, one index per manifest (replaced when the manifest changes).
+  const key = origin !== undefined ? `manifest:${origin.digest}` : sha256(JSON.stringify(entries));
+  const slot = origin !== undefined ? `manifest:${origin.key}` : key;
+  const snapshot = cache.get('index', key, slot);
   const restored = snapshot !== undefined && snapshot !== null && typeof snapshot === 'object' ? PathIndex.restore(entries, snapshot as PathIndexSnapshot) : undefined;
   if (restored !== undefined) return restored;
   const built = PathIndex.build(entries);
-  cache.set('index', key, built.toSnapshot());
+  cache.set('index', key, built.toSnapshot(), slot);
   return built;
 }
 

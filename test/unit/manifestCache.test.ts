@@ -282,7 +282,7 @@ describe('cached path index', () => {
     assert.deepStrictEqual(answers(cachedPathIndex(systems, cache)), expected, 'corrupt snapshot ignored');
   });
 
-  it('systems served by the manifest cache find their index by the entry\'s digest; a manifest edit gives a new index', () => {
+  it('systems served by the manifest cache find their index by the entry\'s digest; a manifest edit replaces the index', () => {
     write(dir, 'ops.yaml', 'version: 1\nsystems:\n  web:\n    title: Web\n    paths: [web/]\n');
     const loadSystems = (): SystemDef[] => [...(loadManifest(dir, { codeowners: false, cache: ManifestCache.forRepo(dir, 'b1') }).manifest?.systems ?? [])];
     const index = ValueCache.forRepo(dir, 'b1');
@@ -294,6 +294,7 @@ describe('cached path index', () => {
     const edited = loadManifest(dir, { codeowners: false, cache: ManifestCache.forRepo(dir, 'b1') }).manifest!.systems;
     assert.deepStrictEqual(cachedPathIndex(edited, index).match('web/a'), []);
     assert.deepStrictEqual(cachedPathIndex(edited, index).match('site/a'), [{ system: 'web', pattern: 'site/' }]);
+    assert.strictEqual(entriesNamed(dir, 'index').length, 1, 'the edited manifest\'s index replaced the old one');
     // A copy of the served systems (not the array the cache handed out) is keyed by its content.
     assert.deepStrictEqual(cachedPathIndex(loadSystems(), index).match('site/a'), [{ system: 'web', pattern: 'site/' }]);
   });
