@@ -11,13 +11,15 @@ import type { Problem } from '../core/problem';
  * `check`): an unchanged manifest is not parsed again.
  *
  * Never stale: an entry records every file the parse asked for (the root file, each include, and
- * files that were missing) with a hash of what it read; it is used only when each of those reads
- * gives the same bytes (or the same absence) now, for the same build of Change Radar (package
+ * files that were missing) with a hash of the bytes it read; it is used only when each of those
+ * files has the same bytes (or the same absence) now, for the same build of Change Radar (package
  * version + a hash of the running bundle) and the same options. Anything else rebuilds it.
  *
- * Fail closed: the entry carries a checksum of its own body, so a truncated or corrupt file is
- * ignored; any error reading or writing the cache falls back to the normal parse. Entries are
- * written to a temporary file and renamed into place, so a reader never sees half an entry.
+ * An entry is three parts: a checksum line (SHA-256 of the rest), a header line (format, build,
+ * key, the reads) and the body. The header is checked first, so a stale entry costs no decoding of
+ * its body. Fail closed: a truncated or corrupt file fails its checksum and is ignored; any error
+ * reading or writing the cache falls back to the normal parse. Entries are written to a temporary
+ * file and renamed into place, so a reader never sees half an entry.
  *
  * Lives in `<git dir>/change-radar/`. `CHANGE_RADAR_NO_CACHE=1` turns it off; `validate` never uses it.
  */
@@ -28,77 +30,181 @@ export interface CachedParse {
   readonly problems: readonly Problem[];
 }
 
-/** One read the parse made: the repository-relative path, and a hash of its text (null: absent or unreadable, with the reason). */
-type ReadRecord = readonly [file: string, hash: string | null, reason: string | null];
+/** One read the parse made: the repository-relative path, and a hash of its bytes (null: absent or unreadable, with the reason). */
+export type ReadRecord = readonly [file: string, hash: string | null, reason: string | null];
 
-interface Body {
+/** What a file reads as now, for comparing with a ReadRecord: the hash of its bytes, or null and why it could not be read. */
+export interface FileProbe {
+  readonly hash: string | null;
+  readonly reason: string | null;
+}
+
+/** The first line of an entry after its checksum: small, so that a stale entry is known before its body is parsed. */
+interface Header {
   readonly format: number;
   readonly build: string;
   readonly key: string;
-  readonly reads: readonly ReadRecord[];
-  readonly result: CachedParse;
+  readonly reads?: readonly ReadRecord[];
 }
 
-const format = 2;
+const format = 3;
+
+/** Where a Map or Set was in an encoded value: its kind, then the keys leading to it. */
+type Revival = [kind: 'm' | 's', ...path: Array<string | number>];
 
 /**
- * JSON that keeps the manifest's Maps and Sets (e.g. a live source's severity map): a cached parse
- * must read back exactly as it was parsed, or a cache hit would behave differently from a miss.
+ * JSON that keeps Maps and Sets (e.g. a live source's severity map): a cached parse must read back
+ * exactly as it was parsed, or a cache hit would behave differently from a miss. A Map is written
+ * as its entries and a Set as its values, and the body lists where they were, innermost first, so
+ * that reading it back is a plain `JSON.parse` (no reviver called for every value) and a few fixes.
+ * Otherwise the value reads back as `JSON.parse(JSON.stringify(value))` would give it.
  */
-function encode(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) => {
-    if (v instanceof Map) return { $map: [...(v as Map<unknown, unknown>).entries()] };
-    if (v instanceof Set) return { $set: [...(v as Set<unknown>)] };
-    return v;
-  });
-}
-
-function decode(text: string): unknown {
-  return JSON.parse(text, (_key, v: unknown) => {
-    if (v !== null && typeof v === 'object' && !Array.isArray(v)) {
-      const keys = Object.keys(v);
-      if (keys.length === 1 && keys[0] === '$map' && Array.isArray((v as { $map: unknown }).$map)) return new Map((v as { $map: [unknown, unknown][] }).$map);
-      if (keys.length === 1 && keys[0] === '$set' && Array.isArray((v as { $set: unknown }).$set)) return new Set((v as { $set: unknown[] }).$set);
+export function encodeValue(value: unknown): string {
+  const revive: Revival[] = [];
+  const trail: Array<string | number> = [];
+  const visit = (v: unknown): void => {
+    if (v === null || typeof v !== 'object') return;
+    if (v instanceof Map) {
+      let i = 0;
+      for (const [key, item] of v as Map<unknown, unknown>) {
+        trail.push(i, 0);
+        visit(key);
+        trail[trail.length - 1] = 1;
+        visit(item);
+        trail.length -= 2;
+        i++;
+      }
+      revive.push(['m', ...trail]);
+    } else if (v instanceof Set) {
+      let i = 0;
+      for (const item of v as Set<unknown>) {
+        trail.push(i++);
+        visit(item);
+        trail.pop();
+      }
+      revive.push(['s', ...trail]);
+    } else if (Array.isArray(v)) {
+      for (let i = 0; i < v.length; i++) {
+        trail.push(i);
+        visit(v[i]);
+        trail.pop();
+      }
+    } else if (typeof (v as { toJSON?: unknown }).toJSON !== 'function') {
+      for (const key of Object.keys(v)) {
+        trail.push(key);
+        visit((v as Record<string, unknown>)[key]);
+        trail.pop();
+      }
     }
+  };
+  visit(value);
+  const replacer = revive.length === 0 ? undefined : (_key: string, v: unknown): unknown => {
+    if (v instanceof Map) return [...(v as Map<unknown, unknown>).entries()];
+    if (v instanceof Set) return [...(v as Set<unknown>)];
     return v;
-  });
+  };
+  return `{"revive":${JSON.stringify(revive)},"value":${JSON.stringify(value, replacer) ?? 'null'}}`;
 }
 
-/** The body of a cache file (checksum line, then the encoded body), or undefined when absent or corrupt. Throws nothing. */
-function readChecksummed(file: string): unknown {
+/** The value `encodeValue` wrote. Throws when the text is not such an encoding. */
+export function decodeValue(text: string): unknown {
+  const body = JSON.parse(text) as { revive?: unknown; value?: unknown } | null;
+  if (body === null || typeof body !== 'object' || !Array.isArray(body.revive) || !('value' in body)) throw new Error('not an encoded value');
+  const holder: { value: unknown } = { value: body.value };
+  for (const revival of body.revive as unknown[]) {
+    if (!Array.isArray(revival) || (revival[0] !== 'm' && revival[0] !== 's')) throw new Error('bad revival');
+    let parent: Record<string | number, unknown> = holder;
+    let key: string | number = 'value';
+    for (let i = 1; i < revival.length; i++) {
+      const next = parent[key];
+      const step: unknown = revival[i];
+      if (next === null || typeof next !== 'object' || (typeof step !== 'string' && typeof step !== 'number')) throw new Error('bad revival path');
+      parent = next as Record<string | number, unknown>;
+      key = step;
+    }
+    const items = parent[key];
+    if (!Array.isArray(items)) throw new Error('bad revival target');
+    if (revival[0] === 's') {
+      parent[key] = new Set(items);
+    } else {
+      if (!items.every((entry) => Array.isArray(entry) && entry.length === 2)) throw new Error('bad map entries');
+      parent[key] = new Map(items as Array<[unknown, unknown]>);
+    }
+  }
+  return holder.value;
+}
+
+/** A cache file read and checked: its header, its checksum, and its body (decoded when asked). */
+interface Entry {
+  readonly header: Header;
+  /** The checksum of the entry: the same digest means the same header and body. */
+  readonly digest: string;
+  /** The body's value; throws when it cannot be decoded. */
+  body(): unknown;
+}
+
+/**
+ * A cache file (checksum line, header line, encoded body), or undefined when absent or corrupt.
+ * The checksum covers the bytes after the first line. Throws nothing.
+ */
+function readEntry(file: string): Entry | undefined {
   try {
-    const text = fs.readFileSync(file, 'utf8');
-    const newline = text.indexOf('\n');
-    if (newline < 0) return undefined;
-    const bodyText = text.slice(newline + 1);
-    return sha256(bodyText) === text.slice(0, newline) ? decode(bodyText) : undefined;
+    const bytes = fs.readFileSync(file);
+    const first = bytes.indexOf(0x0a);
+    if (first !== 64) return undefined;
+    const digest = bytes.toString('latin1', 0, first);
+    if (sha256(bytes.subarray(first + 1)) !== digest) return undefined;
+    const second = bytes.indexOf(0x0a, first + 1);
+    if (second < 0) return undefined;
+    const header: unknown = JSON.parse(bytes.toString('utf8', first + 1, second));
+    if (header === null || typeof header !== 'object' || (header as Header).format !== format) return undefined;
+    let rest: Buffer | undefined = bytes.subarray(second + 1);
+    return {
+      header: header as Header,
+      digest,
+      body: () => {
+        // Decoded once; the bytes are let go before the text is parsed.
+        const text = rest?.toString('utf8') ?? '';
+        rest = undefined;
+        return decodeValue(text);
+      },
+    };
   } catch {
     return undefined;
   }
 }
 
-/** Writes a cache file atomically (temporary file, then rename); false when it could not. Throws nothing. */
-function writeChecksummed(dir: string, file: string, body: unknown): boolean {
+/** Writes a cache file atomically (temporary file, then rename); its checksum, or undefined when it could not. Throws nothing. */
+function writeEntry(dir: string, file: string, header: Header, value: unknown): string | undefined {
   const temp = `${file}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
   try {
-    const bodyText = encode(body);
+    const rest = Buffer.from(`${JSON.stringify(header)}\n${encodeValue(value)}`, 'utf8');
+    const digest = sha256(rest);
     fs.mkdirSync(dir, { recursive: true });
-    fs.writeFileSync(temp, `${sha256(bodyText)}\n${bodyText}`, { mode: 0o600 });
+    fs.writeFileSync(temp, Buffer.concat([Buffer.from(`${digest}\n`, 'latin1'), rest]), { mode: 0o600 });
     fs.renameSync(temp, file);
-    return true;
+    return digest;
   } catch {
     try {
       fs.rmSync(temp, { force: true });
     } catch {
       // nothing more to do: the cache is an optimisation
     }
-    return false;
+    return undefined;
   }
 }
 
-function sha256(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
+/** SHA-256 in hex of bytes, or of a string's UTF-8. */
+export function sha256(data: string | Uint8Array): string {
+  return createHash('sha256').update(data).digest('hex');
 }
+
+/**
+ * The cache entry a list of systems came from (read from it, or written with it): its key, and its
+ * digest. The same digest means the same systems, so their path index can be found under it without
+ * hashing 150,000 systems again. Only arrays this module handed out (or stored) are in it.
+ */
+const systemsOrigin = new WeakMap<readonly SystemDef[], { readonly key: string; readonly digest: string }>();
 
 let buildIdentity: string | undefined;
 
@@ -147,22 +253,41 @@ export interface ManifestCacheOptions {
   readonly build: string;
 }
 
-/** A readFile for the parser that remembers what it read, to be written into the entry. */
+/**
+ * What the parse read, to be written into the entry: every file it asked for, with what `probe`
+ * says about it (the same probe a later `get` compares with), in the order first asked.
+ */
 export interface RecordingReader {
   readonly read: (file: string) => string | undefined;
   readonly reads: () => ReadRecord[];
 }
 
-export function recordingReader(readFile: (file: string) => string | undefined, reasonOf: (file: string) => string | undefined): RecordingReader {
+export function recordingReader(readFile: (file: string) => string | undefined, probe: (file: string) => FileProbe): RecordingReader {
   const seen = new Map<string, ReadRecord>();
   return {
     read: (file) => {
       const text = readFile(file);
-      if (!seen.has(file)) seen.set(file, [file, text === undefined ? null : sha256(text), text === undefined ? (reasonOf(file) ?? null) : null]);
+      if (!seen.has(file)) {
+        const now = probe(file);
+        seen.set(file, [file, now.hash, now.hash === null ? now.reason : null]);
+      }
       return text;
     },
     reads: () => [...seen.values()],
   };
+}
+
+/** Whether every recorded read gives the same bytes (or the same absence, for the same reason) now. */
+function readsHold(reads: unknown, probe: (file: string) => FileProbe): boolean {
+  if (!Array.isArray(reads)) return false;
+  for (const record of reads as unknown[]) {
+    if (!Array.isArray(record)) return false;
+    const [file, hash, reason] = record as unknown[];
+    if (typeof file !== 'string' || (hash !== null && typeof hash !== 'string')) return false;
+    const now = probe(file);
+    if (now.hash !== hash || (hash === null && now.reason !== reason)) return false;
+  }
+  return true;
 }
 
 export class ManifestCache {
@@ -174,49 +299,61 @@ export class ManifestCache {
     return gitDir === undefined ? undefined : new ManifestCache({ dir: path.join(gitDir, 'change-radar'), build });
   }
 
-  private fileFor(key: string): string {
-    return path.join(this.options.dir, `manifest-${sha256(key).slice(0, 32)}.json`);
+  private fileFor(name: string, key: string): string {
+    return path.join(this.options.dir, `${name}-${sha256(key).slice(0, 32)}.json`);
   }
 
   /**
-   * The cached result for `key` when every file it was built from reads the same now; undefined
-   * otherwise (absent, corrupt, another build, or any file changed). Never throws.
+   * The cached result for `key` when every file it was built from reads the same now (`probe`:
+   * the hash of a file's bytes, or why it cannot be read); undefined otherwise (absent, corrupt,
+   * another build, or any file changed). The files are checked before the body is decoded. Never throws.
    */
-  get(key: string, readFile: (file: string) => string | undefined, reasonOf: (file: string) => string | undefined): CachedParse | undefined {
-    try {
-      const body = readChecksummed(this.fileFor(key)) as Body | undefined;
-      if (body === undefined) return undefined;
-      if (body.format !== format || body.build !== this.options.build || body.key !== key ) return undefined;
-      const reads: unknown = body.reads;
-      if (!Array.isArray(reads)) return undefined;
-      for (const record of reads as unknown[]) {
-        if (!Array.isArray(record)) return undefined;
-        const [file, hash, reason] = record as unknown[];
-        if (typeof file !== 'string') return undefined;
-        const now = readFile(file);
-        if (now === undefined ? hash !== null || (reasonOf(file) ?? null) !== reason : hash !== sha256(now)) return undefined;
-      }
-      return body.result;
-    } catch {
-      return undefined;
-    }
+  get(key: string, probe: (file: string) => FileProbe): CachedParse | undefined {
+    return this.getEntry('manifest', key, probe, (value) => {
+      const result = value as CachedParse;
+      if (result === null || typeof result !== 'object' || !Array.isArray(result.problems)) return undefined;
+      if (result.manifest !== undefined && (result.manifest === null || typeof result.manifest !== 'object' || !Array.isArray(result.manifest.systems))) return undefined;
+      return result;
+    });
   }
 
   /** Writes the entry (temporary file, then rename). Returns false when it could not; never throws. */
   set(key: string, reads: readonly ReadRecord[], result: CachedParse): boolean {
-    const body: Body = { format, build: this.options.build, key, reads, result };
-    return writeChecksummed(this.options.dir, this.fileFor(key), body);
+    const digest = writeEntry(this.options.dir, this.fileFor('manifest', key), { format, build: this.options.build, key, reads }, result);
+    if (digest !== undefined && result.manifest !== undefined) systemsOrigin.set(result.manifest.systems, { key, digest });
+    return digest !== undefined;
+  }
+
+  /**
+   * A value stored under `name` for `key` by `setValue`, when every file it was made from reads
+   * the same now; `check` turns the decoded body into the value (undefined: unusable). Never throws.
+   */
+  getValue<T>(name: string, key: string, probe: (file: string) => FileProbe, check: (value: unknown) => T | undefined): T | undefined {
+    return this.getEntry(name, key, probe, check);
+  }
+
+  /** Stores a value made from the files `reads` records; false when it could not. Never throws. */
+  setValue(name: string, key: string, reads: readonly ReadRecord[], value: unknown): boolean {
+    return writeEntry(this.options.dir, this.fileFor(name, key), { format, build: this.options.build, key, reads }, value) !== undefined;
+  }
+
+  private getEntry<T>(name: string, key: string, probe: (file: string) => FileProbe, check: (value: unknown) => T | undefined): T | undefined {
+    try {
+      const entry = readEntry(this.fileFor(name, key));
+      if (entry === undefined) return undefined;
+      const { header } = entry;
+      if (header.build !== this.options.build || header.key !== key || !readsHold(header.reads, probe)) return undefined;
+      const value = check(entry.body());
+      const systems = name === 'manifest' ? (value as CachedParse | undefined)?.manifest?.systems : undefined;
+      if (systems !== undefined) systemsOrigin.set(systems, { key, digest: entry.digest });
+      return value;
+    } catch {
+      return undefined;
+    }
   }
 }
 
-/** A value stored under `<dir>/<name>-<hash of key>.json`: checksum line, then the JSON body with the build and key. */
-interface ValueBody<T> {
-  readonly format: number;
-  readonly build: string;
-  readonly key: string;
-  readonly value: T;
-}
-
+/** A value stored under `<dir>/<name>-<hash of key>.json` for exactly that key and build. */
 export class ValueCache {
   constructor(private readonly options: ManifestCacheOptions) {}
 
@@ -229,32 +366,44 @@ export class ValueCache {
     return path.join(this.options.dir, `${name}-${sha256(key).slice(0, 32)}.json`);
   }
 
-  /** The value stored for exactly this key by this build; undefined otherwise (or when corrupt). Never throws. */
-  get(name: string, key: string): unknown {
-    const body = readChecksummed(this.fileFor(name, key)) as ValueBody<unknown> | undefined;
-    return body !== undefined && body !== null && body.format === format && body.build === this.options.build && body.key === key ? body.value : undefined;
+  /**
+   * The value stored for exactly this key by this build; undefined otherwise (or when corrupt).
+   * `slot` names the file when it is not the key (one file per slot: a new key replaces the old
+   * value). Never throws.
+   */
+  get(name: string, key: string, slot = key): unknown {
+    try {
+      const entry = readEntry(this.fileFor(name, slot));
+      return entry !== undefined && entry.header.build === this.options.build && entry.header.key === key ? entry.body() : undefined;
+    } catch {
+      return undefined;
+    }
   }
 
   /** Stores the value (temporary file, then rename); false when it could not. Never throws. */
-  set(name: string, key: string, value: unknown): boolean {
-    return writeChecksummed(this.options.dir, this.fileFor(name, key), { format, build: this.options.build, key, value });
+  set(name: string, key: string, value: unknown, slot = key): boolean {
+    return writeEntry(this.options.dir, this.fileFor(name, slot), { format, build: this.options.build, key }, value) !== undefined;
   }
 }
 
 /**
  * The path index of `systems`: rebuilt from a cached snapshot when one was stored for exactly these
- * systems (ids, paths, excludes, hashed) by this build, so unchanged patterns are not compiled
- * again; built (and its snapshot stored) otherwise.
+ * systems (ids, paths, excludes) by this build, so unchanged patterns are not compiled again; built
+ * (and its snapshot stored) otherwise. Systems served by (or stored in) the manifest cache are
+ * known by that entry's digest; others by a hash of their ids, paths and excludes.
  */
 export function cachedPathIndex(systems: readonly SystemDef[], cache: ValueCache | undefined): PathIndex {
   const entries = systems.map((s) => ({ id: s.id, patterns: s.paths, exclude: s.exclude }));
   if (cache === undefined) return PathIndex.build(entries);
-  const key = sha256(JSON.stringify(entries));
-  const snapshot = cache.get('index', key);
+  const origin = systemsOrigin.get(systems);
+  // Beside the manifest entry, one index per manifest (replaced when the manifest changes).
+  const key = origin !== undefined ? `manifest:${origin.digest}` : sha256(JSON.stringify(entries));
+  const slot = origin !== undefined ? `manifest:${origin.key}` : key;
+  const snapshot = cache.get('index', key, slot);
   const restored = snapshot !== undefined && snapshot !== null && typeof snapshot === 'object' ? PathIndex.restore(entries, snapshot as PathIndexSnapshot) : undefined;
   if (restored !== undefined) return restored;
   const built = PathIndex.build(entries);
-  cache.set('index', key, built.toSnapshot());
+  cache.set('index', key, built.toSnapshot(), slot);
   return built;
 }
 

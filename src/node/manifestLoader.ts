@@ -1,13 +1,13 @@
 import * as fs from 'node:fs';
-import { parseCodeowners } from '../core/paths/codeowners';
+import { parseCodeowners, restoreCodeowners } from '../core/paths/codeowners';
 import type { Codeowners } from '../core/paths/codeowners';
 import { manifestFileNames } from '../core/manifest/manifestLocations';
 import { baseDirProblem, rebaseManifest } from '../core/manifest/manifestScope';
 import type { Manifest } from '../core/model';
 import { emptyRange } from '../core/problem';
 import type { Problem } from '../core/problem';
-import type { ManifestCache } from './manifestCache';
-import { recordingReader } from './manifestCache';
+import type { FileProbe, ManifestCache } from './manifestCache';
+import { recordingReader, sha256 } from './manifestCache';
 import { manifestParser, yamlLibrary } from './lazyParser';
 import { checkRepoFile, discoverCodeowners, discoverManifest, toRepoPath } from './manifestDiscovery';
 
@@ -65,44 +65,100 @@ export type UnreadableFiles = Map<string, string>;
  */
 export function createRepoFileReader(repoRoot: string, unreadable: UnreadableFiles = new Map()): (repoRelativePath: string) => string | undefined {
   return (repoRelativePath) => {
-    if (repoRelativePath === '' || repoRelativePath.startsWith('/') || repoRelativePath.includes('\0')) {
-      return undefined;
-    }
-    const check = checkRepoFile(repoRoot, repoRelativePath);
-    if (check.kind === 'absent') return undefined;
-    if (check.kind === 'unreadable') {
-      unreadable.set(repoRelativePath, check.reason);
-      return undefined;
-    }
-    const read = readBounded(check.realPath);
-    if (typeof read !== 'string') {
-      unreadable.set(repoRelativePath, read.error);
-      return undefined;
-    }
-    return read;
+    const bytes = readRepoBytes(repoRoot, repoRelativePath, unreadable);
+    return bytes === undefined ? undefined : decodeText(repoRelativePath, bytes, unreadable);
+  };
+}
+
+/** The bytes of a repository file (see createRepoFileReader for what is refused); undefined when absent or unreadable (the reason in `unreadable`). */
+function readRepoBytes(repoRoot: string, repoRelativePath: string, unreadable: UnreadableFiles): Buffer | undefined {
+  if (repoRelativePath === '' || repoRelativePath.startsWith('/') || repoRelativePath.includes('\0')) {
+    return undefined;
+  }
+  const check = checkRepoFile(repoRoot, repoRelativePath);
+  if (check.kind === 'absent') return undefined;
+  if (check.kind === 'unreadable') {
+    unreadable.set(repoRelativePath, check.reason);
+    return undefined;
+  }
+  const read = readBounded(check.realPath);
+  if (!Buffer.isBuffer(read)) {
+    unreadable.set(repoRelativePath, read.error);
+    return undefined;
+  }
+  return read;
+}
+
+/** The UTF-8 text of a file's bytes; undefined (the reason in `unreadable`) when they are not UTF-8. */
+function decodeText(repoRelativePath: string, bytes: Buffer, unreadable: UnreadableFiles): string | undefined {
+  try {
+    return utf8.decode(bytes);
+  } catch {
+    unreadable.set(repoRelativePath, `is not UTF-8 text (${invalidUtf8Where(bytes)}): save it as UTF-8`);
+    return undefined;
+  }
+}
+
+/**
+ * The repository files one load reads: `read` reads a file's text once (the parser may ask again);
+ * `probe` gives the hash of its bytes, which is all a cache check needs (for a file already read:
+ * the bytes that text came from).
+ */
+interface RepoFiles {
+  readonly read: (repoRelativePath: string) => string | undefined;
+  readonly probe: (repoRelativePath: string) => FileProbe;
+}
+
+function createRepoFiles(repoRoot: string, unreadable: UnreadableFiles): RepoFiles {
+  const texts = new Map<string, string | undefined>();
+  const probes = new Map<string, FileProbe>();
+  const probeOf = (file: string, bytes: Buffer | undefined): FileProbe =>
+    (bytes === undefined ? { hash: null, reason: unreadable.get(file) ?? null } : { hash: sha256(bytes), reason: null });
+  return {
+    read: (file) => {
+      if (!texts.has(file)) {
+        const bytes = readRepoBytes(repoRoot, file, unreadable);
+        texts.set(file, bytes === undefined ? undefined : decodeText(file, bytes, unreadable));
+        // What the cache records for the file must be the bytes this text came from.
+        probes.set(file, probeOf(file, bytes));
+      }
+      return texts.get(file);
+    },
+    probe: (file) => {
+      let probe = probes.get(file);
+      if (probe === undefined) {
+        // Hashed, not kept: a cache hit never needs the text of an include.
+        probe = probeOf(file, readRepoBytes(repoRoot, file, unreadable));
+        probes.set(file, probe);
+      }
+      return probe;
+    },
   };
 }
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
-function readBounded(file: string): string | { error: string } {
+/** Up to `readLimitBytes + 1` bytes of a file, in a buffer sized by the file's size; or why it cannot be read. */
+function readBounded(file: string): Buffer | { error: string } {
   let fd: number | undefined;
   try {
     fd = fs.openSync(file, 'r');
-    const buffer = Buffer.alloc(readLimitBytes + 1);
+    const limit = readLimitBytes + 1;
+    let buffer = Buffer.allocUnsafe(Math.min(limit, Math.max(fs.fstatSync(fd).size + 1, 4096)));
     let length = 0;
     for (;;) {
+      if (length === buffer.length) {
+        if (length >= limit) break;
+        // The file grew since fstat (or reports no size): read on, up to the limit.
+        const grown = Buffer.allocUnsafe(Math.min(limit, buffer.length * 2));
+        buffer.copy(grown, 0, 0, length);
+        buffer = grown;
+      }
       const n = fs.readSync(fd, buffer, length, buffer.length - length, null);
       if (n === 0) break;
       length += n;
-      if (length === buffer.length) break;
     }
-    const bytes = buffer.subarray(0, length);
-    try {
-      return utf8.decode(bytes);
-    } catch {
-      return { error: `is not UTF-8 text (${invalidUtf8Where(bytes)}): save it as UTF-8` };
-    }
+    return buffer.subarray(0, length);
   } catch (error) {
     const code = typeof error === 'object' && error !== null && 'code' in error ? String((error).code) : '';
     return { error: code === 'EACCES' || code === 'EPERM' ? 'cannot be read: permission denied' : `cannot be read: ${error instanceof Error ? error.message : String(error)}` };
@@ -171,8 +227,9 @@ function explainUnreadableIncludes(problems: readonly Problem[], unreadable: Unr
 /** Reads and validates the manifest (with its includes) and, unless told not to, CODEOWNERS. Never throws. */
 export function loadManifest(repoRoot: string, options: LoadOptions = {}): LoadedManifest {
   const unreadable: UnreadableFiles = new Map();
-  const readFile = createRepoFileReader(repoRoot, unreadable);
-  const owners = options.codeowners === false ? { codeownersProblems: [] } : loadCodeowners(repoRoot, readFile, unreadable);
+  const files = createRepoFiles(repoRoot, unreadable);
+  const readFile = files.read;
+  const owners = options.codeowners === false ? { codeownersProblems: [] } : loadCodeowners(repoRoot, files, unreadable, options.cache);
   const search = discoverManifest(repoRoot, options.cwd ?? repoRoot, options.manifestPath);
   if (search.unreadable !== undefined) {
     const { rootFile, reason } = search.unreadable;
@@ -189,7 +246,7 @@ export function loadManifest(repoRoot: string, options: LoadOptions = {}): Loade
   if (readFile(rootFile) === undefined) {
     return { repoRoot, rootFile, baseDir, problems: [unreadableProblem(rootFile, unreadable.get(rootFile) ?? 'cannot be read')], ...owners };
   }
-  const parsed = parseCached(rootFile, baseDir, readFile, unreadable, options);
+  const parsed = parseCached(rootFile, baseDir, files, unreadable, options);
   return parsed.manifest !== undefined
     ? { repoRoot, rootFile, baseDir, manifest: parsed.manifest, problems: parsed.problems, ...owners }
     : { repoRoot, rootFile, baseDir, problems: parsed.problems, ...owners };
@@ -199,37 +256,55 @@ export function loadManifest(repoRoot: string, options: LoadOptions = {}): Loade
 function parseCached(
   rootFile: string,
   baseDir: string,
-  readFile: (p: string) => string | undefined,
+  files: RepoFiles,
   unreadable: UnreadableFiles,
   options: LoadOptions,
 ): { manifest?: Manifest; problems: readonly Problem[] } {
   const cache = options.cache;
   const key = JSON.stringify({ rootFile, baseDir, maxBytes: options.maxBytes ?? null });
-  const reasonOf = (file: string): string | undefined => unreadable.get(file);
-  const hit = cache?.get(key, readFile, reasonOf);
+  const hit = cache?.get(key, files.probe);
   if (hit !== undefined) return hit;
-  const recorder = cache !== undefined ? recordingReader(readFile, reasonOf) : undefined;
-  const { manifest, problems } = manifestParser().parseManifest(rootFile, recorder?.read ?? readFile, { baseDir, ...(options.maxBytes !== undefined ? { maxBytes: options.maxBytes } : {}) });
+  const recorder = cache !== undefined ? recordingReader(files.read, files.probe) : undefined;
+  const { manifest, problems } = manifestParser().parseManifest(rootFile, recorder?.read ?? files.read, { baseDir, ...(options.maxBytes !== undefined ? { maxBytes: options.maxBytes } : {}) });
   const explained = explainUnreadableIncludes(problems, unreadable);
   const result = manifest !== undefined ? { manifest: rebaseManifest(manifest, baseDir), problems: explained } : { problems: explained };
   if (cache !== undefined && recorder !== undefined) cache.set(key, recorder.reads(), result);
   return result;
 }
 
+/** CODEOWNERS as cached: its rules and how its patterns were filed, and its problems. */
+interface CachedCodeowners {
+  readonly snapshot: unknown;
+  readonly problems: readonly Problem[];
+}
+
 function loadCodeowners(
   repoRoot: string,
-  readFile: (p: string) => string | undefined,
+  files: RepoFiles,
   unreadable: UnreadableFiles,
+  cache: ManifestCache | undefined,
 ): Pick<LoadedManifest, 'codeowners' | 'codeownersFile' | 'codeownersProblems'> {
   const found = discoverCodeowners(repoRoot);
   if (found === undefined) return { codeownersProblems: [] };
-  const text = readFile(found.file);
+  // The same file, unchanged (its bytes), gives the same rules and problems: from the cache when there.
+  const key = JSON.stringify({ codeowners: found.file });
+  const hit = cache?.getValue('codeowners', key, files.probe, (value) => {
+    const cached = value as CachedCodeowners | null;
+    const codeowners = cached !== null && typeof cached === 'object' && Array.isArray(cached.problems) ? restoreCodeowners(cached.snapshot) : undefined;
+    return codeowners !== undefined ? { codeowners, problems: cached!.problems } : undefined;
+  });
+  if (hit !== undefined) return { codeowners: hit.codeowners, codeownersFile: found.file, codeownersProblems: hit.problems };
+  const text = files.read(found.file);
   if (text === undefined) {
     // Owners are advice, not a gate: say the file is broken, but do not fail the command for it.
     const reason = found.check.kind === 'unreadable' ? found.check.reason : (unreadable.get(found.file) ?? 'cannot be read');
     return { codeownersFile: found.file, codeownersProblems: [{ ...problemAt('codeowners-unreadable', `${found.file} ${reason}; owners from it are not shown`, found.file), severity: 'warning' }] };
   }
   const { codeowners, problems } = parseCodeowners(text, found.file);
+  const probe = files.probe(found.file);
+  if (cache !== undefined && probe.hash !== null) {
+    cache.setValue('codeowners', key, [[found.file, probe.hash, null]], { snapshot: codeowners.toSnapshot(), problems } satisfies CachedCodeowners);
+  }
   return { codeowners, codeownersFile: found.file, codeownersProblems: problems };
 }
 

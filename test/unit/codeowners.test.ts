@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { CodeownersResult } from '../../src/core/paths/codeowners';
-import { parseCodeowners } from '../../src/core/paths/codeowners';
+import { parseCodeowners, restoreCodeowners } from '../../src/core/paths/codeowners';
 import { codeownersLocations } from '../../src/core/manifest/manifestLocations';
 
 function ownersOf(text: string, file: string): CodeownersResult {
@@ -57,6 +57,21 @@ describe('codeowners', () => {
         assert.deepStrictEqual(ownersOf(file, filePath), expected);
       });
     }
+
+    it('a snapshot (JSON round trip) answers as the parsed file; one that does not fit is refused', () => {
+      const { codeowners } = parseCodeowners(`${file}\n/a b/\\ c/ @spaces\n`, 'CODEOWNERS');
+      const snapshot = JSON.parse(JSON.stringify(codeowners.toSnapshot())) as ReturnType<typeof codeowners.toSnapshot>;
+      const restored = restoreCodeowners(snapshot);
+      assert.ok(restored !== undefined);
+      assert.deepStrictEqual(snapshot.index.always, [0], 'the catch-all is tested for every path (the refusal below takes it away)');
+      for (const filePath of [...cases.map(([p]) => p), 'a b/ c/x', 'nothing/here']) {
+        assert.deepStrictEqual(restored.ownersOf(filePath), codeowners.ownersOf(filePath), filePath);
+      }
+      for (const bad of [null, {}, { ...snapshot, format: 2 }, { ...snapshot, rules: 'x' }, { ...snapshot, rules: snapshot.rules.slice(1) },
+        { ...snapshot, rules: [[1, 2, []], ...snapshot.rules.slice(1)] }, { ...snapshot, shapeCounts: [[0, 1]] }, { ...snapshot, index: { ...snapshot.index, always: [] } }]) {
+        assert.strictEqual(restoreCodeowners(bad), undefined, JSON.stringify(bad)?.slice(0, 80));
+      }
+    });
 
     it('the last matching line wins even when an earlier one is more specific', () => {
       assert.deepStrictEqual(ownersOf('src/core/ @core\nsrc/ @src\n', 'src/core/a.ts'), { owners: ['@src'], line: 2 });

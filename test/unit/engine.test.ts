@@ -1,6 +1,7 @@
 import * as assert from 'node:assert';
 import { parseCodeowners } from '../../src/core/paths/codeowners';
 import { analyzeChange, compileModel, explainPath, statusReport } from '../../src/core/evaluate/engine';
+import { FreezeEvaluation } from '../../src/core/evaluate/freezeEvaluator';
 import type { AnalyzeOptions } from '../../src/core/evaluate/engine';
 import type { Freeze, Manifest } from '../../src/core/model';
 import type { FreezeReport } from '../../src/core/evaluate/report';
@@ -41,6 +42,29 @@ describe('engine', () => {
         { system: 'shared', pattern: 'services/*/lib/' },
       ]);
       assert.deepStrictEqual(model.systemsOf('README.md'), []);
+    });
+  });
+
+  describe('freeze windows for a change', () => {
+    it('an evaluation scoped to some systems lists exactly the targets covering them, in the same order and timing', () => {
+      const model = compileModel(manifest({
+        systems,
+        freezes: [
+          activeFreeze({ id: 'all', systems: ['*'] }),
+          activeFreeze({ id: 'checkout-now', systems: ['checkout'] }),
+          freeze({ id: 'later', systems: ['ledger'], start: at + 2 * day, end: at + 3 * day }),
+          freeze({ id: 'tier-1-soon', tiers: ['1'], start: at + day, end: at + 2 * day }),
+          freeze({ id: 'weekly', systems: ['web'], schedule: { start: '0 18 * * 5', end: '0 6 * * 1' }, timezone: 'Europe/Berlin' }),
+          freeze({ id: 'broken', systems: ['cart'], invalid: { severity: 'error', code: 'x', message: 'x', file: 'ops.yaml', range: { start: { line: 0, column: 0 }, end: { line: 0, column: 0 } } } }),
+        ],
+        incidents: [incident({ id: 'inc', systems: ['cart'], status: 'investigating', freeze: 'warn' })],
+      }));
+      const full = FreezeEvaluation.at(model, at, 7 * day);
+      for (const scope of [[], ['checkout'], ['cart', 'web'], ['ledger'], ['nothing'], systems.map((s) => s.id)]) {
+        const scoped = FreezeEvaluation.at(model, at, 7 * day, scope);
+        const expected = full.targets.filter((timed) => scope.some((id) => timed.target.covers(id)));
+        assert.deepStrictEqual(scoped.targets.map((t) => [t.target.id, t.timing]), expected.map((t) => [t.target.id, t.timing]), scope.join());
+      }
     });
   });
 

@@ -145,15 +145,26 @@ describe('PathIndex snapshots (the cached index)', () => {
   it('refuses a snapshot that does not fit the entries', () => {
     const entries = [entry('a', ['services/a/', '*.md'])];
     const snapshot = PathIndex.build(entries).toSnapshot();
+    const { keys, slots } = snapshot.index;
     const bad: unknown[] = [
-      { ...snapshot, format: 2 },
-      { format: 1, shapes: 'x' },
-      { format: 1, shapes: [[5, 0, 'pservices/a']] },
-      { format: 1, shapes: [[0, -1, 'pservices/a']] },
-      { format: 1, shapes: [[0, 0, 'zkind']] },
-      { format: 1, shapes: [[0, 0, 'hno-slash']] },
-      { format: 1, shapes: [null] },
+      { ...snapshot, format: 1 },
+      { format: 1, shapes: [[0, 0, 'pservices/a'], [1, 0, 'emd']] },
+      { ...snapshot, index: 'x' },
+      { ...snapshot, shapeCounts: 'x' },
+      { ...snapshot, shapeCounts: [[5, 2]] },
+      { ...snapshot, shapeCounts: [[0, 1]] },
+      { ...snapshot, shapeCounts: [[0, -1]] },
+      { ...snapshot, index: { ...snapshot.index, keys: [...keys].reverse(), slots: [...slots].reverse() } },
+      { ...snapshot, index: { ...snapshot.index, keys: keys.map((key) => `z${key.slice(1)}`) } },
+      { ...snapshot, index: { ...snapshot.index, keys: keys.map((key) => `h${key.slice(1)}`) } },
+      { ...snapshot, index: { ...snapshot.index, slots: [[0], [0]] } },
+      { ...snapshot, index: { ...snapshot.index, slots: [[1], []] } },
+      { ...snapshot, index: { ...snapshot.index, slots: [[1], [2]] } },
+      { ...snapshot, index: { ...snapshot.index, slots: [[1], [0]], always: [0] } },
+      { ...snapshot, index: { ...snapshot.index, keys: keys.slice(1) } },
+      { ...snapshot, index: null },
     ];
+    assert.deepStrictEqual(keys, ['emd', 'pservices/a'], 'the keys this test takes apart');
     for (const value of bad) assert.strictEqual(PathIndex.restore(entries, value as PathIndexSnapshot), undefined, JSON.stringify(value));
   });
 });

@@ -223,7 +223,8 @@ export function analyzeChange(model: ChangeModel, paths: readonly string[], at: 
   const horizonMs = options.horizonMs ?? defaultHorizonMs;
   const change = describeChange(model, paths, at);
   const files = change.files.map((file) => fileReport(model, file));
-  const evaluation = FreezeEvaluation.at(model, at, horizonMs);
+  // Only the freezes on the change's systems can apply to it: no other window is computed.
+  const evaluation = FreezeEvaluation.at(model, at, horizonMs, change.systemIds);
   const freezes = evaluation.targets
     .map((timed) => evaluateFreeze(change, evaluation, timed, options.trailerOverride))
     .filter((report): report is FreezeReport => report !== undefined);
@@ -244,7 +245,7 @@ export function analyzeChange(model: ChangeModel, paths: readonly string[], at: 
 }
 
 function relatedMilestones(model: ChangeModel, at: number, systems: ReadonlySet<string>): MilestoneReport[] {
-  return milestoneRisks(model.manifest, at, systems);
+  return milestoneRisks(model.manifest, at, systems, model.systems);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -123,27 +123,36 @@ export class FreezeEvaluation {
     readonly validUntil: number | undefined,
   ) {}
 
-  static at(rules: FreezeRules, at: number, horizonMs: number): FreezeEvaluation {
+  /**
+   * `scope`: only the targets covering at least one of these system ids are wanted (a change's
+   * systems): the others are left out before any window is computed, and so is their boundary.
+   */
+  static at(rules: FreezeRules, at: number, horizonMs: number, scope?: readonly string[]): FreezeEvaluation {
     const active: TimedTarget[] = [];
     const upcoming: TimedTarget[] = [];
     let validUntil: number | undefined;
     const boundary = (instant: number | undefined): void => {
       if (instant !== undefined && instant > at && (validUntil === undefined || instant < validUntil)) validUntil = instant;
     };
+    const wanted = (target: FreezeTarget): boolean => scope === undefined || scope.some((id) => target.covers(id));
     for (const freeze of rules.manifest.freezes) {
+      const target = freezeTarget(rules, freeze);
+      if (!wanted(target)) {
+        continue;
+      }
       if (freeze.invalid) {
-        active.push({ target: freezeTarget(rules, freeze), timing: { active: true, overridesAt: at } });
+        active.push({ target, timing: { active: true, overridesAt: at } });
         continue;
       }
       const current = freezeWindowAt(freeze, at);
       const next = current ? undefined : nextFreezeWindow(freeze, at, Math.max(horizonMs, boundaryLookAheadMs));
       if (current) {
         boundary(current.end);
-        active.push({ target: freezeTarget(rules, freeze), timing: { active: true, start: current.start, end: current.end, overridesAt: at } });
+        active.push({ target, timing: { active: true, start: current.start, end: current.end, overridesAt: at } });
       } else if (next) {
         boundary(next.start);
         if (next.start <= at + horizonMs) {
-          upcoming.push({ target: freezeTarget(rules, freeze), timing: { active: false, start: next.start, end: next.end, overridesAt: next.start } });
+          upcoming.push({ target, timing: { active: false, start: next.start, end: next.end, overridesAt: next.start } });
         }
       }
     }
@@ -153,7 +162,8 @@ export class FreezeEvaluation {
     // Incidents change by status (a manifest edit), not by the clock: they set no boundary.
     for (const incident of rules.manifest.incidents) {
       if (incident.freeze && (incident.invalid || isIncidentActive(incident))) {
-        active.push({ target: incidentTarget(rules, incident, incident.freeze), timing: { active: true, start: incident.started, overridesAt: at } });
+        const target = incidentTarget(rules, incident, incident.freeze);
+        if (wanted(target)) active.push({ target, timing: { active: true, start: incident.started, overridesAt: at } });
       }
     }
     upcoming.sort((a, b) => (a.timing.start ?? 0) - (b.timing.start ?? 0));

@@ -21,25 +21,50 @@ export class ImpactGraph {
   private readonly order = new Map<string, number>();
   /** id → ids of systems that depend on it, in manifest order. */
   private readonly dependents = new Map<string, string[]>();
-  /** id → ids it depends on (known ids only), in declaration order. */
-  private readonly dependencies = new Map<string, string[]>();
+  /** id → ids it depends on (known ids only), in declaration order: made when first asked (cycles only). */
+  private forward: Map<string, string[]> | undefined;
 
-  private constructor(nodes: readonly GraphNode[]) {
+  private constructor(private readonly nodes: readonly GraphNode[]) {
     nodes.forEach((node, index) => {
       if (!this.order.has(node.id)) {
         this.order.set(node.id, index);
-        this.dependents.set(node.id, []);
-        this.dependencies.set(node.id, []);
       }
     });
-    for (const node of nodes) {
-      for (const target of new Set(node.dependsOn)) {
+    // Lists only for systems with edges (most have none): an absent list reads as empty.
+    this.edges((node, target) => ImpactGraph.listOf(this.dependents, target).push(node.id));
+  }
+
+  /** Calls `visit` for every edge from a node to a known id other than itself, each target once per node, in manifest then declaration order. */
+  private edges(visit: (node: GraphNode, target: string) => void): void {
+    for (const node of this.nodes) {
+      const targets = node.dependsOn;
+      if (targets.length === 0) {
+        continue;
+      }
+      for (const target of targets.length === 1 ? targets : new Set(targets)) {
         if (target !== node.id && this.order.has(target)) {
-          this.dependents.get(target)?.push(node.id);
-          this.dependencies.get(node.id)?.push(target);
+          visit(node, target);
         }
       }
     }
+  }
+
+  private get dependencies(): Map<string, string[]> {
+    if (this.forward === undefined) {
+      const forward = new Map<string, string[]>();
+      this.edges((node, target) => ImpactGraph.listOf(forward, node.id).push(target));
+      this.forward = forward;
+    }
+    return this.forward;
+  }
+
+  private static listOf(map: Map<string, string[]>, id: string): string[] {
+    let list = map.get(id);
+    if (list === undefined) {
+      list = [];
+      map.set(id, list);
+    }
+    return list;
   }
 
   static build(nodes: readonly GraphNode[]): ImpactGraph {

@@ -11,16 +11,18 @@ export const notStartedWithinMs = 7 * 24 * 3_600_000;
 interface RiskContext {
   readonly manifest: Manifest;
   readonly at: number;
-  readonly systems: ReadonlyMap<string, SystemDef>;
+  /** The system of an id (a table of every system, made when first needed). */
+  readonly systemOf: (id: string) => SystemDef | undefined;
   /** Active incidents, worst severity first, then manifest order. */
   readonly incidents: readonly Incident[];
 }
 
-function riskContext(manifest: Manifest, at: number): RiskContext {
+function riskContext(manifest: Manifest, at: number, systems: ReadonlyMap<string, SystemDef> | undefined): RiskContext {
   const incidents = manifest.incidents
     .filter(isIncidentActive)
     .sort((a, b) => severityRank(a.severity) - severityRank(b.severity));
-  return { manifest, at, systems: new Map(manifest.systems.map((s) => [s.id, s])), incidents };
+  let table = systems;
+  return { manifest, at, systemOf: (id) => (table ??= new Map(manifest.systems.map((s) => [s.id, s]))).get(id), incidents };
 }
 
 /** The milestone's own systems, else its project's. */
@@ -34,9 +36,10 @@ export function milestoneSystems(project: Project, milestone: Milestone): readon
  * active or still to come: a milestone due inside the holiday freeze is at risk weeks ahead, which
  * is when a plan can still move. (The horizon limits which freezes a change report lists, not this.)
  * With `onSystems`, only milestones on at least one of those systems are evaluated and returned.
+ * `systems`: the manifest's systems by id, when the caller has them already.
  */
-export function milestoneRisks(manifest: Manifest, at: number, onSystems?: ReadonlySet<string>): MilestoneReport[] {
-  const context = riskContext(manifest, at);
+export function milestoneRisks(manifest: Manifest, at: number, onSystems?: ReadonlySet<string>, systems?: ReadonlyMap<string, SystemDef>): MilestoneReport[] {
+  const context = riskContext(manifest, at, systems);
   const reports: MilestoneReport[] = [];
   for (const project of manifest.projects) {
     for (const milestone of project.milestones) {
@@ -97,7 +100,7 @@ function overdueRisks(context: RiskContext, milestone: Milestone): MilestoneRisk
 }
 
 function coversAny(context: RiskContext, freeze: Freeze, systems: readonly string[]): boolean {
-  return systems.some((id) => freezeCovers(freeze, id, context.systems.get(id)));
+  return systems.some((id) => freezeCovers(freeze, id, context.systemOf(id)));
 }
 
 function freezeRisks(context: RiskContext, milestone: Milestone, systems: readonly string[]): MilestoneRisk[] {

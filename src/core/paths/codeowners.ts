@@ -1,6 +1,8 @@
 import { GlobIndex } from './globIndex';
+import type { GlobIndexSnapshot } from './globIndex';
 import type { GlobSyntax } from './globMatcher';
 import { compileShapes, validateWith } from './globMatcher';
+import { matchesEverything, shapeOrigins } from './pathIndex';
 import type { Problem } from '../problem';
 
 /**
@@ -22,24 +24,57 @@ export interface CodeownersResult {
 
 interface Rule {
   readonly line: number;
+  /** The pattern (escaped spaces read). */
   readonly pattern: string;
   readonly owners: readonly string[];
+}
+
+/**
+ * A parsed CODEOWNERS (see Codeowners.toSnapshot), to be used again without parsing the text or
+ * compiling its patterns: valid only for the same text and the same build.
+ */
+export interface CodeownersSnapshot {
+  readonly format: 1;
+  /** The rules GitHub uses, in file order: 1-based line, pattern, owners. */
+  readonly rules: ReadonlyArray<readonly [line: number, pattern: string, owners: readonly string[]]>;
+  /** Rules whose pattern gave other than one shape, ascending, with their number of shapes. */
+  readonly shapeCounts: ReadonlyArray<readonly [rule: number, count: number]>;
+  readonly index: GlobIndexSnapshot;
 }
 
 const syntax: GlobSyntax = { braces: false, finalStarIsShallow: true };
 const noOwners: CodeownersResult = { owners: [] };
 
-export class Codeowners {
-  /** The rules' patterns compiled, on the first question: `validate` and a hook that asks none never compile them. */
-  private index: GlobIndex | undefined;
+/** The rules' patterns filed into an index, and which rules gave other than one shape. */
+interface Filing {
+  readonly index: GlobIndex;
+  readonly shapeCounts: ReadonlyArray<readonly [number, number]>;
+}
 
-  /** @internal built by parseCodeowners */
-  constructor(private readonly rules: readonly Rule[]) {}
+export class Codeowners {
+  /**
+   * @internal built by parseCodeowners (not filed yet: the patterns are compiled on the first
+   * question, so `validate` and a hook that asks none never compile them) or restoreCodeowners.
+   */
+  constructor(
+    private readonly rules: readonly Rule[],
+    private filed?: Filing,
+  ) {}
+
+  private filing(): Filing {
+    this.filed ??= fileRules(this.rules);
+    return this.filed;
+  }
+
+  /** The rules and how their patterns were filed (see restoreCodeowners). */
+  toSnapshot(): CodeownersSnapshot {
+    const { index, shapeCounts } = this.filing();
+    return { format: 1, rules: this.rules.map((rule) => [rule.line, rule.pattern, rule.owners] as const), shapeCounts, index: index.snapshot() };
+  }
 
   ownersOf(path: string): CodeownersResult {
     let last = -1;
-    this.index ??= indexOf(this.rules);
-    this.index.forEachMatch(path, (id) => {
+    this.filing().index.forEachMatch(path, (id) => {
       if (id > last) {
         last = id;
       }
@@ -52,14 +87,17 @@ export class Codeowners {
   }
 }
 
-function indexOf(rules: readonly Rule[]): GlobIndex {
+function fileRules(rules: readonly Rule[]): Filing {
   const index = new GlobIndex();
+  const shapeCounts: Array<[number, number]> = [];
   rules.forEach((rule, id) => {
-    for (const shape of compileShapes(rule.pattern, syntax)) {
+    const shapes = compileShapes(rule.pattern, syntax);
+    for (const shape of shapes) {
       index.add(shape, id);
     }
+    if (shapes.length !== 1) shapeCounts.push([id, shapes.length]);
   });
-  return index;
+  return { index, shapeCounts };
 }
 
 export function parseCodeowners(text: string, file: string): { codeowners: Codeowners; problems: Problem[] } {
@@ -84,6 +122,31 @@ export function parseCodeowners(text: string, file: string): { codeowners: Codeo
     rules.push({ line: lineIndex + 1, pattern: parsed.pattern, owners: parsed.owners.map((owner) => owner.text) });
   });
   return { codeowners: new Codeowners(rules), problems };
+}
+
+/**
+ * The Codeowners a `toSnapshot()` was taken of; its patterns are compiled when a lookup first tests
+ * them (one that no longer compiles matches every path). Undefined when the snapshot is not one.
+ */
+export function restoreCodeowners(snapshot: unknown): Codeowners | undefined {
+  if (snapshot === null || typeof snapshot !== 'object') return undefined;
+  const { format, rules: list, shapeCounts, index: filed } = snapshot as Partial<CodeownersSnapshot>;
+  if (format !== 1 || !Array.isArray(list) || filed === null || typeof filed !== 'object') return undefined;
+  const rules: Rule[] = [];
+  for (const item of list as unknown[]) {
+    if (!Array.isArray(item)) return undefined;
+    const [line, pattern, owners] = item as unknown[];
+    if (typeof line !== 'number' || typeof pattern !== 'string' || !Array.isArray(owners) || !owners.every((owner) => typeof owner === 'string')) return undefined;
+    rules.push({ line, pattern, owners: owners });
+  }
+  const origins = shapeOrigins(rules.length, shapeCounts);
+  if (origins === undefined) return undefined;
+  const { ids, alternatives } = origins;
+  const index = GlobIndex.restore(filed, ids, (slot) => {
+    const pattern = rules[ids[slot]].pattern;
+    return compileShapes(pattern, syntax)[alternatives[slot]] ?? matchesEverything(pattern);
+  });
+  return index === undefined ? undefined : new Codeowners(rules, { index, shapeCounts: shapeCounts as ReadonlyArray<readonly [number, number]> });
 }
 
 interface Token {

@@ -1,6 +1,19 @@
 import type { GlobShape } from './globShape';
 
 /**
+ * How a GlobIndex filed its shapes (see GlobIndex.snapshot): valid only for the same shapes, added
+ * in the same order, by the same build.
+ */
+export interface GlobIndexSnapshot {
+  /** Kind letter + key (`p` prefix, `h` head, `s` segment, `e` extension; see keysOf), sorted by UTF-16 code units, each once. */
+  readonly keys: readonly string[];
+  /** `slots[i]`: the shapes (by the order they were added) filed under `keys[i]`. */
+  readonly slots: ReadonlyArray<readonly number[]>;
+  /** The shapes tested for every path. */
+  readonly always: readonly number[];
+}
+
+/**
  * Finds which of many compiled globs match a path while testing only the few that can.
  *
  * Each shape goes under one key that any matching path must contain, chosen among:
@@ -17,8 +30,13 @@ import type { GlobShape } from './globShape';
  * Candidates found under a key are then tested with their own matcher, each at most once per lookup.
  */
 export class GlobIndex {
-  private readonly shapes: GlobShape[] = [];
-  private readonly ids: number[] = [];
+  /** By slot; in a restored index, filled as lookups first test each shape (see restore). */
+  private readonly shapes: Array<GlobShape | undefined> = [];
+  private ids: ArrayLike<number> & { length: number } = [];
+  /** A restored index: makes the shape of a slot when a lookup first tests it. */
+  private shapeAt: ((slot: number) => GlobShape) | undefined;
+  /** A restored index: its snapshot, whose sorted keys are searched instead of the maps below. */
+  private restored: GlobIndexSnapshot | undefined;
   private readonly byPrefix = new Map<string, number[]>();
   private readonly byHead = new Map<string, number[]>();
   /** Per prefix (`''` for the first segment): the head lengths `byHead` holds below it, so a lookup tries only those. */
@@ -35,11 +53,12 @@ export class GlobIndex {
     return this.shapes.length;
   }
 
-  /** Adds a shape that reports `id` when it matches. */
+  /** Adds a shape that reports `id` when it matches. Not for a restored index. */
   add(shape: GlobShape, id: number): void {
+    if (this.restored !== undefined) throw new Error('a restored GlobIndex cannot take more shapes');
     const slot = this.shapes.length;
     this.shapes.push(shape);
-    this.ids.push(id);
+    (this.ids as number[]).push(id);
     if (slot >= this.testedAt.length) {
       const grown = new Uint32Array(this.testedAt.length * 2);
       grown.set(this.testedAt);
@@ -48,44 +67,101 @@ export class GlobIndex {
     this.sealed = false;
   }
 
-  /** The key each shape is filed under, by slot (kind letter + key; `''`: tested for every path). */
-  placement(): string[] {
+  /**
+   * How the shapes are filed, to restore the same index later without choosing keys again (see
+   * restore): every key with the slots filed under it, keys sorted.
+   */
+  snapshot(): GlobIndexSnapshot {
+    if (this.restored !== undefined) return this.restored;
     if (!this.sealed) {
       this.seal();
     }
-    const keys = new Array<string>(this.shapes.length).fill('');
+    const filed: Array<[string, number[]]> = [];
     const maps: Array<[string, Map<string, number[]>]> = [['p', this.byPrefix], ['h', this.byHead], ['s', this.bySegment], ['e', this.byExtension]];
     for (const [kind, map] of maps) {
-      for (const [key, slots] of map) {
-        for (const slot of slots) keys[slot] = kind + key;
-      }
+      for (const [key, slots] of map) filed.push([kind + key, slots]);
     }
-    return keys;
+    filed.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+    return { keys: filed.map(([key]) => key), slots: filed.map(([, slots]) => slots), always: [...this.always] };
   }
 
   /**
-   * An index with each shape filed as `placement` says (what `placement()` returned for the same
-   * shapes, in the same order), without deciding anything again; undefined when it does not fit.
+   * The index a `snapshot()` was taken of, for shapes that are not compiled yet: `ids[slot]` is the
+   * id a slot reports, and `shapeAt(slot)` makes its shape when a lookup first tests it (so a
+   * lookup compiles only the shapes its path reaches). Keys are found by binary search in the
+   * snapshot's sorted keys: nothing is filed again. Undefined when the snapshot does not fit (every
+   * slot filed exactly once, keys sorted and well formed), which a caller treats as "build it".
    */
-  static restore(shapes: readonly GlobShape[], ids: readonly number[], placement: readonly string[]): GlobIndex | undefined {
-    if (shapes.length !== ids.length || shapes.length !== placement.length) {
+  static restore(snapshot: GlobIndexSnapshot, ids: ArrayLike<number>, shapeAt: (slot: number) => GlobShape): GlobIndex | undefined {
+    const { keys, slots, always } = snapshot;
+    const count = ids.length;
+    if (!Array.isArray(keys) || !Array.isArray(slots) || !Array.isArray(always) || keys.length !== slots.length) {
       return undefined;
     }
+    const filed = new Uint8Array(count);
+    const fileAll = (list: unknown): boolean => {
+      if (!Array.isArray(list)) return false;
+      for (const slot of list as unknown[]) {
+        if (typeof slot !== 'number' || !Number.isInteger(slot) || slot < 0 || slot >= count || filed[slot] !== 0) return false;
+        filed[slot] = 1;
+      }
+      return true;
+    };
     const index = new GlobIndex();
-    shapes.forEach((shape, slot) => index.add(shape, ids[slot]));
-    index.sealed = true;
     const heads = new Map<string, Set<number>>();
-    for (let slot = 0; slot < placement.length; slot++) {
-      const entry = placement[slot];
-      if (typeof entry !== 'string') {
+    let previous: string | undefined;
+    for (let i = 0; i < keys.length; i++) {
+      const key: unknown = keys[i];
+      if (typeof key !== 'string' || (previous !== undefined && !(previous < key)) || !'phse'.includes(key[0] ?? '-') || !fileAll(slots[i])) {
         return undefined;
       }
-      if (!index.file(slot, entry, heads)) {
-        return undefined;
+      previous = key;
+      if (key[0] === 'h') {
+        const value = key.slice(1);
+        const cut = value.lastIndexOf('/');
+        if (cut < 0) {
+          return undefined;
+        }
+        const lengths = heads.get(value.slice(0, cut)) ?? new Set<number>();
+        lengths.add(value.length - cut - 1);
+        heads.set(value.slice(0, cut), lengths);
       }
     }
+    if (!fileAll(always) || filed.includes(0)) {
+      return undefined;
+    }
     for (const [prefix, lengths] of heads) index.headLengths.set(prefix, [...lengths].sort((a, b) => a - b));
+    index.always.push(...(always as number[]));
+    index.ids = ids;
+    index.shapes.length = count;
+    index.shapeAt = shapeAt;
+    index.restored = snapshot;
+    index.testedAt = new Uint32Array(Math.max(count, 1));
     return index;
+  }
+
+  /** The slots filed under kind + key. */
+  private find(kind: 'p' | 'h' | 's' | 'e', key: string): readonly number[] | undefined {
+    if (this.restored !== undefined) {
+      const wanted = kind + key;
+      const keys = this.restored.keys;
+      let low = 0;
+      let high = keys.length - 1;
+      while (low <= high) {
+        const middle = (low + high) >>> 1;
+        const at = keys[middle];
+        if (at === wanted) return this.restored.slots[middle];
+        if (at < wanted) low = middle + 1;
+        else high = middle - 1;
+      }
+      return undefined;
+    }
+    switch (kind) {
+      case 'p': return this.byPrefix.get(key);
+      case 'h': return this.byHead.get(key);
+      case 's': return this.bySegment.get(key);
+      case 'e': return this.byExtension.get(key);
+    }
   }
 
   /** Puts `slot` under `entry` (kind letter + key, `''` for always). False for an unknown kind. */
@@ -123,7 +199,7 @@ export class GlobIndex {
     this.sealed = true;
     for (const map of [this.byPrefix, this.byHead, this.bySegment, this.byExtension]) map.clear();
     this.always.length = 0;
-    const candidates = this.shapes.map(keysOf);
+    const candidates = (this.shapes as GlobShape[]).map(keysOf);
     const shared = new Map<string, number>();
     for (const keys of candidates) {
       for (const key of keys) shared.set(key, (shared.get(key) ?? 0) + 1);
@@ -159,7 +235,7 @@ export class GlobIndex {
     for (;;) {
       const slash = path.indexOf('/', start);
       const end = slash < 0 ? path.length : slash;
-      this.testAll(this.byPrefix.get(path.slice(0, end)), path, visit);
+      this.testAll(this.find('p', path.slice(0, end)), path, visit);
       const lengths = headed ? this.headLengths.get(start === 0 ? '' : path.slice(0, start - 1)) : undefined;
       if (lengths !== undefined) {
         const prefix = start === 0 ? '/' : path.slice(0, start);
@@ -167,14 +243,14 @@ export class GlobIndex {
           if (length > end - start) {
             break;
           }
-          this.testAll(this.byHead.get(prefix + path.slice(start, start + length)), path, visit);
+          this.testAll(this.find('h', prefix + path.slice(start, start + length)), path, visit);
         }
       }
       const segment = path.slice(start, end);
-      this.testAll(this.bySegment.get(segment), path, visit);
+      this.testAll(this.find('s', segment), path, visit);
       const dot = segment.lastIndexOf('.');
       if (dot >= 0) {
-        this.testAll(this.byExtension.get(segment.slice(dot + 1)), path, visit);
+        this.testAll(this.find('e', segment.slice(dot + 1)), path, visit);
       }
       if (slash < 0) {
         return;
@@ -183,7 +259,7 @@ export class GlobIndex {
     }
   }
 
-  private testAll(slots: number[] | undefined, path: string, visit: (id: number) => void): void {
+  private testAll(slots: readonly number[] | undefined, path: string, visit: (id: number) => void): void {
     if (slots !== undefined) {
       for (const slot of slots) {
         this.test(slot, path, visit);
@@ -196,7 +272,8 @@ export class GlobIndex {
       return;
     }
     this.testedAt[slot] = this.lookup;
-    if (this.shapes[slot].test(path)) {
+    const shape = this.shapes[slot] ?? (this.shapes[slot] = this.shapeAt!(slot));
+    if (shape.test(path)) {
       visit(this.ids[slot]);
     }
   }

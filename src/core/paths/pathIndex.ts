@@ -1,4 +1,5 @@
 import { GlobIndex } from './globIndex';
+import type { GlobIndexSnapshot } from './globIndex';
 import { compileGlob, compileShapes } from './globMatcher';
 
 /** A system a path belongs to, and the pattern that put it there. */
@@ -20,9 +21,13 @@ export interface PathIndexEntry {
  * pattern again (see PathIndex.restore). Valid only for the same entries and the same build.
  */
 export interface PathIndexSnapshot {
-  readonly format: 1;
-  /** Per shape, in order: pattern id, which brace alternative of the pattern, and its key in the index. */
-  readonly shapes: ReadonlyArray<readonly [id: number, alternative: number, key: string]>;
+  readonly format: 2;
+  /**
+   * Pattern ids that gave other than one shape (brace alternatives; 0 for a pattern that does not
+   * compile), ascending, with their number of shapes. Shapes are added pattern by pattern.
+   */
+  readonly shapeCounts: ReadonlyArray<readonly [id: number, count: number]>;
+  readonly index: GlobIndexSnapshot;
 }
 
 /**
@@ -40,8 +45,8 @@ export class PathIndex {
     /** Per pattern id: the entry it belongs to, and the id of that entry's first pattern (constant-time lookups). */
     private readonly entryOf: Int32Array,
     private readonly firstIdOf: Int32Array,
-    /** Per shape of `index`: its pattern id and brace alternative (for snapshots). */
-    private readonly shapeOrigins: ReadonlyArray<readonly [number, number]>,
+    /** See PathIndexSnapshot. */
+    private readonly shapeCounts: ReadonlyArray<readonly [number, number]>,
   ) {}
 
   private static tables(entries: readonly PathIndexEntry[]): { entryOf: Int32Array; firstIdOf: Int32Array; patterns: string[] } {
@@ -63,20 +68,18 @@ export class PathIndex {
   static build(entries: readonly PathIndexEntry[]): PathIndex {
     const index = new GlobIndex();
     const { entryOf, firstIdOf, patterns } = PathIndex.tables(entries);
-    const origins: Array<[number, number]> = [];
+    const shapeCounts: Array<[number, number]> = [];
     patterns.forEach((pattern, id) => {
-      compileShapes(pattern, {}).forEach((shape, alternative) => {
-        index.add(shape, id);
-        origins.push([id, alternative]);
-      });
+      const shapes = compileShapes(pattern, {});
+      for (const shape of shapes) index.add(shape, id);
+      if (shapes.length !== 1) shapeCounts.push([id, shapes.length]);
     });
-    return new PathIndex(entries, index, entries.map(() => undefined), entryOf, firstIdOf, origins);
+    return new PathIndex(entries, index, entries.map(() => undefined), entryOf, firstIdOf, shapeCounts);
   }
 
   /** How this index filed its patterns (see PathIndexSnapshot). */
   toSnapshot(): PathIndexSnapshot {
-    const placement = this.index.placement();
-    return { format: 1, shapes: this.shapeOrigins.map(([id, alternative], slot) => [id, alternative, placement[slot]] as const) };
+    return { format: 2, shapeCounts: this.shapeCounts, index: this.index.snapshot() };
   }
 
   /**
@@ -84,31 +87,17 @@ export class PathIndex {
    * lookup first tests them. Undefined when the snapshot does not fit the entries.
    */
   static restore(entries: readonly PathIndexEntry[], snapshot: PathIndexSnapshot): PathIndex | undefined {
-    const list: unknown = snapshot.shapes;
-    if (snapshot.format !== 1 || !Array.isArray(list)) {
+    if (snapshot === null || typeof snapshot !== 'object' || snapshot.format !== 2 || snapshot.index === null || typeof snapshot.index !== 'object') {
       return undefined;
     }
     const { entryOf, firstIdOf, patterns } = PathIndex.tables(entries);
-    const shapes: GlobShape[] = [];
-    const ids: number[] = [];
-    const keys: string[] = [];
-    const origins: Array<[number, number]> = [];
-    for (const item of list as unknown[]) {
-      if (!Array.isArray(item)) {
-        return undefined;
-      }
-      const [id, alternative, key] = item as unknown[];
-      if (typeof id !== 'number' || !Number.isInteger(id) || id < 0 || id >= patterns.length
-        || typeof alternative !== 'number' || !Number.isInteger(alternative) || alternative < 0 || typeof key !== 'string') {
-        return undefined;
-      }
-      shapes.push(lazyShape(patterns[id], alternative));
-      ids.push(id);
-      keys.push(key);
-      origins.push([id, alternative]);
+    const origins = shapeOrigins(patterns.length, snapshot.shapeCounts);
+    if (origins === undefined) {
+      return undefined;
     }
-    const index = GlobIndex.restore(shapes, ids, keys);
-    return index === undefined ? undefined : new PathIndex(entries, index, entries.map(() => undefined), entryOf, firstIdOf, origins);
+    const { ids, alternatives } = origins;
+    const index = GlobIndex.restore(snapshot.index, ids, (slot) => lazyShape(patterns[ids[slot]], alternatives[slot]));
+    return index === undefined ? undefined : new PathIndex(entries, index, entries.map(() => undefined), entryOf, firstIdOf, snapshot.shapeCounts);
   }
 
   get size(): number {
@@ -143,17 +132,54 @@ export class PathIndex {
 }
 
 /**
- * Shape `alternative` of `pattern`, compiled on first use. A shape that no longer compiles (which a
- * snapshot of the same build cannot hold) matches every path: fail closed.
+ * Per shape slot, its pattern id and brace alternative, from the pattern count and the ids with
+ * other than one shape (see PathIndexSnapshot); undefined when those do not fit.
+ */
+export function shapeOrigins(patternCount: number, shapeCounts: unknown): { ids: Int32Array; alternatives: Int32Array } | undefined {
+  if (!Array.isArray(shapeCounts)) {
+    return undefined;
+  }
+  let total = patternCount;
+  let last = -1;
+  for (const item of shapeCounts as unknown[]) {
+    if (!Array.isArray(item)) return undefined;
+    const [id, count] = item as unknown[];
+    if (typeof id !== 'number' || !Number.isInteger(id) || id <= last || id >= patternCount
+      || typeof count !== 'number' || !Number.isInteger(count) || count < 0 || count === 1 || count > 65_536) {
+      return undefined;
+    }
+    last = id;
+    total += count - 1;
+  }
+  const ids = new Int32Array(total);
+  const alternatives = new Int32Array(total);
+  let slot = 0;
+  let next = 0;
+  const list = shapeCounts as ReadonlyArray<readonly [number, number]>;
+  for (let id = 0; id < patternCount; id++) {
+    let count = 1;
+    if (next < list.length && list[next][0] === id) {
+      count = list[next][1];
+      next++;
+    }
+    for (let alternative = 0; alternative < count; alternative++) {
+      ids[slot] = id;
+      alternatives[slot] = alternative;
+      slot++;
+    }
+  }
+  return { ids, alternatives };
+}
+
+/**
+ * Shape `alternative` of `pattern`, compiled when first tested. A shape that no longer compiles
+ * (which a snapshot of the same build cannot hold) matches every path: fail closed.
  */
 function lazyShape(pattern: string, alternative: number): GlobShape {
-  let compiled: GlobShape | null | undefined;
-  const shape = (): GlobShape | null => (compiled ??= compileShapes(pattern, {})[alternative] ?? null);
-  return {
-    pattern,
-    get anchored() { return shape()?.anchored ?? false; },
-    get segments() { return shape()?.segments ?? ['**']; },
-    get dirOnly() { return shape()?.dirOnly ?? false; },
-    test: (path) => shape()?.test(path) ?? true,
-  };
+  return compileShapes(pattern, {})[alternative] ?? matchesEverything(pattern);
+}
+
+/** A shape that matches every path (what a shape that cannot be compiled again stands for). */
+export function matchesEverything(pattern: string): GlobShape {
+  return { pattern, anchored: false, segments: ['**'], dirOnly: false, test: () => true };
 }
