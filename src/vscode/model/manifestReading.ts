@@ -4,6 +4,8 @@ import type { Codeowners } from '../../core/paths/codeowners';
 import { parseManifest } from '../../core/manifest/manifestParser';
 import type { Manifest } from '../../core/model';
 import type { Problem } from '../../core/problem';
+import { recordingReader } from '../../node/manifestCache';
+import type { FolderCaches } from './parseCache';
 
 interface FolderFiles {
   uriOf(relativePath: string): vscode.Uri;
@@ -35,22 +37,53 @@ export async function readWorkspaceText(uri: vscode.Uri): Promise<string | undef
 /**
  * Parses the manifest with the core parser, whose `readFile` is synchronous: files are read ahead
  * asynchronously, and the parse is repeated while it asks for files (includes) not yet read.
+ * With `cache` (see parseCache.ts), an entry whose files all read the same now is used instead of
+ * parsing, and a parse is stored for the next time.
  */
-export async function parseManifestFromWorkspace(folder: FolderFiles, rootFile: string, baseDir = ''): Promise<ParsedManifest> {
+export async function parseManifestFromWorkspace(folder: FolderFiles, rootFile: string, baseDir = '', cache?: FolderCaches): Promise<ParsedManifest> {
   const texts = new Map<string, string | undefined>();
   texts.set(rootFile, await readWorkspaceText(folder.uriOf(rootFile)));
+  const key = cache ? `${cache.key}\0${rootFile}\0${baseDir}` : '';
+  const noReason = (): undefined => undefined;
+  // The entry's files are read as the check asks for them (an entry that differs stops at its first changed file).
+  for (let round = 0; cache && round < 16; round++) {
+    const missing = new Set<string>();
+    const asked = new Set<string>();
+    const hit = cache.manifests.get(key, (file) => {
+      if (!texts.has(file)) {
+        missing.add(file);
+        return undefined;
+      }
+      asked.add(file);
+      return texts.get(file);
+    }, noReason);
+    if (hit && missing.size === 0) {
+      return { manifest: hit.manifest, problems: hit.problems, filesRead: [...asked] };
+    }
+    if (missing.size === 0) {
+      break;
+    }
+    for (const file of missing) {
+      texts.set(file, await readWorkspaceText(folder.uriOf(file)));
+    }
+  }
   for (let round = 0; ; round++) {
     const missing = new Set<string>();
-    const result = parseManifest(rootFile, (file: string) => {
+    const reader = recordingReader((file: string) => {
       if (!texts.has(file)) {
         missing.add(file);
         return undefined;
       }
       return texts.get(file);
-    }, { baseDir });
+    }, noReason);
+    const result = parseManifest(rootFile, reader.read, { baseDir });
     // Includes nest rarely and shallowly; the bound only guards against a parser that keeps asking.
     if (missing.size === 0 || round >= 16) {
-      return { manifest: result.manifest, problems: result.problems, filesRead: [...texts.keys()] };
+      if (cache && missing.size === 0) {
+        cache.manifests.set(key, reader.reads(), { manifest: result.manifest, problems: result.problems });
+      }
+      // What the parse asked for (the texts may also hold files a stale cache entry asked for).
+      return { manifest: result.manifest, problems: result.problems, filesRead: [...new Set([rootFile, ...reader.reads().map(([file]) => file)])] };
     }
     for (const file of missing) {
       texts.set(file, await readWorkspaceText(folder.uriOf(file)));

@@ -11,6 +11,9 @@ import { withLiveData } from '../../core/sources/liveData';
 import type { SourceSnapshot } from '../../core/sources/liveData';
 import { Disposable } from '../base/disposable';
 import { loadCodeowners, parseManifestFromWorkspace } from './manifestReading';
+import { cachedPathIndex } from '../../node/manifestCache';
+import { folderCaches } from './parseCache';
+import type { FolderCaches } from './parseCache';
 import type { RadarSettings } from '../settings';
 
 /** What one workspace folder's manifest currently says. */
@@ -51,6 +54,7 @@ export class RepositoryModel extends Disposable {
   private codeowners: Codeowners | undefined;
   private live: readonly SourceSnapshot[] = [];
   private queued: Promise<void> | undefined;
+  private cachesOfLoad: { readonly value: FolderCaches | undefined } | undefined;
 
   constructor(
     readonly folder: vscode.WorkspaceFolder,
@@ -141,7 +145,15 @@ export class RepositoryModel extends Disposable {
     }
     const ids = new Set((this.base.sources ?? []).map((source) => source.id));
     const manifest = withLiveData(this.base, this.live.filter((snapshot) => ids.has(snapshot.source)));
-    return { manifest, model: compileModel(manifest, { codeowners: this.codeowners }) };
+    // The path index from a stored snapshot when the systems are the same (only the globs a path reaches get compiled).
+    const pathIndex = cachedPathIndex(manifest.systems, this.caches()?.values);
+    return { manifest, model: compileModel(manifest, { codeowners: this.codeowners, pathIndex }) };
+  }
+
+  /** The parse and index caches of this folder (see parseCache.ts), looked up once per load; undefined where there is none. */
+  private caches(): FolderCaches | undefined {
+    this.cachesOfLoad ??= { value: folderCaches(this.folder.uri) };
+    return this.cachesOfLoad.value;
   }
 
   private candidatePaths(): string[] {
@@ -186,6 +198,8 @@ export class RepositoryModel extends Disposable {
   }
 
   private async load(): Promise<void> {
+    // Trust or the git directory may have changed since the last load.
+    this.cachesOfLoad = undefined;
     const rootFile = await this.findManifest();
     const previous = this.current;
     const settingProblem = this.configuredPath()?.problem;
@@ -199,7 +213,7 @@ export class RepositoryModel extends Disposable {
       const folderProblem = baseDirProblem(baseDir);
       const parsed = folderProblem !== undefined
         ? { problems: [{ severity: 'error' as const, code: 'manifest-folder-name', message: folderProblem, file: rootFile, range: emptyRange }], filesRead: [rootFile] }
-        : await parseManifestFromWorkspace(this, rootFile, baseDir);
+        : await parseManifestFromWorkspace(this, rootFile, baseDir, this.caches());
       const codeowners = await loadCodeowners(this, codeownersLocations);
       const valid = !parsed.problems.some((problem) => problem.severity === 'error');
       const fresh = parsed.manifest !== undefined ? rebaseManifest(parsed.manifest, baseDir) : undefined;
