@@ -34,6 +34,7 @@ interface RadarApi {
   readonly startupMarks?: StartupMarks;
   getTreeData?(viewId: string): { readonly nodes: readonly unknown[]; readonly message?: string };
   readonly warnings?: {
+    readonly diagnostics: { update(uri: vscode.Uri, document?: vscode.TextDocument): void };
     readonly slices: { lookup(uri: vscode.Uri): { readonly path: string; readonly slice: { warningsFor(path: string): ReadonlyArray<{ readonly code: string }> } } | undefined };
   };
 }
@@ -65,6 +66,8 @@ export interface InHostProbeResult {
   readonly activationMs?: number;
   readonly viewRows?: Record<string, number>;
   readonly saves?: readonly SaveTiming[];
+  /** Change Radar's own work for one saved file (what its save listener calls), ms, timed again after the saves. */
+  readonly listenerMs?: readonly number[];
 }
 
 const views = ['changeRadar.incidents', 'changeRadar.milestones', 'changeRadar.freezes', 'changeRadar.impact'];
@@ -170,7 +173,17 @@ export async function run(): Promise<void> {
       if (i >= config.warmupSaves) saves.push(timing);
       await sleep(config.pauseMs);
     }
-    result = { hostProcessStart: performance.timeOrigin, hostMarks: hostMarks(), probeStarted, startupMarks: marks, activationMs: api?.activationMs, viewRows, saves };
+    // What the extension's save listener does, timed on its own for the same files (publishing the same diagnostics again).
+    const diagnostics = api?.warnings?.diagnostics;
+    const listenerMs: number[] = [];
+    for (const timing of saves) {
+      const uri = vscode.Uri.file(path.join(config.workspace, timing.file));
+      const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri.toString());
+      const started = performance.now();
+      diagnostics?.update(uri, document);
+      listenerMs.push(performance.now() - started);
+    }
+    result = { listenerMs, hostProcessStart: performance.timeOrigin, hostMarks: hostMarks(), probeStarted, startupMarks: marks, activationMs: api?.activationMs, viewRows, saves };
   } catch (error) {
     result = { error: error instanceof Error ? (error.stack ?? error.message) : String(error) };
   }

@@ -172,6 +172,8 @@ export async function inHost(ctx: Context): Promise<CaseResult> {
     { label: 'save() → `onDidChangeDiagnostics` delivers it (VS Code batches this event for 50 ms)', sample: summarize(event), note: savesLine(event) },
     { label: 'save() → `document.save()` resolves', sample: summarize(field('saveResolved')), note: savesLine(field('saveResolved')) },
   );
+  const listener = [cold, ...runs].flatMap((r) => r.listenerMs ?? []);
+  if (listener.length > 0) rows.push({ label: 'of which Change Radar: its save listener\'s work for one file (SaveDiagnostics.update, timed again after the saves)', sample: summarize(listener), note: savesLine(listener) });
 
   const goals: Goal[] = [];
   if (total && ours && baseline) {

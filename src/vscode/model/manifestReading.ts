@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { parseCodeowners } from '../../core/paths/codeowners';
 import type { Codeowners } from '../../core/paths/codeowners';
 import { parseManifest } from '../../core/manifest/manifestParser';
+import type { CodeownersLookup } from '../../core/evaluate/engine';
 import type { Manifest } from '../../core/model';
 import type { Problem } from '../../core/problem';
 import { recordingReader } from '../../node/manifestCache';
@@ -91,16 +92,20 @@ export async function parseManifestFromWorkspace(folder: FolderFiles, rootFile: 
   }
 }
 
-/** The first CODEOWNERS file found among `candidates`, parsed. */
+/**
+ * The first CODEOWNERS file found among `candidates`. Its rules are parsed on the first question
+ * (the engine asks only when it judges a change, never to show the views), so a window's first
+ * views do not wait for a large CODEOWNERS file.
+ */
 export async function loadCodeowners(
   folder: FolderFiles,
   candidates: readonly string[],
-): Promise<{ file: string; value: Codeowners; problems: readonly Problem[] } | undefined> {
+): Promise<{ file: string; value: CodeownersLookup } | undefined> {
   for (const file of candidates) {
     const text = await readWorkspaceText(folder.uriOf(file));
     if (text !== undefined) {
-      const { codeowners, problems } = parseCodeowners(text, file);
-      return { file, value: codeowners, problems };
+      let parsed: Codeowners | undefined;
+      return { file, value: { ownersOf: (path) => (parsed ??= parseCodeowners(text, file).codeowners).ownersOf(path) } };
     }
   }
   return undefined;

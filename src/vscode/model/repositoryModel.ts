@@ -1,12 +1,11 @@
 import * as vscode from 'vscode';
 import { compileModel } from '../../core/evaluate/engine';
-import type { ChangeModel } from '../../core/evaluate/engine';
+import type { ChangeModel, CodeownersLookup } from '../../core/evaluate/engine';
 import type { Manifest } from '../../core/model';
 import type { Problem } from '../../core/problem';
 import { codeownersLocations, manifestBaseDir, manifestFileNames, manifestSettingPath } from '../../core/manifest/manifestLocations';
 import { baseDirProblem, rebaseManifest } from '../../core/manifest/manifestScope';
 import { emptyRange } from '../../core/problem';
-import type { Codeowners } from '../../core/paths/codeowners';
 import { withLiveData } from '../../core/sources/liveData';
 import type { SourceSnapshot } from '../../core/sources/liveData';
 import { Disposable } from '../base/disposable';
@@ -51,7 +50,7 @@ export class RepositoryModel extends Disposable {
   private loading: Promise<void> | undefined;
   /** The manifest as read (without live data), its CODEOWNERS, and the sources' last good snapshots. */
   private base: Manifest | undefined;
-  private codeowners: Codeowners | undefined;
+  private codeowners: CodeownersLookup | undefined;
   private live: readonly SourceSnapshot[] = [];
   private queued: Promise<void> | undefined;
   private cachesOfLoad: { readonly value: FolderCaches | undefined } | undefined;
