@@ -9,7 +9,7 @@ import { emptyRange } from '../../core/problem';
 import { withLiveData } from '../../core/sources/liveData';
 import type { SourceSnapshot } from '../../core/sources/liveData';
 import { Disposable } from '../base/disposable';
-import { loadCodeowners, parseManifestFromWorkspace } from './manifestReading';
+import { isFile, loadCodeowners, parseManifestFromWorkspace } from './manifestReading';
 import { cachedPathIndex } from '../../node/manifestCache';
 import { folderCaches } from './parseCache';
 import type { FolderCaches } from './parseCache';
@@ -184,13 +184,8 @@ export class RepositoryModel extends Disposable {
 
   private async findManifest(): Promise<string | undefined> {
     for (const rel of this.candidatePaths()) {
-      try {
-        const stat = await vscode.workspace.fs.stat(this.uriOf(rel));
-        if (stat.type & vscode.FileType.File) {
-          return rel;
-        }
-      } catch {
-        // Not there: try the next location.
+      if (await isFile(this.uriOf(rel))) {
+        return rel;
       }
     }
     return undefined;
