@@ -26,6 +26,7 @@ const cases: ReadonlyArray<[number, () => CaseModule]> = [
   [5, lazy('./cases/savePath', 'savePath')],
   [7, lazy('./cases/growth', 'growth')],
   [8, lazy('./cases/issue14', 'issue14')],
+  [9, lazy('./cases/inHost', 'inHost')],
 ];
 
 export function parseOptions(argv: readonly string[]): Options {

@@ -1,3 +1,5 @@
+// First, so that its clock read is the first code of the bundle to run.
+import { epochNow, startupMarks } from './vscode/base/startupMarks';
 import * as vscode from 'vscode';
 import { ChangeRadar } from './vscode/changeRadar';
 import type { ChangeRadarTestApi } from './vscode/changeRadar';
@@ -10,9 +12,11 @@ import type { ChangeRadarTestApi } from './vscode/changeRadar';
  */
 export function activate(context: vscode.ExtensionContext): ChangeRadarTestApi | undefined {
   const started = performance.now();
+  startupMarks.activateStarted = epochNow();
   const radar = new ChangeRadar(context);
   context.subscriptions.push(radar);
   radar.activationMs = performance.now() - started;
+  startupMarks.activateReturned = epochNow();
   return context.extensionMode === vscode.ExtensionMode.Test ? radar.testApi : undefined;
 }
 

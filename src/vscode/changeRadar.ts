@@ -2,6 +2,8 @@ import * as vscode from 'vscode';
 import { Commands } from './constants';
 import type { ViewId } from './constants';
 import { Disposable } from './base/disposable';
+import { epochNow, startupMarks } from './base/startupMarks';
+import type { StartupMarks } from './base/startupMarks';
 import { FreezesView } from './views/freezesView';
 import { GitChangesModel } from './model/gitChangesModel';
 import { HookCommands } from './commands/hookCommands';
@@ -49,6 +51,8 @@ export interface ChangeRadarTestApi {
   readonly timeline: TimelinePanel;
   /** How long `activate()` took, in ms (for the benchmark's activation case). */
   readonly activationMs: number;
+  /** When the steps of start-up happened (epoch ms), for the in-host benchmark. */
+  readonly startupMarks: Readonly<StartupMarks>;
 }
 
 /** The composition root: builds the shared models, then each feature on top of them. */
@@ -65,6 +69,13 @@ export class ChangeRadar extends Disposable {
     const settings = new RadarSettings();
     const clock = new RadarClock();
     const models = this._register(new WorkspaceModel(settings));
+    // Before any other listener of the models: marks the first manifest's load, not what follows it.
+    const manifestMark = this._register(models.onDidChange(() => {
+      if (models.withManifest.some((m) => m.snapshot.model)) {
+        startupMarks.manifestLoaded ??= epochNow();
+        manifestMark.dispose();
+      }
+    }));
     const status = this._register(new StatusModel(models, settings, clock));
     const git = this._register(new GitChangesModel());
     const impact = this._register(new ImpactModel(models, status, git, settings));
@@ -79,6 +90,13 @@ export class ChangeRadar extends Disposable {
       this._register(new ImpactView(this.services)).tree,
     ];
     this.views = new Map(views.map((v) => [v.id, v]));
+    // After the views' own listeners: they have recomputed their rows when this runs.
+    const viewsMark = this._register(status.onDidChange(() => {
+      if (status.all.length > 0) {
+        startupMarks.viewsPopulated ??= epochNow();
+        viewsMark.dispose();
+      }
+    }));
     this.statusBarItem = this._register(new StatusBar(this.services));
     this._register(new ManifestCommands(this.services, this._register(new ManifestProposals())));
     this._register(new InsightCommands(this.services));
@@ -110,6 +128,7 @@ export class ChangeRadar extends Disposable {
       get activationMs() {
         return activationMs();
       },
+      startupMarks,
       getTreeData: (viewId) => {
         const view = this.views.get(viewId);
         if (!view) {

@@ -19,13 +19,16 @@ export const defaultHorizonMs = 7 * 24 * 3_600_000;
 export interface ChangeModel extends FreezeRules {
   readonly index: PathIndex;
   readonly graph: ImpactGraph;
-  readonly codeowners?: Codeowners;
+  readonly codeowners?: CodeownersLookup;
   /** Systems a path belongs to, with the pattern that put it there (manifest order). Index only: cheap enough for every save. */
   systemsOf(path: string): PatternMatch[];
 }
 
+/** What the engine asks of CODEOWNERS (the editor passes one that parses the file on first use). */
+export type CodeownersLookup = Pick<Codeowners, 'ownersOf'>;
+
 export interface CompileOptions {
-  readonly codeowners?: Codeowners;
+  readonly codeowners?: CodeownersLookup;
   /** The path index of exactly `manifest.systems` (e.g. restored from a cache); built when absent. */
   readonly pathIndex?: PathIndex;
 }

@@ -1,16 +1,18 @@
 import * as vscode from 'vscode';
 import { compileModel } from '../../core/evaluate/engine';
-import type { ChangeModel } from '../../core/evaluate/engine';
+import type { ChangeModel, CodeownersLookup } from '../../core/evaluate/engine';
 import type { Manifest } from '../../core/model';
 import type { Problem } from '../../core/problem';
 import { codeownersLocations, manifestBaseDir, manifestFileNames, manifestSettingPath } from '../../core/manifest/manifestLocations';
 import { baseDirProblem, rebaseManifest } from '../../core/manifest/manifestScope';
 import { emptyRange } from '../../core/problem';
-import type { Codeowners } from '../../core/paths/codeowners';
 import { withLiveData } from '../../core/sources/liveData';
 import type { SourceSnapshot } from '../../core/sources/liveData';
 import { Disposable } from '../base/disposable';
-import { loadCodeowners, parseManifestFromWorkspace } from './manifestReading';
+import { isFile, loadCodeowners, parseManifestFromWorkspace } from './manifestReading';
+import { cachedPathIndex } from '../../node/manifestCache';
+import { folderCaches } from './parseCache';
+import type { FolderCaches } from './parseCache';
 import type { RadarSettings } from '../settings';
 
 /** What one workspace folder's manifest currently says. */
@@ -48,9 +50,10 @@ export class RepositoryModel extends Disposable {
   private loading: Promise<void> | undefined;
   /** The manifest as read (without live data), its CODEOWNERS, and the sources' last good snapshots. */
   private base: Manifest | undefined;
-  private codeowners: Codeowners | undefined;
+  private codeowners: CodeownersLookup | undefined;
   private live: readonly SourceSnapshot[] = [];
   private queued: Promise<void> | undefined;
+  private cachesOfLoad: { readonly value: FolderCaches | undefined } | undefined;
 
   constructor(
     readonly folder: vscode.WorkspaceFolder,
@@ -141,7 +144,15 @@ export class RepositoryModel extends Disposable {
     }
     const ids = new Set((this.base.sources ?? []).map((source) => source.id));
     const manifest = withLiveData(this.base, this.live.filter((snapshot) => ids.has(snapshot.source)));
-    return { manifest, model: compileModel(manifest, { codeowners: this.codeowners }) };
+    // The path index from a stored snapshot when the systems are the same (only the globs a path reaches get compiled).
+    const pathIndex = cachedPathIndex(manifest.systems, this.caches()?.values);
+    return { manifest, model: compileModel(manifest, { codeowners: this.codeowners, pathIndex }) };
+  }
+
+  /** The parse and index caches of this folder (see parseCache.ts), looked up once per load; undefined where there is none. */
+  private caches(): FolderCaches | undefined {
+    this.cachesOfLoad ??= { value: folderCaches(this.folder.uri) };
+    return this.cachesOfLoad.value;
   }
 
   private candidatePaths(): string[] {
@@ -173,19 +184,16 @@ export class RepositoryModel extends Disposable {
 
   private async findManifest(): Promise<string | undefined> {
     for (const rel of this.candidatePaths()) {
-      try {
-        const stat = await vscode.workspace.fs.stat(this.uriOf(rel));
-        if (stat.type & vscode.FileType.File) {
-          return rel;
-        }
-      } catch {
-        // Not there: try the next location.
+      if (await isFile(this.uriOf(rel))) {
+        return rel;
       }
     }
     return undefined;
   }
 
   private async load(): Promise<void> {
+    // Trust or the git directory may have changed since the last load.
+    this.cachesOfLoad = undefined;
     const rootFile = await this.findManifest();
     const previous = this.current;
     const settingProblem = this.configuredPath()?.problem;
@@ -199,7 +207,7 @@ export class RepositoryModel extends Disposable {
       const folderProblem = baseDirProblem(baseDir);
       const parsed = folderProblem !== undefined
         ? { problems: [{ severity: 'error' as const, code: 'manifest-folder-name', message: folderProblem, file: rootFile, range: emptyRange }], filesRead: [rootFile] }
-        : await parseManifestFromWorkspace(this, rootFile, baseDir);
+        : await parseManifestFromWorkspace(this, rootFile, baseDir, this.caches());
       const codeowners = await loadCodeowners(this, codeownersLocations);
       const valid = !parsed.problems.some((problem) => problem.severity === 'error');
       const fresh = parsed.manifest !== undefined ? rebaseManifest(parsed.manifest, baseDir) : undefined;
