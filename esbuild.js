@@ -19,7 +19,8 @@ const lazyBundles = {
   'src/node/parserChunk.ts': 'cli-parser.js',
   // Commands a commit never runs: write actions, calendar, init, coverage.
   'src/cli/extraCommands.ts': 'cli-extra.js',
-  // The extension's write actions and manifest proposal (Create Manifest…), loaded on first use.
+  // The extension's parser, language-feature text index, write actions and manifest proposal: all
+  // that needs yaml or zod, loaded on first use (a window on a cached manifest may never need it).
   'src/vscode/base/featureChunk.ts': 'extension-features.js',
 };
 
@@ -70,7 +71,6 @@ function cliBuilds(outdir, { production = false, logLevel = 'info' } = {}) {
 }
 
 function extensionBuilds(outdir, { production = false } = {}) {
-  // The extension parses its manifests on activation: the parser stays in extension.js.
   const vscode = { external: ['vscode'] };
   const lazy = ['src/vscode/base/featureChunk.ts'];
   return [

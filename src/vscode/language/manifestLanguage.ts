@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { measureCoverage } from '../../core/adopt/coverage';
 import { completionContextAt } from '../../core/language/completionContext';
 import { filesPerSystem, freezeLensText, systemFacts, systemLensText } from '../../core/language/manifestInsight';
-import { idAt, indexManifestText, isPlainId } from '../../core/language/manifestSymbols';
+import { lazyFeatures } from '../base/lazyFeatures';
 import type { EntryKind, IdKind, IdOccurrence, ManifestEntry, ManifestSymbols } from '../../core/language/manifestSymbols';
 import type { Range as CoreRange } from '../../core/problem';
 import { FreezeEvaluation } from '../../core/evaluate/freezeEvaluator';
@@ -89,14 +89,14 @@ export class ManifestLanguage extends Disposable {
     const files = await Promise.all(manifestPaths(model).map(async (path) => {
       const uri = model.uriOf(path);
       const text = await readWorkspaceText(uri);
-      return text === undefined ? undefined : { uri, path, symbols: indexManifestText(text) };
+      return text === undefined ? undefined : { uri, path, symbols: lazyFeatures().indexManifestText(text) };
     }));
     return files.filter((file): file is IndexedFile => file !== undefined);
   }
 
   private occurrenceAt(document: vscode.TextDocument, position: vscode.Position): IdOccurrence | undefined {
     if (this.manifestFileOf(document) === undefined) return undefined;
-    return idAt(indexManifestText(document.getText()), position.line, position.character);
+    return lazyFeatures().idAt(lazyFeatures().indexManifestText(document.getText()), position.line, position.character);
   }
 
   private async occurrencesOf(model: RepositoryModel, kind: IdKind, id: string): Promise<{ uri: vscode.Uri; occurrence: IdOccurrence }[]> {
@@ -163,7 +163,7 @@ export class ManifestLanguage extends Disposable {
     const occurrence = this.occurrenceAt(document, position);
     if (file === undefined || occurrence === undefined) throw new Error('Only system and freeze ids of the Change Radar manifest can be renamed here.');
     const name = newName.trim();
-    if (!isPlainId(name)) throw new Error(`'${name}' is not a plain id: use letters, digits, '.', '_' and '-', starting with a letter or digit.`);
+    if (!lazyFeatures().isPlainId(name)) throw new Error(`'${name}' is not a plain id: use letters, digits, '.', '_' and '-', starting with a letter or digit.`);
     if (name === occurrence.id) return new vscode.WorkspaceEdit();
     const taken = await this.occurrencesOf(file.model, occurrence.kind, name);
     if (taken.some((t) => t.occurrence.definition)) throw new Error(`A ${occurrence.kind} '${name}' already exists.`);
@@ -241,7 +241,7 @@ export class ManifestLanguage extends Disposable {
     const referencesOf = (kind: IdKind, id: string): vscode.Location[] => references.get(`${kind}\u0000${id}`) ?? [];
     const evaluation = FreezeEvaluation.at(model, at, 0);
     const lenses: vscode.CodeLens[] = [];
-    for (const entry of indexManifestText(document.getText()).entries) {
+    for (const entry of lazyFeatures().indexManifestText(document.getText()).entries) {
       let title: string | undefined;
       let kind: IdKind | undefined;
       if (entry.kind === 'system') {
@@ -267,7 +267,7 @@ export class ManifestLanguage extends Disposable {
       symbol.children = entry.children.map(toSymbol);
       return symbol;
     };
-    return indexManifestText(document.getText()).entries.map(toSymbol);
+    return lazyFeatures().indexManifestText(document.getText()).entries.map(toSymbol);
   }
 
   /** Warnings for globs (paths, exclude) that match no tracked file, on the glob token, per folder. */

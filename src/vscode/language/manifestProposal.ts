@@ -1,6 +1,5 @@
 import * as vscode from 'vscode';
 import { lazyFeatures } from '../base/lazyFeatures';
-import { parseManifest } from '../../core/manifest/manifestParser';
 import { Commands } from '../constants';
 import { Disposable } from '../base/disposable';
 import { readWorkspaceText } from '../model/manifestReading';
@@ -86,7 +85,7 @@ export class ManifestProposals extends Disposable {
     const text = lazyFeatures().renderProposal(proposal);
     const relative = model.relativePath(target) ?? 'ops.yaml';
     // The proposal must validate; if it ever did not, the starter is the safe offer.
-    const parsed = parseManifest(relative, (file) => (file === relative ? text : undefined));
+    const parsed = lazyFeatures().parseManifest(relative, (file) => (file === relative ? text : undefined));
     return parsed.problems.some((p) => p.severity === 'error') ? starterManifest : text;
   }
 }

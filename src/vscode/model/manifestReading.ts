@@ -2,11 +2,12 @@ import * as fs from 'node:fs';
 import * as vscode from 'vscode';
 import { parseCodeowners } from '../../core/paths/codeowners';
 import type { Codeowners } from '../../core/paths/codeowners';
-import { parseManifest } from '../../core/manifest/manifestParser';
+import { lazyFeatures } from '../base/lazyFeatures';
 import type { CodeownersLookup } from '../../core/evaluate/engine';
 import type { Manifest } from '../../core/model';
 import type { Problem } from '../../core/problem';
-import { recordingReader } from '../../node/manifestCache';
+import { recordingReader, sha256 } from '../../node/manifestCache';
+import type { FileProbe } from '../../node/manifestCache';
 import type { FolderCaches } from './parseCache';
 
 interface FolderFiles {
@@ -59,7 +60,12 @@ export async function parseManifestFromWorkspace(folder: FolderFiles, rootFile: 
   const texts = new Map<string, string | undefined>();
   texts.set(rootFile, await readWorkspaceText(folder.uriOf(rootFile)));
   const key = cache ? `${cache.key}\0${rootFile}\0${baseDir}` : '';
-  const noReason = (): undefined => undefined;
+  // What a file reads as for the cache: the hash of its text (the editor's when open). The extension's
+  // entries are its own (key and build), so they are written and checked with this same probe.
+  const probeOf = (file: string): FileProbe => {
+    const text = texts.get(file);
+    return text === undefined ? { hash: null, reason: 'absent' } : { hash: sha256(text), reason: null };
+  };
   // The entry's files are read as the check asks for them (an entry that differs stops at its first changed file).
   for (let round = 0; cache && round < 16; round++) {
     const missing = new Set<string>();
@@ -67,11 +73,11 @@ export async function parseManifestFromWorkspace(folder: FolderFiles, rootFile: 
     const hit = cache.manifests.get(key, (file) => {
       if (!texts.has(file)) {
         missing.add(file);
-        return undefined;
+        return { hash: null, reason: 'not read yet' };
       }
       asked.add(file);
-      return texts.get(file);
-    }, noReason);
+      return probeOf(file);
+    });
     if (hit && missing.size === 0) {
       return { manifest: hit.manifest, problems: hit.problems, filesRead: [...asked] };
     }
@@ -90,8 +96,8 @@ export async function parseManifestFromWorkspace(folder: FolderFiles, rootFile: 
         return undefined;
       }
       return texts.get(file);
-    }, noReason);
-    const result = parseManifest(rootFile, reader.read, { baseDir });
+    }, probeOf);
+    const result = lazyFeatures().parseManifest(rootFile, reader.read, { baseDir });
     // Includes nest rarely and shallowly; the bound only guards against a parser that keeps asking.
     if (missing.size === 0 || round >= 16) {
       if (cache && missing.size === 0) {

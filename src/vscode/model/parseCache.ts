@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
+import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { ManifestCache, ValueCache, cacheDisabled } from '../../node/manifestCache';
 
@@ -20,12 +21,19 @@ export interface FolderCaches {
 
 let build: string | undefined;
 
-/** This extension's build: its version and a hash of the running bundle (an older build never reads a newer one's entries). */
+/**
+ * This extension's build: its version and a hash of the running bundle and of the bundle that
+ * parses (`extension-features.js` beside it, see base/lazyFeatures.ts), so an older build never
+ * reads a newer one's entries.
+ */
 function buildIdentity(): string {
   if (build === undefined) {
     let bundle: string;
     try {
-      bundle = createHash('sha256').update(fs.readFileSync(__filename)).digest('hex');
+      const hash = createHash('sha256').update(fs.readFileSync(__filename));
+      const parser = path.join(path.dirname(__filename), 'extension-features.js');
+      if (fs.existsSync(parser)) hash.update('\0').update(fs.readFileSync(parser));
+      bundle = hash.digest('hex');
     } catch {
       bundle = `unknown-${process.pid}-${Date.now()}`;
     }
