@@ -117,14 +117,9 @@ export class GlobIndex {
       }
       previous = key;
       if (key[0] === 'h') {
-        const value = key.slice(1);
-        const cut = value.lastIndexOf('/');
-        if (cut < 0) {
+        if (!noteHead(heads, key.slice(1))) {
           return undefined;
         }
-        const lengths = heads.get(value.slice(0, cut)) ?? new Set<number>();
-        lengths.add(value.length - cut - 1);
-        heads.set(value.slice(0, cut), lengths);
       }
     }
     if (!fileAll(always) || filed.includes(0)) {
@@ -176,14 +171,8 @@ export class GlobIndex {
     if (target === undefined) {
       return false;
     }
-    if (kind === 'h') {
-      const cut = value.lastIndexOf('/');
-      if (cut < 0) {
-        return false;
-      }
-      const lengths = heads.get(value.slice(0, cut)) ?? new Set<number>();
-      lengths.add(value.length - cut - 1);
-      heads.set(value.slice(0, cut), lengths);
+    if (kind === 'h' && !noteHead(heads, value)) {
+      return false;
     }
     const list = target.get(value);
     if (list === undefined) {
@@ -321,4 +310,16 @@ function keysOf(shape: GlobShape): string[] {
     }
   }
   return keys;
+}
+
+/** Records a head key (`prefix/head`): the length of its head under its prefix. False when it has no `/`. */
+function noteHead(heads: Map<string, Set<number>>, value: string): boolean {
+  const cut = value.lastIndexOf('/');
+  if (cut < 0) {
+    return false;
+  }
+  const lengths = heads.get(value.slice(0, cut)) ?? new Set<number>();
+  lengths.add(value.length - cut - 1);
+  heads.set(value.slice(0, cut), lengths);
+  return true;
 }
