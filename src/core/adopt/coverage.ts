@@ -56,14 +56,10 @@ export interface CoverageOptions {
 }
 
 export function measureCoverage(systems: readonly CoverageSystem[], tracked: readonly string[], options: CoverageOptions = {}): CoverageReport {
-  const ignored = new Set(options.ignore ?? []);
   const limit = options.limit ?? 10;
-  const files = [...new Set(tracked)].filter((file) => !ignored.has(file));
+  const files = filesToCover(tracked, options.ignore);
   const membership = PathIndex.build(systems.map((s) => ({ id: s.id, patterns: s.paths, exclude: s.exclude })));
-  // One entry per glob, to see which globs match anything at all.
-  const globs = systems.flatMap((system) => (['paths', 'exclude'] as const).flatMap((field) => system[field].map((glob, index) => ({ system, field, glob, index }))));
-  const globIndex = PathIndex.build(globs.map((g, i) => ({ id: String(i), patterns: [g.glob], exclude: [] })));
-  const matched = new Set<string>();
+  const globs = new GlobUse(systems);
   const uncovered: string[] = [];
   const shared: SharedFile[] = [];
   let sharedCount = 0;
@@ -74,20 +70,54 @@ export function measureCoverage(systems: readonly CoverageSystem[], tracked: rea
       sharedCount++;
       if (shared.length < limit) shared.push({ path: file, systems: holders });
     }
-    for (const m of globIndex.match(file)) matched.add(m.system);
+    globs.see(file);
   }
-  const unmatchedGlobs = globs.flatMap((g, i) => (matched.has(String(i)) ? [] : [{
-    system: g.system.id, field: g.field, glob: g.glob, index: g.index, ...(g.system.source !== undefined ? { source: g.system.source } : {}),
-  }]));
   return {
     share: files.length === 0 ? 1 : (files.length - uncovered.length) / files.length,
     files: files.length,
     covered: files.length - uncovered.length,
     uncoveredFolders: uncoveredFolders(files, uncovered).slice(0, limit),
-    unmatchedGlobs,
+    unmatchedGlobs: globs.unmatched(),
     shared,
     sharedCount,
   };
+}
+
+/**
+ * The `unmatchedGlobs` of `measureCoverage` alone (the same list), without the pass that files
+ * every path under its systems: what the editor's warnings for globs that match nothing need.
+ */
+export function findUnmatchedGlobs(systems: readonly CoverageSystem[], tracked: readonly string[], options: Pick<CoverageOptions, 'ignore'> = {}): UnmatchedGlob[] {
+  const globs = new GlobUse(systems);
+  for (const file of filesToCover(tracked, options.ignore)) globs.see(file);
+  return globs.unmatched();
+}
+
+function filesToCover(tracked: readonly string[], ignore: readonly string[] = []): string[] {
+  const ignored = new Set(ignore);
+  return [...new Set(tracked)].filter((file) => !ignored.has(file));
+}
+
+/** One index entry per glob (paths and exclude), to see which globs match any file at all. */
+class GlobUse {
+  private readonly globs: ReadonlyArray<{ readonly system: CoverageSystem; readonly field: 'paths' | 'exclude'; readonly glob: string; readonly index: number }>;
+  private readonly index: PathIndex;
+  private readonly matched = new Set<string>();
+
+  constructor(systems: readonly CoverageSystem[]) {
+    this.globs = systems.flatMap((system) => (['paths', 'exclude'] as const).flatMap((field) => system[field].map((glob, index) => ({ system, field, glob, index }))));
+    this.index = PathIndex.build(this.globs.map((g, i) => ({ id: String(i), patterns: [g.glob], exclude: [] })));
+  }
+
+  see(file: string): void {
+    for (const m of this.index.match(file)) this.matched.add(m.system);
+  }
+
+  unmatched(): UnmatchedGlob[] {
+    return this.globs.flatMap((g, i) => (this.matched.has(String(i)) ? [] : [{
+      system: g.system.id, field: g.field, glob: g.glob, index: g.index, ...(g.system.source !== undefined ? { source: g.system.source } : {}),
+    }]));
+  }
 }
 
 function parentOf(path: string): string {

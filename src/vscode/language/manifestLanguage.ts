@@ -1,9 +1,10 @@
 import * as vscode from 'vscode';
-import { measureCoverage } from '../../core/adopt/coverage';
+import { findUnmatchedGlobs } from '../../core/adopt/coverage';
 import { completionContextAt } from '../../core/language/completionContext';
 import { filesPerSystem, freezeLensText, systemFacts, systemLensText } from '../../core/language/manifestInsight';
 import { lazyFeatures } from '../base/lazyFeatures';
 import type { EntryKind, IdKind, IdOccurrence, ManifestEntry, ManifestSymbols } from '../../core/language/manifestSymbols';
+import type { Manifest } from '../../core/model';
 import type { Range as CoreRange } from '../../core/problem';
 import { FreezeEvaluation } from '../../core/evaluate/freezeEvaluator';
 import { diagnosticSource } from '../constants';
@@ -45,6 +46,14 @@ export class ManifestLanguage extends Disposable {
   private readonly onDidChangeLensesEmitter = this._register(new vscode.EventEmitter<void>());
   /** Per folder, the files that got glob warnings last time. */
   private readonly published = new Map<string, vscode.Uri[]>();
+  /**
+   * Per folder, the globs that matched no tracked file last time and what that was measured on:
+   * git reports a change after most saves, and matching every tracked file of a large repository
+   * against every glob takes seconds, so it is redone only when the globs or the file list differ.
+   */
+  private readonly unmatchedOf = new Map<string, { readonly globs: string; readonly files: readonly string[]; readonly unmatched: ReadonlySet<string> }>();
+  /** Per manifest file (URI), its last text and symbols: the text is read again each time, and parsed again only when it differs. */
+  private readonly indexed = new Map<string, { readonly text: string; readonly symbols: ManifestSymbols }>();
   /** Resolves when the glob warnings reflect the latest manifest and file list (for tests). */
   settled: Promise<void> = Promise.resolve();
 
@@ -89,7 +98,11 @@ export class ManifestLanguage extends Disposable {
     const files = await Promise.all(manifestPaths(model).map(async (path) => {
       const uri = model.uriOf(path);
       const text = await readWorkspaceText(uri);
-      return text === undefined ? undefined : { uri, path, symbols: lazyFeatures().indexManifestText(text) };
+      if (text === undefined) return undefined;
+      const known = this.indexed.get(uri.toString());
+      const symbols = known !== undefined && known.text === text ? known.symbols : lazyFeatures().indexManifestText(text);
+      this.indexed.set(uri.toString(), { text, symbols });
+      return { uri, path, symbols };
     }));
     return files.filter((file): file is IndexedFile => file !== undefined);
   }
@@ -278,9 +291,9 @@ export class ManifestLanguage extends Disposable {
       const files = manifest !== undefined ? await this.tracked.filesOf(model) : undefined;
       const byFile = new Map<string, vscode.Diagnostic[]>();
       if (manifest !== undefined && files !== undefined && model.snapshot.manifestUri !== undefined) {
-        const report = measureCoverage(manifest.systems, files, { ignore: manifest.files });
-        const unmatched = new Set(report.unmatchedGlobs.map((g) => `${g.system}\u0000${g.field}\u0000${g.glob}`));
-        for (const indexed of await this.indexAll(model)) {
+        const unmatched = this.unmatchedGlobs(model.key, manifest.systems, files, manifest.files);
+        // Nothing to warn about: the manifest text need not be read and indexed for glob positions.
+        for (const indexed of unmatched.size > 0 ? await this.indexAll(model) : []) {
           for (const glob of indexed.symbols.globs) {
             if ((glob.field !== 'paths' && glob.field !== 'exclude') || !unmatched.has(`${glob.owner}\u0000${glob.field}\u0000${glob.glob}`)) continue;
             const diagnostic = new vscode.Diagnostic(toRange(glob.range), escapeText(`'${glob.glob}' matches no tracked file (${glob.field} of system ${glob.owner})`), vscode.DiagnosticSeverity.Warning);
@@ -302,6 +315,16 @@ export class ManifestLanguage extends Disposable {
       this.published.set(model.key, uris);
     }
   }
+
+  /** `system\0field\0glob` of each glob (paths, exclude) that matches none of `files`, reused while the globs and files are the same. */
+  private unmatchedGlobs(key: string, systems: Manifest['systems'], files: readonly string[], ignore: readonly string[]): ReadonlySet<string> {
+    const globs = JSON.stringify([systems.map((s) => [s.id, s.paths, s.exclude]), ignore]);
+    const last = this.unmatchedOf.get(key);
+    if (last !== undefined && last.globs === globs && sameList(last.files, files)) return last.unmatched;
+    const unmatched = new Set(findUnmatchedGlobs(systems, files, { ignore }).map((g) => `${g.system}\u0000${g.field}\u0000${g.glob}`));
+    this.unmatchedOf.set(key, { globs, files, unmatched });
+    return unmatched;
+  }
 }
 
 const symbolKinds: Record<EntryKind, vscode.SymbolKind> = {
@@ -317,6 +340,13 @@ function manifestPaths(model: RepositoryModel): string[] {
   const snapshot = model.snapshot;
   const root = snapshot.manifestUri !== undefined ? model.relativePath(snapshot.manifestUri) : undefined;
   return [...new Set([...(root !== undefined ? [root] : []), ...(snapshot.manifest?.files ?? [])])];
+}
+
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  if (a === b) return true;
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 function toRange(range: CoreRange): vscode.Range {

@@ -1,5 +1,5 @@
 import * as assert from 'node:assert';
-import { measureCoverage } from '../../../src/core/adopt/coverage';
+import { findUnmatchedGlobs, measureCoverage } from '../../../src/core/adopt/coverage';
 
 const files = ['ops.yaml', 'README.md', 'apps/web/a.ts', 'apps/web/b.ts', 'apps/admin/x.ts', 'libs/ui/a.ts', 'libs/ui/b.ts', 'libs/ui/c.ts', 'libs/core.ts', 'tools/gen/a.go'];
 
@@ -30,6 +30,15 @@ describe('coverage', () => {
       ['web', 'paths', 1, 'apps/mobile/'],
       ['web', 'exclude', 0, '**/*.snap'],
     ]);
+  });
+
+  it('finds the same unmatched globs without measuring the rest', () => {
+    const systems = [
+      { id: 'web', paths: ['apps/web/', 'apps/mobile/'], exclude: ['**/*.snap'], source: { file: 'ops.yaml', range: { start: { line: 3, column: 4 }, end: { line: 3, column: 9 } } } },
+      { id: 'ui', paths: ['libs/ui/', 'ops.yaml'], exclude: [] },
+    ];
+    assert.deepStrictEqual(findUnmatchedGlobs(systems, files, { ignore: ['ops.yaml'] }), measureCoverage(systems, files, { ignore: ['ops.yaml'] }).unmatchedGlobs);
+    assert.deepStrictEqual(findUnmatchedGlobs(systems, files).map((g) => g.glob), ['apps/mobile/', '**/*.snap']);
   });
 
   it('lists files claimed by several systems', () => {
