@@ -209,24 +209,24 @@ const systemsOrigin = new WeakMap<readonly SystemDef[], { readonly key: string; 
 let buildIdentity: string | undefined;
 
 /**
- * The running build: package version and a hash of the scripts that run — the bundle and, beside
- * it, the parser bundle it loads on a miss (`cli-parser.js`, which wrote the cached result) — so a
- * new build never reads an entry an older one wrote.
+ * A hash of the bundle `entry` and, when it is there, the bundle `parserFile` beside it that the
+ * entry loads to parse (and so wrote the cached results): a build that differs in either never reads
+ * the other's entries. A bundle that cannot be read gives a hash no other run shares.
  */
-export function currentBuildIdentity(version: string): string {
-  if (buildIdentity === undefined) {
-    let bundle = '';
-    try {
-      const entry = require.main?.filename ?? __filename;
-      const parser = path.join(path.dirname(entry), 'cli-parser.js');
-      const hash = createHash('sha256').update(fs.readFileSync(entry));
-      if (fs.existsSync(parser)) hash.update('\0').update(fs.readFileSync(parser));
-      bundle = hash.digest('hex');
-    } catch {
-      bundle = `unknown-${process.pid}-${Date.now()}`;
-    }
-    buildIdentity = `${version}:${bundle}`;
+export function bundleHash(entry: string, parserFile: string): string {
+  try {
+    const parser = path.join(path.dirname(entry), parserFile);
+    const hash = createHash('sha256').update(fs.readFileSync(entry));
+    if (fs.existsSync(parser)) hash.update('\0').update(fs.readFileSync(parser));
+    return hash.digest('hex');
+  } catch {
+    return `unknown-${process.pid}-${Date.now()}`;
   }
+}
+
+/** The running CLI build: package version and the hash of its bundle and `cli-parser.js`. */
+export function currentBuildIdentity(version: string): string {
+  buildIdentity ??= `${version}:${bundleHash(require.main?.filename ?? __filename, 'cli-parser.js')}`;
   return buildIdentity;
 }
 

@@ -1,8 +1,5 @@
-import { createHash } from 'node:crypto';
-import * as fs from 'node:fs';
-import * as path from 'node:path';
 import * as vscode from 'vscode';
-import { ManifestCache, ValueCache, cacheDisabled } from '../../node/manifestCache';
+import { bundleHash, ManifestCache, ValueCache, cacheDisabled } from '../../node/manifestCache';
 
 /**
  * The parsed-manifest cache of the CLI (src/node/manifestCache.ts, under `<git dir>/change-radar/`)
@@ -28,17 +25,8 @@ let build: string | undefined;
  */
 function buildIdentity(): string {
   if (build === undefined) {
-    let bundle: string;
-    try {
-      const hash = createHash('sha256').update(fs.readFileSync(__filename));
-      const parser = path.join(path.dirname(__filename), 'extension-features.js');
-      if (fs.existsSync(parser)) hash.update('\0').update(fs.readFileSync(parser));
-      bundle = hash.digest('hex');
-    } catch {
-      bundle = `unknown-${process.pid}-${Date.now()}`;
-    }
     const version = (vscode.extensions.getExtension('change-radar.change-radar')?.packageJSON as { version?: string } | undefined)?.version ?? '0';
-    build = `vscode:${version}:${bundle}`;
+    build = `vscode:${version}:${bundleHash(__filename, 'extension-features.js')}`;
   }
   return build;
 }
