@@ -13,17 +13,17 @@ import {
 import type { ChangeSet } from '../node/gitChanges';
 import { HookFileError, hookStatus, installHooks, uninstallHooks } from '../node/hookInstaller';
 import type { HookCommand } from '../node/hookInstaller';
-import { codeownersLocations, manifestFileNames } from '../core/manifest/manifestLocations';
+import { manifestFileNames } from '../core/manifest/manifestLocations';
 import { invalidText } from '../core/evaluate/freezeEvaluator';
-import { diffManifests, withBaseProtection } from '../core/manifest/manifestChange';
 import type { Manifest } from '../core/model';
 import type { PathIndex } from '../core/paths/pathIndex';
-import type { ImpactReport, ManifestChangeReport } from '../core/evaluate/report';
-import { hasErrors, loadManifest, manifestNotFoundCode, readStrictFlag, toRepoPath } from '../node/manifestLoader';
+import type { ImpactReport } from '../core/evaluate/report';
+import { hasErrors, loadManifest, manifestNotFoundCode, toRepoPath } from '../node/manifestLoader';
 import { relativeInside } from '../node/insidePath';
-import { loadManifestAtRevision } from '../node/revisionManifest';
+import { baseOfChange, judgedManifest, loadForChange } from '../node/changeManifest';
+import type { ChangeView } from '../node/changeManifest';
 import { cacheDisabled, cachedPathIndex, currentBuildIdentity, ManifestCache, ValueCache } from '../node/manifestCache';
-import type { LoadedManifest } from '../node/manifestLoader';
+import type { LoadedManifest, LoadOptions } from '../node/manifestLoader';
 import { annotation, formatImpactGithub, formatProblemsGithub } from '../report/formatGithub';
 import { formatExplainMarkdown, formatImpactMarkdown, formatStatusMarkdown } from '../report/formatMarkdown';
 import { formatProblems, sortProblems } from '../report/formatProblems';
@@ -154,7 +154,16 @@ function loadUsable(cwd: string, root: string, options: CommonOptions, io: CliIo
 }
 
 function loadAndPrint(cwd: string, root: string, options: CommonOptions, io: CliIo, codeowners = true): LoadedManifest {
-  const loaded = loadManifest(root, { cwd, codeowners, ...cacheFor(root, io), ...(options.manifest !== undefined ? { manifestPath: options.manifest } : {}) });
+  return printProblems(loadManifest(root, loadOptions(cwd, root, options, io, codeowners)), options, io);
+}
+
+/** How a command reads the manifest: from `cwd` up (or `--manifest`), through the cache. */
+function loadOptions(cwd: string, root: string, options: CommonOptions, io: CliIo, codeowners: boolean): LoadOptions {
+  return { cwd, codeowners, ...cacheFor(root, io), ...(options.manifest !== undefined ? { manifestPath: options.manifest } : {}) };
+}
+
+/** Prints the manifest's problems (stderr, or annotations for `github`). */
+function printProblems(loaded: LoadedManifest, options: CommonOptions, io: CliIo): LoadedManifest {
   const problems = sortProblems([...loaded.problems, ...loaded.codeownersProblems]);
   if (options.format === 'github') {
     io.stdout.write(formatProblemsGithub(problems));
@@ -208,51 +217,36 @@ async function expandPath(root: string, cwd: string, argument: string): Promise<
   return relative === '' ? files : [`${relative}/`, ...files];
 }
 
-async function changeSetFor(call: Extract<CliCall, { command: 'check' }>, root: string, cwd: string): Promise<ChangeSet> {
-  if (call.paths.length > 0) {
-    const expanded = await Promise.all(call.paths.map((p) => expandPath(root, cwd, p)));
-    const paths = [...new Set(expanded.flat())].sort();
-    return { source: 'paths', paths, description: 'the paths given' };
-  }
-  if (call.staged) return stagedChanges(root);
-  if (call.base !== undefined) return rangeChanges(root, call.base, call.head);
-  return workingTreeChanges(root);
+/** Which change `check` judges, and so where its manifest is read (see node/changeManifest.ts). */
+function viewOf(call: Extract<CliCall, { command: 'check' }>): ChangeView {
+  if (call.paths.length > 0) return { kind: 'paths' };
+  if (call.staged) return { kind: 'staged' };
+  if (call.base !== undefined) return { kind: 'range', base: call.base, ...(call.head !== undefined ? { head: call.head } : {}) };
+  return { kind: 'worktree' };
 }
 
-/**
- * The manifest a change is judged by. When the change edits the manifest (its includes or
- * CODEOWNERS) and there is a commit before it, the protections of that commit's manifest stay in
- * force for the change (a change cannot lift a freeze for itself), and the edit is summarised.
- */
-async function judgedManifest(
-  root: string,
-  loaded: LoadedManifest,
-  changed: readonly string[],
-  baseOf: () => Promise<string | undefined>,
-  explicitManifest: boolean,
-): Promise<{ manifest?: Manifest; manifestChange?: ManifestChangeReport }> {
-  const head = loaded.manifest;
-  const maybeManifest = changed.some((file) => /\.ya?ml$/i.test(file) || codeownersLocations.includes(file) || file === loaded.rootFile);
-  const base = maybeManifest ? await baseOf() : undefined;
-  if (base === undefined) return head !== undefined ? { manifest: head } : {};
-  const candidates = [...new Set([...(loaded.rootFile !== undefined ? [loaded.rootFile] : []), ...(explicitManifest ? [] : manifestFileNames)])];
-  const before = loadManifestAtRevision(root, base, candidates);
-  const manifestFiles = new Set([...(head?.files ?? []), ...(before?.manifest?.files ?? []), ...codeownersLocations]);
-  const files = changed.filter((file) => manifestFiles.has(file));
-  if (files.length === 0) return head !== undefined ? { manifest: head } : {};
-  const manifestChange = { files, edits: diffManifests(before?.manifest, head) };
-  if (before?.manifest === undefined) return head !== undefined ? { manifest: head, manifestChange } : { manifestChange };
-  return { manifest: withBaseProtection(head, before.manifest), manifestChange };
+async function changeSetFor(call: Extract<CliCall, { command: 'check' }>, view: ChangeView, root: string, cwd: string): Promise<ChangeSet> {
+  switch (view.kind) {
+    case 'paths': {
+      const expanded = await Promise.all(call.paths.map((p) => expandPath(root, cwd, p)));
+      const paths = [...new Set(expanded.flat())].sort();
+      return { source: 'paths', paths, description: 'the paths given' };
+    }
+    case 'staged': return stagedChanges(root);
+    case 'range': return rangeChanges(root, view.base, view.head);
+    case 'worktree': return workingTreeChanges(root);
+  }
 }
 
 async function check(call: Extract<CliCall, { command: 'check' }>, io: CliIo): Promise<number> {
   const cwd = workingDirectory(call.options, io);
   const root = await rootFor(cwd, call.paths.length === 0 || call.messageFile !== undefined);
-  const loaded = loadAndPrint(cwd, root, call.options, io);
-  const changes = await changeSetFor(call, root, cwd);
-  const baseOf = async (): Promise<string | undefined> =>
-    changes.source === 'paths' ? undefined : baseRevision(root, changes.source === 'range' ? call.base : undefined, call.head);
-  const judged = await judgedManifest(root, loaded, changes.paths, baseOf, call.options.manifest !== undefined);
+  const view = viewOf(call);
+  const options = loadOptions(cwd, root, call.options, io, true);
+  // The manifest is read where the change is: the index for staged changes, the head commit for a range.
+  const [changes, loaded] = await Promise.all([changeSetFor(call, view, root, cwd), loadForChange(root, view, options)]);
+  printProblems(loaded, call.options, io);
+  const judged = await judgedManifest(root, loaded, changes.paths, () => baseOfChange(root, view), options);
   if (judged.manifest === undefined) return exitCodes.invalid;
   const judgedLive = call.options.live ? await withLiveSources(judged.manifest, call.options.liveTimeoutMs ?? defaultLiveTimeoutMs, io) : judged.manifest;
   const model = compileModel(judgedLive, { ...(loaded.codeowners !== undefined ? { codeowners: loaded.codeowners } : {}), pathIndex: pathIndexFor(judged.manifest, root, io) });
@@ -400,14 +394,21 @@ async function hookRun(call: Extract<CliCall, { command: 'hook-run' }>, io: CliI
   // git runs hooks at the top of the work tree: findRepoRoot sees `.git` here without a git process.
   const root = await findRepoRoot(cwd);
   if (root === undefined) return exitCodes.ok;
-  const loaded = loadManifest(root, { cwd, codeowners: false, ...cacheFor(root, io), ...(call.options.manifest !== undefined ? { manifestPath: call.options.manifest } : {}) });
+  const preCommit = call.hook === 'pre-commit';
+  // commit-msg: the message's trailers are read by a git process beside the others.
+  const trailers = preCommit ? undefined : settled(readMessageTrailers(cwd, call.messageFile ?? fail('commit-msg needs the message file')));
+  // The commit is judged by the manifest it is made under: the one in the index, not the working tree's.
+  const options = loadOptions(cwd, root, call.options, io, false);
+  const [changes, loaded] = await Promise.all([commitChanges(root), loadForChange(root, { kind: 'staged' }, options)]);
   const missing = loaded.problems.some((p) => p.code === manifestNotFoundCode);
   // No manifest: nothing to do, unless this very commit deletes the one HEAD has.
-  const deleting = missing ? (await commitChanges(root)).paths.some((file) => manifestFileNames.includes(file)) : false;
-  if (missing && !deleting) return exitCodes.ok;
+  if (missing && !changes.paths.some((file) => manifestFileNames.includes(file))) return exitCodes.ok;
+  const judged = changes.paths.length === 0
+    ? (loaded.manifest !== undefined ? { manifest: loaded.manifest } : {})
+    : await judgedManifest(root, loaded, changes.paths, () => baseRevision(root), options);
   const errors = hasErrors(loaded.problems);
-  const strict = call.strict || (loaded.manifest?.hooks.strict ?? readStrictFlag(root, loaded.rootFile));
-  const preCommit = call.hook === 'pre-commit';
+  // Strict when installed so, or when the manifest (or, for a commit that edits it, the one before) says so.
+  const strict = call.strict || judged.manifest?.hooks.strict === true;
   if (errors && preCommit) {
     io.stderr.write(formatProblems(sortProblems(loaded.problems.filter((p) => p.severity === 'error'))));
   }
@@ -417,13 +418,9 @@ async function hookRun(call: Extract<CliCall, { command: 'hook-run' }>, io: CliI
       : 'change-radar: the manifest has errors and hooks are strict: commit refused (change-radar validate lists them).\n'));
     return exitCodes.invalid;
   }
-  // commit-msg: the message's trailers are read by a second git process beside the diff's.
-  const trailers = preCommit ? undefined : settled(readMessageTrailers(cwd, call.messageFile ?? fail('commit-msg needs the message file')));
-  const changes = await commitChanges(root);
   if (changes.paths.length === 0) return exitCodes.ok;
-  const judged = await judgedManifest(root, loaded, changes.paths, () => baseRevision(root), call.options.manifest !== undefined);
   if (judged.manifest === undefined) {
-    if (preCommit) io.stderr.write(style.yellow('change-radar: the manifest could not be read, so this commit is not checked (set hooks.strict: true to refuse commits instead).\n'));
+    if (preCommit) io.stderr.write(style.yellow('change-radar: the manifest could not be read, so this commit is not checked (set hooks.strict: true, or install the hooks with --strict, to refuse commits instead).\n'));
     return exitCodes.ok;
   }
   const model = compileModel(await hookLiveManifest(judged.manifest, io), { pathIndex: pathIndexFor(judged.manifest, root, io) });

@@ -33,7 +33,7 @@ const passThroughEnvironment = new Set([
   'GIT_ALTERNATE_OBJECT_DIRECTORIES', 'GIT_CEILING_DIRECTORIES', 'GIT_QUARANTINE_PATH',
 ]);
 
-function gitEnvironment(): NodeJS.ProcessEnv {
+export function gitEnvironment(): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   for (const [key, value] of Object.entries(process.env)) {
     if (!key.startsWith('GIT_') || passThroughEnvironment.has(key)) env[key] = value;

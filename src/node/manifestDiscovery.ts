@@ -4,7 +4,7 @@ import { codeownersLocations, manifestBaseDir, manifestCandidates } from '../cor
 import { isInside, relativeInside } from './insidePath';
 
 /**
- * Finds the manifest on disk: walks the candidates of core/manifestLocations (the working
+ * Finds the manifest (on disk, or in the index or a commit: see repoSource.ts): walks the candidates of core/manifestLocations (the working
  * directory up to the repository root, nearest first) and tells a file that is not there from one
  * that is there but cannot be used. Something at a manifest's name that is not a readable file
  * inside the repository (a directory, a dangling symlink, a symlink leaving the repository, an
@@ -17,6 +17,9 @@ export type FileCheck =
   | { readonly kind: 'absent' }
   | { readonly kind: 'file'; readonly realPath: string }
   | { readonly kind: 'unreadable'; readonly reason: string };
+
+/** What is at a repository-relative path, in the place a load reads from (see repoSource.ts). */
+export type FileChecker = (repoRelativePath: string) => FileCheck;
 
 export interface ManifestSearch {
   /** The manifest found: repository-relative, with its base directory (see manifestLocations). */
@@ -106,21 +109,21 @@ function safe<T>(read: () => T): T | undefined {
  * The manifest for a command run in `cwd`: the explicit `manifestPath` (relative to `cwd`), else the
  * nearest of the candidates from `cwd` up to `repoRoot`. `cwd` outside the repository searches the root only.
  */
-export function discoverManifest(repoRoot: string, cwd: string, manifestPath?: string): ManifestSearch {
+export function discoverManifest(repoRoot: string, cwd: string, manifestPath?: string, checkFile: FileChecker = (file) => checkRepoFile(repoRoot, file)): ManifestSearch {
   if (manifestPath !== undefined) {
     const rootFile = toRepoPath(repoRoot, path.resolve(cwd, manifestPath));
     if (rootFile === undefined) return { searched: [] };
-    return searchIn(repoRoot, [rootFile]);
+    return searchIn(checkFile, [rootFile]);
   }
   const start = isInside(repoRoot, cwd) ? (toRepoPath(repoRoot, cwd) ?? '') : '';
-  return searchIn(repoRoot, manifestCandidates(start));
+  return searchIn(checkFile, manifestCandidates(start));
 }
 
-function searchIn(repoRoot: string, candidates: readonly string[]): ManifestSearch {
+function searchIn(checkFile: FileChecker, candidates: readonly string[]): ManifestSearch {
   const searched: string[] = [];
   for (const candidate of candidates) {
     searched.push(candidate);
-    const check = checkRepoFile(repoRoot, candidate);
+    const check = checkFile(candidate);
     if (check.kind === 'file') return { found: { rootFile: candidate, baseDir: manifestBaseDir(candidate) }, searched };
     if (check.kind === 'unreadable') return { unreadable: { rootFile: candidate, reason: check.reason }, searched };
   }
@@ -128,9 +131,9 @@ function searchIn(repoRoot: string, candidates: readonly string[]): ManifestSear
 }
 
 /** The CODEOWNERS file GitHub would use: the first location that exists, readable or not. */
-export function discoverCodeowners(repoRoot: string): { readonly file: string; readonly check: FileCheck } | undefined {
+export function discoverCodeowners(repoRoot: string, checkFile: FileChecker = (file) => checkRepoFile(repoRoot, file)): { readonly file: string; readonly check: FileCheck } | undefined {
   for (const file of codeownersLocations) {
-    const check = checkRepoFile(repoRoot, file);
+    const check = checkFile(file);
     if (check.kind !== 'absent') return { file, check };
   }
   return undefined;

@@ -1,4 +1,3 @@
-import * as fs from 'node:fs';
 import { parseCodeowners, restoreCodeowners } from '../core/paths/codeowners';
 import type { Codeowners } from '../core/paths/codeowners';
 import { manifestFileNames } from '../core/manifest/manifestLocations';
@@ -8,16 +7,12 @@ import { emptyRange } from '../core/problem';
 import type { Problem } from '../core/problem';
 import type { FileProbe, ManifestCache } from './manifestCache';
 import { recordingReader, sha256 } from './manifestCache';
-import { manifestParser, yamlLibrary } from './lazyParser';
-import { checkRepoFile, discoverCodeowners, discoverManifest, toRepoPath } from './manifestDiscovery';
+import { manifestParser } from './lazyParser';
+import { discoverCodeowners, discoverManifest, toRepoPath } from './manifestDiscovery';
+import { worktreeSource } from './repoSource';
+import type { RepoSource } from './repoSource';
 
 export { toRepoPath };
-
-/**
- * Bytes read from any one file at most. The parser rejects large files with a located error; this
- * bound only keeps a runaway file (or a symlink to /dev/zero) from being read into memory whole.
- */
-const readLimitBytes = 16 * 1024 * 1024;
 
 export interface LoadOptions {
   /** Explicit manifest path: absolute, or relative to `cwd`. Must lie inside the repository. */
@@ -29,9 +24,11 @@ export interface LoadOptions {
   readonly maxBytes?: number;
   /**
    * A cache of parsed manifests (see manifestCache.ts): used when every file the cached parse read
-   * is unchanged. Only for commands that judge a change; `validate` always parses.
+   * is unchanged (the same bytes, or the same git objects).
    */
   readonly cache?: ManifestCache;
+  /** Where the files are read: the working tree (default), the index or a commit (see repoSource.ts). */
+  readonly source?: RepoSource;
 }
 
 export interface LoadedManifest {
@@ -63,30 +60,37 @@ export type UnreadableFiles = Map<string, string>;
  * escapes and symlinks that resolve outside the repository read as undefined. A file that exists
  * but cannot be read has its reason recorded in `unreadable`, so that callers can say what is wrong.
  */
-export function createRepoFileReader(repoRoot: string, unreadable: UnreadableFiles = new Map()): (repoRelativePath: string) => string | undefined {
+export function createRepoFileReader(repoRoot: string, unreadable: UnreadableFiles = new Map(), source: RepoSource = worktreeSource(repoRoot)): (repoRelativePath: string) => string | undefined {
   return (repoRelativePath) => {
-    const bytes = readRepoBytes(repoRoot, repoRelativePath, unreadable);
+    const bytes = readRepoBytes(source, repoRelativePath, unreadable);
     return bytes === undefined ? undefined : decodeText(repoRelativePath, bytes, unreadable);
   };
 }
 
 /** The bytes of a repository file (see createRepoFileReader for what is refused); undefined when absent or unreadable (the reason in `unreadable`). */
-function readRepoBytes(repoRoot: string, repoRelativePath: string, unreadable: UnreadableFiles): Buffer | undefined {
-  if (repoRelativePath === '' || repoRelativePath.startsWith('/') || repoRelativePath.includes('\0')) {
-    return undefined;
-  }
-  const check = checkRepoFile(repoRoot, repoRelativePath);
-  if (check.kind === 'absent') return undefined;
-  if (check.kind === 'unreadable') {
-    unreadable.set(repoRelativePath, check.reason);
-    return undefined;
-  }
-  const read = readBounded(check.realPath);
+function readRepoBytes(source: RepoSource, repoRelativePath: string, unreadable: UnreadableFiles): Buffer | undefined {
+  const found = locate(source, repoRelativePath, unreadable);
+  if (found === undefined) return undefined;
+  const read = source.read(found);
   if (!Buffer.isBuffer(read)) {
     unreadable.set(repoRelativePath, read.error);
     return undefined;
   }
   return read;
+}
+
+/** Where `source` reads a repository file from; undefined when absent or unusable (the reason in `unreadable`). */
+function locate(source: RepoSource, repoRelativePath: string, unreadable: UnreadableFiles): string | undefined {
+  if (repoRelativePath === '' || repoRelativePath.startsWith('/') || repoRelativePath.includes('\0')) {
+    return undefined;
+  }
+  const check = source.check(repoRelativePath);
+  if (check.kind === 'absent') return undefined;
+  if (check.kind === 'unreadable') {
+    unreadable.set(repoRelativePath, check.reason);
+    return undefined;
+  }
+  return check.realPath;
 }
 
 /** The UTF-8 text of a file's bytes; undefined (the reason in `unreadable`) when they are not UTF-8. */
@@ -109,15 +113,21 @@ interface RepoFiles {
   readonly probe: (repoRelativePath: string) => FileProbe;
 }
 
-function createRepoFiles(repoRoot: string, unreadable: UnreadableFiles): RepoFiles {
+function createRepoFiles(source: RepoSource, unreadable: UnreadableFiles): RepoFiles {
   const texts = new Map<string, string | undefined>();
   const probes = new Map<string, FileProbe>();
+  // A git object is named by its id, known without reading it; a file on disk by the hash of its bytes.
+  const identityOf = (file: string): string | undefined => {
+    if (source.identity === undefined) return undefined;
+    const found = locate(source, file, unreadable);
+    return found === undefined ? undefined : source.identity(found);
+  };
   const probeOf = (file: string, bytes: Buffer | undefined): FileProbe =>
-    (bytes === undefined ? { hash: null, reason: unreadable.get(file) ?? null } : { hash: sha256(bytes), reason: null });
+    (bytes === undefined ? { hash: null, reason: unreadable.get(file) ?? null } : { hash: identityOf(file) ?? sha256(bytes), reason: null });
   return {
     read: (file) => {
       if (!texts.has(file)) {
-        const bytes = readRepoBytes(repoRoot, file, unreadable);
+        const bytes = readRepoBytes(source, file, unreadable);
         texts.set(file, bytes === undefined ? undefined : decodeText(file, bytes, unreadable));
         // What the cache records for the file must be the bytes this text came from.
         probes.set(file, probeOf(file, bytes));
@@ -127,8 +137,9 @@ function createRepoFiles(repoRoot: string, unreadable: UnreadableFiles): RepoFil
     probe: (file) => {
       let probe = probes.get(file);
       if (probe === undefined) {
-        // Hashed, not kept: a cache hit never needs the text of an include.
-        probe = probeOf(file, readRepoBytes(repoRoot, file, unreadable));
+        // Not kept: a cache hit never needs the text of an include.
+        const identity = identityOf(file);
+        probe = identity !== undefined ? { hash: identity, reason: null } : probeOf(file, readRepoBytes(source, file, unreadable));
         probes.set(file, probe);
       }
       return probe;
@@ -137,35 +148,6 @@ function createRepoFiles(repoRoot: string, unreadable: UnreadableFiles): RepoFil
 }
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
-
-/** Up to `readLimitBytes + 1` bytes of a file, in a buffer sized by the file's size; or why it cannot be read. */
-function readBounded(file: string): Buffer | { error: string } {
-  let fd: number | undefined;
-  try {
-    fd = fs.openSync(file, 'r');
-    const limit = readLimitBytes + 1;
-    let buffer = Buffer.allocUnsafe(Math.min(limit, Math.max(fs.fstatSync(fd).size + 1, 4096)));
-    let length = 0;
-    for (;;) {
-      if (length === buffer.length) {
-        if (length >= limit) break;
-        // The file grew since fstat (or reports no size): read on, up to the limit.
-        const grown = Buffer.allocUnsafe(Math.min(limit, buffer.length * 2));
-        buffer.copy(grown, 0, 0, length);
-        buffer = grown;
-      }
-      const n = fs.readSync(fd, buffer, length, buffer.length - length, null);
-      if (n === 0) break;
-      length += n;
-    }
-    return buffer.subarray(0, length);
-  } catch (error) {
-    const code = typeof error === 'object' && error !== null && 'code' in error ? String((error).code) : '';
-    return { error: code === 'EACCES' || code === 'EPERM' ? 'cannot be read: permission denied' : `cannot be read: ${error instanceof Error ? error.message : String(error)}` };
-  } finally {
-    if (fd !== undefined) fs.closeSync(fd);
-  }
-}
 
 /** `line 3` of the first byte sequence that is not UTF-8. */
 function invalidUtf8Where(bytes: Buffer): string {
@@ -227,10 +209,11 @@ function explainUnreadableIncludes(problems: readonly Problem[], unreadable: Unr
 /** Reads and validates the manifest (with its includes) and, unless told not to, CODEOWNERS. Never throws. */
 export function loadManifest(repoRoot: string, options: LoadOptions = {}): LoadedManifest {
   const unreadable: UnreadableFiles = new Map();
-  const files = createRepoFiles(repoRoot, unreadable);
+  const source = options.source ?? worktreeSource(repoRoot);
+  const files = createRepoFiles(source, unreadable);
   const readFile = files.read;
-  const owners = options.codeowners === false ? { codeownersProblems: [] } : loadCodeowners(repoRoot, files, unreadable, options.cache);
-  const search = discoverManifest(repoRoot, options.cwd ?? repoRoot, options.manifestPath);
+  const owners = options.codeowners === false ? { codeownersProblems: [] } : loadCodeowners(repoRoot, source, files, unreadable, options.cache);
+  const search = discoverManifest(repoRoot, options.cwd ?? repoRoot, options.manifestPath, (file) => source.check(file));
   if (search.unreadable !== undefined) {
     const { rootFile, reason } = search.unreadable;
     return { repoRoot, rootFile, problems: [unreadableProblem(rootFile, reason)], ...owners };
@@ -246,7 +229,7 @@ export function loadManifest(repoRoot: string, options: LoadOptions = {}): Loade
   if (readFile(rootFile) === undefined) {
     return { repoRoot, rootFile, baseDir, problems: [unreadableProblem(rootFile, unreadable.get(rootFile) ?? 'cannot be read')], ...owners };
   }
-  const parsed = parseCached(rootFile, baseDir, files, unreadable, options);
+  const parsed = parseCached(rootFile, baseDir, source, files, unreadable, options);
   return parsed.manifest !== undefined
     ? { repoRoot, rootFile, baseDir, manifest: parsed.manifest, problems: parsed.problems, ...owners }
     : { repoRoot, rootFile, baseDir, problems: parsed.problems, ...owners };
@@ -256,12 +239,13 @@ export function loadManifest(repoRoot: string, options: LoadOptions = {}): Loade
 function parseCached(
   rootFile: string,
   baseDir: string,
+  source: RepoSource,
   files: RepoFiles,
   unreadable: UnreadableFiles,
   options: LoadOptions,
 ): { manifest?: Manifest; problems: readonly Problem[] } {
   const cache = options.cache;
-  const key = JSON.stringify({ rootFile, baseDir, maxBytes: options.maxBytes ?? null });
+  const key = cacheKey({ rootFile, baseDir, maxBytes: options.maxBytes ?? null }, source);
   const hit = cache?.get(key, files.probe);
   if (hit !== undefined) return hit;
   const recorder = cache !== undefined ? recordingReader(files.read, files.probe) : undefined;
@@ -272,6 +256,15 @@ function parseCached(
   return result;
 }
 
+/**
+ * A cache entry's key: what was asked, and where from (the working tree's entries keep the key they
+ * always had, so an upgrade does not miss). An entry is only ever used when every file it read
+ * gives the same bytes, or the same git object, again.
+ */
+function cacheKey(what: Record<string, unknown>, source: RepoSource): string {
+  return JSON.stringify(source.id === 'worktree' ? what : { ...what, source: source.id });
+}
+
 /** CODEOWNERS as cached: its rules and how its patterns were filed, and its problems. */
 interface CachedCodeowners {
   readonly snapshot: unknown;
@@ -280,14 +273,15 @@ interface CachedCodeowners {
 
 function loadCodeowners(
   repoRoot: string,
+  source: RepoSource,
   files: RepoFiles,
   unreadable: UnreadableFiles,
   cache: ManifestCache | undefined,
 ): Pick<LoadedManifest, 'codeowners' | 'codeownersFile' | 'codeownersProblems'> {
-  const found = discoverCodeowners(repoRoot);
+  const found = discoverCodeowners(repoRoot, (file) => source.check(file));
   if (found === undefined) return { codeownersProblems: [] };
   // The same file, unchanged (its bytes), gives the same rules and problems: from the cache when there.
-  const key = JSON.stringify({ codeowners: found.file });
+  const key = cacheKey({ codeowners: found.file }, source);
   const hit = cache?.getValue('codeowners', key, files.probe, (value) => {
     const cached = value as CachedCodeowners | null;
     const codeowners = cached !== null && typeof cached === 'object' && Array.isArray(cached.problems) ? restoreCodeowners(cached.snapshot) : undefined;
@@ -311,25 +305,4 @@ function loadCodeowners(
 /** True when the load produced at least one error (the manifest is unusable or wrong). */
 export function hasErrors(problems: readonly Problem[]): boolean {
   return problems.some((p) => p.severity === 'error');
-}
-
-/**
- * `hooks.strict` read straight from the root file's YAML. Used only when no `Manifest` could be
- * read at all, to decide whether that should block a commit. A value that is there but cannot be
- * read as false counts as strict.
- */
-export function readStrictFlag(repoRoot: string, rootFile: string | undefined): boolean {
-  if (rootFile === undefined) return false;
-  const text = createRepoFileReader(repoRoot)(rootFile);
-  // A huge file is invalid anyway; don't spend a commit's time parsing it for one flag.
-  if (text === undefined || text.length > 1024 * 1024) return false;
-  try {
-    const doc = yamlLibrary().parseDocument(text, { uniqueKeys: false });
-    const strict: unknown = doc.getIn(['hooks', 'strict']);
-    // Fail closed, as the parser does: anything but a readable "false" counts as strict.
-    if (strict === undefined || strict === false) return false;
-    return !(typeof strict === 'string' && ['no', 'n', 'off', 'false'].includes(strict.trim().toLowerCase()));
-  } catch {
-    return false;
-  }
 }

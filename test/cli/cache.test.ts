@@ -28,9 +28,9 @@ describe('the parsed-manifest cache', () => {
     assert.strictEqual(repo.tryGit(['commit', '-qm', 'one']).code, 0);
     assert.strictEqual(entries().length, 1, 'one cache entry under .git/change-radar');
     assert.strictEqual(files().filter((name) => name.startsWith('index-')).length, 1, 'and one path index snapshot');
-    // The working tree's manifest now freezes checkout (not staged: the hooks read the working tree).
+    // The staged manifest now freezes checkout (the hooks read the index: the manifest the commit is made under).
     repo.write({ 'ops.yaml': alwaysManifest, 'services/checkout/pay.ts': 'two\n' });
-    repo.git('add', 'services/checkout/pay.ts');
+    repo.git('add', 'ops.yaml', 'services/checkout/pay.ts');
     const blocked = repo.tryGit(['commit', '-qm', 'two']);
     assert.notStrictEqual(blocked.code, 0, 'blocked by the freeze the edited manifest adds');
     assert.match(blocked.stderr, /BLOCK freeze forever/);
@@ -39,11 +39,16 @@ describe('the parsed-manifest cache', () => {
   it('a corrupt entry is ignored: the freeze still blocks, and the entry is written again', () => {
     repo.write({ 'ops.yaml': alwaysManifest });
     repo.git('commit', '-qam', 'freeze checkout', '-m', 'Freeze-Override: test set-up');
-    const [entry] = entries();
+    // The hooks' entry for the index (beside it, the base commit's: the commit edits the manifest).
+    const [entry] = entries().filter((name) => fs.readFileSync(path.join(cacheDir(), name), 'utf8').slice(0, 2000).includes('\\"source\\":\\"index\\"'));
+    assert.ok(entry !== undefined, entries().join(', '));
     const file = path.join(cacheDir(), entry);
     const good = fs.readFileSync(file, 'utf8');
     fs.writeFileSync(file, good.slice(0, 100));
-    const run = repo.cli(['check', 'services/checkout/pay.ts']);
+    // `check --staged` reads the index, as the hooks do.
+    repo.write({ 'services/checkout/pay.ts': 'changed\n' });
+    repo.git('add', 'services/checkout/pay.ts');
+    const run = repo.cli(['check', '--staged']);
     assert.strictEqual(run.code, 1, run.stderr);
     assert.match(run.stdout, /forever/);
     assert.strictEqual(fs.readFileSync(file, 'utf8').length, good.length, 'rewritten whole');

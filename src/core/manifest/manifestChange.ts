@@ -151,6 +151,8 @@ export function withBaseProtection(head: Manifest | undefined, base: Manifest): 
   const baseOverrides = new Set(base.overrides.map(overrideKey));
   return {
     ...current,
+    // Strict hooks stay strict for the change that would turn them off.
+    hooks: { ...current.hooks, strict: current.hooks.strict || base.hooks.strict },
     systems,
     freezes: [...current.freezes, ...keptFreezes],
     overrides: current.overrides.map((override) => (baseOverrides.has(overrideKey(override)) ? override : { ...override, addedByChange: true })),
