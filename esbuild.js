@@ -27,9 +27,16 @@ const lazyBundles = {
 /** The files of the CLI, entry first: what the hooks' copy in `.git/change-radar/` must hold. */
 const cliFiles = ['cli.js', 'cli-parser.js', 'cli-extra.js'];
 
-/** Rewrites a require of one of `lazy` (keys of `lazyBundles`) to its bundle. */
-function lazyBundlePlugin(ownEntry, lazy) {
-  const byPath = new Map(lazy.map((source) => [path.join(root, source).replace(/\.ts$/, ''), lazyBundles[source]]));
+/**
+ * Rewrites a require of one of `lazy` (keys of `lazyBundles`) to its bundle; `served` maps further
+ * modules to a lazy bundle of this build that exports the same (the extension's
+ * `extension-features.js` serves the node loader's `parserChunk` require).
+ */
+function lazyBundlePlugin(ownEntry, lazy, served = {}) {
+  const byPath = new Map([
+    ...lazy.map((source) => [path.join(root, source).replace(/\.ts$/, ''), lazyBundles[source]]),
+    ...Object.entries(served).map(([source, file]) => [path.join(root, source).replace(/\.ts$/, ''), file]),
+  ]);
   return {
     name: 'lazy-bundles',
     setup(build) {
@@ -43,7 +50,7 @@ function lazyBundlePlugin(ownEntry, lazy) {
   };
 }
 
-function options(entry, outfile, { production, lazy, extra = {} }) {
+function options(entry, outfile, { production, lazy, served, extra = {} }) {
   return {
     bundle: true,
     platform: 'node',
@@ -54,7 +61,7 @@ function options(entry, outfile, { production, lazy, extra = {} }) {
     logLevel: 'info',
     entryPoints: [path.join(root, entry)],
     outfile,
-    plugins: [lazyBundlePlugin(entry, lazy)],
+    plugins: [lazyBundlePlugin(entry, lazy, served)],
     ...extra,
   };
 }
@@ -73,8 +80,11 @@ function cliBuilds(outdir, { production = false, logLevel = 'info' } = {}) {
 function extensionBuilds(outdir, { production = false } = {}) {
   const vscode = { external: ['vscode'] };
   const lazy = ['src/vscode/base/featureChunk.ts'];
+  // The node manifest loader (the commit warning reads the index through it) parses with the
+  // extension's own parser bundle, which exports `parseManifest` as cli-parser.js does.
+  const served = { 'src/node/parserChunk.ts': 'extension-features.js' };
   return [
-    options('src/extension.ts', path.join(outdir, 'extension.js'), { production, lazy, extra: vscode }),
+    options('src/extension.ts', path.join(outdir, 'extension.js'), { production, lazy, served, extra: vscode }),
     options('src/vscode/base/featureChunk.ts', path.join(outdir, 'extension-features.js'), { production, lazy, extra: vscode }),
   ];
 }

@@ -165,7 +165,8 @@ export function issue14(ctx: Context): CaseResult {
     preCommit: () => run(process.execPath, [cli, 'hook', 'run', 'pre-commit'], dir, withCache),
     commitMsg: () => run(process.execPath, [cli, 'hook', 'run', 'commit-msg', message], dir, withCache),
     help: () => run(process.execPath, [cli, '--help'], dir),
-    validate: () => run(process.execPath, [cli, 'validate'], dir),
+    // validate reads through the cache like every command; without it, this is the cold parse.
+    validate: () => run(process.execPath, [cli, 'validate'], dir, noCache),
   }, warmup, runs);
   const floor = s.node.median + s.git.median;
   const hooks = s.preCommit.median + s.commitMsg.median;
@@ -209,7 +210,7 @@ export function issue14(ctx: Context): CaseResult {
     `| \`change-radar --help\` | ${fmt(s.help)} | \`node -e 0\`: ${fmt(s.node)} | ${plus(s.help.median, s.node.median)} | ≤ +40 ms | ${yes(goals[2].met)} |`,
     `| max RSS of that hook run | ${mb(checkRss)} (without the cache ${mb(coldRss)}) | — | — | ≤ 150 MB | ${yes(goals[3].met)} |`,
     `| per-path index cost, 20k systems vs 2k | ${at20k?.nsPerPath.toFixed(0)} ns/path | the same index at 2k: ${at2k?.nsPerPath.toFixed(0)} ns/path | ${growth.toFixed(2)}× | ≤ 2× | ${yes(goals[4].met)} |`,
-    `| parse + validate the 2k-system manifest (\`validate\`, never cached) | ${fmt(s.validate)} | \`node -e 0\`: ${ms(s.node.median)} | ${plus(s.validate.median, s.node.median)} | ≤ +60 ms | ${yes(goals[5].met)} |`,
+    `| parse + validate the 2k-system manifest (\`validate\` without the cache: the cold parse) | ${fmt(s.validate)} | \`node -e 0\`: ${ms(s.node.median)} | ${plus(s.validate.median, s.node.median)} | ≤ +60 ms | ${yes(goals[5].met)} |`,
     at150k
       ? `| 150k-system manifest, \`check\` of 10 files | cache warm ${fmt(at150k.warm)}, ${mb(at150k.warmRss)}; cold ${fmt(at150k.cold)}, ${mb(at150k.coldRss)} | — | — | ≤ 2 s, ≤ 500 MB | ${yes(goals[6].met)} |`
       : '| 150k-system manifest, `check` of 10 files | not run with --quick | — | — | ≤ 2 s, ≤ 500 MB | — |',

@@ -317,7 +317,8 @@ async function status(call: Extract<CliCall, { command: 'status' }>, io: CliIo):
 async function validate(call: Extract<CliCall, { command: 'validate' }>, io: CliIo): Promise<number> {
   const cwd = workingDirectory(call.options, io);
   const root = await rootFor(cwd, false);
-  const loaded = loadManifest(root, { cwd, ...(call.options.manifest !== undefined ? { manifestPath: call.options.manifest } : {}) });
+  // The same load as every other command, through the cache (an entry holds every problem of its parse).
+  const loaded = loadManifest(root, loadOptions(cwd, root, call.options, io, true));
   const problems = sortProblems([...loaded.problems, ...loaded.codeownersProblems]);
   const valid = loaded.manifest !== undefined && !hasErrors(loaded.problems);
   const count = (severity: Problem['severity']): number => problems.filter((p) => p.severity === severity).length;

@@ -2,7 +2,7 @@ import { codeownersLocations } from '../core/manifest/manifestLocations';
 import { diffManifests, withBaseProtection } from '../core/manifest/manifestChange';
 import type { ManifestChangeReport } from '../core/evaluate/report';
 import type { Manifest } from '../core/model';
-import { baseRevision, stagedChanges } from './gitChanges';
+import { baseRevision, commitChanges } from './gitChanges';
 import type { ChangeSet } from './gitChanges';
 import { loadManifest, manifestNotFoundCode } from './manifestLoader';
 import type { LoadedManifest, LoadOptions } from './manifestLoader';
@@ -72,7 +72,7 @@ export async function judgedManifest(
   loaded: LoadedManifest,
   changed: readonly string[],
   baseOf: () => Promise<string | undefined>,
-  options: Pick<LoadOptions, 'manifestPath' | 'cwd' | 'cache'> = {},
+  options: Pick<LoadOptions, 'manifestPath' | 'cwd' | 'cache' | 'cacheScope'> = {},
 ): Promise<JudgedManifest> {
   const head = loaded.manifest;
   const maybeManifest = changed.some((file) => /\.ya?ml$/i.test(file) || codeownersLocations.includes(file) || file === loaded.rootFile);
@@ -91,17 +91,20 @@ export async function judgedManifest(
  * The manifest at `commit`: the file the change's manifest is (`rootFile`), else (unless one was
  * given explicitly) the one discovery finds there; undefined when it has none that can be read.
  */
-function manifestAt(repoRoot: string, commit: string, rootFile: string | undefined, options: Pick<LoadOptions, 'manifestPath' | 'cwd' | 'cache'>): Manifest | undefined {
+function manifestAt(repoRoot: string, commit: string, rootFile: string | undefined, options: Pick<LoadOptions, 'manifestPath' | 'cwd' | 'cache' | 'cacheScope'>): Manifest | undefined {
   const source = revisionSource(repoRoot, commit);
-  const common = { codeowners: false, source, ...(options.cache !== undefined ? { cache: options.cache } : {}) };
+  const common = { codeowners: false, source, ...(options.cache !== undefined ? { cache: options.cache } : {}), ...(options.cacheScope !== undefined ? { cacheScope: options.cacheScope } : {}) };
   const asBefore = rootFile !== undefined ? loadManifest(repoRoot, { ...common, cwd: repoRoot, manifestPath: rootFile }) : undefined;
   if (asBefore?.manifest !== undefined || options.manifestPath !== undefined) return asBefore?.manifest;
   return loadManifest(repoRoot, { ...common, ...(options.cwd !== undefined ? { cwd: options.cwd } : {}) }).manifest;
 }
 
-/** The staged changes and the manifest that judges them, read side by side (two git processes at once). */
-export async function stagedJudgement(repoRoot: string, options: LoadOptions = {}): Promise<{ changes: ChangeSet; loaded: LoadedManifest; judged: JudgedManifest }> {
-  const [changes, loaded] = await Promise.all([stagedChanges(repoRoot), loadForChange(repoRoot, { kind: 'staged' }, options)]);
+/**
+ * What the commit being made changes and the manifest that judges it, as the hooks read them: the
+ * editor's commit warning asks this, so that it says what the hook will do.
+ */
+export async function commitJudgement(repoRoot: string, options: LoadOptions = {}): Promise<{ changes: ChangeSet; loaded: LoadedManifest; judged: JudgedManifest }> {
+  const [changes, loaded] = await Promise.all([commitChanges(repoRoot), loadForChange(repoRoot, { kind: 'staged' }, options)]);
   const judged = await judgedManifest(repoRoot, loaded, changes.paths, () => baseRevision(repoRoot), options);
   return { changes, loaded, judged };
 }

@@ -4,7 +4,7 @@ import type * as ParserChunk from './parserChunk';
  * The manifest parser (with yaml and zod behind it) loaded on first use. A command that finds the
  * manifest in the cache (node/manifestCache.ts), and `--help`, never load those libraries, which
  * is a good part of a commit hook's start-up. In the CLI bundles this require is of
- * `dist/cli-parser.js` (esbuild.js, `lazyBundles`); in the extension it stays inside the bundle.
+ * `dist/cli-parser.js` (esbuild.js, `lazyBundles`); in the extension it is of `dist/extension-features.js`, which exports the same parser.
  */
 let chunk: typeof ParserChunk | undefined;
 
@@ -15,9 +15,5 @@ function parserChunk(): typeof ParserChunk {
 }
 
 export function manifestParser(): Pick<typeof ParserChunk, 'parseManifest'> {
-  return parserChunk();
-}
-
-export function yamlLibrary(): Pick<typeof ParserChunk, 'parseDocument'> {
   return parserChunk();
 }

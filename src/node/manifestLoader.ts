@@ -29,6 +29,8 @@ export interface LoadOptions {
   readonly cache?: ManifestCache;
   /** Where the files are read: the working tree (default), the index or a commit (see repoSource.ts). */
   readonly source?: RepoSource;
+  /** Keeps one program's cache entries apart from another's (the extension's from the CLI's), so that neither overwrites the other's. */
+  readonly cacheScope?: string;
 }
 
 export interface LoadedManifest {
@@ -212,7 +214,7 @@ export function loadManifest(repoRoot: string, options: LoadOptions = {}): Loade
   const source = options.source ?? worktreeSource(repoRoot);
   const files = createRepoFiles(source, unreadable);
   const readFile = files.read;
-  const owners = options.codeowners === false ? { codeownersProblems: [] } : loadCodeowners(repoRoot, source, files, unreadable, options.cache);
+  const owners = options.codeowners === false ? { codeownersProblems: [] } : loadCodeowners(repoRoot, source, files, unreadable, options);
   const search = discoverManifest(repoRoot, options.cwd ?? repoRoot, options.manifestPath, (file) => source.check(file));
   if (search.unreadable !== undefined) {
     const { rootFile, reason } = search.unreadable;
@@ -245,7 +247,7 @@ function parseCached(
   options: LoadOptions,
 ): { manifest?: Manifest; problems: readonly Problem[] } {
   const cache = options.cache;
-  const key = cacheKey({ rootFile, baseDir, maxBytes: options.maxBytes ?? null }, source);
+  const key = cacheKey({ rootFile, baseDir, maxBytes: options.maxBytes ?? null }, source, options.cacheScope);
   const hit = cache?.get(key, files.probe);
   if (hit !== undefined) return hit;
   const recorder = cache !== undefined ? recordingReader(files.read, files.probe) : undefined;
@@ -261,8 +263,8 @@ function parseCached(
  * always had, so an upgrade does not miss). An entry is only ever used when every file it read
  * gives the same bytes, or the same git object, again.
  */
-function cacheKey(what: Record<string, unknown>, source: RepoSource): string {
-  return JSON.stringify(source.id === 'worktree' ? what : { ...what, source: source.id });
+function cacheKey(what: Record<string, unknown>, source: RepoSource, scope?: string): string {
+  return JSON.stringify({ ...what, ...(source.id === 'worktree' ? {} : { source: source.id }), ...(scope !== undefined ? { scope } : {}) });
 }
 
 /** CODEOWNERS as cached: its rules and how its patterns were filed, and its problems. */
@@ -276,12 +278,13 @@ function loadCodeowners(
   source: RepoSource,
   files: RepoFiles,
   unreadable: UnreadableFiles,
-  cache: ManifestCache | undefined,
+  options: LoadOptions,
 ): Pick<LoadedManifest, 'codeowners' | 'codeownersFile' | 'codeownersProblems'> {
   const found = discoverCodeowners(repoRoot, (file) => source.check(file));
   if (found === undefined) return { codeownersProblems: [] };
   // The same file, unchanged (its bytes), gives the same rules and problems: from the cache when there.
-  const key = cacheKey({ codeowners: found.file }, source);
+  const key = cacheKey({ codeowners: found.file }, source, options.cacheScope);
+  const cache = options.cache;
   const hit = cache?.getValue('codeowners', key, files.probe, (value) => {
     const cached = value as CachedCodeowners | null;
     const codeowners = cached !== null && typeof cached === 'object' && Array.isArray(cached.problems) ? restoreCodeowners(cached.snapshot) : undefined;

@@ -5,4 +5,3 @@
  * Everything it returns is plain data.
  */
 export { parseManifest } from '../core/manifest/manifestParser';
-export { parseDocument } from 'yaml';

@@ -105,7 +105,7 @@ export class ChangeRadar extends Disposable {
     this.timeline = this._register(new TimelinePanel(this.services));
     this._register(new ManifestLanguage(this.services));
     this._register(vscode.commands.registerCommand(Commands.refresh, () => this.refresh()));
-    this.warnings = registerWarnings(context, { workspace: models, gitChanges: git, now: () => clock.now(), workspaceState: context.workspaceState });
+    this.warnings = registerWarnings(context, { workspace: models, gitChanges: git, settings: this.services.settings, now: () => clock.now(), workspaceState: context.workspaceState });
   }
 
   async refresh(): Promise<void> {

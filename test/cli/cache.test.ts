@@ -54,8 +54,8 @@ describe('the parsed-manifest cache', () => {
     assert.strictEqual(fs.readFileSync(file, 'utf8').length, good.length, 'rewritten whole');
   });
 
-  it('CHANGE_RADAR_NO_CACHE=1 turns it off, and validate never writes it', () => {
-    assert.strictEqual(repo.cli(['validate']).code, 0);
+  it('CHANGE_RADAR_NO_CACHE=1 turns it off, for validate too', () => {
+    assert.strictEqual(repo.cli(['validate'], { env: { CHANGE_RADAR_NO_CACHE: '1' } }).code, 0);
     assert.deepStrictEqual(files(), []);
     const off = repo.cli(['check', '--at', '2026-12-24T10:00Z', 'services/checkout/pay.ts'], { env: { CHANGE_RADAR_NO_CACHE: '1' } });
     assert.strictEqual(off.code, 0, off.stderr);
@@ -65,6 +65,20 @@ describe('the parsed-manifest cache', () => {
     assert.strictEqual(entries().length, 1);
     assert.strictEqual(on.stdout, off.stdout, 'the same report with and without the cache');
   });
+
+  it('validate reads through the cache: the same problems, located, from the entry as from the parse', () => {
+    repo.write({ 'ops.yaml': `${unfrozen}incidents:\n  - { id: INC-1, title: Bad, severity: critical, status: open, systems: [checkout] }\n` });
+    const parsed = repo.cli(['validate', '--format', 'json']);
+    assert.strictEqual(parsed.code, 2, parsed.stderr);
+    assert.strictEqual(entries().length, 1, 'validate wrote the entry');
+    const fromCache = repo.cli(['validate', '--format', 'json']);
+    assert.strictEqual(fromCache.code, 2);
+    assert.strictEqual(fromCache.stdout, parsed.stdout);
+    assert.match(parsed.stdout, /"line":/);
+    const uncached = repo.cli(['validate', '--format', 'json'], { env: { CHANGE_RADAR_NO_CACHE: '1' } });
+    assert.strictEqual(uncached.stdout, parsed.stdout);
+  });
+
   it('a build whose parser bundle differs does not read the entry (cli-parser.js is part of the build identity)', () => {
     const check = ['check', '--at', '2026-12-24T10:00Z', 'services/checkout/pay.ts'];
     assert.strictEqual(repo.cli(check).code, 0);

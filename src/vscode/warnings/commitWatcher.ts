@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import type { ChangeModel } from '../../core/evaluate/engine';
 import type { FileWarning } from '../../core/evaluate/fileWarnings';
+import type { FreezeReport, ImpactReport } from '../../core/evaluate/report';
 import { declaresBlockFreeze, overrideTrailerOf } from '../../core/evaluate/freezeEvaluator';
 import type { OverrideTrailer } from '../../core/evaluate/freezeEvaluator';
 import { copyOverrideTrailer } from './codeActions';
@@ -34,6 +35,12 @@ export interface WatchedRepositories {
 /** Hook status and the models behind each repository; given by the wiring, so this module runs no git itself. */
 export interface CommitWatcherServices {
   isHookInstalled(root: vscode.Uri): Promise<boolean>;
+  /**
+   * The hook's verdict on the commit being made (see model/stagedJudge.ts): the staged changes judged
+   * by the manifest in the index, with HEAD's protections when the commit edits it; undefined when
+   * there is nothing to judge.
+   */
+  judgeStaged(root: vscode.Uri, trailer: OverrideTrailer | undefined): Promise<ImpactReport | undefined>;
   /** The model of the workspace folder that holds `root`, when there is one. */
   modelFor(root: vscode.Uri): ChangeModel | undefined;
   readonly workspaceState: vscode.Memento;
@@ -81,6 +88,8 @@ export class CommitWatcher extends Disposable {
   private readonly watches = new Map<WatchedRepository, vscode.Disposable>();
   /** Per repository root: the key of the last situation warned about, so it is not repeated. */
   private readonly lastSituation = new Map<string, string>();
+  /** Per repository root: how many staged checks were started (only the latest one's answer counts). */
+  private readonly runs = new Map<string, number>();
   private readonly stagedEmitter = this._register(new vscode.EventEmitter<StagedWarning>());
   private readonly commitEmitter = this._register(new vscode.EventEmitter<CommitNotice>());
   readonly onDidWarnStaged = this.stagedEmitter.event;
@@ -94,7 +103,7 @@ export class CommitWatcher extends Disposable {
     super();
     this._register(git.onDidChange(() => this.syncRepositories()));
     this._register(slices.onDidChange(() => {
-      for (const repository of this.watches.keys()) this.checkStaged(repository);
+      for (const repository of this.watches.keys()) void this.checkStaged(repository);
       this.offerHooks();
     }));
     this._register({ dispose: () => { for (const watch of this.watches.values()) watch.dispose(); } });
@@ -102,31 +111,35 @@ export class CommitWatcher extends Disposable {
   }
 
   /**
-   * Warns when the index holds files a `block` freeze holds, unless this situation was already
-   * shown. The evaluator decides, with the trailer already typed into the commit message: it lets
-   * files through the hook exactly as the hook would.
+   * Warns when the commit being made would be refused by the hook, unless this situation was
+   * already shown. The verdict is the hook's own (the same pipeline and evaluator, the manifest in
+   * the index, the trailer already typed into the commit message), so the two never disagree.
    */
-  checkStaged(repository: WatchedRepository): void {
+  checkStaged(repository: WatchedRepository): Promise<void> {
     const root = repository.rootUri.toString();
+    const run = (this.runs.get(root) ?? 0) + 1;
+    this.runs.set(root, run);
     const trailer = overrideTrailerOf(repository.inputBox.value);
-    const blocked = this.warningsOf(repository.state.indexChanges.map((change) => change.uri), trailer)
-      .map((file) => ({ ...file, warnings: file.warnings.filter((warning) => warning.code === 'freeze-block') }))
-      .filter((file) => file.warnings.length > 0);
-    if (blocked.length === 0) {
-      this.lastSituation.delete(root);
-      return;
-    }
-    const freezes = unique(blocked.flatMap((file) => file.warnings.map((warning) => warning.cause.id))).sort();
-    const files = blocked.map((file) => file.path).sort();
-    const key = JSON.stringify([freezes, files]);
-    if (this.lastSituation.get(root) === key) return;
-    this.lastSituation.set(root, key);
-    void this.showStagedWarning(repository, blocked, freezes, files);
+    return this.services.judgeStaged(repository.rootUri, trailer).then((report) => {
+      // A newer check of this repository started meanwhile: its answer is the one to show.
+      if (this.runs.get(root) !== run) return;
+      const blocking = (report?.freezes ?? []).filter((freeze) => freeze.effect === 'block');
+      if (blocking.length === 0) {
+        this.lastSituation.delete(root);
+        return;
+      }
+      const freezes = unique(blocking.map((freeze) => freeze.id)).sort();
+      const files = unique(blocking.flatMap(blockedFiles)).sort();
+      const key = JSON.stringify([freezes, files]);
+      if (this.lastSituation.get(root) === key) return;
+      this.lastSituation.set(root, key);
+      void this.showStagedWarning(repository, blocking, freezes, files);
+    }, () => undefined);
   }
 
-  private async showStagedWarning(repository: WatchedRepository, blocked: readonly FileWarnings[], freezes: string[], files: string[]): Promise<void> {
-    const systems = unique(blocked.flatMap((file) => file.warnings.flatMap((warning) => warning.systems))).sort();
-    const titles = unique(blocked.flatMap((file) => file.warnings.map((warning) => `${warning.cause.id} "${warning.cause.title}"`)));
+  private async showStagedWarning(repository: WatchedRepository, blocking: readonly FreezeReport[], freezes: string[], files: string[]): Promise<void> {
+    const systems = unique(blocking.flatMap((freeze) => freeze.systems)).sort();
+    const titles = unique(blocking.map((freeze) => `${freeze.id} "${freeze.title}"`));
     const message = `Staged ${plural(files.length, 'file')} under a block freeze: ${titles.join(', ')} on ${systems.join(', ')} — ${
       abbreviate(files)}. The commit hook will reject this commit unless the message has a "Freeze-Override: <reason>" trailer.`;
     const installed = await this.services.isHookInstalled(repository.rootUri).catch(() => true);
@@ -137,7 +150,7 @@ export class CommitWatcher extends Disposable {
 
     const choice = await vscode.window.showWarningMessage(message, ...actions);
     if (choice === StagedActions.showImpact) await showImpact();
-    else if (choice === StagedActions.unstage) await repository.revert(blocked.map((file) => file.uri.fsPath));
+    else if (choice === StagedActions.unstage) await repository.revert(files.map((file) => vscode.Uri.joinPath(repository.rootUri, ...file.split('/')).fsPath));
     else if (choice === StagedActions.installHook) await vscode.commands.executeCommand(Commands.installHooks, repository.rootUri);
     else if (choice === StagedActions.copyTrailer) await copyOverrideTrailer(freezes.join(', '));
   }
@@ -187,12 +200,12 @@ export class CommitWatcher extends Disposable {
       const subscriptions = [
         repository.state.onDidChange(() => {
           clearTimeout(timer);
-          timer = setTimeout(() => this.checkStaged(repository), settleMs);
+          timer = setTimeout(() => void this.checkStaged(repository), settleMs);
         }),
         ...(repository.onDidCommit ? [repository.onDidCommit(() => void this.checkCommit(repository).catch(() => undefined))] : []),
       ];
       this.watches.set(repository, { dispose: () => { clearTimeout(timer); for (const subscription of subscriptions) subscription.dispose(); } });
-      this.checkStaged(repository);
+      void this.checkStaged(repository);
     }
     this.offerHooks();
   }
@@ -220,6 +233,12 @@ export class CommitWatcher extends Disposable {
 
 async function showImpact(): Promise<void> {
   await vscode.commands.executeCommand(`${Views.impact}.focus`);
+}
+
+/** The files a block freeze holds: those it applies to that no override lets through. */
+function blockedFiles(freeze: FreezeReport): string[] {
+  const through = new Set(freeze.overrides.flatMap((override) => override.files));
+  return freeze.files.filter((file) => !through.has(file));
 }
 
 function unique<T>(values: readonly T[]): T[] {

@@ -1,5 +1,8 @@
-import type * as vscode from 'vscode';
+import * as vscode from 'vscode';
 import { hookStatus } from '../../node/hookInstaller';
+import { folderCaches } from '../model/parseCache';
+import { judgeStaged } from '../model/stagedJudge';
+import type { RadarSettings } from '../settings';
 import { CommitWatcher } from './commitWatcher';
 import type { CommitNotice, StagedWarning, WatchedRepository } from './commitWatcher';
 import { WarningCodeActions } from './codeActions';
@@ -14,6 +17,7 @@ import type { WorkspaceModel } from '../model/workspaceModel';
 export interface WarningsDependencies {
   readonly workspace: WorkspaceModel;
   readonly gitChanges: GitChangesModel;
+  readonly settings: RadarSettings;
   /** The extension's clock (tests pin it). */
   readonly now: () => number;
   readonly workspaceState: vscode.Memento;
@@ -36,7 +40,7 @@ export class Warnings extends Disposable implements WarningsTestApi {
   readonly diagnostics: SaveDiagnostics;
   private readonly commits: CommitWatcher;
 
-  constructor({ workspace, gitChanges, now, workspaceState }: WarningsDependencies) {
+  constructor({ workspace, gitChanges, settings, now, workspaceState }: WarningsDependencies) {
     super();
     this.slices = this._register(new WarningSlices({
       folders: () => workspace.withManifest.map((repository) => ({ uri: repository.folder.uri, model: repository.snapshot.model })),
@@ -51,6 +55,9 @@ export class Warnings extends Disposable implements WarningsTestApi {
       onDidChange: gitChanges.onDidChange,
     }, {
       isHookInstalled: async (root) => (await hookStatus({ cwd: root.fsPath })).hooks.some((hook) => hook.hook === 'pre-commit' && hook.state !== 'absent' && hook.state !== 'foreign'),
+      judgeStaged: async (root, trailer) => (vscode.workspace.isTrusted && root.scheme === 'file'
+        ? judgeStaged(root.fsPath, now(), { ...(trailer !== undefined ? { trailer } : {}), horizonMs: settings.horizonMs(workspace.modelFor(root)?.folder), caches: folderCaches(root) })
+        : undefined),
       modelFor: (root) => workspace.modelFor(root)?.snapshot.model,
       workspaceState,
     }));

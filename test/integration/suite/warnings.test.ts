@@ -185,11 +185,13 @@ describe('warnings', function () {
         }
       });
     });
-    gitInWorkspace(['add', '--', 'services/checkout/staged.ts']);
+    // The warning says what the hook will do, and the hook reads the staged manifest: stage it too.
+    gitInWorkspace(['add', '--', 'ops.yaml', 'services/checkout/staged.ts']);
     const repository = await gitRepository();
     await repository.status();
     const warning = await withTimeout(shown, 15_000, 'the staged-changes warning');
-    assert.deepStrictEqual(warning.freezes, ['checkout-freeze']);
+    // The staged manifest adds checkout-freeze; HEAD's freezes on checkout stay in force for a commit that edits the manifest.
+    assert.ok(warning.freezes.includes('checkout-freeze'), warning.freezes.join(', '));
     assert.deepStrictEqual(warning.systems, ['checkout']);
     assert.ok(warning.actions.includes('Show Impact') && warning.actions.includes('Unstage Frozen Files') && warning.actions.includes('Copy Override Trailer'));
     assert.ok(warning.message.includes('checkout-freeze'));
@@ -205,7 +207,7 @@ describe('warnings', function () {
       const repoRoot = path.resolve(__dirname, '..', '..', '..', '..');
       const cliPath = path.join(repoRoot, 'dist', 'cli.js');
       assert.ok(fs.existsSync(cliPath), `the CLI bundle is missing: ${cliPath}`);
-      // Commit ops.yaml so the hook (which reads the committed tree's manifest) sees this freeze.
+      // Commit ops.yaml so that HEAD (and so the index) holds this freeze.
       gitInWorkspace(['add', '--', 'ops.yaml']);
       gitInWorkspace(['commit', '-q', '--no-verify', '-m', 'Test manifest with a block freeze', '--', 'ops.yaml']);
       await installHooks({ cwd: root, nodePath: process.execPath, cliPath, version: 'test' });
@@ -237,6 +239,39 @@ describe('warnings', function () {
       await repository.commit('Hotfix checkout\n\nFreeze-Override: payment outage fix approved by CAB');
       assert.match(gitInWorkspace(['log', '-1', '--format=%B']), /Freeze-Override: payment outage fix/);
       assert.match(await withTimeout(noticed, 15_000, 'the after-commit notice'), /checkout-freeze/);
+    });
+
+    it('the commit warning gives the hook\'s verdict on a staged ops.yaml that drops the freeze: still blocked (HEAD\'s freeze stays in force)', async () => {
+      const repository = await gitRepository();
+      const committed = fs.readFileSync(workspaceUri('ops.yaml').fsPath, 'utf8');
+      try {
+        fs.writeFileSync(workspaceUri('ops.yaml').fsPath, manifest(warnSearch));
+        writeWorkspaceFiles({ 'services/checkout/lifted.ts': 'export const lifted = true;\n' });
+        const shown = new Promise<Parameters<Parameters<WarningsTestApi['onDidWarnStaged']>[0]>[0]>((resolve) => {
+          const subscription = api.onDidWarnStaged((warning) => {
+            if (warning.files.includes('services/checkout/lifted.ts')) {
+              subscription.dispose();
+              resolve(warning);
+            }
+          });
+        });
+        gitInWorkspace(['add', '--', 'ops.yaml']);
+        await stageAndSee(repository, 'services/checkout/lifted.ts');
+        const warning = await withTimeout(shown, 15_000, 'the staged-changes warning');
+        // The hook, on the same index: the same freeze refuses the commit.
+        let hookOutput = '';
+        await assert.rejects(repository.commit('Lift the freeze and change checkout'), (error: { stderr?: string; message?: string }) => {
+          hookOutput = `${error.stderr ?? ''}${error.message ?? ''}`;
+          return true;
+        });
+        assert.deepStrictEqual(warning.freezes, ['checkout-freeze']);
+        assert.match(hookOutput, /checkout-freeze/);
+        assert.match(hookOutput, /services\/checkout\/lifted\.ts/);
+      } finally {
+        gitInWorkspace(['reset', '-q', '--', 'ops.yaml', 'services/checkout/lifted.ts']);
+        fs.writeFileSync(workspaceUri('ops.yaml').fsPath, committed);
+        fs.rmSync(workspaceUri('services/checkout/lifted.ts').fsPath, { force: true });
+      }
     });
   });
 });
