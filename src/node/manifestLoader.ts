@@ -46,6 +46,8 @@ export interface LoadedManifest {
   readonly codeowners?: Codeowners;
   readonly codeownersFile?: string;
   readonly codeownersProblems: readonly Problem[];
+  /** Repository-relative paths the load looked at (manifest candidates aside): the root, includes found or not, CODEOWNERS. A change to any of them can change the result. */
+  readonly filesRead: readonly string[];
 }
 
 /** The problem code used when no manifest exists; callers such as the git hook treat it as "nothing to do". */
@@ -113,6 +115,8 @@ function decodeText(repoRelativePath: string, bytes: Buffer, unreadable: Unreada
 interface RepoFiles {
   readonly read: (repoRelativePath: string) => string | undefined;
   readonly probe: (repoRelativePath: string) => FileProbe;
+  /** Every file read or probed so far. */
+  readonly seen: () => string[];
 }
 
 function createRepoFiles(source: RepoSource, unreadable: UnreadableFiles): RepoFiles {
@@ -146,6 +150,7 @@ function createRepoFiles(source: RepoSource, unreadable: UnreadableFiles): RepoF
       }
       return probe;
     },
+    seen: () => [...probes.keys()],
   };
 }
 
@@ -213,6 +218,10 @@ export function loadManifest(repoRoot: string, options: LoadOptions = {}): Loade
   const unreadable: UnreadableFiles = new Map();
   const source = options.source ?? worktreeSource(repoRoot);
   const files = createRepoFiles(source, unreadable);
+  return { ...loadFrom(repoRoot, source, files, unreadable, options), filesRead: files.seen() };
+}
+
+function loadFrom(repoRoot: string, source: RepoSource, files: RepoFiles, unreadable: UnreadableFiles, options: LoadOptions): Omit<LoadedManifest, 'filesRead'> {
   const readFile = files.read;
   const owners = options.codeowners === false ? { codeownersProblems: [] } : loadCodeowners(repoRoot, source, files, unreadable, options);
   const search = discoverManifest(repoRoot, options.cwd ?? repoRoot, options.manifestPath, (file) => source.check(file));
