@@ -196,6 +196,16 @@ export function parseInstant(text: string, zone: string): number | undefined {
 }
 
 /**
+ * True when `text` is a time `parseInstant` accepts and it has no offset: a wall-clock time, whose
+ * instant depends on the zone it is read in. `2026-12-07 05:00` needs a zone; `2026-12-07T05:00-05:00`
+ * does not.
+ */
+export function timeNeedsZone(text: string): boolean {
+  const parsed = typeof text === 'string' ? parseText(text) : undefined;
+  return parsed !== undefined && parsed.offset === undefined;
+}
+
+/**
  * Parses a milestone due time. A date alone means the end of that day in `zone`
  * (the last millisecond before the next local day starts); anything else is as `parseInstant`.
  */
