@@ -98,6 +98,16 @@ describe('codeowners', () => {
       assert.deepStrictEqual(ownersOf('{a,b}.md @x\n', '{a,b}.md'), { owners: ['@x'], line: 1 });
     });
 
+    it('compares paths and patterns in Unicode normal form C (macOS names files in NFD)', () => {
+      const nfc = 'caf\u00e9';
+      const nfd = 'cafe\u0301';
+      assert.deepStrictEqual(ownersOf(`/${nfc}/ @nfc\n`, `${nfd}/menu.ts`), { owners: ['@nfc'], line: 1 });
+      assert.deepStrictEqual(ownersOf(`${nfd}/*.ts @nfd\n`, `${nfc}/menu.ts`), { owners: ['@nfd'], line: 1 });
+      const { codeowners } = parseCodeowners(`*.md @docs\n/${nfc}/ @nfc\n`, 'CODEOWNERS');
+      const restored = restoreCodeowners(JSON.parse(JSON.stringify(codeowners.toSnapshot())));
+      assert.deepStrictEqual(restored?.ownersOf(`${nfd}/x.ts`), { owners: ['@nfc'], line: 2 });
+    });
+
     it('paths are case-sensitive', () => {
       assert.deepStrictEqual(ownersOf('/Docs/ @a\n', 'docs/x'), { owners: [] });
     });

@@ -98,6 +98,80 @@ describe('fail closed: a wrong manifest entry never lifts a freeze', () => {
     });
   });
 
+  describe('a root `timezone` that cannot be used is never UTC for what protects', () => {
+    const typo = ['version: 1', 'timezone: America/New_Yrok', ...base.slice(1)];
+    // 05:00 in New York is 10:00Z; read in UTC the freeze would be over at 05:00Z.
+    const inNewYork = Date.parse('2026-12-07T09:30:00Z');
+    const codes = (result: ParseManifestResult) => result.manifest?.freezes.map((f) => [f.id, f.invalid?.code]);
+
+    it('a freeze with wall-clock times and no zone of its own is invalid, located, and in force', () => {
+      const result = parse(...typo, 'freezes:', '  - { id: F, systems: [payments], start: "2026-12-01 09:00", end: "2026-12-07 05:00" }');
+      assert.deepStrictEqual(codes(result), [['F', 'time-in-invalid-zone']]);
+      assert.deepStrictEqual(errors(result), ['invalid-timezone@2', 'time-in-invalid-zone@8']);
+      assert.match(result.problems[0].message, /did you mean `America\/New_York`\?; until it is fixed, freezes .* are treated as in force/);
+      assert.match(result.problems[1].message, /`start: 2026-12-01 09:00` is read in the manifest's `timezone` "America\/New_Yrok" \(ops\.yaml:2:11\), which is not a usable time zone: freeze `F` is treated as in force until fixed/);
+      assert.strictEqual(analyze(result, ['services/payments/a.ts'], inNewYork).blocked, true);
+      assert.strictEqual(analyze(result, ['services/payments/a.ts'], Date.parse('2030-01-01T00:00:00Z')).blocked, true);
+      assert.strictEqual(analyze(result, ['web/a.ts'], inNewYork).blocked, false);
+    });
+
+    it('a recurring freeze without a zone of its own is invalid; one with its own valid zone is not', () => {
+      const result = parse(...typo, 'freezes:', '  - { id: nightly, systems: [web], schedule: { start: "0 22 * * *", end: "0 6 * * *" } }',
+        '  - { id: own, systems: [docs], timezone: Europe/Berlin, schedule: { start: "0 22 * * *", end: "0 6 * * *" } }');
+      assert.deepStrictEqual(codes(result), [['nightly', 'time-in-invalid-zone'], ['own', undefined]]);
+      assert.deepStrictEqual([analyze(result, ['web/a.ts'], inNewYork).blocked, analyze(result, ['docs/a.md'], inNewYork).blocked], [true, false]);
+    });
+
+    it('times written with an offset do not depend on the zone: the freeze stays valid and ends when it says', () => {
+      const result = parse(...typo, 'freezes:', '  - { id: F, systems: [payments], start: "2026-12-01T09:00:00-05:00", end: "2026-12-07T05:00:00-05:00" }');
+      assert.deepStrictEqual([codes(result), errors(result)], [[['F', undefined]], ['invalid-timezone@2']]);
+      assert.strictEqual(analyze(result, ['services/payments/a.ts'], inNewYork).blocked, true);
+      assert.strictEqual(analyze(result, ['services/payments/a.ts'], Date.parse('2026-12-07T10:00:00Z')).blocked, false);
+    });
+
+    it('an override whose expiry needs the zone is ignored; one with an offset or no expiry is kept', () => {
+      const result = parse(...typo, ...blockPayments, 'overrides:', '  - { freeze: pay-freeze, reason: a, approvedBy: cab, expires: "2026-12-31 18:00" }',
+        '  - { freeze: pay-freeze, paths: [services/payments/x/], reason: b, approvedBy: cab, expires: "2026-12-31T18:00:00-05:00" }',
+        '  - { freeze: pay-freeze, paths: [services/payments/y/], reason: c, approvedBy: cab }');
+      assert.deepStrictEqual(result.manifest?.overrides.map((o) => o.reason), ['b', 'c']);
+      assert.ok(errors(result).includes('time-in-invalid-zone@10'), JSON.stringify(errors(result)));
+      assert.strictEqual(analyze(result, ['services/payments/a.ts']).blocked, true);
+    });
+
+    it('an incident that freezes and whose times need the zone is invalid (in force even when resolved); one that informs reads them in UTC', () => {
+      const result = parse(...typo, 'incidents:', '  - { id: I1, severity: sev2, status: resolved, systems: [web], freeze: block, started: "2026-12-01 10:00", resolved: "2026-12-01 12:00" }',
+        '  - { id: I2, severity: sev3, status: resolved, systems: [docs], started: "2026-12-01 10:00" }');
+      assert.deepStrictEqual(result.manifest?.incidents.map((i) => [i.id, i.invalid?.code, i.status, i.started]),
+        [['I1', 'time-in-invalid-zone', 'investigating', undefined], ['I2', undefined, 'resolved', Date.parse('2026-12-01T10:00:00Z')]]);
+      assert.strictEqual(analyze(result, ['web/a.ts']).blocked, true);
+    });
+
+    it('a `timezone` that is not text counts as unusable too', () => {
+      const result = parse('version: 1', 'timezone: 5', ...base.slice(1), 'freezes:', '  - { id: F, systems: [web], start: "2026-12-01 09:00", end: "2026-12-02 05:00" }');
+      assert.deepStrictEqual(codes(result), [['F', 'time-in-invalid-zone']]);
+      assert.match(result.manifest?.freezes[0].invalid?.message ?? '', /read in the manifest's `timezone` \(ops\.yaml:2:11\), which is not a usable time zone/);
+      assert.strictEqual(analyze(result, ['web/a.ts']).blocked, true);
+    });
+  });
+
+  describe('the scope of an invalid freeze whose selectors name nothing', () => {
+    it('an unknown system and an unknown tier: every system, as the unknown system alone', () => {
+      for (const selectors of ['systems: [ghost], tiers: [9]', 'systems: [ghost]', 'tiers: [9], timezone: Mars/Base']) {
+        const result = parse(...base, 'freezes:', `  - { id: broken, ${selectors}, start: 2026-12-01, end: 2027-01-01 }`);
+        assert.ok(result.manifest?.freezes[0].invalid, selectors);
+        assert.deepStrictEqual(result.manifest?.freezes[0].systems, ['*'], selectors);
+        assert.strictEqual(analyze(result, ['docs/a.md']).blocked, true, selectors);
+      }
+    });
+
+    it('a tier that some system has still narrows it', () => {
+      const result = parse('version: 1', 'systems:', '  web: { paths: [web/], tier: 1 }', '  docs: { paths: [docs/] }',
+        'freezes:', '  - { id: broken, systems: [ghost], tiers: [1, 9], start: 2026-12-01, end: 2027-01-01 }');
+      assert.deepStrictEqual([result.manifest?.freezes[0].systems, result.manifest?.freezes[0].tiers], [[], ['1', '9']]);
+      assert.deepStrictEqual([analyze(result, ['web/a.ts']).blocked, analyze(result, ['docs/a.md']).blocked], [true, false]);
+    });
+  });
+
   describe('entries that could only remove protection are ignored', () => {
     it('an override with a bad expiry is left out', () => {
       const result = parse(...base, ...blockPayments, 'overrides:', '  - { freeze: pay-freeze, reason: r, approvedBy: cab, expires: someday }');

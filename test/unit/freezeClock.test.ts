@@ -150,6 +150,63 @@ describe('freezeClock', () => {
     });
   });
 
+  describe('daylight-saving gaps and repeats in recurring windows', () => {
+    const at = (freeze: ReturnType<typeof recurring>, instant: string) => iso(freezeWindowAt(freeze, ms(instant)));
+
+    it('America/New_York: a window inside the skipped hour opens at 03:00 EDT and keeps its 15 minutes, never a day', () => {
+      const f = recurring('30 2 * * *', '45 2 * * *', 'America/New_York');
+      // 2026-03-08 02:00 EST jumps to 03:00 EDT (07:00Z).
+      assert.deepStrictEqual(at(f, '2026-03-08T07:05:00Z'), { start: '2026-03-08T07:00:00.000Z', end: '2026-03-08T07:15:00.000Z' });
+      assert.strictEqual(freezeWindowAt(f, ms('2026-03-08T07:15:00Z')), undefined);
+      assert.strictEqual(freezeWindowAt(f, ms('2026-03-08T20:00:00Z')), undefined);
+      assert.deepStrictEqual(iso(nextFreezeWindow(f, ms('2026-03-07T12:00:00Z'), 7 * day)), { start: '2026-03-08T07:00:00.000Z', end: '2026-03-08T07:15:00.000Z' });
+      assert.deepStrictEqual(iso(nextFreezeWindow(f, ms('2026-03-08T07:05:00Z'), 7 * day)), { start: '2026-03-09T06:30:00.000Z', end: '2026-03-09T06:45:00.000Z' });
+    });
+
+    it('America/New_York: a start in the gap opens at 03:00 EDT; an end after it stays where written', () => {
+      const f = recurring('30 2 * * *', '0 4 * * *', 'America/New_York');
+      assert.deepStrictEqual(at(f, '2026-03-08T07:30:00Z'), { start: '2026-03-08T07:00:00.000Z', end: '2026-03-08T08:00:00.000Z' });
+    });
+
+    it('America/New_York: an end in the gap ends at 03:00 EDT, on the same day', () => {
+      const f = recurring('0 1 * * *', '45 2 * * *', 'America/New_York');
+      assert.deepStrictEqual(at(f, '2026-03-08T06:30:00Z'), { start: '2026-03-08T06:00:00.000Z', end: '2026-03-08T07:00:00.000Z' });
+    });
+
+    it('America/New_York: on fall-back a window in the repeated hour covers both passes of the clock', () => {
+      const f = recurring('30 1 * * *', '45 1 * * *', 'America/New_York');
+      // 2026-11-01 01:30 EDT is 05:30Z; 01:45 EST is 06:45Z.
+      const both = { start: '2026-11-01T05:30:00.000Z', end: '2026-11-01T06:45:00.000Z' };
+      assert.deepStrictEqual([at(f, '2026-11-01T05:35:00Z'), at(f, '2026-11-01T06:35:00Z')], [both, both]);
+      assert.deepStrictEqual(at(f, '2026-10-31T05:35:00Z'), { start: '2026-10-31T05:30:00.000Z', end: '2026-10-31T05:45:00.000Z' });
+    });
+
+    it('Europe/Berlin: the same window across spring forward and fall back', () => {
+      const f = recurring('30 2 * * *', '45 2 * * *', 'Europe/Berlin');
+      // 2026-03-29 02:00 CET jumps to 03:00 CEST (01:00Z); 2026-10-25 03:00 CEST falls back to 02:00 CET (01:00Z).
+      assert.deepStrictEqual(at(f, '2026-03-29T01:10:00Z'), { start: '2026-03-29T01:00:00.000Z', end: '2026-03-29T01:15:00.000Z' });
+      assert.strictEqual(freezeWindowAt(f, ms('2026-03-29T01:20:00Z')), undefined);
+      assert.deepStrictEqual(at(f, '2026-10-25T01:40:00Z'), { start: '2026-10-25T00:30:00.000Z', end: '2026-10-25T01:45:00.000Z' });
+    });
+
+    for (const zone of ['America/New_York', 'Europe/Berlin']) {
+      it(`${zone}: every daily 02:30–02:45 window of 2026 lasts 15 minutes, or 75 on the fall-back night`, () => {
+        const f = recurring('30 2 * * *', '45 2 * * *', zone);
+        const lengths = new Map<number, number>();
+        let cursor = ms('2026-01-01T00:00:00Z');
+        for (let window = nextFreezeWindow(f, cursor, 2 * day); window; window = nextFreezeWindow(f, cursor, 2 * day)) {
+          if (window.start >= ms('2027-01-01T00:00:00Z')) break;
+          const minutes = (window.end - window.start) / 60_000;
+          lengths.set(minutes, (lengths.get(minutes) ?? 0) + 1);
+          cursor = window.start;
+        }
+        // New York repeats 01:00–02:00, so 02:30 is never repeated there.
+        const expected = zone === 'Europe/Berlin' ? [[15, 364], [75, 1]] : [[15, 365]];
+        assert.deepStrictEqual([...lengths].sort((a, b) => a[0] - b[0]), expected);
+      });
+    }
+  });
+
   describe('windows across a year boundary', () => {
     const holidays = recurring('0 0 20 12 *', '0 0 3 1 *', 'Europe/Berlin');
 

@@ -396,7 +396,8 @@ describe('manifestParser', () => {
     it('invalid-timezone: root and freeze, with a suggestion', () => {
       const result = parseRoot('timezone: Europe/Berln', ...header, 'freezes: [{ id: f, systems: "*", timezone: Mars/Base, schedule: { start: "0 0 * * 5", end: "0 0 * * 1" } }]');
       assert.deepStrictEqual(brief(result.problems), [
-        ['error', 'invalid-timezone', 'ops.yaml', range(0, 10, 0, 22), 'unknown time zone "Europe/Berln": expected an IANA name such as Europe/Berlin or UTC; did you mean `Europe/Berlin`?'],
+        ['error', 'invalid-timezone', 'ops.yaml', range(0, 10, 0, 22), 'unknown time zone "Europe/Berln": expected an IANA name such as Europe/Berlin or UTC; did you mean `Europe/Berlin`?'
+          + '; until it is fixed, freezes and incident-freezes whose times are read in it are treated as in force, overrides whose `expires` is read in it are ignored, and other times are read in UTC'],
         ['error', 'invalid-timezone', 'ops.yaml', range(7, 43, 7, 52), 'unknown time zone "Mars/Base": expected an IANA name such as Europe/Berlin or UTC'],
       ]);
     });

@@ -1,7 +1,7 @@
 import * as assert from 'node:assert';
 import fc from 'fast-check';
 import { GlobIndex } from '../../src/core/paths/globIndex';
-import { compileGlob, compileShapes } from '../../src/core/paths/globMatcher';
+import { compileGlob, compileGlobSet, compileShapes } from '../../src/core/paths/globMatcher';
 import type { PathIndexEntry, PathIndexSnapshot } from '../../src/core/paths/pathIndex';
 import { PathIndex } from '../../src/core/paths/pathIndex';
 import type { PatternMatch } from '../../src/core/evaluate/report';
@@ -114,6 +114,41 @@ describe('PathIndex', () => {
       ),
       { numRuns: 500 },
     );
+  });
+});
+
+describe('PathIndex: Unicode normalisation', () => {
+  // `café` typed with é (NFC, as most editors write it) and with e + U+0301 (NFD, as macOS names files).
+  const nfc = 'caf\u00e9';
+  const nfd = 'cafe\u0301';
+
+  for (const [globForm, pathForm] of [[nfc, nfd], [nfd, nfc], [nfc, nfc], [nfd, nfd]]) {
+    const name = `${globForm === nfc ? 'NFC' : 'NFD'} globs, an ${pathForm === nfc ? 'NFC' : 'NFD'} path`;
+    it(`${name}: prefix, segment, head and extension keys, excludes`, () => {
+      const index = PathIndex.build([
+        entry('prefix', [`${globForm}/`], [`${globForm}/docs/`]),
+        entry('segment', [`**/${globForm}/*.ts`]),
+        entry('head', [`menu/${globForm}-*/`]),
+        entry('extension', [`*.${globForm}`]),
+        entry('class', [`m/caf[${globForm.slice(3)}x]`]),
+      ]);
+      const systems = (path: string) => index.match(path).map((m) => m.system);
+      assert.deepStrictEqual(systems(`${pathForm}/menu.ts`), ['prefix', 'segment']);
+      assert.deepStrictEqual(systems(`${pathForm}/docs/a.ts`), [], 'excluded');
+      assert.deepStrictEqual(systems(`menu/${pathForm}-1/a`), ['head']);
+      assert.deepStrictEqual(systems(`a/b.${pathForm}`), ['extension']);
+      assert.deepStrictEqual(systems(`m/${pathForm}`), ['class']);
+      // The pattern reported is the one written.
+      assert.deepStrictEqual(index.match(`${pathForm}/menu.ts`)[0].pattern, `${globForm}/`);
+      // A restored index reads its snapshot the same way.
+      const restored = PathIndex.restore([entry('prefix', [`${globForm}/`])], JSON.parse(JSON.stringify(PathIndex.build([entry('prefix', [`${globForm}/`])]).toSnapshot())) as PathIndexSnapshot);
+      assert.deepStrictEqual(restored?.match(`${pathForm}/x`).map((m) => m.system), ['prefix']);
+    });
+  }
+
+  it('compileGlob and compileGlobSet compare in normal form C too', () => {
+    assert.deepStrictEqual([compileGlob(`${nfc}/**`)(`${nfd}/x`), compileGlob(`${nfd}/**`)(`${nfc}/x`)], [true, true]);
+    assert.deepStrictEqual([compileGlobSet(['*.md', `${nfd}/`]).match(`${nfc}/x`), compileGlobSet([`${nfc}/`]).match(`${nfd}/x`)], [`${nfd}/`, `${nfc}/`]);
   });
 });
 

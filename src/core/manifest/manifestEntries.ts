@@ -31,6 +31,8 @@ export interface Entry<T> {
 export interface FileSections {
   readonly version: boolean;
   readonly timezone?: string;
+  /** True when the root file writes a `timezone` that is not text (reported): no zone can be read from it. */
+  readonly timezoneUnreadable?: boolean;
   /** `hooks.strict` as read; an unreadable value counts as strict. */
   readonly strict: boolean;
   readonly include: readonly string[];
@@ -67,16 +69,19 @@ export function readSections(loaded: LoadedFile, schema: z.ZodMiniType, sink: Pr
       raw.version === undefined ? loaded.locator.rootRange() : loaded.locator.valueRange(['version']));
   }
   let timezone: string | undefined;
+  let timezoneUnreadable = false;
   if (raw.timezone !== undefined && root) {
     if (typeof raw.timezone === 'string') {
       timezone = raw.timezone;
     } else {
+      timezoneUnreadable = true;
       report(reader, 'wrong-type', `expected an IANA time zone name such as Europe/Berlin, got ${describeValue(raw.timezone)}`, ['timezone']);
     }
   }
   return {
     version,
     timezone,
+    ...(timezoneUnreadable ? { timezoneUnreadable } : {}),
     strict: root ? readStrict(reader) : false,
     include: readInclude(reader),
     systems: readSystems(reader),

@@ -7,7 +7,7 @@ import type { Enforcement, Freeze, Incident, Manifest, Milestone, Override, Proj
 import type { ProblemSeverity, Range, SourceLocation } from '../problem';
 import type { ProblemSink } from './problemSink';
 import { normalizeSources } from './sourceConfig';
-import { isValidTimeZone, parseDue, parseInstant } from '../time/timeZone';
+import { isValidTimeZone, parseDue, parseInstant, timeNeedsZone } from '../time/timeZone';
 import type { YamlLocator, YamlPath } from './yamlLocator';
 
 /** What the normaliser asks of a locator. */
@@ -24,7 +24,19 @@ export interface ManifestSource {
 
 type RangeKind = 'value' | 'key' | 'entry';
 
+/** Added to the root `invalid-timezone` error: what an unusable manifest zone does until fixed. */
+const rootZoneConsequence = '; until it is fixed, freezes and incident-freezes whose times are read in it are treated as in force, '
+  + 'overrides whose `expires` is read in it are ignored, and other times are read in UTC';
+
 const timeExamples = 'a time such as 2026-12-20, 2026-12-20 18:00 or 2026-12-20T18:00:00+01:00';
+
+/** The root `timezone` when it is written but cannot be used, and where it is written. */
+interface BrokenZone {
+  /** As written and quoted (`"America/New_Yrok"`); empty when it is not text. */
+  readonly shown: string;
+  /** `ops.yaml:2:11` */
+  readonly at: string;
+}
 
 /**
  * Merges the sources (systems maps merged, lists concatenated in file order) into a `Manifest`
@@ -35,6 +47,12 @@ const timeExamples = 'a time such as 2026-12-20, 2026-12-20 18:00 or 2026-12-20T
  */
 export class ManifestNormalizer {
   private zone = 'UTC';
+  /**
+   * Set when the root `timezone` is written but unusable (unknown, or not text). Times that need it
+   * cannot be read then: the freezes and incident-freezes they belong to are invalid (in force), the
+   * overrides ignored. It is never silently UTC for them; informative times are read in UTC.
+   */
+  private brokenZone: BrokenZone | undefined;
   private readonly systemIds = new Map<string, SourceLocation>();
   private readonly tiers = new Set<string>();
   private readonly freezeIds = new Map<string, SourceLocation>();
@@ -44,7 +62,17 @@ export class ManifestNormalizer {
   normalize(sources: readonly ManifestSource[]): Manifest {
     const root = sources[0];
     const rootSections = root.sections;
-    this.zone = rootSections.timezone === undefined ? 'UTC' : (this.checkZone(root, ['timezone'], rootSections.timezone) ?? 'UTC');
+    this.zone = 'UTC';
+    this.brokenZone = undefined;
+    const written = rootSections.timezone;
+    if (written !== undefined || rootSections.timezoneUnreadable) {
+      const zone = written === undefined ? undefined : this.checkZone(root, ['timezone'], written, rootZoneConsequence);
+      if (zone === undefined) {
+        const start = this.range(root, ['timezone'], 'value').start;
+        this.brokenZone = { shown: written === undefined ? '' : ` "${written}"`, at: `${root.file}:${start.line + 1}:${start.column + 1}` };
+      }
+      this.zone = zone ?? 'UTC';
+    }
     const systems = sources.flatMap((source) => this.systems(source));
     this.checkDependencies(sources, systems);
     const freezes = sources.flatMap((source) => this.freezes(source));
@@ -103,6 +131,8 @@ export class ManifestNormalizer {
       const checked = this.sink.capture(() => {
         this.duplicate(this.freezeIds, entry.id, 'freeze', source, () => this.range(source, [...path, 'id'], 'value'), location);
         const zone = entry.timezone === undefined ? this.zone : (this.checkZone(source, [...path, 'timezone'], entry.timezone) ?? this.zone);
+        // Without a zone of its own, a freeze's wall-clock times and cron are read in the manifest's.
+        const readZone = entry.timezone === undefined ? this.readableZone() : zone;
         const systems = entry.systems === '*' ? ['*'] : this.knownSystems(source, [...path, 'systems'], entry.systems);
         const tiers = entry.tiers.map(String);
         tiers.forEach((tier, i) => {
@@ -114,14 +144,19 @@ export class ManifestNormalizer {
           this.report(source, 'warning', 'freeze-covers-nothing', `freeze \`${entry.id}\` lists no systems and no tiers, so it covers nothing`, [...path, 'id'], 'value');
         }
         const exempt = this.checkGlobs(source, [...path, 'exempt'], entry.exempt);
-        const window = schemaError ? {} : this.freezeWindow(source, path, entry, zone);
+        if (readZone === undefined && !schemaError) {
+          this.checkZoneDependency(source, path, [['start', entry.start], ['end', entry.end], ['schedule', entry.schedule?.start]],
+            `freeze \`${entry.id}\` is treated as in force until fixed`);
+        }
+        const window = schemaError ? {} : this.freezeWindow(source, path, entry, readZone);
         return { zone, systems, tiers, exempt, window };
       });
       const { zone, systems, tiers, exempt, window } = checked.value;
       const invalid = schemaError ?? checked.errors[0];
       if (invalid) {
-        // In force at every instant, over the scope that reads (every system when none does), no exemptions.
-        const scoped = systems.length > 0 || tiers.length > 0;
+        // In force at every instant, over the scope that reads (every system when none does), no
+        // exemptions. A tier no system has reads as nothing: `systems: [ghost], tiers: [9]` is every system.
+        const scoped = systems.length > 0 || tiers.some((tier) => this.tiers.has(tier));
         return defined({
           id: entry.id, title: entry.title ?? entry.id, reason: entry.reason, systems: scoped ? systems : ['*'], tiers,
           timezone: zone, exempt: [], enforcement: entry.enforcement, source: location, invalid,
@@ -146,7 +181,8 @@ export class ManifestNormalizer {
     source: ManifestSource,
     path: YamlPath,
     entry: FreezeEntry,
-    zone: string,
+    /** Undefined when the zone the times are read in is unusable (see `brokenZone`). */
+    zone: string | undefined,
   ): Pick<Freeze, 'start' | 'end' | 'startText' | 'endText' | 'schedule'> {
     const hasAbsolute = entry.start !== undefined || entry.end !== undefined;
     if (hasAbsolute && entry.schedule) {
@@ -185,7 +221,11 @@ export class ManifestNormalizer {
           this.report(source, 'error', 'unknown-freeze', `unknown freeze \`${entry.freeze}\`${this.idHint(entry.freeze, this.freezeIds, 'freeze')}`, [...path, 'freeze'], 'value');
         }
         this.checkGlobs(source, [...path, 'paths'], entry.paths);
-        return this.time(source, [...path, 'expires'], entry.expires, this.zone);
+        const zone = this.readableZone();
+        if (zone === undefined) {
+          this.checkZoneDependency(source, path, [['expires', entry.expires]], 'the override is ignored until fixed');
+        }
+        return this.time(source, [...path, 'expires'], entry.expires, zone);
       });
       // An override can only take protection away: one that is wrong is ignored until fixed.
       if (checked.errors.length > 0) {
@@ -211,8 +251,15 @@ export class ManifestNormalizer {
       const checked = this.sink.capture(() => {
         const duplicate = this.duplicate(this.incidentIds, entry.id, 'incident', source, () => this.range(source, [...path, 'id'], 'value'), location);
         const systems = this.knownSystems(source, [...path, 'systems'], entry.systems);
-        const started = this.time(source, [...path, 'started'], entry.started, this.zone);
-        const resolved = this.time(source, [...path, 'resolved'], entry.resolved, this.zone);
+        // An incident that freezes cannot have its times read in an unusable zone (it is then
+        // invalid, in force); one that only informs reads them in UTC, as the top-level error says.
+        const zone = incidentFreeze(entry.freeze) ? this.readableZone() : this.zone;
+        if (zone === undefined && !schemaError) {
+          this.checkZoneDependency(source, path, [['started', entry.started], ['resolved', entry.resolved]],
+            `incident \`${entry.id}\` is treated as an active freeze until fixed`);
+        }
+        const started = this.time(source, [...path, 'started'], entry.started, zone);
+        const resolved = this.time(source, [...path, 'resolved'], entry.resolved, zone);
         this.checkOrder(source, [...path, 'resolved'], started, resolved, '`resolved` must not be before `started`', true);
         return { duplicate, systems, started, resolved };
       });
@@ -335,13 +382,37 @@ export class ManifestNormalizer {
     return false;
   }
 
-  private checkZone(source: ManifestSource, path: YamlPath, zone: string): string | undefined {
+  private checkZone(source: ManifestSource, path: YamlPath, zone: string, consequence = ''): string | undefined {
     if (isValidTimeZone(zone)) {
       return zone;
     }
     const hint = this.hint(zone, supportedZones());
-    this.report(source, 'error', 'invalid-timezone', `unknown time zone "${zone}": expected an IANA name such as Europe/Berlin or UTC${hint}`, path, 'value');
+    this.report(source, 'error', 'invalid-timezone', `unknown time zone "${zone}": expected an IANA name such as Europe/Berlin or UTC${hint}${consequence}`, path, 'value');
     return undefined;
+  }
+
+  /** The manifest's zone, or undefined when the root `timezone` is written but unusable. */
+  private readableZone(): string | undefined {
+    return this.brokenZone ? undefined : this.zone;
+  }
+
+  /**
+   * With the root `timezone` unusable, the first of an entry's `fields` whose text needs a zone (a
+   * wall-clock time, or a cron `schedule`) gets a `time-in-invalid-zone` error, which makes the entry
+   * invalid. A time written with an offset needs no zone: it stays valid.
+   */
+  private checkZoneDependency(source: ManifestSource, path: YamlPath, fields: readonly (readonly [string, string | undefined])[], consequence: string): void {
+    const broken = this.brokenZone;
+    const field = fields.find(([key, text]) => text !== undefined && (key === 'schedule' || timeNeedsZone(text)));
+    if (!broken || !field) {
+      return;
+    }
+    const [key, text] = field;
+    const what = key === 'schedule'
+      ? `the \`schedule\` runs in the manifest's \`timezone\`${broken.shown} (${broken.at}), which is not a usable time zone`
+      : `\`${key}: ${text}\` is read in the manifest's \`timezone\`${broken.shown} (${broken.at}), which is not a usable time zone`;
+    const fix = key === 'schedule' ? 'fix that zone or give the freeze its own `timezone`' : 'fix that zone or write the time with an offset (`2026-12-07T05:00:00-05:00`)';
+    this.report(source, 'error', 'time-in-invalid-zone', `${what}: ${consequence}; ${fix}`, key === 'schedule' ? [...path, 'schedule', 'start'] : [...path, key], 'value');
   }
 
   private checkCron(source: ManifestSource, path: YamlPath, expression: string): void {
@@ -357,11 +428,15 @@ export class ManifestNormalizer {
     }
   }
 
-  private time(source: ManifestSource, path: YamlPath, text: string | undefined, zone: string): number | undefined {
+  /** `zone` undefined: the zone is unusable, so only a time with an offset reads (the caller reports the others). */
+  private time(source: ManifestSource, path: YamlPath, text: string | undefined, zone: string | undefined): number | undefined {
     if (text === undefined) {
       return undefined;
     }
-    const at = parseInstant(text, zone);
+    if (zone === undefined && timeNeedsZone(text)) {
+      return undefined;
+    }
+    const at = parseInstant(text, zone ?? 'UTC');
     if (at === undefined) {
       this.report(source, 'error', 'invalid-time', `expected ${timeExamples}, got "${text}"`, path, 'value');
     }

@@ -1,3 +1,4 @@
+import { normalFormC } from './globShape';
 import type { GlobShape } from './globShape';
 
 /**
@@ -210,8 +211,14 @@ export class GlobIndex {
     for (const [prefix, lengths] of heads) this.headLengths.set(prefix, [...lengths].sort((a, b) => a - b));
   }
 
-  /** Calls `visit` with the id of every added shape that matches (an id once per matching shape). */
-  forEachMatch(path: string, visit: (id: number) => void): void {
+  /**
+   * Calls `visit` with the id of every added shape that matches (an id once per matching shape).
+   * The path is compared in Unicode normal form C, as the shapes are (`normal`: it already is).
+   */
+  forEachMatch(path: string, visit: (id: number) => void, normal = false): void {
+    if (!normal) {
+      path = normalFormC(path);
+    }
     if (!this.sealed) {
       this.seal();
     }

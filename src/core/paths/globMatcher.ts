@@ -1,11 +1,11 @@
 import { GlobIndex } from './globIndex';
-import { classEnd, compileSegments } from './globShape';
+import { classEnd, compileSegments, normalFormC } from './globShape';
 import type { GlobShape } from './globShape';
 
 /**
  * gitignore-style globs for `paths`, `exclude` and `exempt` in the manifest (see docs/manifest.md).
  * Paths are relative to the repository root, use '/' and never start with './'. Matching is
- * case-sensitive.
+ * case-sensitive, in Unicode normal form C (globs when compiled, paths when matched).
  *
  * - no slash except a trailing one: matches at any depth (`*.md`, `migrations/`);
  * - a leading or middle slash anchors the pattern to the root (`/ops.yaml`, `services/checkout`);
@@ -51,6 +51,12 @@ export function globError(pattern: string): GlobError | undefined {
 }
 
 export function compileGlob(pattern: string): (path: string) => boolean {
+  const test = compileNormalGlob(pattern);
+  return (path) => test(normalFormC(path));
+}
+
+/** `compileGlob` for paths the caller has already put in Unicode normal form C. */
+export function compileNormalGlob(pattern: string): (path: string) => boolean {
   const shapes = compileShapes(pattern, {});
   if (shapes.length === 1) {
     return (path) => shapes[0].test(path);
@@ -95,9 +101,13 @@ export function globAlternatives(pattern: string): string[] | undefined {
   return error !== undefined ? undefined : alternatives;
 }
 
-/** Compiles every brace alternative of a pattern; an invalid pattern gives no shapes. */
+/**
+ * Compiles every brace alternative of a pattern, in normal form C; an invalid pattern gives no
+ * shapes. A shape's `test` takes a path already in normal form C (`GlobIndex.forEachMatch` and
+ * `compileGlob` see to it); its `pattern` is the pattern as written.
+ */
 export function compileShapes(pattern: string, syntax: GlobSyntax): GlobShape[] {
-  const { error, alternatives } = analyze(pattern, syntax);
+  const { error, alternatives } = analyze(normalFormC(pattern), syntax);
   return error !== undefined ? [] : alternatives.map((alternative) => compileAlternative(pattern, alternative, syntax));
 }
 

@@ -204,6 +204,18 @@ function segmentMatches(segment: Segment & { globstar: false }, name: string): b
   return t === tokens.length;
 }
 
+/** Any UTF-16 code unit outside ASCII (the same as `/[^\x00-\x7f]/`, which the linter refuses for its control range). */
+const notAscii = /[\u0080-\uffff]/;
+
+/**
+ * `text` in Unicode normal form C. Globs and paths are compared in it, so `café/` written with `é`
+ * matches a file macOS named with `e` + U+0301 (and the other way round). ASCII text, nearly every
+ * path, is returned as it is after one scan for a non-ASCII character.
+ */
+export function normalFormC(text: string): string {
+  return notAscii.test(text) ? text.normalize('NFC') : text;
+}
+
 /** One compiled alternative of a glob (brace expansion gives several). */
 export interface GlobShape {
   /** The original pattern this alternative came from. */

@@ -1,6 +1,7 @@
 import { GlobIndex } from './globIndex';
 import type { GlobIndexSnapshot } from './globIndex';
-import { compileGlob, compileShapes } from './globMatcher';
+import { compileNormalGlob, compileShapes } from './globMatcher';
+import { normalFormC } from './globShape';
 
 /** A system a path belongs to, and the pattern that put it there. */
 export interface PatternMatch {
@@ -107,7 +108,8 @@ export class PathIndex {
   /** Every entry whose patterns match and whose excludes don't, in entry order, each with its first matching pattern. */
   match(path: string): PatternMatch[] {
     const ids: number[] = [];
-    this.index.forEachMatch(path, (id) => ids.push(id));
+    path = normalFormC(path);
+    this.index.forEachMatch(path, (id) => ids.push(id), true);
     if (ids.length === 0) {
       return [];
     }
@@ -122,7 +124,7 @@ export class PathIndex {
       }
       last = entryIndex;
       const entry = this.entries[entryIndex];
-      const excludes = (this.excludes[entryIndex] ??= entry.exclude.map(compileGlob));
+      const excludes = (this.excludes[entryIndex] ??= entry.exclude.map(compileNormalGlob));
       if (excludes.length === 0 || !excludes.some((excluded) => excluded(path))) {
         result.push({ system: entry.id, pattern: entry.patterns[id - this.firstIdOf[id]] });
       }

@@ -1,5 +1,6 @@
 import { Cron } from 'croner';
 import type { Freeze } from '../model';
+import { wallTimeToEdgeInstant, zoneOffsetMinutes } from './timeZone';
 
 /** A freeze window in epoch milliseconds: `start` inclusive, `end` exclusive. */
 export interface Window {
@@ -8,8 +9,10 @@ export interface Window {
 }
 
 interface CompiledSchedule {
+  /** Both crons run on the wall clock of `zone`, written as if it were UTC (see `windowFrom`). */
   readonly start: Cron;
   readonly end: Cron;
+  readonly zone: string;
 }
 
 // Compiling a cron pattern is not free; freezes are immutable, so each one is compiled once.
@@ -34,32 +37,91 @@ function compileSchedule(freeze: Freeze): CompiledSchedule | null {
     return null;
   }
   try {
-    // croner only notices a bad zone when it first computes a run; check it up front.
+    // A bad zone would only show when a run is first computed; check it up front.
     new Intl.DateTimeFormat('en-US', { timeZone: timezone });
-    // paused + no callback: croner is used as a calculator only, it never arms a timer.
-    const options = { timezone, mode: '5-part' as const, paused: true };
-    return { start: new Cron(schedule.start, options), end: new Cron(schedule.end, options) };
+    // paused + no callback: croner is used as a calculator only, it never arms a timer. It walks
+    // the zone's wall clock as if it were UTC, where no hour is skipped or repeated: daylight
+    // saving is applied once, when a firing becomes an instant (`startOf`, `windowFrom`).
+    // (`utcOffset: 0` rather than `timezone: 'UTC'`: the same clock, without a trip through Intl.)
+    const options = { utcOffset: 0, mode: '5-part' as const, paused: true };
+    return { start: new Cron(schedule.start, options), end: new Cron(schedule.end, options), zone: timezone };
   } catch {
     // The parser reports invalid patterns and zones; the clock just sees no window.
     return null;
   }
 }
 
-/** The latest firing at or before `at` (croner's `previousRuns` is strictly before its reference). */
-function latestFiringAtOrBefore(cron: Cron, at: number): number | undefined {
-  const [run] = cron.previousRuns(1, new Date(at + 1));
-  return run?.getTime();
+const MINUTE = 60_000;
+const DAY = 86_400_000;
+/** Enough for the firings of an every-minute cron inside any repeated hour. */
+const maxSkippedFirings = 1_000;
+
+/** A start firing: its wall-clock time (as if UTC) and the instant the window opens. */
+interface Firing {
+  readonly wall: number;
+  readonly at: number;
 }
 
-/** The first firing strictly after `after`. */
-function firstFiringAfter(cron: Cron, after: number): number | undefined {
-  return cron.nextRun(new Date(after))?.getTime();
+/** A start time repeated by a fall-back change opens at its first pass; a skipped one right after the gap. */
+function startOf(schedule: CompiledSchedule, wall: number): Firing {
+  return { wall, at: wallTimeToEdgeInstant(wall, schedule.zone, 'earlier') };
 }
 
-/** The recurring window that a start firing at `start` opens, if its end cron ever fires. */
-function windowFrom(schedule: CompiledSchedule, start: number): Window | undefined {
-  const end = firstFiringAfter(schedule.end, start);
-  return end === undefined ? undefined : { start, end };
+/**
+ * The latest start firing whose instant is at or before `at`. Wall readings up to `at` stay below
+ * `at` plus the larger of the offsets of the last day; from there, firings are walked back (more
+ * than one only inside a repeated hour). Instants grow with wall times, so the first found is it.
+ */
+function latestStartAtOrBefore(schedule: CompiledSchedule, at: number): Firing | undefined {
+  let bound = at + Math.max(zoneOffsetMinutes(at, schedule.zone), zoneOffsetMinutes(at - DAY, schedule.zone)) * MINUTE + 1;
+  for (let i = 0; i < maxSkippedFirings; i++) {
+    // croner's `previousRuns` is strictly before its reference.
+    const [run] = schedule.start.previousRuns(1, new Date(bound));
+    if (!run) {
+      return undefined;
+    }
+    const firing = startOf(schedule, run.getTime());
+    if (firing.at <= at) {
+      return firing;
+    }
+    bound = firing.wall;
+  }
+  return undefined;
+}
+
+/** The first start firing whose instant is strictly after `after`. */
+function firstStartAfter(schedule: CompiledSchedule, after: number): Firing | undefined {
+  let from = after + Math.min(zoneOffsetMinutes(after, schedule.zone), zoneOffsetMinutes(after + DAY, schedule.zone)) * MINUTE - 1;
+  for (let i = 0; i < maxSkippedFirings; i++) {
+    const run = schedule.start.nextRun(new Date(from));
+    if (!run) {
+      return undefined;
+    }
+    const firing = startOf(schedule, run.getTime());
+    if (firing.at > after) {
+      return firing;
+    }
+    from = firing.wall;
+  }
+  return undefined;
+}
+
+/**
+ * The window a start firing opens, if its end cron ever fires. The end is the end cron's first
+ * firing after the start **on the wall clock**, so a daylight-saving change never moves it to
+ * another day. Its instant: a repeated time is its later pass (the window covers every instant at
+ * which the clock reads inside it), a skipped one the first instant after the gap. When that leaves
+ * no time at all — the whole window lies in the hour a spring-forward change skips, as New York's
+ * 02:30–02:45 on 8 March 2026 — the window keeps its written length from its start: 03:00–03:15 EDT.
+ */
+function windowFrom(schedule: CompiledSchedule, start: Firing): Window | undefined {
+  const run = schedule.end.nextRun(new Date(start.wall));
+  if (!run) {
+    return undefined;
+  }
+  const wall = run.getTime();
+  const end = wallTimeToEdgeInstant(wall, schedule.zone, 'later');
+  return { start: start.at, end: end > start.at ? end : start.at + (wall - start.wall) };
 }
 
 /**
@@ -88,23 +150,23 @@ function segmentAt(freeze: Freeze, schedule: CompiledSchedule, at: number): Segm
 }
 
 function computeSegment(schedule: CompiledSchedule, at: number): Segment {
-  const start = latestFiringAtOrBefore(schedule.start, at);
+  const start = latestStartAtOrBefore(schedule, at);
   const window = start === undefined ? undefined : windowFrom(schedule, start);
   if (window && at < window.end) {
     // Another start firing inside the window would re-open it from there: the segment stops at it.
-    const restart = firstFiringAfter(schedule.start, window.start) ?? Infinity;
+    const restart = firstStartAfter(schedule, window.start)?.at ?? Infinity;
     return { from: window.start, until: Math.min(window.end, restart), current: window };
   }
-  const nextStart = firstFiringAfter(schedule.start, at);
-  const from = window?.end ?? start ?? -Infinity;
-  return { from, until: nextStart ?? Infinity, next: nextStart === undefined ? null : windowFrom(schedule, nextStart) ?? null };
+  const nextStart = firstStartAfter(schedule, at);
+  const from = window?.end ?? start?.at ?? -Infinity;
+  return { from, until: nextStart?.at ?? Infinity, next: nextStart === undefined ? null : windowFrom(schedule, nextStart) ?? null };
 }
 
 function nextOf(schedule: CompiledSchedule, segment: Segment): Window | undefined {
   if (segment.next === undefined) {
     // Only active segments get here. A start firing exactly at the current end opens the next window.
     const end = segment.current?.end;
-    const start = end === undefined ? undefined : firstFiringAfter(schedule.start, end - 1);
+    const start = end === undefined ? undefined : firstStartAfter(schedule, end - 1);
     segment.next = start === undefined ? null : windowFrom(schedule, start) ?? null;
   }
   return segment.next ?? undefined;
@@ -116,8 +178,9 @@ function nextOf(schedule: CompiledSchedule, segment: Segment): Window | undefine
  * Absolute freezes: `start <= at < end`. Recurring freezes (GitLab deploy-freeze semantics): the
  * window opened by the latest firing of the start cron at or before `at` lasts until the first
  * firing of the end cron after that start. Crons are evaluated in the freeze's time zone, so
- * `0 17 * * 5` is 17:00 local on both sides of a daylight-saving change. A schedule whose end cron
- * never fires again yields no window.
+ * `0 17 * * 5` is 17:00 local on both sides of a daylight-saving change; an edge the change skips
+ * or repeats is placed as `startOf` and `windowFrom` say. A schedule whose end cron never fires
+ * again yields no window.
  */
 export function freezeWindowAt(freeze: Freeze, at: number): Window | undefined {
   const schedule = scheduleOf(freeze);

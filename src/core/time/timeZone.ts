@@ -118,6 +118,49 @@ function computeWallTimeToInstant(wall: number, zone: string): number {
   return wall - before * MINUTE;
 }
 
+/**
+ * The instant of a wall-clock time in `zone` for a window's edge (recurring freezes): a time that
+ * happens twice (fall-back) is its `repeated` pass, the earlier or the later; a time that does not
+ * exist (inside a spring-forward gap) is the first instant after the gap (`02:30` on the New York
+ * spring-forward day is 03:00 EDT), so that the mapping never goes backwards.
+ */
+export function wallTimeToEdgeInstant(wall: number, zone: string, repeated: 'earlier' | 'later'): number {
+  const key = `${zone}\u0000${wall}\u0000${repeated}`;
+  let instant = instants.get(key);
+  if (instant === undefined) {
+    if (instants.size >= maxCachedInstants) {
+      instants.clear();
+    }
+    instant = computeEdgeInstant(wall, zone, repeated);
+    instants.set(key, instant);
+  }
+  return instant;
+}
+
+function computeEdgeInstant(wall: number, zone: string, repeated: 'earlier' | 'later'): number {
+  const before = zoneOffsetMinutes(wall - DAY, zone);
+  const after = zoneOffsetMinutes(wall + DAY, zone);
+  const candidates = [before, after]
+    .map((offset) => wall - offset * MINUTE)
+    .filter((instant) => wall - zoneOffsetMinutes(instant, zone) * MINUTE === instant);
+  if (candidates.length > 0) {
+    return repeated === 'earlier' ? Math.min(...candidates) : Math.max(...candidates);
+  }
+  // In a gap: the transition lies after `wall - after` (still the old offset) and no later than
+  // `wall - before` (already the new one). Offsets change on whole seconds: bisect on seconds.
+  let low = Math.floor((wall - after * MINUTE) / 1000);
+  let high = Math.ceil((wall - before * MINUTE) / 1000);
+  while (high - low > 1) {
+    const middle = Math.floor((low + high) / 2);
+    if (zoneOffsetMinutes(middle * 1000, zone) === before) {
+      low = middle;
+    } else {
+      high = middle;
+    }
+  }
+  return high * 1000;
+}
+
 const isoPattern =
   /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3}))?)?(Z|[+-]\d{2}(?::?\d{2})?)?)?$/i;
 
@@ -193,6 +236,16 @@ export function parseInstant(text: string, zone: string): number | undefined {
     return undefined;
   }
   return wallTimeToInstant(parsed.wall, zone);
+}
+
+/**
+ * True when `text` is a time `parseInstant` accepts and it has no offset: a wall-clock time, whose
+ * instant depends on the zone it is read in. `2026-12-07 05:00` needs a zone; `2026-12-07T05:00-05:00`
+ * does not.
+ */
+export function timeNeedsZone(text: string): boolean {
+  const parsed = typeof text === 'string' ? parseText(text) : undefined;
+  return parsed !== undefined && parsed.offset === undefined;
 }
 
 /**
