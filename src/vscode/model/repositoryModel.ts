@@ -3,13 +3,13 @@ import { compileModel } from '../../core/evaluate/engine';
 import type { ChangeModel, CodeownersLookup } from '../../core/evaluate/engine';
 import type { Manifest } from '../../core/model';
 import type { Problem } from '../../core/problem';
-import { codeownersLocations, manifestBaseDir, manifestFileNames, manifestSettingPath } from '../../core/manifest/manifestLocations';
-import { baseDirProblem, rebaseManifest } from '../../core/manifest/manifestScope';
+import { codeownersLocations, manifestFileNames, manifestSettingPath } from '../../core/manifest/manifestLocations';
 import { emptyRange } from '../../core/problem';
+import { loadManifest, manifestNotFoundCode } from '../../node/manifestLoader';
 import { withLiveData } from '../../core/sources/liveData';
 import type { SourceSnapshot } from '../../core/sources/liveData';
 import { Disposable } from '../base/disposable';
-import { isFile, loadCodeowners, parseManifestFromWorkspace } from './manifestReading';
+import { editorSource } from './manifestReading';
 import { cachedPathIndex } from '../../node/manifestCache';
 import { folderCaches } from './parseCache';
 import type { FolderCaches } from './parseCache';
@@ -182,48 +182,48 @@ export class RepositoryModel extends Disposable {
     return { inside };
   }
 
-  private async findManifest(): Promise<string | undefined> {
-    for (const rel of this.candidatePaths()) {
-      if (await isFile(this.uriOf(rel))) {
-        return rel;
-      }
-    }
-    return undefined;
-  }
-
+  /**
+   * Reads the manifest through the one loader the CLI and the hooks use (src/node/manifestLoader.ts):
+   * the same discovery, refusals, includes, cache and CODEOWNERS, over the folder's files as the
+   * editor has them (editorSource: open editors' text, else the disk).
+   */
   private async load(): Promise<void> {
     // Trust or the git directory may have changed since the last load.
     this.cachesOfLoad = undefined;
-    const rootFile = await this.findManifest();
     const previous = this.current;
-    const settingProblem = this.configuredPath()?.problem;
-    const settingProblems = settingProblem !== undefined ? [settingProblem] : [];
-    if (rootFile === undefined) {
+    const configured = this.configuredPath();
+    const settingProblems = configured?.problem !== undefined ? [configured.problem] : [];
+    const caches = this.caches();
+    const loaded = this.folder.uri.scheme === 'file'
+      ? loadManifest(this.folder.uri.fsPath, {
+        source: editorSource(this.folder.uri),
+        ...(configured?.inside !== undefined ? { manifestPath: configured.inside } : {}),
+        ...(caches !== undefined ? { cache: caches.manifests, cacheScope: caches.key } : {}),
+      })
+      : undefined;
+    const rootFile = loaded?.rootFile;
+    if (loaded === undefined || rootFile === undefined) {
       this.current = { problems: settingProblems, invalid: false, watchedPaths: this.candidatePaths(), version: previous.version + 1 };
     } else {
-      // A manifest below the folder's root (the manifestPath setting) has its globs and includes
-      // relative to its own folder, as in the CLI; the model works in folder-relative paths.
-      const baseDir = manifestBaseDir(rootFile);
-      const folderProblem = baseDirProblem(baseDir);
-      const parsed = folderProblem !== undefined
-        ? { problems: [{ severity: 'error' as const, code: 'manifest-folder-name', message: folderProblem, file: rootFile, range: emptyRange }], filesRead: [rootFile] }
-        : await parseManifestFromWorkspace(this, rootFile, baseDir, this.caches());
-      const codeowners = await loadCodeowners(this, codeownersLocations);
-      const valid = !parsed.problems.some((problem) => problem.severity === 'error');
-      const fresh = parsed.manifest !== undefined ? rebaseManifest(parsed.manifest, baseDir) : undefined;
+      // "No manifest" is not a problem to show; anything else about the manifest is.
+      const problems = loaded.problems.filter((problem) => problem.code !== manifestNotFoundCode);
+      const valid = !problems.some((problem) => problem.severity === 'error');
+      const fresh = loaded.manifest;
       this.base = fresh ?? (previous.manifestUri?.toString() === this.uriOf(rootFile).toString() ? this.base : undefined);
-      this.codeowners = fresh ? codeowners?.value : this.codeowners;
+      this.codeowners = fresh ? loaded.codeowners : this.codeowners;
       const { manifest, model } = this.withLive();
       this.current = {
         manifestUri: this.uriOf(rootFile),
         manifest,
         model,
-        problems: [...settingProblems, ...parsed.problems],
+        problems: [...settingProblems, ...problems],
         invalid: !valid,
-        watchedPaths: unique([rootFile, ...parsed.filesRead, ...(parsed.manifest?.files ?? previous.watchedPaths), ...codeownersLocations]),
+        watchedPaths: unique([rootFile, ...loaded.filesRead, ...(fresh?.files ?? previous.watchedPaths), ...codeownersLocations]),
         version: previous.version + 1,
       };
     }
+    // An await keeps every load asynchronous, as callers of reload() expect.
+    await Promise.resolve();
     if (!this.isDisposed) {
       this.onDidChangeEmitter.fire(this);
     }
