@@ -1,8 +1,12 @@
 import type { Freeze, Incident, Severity, SystemDef } from '../model';
 
-/** Incidents are active until resolved, whatever their `resolved` time says. */
-export function isIncidentActive(incident: Incident): boolean {
-  return incident.status !== 'resolved';
+/**
+ * An incident is active at `at` from its `started` (when given; else from always) until its
+ * status is `resolved`, whatever its `resolved` time says. The freeze evaluator's rule: every
+ * surface asks through it (an incident-freeze is in force exactly while active, or while invalid).
+ */
+export function isIncidentActive(incident: Incident, at: number): boolean {
+  return incident.status !== 'resolved' && (incident.started === undefined || incident.started <= at);
 }
 
 /** sev1 first: sort key for "worst first". */
