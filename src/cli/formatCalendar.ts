@@ -36,7 +36,7 @@ export function freezeUid(freeze: TimelineFreeze): string {
 }
 
 export function incidentUid(incident: TimelineIncident & { start: number }): string {
-  return `incident-${uidPart(incident.id)}-${compactUtc(incident.start)}@change-radar`;
+  return `incident-${uidPart(incident.id)}-${incident.invalid !== undefined ? 'invalid' : compactUtc(incident.start)}@change-radar`;
 }
 
 export function milestoneUid(milestone: TimelineMilestone): string {

@@ -231,14 +231,16 @@ export function buildTimeline(rules: FreezeRules, query: TimelineQuery): Timelin
     const listed = incident.systems.filter((id) => id !== '*' && !covered.includes(id));
     const ids = [...covered, ...listed];
     if (!onWanted(ids)) continue;
-    const start = incident.started;
-    const end = ongoing ? Math.max(now, start ?? now) : incident.resolved ?? start;
+    // An invalid incident-freeze is in force at every instant until fixed: the whole range, as an invalid freeze.
+    const invalid = incident.invalid !== undefined;
+    const start = invalid ? from : incident.started;
+    const end = invalid ? to : ongoing ? Math.max(now, start ?? now) : incident.resolved ?? start;
     if (end === undefined) continue;
     // Overlaps [from, to): an incident with no start time shows only while it is ongoing.
     if (start === undefined ? !(ongoing && now >= from && now < to) : !(start < to && (end > from || (end === start && start >= from)))) continue;
     const target = incident.freeze ? targetOfIncident(rules, incident, incident.freeze) : undefined;
     incidents.push({
-      kind: 'incident', id: incident.id, occurrence: `${incident.id}@${start === undefined ? 'unknown' : isoKey(start)}`,
+      kind: 'incident', id: incident.id, occurrence: `${incident.id}@${invalid ? 'invalid' : start === undefined ? 'unknown' : isoKey(start)}`,
       title: incident.title, severity: incident.severity, status: incident.status, systems: ids,
       ...(start !== undefined ? { start } : {}), end, ongoing,
       ...(incident.commander !== undefined ? { commander: incident.commander } : {}),

@@ -105,13 +105,12 @@ function overrideNote(f: TimelineFreeze): string {
 /**
  * An incident acting as a freeze, drawn as a freeze bar on its lanes (the Freezes view lists it as
  * one): from its start (the range start when unknown) while it is active; an invalid one, in force
- * until fixed, over the whole range.
+ * until fixed, over the whole range (as the core timeline gives it).
  */
-function incidentFreezeItem(prefix: string, i: TimelineIncident, zone: string, range: { from: number; to: number }): TimelineItem | undefined {
+function incidentFreezeItem(prefix: string, i: TimelineIncident, zone: string): TimelineItem | undefined {
   if (i.freeze === undefined) return undefined;
   const invalid = i.invalid !== undefined;
-  const start = invalid ? range.from : i.start;
-  const end = invalid ? range.to : i.end;
+  const { start, end } = i;
   const window = invalid ? 'treated as in force (invalid)' : `${start !== undefined ? formatInZone(start, zone) : 'start unknown'} – ${i.ongoing ? 'until resolved' : formatInZone(end, zone)}`;
   return {
     kind: 'freeze', key: `${prefix}freeze:incident:${i.occurrence}`, id: i.id, title: i.title,
@@ -179,7 +178,7 @@ export function timelineViewData(folders: readonly FolderTimeline[], range: { fr
         systems: timeline.systems.map((s) => ({ id: s.id, title: s.title, ...(s.tier !== undefined ? { tier: s.tier } : {}), projects: s.projects })),
         items: [
           ...timeline.freezes.map((f) => freezeItem(prefix, f)),
-          ...timeline.incidents.flatMap((i) => incidentFreezeItem(prefix, i, timeline.timezone, timeline) ?? []),
+          ...timeline.incidents.flatMap((i) => incidentFreezeItem(prefix, i, timeline.timezone) ?? []),
           ...timeline.incidents.map((i) => incidentItem(prefix, i, timeline.timezone)),
           ...timeline.milestones.map((m) => milestoneItem(prefix, m, timeline.timezone)),
         ],
