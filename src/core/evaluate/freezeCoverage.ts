@@ -6,7 +6,17 @@ import type { Freeze, Incident, Severity, SystemDef } from '../model';
  * surface asks through it (an incident-freeze is in force exactly while active, or while invalid).
  */
 export function isIncidentActive(incident: Incident, at: number): boolean {
-  return incident.status !== 'resolved' && (incident.started === undefined || incident.started <= at);
+  const from = incidentActiveFrom(incident);
+  return incident.status !== 'resolved' && (from === undefined || from <= at);
+}
+
+/**
+ * When an incident becomes active: its `started`. A live source's incident is active as the source
+ * reports it (unresolved when fetched): its remote start time never hides it (a remote clock ahead
+ * of ours, or the instant of a run taken just before the fetch).
+ */
+export function incidentActiveFrom(incident: Incident): number | undefined {
+  return incident.live !== undefined ? undefined : incident.started;
 }
 
 /** sev1 first: sort key for "worst first". */

@@ -1,6 +1,6 @@
 import { freezeWindowAt, nextFreezeWindow } from '../time/freezeClock';
 import type { Window } from '../time/freezeClock';
-import { freezeCovers, incidentCovers, isIncidentActive } from './freezeCoverage';
+import { freezeCovers, incidentActiveFrom, incidentCovers, isIncidentActive } from './freezeCoverage';
 import { compileGlobSet } from '../paths/globMatcher';
 import type { GlobSet } from '../paths/globMatcher';
 import type { Enforcement, Freeze, Incident, LiveOrigin, Manifest, Override, SystemDef } from '../model';
@@ -303,7 +303,7 @@ export class FreezeEvaluation {
     // Incidents are active from `started` (when given) until resolved: the start is a boundary,
     // the resolution a manifest edit.
     for (const incident of rules.manifest.incidents) {
-      boundary(incident.status !== 'resolved' ? incident.started : undefined);
+      boundary(incident.status !== 'resolved' ? incidentActiveFrom(incident) : undefined);
       if (incidentFreezeInForceAt(incident, at)) {
         const target = incidentTarget(rules, incident, incident.freeze);
         if (wanted(target)) active.push({ target, timing: { active: true, start: incident.started, overridesAt: at } });
