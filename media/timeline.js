@@ -283,12 +283,14 @@
     for (const folder of folders) {
       for (const lane of lanesOf(folder)) lanes.push({ folder, lane });
     }
-    empty.hidden = lanes.length > 0 && !folders.some((f) => f.invalid) && !(state.onlyChange && folders.some((f) => !f.changeSystems));
+    const truncation = folders.map((f) => f.truncation).find((text) => text);
+    empty.hidden = lanes.length > 0 && !folders.some((f) => f.invalid) && !(state.onlyChange && folders.some((f) => !f.changeSystems)) && !truncation;
     empty.textContent = lanes.length === 0
       ? (state.onlyChange ? 'The current change touches no system.' : 'The manifest declares no systems.')
       : folders.some((f) => f.invalid)
         ? 'The manifest has errors: showing what can be read; invalid freezes are treated as in force.'
-        : state.onlyChange && folders.some((f) => !f.changeSystems) ? 'The current change is not known yet (git is not available or still starting).' : '';
+        : state.onlyChange && folders.some((f) => !f.changeSystems) ? 'The current change is not known yet (git is not available or still starting).'
+          : truncation || '';
 
     const width = Math.max(chart.clientWidth, LABEL_WIDTH + 200);
     const plot = width - LABEL_WIDTH;

@@ -180,3 +180,14 @@ incidents:
     });
   });
 });
+
+describe('the timeline webview states its truncation (item 6)', () => {
+  it('carries the sentence to the page when occurrences were cut short', () => {
+    const freezes = Array.from({ length: 3 }, (_, i) => freeze({ id: `f${i}`, systems: ['*'], schedule: { start: '*/2 * * * *', end: '1-59/2 * * * *' } }));
+    const model = compileModel(manifest({ systems: [system({ id: 'pay', paths: ['pay/'] })], freezes }));
+    const at = ms('2026-12-07T00:00:00Z');
+    const timeline = buildTimeline(model, { from: at, to: at + 3_600_000, now: at, maxTotal: 20 });
+    const folder = timelineViewData([{ key: 'f', name: 'f', timeline, invalid: false }], { from: timeline.from, to: timeline.to, now: at }).folders[0];
+    assert.strictEqual(folder?.truncation, 'Not every freeze occurrence is drawn (at most 20 in the range): f0, f1, f2. Zoom into a shorter range.');
+  });
+});

@@ -55,6 +55,8 @@ export interface TimelineFolderData {
   readonly changeSystems?: readonly string[];
   /** Set when the manifest has errors (what can be read is shown, invalid freezes in force). */
   readonly invalid: boolean;
+  /** Set when there were more freeze occurrences in the range than drawn (the timeline's bound). */
+  readonly truncation?: string;
 }
 
 export interface TimelineViewData {
@@ -174,6 +176,9 @@ export function timelineViewData(folders: readonly FolderTimeline[], range: { fr
       const { timeline } = folder;
       return {
         key: folder.key, name: folder.name, invalid: folder.invalid,
+        ...(timeline.truncated.length > 0
+          ? { truncation: `Not every freeze occurrence is drawn (at most ${timeline.limits.total} in the range): ${timeline.truncated.join(', ')}. Zoom into a shorter range.` }
+          : {}),
         ...(folder.changeSystems !== undefined ? { changeSystems: folder.changeSystems } : {}),
         systems: timeline.systems.map((s) => ({ id: s.id, title: s.title, ...(s.tier !== undefined ? { tier: s.tier } : {}), projects: s.projects })),
         items: [
