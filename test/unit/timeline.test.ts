@@ -154,12 +154,12 @@ describe('timeline', () => {
       assert.deepStrictEqual(t.incidents[1]?.owners, ['@books']);
     });
 
-    it('shows an ongoing incident without a start time, and marks an invalid incident-freeze as ongoing', () => {
+    it('shows an invalid incident-freeze as ongoing over the whole range (in force until fixed, as an invalid freeze)', () => {
       const t = timeline(manifest({
         systems,
-        incidents: [incident({ id: 'x', systems: ['*'], status: 'resolved', freeze: 'warn', invalid: invalidProblem })],
+        incidents: [incident({ id: 'x', systems: ['*'], status: 'resolved', freeze: 'warn', invalid: invalidProblem, started: query.to + 1 })],
       }), query);
-      assert.deepStrictEqual(t.incidents.map((i) => [i.id, i.start, iso(i.end), i.ongoing, i.invalid]), [['x', undefined, iso(now), true, 'ops.yaml:10:5: end before start']]);
+      assert.deepStrictEqual(t.incidents.map((i) => [i.id, i.occurrence, i.start, i.end, i.ongoing, i.invalid]), [['x', 'x@invalid', query.from, query.to, true, 'ops.yaml:10:5: end before start']]);
       assert.deepStrictEqual(t.incidents[0]?.systems, ['checkout', 'ledger', 'docs']);
     });
   });
