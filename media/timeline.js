@@ -283,12 +283,14 @@
     for (const folder of folders) {
       for (const lane of lanesOf(folder)) lanes.push({ folder, lane });
     }
-    empty.hidden = lanes.length > 0 && !folders.some((f) => f.invalid) && !(state.onlyChange && folders.some((f) => !f.changeSystems));
+    const truncation = folders.map((f) => f.truncation).find((text) => text);
+    empty.hidden = lanes.length > 0 && !folders.some((f) => f.invalid) && !(state.onlyChange && folders.some((f) => !f.changeSystems)) && !truncation;
     empty.textContent = lanes.length === 0
       ? (state.onlyChange ? 'The current change touches no system.' : 'The manifest declares no systems.')
       : folders.some((f) => f.invalid)
         ? 'The manifest has errors: showing what can be read; invalid freezes are treated as in force.'
-        : state.onlyChange && folders.some((f) => !f.changeSystems) ? 'The current change is not known yet (git is not available or still starting).' : '';
+        : state.onlyChange && folders.some((f) => !f.changeSystems) ? 'The current change is not known yet (git is not available or still starting).'
+          : truncation || '';
 
     const width = Math.max(chart.clientWidth, LABEL_WIDTH + 200);
     const plot = width - LABEL_WIDTH;
@@ -337,7 +339,7 @@
         const start = item.start === undefined ? data.from : item.start;
         if (item.kind !== 'milestone' && (end < state.from || start > state.to)) continue;
         if (item.kind === 'milestone' && (start < state.from || start > state.to)) continue;
-        drawItem(plotArea, item, { y, start, end, x, clampX, laneLabel: lane.label });
+        drawItem(plotArea, item, { y, start, end, x, clampX, laneLabel: lane.label, laneSystems: lane.systems });
       }
     });
     for (const folder of folders) for (const item of folder.items) rows.push({ folder, item });
@@ -358,14 +360,18 @@
     return text.length > max ? text.slice(0, max - 1) + '…' : text;
   }
 
-  function drawItem(parent, item, { y, start, end, x, clampX, laneLabel }) {
+  function drawItem(parent, item, { y, start, end, x, clampX, laneLabel, laneSystems }) {
+    // Overrides drawn only on the lanes they reach: hatched where one covers the lane's whole scope,
+    // a thin "partly overridden" strip where it covers only some paths.
+    const parts = item.overridden.filter((part) => !part.systems || part.systems.some((id) => laneSystems.has(id)));
     const classes = ['item', item.kind];
     if (item.enforcement) classes.push(item.enforcement);
     if (item.invalid) classes.push('invalid');
     if (item.severity) classes.push(item.severity);
     if (item.atRisk) classes.push('at-risk');
     if (item.ongoing) classes.push('ongoing');
-    if (item.overridden.length > 0) classes.push('overridden');
+    if (parts.some((part) => !part.partial)) classes.push('overridden');
+    else if (parts.length > 0) classes.push('partly-overridden');
     const group = el('g', {
       class: classes.join(' '), tabindex: 0, role: 'button', 'data-key': item.key, 'data-id': item.id, 'data-kind': item.kind,
       'aria-label': item.label + ' — lane ' + laneLabel + '. Press Enter to open it in the manifest.',
@@ -375,10 +381,11 @@
       const x2 = Math.max(clampX(end), x1 + 2);
       el('rect', { x: x1, y: y + 5, width: x2 - x1, height: 16, rx: 2, class: 'bar' }, group);
       if (item.invalid) el('rect', { x: x1, y: y + 5, width: x2 - x1, height: 16, class: 'invalid-fill' }, group);
-      for (const part of item.overridden) {
+      for (const part of parts) {
         const o1 = clampX(part.start);
         const o2 = Math.max(clampX(part.end), o1 + 1);
-        el('rect', { x: o1, y: y + 5, width: o2 - o1, height: 16, class: part.partial ? 'override partial' : 'override' }, group);
+        if (part.partial) el('rect', { x: o1, y: y + 17, width: o2 - o1, height: 4, class: 'override partial' }, group);
+        else el('rect', { x: o1, y: y + 5, width: o2 - o1, height: 16, class: 'override' }, group);
       }
       const text = el('text', { x: x1 + 4, y: y + 17, class: 'bar-label' }, group);
       text.textContent = truncate(item.id, Math.max(0, Math.floor((x2 - x1 - 8) / 7)));

@@ -2,7 +2,7 @@ import { didYouMean } from '../core/manifest/didYouMean';
 import type { ChangeModel } from '../core/evaluate/engine';
 import { buildTimeline } from '../core/evaluate/timeline';
 import { parseInstant } from '../core/time/timeZone';
-import { formatCalendarIcs, formatCalendarText, timelineJson } from './formatCalendar';
+import { formatCalendarIcs, formatCalendarText, timelineJson, truncationNote } from './formatCalendar';
 import type { CliCall } from './parseArgs';
 
 /**
@@ -22,8 +22,12 @@ interface Stream {
   write(text: string): unknown;
 }
 
-/** Writes the calendar; returns an error message for a wrong call (nothing is written then). */
-export function writeCalendar(call: Extract<CliCall, { command: 'calendar' }>, model: ChangeModel, at: number, out: Stream): string | undefined {
+/**
+ * Writes the calendar; returns an error message for a wrong call (nothing is written then). The
+ * occurrences are bounded in all (timeline.ts `defaultMaxTotalOccurrences`): when cut short, the
+ * output says so, and so does `err` (stderr).
+ */
+export function writeCalendar(call: Extract<CliCall, { command: 'calendar' }>, model: ChangeModel, at: number, out: Stream, err?: Stream): string | undefined {
   const zone = model.manifest.timezone;
   const read = (text: string | undefined, option: string, fallback: number): number | string => {
     if (text === undefined) return fallback;
@@ -52,5 +56,7 @@ export function writeCalendar(call: Extract<CliCall, { command: 'calendar' }>, m
     case 'text': out.write(formatCalendarText(timeline)); break;
     default: out.write(formatCalendarIcs(timeline));
   }
+  const note = truncationNote(timeline);
+  if (note !== undefined) err?.write(`change-radar calendar: ${note}\n`);
   return undefined;
 }

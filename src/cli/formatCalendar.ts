@@ -36,7 +36,7 @@ export function freezeUid(freeze: TimelineFreeze): string {
 }
 
 export function incidentUid(incident: TimelineIncident & { start: number }): string {
-  return `incident-${uidPart(incident.id)}-${compactUtc(incident.start)}@change-radar`;
+  return `incident-${uidPart(incident.id)}-${incident.invalid !== undefined ? 'invalid' : compactUtc(incident.start)}@change-radar`;
 }
 
 export function milestoneUid(milestone: TimelineMilestone): string {
@@ -123,13 +123,26 @@ function dateValue(date: string, plusDays = 0): Date {
   return new Date(Date.UTC(y ?? 1970, (m ?? 1) - 1, d ?? 1) + plusDays * DAY);
 }
 
+/**
+ * The sentence said when the occurrences were cut short (output and stderr), else undefined: the
+ * calendar lists at most `limits.perFreeze` occurrences of one freeze and `limits.total` in all.
+ */
+export function truncationNote(timeline: Timeline): string | undefined {
+  if (timeline.truncated.length === 0) return undefined;
+  const { perFreeze, total } = timeline.limits;
+  return `truncated: more freeze occurrences than listed (at most ${perFreeze} per freeze, ${total} in all) for ${timeline.truncated.join(', ')}; give a shorter --from/--to or --systems`;
+}
+
 /** RFC 5545 text of the timeline, stamped with `timeline.now`. */
 export function formatCalendarIcs(timeline: Timeline): string {
+  const note = truncationNote(timeline);
   const calendar = ical({
     prodId: { company: 'Change Radar', product: 'change-radar', language: 'EN' },
     name: 'Change Radar: freezes, incidents, milestones',
-    description: `Change freezes, incidents and milestones from ${new Date(timeline.from).toISOString()} to ${new Date(timeline.to).toISOString()} (change-radar ${version})`,
+    description: clean(`Change freezes, incidents and milestones from ${new Date(timeline.from).toISOString()} to ${new Date(timeline.to).toISOString()} (change-radar ${version})${note !== undefined ? `. ${note}` : ''}`),
   });
+  // The truncation stated where a feed reader or a script looks: X-CHANGE-RADAR-TRUNCATED on the calendar.
+  if (note !== undefined) calendar.x('X-CHANGE-RADAR-TRUNCATED', clean(note).replace(/\n/g, ' '));
   const stamp = new Date(timeline.now);
   for (const freeze of timeline.freezes) {
     calendar.createEvent({
@@ -172,6 +185,8 @@ export function timelineJson(timeline: Timeline): unknown {
     incidents: timeline.incidents.map((i) => ({ ...i, ...(i.start !== undefined ? { uid: incidentUid({ ...i, start: i.start }) } : {}), start: iso(i.start), end: iso(i.end) })),
     milestones: timeline.milestones.map((m) => ({ ...m, uid: milestoneUid(m), due: iso(m.due) })),
     truncated: timeline.truncated,
+    limits: timeline.limits,
+    ...(truncationNote(timeline) !== undefined ? { truncation: truncationNote(timeline) } : {}),
   };
 }
 
@@ -193,6 +208,7 @@ export function formatCalendarText(timeline: Timeline): string {
     })),
   ].sort((a, b) => a.at - b.at);
   const header = `Change calendar ${formatInZone(timeline.from, zone)} – ${formatInZone(timeline.to, zone)} (now ${formatInZone(timeline.now, zone)})\n`;
-  const truncated = timeline.truncated.length > 0 ? `Recurring freezes with more occurrences than listed: ${timeline.truncated.join(', ')}\n` : '';
+  const note = truncationNote(timeline);
+  const truncated = note !== undefined ? `Note: ${note}\n` : '';
   return clean(header + (rows.length > 0 ? rows.map((row) => `${clean(row.text).replace(/\n/g, ' ')}\n`).join('') : 'Nothing in this range.\n') + truncated);
 }

@@ -28,6 +28,9 @@ describe('Editing ops.yaml', () => {
     enforcement: block`,
       }),
       'services/checkout/api.ts': 'export const api = 1;\n',
+      // The hover below the id, so that the screenshot shows the lens above the same id too (a lens
+      // sits on the line above its id: the one just below checkout's block belongs to ledger).
+      '.vscode/settings.json': JSON.stringify({ 'editor.hover.above': false }, null, 2) + '\n',
     });
     commitAll(workspace, 'Manifest for the editing screenshot');
     ui = await startUiSession({ workspace });
@@ -53,7 +56,11 @@ describe('Editing ops.yaml', () => {
     const hover = page.locator('.monaco-hover-content', { hasText: 'Tracked files' }).first();
     await hover.waitFor({ timeout: 15_000 });
     const text = await hover.innerText();
-    assert.match(text, /Tracked files: \d+/);
+    // The lens above `checkout:` and the hover on it, from one set of facts: two files, the holiday freeze.
+    assert.match(text, /Tracked files: 2\b/);
+    assert.match(text, /Freezes in force: Holiday freeze \(block\)/);
+    const shown = await page.locator('.codelens-decoration').allInnerTexts();
+    assert.ok(shown.some((t) => t.includes('2 files · 1 freeze active · 1 dependent')), shown.join('\n'));
     fs.mkdirSync(screenshotDir, { recursive: true });
     await page.screenshot({ path: path.join(screenshotDir, 'manifest-hover.png') });
   });

@@ -333,7 +333,10 @@ describe('engine', () => {
       assert.deepStrictEqual([plain.blocked, plain.freezes[0].effect], [true, 'block']);
       const prefix = analyze({ incidents: [inc] }, ['services/checkout/a.ts'], { trailerOverride: { reason: 'hotfix for INC-70' } });
       assert.strictEqual(prefix.blocked, true);
-      const named = analyze({ incidents: [inc] }, ['services/checkout/a.ts'], { trailerOverride: { reason: 'hotfix for inc-7, approved by @oncall' } });
+      // Ids are case-sensitive: `inc-7` does not name `INC-7`.
+      const otherCase = analyze({ incidents: [inc] }, ['services/checkout/a.ts'], { trailerOverride: { reason: 'hotfix for inc-7, approved by @oncall' } });
+      assert.deepStrictEqual([otherCase.blocked, otherCase.freezes[0].effect], [true, 'block']);
+      const named = analyze({ incidents: [inc] }, ['services/checkout/a.ts'], { trailerOverride: { reason: 'hotfix for INC-7, approved by @oncall' } });
       assert.deepStrictEqual([named.blocked, named.freezes[0].effect, named.freezes[0].overrides.map((o) => o.origin)], [false, 'warn', ['trailer']]);
     });
 

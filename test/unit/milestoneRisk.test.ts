@@ -195,7 +195,16 @@ describe('milestoneRisks', () => {
         freezes: [freeze({ id: 'holiday', systems: ['*'], start: ms('2026-12-15T00:00:00Z'), end: ms('2027-01-03T00:00:00Z') })],
         incidents: [incident({ id: 'inc', systems: ['checkout'], commander: '@pat' })],
       });
-      assert.deepStrictEqual(kinds(m), [['freeze', 'incident', 'owner-conflict', 'not-started']]);
+      assert.deepStrictEqual(kinds(m), [['freeze', 'owner-conflict', 'not-started']]);
+    });
+
+    it('says an incident on its systems that its owner commands once, as the owner conflict', () => {
+      const m = withMilestone({ id: 'beta', status: 'in-progress', due: ms('2026-12-16T00:00:00Z') }, {
+        incidents: [incident({ id: 'INC-9', title: 'Ledger down', severity: 'sev1', systems: ['checkout'], commander: '@pat', freeze: 'block' })],
+      });
+      const risks = milestoneRisks(m, at)[0]?.risks ?? [];
+      assert.deepStrictEqual(risks.map((r) => [r.kind, r.ref]), [['owner-conflict', 'INC-9']]);
+      assert.match(risks[0]?.message ?? '', /is commanding sev1 incident INC-9 on its systems: Ledger down$/);
     });
 
     it('orders milestones by due date, undated last, then manifest order', () => {

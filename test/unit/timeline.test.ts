@@ -2,7 +2,8 @@ import * as assert from 'node:assert';
 import { compileFreezeRules } from '../../src/core/evaluate/freezeEvaluator';
 import type { Manifest } from '../../src/core/model';
 import type { Problem } from '../../src/core/problem';
-import { buildTimeline, freezeOccurrences } from '../../src/core/evaluate/timeline';
+import { buildTimeline } from '../../src/core/evaluate/timeline';
+import { freezeOccurrences, OccurrenceBudget } from '../../src/core/evaluate/freezeEvaluator';
 import type { TimelineQuery } from '../../src/core/evaluate/timeline';
 import {
   freeze, incident, manifest, milestone, ms, override, project, system,
@@ -70,13 +71,25 @@ describe('timeline', () => {
 
     it('stops at the occurrence limit and names the freeze', () => {
       const everyHour = freeze({ id: 'hourly', systems: ['*'], schedule: { start: '0 * * * *', end: '30 * * * *' } });
-      const { windows, truncated } = freezeOccurrences(everyHour, ms('2026-01-01T00:00:00Z'), ms('2026-01-02T00:00:00Z'), 5);
+      const budget = new OccurrenceBudget(5);
+      const windows = freezeOccurrences(everyHour, ms('2026-01-01T00:00:00Z'), ms('2026-01-02T00:00:00Z'), budget);
       assert.strictEqual(windows.length, 5);
-      assert.strictEqual(truncated, true);
+      assert.deepStrictEqual(budget.truncated, ['hourly']);
       const t = timeline(manifest({ systems, freezes: [everyHour] }), { from: ms('2026-01-01T00:00:00Z'), to: ms('2026-01-02T00:00:00Z'), now: 0, maxOccurrences: 24 });
       assert.deepStrictEqual([t.freezes.length, t.truncated], [24, []]);
       const capped = timeline(manifest({ systems, freezes: [everyHour] }), { from: ms('2026-01-01T00:00:00Z'), to: ms('2026-01-02T00:00:00Z'), now: 0, maxOccurrences: 23 });
       assert.deepStrictEqual([capped.freezes.length, capped.truncated], [23, ['hourly']]);
+    });
+
+    it('bounds the occurrences of all freezes together, and names the freezes cut short', () => {
+      const many = Array.from({ length: 19 }, (_, i) => freeze({ id: `f${i}`, systems: ['*'], schedule: { start: '*/2 * * * *', end: '1-59/2 * * * *' } }));
+      const t = timeline(manifest({ systems, freezes: many }), { from: ms('2026-01-01T00:00:00Z'), to: ms('2026-03-01T00:00:00Z'), now: 0, maxTotal: 200 });
+      assert.deepStrictEqual(t.limits, { perFreeze: 1000, total: 200 });
+      assert.strictEqual(t.freezes.length, 200);
+      assert.deepStrictEqual(t.truncated, many.map((f) => f.id));
+      assert.deepStrictEqual(timeline(manifest({ systems }), { from: 0, to: 1, now: 0 }).limits, { perFreeze: 1000, total: 1000 });
+      const small = timeline(manifest({ systems, freezes: many }), { from: ms('2026-01-01T00:00:00Z'), to: ms('2026-01-01T00:10:00Z'), now: 0, maxTotal: 50 });
+      assert.deepStrictEqual([small.freezes.length, small.truncated.length], [50, 19 - 50 / 5]);
     });
   });
 
@@ -141,12 +154,12 @@ describe('timeline', () => {
       assert.deepStrictEqual(t.incidents[1]?.owners, ['@books']);
     });
 
-    it('shows an ongoing incident without a start time, and marks an invalid incident-freeze as ongoing', () => {
+    it('shows an invalid incident-freeze as ongoing over the whole range (in force until fixed, as an invalid freeze)', () => {
       const t = timeline(manifest({
         systems,
-        incidents: [incident({ id: 'x', systems: ['*'], status: 'resolved', freeze: 'warn', invalid: invalidProblem })],
+        incidents: [incident({ id: 'x', systems: ['*'], status: 'resolved', freeze: 'warn', invalid: invalidProblem, started: query.to + 1 })],
       }), query);
-      assert.deepStrictEqual(t.incidents.map((i) => [i.id, i.start, iso(i.end), i.ongoing, i.invalid]), [['x', undefined, iso(now), true, 'ops.yaml:10:5: end before start']]);
+      assert.deepStrictEqual(t.incidents.map((i) => [i.id, i.occurrence, i.start, i.end, i.ongoing, i.invalid]), [['x', 'x@invalid', query.from, query.to, true, 'ops.yaml:10:5: end before start']]);
       assert.deepStrictEqual(t.incidents[0]?.systems, ['checkout', 'ledger', 'docs']);
     });
   });

@@ -34,8 +34,8 @@ describe('timelineViewModel', () => {
     assert.deepStrictEqual(items.filter((i) => i.id === 'weekend').map((i) => new Date(i.start ?? 0).toISOString().slice(0, 10)), ['2026-12-04', '2026-12-11', '2026-12-18', '2026-12-25']);
     assert.strictEqual(new Set(items.map((i) => i.key)).size, items.length);
     const holiday = items.find((i) => i.id === 'holiday');
-    assert.deepStrictEqual([holiday?.key, holiday?.enforcement, holiday?.overridden], ['0:freeze:holiday@2026-12-18T17:00:00.000Z', 'block', [{ start: ms('2026-12-18T17:00:00Z'), end: ms('2027-01-04T08:00:00Z'), partial: true }]]);
-    assert.strictEqual(holiday?.label, 'Freeze holiday (block, overridden): Holiday, 2026-12-18 18:00 GMT+1 – 2027-01-04 09:00 GMT+1, on checkout');
+    assert.deepStrictEqual([holiday?.key, holiday?.enforcement, holiday?.overridden], ['0:freeze:holiday@2026-12-18T17:00:00.000Z', 'block', [{ start: ms('2026-12-18T17:00:00Z'), end: ms('2027-01-04T08:00:00Z'), partial: true, systems: ['checkout'] }]]);
+    assert.strictEqual(holiday?.label, 'Freeze holiday (block, partly overridden): Holiday, 2026-12-18 18:00 GMT+1 – 2027-01-04 09:00 GMT+1, on checkout');
     const beta = items.find((i) => i.id === 'beta');
     assert.deepStrictEqual([beta?.kind, beta?.atRisk, beta?.label], ['milestone', true, 'Milestone v2/beta (at risk): beta, due 2026-12-21, in-progress']);
     assert.ok(beta?.details.includes('• due inside freeze holiday (2026-12-18 18:00 GMT+1 – 2027-01-04 09:00 GMT+1)'), beta?.details.join('\n'));

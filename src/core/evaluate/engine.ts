@@ -97,9 +97,9 @@ function incidentReport(incident: Incident, systems: readonly string[]): Inciden
 }
 
 /** Active incidents on `systems` (all systems when undefined), worst severity first, then manifest order. */
-function incidentReports(model: ChangeModel, systems?: readonly string[]): IncidentReport[] {
+function incidentReports(model: ChangeModel, at: number, systems?: readonly string[]): IncidentReport[] {
   return model.manifest.incidents
-    .filter((incident) => isIncidentActive(incident) && !incident.fromBase)
+    .filter((incident) => isIncidentActive(incident, at) && !incident.fromBase)
     .map((incident) => incidentReport(incident, systems
       ? systems.filter((id) => incidentCovers(incident, id))
       : incident.systems))
@@ -241,7 +241,7 @@ export function analyzeChange(model: ChangeModel, paths: readonly string[], at: 
       ...change.impacted.map((dependent) => systemReport(model, dependent.id, dependent.via)),
     ],
     freezes,
-    incidents: incidentReports(model, change.systemIds),
+    incidents: incidentReports(model, at, change.systemIds),
     milestones: relatedMilestones(model, at, inChange),
     owners: unique([...ownersOf(model, change.touched), ...files.flatMap((file) => file.codeowners)]),
   };
@@ -296,7 +296,7 @@ export function statusReport(model: ChangeModel, at: number, options: StatusOpti
   });
   return {
     at: new Date(at).toISOString(),
-    incidents: incidentReports(model),
+    incidents: incidentReports(model, at),
     freezes,
     milestonesAtRisk: milestoneRisks(model.manifest, at),
   };

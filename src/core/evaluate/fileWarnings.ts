@@ -80,7 +80,7 @@ export class WarningSlice {
   static build(model: ChangeModel, at: number): WarningSlice {
     const manifest = model.manifest;
     const incidentsBySystem = new Map<string, Incident[]>();
-    for (const incident of manifest.incidents.filter(isIncidentActive)) {
+    for (const incident of manifest.incidents.filter((incident) => isIncidentActive(incident, at))) {
       for (const system of manifest.systems) {
         if (incidentCovers(incident, system.id)) push(incidentsBySystem, system.id, incident);
       }

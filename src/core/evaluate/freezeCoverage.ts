@@ -1,8 +1,22 @@
 import type { Freeze, Incident, Severity, SystemDef } from '../model';
 
-/** Incidents are active until resolved, whatever their `resolved` time says. */
-export function isIncidentActive(incident: Incident): boolean {
-  return incident.status !== 'resolved';
+/**
+ * An incident is active at `at` from its `started` (when given; else from always) until its
+ * status is `resolved`, whatever its `resolved` time says. The freeze evaluator's rule: every
+ * surface asks through it (an incident-freeze is in force exactly while active, or while invalid).
+ */
+export function isIncidentActive(incident: Incident, at: number): boolean {
+  const from = incidentActiveFrom(incident);
+  return incident.status !== 'resolved' && (from === undefined || from <= at);
+}
+
+/**
+ * When an incident becomes active: its `started`. A live source's incident is active as the source
+ * reports it (unresolved when fetched): its remote start time never hides it (a remote clock ahead
+ * of ours, or the instant of a run taken just before the fetch).
+ */
+export function incidentActiveFrom(incident: Incident): number | undefined {
+  return incident.live !== undefined ? undefined : incident.started;
 }
 
 /** sev1 first: sort key for "worst first". */

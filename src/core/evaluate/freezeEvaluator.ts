@@ -1,5 +1,6 @@
 import { freezeWindowAt, nextFreezeWindow } from '../time/freezeClock';
-import { freezeCovers, incidentCovers, isIncidentActive } from './freezeCoverage';
+import type { Window } from '../time/freezeClock';
+import { freezeCovers, incidentActiveFrom, incidentCovers, isIncidentActive } from './freezeCoverage';
 import { compileGlobSet } from '../paths/globMatcher';
 import type { GlobSet } from '../paths/globMatcher';
 import type { Enforcement, Freeze, Incident, LiveOrigin, Manifest, Override, SystemDef } from '../model';
@@ -107,8 +108,151 @@ export interface FileDecision {
   readonly release?: Release;
 }
 
-/** Day length caps how far ahead boundaries are looked for (and so how long a timer runs). */
-export const boundaryLookAheadMs = 31 * 24 * 60 * 60 * 1000;
+const dayMs = 24 * 60 * 60 * 1000;
+
+/**
+ * The one look-ahead of every "next" answer: the next start of a freeze (CodeLens, hover), the next
+ * boundary at which an answer changes (the editor's timers), how far an upcoming window is looked
+ * for. What a report lists as "upcoming" is the user's horizon (`--horizon`, `changeRadar.horizonDays`),
+ * always within this.
+ */
+export const lookAheadMs = 366 * dayMs;
+
+// ---------------------------------------------------------------------------------------------
+// Time answers about one freeze or incident: every surface asks these, none reads a window itself.
+
+/**
+ * A freeze at an instant: `invalid` (in force at every instant until fixed), `active` in a window,
+ * `upcoming` with its next window (within `lookAhead`), or `none`.
+ */
+export type FreezeTiming =
+  | { readonly state: 'invalid' }
+  | { readonly state: 'active'; readonly start: number; readonly end: number }
+  | { readonly state: 'upcoming'; readonly start: number; readonly end: number }
+  | { readonly state: 'none' };
+
+export function freezeTimingAt(freeze: Freeze, at: number, lookAhead: number = lookAheadMs): FreezeTiming {
+  if (freeze.invalid) return { state: 'invalid' };
+  const current = freezeWindowAt(freeze, at);
+  if (current) return { state: 'active', start: current.start, end: current.end };
+  const next = nextFreezeWindow(freeze, at, lookAhead);
+  return next ? { state: 'upcoming', start: next.start, end: next.end } : { state: 'none' };
+}
+
+/** Whether a freeze is in force at `at`: inside a window, or invalid (in force until fixed). */
+export function freezeInForceAt(freeze: Freeze, at: number): boolean {
+  return freeze.invalid !== undefined || freezeWindowAt(freeze, at) !== undefined;
+}
+
+/**
+ * The window of a freeze in force at `at` (an invalid freeze: `[-Infinity, Infinity)`), undefined
+ * when it is not in force.
+ */
+export function freezeWindowInForce(freeze: Freeze, at: number): Window | undefined {
+  if (freeze.invalid) return { start: -Infinity, end: Infinity };
+  return freezeWindowAt(freeze, at);
+}
+
+/**
+ * Whether an incident acts as a freeze at `at`: it has `freeze:` and is active then (from its
+ * `started`, when given, until resolved), or its entry is invalid (in force until fixed).
+ */
+export function incidentFreezeInForceAt(incident: Incident, at: number): incident is Incident & { freeze: Enforcement } {
+  return incident.freeze !== undefined && (incident.invalid !== undefined || isIncidentActive(incident, at));
+}
+
+/**
+ * A bound on the work of listing occurrences: at most `maxTotal` windows over all freezes of one
+ * answer (and at most `maxPerFreeze` of one freeze). Shared by the freezes of one timeline, so
+ * the total is bounded however many freezes there are.
+ */
+export class OccurrenceBudget {
+  private used = 0;
+  /** Freeze ids whose occurrences were cut short. */
+  readonly truncated: string[] = [];
+
+  constructor(readonly maxTotal: number, readonly maxPerFreeze: number = maxTotal) {}
+
+  get remaining(): number {
+    return Math.max(0, this.maxTotal - this.used);
+  }
+
+  get exhausted(): boolean {
+    return this.used >= this.maxTotal;
+  }
+
+  /** Takes one window; false when the budget is spent. */
+  take(): boolean {
+    if (this.used >= this.maxTotal) return false;
+    this.used++;
+    return true;
+  }
+
+  cut(id: string): void {
+    if (!this.truncated.includes(id)) this.truncated.push(id);
+  }
+}
+
+/**
+ * The windows of a freeze that overlap `[from, to)`, in order (an invalid freeze: the whole range,
+ * in force until fixed). Stops when the budget is spent, and then names the freeze in
+ * `budget.truncated` if it had more.
+ */
+export function freezeOccurrences(freeze: Freeze, from: number, to: number, budget: OccurrenceBudget): Window[] {
+  const windows: Window[] = [];
+  if (to <= from) return windows;
+  if (freeze.invalid) {
+    if (budget.take()) windows.push({ start: from, end: to });
+    else budget.cut(freeze.id);
+    return windows;
+  }
+  const more = (at: number): Window | undefined => {
+    const next = nextFreezeWindow(freeze, at, to - at - 1);
+    return next && next.start < to ? next : undefined;
+  };
+  let current = freezeWindowAt(freeze, from);
+  let cursor = from;
+  if (!current) current = more(from);
+  // nextFreezeWindow skips start firings inside the current window, as the evaluator does.
+  while (current) {
+    if (windows.length >= budget.maxPerFreeze || !budget.take()) {
+      budget.cut(freeze.id);
+      break;
+    }
+    windows.push(current);
+    cursor = Math.max(current.start, from);
+    current = more(cursor);
+  }
+  return windows;
+}
+
+/**
+ * The first instant after `at` at which any answer may change: a freeze starts or ends (or, with
+ * `horizonMs`, comes within the horizon), an override expires, an incident starts, a milestone
+ * falls due (or comes within `milestoneLeadMs` of it). Undefined when nothing within the look-ahead.
+ * For timers: the editor re-evaluates exactly then.
+ */
+export function nextTransition(rules: FreezeRules, at: number, options: { horizonMs?: number; milestoneLeadMs?: number } = {}): number | undefined {
+  let first: number | undefined;
+  const note = (instant: number | undefined): void => {
+    if (instant !== undefined && Number.isFinite(instant) && instant > at && instant <= at + lookAheadMs && (first === undefined || instant < first)) first = instant;
+  };
+  const evaluation = FreezeEvaluation.at(rules, at, 0);
+  note(evaluation.validUntil);
+  if (options.horizonMs !== undefined && options.horizonMs > 0) {
+    for (const freeze of rules.manifest.freezes) {
+      const timing = freezeTimingAt(freeze, at);
+      if (timing.state === 'upcoming') note(timing.start - options.horizonMs);
+    }
+  }
+  for (const project of rules.manifest.projects) {
+    for (const milestone of project.milestones) {
+      note(milestone.due);
+      if (milestone.due !== undefined && options.milestoneLeadMs !== undefined) note(milestone.due - options.milestoneLeadMs);
+    }
+  }
+  return first;
+}
 
 /** Everything that applies at one instant: build once per instant (or time boundary), ask many times. */
 export class FreezeEvaluation {
@@ -140,28 +284,27 @@ export class FreezeEvaluation {
       if (!wanted(target)) {
         continue;
       }
-      if (freeze.invalid) {
+      const timing = freezeTimingAt(freeze, at, Math.max(horizonMs, lookAheadMs));
+      if (timing.state === 'invalid') {
         active.push({ target, timing: { active: true, overridesAt: at } });
-        continue;
-      }
-      const current = freezeWindowAt(freeze, at);
-      const next = current ? undefined : nextFreezeWindow(freeze, at, Math.max(horizonMs, boundaryLookAheadMs));
-      if (current) {
-        boundary(current.end);
-        active.push({ target, timing: { active: true, start: current.start, end: current.end, overridesAt: at } });
-      } else if (next) {
-        boundary(next.start);
-        if (next.start <= at + horizonMs) {
-          upcoming.push({ target, timing: { active: false, start: next.start, end: next.end, overridesAt: next.start } });
+      } else if (timing.state === 'active') {
+        boundary(timing.end);
+        active.push({ target, timing: { active: true, start: timing.start, end: timing.end, overridesAt: at } });
+      } else if (timing.state === 'upcoming') {
+        boundary(timing.start);
+        if (timing.start <= at + horizonMs) {
+          upcoming.push({ target, timing: { active: false, start: timing.start, end: timing.end, overridesAt: timing.start } });
         }
       }
     }
     for (const overrides of rules.overrides.values()) {
       for (const { override } of overrides) boundary(override.expires);
     }
-    // Incidents change by status (a manifest edit), not by the clock: they set no boundary.
+    // Incidents are active from `started` (when given) until resolved: the start is a boundary,
+    // the resolution a manifest edit.
     for (const incident of rules.manifest.incidents) {
-      if (incident.freeze && (incident.invalid || isIncidentActive(incident))) {
+      boundary(incident.status !== 'resolved' ? incidentActiveFrom(incident) : undefined);
+      if (incidentFreezeInForceAt(incident, at)) {
         const target = incidentTarget(rules, incident, incident.freeze);
         if (wanted(target)) active.push({ target, timing: { active: true, start: incident.started, overridesAt: at } });
       }
@@ -229,8 +372,9 @@ export function targetOfIncident(rules: FreezeRules, incident: Incident, enforce
  */
 export function trailerReleases(target: Pick<FreezeTarget, 'kind' | 'id'>, trailer: OverrideTrailer): boolean {
   if (target.kind === 'freeze') return trailer.reason.trim() !== '';
-  const id = target.id.toLowerCase();
-  const text = trailer.reason.toLowerCase();
+  // Ids are case-sensitive: `inc-1` in a trailer does not name `INC-1`.
+  const id = target.id;
+  const text = trailer.reason;
   for (let at = text.indexOf(id); at !== -1; at = text.indexOf(id, at + 1)) {
     const before = at === 0 ? '' : text[at - 1];
     const after = text[at + id.length] ?? '';
@@ -257,7 +401,7 @@ export function overrideTrailerOf(message: string): OverrideTrailer | undefined 
 /** Whether the manifest declares anything that can block a commit (used to offer the commit hook). */
 export function declaresBlockFreeze(manifest: Manifest): boolean {
   return manifest.freezes.some((freeze) => freeze.enforcement === 'block')
-    || manifest.incidents.some((incident) => incident.freeze === 'block' && (incident.invalid !== undefined || isIncidentActive(incident)));
+    || manifest.incidents.some((incident) => incident.freeze === 'block' && (incident.invalid !== undefined || incident.status !== 'resolved'));
 }
 
 /** `ops.yaml:12:5: end before start` — where an invalid entry's first error is, for every output. */

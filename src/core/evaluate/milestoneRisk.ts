@@ -1,5 +1,5 @@
-import { freezeWindowAt } from '../time/freezeClock';
 import { freezeCovers, incidentCovers, isIncidentActive, samePerson, severityRank } from './freezeCoverage';
+import { freezeWindowInForce, incidentFreezeInForceAt, invalidText } from './freezeEvaluator';
 import type { Freeze, Incident, Manifest, Milestone, Project, SystemDef } from '../model';
 import type { MilestoneReport, MilestoneRisk } from './report';
 import { formatInZone } from '../time/timeZone';
@@ -18,8 +18,9 @@ interface RiskContext {
 }
 
 function riskContext(manifest: Manifest, at: number, systems: ReadonlyMap<string, SystemDef> | undefined): RiskContext {
+  // Active at `at` (from `started` until resolved), or an incident-freeze in force because invalid.
   const incidents = manifest.incidents
-    .filter(isIncidentActive)
+    .filter((incident) => isIncidentActive(incident, at) || incidentFreezeInForceAt(incident, at))
     .sort((a, b) => severityRank(a.severity) - severityRank(b.severity));
   let table = systems;
   return { manifest, at, systemOf: (id) => (table ??= new Map(manifest.systems.map((s) => [s.id, s]))).get(id), incidents };
@@ -82,8 +83,8 @@ function risksOf(context: RiskContext, project: Project, milestone: Milestone): 
   return [
     ...overdueRisks(context, milestone),
     ...freezeRisks(context, milestone, systems),
-    ...incidentRisks(context, systems),
-    ...ownerConflictRisks(context, owner),
+    ...incidentRisks(context, systems, owner),
+    ...ownerConflictRisks(context, systems, owner),
     ...notStartedRisks(context, milestone),
   ];
 }
@@ -103,6 +104,10 @@ function coversAny(context: RiskContext, freeze: Freeze, systems: readonly strin
   return systems.some((id) => freezeCovers(freeze, id, context.systemOf(id)));
 }
 
+/**
+ * Freezes in force at the due instant on the milestone's systems, as the evaluator says: inside a
+ * window that has not ended yet, or invalid (in force at every instant until fixed).
+ */
 function freezeRisks(context: RiskContext, milestone: Milestone, systems: readonly string[]): MilestoneRisk[] {
   const due = milestone.due;
   if (due === undefined) {
@@ -111,38 +116,44 @@ function freezeRisks(context: RiskContext, milestone: Milestone, systems: readon
   const risks: MilestoneRisk[] = [];
   for (const freeze of context.manifest.freezes) {
     // Coverage first: it is cheap, and the window at `due` may need a cron evaluation.
-    const window = coversAny(context, freeze, systems) ? freezeWindowAt(freeze, due) : undefined;
-    if (window && window.end > context.at) {
-      risks.push({
-        kind: 'freeze',
-        message: `due inside freeze ${freeze.id} (${formatInZone(window.start, freeze.timezone)} – `
-          + `${formatInZone(window.end, freeze.timezone)})`,
-        ref: freeze.id,
-      });
-    }
+    const window = coversAny(context, freeze, systems) ? freezeWindowInForce(freeze, due) : undefined;
+    if (!window || window.end <= context.at) continue;
+    const message = freeze.invalid
+      ? `freeze ${freeze.id} is invalid (${invalidText(freeze.invalid)}): treated as in force until fixed, so at its due date too`
+      : `due inside freeze ${freeze.id} (${formatInZone(window.start, freeze.timezone)} – ${formatInZone(window.end, freeze.timezone)})`;
+    risks.push({ kind: 'freeze', message, ref: freeze.id });
   }
   return risks;
 }
 
-function incidentRisks(context: RiskContext, systems: readonly string[]): MilestoneRisk[] {
+const commandedBy = (incident: Incident, owner: string | undefined): boolean =>
+  owner !== undefined && incident.commander !== undefined && samePerson(incident.commander, owner);
+
+function incidentText(incident: Incident): string {
+  const invalid = incident.invalid !== undefined ? ` (invalid: acts as a ${incident.freeze ?? 'block'} freeze until fixed)` : '';
+  return `${incident.severity} incident ${incident.id}${invalid}`;
+}
+
+/** Active incidents on its systems; one its owner commands is said once, as the owner conflict. */
+function incidentRisks(context: RiskContext, systems: readonly string[], owner: string | undefined): MilestoneRisk[] {
   return context.incidents
-    .filter((incident) => systems.some((id) => incidentCovers(incident, id)))
+    .filter((incident) => systems.some((id) => incidentCovers(incident, id)) && !commandedBy(incident, owner))
     .map((incident) => ({
       kind: 'incident' as const,
-      message: `active ${incident.severity} incident ${incident.id} on its systems: ${incident.title}`,
+      message: `active ${incidentText(incident)} on its systems: ${incident.title}`,
       ref: incident.id,
     }));
 }
 
-function ownerConflictRisks(context: RiskContext, owner: string | undefined): MilestoneRisk[] {
-  if (owner === undefined) {
-    return [];
-  }
+/** Its owner commands an active incident: one reason per incident, saying also when it is on its systems. */
+function ownerConflictRisks(context: RiskContext, systems: readonly string[], owner: string | undefined): MilestoneRisk[] {
   return context.incidents
-    .filter((incident) => incident.commander !== undefined && samePerson(incident.commander, owner))
+    .filter((incident) => commandedBy(incident, owner))
     .map((incident) => ({
       kind: 'owner-conflict' as const,
-      message: `owner ${owner} is commanding ${incident.severity} incident ${incident.id}`,
+      message: systems.some((id) => incidentCovers(incident, id))
+        ? `owner ${owner ?? ''} is commanding ${incidentText(incident)} on its systems: ${incident.title}`
+        : `owner ${owner ?? ''} is commanding ${incidentText(incident)}`,
       ref: incident.id,
     }));
 }

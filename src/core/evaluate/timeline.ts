@@ -1,10 +1,10 @@
-import { freezeWindowAt, nextFreezeWindow } from '../time/freezeClock';
 import type { Window } from '../time/freezeClock';
 import { incidentCovers, isIncidentActive } from './freezeCoverage';
-import { invalidText, targetOfFreeze, targetOfIncident, unexpiredOverrides } from './freezeEvaluator';
+import { freezeOccurrences, invalidText, OccurrenceBudget, targetOfFreeze, targetOfIncident, unexpiredOverrides } from './freezeEvaluator';
 import type { FreezeRules, FreezeTarget } from './freezeEvaluator';
+import type { PatternMatch } from './report';
 import { milestoneRisks, milestoneSystems } from './milestoneRisk';
-import type { CronSchedule, Enforcement, Freeze, IncidentStatus, MilestoneStatus, Severity } from '../model';
+import type { CronSchedule, Enforcement, IncidentStatus, MilestoneStatus, Severity } from '../model';
 import type { SourceLocation } from '../problem';
 import type { MilestoneRisk } from './report';
 import { dateInZone } from '../time/timeZone';
@@ -29,9 +29,17 @@ export interface TimelineQuery {
   readonly systems?: ReadonlySet<string>;
   /** At most this many occurrences of one recurring freeze (default {@link defaultMaxOccurrences}). */
   readonly maxOccurrences?: number;
+  /** At most this many freeze occurrences in all (default {@link defaultMaxTotalOccurrences}): bounds the work and the output. */
+  readonly maxTotal?: number;
 }
 
 export const defaultMaxOccurrences = 1000;
+/**
+ * The total bound: 19 freezes firing every two minutes over ten weeks would otherwise be ~19,000
+ * events (and 400 of them, minutes of cron work). Each occurrence costs a few cron evaluations
+ * (about 3 ms with croner), so 1000 in all keeps the worst case to a few seconds.
+ */
+export const defaultMaxTotalOccurrences = 1000;
 
 export interface TimelineSystem {
   readonly id: string;
@@ -52,6 +60,12 @@ export interface TimelineOverride {
   readonly paths: readonly string[];
   /** True when the override covers only some files (`paths`). */
   readonly partial: boolean;
+  /**
+   * The covered systems the override reaches: every covered system when it has no `paths` (then it
+   * covers their whole scope); else the systems its paths lead into (all covered systems when a
+   * glob has no literal folder to say where).
+   */
+  readonly systems: readonly string[];
   readonly start: number;
   readonly end: number;
   readonly source: SourceLocation;
@@ -139,36 +153,13 @@ export interface Timeline {
   readonly incidents: readonly TimelineIncident[];
   /** By due instant, then manifest order. */
   readonly milestones: readonly TimelineMilestone[];
-  /** Ids of recurring freezes with more occurrences in the range than `maxOccurrences`. */
+  /** Ids of freezes with more occurrences in the range than listed (the per-freeze or the total bound). */
   readonly truncated: readonly string[];
+  /** The bounds applied: occurrences per freeze and in all. */
+  readonly limits: { readonly perFreeze: number; readonly total: number };
 }
 
 const isoKey = (at: number): string => new Date(at).toISOString();
-
-/** The windows of a freeze that overlap `[from, to)`, in order; `truncated` when more than `max`. */
-export function freezeOccurrences(freeze: Freeze, from: number, to: number, max = defaultMaxOccurrences): { windows: Window[]; truncated: boolean } {
-  const windows: Window[] = [];
-  if (to <= from) return { windows, truncated: false };
-  let current = freezeWindowAt(freeze, from);
-  let cursor = from;
-  if (current) {
-    windows.push(current);
-    cursor = current.start;
-  }
-  // nextFreezeWindow skips start firings inside the current window, as the evaluator does.
-  for (;;) {
-    if (windows.length >= max) {
-      const more = nextFreezeWindow(freeze, Math.max(cursor, from), to - Math.max(cursor, from) - 1);
-      return { windows, truncated: more !== undefined };
-    }
-    const at = Math.max(cursor, from);
-    current = nextFreezeWindow(freeze, at, to - at - 1);
-    if (!current || current.start >= to) break;
-    windows.push(current);
-    cursor = current.start;
-  }
-  return { windows, truncated: false };
-}
 
 function unique<T>(items: Iterable<T>): T[] {
   return [...new Set(items)];
@@ -196,7 +187,11 @@ export function buildTimeline(rules: FreezeRules, query: TimelineQuery): Timelin
     }));
 
   const freezes: { entry: TimelineFreeze; order: number }[] = [];
-  const truncated: string[] = [];
+  const limits = { perFreeze: query.maxOccurrences ?? defaultMaxOccurrences, total: query.maxTotal ?? defaultMaxTotalOccurrences };
+  const budget = new OccurrenceBudget(limits.total, limits.perFreeze);
+  // The path index, when the rules are a compiled model (they are for every caller): where override paths lead.
+  const indexed = rules as Partial<{ systemsOf(path: string): PatternMatch[] }>;
+  const systemsOf = typeof indexed.systemsOf === 'function' ? (path: string): PatternMatch[] => indexed.systemsOf?.(path) ?? [] : undefined;
   manifest.freezes.forEach((freeze, order) => {
     if (freeze.fromBase) return;
     const target = targetOfFreeze(rules, freeze);
@@ -209,25 +204,17 @@ export function buildTimeline(rules: FreezeRules, query: TimelineQuery): Timelin
     };
     const overridesFor = (window: Window): TimelineOverride[] => unexpiredOverrides(rules, target, window.start).map(({ override }) => ({
       reason: override.reason, approvedBy: override.approvedBy, ...(override.expires !== undefined ? { expires: override.expires } : {}),
-      paths: override.paths, partial: override.paths.length > 0,
+      paths: override.paths, partial: override.paths.length > 0, systems: reachedSystems(override.paths, covered, systemsOf),
       start: window.start, end: Math.min(window.end, override.expires ?? window.end), source: override.source,
     }));
-    if (freeze.invalid) {
-      // In force at every instant until fixed: the whole range.
-      const window = { start: from, end: to };
-      freezes.push({
-        order,
-        entry: { ...common, occurrence: `${freeze.id}@invalid`, start: from, end: to, invalid: invalidText(freeze.invalid), active: from <= now && now < to, overrides: overridesFor(window) },
-      });
-      return;
-    }
-    const { windows, truncated: more } = freezeOccurrences(freeze, from, to, query.maxOccurrences);
-    if (more) truncated.push(freeze.id);
-    for (const window of windows) {
+    // The evaluator lists the occurrences (an invalid freeze: the whole range, in force until fixed).
+    for (const window of freezeOccurrences(freeze, from, to, budget)) {
+      const occurrence = freeze.invalid ? `${freeze.id}@invalid` : `${freeze.id}@${isoKey(window.start)}`;
       freezes.push({
         order,
         entry: {
-          ...common, occurrence: `${freeze.id}@${isoKey(window.start)}`, start: window.start, end: window.end,
+          ...common, occurrence, start: window.start, end: window.end,
+          ...(freeze.invalid ? { invalid: invalidText(freeze.invalid) } : {}),
           active: window.start <= now && now < window.end, overrides: overridesFor(window),
         },
       });
@@ -238,19 +225,22 @@ export function buildTimeline(rules: FreezeRules, query: TimelineQuery): Timelin
   const incidents: TimelineIncident[] = [];
   for (const incident of manifest.incidents) {
     if (incident.fromBase) continue;
-    const ongoing = incident.invalid !== undefined || isIncidentActive(incident);
+    // Active from `started` (when given) until resolved, as the evaluator decides.
+    const ongoing = incident.invalid !== undefined || isIncidentActive(incident, now);
     const covered = incident.systems.includes('*') ? allIds : allIds.filter((id) => incidentCovers(incident, id));
     const listed = incident.systems.filter((id) => id !== '*' && !covered.includes(id));
     const ids = [...covered, ...listed];
     if (!onWanted(ids)) continue;
-    const start = incident.started;
-    const end = ongoing ? Math.max(now, start ?? now) : incident.resolved ?? start;
+    // An invalid incident-freeze is in force at every instant until fixed: the whole range, as an invalid freeze.
+    const invalid = incident.invalid !== undefined;
+    const start = invalid ? from : incident.started;
+    const end = invalid ? to : ongoing ? Math.max(now, start ?? now) : incident.resolved ?? start;
     if (end === undefined) continue;
     // Overlaps [from, to): an incident with no start time shows only while it is ongoing.
     if (start === undefined ? !(ongoing && now >= from && now < to) : !(start < to && (end > from || (end === start && start >= from)))) continue;
     const target = incident.freeze ? targetOfIncident(rules, incident, incident.freeze) : undefined;
     incidents.push({
-      kind: 'incident', id: incident.id, occurrence: `${incident.id}@${start === undefined ? 'unknown' : isoKey(start)}`,
+      kind: 'incident', id: incident.id, occurrence: `${incident.id}@${invalid ? 'invalid' : start === undefined ? 'unknown' : isoKey(start)}`,
       title: incident.title, severity: incident.severity, status: incident.status, systems: ids,
       ...(start !== undefined ? { start } : {}), end, ongoing,
       ...(incident.commander !== undefined ? { commander: incident.commander } : {}),
@@ -285,5 +275,29 @@ export function buildTimeline(rules: FreezeRules, query: TimelineQuery): Timelin
   }
   milestones.sort((a, b) => a.due - b.due);
 
-  return { from, to, now, timezone: manifest.timezone, systems, freezes: freezes.map((f) => f.entry), incidents, milestones, truncated };
+  return { from, to, now, timezone: manifest.timezone, systems, freezes: freezes.map((f) => f.entry), incidents, milestones, truncated: budget.truncated, limits };
+}
+
+/**
+ * The covered systems an override's paths reach: each glob's literal leading folders (up to the
+ * first wildcard) are looked up in the path index; a glob without one (e.g. `*.md`), or one that
+ * leads into none of the covered systems, may reach any of them.
+ */
+function reachedSystems(paths: readonly string[], covered: readonly string[], systemsOf: ((path: string) => PatternMatch[]) | undefined): string[] {
+  if (paths.length === 0 || systemsOf === undefined) return [...covered];
+  const reached = new Set<string>();
+  for (const glob of paths) {
+    const trimmed = glob.replace(/^\//, '');
+    const anchored = glob.startsWith('/') || trimmed.replace(/\/$/, '').includes('/');
+    const literal: string[] = [];
+    for (const segment of trimmed.split('/')) {
+      if (segment === '' || /[*?[{\\!]/.test(segment)) break;
+      literal.push(segment);
+    }
+    const ids = anchored && literal.length > 0
+      ? systemsOf(`${literal.join('/')}/change-radar-probe`).map((m) => m.system).filter((id) => covered.includes(id))
+      : [];
+    for (const id of ids.length > 0 ? ids : covered) reached.add(id);
+  }
+  return covered.filter((id) => reached.has(id));
 }

@@ -1,13 +1,14 @@
 import type { ChangeModel } from '../evaluate/engine';
-import { freezeWindowAt, nextFreezeWindow } from '../time/freezeClock';
-import { FreezeEvaluation } from '../evaluate/freezeEvaluator';
+import { FreezeEvaluation, freezeTimingAt } from '../evaluate/freezeEvaluator';
 import { incidentCovers, isIncidentActive } from '../evaluate/freezeCoverage';
 import type { Freeze, Incident, SystemDef } from '../model';
 import { formatInZone } from '../time/timeZone';
 
 /**
- * The facts hover and CodeLens show for a system or a freeze of the manifest being edited. Pure:
- * the model, the tracked file list and the instant come in.
+ * The facts hover and CodeLens show for a system or a freeze of the manifest being edited: one
+ * facts function each, both surfaces write from it (so the lens above an id and the hover on it
+ * never disagree). Freezes are asked of the evaluator; files are counted by {@link filesPerSystem}.
+ * Pure: the model, the tracked file list and the instant come in.
  */
 export interface SystemFacts {
   readonly system: SystemDef;
@@ -41,7 +42,7 @@ export function systemFacts(
     system,
     ...(counts !== undefined ? { files: counts.get(id) ?? 0 } : {}),
     activeFreezes: evaluation.activeOn(id).map(({ target }) => ({ id: target.id, title: target.title, kind: target.kind, enforcement: target.enforcement })),
-    activeIncidents: model.manifest.incidents.filter((incident) => isIncidentActive(incident) && incidentCovers(incident, id)),
+    activeIncidents: model.manifest.incidents.filter((incident) => !incident.fromBase && isIncidentActive(incident, at) && incidentCovers(incident, id)),
     dependents: model.graph.directDependents(id),
   };
 }
@@ -64,14 +65,40 @@ export type FreezeState =
   | { readonly state: 'next'; readonly start: number; readonly end: number }
   | { readonly state: 'none' };
 
-const yearMs = 366 * 24 * 3_600_000;
-
+/** The evaluator's timing of a freeze, within its one look-ahead. */
 export function freezeState(freeze: Freeze, at: number): FreezeState {
-  if (freeze.invalid) return { state: 'invalid' };
-  const current = freezeWindowAt(freeze, at);
-  if (current) return { state: 'active', ...(Number.isFinite(current.end) ? { until: current.end } : {}) };
-  const next = nextFreezeWindow(freeze, at, yearMs);
-  return next ? { state: 'next', start: next.start, end: next.end } : { state: 'none' };
+  const timing = freezeTimingAt(freeze, at);
+  switch (timing.state) {
+    case 'invalid': return { state: 'invalid' };
+    case 'active': return { state: 'active', ...(Number.isFinite(timing.end) ? { until: timing.end } : {}) };
+    case 'upcoming': return { state: 'next', start: timing.start, end: timing.end };
+    case 'none': return { state: 'none' };
+  }
+}
+
+/**
+ * The hover's lines for a system (Markdown-escaped by `escape`), from the same facts as its lens:
+ * title and id, owners, tracked files, freezes in force, open incidents, dependents.
+ */
+export function systemHoverLines(facts: SystemFacts, escape: (text: string) => string): string[] {
+  const lines = [`**${escape(facts.system.title)}** \`${escape(facts.system.id)}\``];
+  if (facts.system.owners.length > 0) lines.push(`Owners: ${facts.system.owners.map(escape).join(', ')}`);
+  lines.push(facts.files !== undefined ? `Tracked files: ${facts.files}` : 'Tracked files: unknown (no git in this workspace)');
+  lines.push(facts.activeFreezes.length > 0
+    ? `Freezes in force: ${facts.activeFreezes.map((f) => `${escape(f.title)} (${f.kind === 'incident' ? 'incident, ' : ''}${f.enforcement})`).join('; ')}`
+    : 'No freeze in force');
+  if (facts.activeIncidents.length > 0) lines.push(`Open incidents: ${facts.activeIncidents.map((i) => `${escape(i.id)} ${escape(i.title)} (${i.severity})`).join('; ')}`);
+  lines.push(facts.dependents.length > 0 ? `Dependents: ${facts.dependents.map(escape).join(', ')}` : 'No system depends on it');
+  return lines;
+}
+
+/** The hover's lines for a freeze: title and id, reason, and the same line as its lens. */
+export function freezeHoverLines(freeze: Freeze, at: number, escape: (text: string) => string): string[] {
+  return [
+    `**${escape(freeze.title)}** \`${escape(freeze.id)}\``,
+    ...(freeze.reason !== undefined ? [escape(freeze.reason)] : []),
+    escape(freezeLensText(freeze, at)),
+  ];
 }
 
 /** `in force until 2027-01-04 09:00 CET` / `next: 2026-12-11 17:00 CET` / `not in force (ended or beyond a year)` */

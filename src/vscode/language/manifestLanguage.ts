@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
 import { findUnmatchedGlobs } from '../../core/adopt/coverage';
 import { completionContextAt } from '../../core/language/completionContext';
-import { filesPerSystem, freezeLensText, systemFacts, systemLensText } from '../../core/language/manifestInsight';
+import { filesPerSystem, freezeHoverLines, freezeLensText, systemFacts, systemHoverLines, systemLensText } from '../../core/language/manifestInsight';
 import { lazyFeatures } from '../base/lazyFeatures';
 import type { EntryKind, IdKind, IdOccurrence, ManifestEntry, ManifestSymbols } from '../../core/language/manifestSymbols';
 import type { Manifest } from '../../core/model';
@@ -193,25 +193,17 @@ export class ManifestLanguage extends Disposable {
     const model = file?.model.snapshot.model;
     if (file === undefined || occurrence === undefined || model === undefined) return undefined;
     const at = this.services.clock.now();
-    const lines: string[] = [];
+    // The same facts as the lens above the id (manifestInsight.ts): one evaluation, one file count.
+    let lines: string[];
     if (occurrence.kind === 'system') {
       const counts = await this.counts(file.model);
       const facts = systemFacts(model, occurrence.id, at, counts);
       if (facts === undefined) return undefined;
-      lines.push(`**${escapeMarkdown(facts.system.title)}** \`${escapeMarkdown(facts.system.id)}\``);
-      if (facts.system.owners.length > 0) lines.push(`Owners: ${facts.system.owners.map(escapeMarkdown).join(', ')}`);
-      lines.push(facts.files !== undefined ? `Tracked files: ${facts.files}` : 'Tracked files: unknown (no git in this workspace)');
-      lines.push(facts.activeFreezes.length > 0
-        ? `Freezes in force: ${facts.activeFreezes.map((f) => `${escapeMarkdown(f.title)} (${f.kind === 'incident' ? 'incident, ' : ''}${f.enforcement})`).join('; ')}`
-        : 'No freeze in force');
-      if (facts.activeIncidents.length > 0) lines.push(`Open incidents: ${facts.activeIncidents.map((i) => `${escapeMarkdown(i.id)} ${escapeMarkdown(i.title)} (${i.severity})`).join('; ')}`);
-      lines.push(facts.dependents.length > 0 ? `Dependents: ${facts.dependents.map(escapeMarkdown).join(', ')}` : 'No system depends on it');
+      lines = systemHoverLines(facts, escapeMarkdown);
     } else {
       const freeze = model.manifest.freezes.find((f) => f.id === occurrence.id);
       if (freeze === undefined) return undefined;
-      lines.push(`**${escapeMarkdown(freeze.title)}** \`${escapeMarkdown(freeze.id)}\``);
-      if (freeze.reason !== undefined) lines.push(escapeMarkdown(freeze.reason));
-      lines.push(escapeMarkdown(freezeLensText(freeze, at)));
+      lines = freezeHoverLines(freeze, at, escapeMarkdown);
     }
     const markdown = new vscode.MarkdownString(lines.join('\n\n'));
     markdown.isTrusted = false;

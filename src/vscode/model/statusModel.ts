@@ -1,5 +1,7 @@
 import * as vscode from 'vscode';
 import { statusReport } from '../../core/evaluate/engine';
+import { nextTransition } from '../../core/evaluate/freezeEvaluator';
+import { notStartedWithinMs } from '../../core/evaluate/milestoneRisk';
 import type { StatusReport } from '../../core/evaluate/report';
 import { Disposable, toDisposable } from '../base/disposable';
 import type { RadarClock } from './radarClock';
@@ -70,18 +72,18 @@ export class StatusModel extends Disposable {
 
   private schedule(at: number): void {
     clearTimeout(this.timer);
+    // When an answer changes, the evaluator says (a freeze starts, ends or enters the horizon, an
+    // override expires, an incident starts, a milestone falls due): no window is read here.
     const boundaries: number[] = [];
     const shown: number[] = [];
     for (const { model, report } of this.statuses) {
-      for (const f of report.freezes) {
-        boundaries.push(...[parseIso(f.start), parseIso(f.end)].filter(isNumber));
-      }
+      const compiled = model.snapshot.model;
+      const next = compiled ? nextTransition(compiled, at, { horizonMs: this.settings.horizonMs(model.folder), milestoneLeadMs: notStartedWithinMs }) : undefined;
+      if (next !== undefined) boundaries.push(next);
+      // Shown relatively ("ends in 3 h", "since 2 d"): re-rendered when the text would read differently.
+      for (const f of report.freezes) shown.push(...[parseIso(f.start), parseIso(f.end)].filter(isNumber));
       shown.push(...report.incidents.map((i) => parseIso(i.started)).filter(isNumber));
-      const manifest = model.snapshot.manifest;
-      for (const project of manifest?.projects ?? []) {
-        boundaries.push(...project.milestones.map((m) => m.due).filter(isNumber));
-      }
-      boundaries.push(...(manifest?.overrides ?? []).map((o) => o.expires).filter(isNumber));
+      shown.push(...report.milestonesAtRisk.map((m) => parseIso(m.due)).filter(isNumber));
     }
     shown.push(...boundaries);
     if (this.statuses.length === 0) {

@@ -120,6 +120,23 @@ describe('manifest language features', function () {
     assert.match(list[2], /^15: in force until 2999-01-01 00:00 \S+ · block$/);
   });
 
+  it('says the same in the lens above a system id and in the hover on it', async () => {
+    await vscode.workspace.openTextDocument(rootUri());
+    const lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', rootUri());
+    for (const [id, line] of [['checkout', 4], ['ledger', 10]] as const) {
+      const lens = lenses.find((l) => l.range.start.line === line)?.command?.title ?? '';
+      const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', rootUri(), positionOf(root, `${id}:`, 0, 1));
+      const hover = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : 'value' in c ? c.value : ''))).join('\n');
+      const files = /^(\d+) files? · (\d+) freezes? active · (\d+) dependents?$/.exec(lens);
+      assert.ok(files, `${id}: ${lens}`);
+      assert.match(hover, new RegExp(`Tracked files: ${files[1]}\\b`), `${id}: ${lens} / ${hover}`);
+      const inForce = /Freezes in force: (.*)/.exec(hover)?.[1]?.split('; ') ?? [];
+      assert.strictEqual(inForce.length, Number(files[2]), `${id}: ${lens} / ${hover}`);
+      const dependents = /Dependents: (.*)/.exec(hover)?.[1]?.split(', ') ?? [];
+      assert.strictEqual(dependents.length, Number(files[3]), `${id}: ${lens} / ${hover}`);
+    }
+  });
+
   it('outlines systems and freezes', async () => {
     const symbols = await vscode.commands.executeCommand<vscode.DocumentSymbol[]>('vscode.executeDocumentSymbolProvider', rootUri());
     assert.deepStrictEqual(symbols.map((s) => `${s.detail}:${s.name}`), ['system:checkout', 'system:ledger', 'freeze:lang-freeze']);

@@ -23,8 +23,12 @@ export interface TimelineItem {
   /** `block`/`warn` for freezes and incident-freezes. */
   readonly enforcement?: string;
   readonly invalid: boolean;
-  /** Overridden parts of a freeze occurrence (hatched). */
-  readonly overridden: readonly { readonly start: number; readonly end: number; readonly partial: boolean }[];
+  /**
+   * Overridden parts of a freeze occurrence, each on the lanes (`systems`) it reaches: hatched over
+   * the whole bar where the override covers the lane's whole scope (no `paths`); `partial` (only
+   * some paths) is drawn as a distinct "partly overridden" strip, only on the lanes its paths lead into.
+   */
+  readonly overridden: readonly { readonly start: number; readonly end: number; readonly partial: boolean; readonly systems: readonly string[] }[];
   readonly severity?: string;
   /** An incident still open: its bar follows the now line. */
   readonly ongoing: boolean;
@@ -51,6 +55,8 @@ export interface TimelineFolderData {
   readonly changeSystems?: readonly string[];
   /** Set when the manifest has errors (what can be read is shown, invalid freezes in force). */
   readonly invalid: boolean;
+  /** Set when there were more freeze occurrences in the range than drawn (the timeline's bound). */
+  readonly truncation?: string;
 }
 
 export interface TimelineViewData {
@@ -75,9 +81,9 @@ function freezeItem(prefix: string, f: TimelineFreeze): TimelineItem {
   return {
     kind: 'freeze', key: `${prefix}freeze:${f.occurrence}`, id: f.id, title: f.title, start: f.start, end: f.end, systems: f.systems,
     enforcement: f.enforcement, invalid: f.invalid !== undefined,
-    overridden: f.overrides.map((o) => ({ start: o.start, end: o.end, partial: o.partial })),
+    overridden: f.overrides.map((o) => ({ start: o.start, end: o.end, partial: o.partial, systems: o.systems })),
     ongoing: false, atRisk: false,
-    label: `Freeze ${f.id} (${f.enforcement}${f.invalid !== undefined ? ', invalid: treated as in force' : ''}${f.overrides.length > 0 ? ', overridden' : ''}): ${f.title}, ${window}, on ${list(f.systems)}`,
+    label: `Freeze ${f.id} (${f.enforcement}${f.invalid !== undefined ? ', invalid: treated as in force' : ''}${overrideNote(f)}): ${f.title}, ${window}, on ${list(f.systems)}`,
     details: [
       `${f.enforcement === 'block' ? 'Block' : 'Warn'} freeze ${f.id}: ${f.title}`,
       window + (f.invalid === undefined ? ` (${f.timezone})` : ''),
@@ -86,8 +92,39 @@ function freezeItem(prefix: string, f: TimelineFreeze): TimelineItem {
       ...(f.reason !== undefined ? [`Reason: ${f.reason}`] : []),
       ...(f.schedule ? [`Recurring: '${f.schedule.start}' to '${f.schedule.end}'`] : []),
       ...(f.invalid !== undefined ? [`Invalid: ${f.invalid}`] : []),
-      ...f.overrides.map((o) => `Override: ${o.reason} (${o.approvedBy}${o.partial ? `; only ${list(o.paths)}` : ''}${o.expires !== undefined ? `; until ${new Date(o.expires).toISOString()}` : ''})`),
+      ...f.overrides.map((o) => `${o.partial ? `Partly overridden on ${list(o.systems)}` : 'Override'}: ${o.reason} (${o.approvedBy}${o.partial ? `; only ${list(o.paths)}` : ''}${o.expires !== undefined ? `; until ${new Date(o.expires).toISOString()}` : ''})`),
       `${f.source.file}:${f.source.range.start.line + 1} — click to open`,
+    ],
+  };
+}
+
+/** `, overridden` when an override covers the whole scope; `, partly overridden` when only some paths. */
+function overrideNote(f: TimelineFreeze): string {
+  if (f.overrides.some((o) => !o.partial)) return ', overridden';
+  return f.overrides.length > 0 ? ', partly overridden' : '';
+}
+
+/**
+ * An incident acting as a freeze, drawn as a freeze bar on its lanes (the Freezes view lists it as
+ * one): from its start (the range start when unknown) while it is active; an invalid one, in force
+ * until fixed, over the whole range (as the core timeline gives it).
+ */
+function incidentFreezeItem(prefix: string, i: TimelineIncident, zone: string): TimelineItem | undefined {
+  if (i.freeze === undefined) return undefined;
+  const invalid = i.invalid !== undefined;
+  const { start, end } = i;
+  const window = invalid ? 'treated as in force (invalid)' : `${start !== undefined ? formatInZone(start, zone) : 'start unknown'} – ${i.ongoing ? 'until resolved' : formatInZone(end, zone)}`;
+  return {
+    kind: 'freeze', key: `${prefix}freeze:incident:${i.occurrence}`, id: i.id, title: i.title,
+    ...(start !== undefined ? { start } : {}), end, systems: i.systems, enforcement: i.freeze, invalid, overridden: [],
+    ongoing: !invalid && i.ongoing, atRisk: false,
+    label: `Incident freeze ${i.id} (${i.freeze}${invalid ? ', invalid: treated as in force' : ''}): ${i.title}, ${window}, on ${list(i.systems)}`,
+    details: [
+      `${i.freeze === 'block' ? 'Block' : 'Warn'} freeze by incident ${i.id} (${i.severity}, ${i.status}): ${i.title}`,
+      window,
+      `Systems: ${list(i.systems)}`,
+      ...(i.invalid !== undefined ? [`Invalid: ${i.invalid}`] : []),
+      `${i.source.file}:${i.source.range.start.line + 1} — click to open`,
     ],
   };
 }
@@ -139,10 +176,14 @@ export function timelineViewData(folders: readonly FolderTimeline[], range: { fr
       const { timeline } = folder;
       return {
         key: folder.key, name: folder.name, invalid: folder.invalid,
+        ...(timeline.truncated.length > 0
+          ? { truncation: `Not every freeze occurrence is drawn (at most ${timeline.limits.total} in the range): ${timeline.truncated.join(', ')}. Zoom into a shorter range.` }
+          : {}),
         ...(folder.changeSystems !== undefined ? { changeSystems: folder.changeSystems } : {}),
         systems: timeline.systems.map((s) => ({ id: s.id, title: s.title, ...(s.tier !== undefined ? { tier: s.tier } : {}), projects: s.projects })),
         items: [
           ...timeline.freezes.map((f) => freezeItem(prefix, f)),
+          ...timeline.incidents.flatMap((i) => incidentFreezeItem(prefix, i, timeline.timezone) ?? []),
           ...timeline.incidents.map((i) => incidentItem(prefix, i, timeline.timezone)),
           ...timeline.milestones.map((m) => milestoneItem(prefix, m, timeline.timezone)),
         ],
@@ -159,7 +200,10 @@ export function sourceOfKey(folders: readonly FolderTimeline[], key: string): { 
   if (!folder) return undefined;
   const occurrence = match[3];
   const { timeline } = folder;
-  const entry = match[2] === 'freeze' ? timeline.freezes.find((f) => f.occurrence === occurrence)
+  // An incident's freeze bar (`freeze:incident:<occurrence>`) opens the incident (ids never hold ':').
+  const ofIncident = match[2] === 'freeze' && occurrence.startsWith('incident:') ? occurrence.slice('incident:'.length) : undefined;
+  const entry = ofIncident !== undefined ? timeline.incidents.find((i) => i.occurrence === ofIncident)
+    : match[2] === 'freeze' ? timeline.freezes.find((f) => f.occurrence === occurrence)
     : match[2] === 'incident' ? timeline.incidents.find((i) => i.occurrence === occurrence)
       : timeline.milestones.find((m) => m.occurrence === occurrence);
   return entry ? { folder: folder.key, source: entry.source } : undefined;
