@@ -462,7 +462,7 @@ async function calendar(call: Extract<CliCall, { command: 'calendar' }>, io: Cli
   const cwd = workingDirectory(call.options, io);
   const valid = loadUsable(cwd, await rootFor(cwd, false), call.options, io, false);
   if (valid === undefined) return exitCodes.invalid;
-  const error = extraCommands().writeCalendar(call, valid.model, instant(call.options, valid.loaded, io), io.stdout);
+  const error = extraCommands().writeCalendar(call, valid.model, instant(call.options, valid.loaded, io), io.stdout, io.stderr);
   if (error !== undefined) fail(error);
   return valid.errors ? exitCodes.invalid : exitCodes.ok;
 }

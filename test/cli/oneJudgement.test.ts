@@ -61,5 +61,7 @@ describe('calendar: the total bound, stated', () => {
     const data = JSON.parse(json.stdout) as { freezes: unknown[]; truncated: string[]; limits: unknown; truncation?: string };
     assert.deepStrictEqual([data.freezes.length, data.truncated.length, data.limits], [1000, 19, { perFreeze: 1000, total: 1000 }]);
     assert.match(data.truncation ?? '', /^truncated: more freeze occurrences than listed/);
+    // Said on stderr too, where a person running it in a terminal sees it.
+    assert.match(json.stderr, /truncated/);
   });
 });
