@@ -31,7 +31,7 @@ describe('change-radar hook install/uninstall/status', () => {
     assert.strictEqual(result.code, 0, result.stderr);
     for (const hook of ['pre-commit', 'commit-msg']) {
       const text = fs.readFileSync(path.join(hooks, hook), 'utf8');
-      assert.match(text, new RegExp(`^#!/bin/sh\\n# change-radar hook: ${hook} \\(change-radar \\d+\\.\\d+\\.\\d+, format 2\\)\\n`));
+      assert.match(text, new RegExp(`^#!/bin/sh\\n# change-radar hook: ${hook} \\(change-radar \\d+\\.\\d+\\.\\d+, format 3\\)\\n`));
       assert.ok(text.includes(`node='${process.execPath}'`));
       assert.ok(text.includes(`cli='${cliPath}'`));
       assert.strictEqual(mode(path.join(hooks, hook)), 0o755);
