@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { commonGitDirectory, findRepoRoot, gitConfigValue, hooksDirectory, GitCommandError } from './gitChanges';
 import { isInside } from './insidePath';
+import { manifestFileNames } from '../core/manifest/manifestLocations';
 
 /**
  * Installs, removes and reports the Change Radar git hooks. Shared by the CLI (`change-radar hook`)
@@ -321,6 +322,32 @@ export interface HookInstallResult {
   readonly mode: 'written' | 'manual';
   readonly changes: readonly HookChange<InstallAction>[];
   readonly snippet?: string;
+  /** What makes the hooks check less than the user expects, e.g. a manifest named `ops.yml`. */
+  readonly warnings: readonly string[];
+}
+
+/**
+ * Manifests the hooks will not find: where no `ops.yaml` or `.github/ops.yaml` is at the top of the
+ * repository, a file there named like one but not quite (`ops.yml`, `.github/ops.yml`, `Ops.yaml`),
+ * each with the name the hooks look for.
+ */
+export function misnamedManifestWarnings(repoRoot: string): string[] {
+  if (manifestFileNames.some((file) => exists(path.join(repoRoot, file)))) return [];
+  const warnings: string[] = [];
+  for (const expected of manifestFileNames) {
+    const dir = path.posix.dirname(expected);
+    let names: string[];
+    try {
+      names = fs.readdirSync(path.join(repoRoot, dir));
+    } catch {
+      continue;
+    }
+    for (const name of names.filter((n) => /^ops\.ya?ml$/i.test(n)).sort()) {
+      const found = dir === '.' ? name : `${dir}/${name}`;
+      warnings.push(`the hooks look for ${expected} and found ${found}: rename it to ${expected}, or the hooks check nothing`);
+    }
+  }
+  return warnings;
 }
 
 /** A file-system step of install/uninstall that failed: one line naming the path and the reason. */
@@ -377,12 +404,13 @@ function installOne(hooksDir: string, hook: ManagedHook, command: HookCommand): 
 /** Installs both hooks (or, where a manager owns them, returns the snippet). Idempotent. */
 export async function installHooks(options: { cwd: string } & HookCommand): Promise<HookInstallResult> {
   const target = await locateHooks(options.cwd);
+  const warnings = misnamedManifestWarnings(target.repoRoot);
   if (target.manager !== undefined) {
-    return { target, mode: 'manual', changes: [], snippet: hookManagerSnippet(target, options) };
+    return { target, mode: 'manual', changes: [], snippet: hookManagerSnippet(target, options), warnings };
   }
   step('create the hooks folder', target.hooksDir, () => fs.mkdirSync(target.hooksDir, { recursive: true }));
   const changes = managedHooks.map((hook) => installOne(target.hooksDir, hook, options));
-  return { target, mode: 'written', changes };
+  return { target, mode: 'written', changes, warnings };
 }
 
 /**

@@ -138,6 +138,20 @@ describe('change-radar hook install/uninstall/status', () => {
     assert.match(commit.stderr, /commit blocked by a change freeze/);
   });
 
+  it('warns when the manifest is misnamed (ops.yml, .github/ops.yml): the hooks look for ops.yaml', () => {
+    assert.doesNotMatch(repo.cli(['hook', 'install']).stdout, /warning/, 'ops.yaml: nothing to say');
+    for (const file of ['ops.yml', '.github/ops.yml']) {
+      const misnamed = TempRepo.withCommit({ [file]: alwaysManifest, ...baseFiles });
+      const result = misnamed.cli(['hook', 'install']);
+      assert.strictEqual(result.code, 0, result.stderr);
+      const expected = file.startsWith('.github/') ? '.github/ops.yaml' : 'ops.yaml';
+      const warning = `warning: the hooks look for ${expected} and found ${file}: rename it to ${expected}, or the hooks check nothing\n`;
+      assert.ok(result.stdout.endsWith(`\n${warning}`), result.stdout);
+      const json = JSON.parse(misnamed.cli(['hook', 'install', '--format', 'json']).stdout) as { warnings: string[] };
+      assert.strictEqual(json.warnings.length, 1);
+    }
+  });
+
   it('reports hook status as json for tools', () => {
     repo.cli(['hook', 'install']);
     const status = JSON.parse(repo.cli(['hook', 'status', '--format', 'json']).stdout) as { hooksDir: string; hooks: Array<{ hook: string; state: string }> };
