@@ -135,3 +135,16 @@ describe('installed hooks whose recorded node or CLI has gone', () => {
     assert.match(result.stderr, /this commit is NOT checked\. Repair the hooks with 'change-radar hook install'/);
   });
 });
+
+describe('the commit-msg refusal', () => {
+  it('offers the audited Freeze-Override trailer, not the unaudited CHANGE_RADAR_SKIP', () => {
+    const repo = TempRepo.withCommit({ 'ops.yaml': alwaysManifest, ...baseFiles });
+    assert.strictEqual(repo.cli(['hook', 'install']).code, 0);
+    repo.write({ 'services/checkout/pay.ts': 'changed\n' });
+    repo.git('add', 'services/checkout/pay.ts');
+    const result = repo.tryGit(['commit', '-m', 'change checkout']);
+    assert.notStrictEqual(result.code, 0);
+    assert.match(result.stderr, /Freeze-Override: hotfix for INC-123/);
+    assert.doesNotMatch(result.stderr, /CHANGE_RADAR_SKIP/);
+  });
+});
