@@ -335,11 +335,17 @@ function globalOptions(argv: readonly string[]): { cwd?: string; moved: readonly
   return { ...(cwd !== undefined ? { cwd } : {}), moved: helpOrVersion ? [] : moved, rest: argv.slice(i) };
 }
 
-/** argv from the command on, with the options given before the command passed on (before any `--`). */
+/**
+ * argv from the command on, with the options given before the command passed on right after the
+ * command word (after the verb of a write action: `incident declare`), so that the same option
+ * written after the command wins, and nothing lands after a `--`.
+ */
 function withMovedOptions(rest: readonly string[], moved: readonly string[]): readonly string[] {
   if (moved.length === 0) return rest;
-  const end = rest.indexOf('--');
-  return end < 0 ? [...rest, ...moved] : [...rest.slice(0, end), ...moved, ...rest.slice(end)];
+  const [command, verb] = rest;
+  const withVerb = ['incident', 'freeze', 'override', 'milestone'].includes(command ?? '') && verb !== undefined && !verb.startsWith('-');
+  const at = withVerb ? 2 : 1;
+  return [...rest.slice(0, at), ...moved, ...rest.slice(at)];
 }
 
 function withGlobalCwd(call: CliCall, cwd: string | undefined): CliCall {

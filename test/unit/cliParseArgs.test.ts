@@ -108,6 +108,11 @@ describe('parseCliArgs: the shared options before the command', () => {
     assert.deepStrictEqual(call('-m', 'x.yaml', 'hook', 'install'), call('hook', 'install', '-m', 'x.yaml'));
   });
 
+  it('lets the same option after the command win, and reaches the write actions after their verb', () => {
+    assert.strictEqual((call('-m', 'x.yaml', 'check', '-m', 'y.yaml') as { options: { manifest: string } }).options.manifest, 'y.yaml');
+    assert.deepStrictEqual(call('-m', 'x.yaml', 'milestone', 'set', 'p/m', '--status', 'done'), call('milestone', 'set', 'p/m', '--status', 'done', '-m', 'x.yaml'));
+  });
+
   it('keeps paths after -- as paths', () => {
     assert.deepStrictEqual(call('-m', 'x.yaml', 'check', '--', '-f'), call('check', '-m', 'x.yaml', '--', '-f'));
   });
