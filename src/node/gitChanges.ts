@@ -263,14 +263,14 @@ export function freezeOverrideReason(trailers: readonly Trailer[]): string | und
 }
 
 /** A commit message file larger than this is refused (git itself sets no limit; no real message comes near it). */
-export const maxMessageFileBytes = 1024 * 1024;
+const maxMessageFileBytes = 1024 * 1024;
 
 /**
  * A commit message file that cannot be used: not a regular file (a FIFO, `/dev/zero`), too large,
  * or unreadable. A GitCommandError, so the CLI ends with its one-line message and exit code 2 —
  * which, in the commit-msg hook, refuses the commit.
  */
-export class MessageFileError extends GitCommandError {
+class MessageFileError extends GitCommandError {
   constructor(message: string) {
     super(message);
     this.name = 'MessageFileError';

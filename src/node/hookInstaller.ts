@@ -331,7 +331,7 @@ export interface HookInstallResult {
  * repository, a file there named like one but not quite (`ops.yml`, `.github/ops.yml`, `Ops.yaml`),
  * each with the name the hooks look for.
  */
-export function misnamedManifestWarnings(repoRoot: string): string[] {
+function misnamedManifestWarnings(repoRoot: string): string[] {
   if (manifestFileNames.some((file) => exists(path.join(repoRoot, file)))) return [];
   const warnings: string[] = [];
   for (const expected of manifestFileNames) {

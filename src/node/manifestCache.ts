@@ -52,7 +52,7 @@ interface Header {
 const format = 3;
 
 /** An entry larger than this is not read (a miss, rebuilt by the parse). */
-export const maxEntryBytes = 256 * 1024 * 1024;
+const maxEntryBytes = 256 * 1024 * 1024;
 
 /** Where a Map or Set was in an encoded value: its kind, then the keys leading to it. */
 type Revival = [kind: 'm' | 's', ...path: Array<string | number>];
