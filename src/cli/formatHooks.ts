@@ -10,13 +10,15 @@ function managerLine(target: HookInstallResult['target']): string {
 export function formatHookInstallText(raw: HookInstallResult): string {
   // Paths and hook-manager evidence come from the repository and the environment: escaped.
   const result = { ...escapeTextDeep(raw), snippet: raw.snippet?.split('\n').map(escapeText).join('\n') };
+  const warnings = result.warnings.map((w) => `warning: ${w}\n`).join('');
   if (result.mode === 'manual') {
     return `${managerLine(result.target)}`
       + `change-radar wrote nothing: ${result.target.manager?.name ?? 'a hook manager'} owns the hooks of this repository.\n`
       + 'Add these lines to its configuration:\n\n'
-      + (result.snippet ?? '');
+      + (result.snippet ?? '')
+      + warnings;
   }
-  return `hooks folder: ${result.target.hooksDir}\n` + result.changes.map((c) => `  ${c.message}\n`).join('');
+  return `hooks folder: ${result.target.hooksDir}\n` + result.changes.map((c) => `  ${c.message}\n`).join('') + warnings;
 }
 
 export function formatHookUninstallText(raw: HookUninstallResult): string {

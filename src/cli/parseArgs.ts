@@ -168,6 +168,8 @@ function parseCheck(args: readonly string[]): CliCall {
   const head = stringValue(tokens.values, 'head');
   const messageFile = stringValue(tokens.values, 'message-file');
   if (head !== undefined && base === undefined) fail('--head needs --base');
+  // Each names a different change set: refuse the pair rather than silently use one of them.
+  if (tokens.values.staged === true && base !== undefined) fail('--staged and --base name different change sets; give one of them');
   return {
     command: 'check',
     paths: tokens.positionals,
@@ -272,12 +274,30 @@ function joinDirs(first: string | undefined, second: string | undefined): string
   return second.startsWith('/') || /^[A-Za-z]:[\\/]/.test(second) ? second : `${first.replace(/[\\/]+$/, '')}/${second}`;
 }
 
+/** Options that may also come before the command (passed on to it), and whether each takes a value. */
+const leadingOptions: Record<string, boolean> = {
+  '-m': true, '--manifest': true, '-f': true, '--format': true, '--at': true, '--horizon': true, '--live': false, '--live-timeout': true,
+};
+
+/** The name of an option token (`--at=x` → `--at`, `-mx` → `-m`), when it is one of `leadingOptions`. */
+function leadingOption(arg: string): { name: string; inline: boolean } | undefined {
+  const eq = arg.indexOf('=');
+  if (arg.startsWith('--') && eq > 0 && leadingOptions[arg.slice(0, eq)] === true) return { name: arg.slice(0, eq), inline: true };
+  if (arg in leadingOptions) return { name: arg, inline: false };
+  if (/^-[mf]./.test(arg)) return { name: arg.slice(0, 2), inline: true };
+  return undefined;
+}
+
 /**
  * Options given before the command, as in `git -C dir status`: `-C DIR`, `-CDIR`, `--cwd DIR`,
- * `--cwd=DIR`, any number of times. Returns the combined directory and the rest of argv.
+ * `--cwd=DIR`, any number of times; and the options most commands share (`-m`, `-f`, `--at`,
+ * `--horizon`, `--live`, `--live-timeout`), which are passed on to the command as if written after
+ * it. Any other option before the command is an error saying where it goes. Returns the combined
+ * directory, the options to pass on, and the rest of argv (from the command on).
  */
-function globalOptions(argv: readonly string[]): { cwd?: string; rest: readonly string[] } {
+function globalOptions(argv: readonly string[]): { cwd?: string; moved: readonly string[]; rest: readonly string[] } {
   let cwd: string | undefined;
+  const moved: string[] = [];
   let i = 0;
   for (; i < argv.length; i++) {
     const arg = argv[i];
@@ -291,12 +311,41 @@ function globalOptions(argv: readonly string[]): { cwd?: string; rest: readonly 
     } else if (arg.startsWith('-C') && arg.length > 2) {
       value = arg.slice(2);
     } else {
-      break;
+      const option = leadingOption(arg);
+      if (option === undefined) break;
+      moved.push(arg);
+      if (!option.inline && leadingOptions[option.name] === true) {
+        const next = argv[i + 1];
+        if (next === undefined) fail(`${arg} needs a value`);
+        moved.push(next);
+        i++;
+      }
+      continue;
     }
     if (value === '') fail(`${arg} needs a directory`);
     cwd = joinDirs(cwd, value);
   }
-  return { ...(cwd !== undefined ? { cwd } : {}), rest: argv.slice(i) };
+  const command = argv[i];
+  const helpOrVersion = command === undefined || ['help', '--help', '-h', 'version', '--version', '-V'].includes(command);
+  if (moved.length > 0 && command === undefined) fail(`${moved.join(' ')}: a command goes first or after them, e.g. change-radar check ${moved.join(' ')}`);
+  if (command !== undefined && command.startsWith('-') && !helpOrVersion) {
+    const known = argv.slice(i + 1).find((word) => (commandNames as readonly string[]).includes(word));
+    fail(`options go after the command: change-radar ${known ?? 'check'} ${command} …`);
+  }
+  return { ...(cwd !== undefined ? { cwd } : {}), moved: helpOrVersion ? [] : moved, rest: argv.slice(i) };
+}
+
+/**
+ * argv from the command on, with the options given before the command passed on right after the
+ * command word (after the verb of a write action: `incident declare`), so that the same option
+ * written after the command wins, and nothing lands after a `--`.
+ */
+function withMovedOptions(rest: readonly string[], moved: readonly string[]): readonly string[] {
+  if (moved.length === 0) return rest;
+  const [command, verb] = rest;
+  const withVerb = ['incident', 'freeze', 'override', 'milestone'].includes(command ?? '') && verb !== undefined && !verb.startsWith('-');
+  const at = withVerb ? 2 : 1;
+  return [...rest.slice(0, at), ...moved, ...rest.slice(at)];
 }
 
 function withGlobalCwd(call: CliCall, cwd: string | undefined): CliCall {
@@ -311,14 +360,14 @@ function withGlobalCwd(call: CliCall, cwd: string | undefined): CliCall {
 
 /** Parses `argv` (without node and script). Never throws. */
 export function parseCliArgs(argv: readonly string[]): ParseResult {
-  let global: { cwd?: string; rest: readonly string[] };
+  let global: { cwd?: string; moved: readonly string[]; rest: readonly string[] };
   try {
     global = globalOptions(argv);
   } catch (error) {
     if (error instanceof UsageError) return { ok: false, error: error.message };
     throw error;
   }
-  const result = parseCommand(global.rest);
+  const result = parseCommand(withMovedOptions(global.rest, global.moved));
   return result.ok ? { ok: true, call: withGlobalCwd(result.call, global.cwd) } : result;
 }
 
@@ -327,6 +376,9 @@ function parseCommand(argv: readonly string[]): ParseResult {
   try {
     switch (command) {
       case undefined: case 'help': case '--help': case '-h':
+        if (args[0] !== undefined && !(commandNames as readonly string[]).includes(args[0])) {
+          return { ok: false, error: `no help on '${args[0]}'; topics: ${commandNames.join(', ')}` };
+        }
         return { ok: true, call: { command: 'help', ...(args[0] !== undefined ? { topic: args[0] } : {}) } };
       case 'version': case '--version': case '-V':
         return { ok: true, call: { command: 'version' } };

@@ -105,10 +105,12 @@ function workingDirectory(options: CommonOptions, io: CliIo): string {
   const dir = path.resolve(io.cwd, options.cwd ?? '.');
   try {
     // Real path: git reports the top level resolved, and paths must be compared on equal terms.
-    return fs.realpathSync(dir);
+    const real = fs.realpathSync(dir);
+    if (fs.statSync(real).isDirectory()) return real;
   } catch {
     return fail(`--cwd: no such directory: ${dir}`);
   }
+  return fail(`-C: not a directory: ${dir}`);
 }
 
 /** The repository root, or (for commands that need no git) the working directory itself. */

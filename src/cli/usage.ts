@@ -23,7 +23,7 @@ Write actions (edit the manifest in place, keeping everything else byte for byte
   override add             approve an exception to a freeze
   milestone set P/M        set a milestone's status
 
-Common options:
+Common options (-C, -m, --at, --horizon, --live, --live-timeout and -f also before the command):
   -C, --cwd DIR            run as if started in DIR (before or after the command, as in git)
   -m, --manifest FILE      the manifest (default: the nearest ops.yaml or .github/ops.yaml
                            from the working directory up to the repository root)
@@ -61,7 +61,7 @@ A rename counts both its old and new path. A change that edits the manifest is j
 manifest before it too: it cannot lift a freeze for itself, and the edit is summarised.
 
 Options:
-      --staged             staged changes only
+      --staged             staged changes only (not with --base)
       --base REF           compare with the merge-base of REF and --head
       --head REF           default HEAD
       --message-file FILE  honour a Freeze-Override: trailer in this commit message file

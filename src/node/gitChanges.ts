@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { gitDirOf } from './manifestCache';
+import { readRegularFile } from './regularFile';
 
 /**
  * Change sets from git (run directly, `git` on the PATH). Every listing uses NUL-separated output (`-z`) so that
@@ -47,13 +48,21 @@ export interface GitRunner {
    * git's standard output. Rejects when git cannot be started, or exits non-zero with something on
    * standard error (its message); a non-zero exit without a message (`rev-parse -q --verify`) resolves.
    */
-  raw(args: readonly string[]): Promise<string>;
+  raw(args: readonly string[], input?: Uint8Array): Promise<string>;
 }
 
 export function openGit(cwd: string): GitRunner {
   return {
-    raw: (args) => new Promise((resolve, reject) => {
-      const child = spawn('git', args, { cwd, env: gitEnvironment(), windowsHide: true, stdio: ['ignore', 'pipe', 'pipe'] });
+    raw: (args, input) => new Promise((resolve, reject) => {
+      const options = { cwd, env: gitEnvironment(), windowsHide: true };
+      const child = input === undefined
+        ? spawn('git', args, { ...options, stdio: ['ignore', 'pipe', 'pipe'] })
+        : spawn('git', args, { ...options, stdio: ['pipe', 'pipe', 'pipe'] });
+      if (input !== undefined && child.stdin !== null) {
+        // git may exit before reading it all (EPIPE): its exit status and message say what went wrong.
+        child.stdin.on('error', () => undefined);
+        child.stdin.end(input);
+      }
       const out: Buffer[] = [];
       const err: Buffer[] = [];
       child.stdout.on('data', (chunk: Buffer) => out.push(chunk));
@@ -81,9 +90,9 @@ export class GitCommandError extends Error {
   }
 }
 
-async function run(git: GitRunner, args: string[]): Promise<string> {
+async function run(git: GitRunner, args: string[], input?: Uint8Array): Promise<string> {
   try {
-    return await git.raw(args);
+    return await git.raw(args, input);
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     throw new GitCommandError(message.trim().split('\n')[0] ?? message);
@@ -253,12 +262,32 @@ export function freezeOverrideReason(trailers: readonly Trailer[]): string | und
   return trailers.find((t) => t.key.toLowerCase() === key && t.value !== '')?.value;
 }
 
+/** A commit message file larger than this is refused (git itself sets no limit; no real message comes near it). */
+const maxMessageFileBytes = 1024 * 1024;
+
+/**
+ * A commit message file that cannot be used: not a regular file (a FIFO, `/dev/zero`), too large,
+ * or unreadable. A GitCommandError, so the CLI ends with its one-line message and exit code 2 —
+ * which, in the commit-msg hook, refuses the commit.
+ */
+class MessageFileError extends GitCommandError {
+  constructor(message: string) {
+    super(message);
+    this.name = 'MessageFileError';
+  }
+}
+
 /**
  * Reads the trailers of a commit message file with git's own parser, so a trailer counts exactly
  * when git (and `git log --format=%(trailers)`) would show it: in the last paragraph, outside comments.
+ * The file is read here, and only when it is a regular file of at most 1 MiB (a FIFO or a device
+ * would make the read, or git's, wait or run without end); git parses the bytes read.
  */
 export async function readMessageTrailers(cwd: string, messageFile: string): Promise<Trailer[]> {
-  const out = await run(openGit(cwd), ['interpret-trailers', '--parse', '--', path.resolve(cwd, messageFile)]);
+  const file = path.resolve(cwd, messageFile);
+  const read = readRegularFile(file, maxMessageFileBytes);
+  if (!read.ok) throw new MessageFileError(`commit message file ${messageFile}: ${read.reason}; refused`);
+  const out = await run(openGit(cwd), ['interpret-trailers', '--parse'], read.bytes);
   return parseTrailerLines(out);
 }
 

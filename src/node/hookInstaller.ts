@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { commonGitDirectory, findRepoRoot, gitConfigValue, hooksDirectory, GitCommandError } from './gitChanges';
 import { isInside } from './insidePath';
+import { manifestFileNames } from '../core/manifest/manifestLocations';
 
 /**
  * Installs, removes and reports the Change Radar git hooks. Shared by the CLI (`change-radar hook`)
@@ -19,8 +20,17 @@ export type ManagedHook = (typeof managedHooks)[number];
 /** First words of the header line that marks a hook file as ours. */
 export const hookMarker = '# change-radar hook:';
 /** Bumped when the script's shape changes, so `status` can call older scripts outdated. */
-export const hookFormat = 2;
+export const hookFormat = 3;
 export const chainedSuffix = '.change-radar-chained';
+
+/** Folder in the repository's git directory that holds the CLI copy hooks installed from VS Code run. */
+export const cliCopyFolder = 'change-radar';
+
+/**
+ * The files of the bundled CLI, entry first: `cli.js` loads the other two on demand from its own
+ * folder (esbuild.js, `cliFiles`, which a unit test keeps equal to this list).
+ */
+export const cliBundleFiles = ['cli.js', 'cli-parser.js', 'cli-extra.js'] as const;
 
 /** How the installed script runs the CLI. Absolute paths: VS Code's commit button has a minimal PATH. */
 export interface HookCommand {
@@ -46,10 +56,20 @@ export function hookCommandLine(hook: ManagedHook, command: HookCommand, message
   return `${env}${shellQuote(command.nodePath)} ${shellQuote(command.cliPath)} hook run ${hook}${arg}${strict}`;
 }
 
-/** The full text of the hook file Change Radar installs as `hook`. */
+/**
+ * The full text of the hook file Change Radar installs as `hook`.
+ *
+ * It runs the recorded node and CLI by absolute path (VS Code's commit button has a minimal PATH).
+ * When either has gone (another node version, a reinstall, a moved checkout) it looks for another,
+ * in this order: node on the PATH for the recorded CLI; then, with a node, this repository's
+ * `node_modules/.bin/change-radar` and the CLI copy in the git directory (`<git dir>/change-radar/cli.js`);
+ * then `change-radar` on the PATH. Only when all of them fail does it give up: strict hooks (installed
+ * with `--strict`, or a manifest at the top saying `strict:` other than false) refuse the commit,
+ * others let it through with a warning. Either way the message says how to repair the hooks.
+ */
 export function renderHookScript(hook: ManagedHook, command: HookCommand): string {
-  const env = command.electronRunAsNode === true ? 'ELECTRON_RUN_AS_NODE=1 ' : '';
   const strict = command.strict === true ? ' --strict' : '';
+  const runArgs = `hook run ${hook} "$@"${strict}`;
   return [
     '#!/bin/sh',
     `${hookMarker} ${hook} (change-radar ${command.version}, format ${hookFormat})`,
@@ -64,13 +84,42 @@ export function renderHookScript(hook: ManagedHook, command: HookCommand): strin
     `  echo "change-radar: CHANGE_RADAR_SKIP=1 is set, skipping the ${hook} check." >&2`,
     '  exit 0',
     'fi',
+    ...(command.electronRunAsNode === true ? ['ELECTRON_RUN_AS_NODE=1', 'export ELECTRON_RUN_AS_NODE'] : []),
     `node=${shellQuote(command.nodePath)}`,
     `cli=${shellQuote(command.cliPath)}`,
-    'if [ ! -x "$node" ] || [ ! -f "$cli" ]; then',
-    '  echo "change-radar: $cli or $node is missing, skipping the check; run \'change-radar hook install\' again." >&2',
-    '  exit 0',
+    'if [ -x "$node" ] && [ -f "$cli" ]; then',
+    `  exec "$node" "$cli" ${runArgs}`,
     'fi',
-    `${env}exec "$node" "$cli" hook run ${hook} "$@"${strict}`,
+    '# The recorded node or CLI has gone: find another (see `hook install` in docs/cli.md).',
+    'found="$node"',
+    '[ -x "$found" ] || found="$(command -v node 2>/dev/null)" || found=""',
+    'case "$found" in /*) ;; *) found="" ;; esac',
+    'if [ -n "$found" ]; then',
+    '  [ -f "$cli" ] && exec "$found" "$cli" ' + runArgs,
+    '  # The bin\'s `#!/usr/bin/env node` (or its shim) then finds this node.',
+    '  PATH="$(dirname "$found"):$PATH"',
+    '  export PATH',
+    '  [ -x "$PWD/node_modules/.bin/change-radar" ] && exec "$PWD/node_modules/.bin/change-radar" ' + runArgs,
+    '  gitdir="$(git rev-parse --git-common-dir 2>/dev/null)" || gitdir=""',
+    `  [ -n "$gitdir" ] && [ -f "$gitdir/${cliCopyFolder}/${cliBundleFiles[0]}" ] && exec "$found" "$gitdir/${cliCopyFolder}/${cliBundleFiles[0]}" ${runArgs}`,
+    'fi',
+    'onpath="$(command -v change-radar 2>/dev/null)" || onpath=""',
+    `case "$onpath" in /*) exec "$onpath" ${runArgs} ;; esac`,
+    `strict=${command.strict === true ? 'yes' : 'no'}`,
+    '# hooks.strict in the manifest, read without node: any `strict:` line not saying false counts, as readStrictFlag reads it (fail closed).',
+    'for manifest in ops.yaml .github/ops.yaml; do',
+    '  if [ "$strict" = no ] && [ -f "$manifest" ] && grep -Ei \'^[[:space:]]*strict:\' "$manifest" 2>/dev/null \\',
+    '    | grep -Eiqv \'^[[:space:]]*strict:[[:space:]]*["\'\\\'\']?(false|no|off|n)["\'\\\'\']?[[:space:]]*(#.*)?$\'; then',
+    '    strict=yes',
+    '  fi',
+    'done',
+    `echo "change-radar: the ${hook} hook cannot run the check: $node or $cli is missing, and no other node or change-radar was found (node on PATH, node_modules/.bin/change-radar, ${cliCopyFolder}/${cliBundleFiles[0]} in the git directory, change-radar on PATH)." >&2`,
+    'if [ "$strict" = yes ]; then',
+    '  echo "change-radar: hooks are strict: commit refused. Repair the hooks with \'change-radar hook install\' (in a checkout: npx change-radar hook install)." >&2',
+    '  exit 1',
+    'fi',
+    'echo "change-radar: this commit is NOT checked. Repair the hooks with \'change-radar hook install\' (in a checkout: npx change-radar hook install)." >&2',
+    'exit 0',
     '',
   ].join('\n');
 }
@@ -89,9 +138,9 @@ export function parseHookHeader(text: string): HookHeader | undefined {
   return { hook: match[1] ?? '', version: match[2] ?? '', format: Number(match[3]) };
 }
 
-/** The CLI path an installed script of ours runs (for `status`). */
-function installedCliPath(text: string): string | undefined {
-  const match = /^cli='((?:[^']|'\\'')*)'$/m.exec(text);
+/** The path an installed script of ours records in `variable` (`cli` or `node`), for `status`. */
+function installedPath(text: string, variable: 'cli' | 'node'): string | undefined {
+  const match = new RegExp(`^${variable}='((?:[^']|'\\\\'')*)'$`, 'm').exec(text);
   return match?.[1]?.replace(/'\\''/g, "'");
 }
 
@@ -241,8 +290,10 @@ function fileStatus(hooksDir: string, hook: ManagedHook, expected?: HookCommand)
   const header = parseHookHeader(text);
   if (header === undefined) return { ...base, state: 'foreign' };
   const withVersion = { ...base, version: header.version };
-  const cli = installedCliPath(text);
+  const cli = installedPath(text, 'cli');
   if (cli === undefined || !exists(cli)) return { ...withVersion, state: 'outdated', detail: `the CLI it runs is missing: ${cli ?? '?'}` };
+  const node = installedPath(text, 'node');
+  if (node === undefined || !exists(node)) return { ...withVersion, state: 'outdated', detail: `the node it runs is missing: ${node ?? '?'}` };
   if (expected !== undefined && text !== renderHookScript(hook, expected)) {
     return { ...withVersion, state: 'outdated', detail: 'differs from what `hook install` would write now' };
   }
@@ -271,6 +322,32 @@ export interface HookInstallResult {
   readonly mode: 'written' | 'manual';
   readonly changes: readonly HookChange<InstallAction>[];
   readonly snippet?: string;
+  /** What makes the hooks check less than the user expects, e.g. a manifest named `ops.yml`. */
+  readonly warnings: readonly string[];
+}
+
+/**
+ * Manifests the hooks will not find: where no `ops.yaml` or `.github/ops.yaml` is at the top of the
+ * repository, a file there named like one but not quite (`ops.yml`, `.github/ops.yml`, `Ops.yaml`),
+ * each with the name the hooks look for.
+ */
+function misnamedManifestWarnings(repoRoot: string): string[] {
+  if (manifestFileNames.some((file) => exists(path.join(repoRoot, file)))) return [];
+  const warnings: string[] = [];
+  for (const expected of manifestFileNames) {
+    const dir = path.posix.dirname(expected);
+    let names: string[];
+    try {
+      names = fs.readdirSync(path.join(repoRoot, dir));
+    } catch {
+      continue;
+    }
+    for (const name of names.filter((n) => /^ops\.ya?ml$/i.test(n)).sort()) {
+      const found = dir === '.' ? name : `${dir}/${name}`;
+      warnings.push(`the hooks look for ${expected} and found ${found}: rename it to ${expected}, or the hooks check nothing`);
+    }
+  }
+  return warnings;
 }
 
 /** A file-system step of install/uninstall that failed: one line naming the path and the reason. */
@@ -327,22 +404,14 @@ function installOne(hooksDir: string, hook: ManagedHook, command: HookCommand): 
 /** Installs both hooks (or, where a manager owns them, returns the snippet). Idempotent. */
 export async function installHooks(options: { cwd: string } & HookCommand): Promise<HookInstallResult> {
   const target = await locateHooks(options.cwd);
+  const warnings = misnamedManifestWarnings(target.repoRoot);
   if (target.manager !== undefined) {
-    return { target, mode: 'manual', changes: [], snippet: hookManagerSnippet(target, options) };
+    return { target, mode: 'manual', changes: [], snippet: hookManagerSnippet(target, options), warnings };
   }
   step('create the hooks folder', target.hooksDir, () => fs.mkdirSync(target.hooksDir, { recursive: true }));
   const changes = managedHooks.map((hook) => installOne(target.hooksDir, hook, options));
-  return { target, mode: 'written', changes };
+  return { target, mode: 'written', changes, warnings };
 }
-
-/** Folder in the repository's git directory that holds the CLI copy hooks installed from VS Code run. */
-export const cliCopyFolder = 'change-radar';
-
-/**
- * The files of the bundled CLI, entry first: `cli.js` loads the other two on demand from its own
- * folder (esbuild.js, `cliFiles`, which a unit test keeps equal to this list).
- */
-export const cliBundleFiles = ['cli.js', 'cli-parser.js', 'cli-extra.js'] as const;
 
 /**
  * Copies the (self-contained, bundled) CLI into `<git dir>/change-radar/` (`cli.js` and the bundles

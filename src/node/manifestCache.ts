@@ -5,6 +5,7 @@ import type { Manifest, SystemDef } from '../core/model';
 import { PathIndex } from '../core/paths/pathIndex';
 import type { PathIndexSnapshot } from '../core/paths/pathIndex';
 import type { Problem } from '../core/problem';
+import { readRegularFile } from './regularFile';
 
 /**
  * A cache of the parsed manifest for the commands that run on every commit (the git hooks,
@@ -17,7 +18,8 @@ import type { Problem } from '../core/problem';
  *
  * An entry is three parts: a checksum line (SHA-256 of the rest), a header line (format, build,
  * key, the reads) and the body. The header is checked first, so a stale entry costs no decoding of
- * its body. Fail closed: a truncated or corrupt file fails its checksum and is ignored; any error
+ * its body. Fail closed: a truncated or corrupt file fails its checksum and is ignored, as is anything
+ * but a regular file (a FIFO there would hang every commit) or an entry over 256 MiB; any error
  * reading or writing the cache falls back to the normal parse. Entries are written to a temporary
  * file and renamed into place, so a reader never sees half an entry.
  *
@@ -48,6 +50,9 @@ interface Header {
 }
 
 const format = 3;
+
+/** An entry larger than this is not read (a miss, rebuilt by the parse). */
+const maxEntryBytes = 256 * 1024 * 1024;
 
 /** Where a Map or Set was in an encoded value: its kind, then the keys leading to it. */
 type Revival = [kind: 'm' | 's', ...path: Array<string | number>];
@@ -144,12 +149,16 @@ interface Entry {
 }
 
 /**
- * A cache file (checksum line, header line, encoded body), or undefined when absent or corrupt.
- * The checksum covers the bytes after the first line. Throws nothing.
+ * A cache file (checksum line, header line, encoded body), or undefined when absent, corrupt, not
+ * a regular file (a FIFO, a device, a symbolic link) or too large. The checksum covers the bytes
+ * after the first line. Throws nothing, and never blocks.
  */
 function readEntry(file: string): Entry | undefined {
   try {
-    const bytes = fs.readFileSync(file);
+    // Only a regular file within the limit: a FIFO or device placed here must not hang every commit.
+    const read = readRegularFile(file, maxEntryBytes, { noFollow: true });
+    if (!read.ok) return undefined;
+    const bytes = read.bytes;
     const first = bytes.indexOf(0x0a);
     if (first !== 64) return undefined;
     const digest = bytes.toString('latin1', 0, first);

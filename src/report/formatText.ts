@@ -182,7 +182,9 @@ export function formatBlockedCommitText(rawReport: ImpactReport, style: Style): 
     '',
     '    Freeze-Override: hotfix for INC-123, approved by @oncall',
     '',
-    '(or run `git commit --trailer "Freeze-Override: <reason>"`). To skip the check entirely: CHANGE_RADAR_SKIP=1 git commit ...',
+    // Only the audited way out: the trailer stays in history. The unaudited CHANGE_RADAR_SKIP=1 is
+    // for emergencies and documented in docs/cli.md, not offered with every refusal.
+    '(or run `git commit --trailer "Freeze-Override: <reason>"`). The trailer stays in the history as the record of the override.',
   );
   return lines.join('\n') + '\n';
 }

@@ -31,7 +31,7 @@ describe('change-radar hook install/uninstall/status', () => {
     assert.strictEqual(result.code, 0, result.stderr);
     for (const hook of ['pre-commit', 'commit-msg']) {
       const text = fs.readFileSync(path.join(hooks, hook), 'utf8');
-      assert.match(text, new RegExp(`^#!/bin/sh\\n# change-radar hook: ${hook} \\(change-radar \\d+\\.\\d+\\.\\d+, format 2\\)\\n`));
+      assert.match(text, new RegExp(`^#!/bin/sh\\n# change-radar hook: ${hook} \\(change-radar \\d+\\.\\d+\\.\\d+, format 3\\)\\n`));
       assert.ok(text.includes(`node='${process.execPath}'`));
       assert.ok(text.includes(`cli='${cliPath}'`));
       assert.strictEqual(mode(path.join(hooks, hook)), 0o755);
@@ -136,6 +136,20 @@ describe('change-radar hook install/uninstall/status', () => {
     const commit = repo.tryGit(['-C', worktree, 'commit', '-m', 'in worktree']);
     assert.notStrictEqual(commit.code, 0, 'blocked in the worktree too');
     assert.match(commit.stderr, /commit blocked by a change freeze/);
+  });
+
+  it('warns when the manifest is misnamed (ops.yml, .github/ops.yml): the hooks look for ops.yaml', () => {
+    assert.doesNotMatch(repo.cli(['hook', 'install']).stdout, /warning/, 'ops.yaml: nothing to say');
+    for (const file of ['ops.yml', '.github/ops.yml']) {
+      const misnamed = TempRepo.withCommit({ [file]: alwaysManifest, ...baseFiles });
+      const result = misnamed.cli(['hook', 'install']);
+      assert.strictEqual(result.code, 0, result.stderr);
+      const expected = file.startsWith('.github/') ? '.github/ops.yaml' : 'ops.yaml';
+      const warning = `warning: the hooks look for ${expected} and found ${file}: rename it to ${expected}, or the hooks check nothing\n`;
+      assert.ok(result.stdout.endsWith(`\n${warning}`), result.stdout);
+      const json = JSON.parse(misnamed.cli(['hook', 'install', '--format', 'json']).stdout) as { warnings: string[] };
+      assert.strictEqual(json.warnings.length, 1);
+    }
   });
 
   it('reports hook status as json for tools', () => {

@@ -108,6 +108,17 @@ describe('change-radar --live (a local server playing Statuspage and PagerDuty)'
     assert.ok(!result.stdout.includes(token) && !result.stderr.includes(token));
   });
 
+  it('a response that echoes the token: every output shows *** instead', async () => {
+    server.route('/incidents', { json: pagerDutyPage([pagerDutyIncident({ id: 'QPD1', title: `Card auth slow, token=${token}`, service: 'PPAY001', priority: 'P2' })], 0, 100, false) });
+    for (const format of ['text', 'json', 'markdown']) {
+      const result = await runAsync(repo, ['status', '--live', '--format', format], { CR_TEST_PD_TOKEN: token });
+      assert.strictEqual(result.code, 0, result.stderr);
+      // Text and JSON show the stars as they are; markdown escapes each punctuation mark.
+      assert.match(result.stdout.replace(/\\(.)/g, '$1'), /Card auth slow, token=\*\*\*/, `${format}: ${result.stdout}`);
+      assert.ok(!result.stdout.includes(token) && !result.stderr.includes(token), format);
+    }
+  });
+
   it('without the token variable: a warning naming the variable', async () => {
     const result = await runAsync(repo, ['status', '--live']);
     assert.strictEqual(result.code, 0);

@@ -22,8 +22,11 @@ describe('parseCliArgs', () => {
   });
 
   it('parses --staged, --base/--head and --message-file', () => {
-    assert.deepStrictEqual(call('check', '--staged', '--base', 'origin/main', '--head', 'HEAD~1', '--message-file', 'm.txt'), {
-      command: 'check', paths: [], staged: true, base: 'origin/main', head: 'HEAD~1', messageFile: 'm.txt', options: { format: 'text' },
+    assert.deepStrictEqual(call('check', '--base', 'origin/main', '--head', 'HEAD~1', '--message-file', 'm.txt'), {
+      command: 'check', paths: [], staged: false, base: 'origin/main', head: 'HEAD~1', messageFile: 'm.txt', options: { format: 'text' },
+    });
+    assert.deepStrictEqual(call('check', '--staged', '--message-file', 'm.txt'), {
+      command: 'check', paths: [], staged: true, messageFile: 'm.txt', options: { format: 'text' },
     });
   });
 
@@ -92,5 +95,55 @@ describe('parseCliArgs: a global -C before the command, as in git', () => {
     assert.deepStrictEqual(call('-C', 'x', 'help', 'status'), { command: 'help', topic: 'status' });
     assert.deepStrictEqual(call('-C', 'x', '--version'), { command: 'version' });
     assert.match(error('-C', 'x', 'frobnicate'), /unknown command 'frobnicate'/);
+  });
+});
+
+describe('parseCliArgs: the shared options before the command', () => {
+  it('passes -m, -f, --at, --horizon, --live and --live-timeout given before the command on to it', () => {
+    assert.deepStrictEqual(call('-m', 'x.yaml', 'check', '--staged'), call('check', '--staged', '-m', 'x.yaml'));
+    assert.deepStrictEqual(call('-mx.yaml', '--format=json', 'status'), call('status', '-m', 'x.yaml', '-f', 'json'));
+    assert.deepStrictEqual(call('-C', 'sub', '-f', 'json', '-C', 'deeper', '--at', '2026-12-24T10:00Z', '--horizon', '2', 'explain', 'a.ts'),
+      call('explain', 'a.ts', '-C', 'sub/deeper', '-f', 'json', '--at', '2026-12-24T10:00Z', '--horizon', '2'));
+    assert.deepStrictEqual(call('--live', '--live-timeout', '2', 'status'), call('status', '--live', '--live-timeout', '2'));
+    assert.deepStrictEqual(call('-m', 'x.yaml', 'hook', 'install'), call('hook', 'install', '-m', 'x.yaml'));
+  });
+
+  it('lets the same option after the command win, and reaches the write actions after their verb', () => {
+    assert.strictEqual((call('-m', 'x.yaml', 'check', '-m', 'y.yaml') as { options: { manifest: string } }).options.manifest, 'y.yaml');
+    assert.deepStrictEqual(call('-m', 'x.yaml', 'milestone', 'set', 'p/m', '--status', 'done'), call('milestone', 'set', 'p/m', '--status', 'done', '-m', 'x.yaml'));
+  });
+
+  it('keeps paths after -- as paths', () => {
+    assert.deepStrictEqual(call('-m', 'x.yaml', 'check', '--', '-f'), call('check', '-m', 'x.yaml', '--', '-f'));
+  });
+
+  it('is checked by the command: an option it does not take is its error', () => {
+    assert.match(error('--at', '2026-12-24T10:00Z', 'validate'), /Unknown option '--at'/);
+    assert.match(error('-m'), /-m needs a value/);
+    assert.strictEqual(error('-m', 'x.yaml'), '-m x.yaml: a command goes first or after them, e.g. change-radar check -m x.yaml');
+  });
+
+  it('says where any other option goes', () => {
+    assert.strictEqual(error('--staged', 'check'), 'options go after the command: change-radar check --staged …');
+    assert.strictEqual(error('--strict', 'hook', 'install'), 'options go after the command: change-radar hook --strict …');
+    assert.strictEqual(error('--nope'), 'options go after the command: change-radar check --nope …');
+  });
+
+  it('leaves help and version alone', () => {
+    assert.deepStrictEqual(call('-m', 'x.yaml', '--help'), { command: 'help' });
+    assert.deepStrictEqual(call('-f', 'json', '--version'), { command: 'version' });
+  });
+});
+
+describe('parseCliArgs: help topics and change sets', () => {
+  it('an unknown help topic is an error naming the topics; each command is one', () => {
+    assert.strictEqual(error('help', 'nope'), "no help on 'nope'; topics: check, explain, status, validate, calendar, hook, incident, freeze, override, milestone, init, coverage");
+    assert.match(error('--help', 'nope'), /no help on 'nope'/);
+    for (const topic of ['check', 'hook', 'incident', 'coverage']) assert.deepStrictEqual(call('help', topic), { command: 'help', topic });
+  });
+
+  it('refuses --staged with --base: they name different change sets', () => {
+    assert.strictEqual(error('check', '--staged', '--base', 'main'), '--staged and --base name different change sets; give one of them');
+    assert.strictEqual(error('check', '--base', 'main', '--head', 'x', '--staged'), '--staged and --base name different change sets; give one of them');
   });
 });

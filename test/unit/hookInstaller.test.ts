@@ -1,4 +1,5 @@
 import * as assert from 'node:assert';
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -23,7 +24,17 @@ describe('hookInstaller scripts', () => {
     assert.ok(chained > 0 && skip > chained);
     assert.ok(lines.includes(`node='/opt/node dir/bin/node'`));
     assert.ok(lines.includes(`cli='/home/o'\\''neil/cli.js'`));
-    assert.strictEqual(lines.at(-2), 'exec "$node" "$cli" hook run pre-commit "$@" --strict');
+    const exec = lines.indexOf('  exec "$node" "$cli" hook run pre-commit "$@" --strict');
+    assert.ok(exec > skip && lines[exec - 1] === 'if [ -x "$node" ] && [ -f "$cli" ]; then', 'the recorded paths first');
+    assert.ok(lines.includes('strict=yes'));
+    assert.ok(renderHookScript('pre-commit', command).split('\n').includes('strict=no'));
+  });
+
+  it('is a valid sh script (sh -n), with and without --strict and Electron', () => {
+    for (const variant of [command, { ...command, strict: true }, { ...command, electronRunAsNode: true }]) {
+      const result = spawnSync('sh', ['-n'], { input: renderHookScript('commit-msg', variant), encoding: 'utf8' });
+      assert.strictEqual(result.status, 0, result.stderr);
+    }
   });
 
   it('builds the command line hook managers run, with VS Code\'s Electron as node when asked', () => {

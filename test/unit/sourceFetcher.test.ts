@@ -76,6 +76,17 @@ describe('live sources over HTTP (a local node:http server playing the APIs)', f
     assert.ok(server.requests.every((request) => request.headers.accept === 'application/vnd.pagerduty+json;version=2'));
   });
 
+  it('pagerduty: a response that echoes the token shows *** instead, in every string (title, service, problems)', async () => {
+    const echo = { ...(pagerDutyIncident({ id: 'Q1', title: `your token is ${token}!`, service: 'PPAY001', priority: 'P1' }) as object), urgency: `odd-${token}` };
+    const keyed = { [token]: 1, ...(pagerDutyIncident({ id: 'Q2', title: 'ok', service: token }) as object) };
+    server.route('/incidents', { json: pagerDutyPage([echo, keyed], 0, 100, false) });
+    const result = await one(pd);
+    assert.ok(result.ok, JSON.stringify(result));
+    const text = JSON.stringify(result);
+    assert.ok(!text.includes(token), text);
+    assert.match(result.snapshot.incidents[0]?.title ?? '', /your token is \*\*\*!/);
+  });
+
   it('pagerduty without a token: an error naming the variable, no request made', async () => {
     const error = errorOf(await one(pd, { tokenOf: () => undefined }));
     assert.match(error, /PD_TOKEN/);

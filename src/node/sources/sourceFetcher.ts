@@ -10,7 +10,8 @@ import { mapStatuspage, statuspagePaths } from '../../core/sources/statuspage';
  * naming why, so one failing source never hides the others. Every response is size-limited and
  * the whole source (all its requests, pages and a rate-limit wait) shares one time budget.
  * Redirects are not followed (a token must never travel to another host). A token never appears
- * in a result: it goes into one request header and is scrubbed from any error text.
+ * in a result: it goes into one request header and is scrubbed from any error text and from every
+ * string of a response (a service may echo it).
  */
 
 export interface FetchSourcesOptions {
@@ -98,13 +99,29 @@ function formatMs(ms: number): string {
   return ms % 1000 === 0 ? `${ms / 1000} s` : `${(ms / 1000).toFixed(1)} s`;
 }
 
-/** Error text fit to show: the token (and its parts) never, hostile characters cleaned. */
+/** Text without the token: every occurrence replaced by `***`. The one place a token is taken out of text. */
+function withoutToken(text: string, token: string | undefined): string {
+  return token ? text.split(token).join('***') : text;
+}
+
+/** Error text fit to show: the token never, hostile characters cleaned. */
 function scrub(message: string, token: string | undefined): string {
-  let text = message;
-  if (token) {
-    text = text.split(token).join('***');
+  return cleanText(withoutToken(message, token), 300) ?? 'failed';
+}
+
+/**
+ * A parsed response with the token taken out of every string in it (values and keys), before any
+ * of it is mapped, cut short or shown: a service that echoes the token (in an incident title, an
+ * error message) must not put it on a terminal or in a report.
+ */
+function scrubResponse(value: unknown, token: string | undefined): unknown {
+  if (!token) return value;
+  if (typeof value === 'string') return withoutToken(value, token);
+  if (Array.isArray(value)) return value.map((item) => scrubResponse(item, token));
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [withoutToken(key, token), scrubResponse(item, token)]));
   }
-  return cleanText(text, 300) ?? 'failed';
+  return value;
 }
 
 const retryLimit = 2;
@@ -149,7 +166,7 @@ async function getJson(
     }
     const body = await readLimited(response, maxBytes, path);
     try {
-      return JSON.parse(body) as unknown;
+      return scrubResponse(JSON.parse(body), token);
     } catch (error) {
       const detail = error instanceof SyntaxError ? error.message : 'not JSON';
       throw new SourceError(`${path}: malformed JSON (${detail})`);
