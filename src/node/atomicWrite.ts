@@ -41,7 +41,7 @@ export class LockBusyError extends Error {
 }
 
 /** What a lock file holds. */
-export interface LockOwner {
+interface LockOwner {
   readonly pid: number;
   readonly host: string;
   /** Epoch milliseconds when the lock was taken. */
@@ -78,7 +78,7 @@ function errorCode(error: unknown): string | undefined {
 }
 
 /** Whether a process with this id exists on this machine (one of another user counts). */
-export function processAlive(pid: number): boolean {
+function processAlive(pid: number): boolean {
   if (!Number.isInteger(pid) || pid <= 0) return false;
   try {
     process.kill(pid, 0);
@@ -207,7 +207,7 @@ export async function acquireLock(realFile: string, options: LockOptions = {}): 
 }
 
 /** Runs `action` holding the lock of `realFile`. */
-export async function withFileLock<T>(realFile: string, action: () => T | Promise<T>, options: LockOptions = {}): Promise<T> {
+async function withFileLock<T>(realFile: string, action: () => T | Promise<T>, options: LockOptions = {}): Promise<T> {
   const lock = await acquireLock(realFile, options);
   try {
     return await action();
