@@ -66,15 +66,21 @@ export async function runEdit(call: EditCall, io: EditIo): Promise<number> {
       if (call.format === 'text') io.stderr.write(`change-radar: dry run: ${verbs[result.action]} ${result.id} in ${result.file} would be written; nothing was written\n`);
       return 0;
     }
+    let written = 0;
     try {
       // One file at a time, each under its lock and only if it still holds the text the edit was prepared from.
       for (const edit of result.edits) {
         await writeFileAtomic(path.join(root, ...edit.file.split('/')), edit.after, { expected: edit.before, root });
+        written++;
       }
     } catch (error) {
       if (error instanceof ConcurrentChangeError) {
-        // Another writer won the race: prepare the action again on the text it left.
-        if (attempt < maxAttempts) continue;
+        // Another writer won the race: prepare the action again on the text it left (unless part
+        // of this edit is already written: then a second run would apply it twice).
+        if (attempt < maxAttempts && written === 0) continue;
+        if (written > 0) {
+          return refuse(io, `${result.edits[written].file} changed while the edit was prepared and was not written; ${result.edits.slice(0, written).map((e) => e.file).join(', ')} was. Check the files before running the command again.`);
+        }
         return refuse(io, `${result.file} changed while the edit was prepared (${maxAttempts} times in a row); nothing was written. Run the command again.`);
       }
       if (error instanceof UnsafeTargetError || error instanceof LockBusyError) return refuse(io, error.message);
