@@ -1,4 +1,3 @@
-import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { measureCoverage } from '../core/adopt/coverage';
 import { proposeManifest } from '../core/adopt/propose';
@@ -6,6 +5,8 @@ import { renderProposal } from '../core/adopt/renderProposal';
 import { manifestFileNames } from '../core/manifest/manifestLocations';
 import { parseManifest } from '../core/manifest/manifestParser';
 import type { ProposalNote } from '../core/adopt/proposal';
+import { createFileAtomic, LockBusyError, UnsafeTargetError, writeFileAtomic } from '../node/atomicWrite';
+import { checkRepoFile } from '../node/manifestDiscovery';
 import { formatProblems } from '../report/formatProblems';
 import type { CliCall } from './parseArgs';
 import type { CliIo } from './cliIo';
@@ -14,7 +15,8 @@ import { AdoptError, coverageLines, repositoryOf, snapshotOf, terminalText } fro
 /**
  * `change-radar init`: proposes `ops.yaml` from CODEOWNERS, Backstage catalog files and workspace
  * package lists (src/core/adopt). Prints it (stdout) with a summary (stderr), or writes it with
- * `--write`, never over an existing file without `--force`. The proposal is parsed before it is
+ * `--write`, never over an existing file without `--force`, and never through a symbolic link
+ * that leads out of the repository (or nowhere). The proposal is parsed before it is
  * shown or written: it always validates.
  */
 export async function runInit(call: Extract<CliCall, { command: 'init' }>, io: CliIo): Promise<number> {
@@ -46,15 +48,17 @@ async function init(call: Extract<CliCall, { command: 'init' }>, io: CliIo): Pro
   const coverage = measureCoverage(parsed.manifest.systems, repo.files, { ignore: [target] });
   const notes = proposal.sources.flatMap((source) => source.notes);
   const absolute = path.join(root, ...target.split('/'));
-  const exists = fs.existsSync(absolute);
+  // What is at the name now: a symbolic link counts, even a dangling one (never "absent").
+  const check = checkRepoFile(root, target);
+  const exists = check.kind !== 'absent';
   let written = false;
   if (call.write) {
     if (exists && !call.force) {
       io.stderr.write(`change-radar: ${target} exists; not overwritten (use --force to replace it, or run without --write to see the proposal)\n`);
       return 2;
     }
-    fs.mkdirSync(path.dirname(absolute), { recursive: true });
-    fs.writeFileSync(absolute, text);
+    if (check.kind === 'unreadable') throw new AdoptError(`${target} ${check.reason}; nothing was written`);
+    await writeManifest(root, absolute, target, text, check.kind === 'file');
     written = true;
   }
   if (call.options.format === 'json') {
@@ -74,6 +78,24 @@ async function init(call: Extract<CliCall, { command: 'init' }>, io: CliIo): Pro
     io.stderr.write([...summary, `Write it to ${target} with: change-radar init --write${call.from !== undefined ? ` --from ${call.from.join(',')}` : ''}`, ''].join('\n'));
   }
   return 0;
+}
+
+/**
+ * Writes the proposal: over the existing file (`--force`; a symbolic link to a file inside the
+ * repository writes that file), or as a new file, created only if nothing appeared at its name
+ * meanwhile. Never a file outside the repository.
+ */
+async function writeManifest(root: string, absolute: string, target: string, text: string, replace: boolean): Promise<void> {
+  try {
+    if (replace) await writeFileAtomic(absolute, text, { root });
+    else createFileAtomic(absolute, text, root);
+  } catch (error) {
+    if (error instanceof UnsafeTargetError || error instanceof LockBusyError) throw new AdoptError(error.message);
+    if (typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 'EEXIST') {
+      throw new AdoptError(`${target} appeared while the proposal was made; not overwritten (run again with --force to replace it)`);
+    }
+    throw error;
+  }
 }
 
 /** Where the manifest goes: `ops.yaml` at the repository root, or `-m` (one of the root locations). */

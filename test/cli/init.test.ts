@@ -116,6 +116,43 @@ describe('change-radar init', () => {
     assert.match(forced.stdout, /Wrote ops\.yaml \(replaced\)/);
   });
 
+  it('never writes through a symbolic link out of the repository or to nowhere; one inside writes its target', () => {
+    const repo = TempRepo.init();
+    const outside = path.join(path.dirname(repo.dir), `${path.basename(repo.dir)}-victim.txt`);
+    const missing = path.join(path.dirname(repo.dir), `${path.basename(repo.dir)}-new.txt`);
+    fs.writeFileSync(outside, 'victim\n');
+    try {
+      fs.symlinkSync(`../${path.basename(outside)}`, repo.path('ops.yaml'));
+      repo.git('add', '-A');
+      repo.git('commit', '-q', '-m', 'a link out');
+      const forced = repo.cli(['init', '--write', '--force']);
+      assert.strictEqual(forced.code, 2, forced.stdout);
+      assert.match(forced.stderr, /^change-radar: ops\.yaml is a symbolic link to '\.\.\/.*-victim\.txt', outside the repository.*nothing was written\n$/);
+      assert.strictEqual(fs.readFileSync(outside, 'utf8'), 'victim\n');
+
+      fs.rmSync(repo.path('ops.yaml'));
+      fs.symlinkSync(`../${path.basename(missing)}`, repo.path('ops.yaml'));
+      for (const args of [['init', '--write'], ['init', '--write', '--force']]) {
+        const dangling = repo.cli(args);
+        assert.strictEqual(dangling.code, 2, dangling.stdout);
+        assert.match(dangling.stderr, /ops\.yaml (exists; not overwritten|is a symbolic link to '.*-new\.txt', which does not exist)/);
+        assert.ok(!fs.existsSync(missing), `${args.join(' ')} created no file outside the repository`);
+      }
+
+      fs.rmSync(repo.path('ops.yaml'));
+      fs.mkdirSync(repo.path('config'));
+      fs.writeFileSync(repo.path('config/ops.yaml'), 'old\n');
+      fs.symlinkSync('config/ops.yaml', repo.path('ops.yaml'));
+      const inside = repo.cli(['init', '--write', '--force']);
+      assert.strictEqual(inside.code, 0, inside.stderr);
+      assert.ok(fs.lstatSync(repo.path('ops.yaml')).isSymbolicLink(), 'the link stays');
+      assert.match(fs.readFileSync(repo.path('config/ops.yaml'), 'utf8'), /^# Change Radar manifest proposed by `change-radar init`/);
+    } finally {
+      fs.rmSync(outside, { force: true });
+      fs.rmSync(missing, { force: true });
+    }
+  });
+
   it('writes .github/ops.yaml with -m, and refuses other places', () => {
     const repo = TempRepo.withCommit(workspaceRepo);
     assert.strictEqual(repo.cli(['init', '--write', '-m', '.github/ops.yaml']).code, 0);

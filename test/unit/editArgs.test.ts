@@ -24,6 +24,10 @@ describe('parseCliArgs: write actions', () => {
     assert.deepStrictEqual(action(['freeze', 'extend', 'F1', '--until', '2026-12-03']), { kind: 'freeze-extend', id: 'F1', until: '2026-12-03' });
     assert.deepStrictEqual(action(['override', 'add', '--freeze', 'F1', '--approved-by', 'x', '--reason', 'y']), { kind: 'override-add', freeze: 'F1', approvedBy: 'x', reason: 'y' });
     assert.deepStrictEqual(action(['milestone', 'set', 'proj/a/beta', '--status', 'done']), { kind: 'milestone-set', project: 'proj/a', milestone: 'beta', status: 'done' });
+    // `--paths ""` is given but names nothing: kept as an empty list (the core refuses it), never read as "no --paths" (the whole freeze).
+    for (const paths of ['', ',']) {
+      assert.deepStrictEqual(action(['override', 'add', '--freeze', 'F1', '--paths', paths, '--approved-by', 'x', '--reason', 'y']), { kind: 'override-add', freeze: 'F1', paths: [], approvedBy: 'x', reason: 'y' });
+    }
   });
 
   it('refuses a wrong call with a message and the topic for help', () => {

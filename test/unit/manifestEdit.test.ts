@@ -211,6 +211,47 @@ describe('manifest write actions (core edit engine)', () => {
     assert.match(refused({ kind: 'incident-declare', severity: 'sev2', systems: ['checkout'], title: 'x', id: 'INC-2042' }, broken), /already exists/);
   });
 
+  it('override add refuses --paths that name no path (it would cover every file the freeze covers)', () => {
+    for (const paths of [[''], ['', ' '], [','.split(',')].flat()]) {
+      assert.match(refused({ kind: 'override-add', freeze: 'holiday-2026', paths, approvedBy: 'cto', reason: 'hotfix' }), /--paths names no path/);
+    }
+    // Left out, the override covers every file of the freeze, as documented.
+    const whole = run({ kind: 'override-add', freeze: 'holiday-2026', approvedBy: 'cto', reason: 'hotfix' });
+    assert.strictEqual(whole.fields.paths, undefined);
+    // Empty items around real ones are dropped.
+    assert.deepStrictEqual(run({ kind: 'override-add', freeze: 'holiday-2026', paths: ['', 'docs/a.md', ' '], approvedBy: 'cto', reason: 'x' }).fields.paths, ['docs/a.md']);
+  });
+
+  it('new lines take the line ending most lines use: one stray CRLF line in an LF file stays alone', () => {
+    const lf = root.split('\r\n').join('\n').replace("timezone: 'Europe/Berlin'   # office zone\n", "timezone: 'Europe/Berlin'   # office zone\r\n");
+    const source = texts({ 'ops.yaml': lf });
+    const result = run({ kind: 'freeze-now', systems: ['docs'], for: '1h', reason: 'docs', at: '2026-12-02 10:00' }, source);
+    const after = result.edits[0].after;
+    assert.strictEqual((after.match(/\r\n/g) ?? []).length, 1, 'only the stray line is CRLF');
+    assert.match(after, /- {3}id: freeze-2026-12-02-1\n {6}reason: docs\n {6}systems: \[docs\]\n/);
+    // And the other way round: a CRLF file with one LF line gets CRLF entries.
+    const crlf = root.replace('version: 1\r\n', 'version: 1\n');
+    const mostlyCrlf = run({ kind: 'freeze-now', systems: ['docs'], for: '1h', reason: 'docs', at: '2026-12-02 10:00' }, texts({ 'ops.yaml': crlf })).edits[0].after;
+    assert.match(mostlyCrlf, /- {3}id: freeze-2026-12-02-1\r\n {6}reason: docs\r\n {6}systems: \[docs\]\r\n/);
+  });
+
+  it('an include that exists but cannot be read: entries are not appended elsewhere, and the message names it', () => {
+    const files = new Map(texts().files);
+    files.delete('ops/incidents.yaml');
+    const source: ManifestTexts = { ...texts(), files, unreadable: (file) => (file === 'ops/incidents.yaml' ? 'cannot be read: permission denied' : undefined) };
+    for (const action of [
+      { kind: 'incident-declare', severity: 'sev2', systems: ['checkout'], title: 'x' },
+      { kind: 'freeze-now', systems: ['docs'], for: '1h', reason: 'x' },
+      { kind: 'override-add', freeze: 'holiday-2026', approvedBy: 'a', reason: 'b' },
+    ] as const) {
+      assert.match(refused(action, source), /the included file ops\/incidents\.yaml cannot be read: permission denied; it may hold `(incidents|freezes|overrides):`/);
+    }
+    // An entry in a readable file is still edited.
+    assert.strictEqual(run({ kind: 'freeze-end', id: 'holiday-2026', at: '2026-12-24 12:00' }, source).file, 'ops.yaml');
+    // An include that does not exist (nothing to say why) is the parser's error, not a refusal here.
+    assert.strictEqual(run({ kind: 'incident-declare', severity: 'sev2', systems: ['checkout'], title: 'x', at: '2026-12-02 10:00' }, { ...texts(), files }).file, 'ops.yaml');
+  });
+
   it('ids, durations and local times', () => {
     assert.strictEqual(nextId(['INC-2041', 'INC-2042', 'OTHER-9'], 'INC-'), 'INC-2043');
     assert.strictEqual(nextId(['F-007'], 'F-'), 'F-008');

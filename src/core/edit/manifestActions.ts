@@ -25,6 +25,12 @@ export interface ManifestTexts {
   readonly baseDir: string;
   /** Texts of the manifest files, by repository-relative path; a file not here is read as missing. */
   readonly files: ReadonlyMap<string, string>;
+  /**
+   * Why a file the manifest includes, and which is not in `files`, exists but cannot be read (a
+   * symbolic link out of the repository, no permission, not UTF-8); undefined when it does not exist.
+   * An entry is never appended elsewhere while an include that may hold its section cannot be read.
+   */
+  readonly unreadable?: (file: string) => string | undefined;
 }
 
 export interface FileEdit {
@@ -119,12 +125,14 @@ function incidentPrefix(ids: readonly string[]): string {
 class ActionRunner {
   private readonly before: { manifest?: Manifest; problems: Problem[] };
   private readonly parsed = new Map<string, YamlFile>();
+  /** Files the manifest names (includes) that were not among the texts. */
+  private readonly missing = new Set<string>();
 
   constructor(
     private readonly texts: ManifestTexts,
     private readonly now: number,
   ) {
-    this.before = this.parse(texts.files);
+    this.before = this.parse(texts.files, this.missing);
     if (!this.before.manifest) {
       const first = this.before.problems.find((p) => p.severity === 'error');
       editFail(`the manifest cannot be read${first ? ` (${first.file}:${first.range.start.line + 1}:${first.range.start.column + 1}: ${first.message})` : ''}; fix it first`);
@@ -135,8 +143,13 @@ class ActionRunner {
     return this.before.manifest as Manifest;
   }
 
-  private parse(files: ReadonlyMap<string, string>): { manifest?: Manifest; problems: Problem[] } {
-    const result = parseManifest(this.texts.rootFile, (file) => files.get(file), { baseDir: this.texts.baseDir });
+  private parse(files: ReadonlyMap<string, string>, missing?: Set<string>): { manifest?: Manifest; problems: Problem[] } {
+    const read = (file: string): string | undefined => {
+      const text = files.get(file);
+      if (text === undefined) missing?.add(file);
+      return text;
+    };
+    const result = parseManifest(this.texts.rootFile, read, { baseDir: this.texts.baseDir });
     return result.manifest ? { manifest: result.manifest, problems: result.problems } : { problems: result.problems };
   }
 
@@ -151,8 +164,18 @@ class ActionRunner {
     return parsed;
   }
 
-  /** The file that holds a list section: the first with entries in it, else the first that has the key, else the root file. */
+  /**
+   * The file that holds a list section: the first with entries in it, else the first that has the
+   * key, else the root file. Refused while an included file cannot be read: it may be the one that
+   * holds the section, and a second list elsewhere is not what its author meant.
+   */
   private sectionFile(section: string): string {
+    for (const file of this.missing) {
+      const reason = this.texts.unreadable?.(file);
+      if (reason !== undefined) {
+        editFail(`the included file ${file} ${reason}; it may hold \`${section}:\`, so the entry is not written anywhere else. Fix it first (change-radar validate); nothing was written`);
+      }
+    }
     const files = this.manifest.files;
     const holding = files.filter((file) => {
       const yaml = this.yaml(file);
@@ -404,6 +427,10 @@ class ActionRunner {
     const approvedBy = nonEmpty(action.approvedBy, '--approved-by');
     const reason = nonEmpty(action.reason, '--reason');
     const base = this.texts.baseDir;
+    if (action.paths !== undefined && !action.paths.some((p) => p.trim() !== '')) {
+      // `--paths ""` would otherwise approve an override of every file the freeze covers.
+      editFail('--paths names no path; give the globs the override covers (leave --paths out to cover every file the freeze covers)');
+    }
     const paths = (action.paths ?? []).map((p) => p.trim()).filter((p) => p !== '').map((p) => {
       if (base === '') return p;
       if (!p.startsWith(`${base}/`)) editFail(`path \`${p}\` is outside the manifest's folder ${base}/`);

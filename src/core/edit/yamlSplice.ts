@@ -35,6 +35,23 @@ export function applySplices(text: string, splices: readonly Splice[]): string {
   return result;
 }
 
+/**
+ * The line ending most lines of `text` use (`\r\n` or `\n`): one stray CRLF line in an LF file
+ * does not make new lines CRLF. On a tie, that of the first line; `\n` for a single line.
+ */
+function dominantEol(text: string): '\r\n' | '\n' {
+  let crlf = 0;
+  let lf = 0;
+  let first: '\r\n' | '\n' | undefined;
+  for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) {
+    const eol = at > 0 && text.charCodeAt(at - 1) === 13 ? '\r\n' : '\n';
+    if (eol === '\r\n') crlf++;
+    else lf++;
+    first ??= eol;
+  }
+  return crlf > lf ? '\r\n' : lf > crlf ? '\n' : (first ?? '\n');
+}
+
 /** A value written into the file: text, a list of texts (written as a flow list), or a map of those. */
 export type EditValue = string | readonly string[];
 
@@ -48,7 +65,7 @@ export class YamlFile {
     readonly text: string,
   ) {
     this.doc = parseDocument(text, { prettyErrors: false, uniqueKeys: false });
-    this.eol = text.includes('\r\n') ? '\r\n' : '\n';
+    this.eol = dominantEol(text);
   }
 
   get hasSyntaxErrors(): boolean {

@@ -1,4 +1,7 @@
 import * as vscode from 'vscode';
+import { acquireLock, LockBusyError, readTextOf, resolveWriteTarget, UnsafeTargetError } from '../../node/atomicWrite';
+import type { FileLock } from '../../node/atomicWrite';
+import { checkRepoFile } from '../../node/manifestDiscovery';
 import { lazyFeatures } from '../base/lazyFeatures';
 import type { EditResult, ManifestAction } from '../../core/edit/manifestActions';
 import { freezeWindowAt } from '../../core/time/freezeClock';
@@ -29,13 +32,28 @@ interface RowTarget {
 
 const HOUR = 3_600_000;
 
-/** INTERNAL: what the integration tests use to answer the prompts. */
+/** INTERNAL: what the integration tests use to answer the prompts and see what happened. */
 export interface WriteActionsTestApi {
   readonly prompts: WritePrompts;
+  /** The messages the write actions showed (errors, warnings, information), oldest first. */
+  readonly messages: readonly string[];
+  /**
+   * Called once an edit is prepared, before the file is checked and changed: a test writes the
+   * file from outside here (as a CLI run at that moment would).
+   */
+  beforeWrite: (() => void | Promise<void>) | undefined;
+}
+
+/** The file to write, held under its lock: its real path, checked inside the folder. */
+interface LockedFile {
+  readonly real: string;
+  readonly lock: FileLock;
 }
 
 export class WriteActions extends Disposable implements vscode.CodeActionProvider {
   readonly prompts = new WritePrompts();
+  private readonly shown: string[] = [];
+  private beforeWrite: (() => void | Promise<void>) | undefined;
 
   constructor(private readonly services: RadarServices) {
     super();
@@ -51,7 +69,28 @@ export class WriteActions extends Disposable implements vscode.CodeActionProvide
   }
 
   get testApi(): WriteActionsTestApi {
-    return { prompts: this.prompts };
+    const hook = { get: () => this.beforeWrite, set: (value: typeof this.beforeWrite) => (this.beforeWrite = value) };
+    return {
+      prompts: this.prompts,
+      messages: this.shown,
+      get beforeWrite() {
+        return hook.get();
+      },
+      set beforeWrite(value) {
+        hook.set(value);
+      },
+    };
+  }
+
+  /** Shows a message (and keeps it for the tests). */
+  private say(kind: 'error' | 'warning' | 'info', text: string, ...items: string[]): Thenable<string | undefined> {
+    this.shown.push(text);
+    if (this.shown.length > 50) this.shown.shift();
+    switch (kind) {
+      case 'error': return vscode.window.showErrorMessage(text, ...items);
+      case 'warning': return vscode.window.showWarningMessage(text, ...items);
+      case 'info': return vscode.window.showInformationMessage(text, ...items);
+    }
   }
 
   // ---- where -----------------------------------------------------------------------------------
@@ -59,7 +98,7 @@ export class WriteActions extends Disposable implements vscode.CodeActionProvide
   private async modelFor(arg: unknown, purpose: string): Promise<RepositoryModel | undefined> {
     const models = this.services.models.withManifest;
     if (models.length === 0) {
-      void vscode.window.showWarningMessage('No Change Radar manifest (ops.yaml) in this workspace.');
+      void this.say('warning', 'No Change Radar manifest (ops.yaml) in this workspace.');
       return undefined;
     }
     if (arg instanceof vscode.Uri) {
@@ -104,13 +143,19 @@ export class WriteActions extends Disposable implements vscode.CodeActionProvide
 
   // ---- the edit --------------------------------------------------------------------------------
 
-  /** Computes the edit with the core, applies it as one WorkspaceEdit, saves per the setting, and reloads. */
+  /**
+   * Computes the edit with the core, applies it as one WorkspaceEdit, saves per the setting, and
+   * reloads. On a local folder each file is written under its lock (the one the CLI takes), only
+   * when it is a file inside the folder (symbolic links followed), and only when the file on disk
+   * still holds the text the edit was prepared from: a write from outside meanwhile (the CLI, a
+   * bot) is never overwritten; the action says so and changes nothing.
+   */
   async apply(model: RepositoryModel, action: ManifestAction): Promise<EditResult | undefined> {
     const manifestUri = model.snapshot.manifestUri;
     const rootFile = manifestUri ? model.relativePath(manifestUri) : undefined;
     const manifest = this.manifestOf(model);
     if (rootFile === undefined || manifest === undefined) {
-      void vscode.window.showErrorMessage('Change Radar: the manifest cannot be read; fix it first.');
+      void this.say('error', 'Change Radar: the manifest cannot be read; fix it first.');
       return undefined;
     }
     const documents = new Map<string, vscode.TextDocument>();
@@ -124,40 +169,93 @@ export class WriteActions extends Disposable implements vscode.CodeActionProvide
         // A missing include is reported by the parser; the action works on what exists.
       }
     }
-    const outcome = lazyFeatures().runManifestAction({ rootFile, baseDir: manifestBaseDir(rootFile), files }, action, this.now());
+    const folder = localFolder(model);
+    // An include that exists but cannot be read: the core refuses to append elsewhere while it may hold the section.
+    const unreadable = (file: string): string | undefined => {
+      if (folder === undefined) return undefined;
+      const check = checkRepoFile(folder, file);
+      return check.kind === 'unreadable' ? check.reason : undefined;
+    };
+    const outcome = lazyFeatures().runManifestAction({ rootFile, baseDir: manifestBaseDir(rootFile), files, unreadable }, action, this.now());
     if (!outcome.ok) {
-      void vscode.window.showErrorMessage(`Change Radar: ${outcome.error}`);
+      void this.say('error', `Change Radar: ${outcome.error}`);
       return undefined;
     }
-    const edit = new vscode.WorkspaceEdit();
-    for (const fileEdit of outcome.result.edits) {
-      const document = documents.get(fileEdit.file);
-      if (!document || document.getText() !== fileEdit.before) {
-        void vscode.window.showErrorMessage(`Change Radar: ${fileEdit.file} changed while the edit was prepared; nothing was changed. Try again.`);
+    const result = outcome.result;
+    await this.beforeWrite?.();
+    const locked: LockedFile[] = [];
+    try {
+      const refusal = await this.lockAndCheck(model, folder, result, documents, locked);
+      if (refusal !== undefined) {
+        void this.say('error', `Change Radar: ${refusal}`);
         return undefined;
       }
-      for (const splice of fileEdit.splices) {
-        edit.replace(document.uri, new vscode.Range(document.positionAt(splice.start), document.positionAt(splice.end)), splice.insert);
+      const edit = new vscode.WorkspaceEdit();
+      for (const fileEdit of result.edits) {
+        const document = documents.get(fileEdit.file);
+        if (!document) return undefined;
+        for (const splice of fileEdit.splices) {
+          edit.replace(document.uri, new vscode.Range(document.positionAt(splice.start), document.positionAt(splice.end)), splice.insert);
+        }
       }
-    }
-    if (!(await vscode.workspace.applyEdit(edit))) {
-      void vscode.window.showErrorMessage('Change Radar: the edit could not be applied.');
-      return undefined;
-    }
-    const save = vscode.workspace.getConfiguration().get<boolean>(Settings.saveAfterEdit, true);
-    for (const fileEdit of outcome.result.edits) {
-      const document = documents.get(fileEdit.file);
-      if (document && save) await document.save();
+      if (!(await vscode.workspace.applyEdit(edit))) {
+        void this.say('error', 'Change Radar: the edit could not be applied.');
+        return undefined;
+      }
+      const save = vscode.workspace.getConfiguration().get<boolean>(Settings.saveAfterEdit, true);
+      for (const fileEdit of result.edits) {
+        const document = documents.get(fileEdit.file);
+        if (document && save && !(await document.save())) {
+          void this.say('error', `Change Radar: the edit is in the editor, but ${fileEdit.file} could not be saved (did it change on disk?). Compare, then save or undo.`);
+        }
+      }
+    } catch (error) {
+      if (error instanceof UnsafeTargetError || error instanceof LockBusyError) {
+        void this.say('error', `Change Radar: ${error.message}`);
+        return undefined;
+      }
+      throw error;
+    } finally {
+      for (const file of locked) file.lock.release();
     }
     await model.reload();
     this.services.status.recompute();
     this.services.impact.recompute();
-    const result = outcome.result;
     const summary = `${describe(result)} in ${result.file}${result.note !== undefined ? ` (${result.note})` : ''}.`;
-    void vscode.window.showInformationMessage(`Change Radar: ${summary}`, 'Show').then((choice) => {
+    void this.say('info', `Change Radar: ${summary}`, 'Show').then((choice) => {
       if (choice === 'Show') void vscode.window.showTextDocument(model.uriOf(result.file), { preview: true });
     });
     return result;
+  }
+
+  /**
+   * Takes the lock of every file the edit changes (pushed to `locked`, released by the caller) and
+   * checks each: the editor still holds the text the edit was prepared from, and on a local folder
+   * the file is inside it and, unless the editor has unsaved changes, holds that text on disk too.
+   * The reason to refuse, or undefined.
+   */
+  private async lockAndCheck(
+    model: RepositoryModel,
+    folder: string | undefined,
+    result: EditResult,
+    documents: ReadonlyMap<string, vscode.TextDocument>,
+    locked: LockedFile[],
+  ): Promise<string | undefined> {
+    for (const fileEdit of result.edits) {
+      const document = documents.get(fileEdit.file);
+      if (!document || document.getText() !== fileEdit.before) {
+        return `${fileEdit.file} changed while the edit was prepared; nothing was changed. Try again.`;
+      }
+      if (folder === undefined) continue;
+      const real = resolveWriteTarget(model.uriOf(fileEdit.file).fsPath, folder);
+      locked.push({ real, lock: await acquireLock(real, { waitMs: 5_000 }) });
+      // Not dirty: the editor shows the file as it was read; the disk must still hold that text.
+      // (With unsaved changes the editor's text is the user's; saving it is VS Code's own conflict check.)
+      if (!document.isDirty && readTextOf(real).text !== fileEdit.before) {
+        return `${fileEdit.file} changed on disk while the edit was prepared (another change-radar command or program wrote it); nothing was changed. Try again on the new text.`;
+      }
+    }
+    return undefined;
   }
 
   // ---- palette actions -------------------------------------------------------------------------
@@ -240,7 +338,7 @@ export class WriteActions extends Disposable implements vscode.CodeActionProvide
     const now = this.now();
     const valid = manifest.freezes.filter((f) => f.invalid === undefined);
     if (valid.length === 0) {
-      void vscode.window.showWarningMessage('Change Radar: the manifest has no freeze to override.');
+      void this.say('warning', 'Change Radar: the manifest has no freeze to override.');
       return undefined;
     }
     const active = (f: Freeze): boolean => freezeWindowAt(f, now) !== undefined;
@@ -269,7 +367,8 @@ export class WriteActions extends Disposable implements vscode.CodeActionProvide
     if (expiry === undefined) return undefined;
     return this.apply(model, {
       kind: 'override-add', freeze, approvedBy, reason,
-      paths: paths.split(',').map((s) => s.trim()).filter((s) => s !== ''),
+      // Empty: every file the freeze covers, as the prompt says. Only commas: the core refuses (no path named).
+      ...(paths.trim() !== '' ? { paths: paths.split(',') } : {}),
       ...(expiry > 0 ? { expires: lazyFeatures().localTimeText(now + expiry, this.zone(model)) } : {}),
     });
   }
@@ -294,7 +393,7 @@ export class WriteActions extends Disposable implements vscode.CodeActionProvide
   async endFreeze(row?: RowTarget): Promise<EditResult | undefined> {
     const found = this.freezeOf(row);
     if (!found) {
-      void vscode.window.showInformationMessage('Change Radar: an incident freeze ends when the incident is resolved.');
+      void this.say('info', 'Change Radar: an incident freeze ends when the incident is resolved.');
       return undefined;
     }
     if (found.freeze.schedule) {
@@ -347,6 +446,11 @@ export class WriteActions extends Disposable implements vscode.CodeActionProvide
         return action;
       });
   }
+}
+
+/** The folder's path on this machine, when it is a local folder (where files, links and locks can be checked). */
+function localFolder(model: RepositoryModel): string | undefined {
+  return model.folder.uri.scheme === 'file' ? model.folder.uri.fsPath : undefined;
 }
 
 function isFixArgument(value: unknown): value is { freezeId?: string; uri: vscode.Uri } {
