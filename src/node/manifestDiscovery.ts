@@ -80,6 +80,14 @@ export function checkRepoFile(repoRoot: string, repoRelativePath: string): FileC
     if (!isInside(realRoot, realPath)) {
       return { kind: 'unreadable', reason: `is a symbolic link to '${target}', outside the repository (Change Radar reads only files inside it)` };
     }
+  } else {
+    // A folder on the way may be a link leading out (`.github` → elsewhere): where the file really is decides.
+    const real = safe(() => fs.realpathSync(absolute));
+    const realRoot = safe(() => fs.realpathSync(repoRoot)) ?? repoRoot;
+    if (real !== undefined && !isInside(realRoot, real)) {
+      return { kind: 'unreadable', reason: `lies in a folder that is a symbolic link leading outside the repository (${real}); Change Radar reads only files inside it` };
+    }
+    realPath = real ?? absolute;
   }
   let stat: fs.Stats;
   try {

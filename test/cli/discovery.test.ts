@@ -161,6 +161,15 @@ describe('change-radar: finding the manifest', () => {
         },
         reason: /ops\.yaml is a symbolic link to '.+', outside the repository/,
       },
+      {
+        name: 'in a .github folder that links out of the repository',
+        make: (repo) => {
+          const outside = tempDir();
+          fs.writeFileSync(path.join(outside, 'ops.yaml'), rootManifest);
+          fs.symlinkSync(outside, repo.path('.github'));
+        },
+        reason: /\.github\/ops\.yaml lies in a folder that is a symbolic link leading outside the repository/,
+      },
       { name: 'not UTF-8', make: (repo) => fs.writeFileSync(repo.path('ops.yaml'), Buffer.concat([Buffer.from('version: 1\nsystems:\n  caf'), Buffer.from([0xe9]), Buffer.from(':\n')])), reason: /ops\.yaml is not UTF-8 text \(an invalid byte on line 3\)/ },
     ];
 
