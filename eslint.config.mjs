@@ -1,7 +1,7 @@
 // typescript-eslint flat config. Its fences keep the code of each layer honest: src/core is pure
 // (no vscode, no I/O, no clock, no process), src/report too, only src/vscode imports vscode. The
 // import graph (which folder may import which, no cycles) is checked by dependency-cruiser
-// (.dependency-cruiser.cjs); `npm run lint` runs both.
+// (.dependency-cruiser.cjs) and unused exports by knip (knip.jsonc); `npm run lint` runs all three.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
