@@ -108,7 +108,7 @@ export interface FileDecision {
 }
 
 /** Day length caps how far ahead boundaries are looked for (and so how long a timer runs). */
-export const boundaryLookAheadMs = 31 * 24 * 60 * 60 * 1000;
+const boundaryLookAheadMs = 31 * 24 * 60 * 60 * 1000;
 
 /** Everything that applies at one instant: build once per instant (or time boundary), ask many times. */
 export class FreezeEvaluation {

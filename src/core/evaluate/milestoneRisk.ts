@@ -5,7 +5,7 @@ import type { MilestoneReport, MilestoneRisk } from './report';
 import { formatInZone } from '../time/timeZone';
 
 /** "Due soon" for the `not-started` risk: due within this long and still `planned`. */
-export const notStartedWithinMs = 7 * 24 * 3_600_000;
+const notStartedWithinMs = 7 * 24 * 3_600_000;
 
 /** What every milestone is checked against, computed once per instant. */
 interface RiskContext {

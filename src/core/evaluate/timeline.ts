@@ -31,7 +31,7 @@ export interface TimelineQuery {
   readonly maxOccurrences?: number;
 }
 
-export const defaultMaxOccurrences = 1000;
+const defaultMaxOccurrences = 1000;
 
 export interface TimelineSystem {
   readonly id: string;
@@ -124,8 +124,6 @@ export interface TimelineMilestone {
   readonly risks: readonly MilestoneRisk[];
   readonly source: SourceLocation;
 }
-
-export type TimelineEntry = TimelineFreeze | TimelineIncident | TimelineMilestone;
 
 export interface Timeline {
   readonly from: number;

@@ -66,7 +66,7 @@ export type FreezeState =
 
 const yearMs = 366 * 24 * 3_600_000;
 
-export function freezeState(freeze: Freeze, at: number): FreezeState {
+function freezeState(freeze: Freeze, at: number): FreezeState {
   if (freeze.invalid) return { state: 'invalid' };
   const current = freezeWindowAt(freeze, at);
   if (current) return { state: 'active', ...(Number.isFinite(current.end) ? { until: current.end } : {}) };
