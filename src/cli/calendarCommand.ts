@@ -13,10 +13,10 @@ import type { CliCall } from './parseArgs';
 
 const DAY = 86_400_000;
 /** Default range around `--at`: two weeks back, eight weeks ahead (as the editor's timeline). */
-export const defaultBackMs = 14 * DAY;
-export const defaultAheadMs = 56 * DAY;
+const defaultBackMs = 14 * DAY;
+const defaultAheadMs = 56 * DAY;
 /** Longest range: about three years of occurrences is plenty for a feed, and bounds the work. */
-export const maxRangeMs = 1100 * DAY;
+const maxRangeMs = 1100 * DAY;
 
 interface Stream {
   write(text: string): unknown;

@@ -15,7 +15,7 @@ import { formatInZone } from '../core/time/timeZone';
 const DAY = 86_400_000;
 
 /** Control characters are not allowed in iCalendar TEXT (RFC 5545 3.3.11) nor safe in a terminal. */
-export function clean(text: string): string {
+function clean(text: string): string {
   // eslint-disable-next-line no-control-regex
   return text.replace(/\r\n?/g, '\n').replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F\u2028\u2029]/g, '\uFFFD');
 }
@@ -31,15 +31,15 @@ function uidPart(id: string): string {
 }
 
 /** UIDs derive from the entry's id and the occurrence's start only: re-imports update, not duplicate. */
-export function freezeUid(freeze: TimelineFreeze): string {
+function freezeUid(freeze: TimelineFreeze): string {
   return `freeze-${uidPart(freeze.id)}-${freeze.invalid !== undefined ? 'invalid' : compactUtc(freeze.start)}@change-radar`;
 }
 
-export function incidentUid(incident: TimelineIncident & { start: number }): string {
+function incidentUid(incident: TimelineIncident & { start: number }): string {
   return `incident-${uidPart(incident.id)}-${incident.invalid !== undefined ? 'invalid' : compactUtc(incident.start)}@change-radar`;
 }
 
-export function milestoneUid(milestone: TimelineMilestone): string {
+function milestoneUid(milestone: TimelineMilestone): string {
   return `milestone-${uidPart(milestone.project)}.${uidPart(milestone.id)}-${milestone.date.replace(/-/g, '')}@change-radar`;
 }
 
@@ -58,12 +58,12 @@ function safeUrl(text: string | undefined): string | undefined {
   }
 }
 
-export function freezeSummary(freeze: TimelineFreeze): string {
+function freezeSummary(freeze: TimelineFreeze): string {
   const kind = freeze.enforcement === 'block' ? 'Freeze' : 'Freeze (warn)';
   return `${kind}: ${freeze.title}${freeze.invalid !== undefined ? ' — invalid, treated as in force' : ''}`;
 }
 
-export function freezeDescription(freeze: TimelineFreeze): string[] {
+function freezeDescription(freeze: TimelineFreeze): string[] {
   const lines = [
     `Freeze ${freeze.id} (${freeze.enforcement})`,
     `Systems: ${list(freeze.systems)}`,
@@ -84,11 +84,11 @@ export function freezeDescription(freeze: TimelineFreeze): string[] {
   return lines;
 }
 
-export function incidentSummary(incident: TimelineIncident): string {
+function incidentSummary(incident: TimelineIncident): string {
   return `Incident ${incident.severity}: ${incident.title}${incident.ongoing ? ' (ongoing)' : ''}`;
 }
 
-export function incidentDescription(incident: TimelineIncident): string[] {
+function incidentDescription(incident: TimelineIncident): string[] {
   return [
     `Incident ${incident.id}: ${incident.severity}, ${incident.status}`,
     `Systems: ${list(incident.systems)}`,
@@ -102,11 +102,11 @@ export function incidentDescription(incident: TimelineIncident): string[] {
   ];
 }
 
-export function milestoneSummary(milestone: TimelineMilestone): string {
+function milestoneSummary(milestone: TimelineMilestone): string {
   return `Milestone: ${milestone.title}${milestone.atRisk ? ' (at risk)' : ''}`;
 }
 
-export function milestoneDescription(milestone: TimelineMilestone, zone: string): string[] {
+function milestoneDescription(milestone: TimelineMilestone, zone: string): string[] {
   return [
     `Milestone ${milestone.project}/${milestone.id} of ${milestone.projectTitle}: ${milestone.status}`,
     `Due: ${milestone.dueText ?? milestone.date} (${milestone.dateOnly ? `end of day, ${zone}` : formatInZone(milestone.due, zone)})`,

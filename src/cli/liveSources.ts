@@ -16,7 +16,7 @@ import type { SourceResult } from '../node/sources/sourceFetcher';
 /** Default network budget per source for `--live` (ms). */
 export const defaultLiveTimeoutMs = 5000;
 /** The hooks' network budget (ms): a commit never waits on the network longer than this. */
-export const hookLiveBudgetMs = 1500;
+const hookLiveBudgetMs = 1500;
 
 export interface LiveIo {
   readonly stderr: { write(text: string): unknown };

@@ -70,7 +70,7 @@ const formatsOf: Record<string, readonly OutputFormat[]> = {
 /** The format a command writes when `--format` is not given. */
 const defaultFormatOf: Record<string, OutputFormat> = { calendar: 'ics' };
 
-export const commandNames = ['check', 'explain', 'status', 'validate', 'calendar', 'hook', 'incident', 'freeze', 'override', 'milestone', 'init', 'coverage'] as const;
+const commandNames = ['check', 'explain', 'status', 'validate', 'calendar', 'hook', 'incident', 'freeze', 'override', 'milestone', 'init', 'coverage'] as const;
 
 class UsageError extends Error {}
 

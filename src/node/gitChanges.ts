@@ -20,9 +20,6 @@ export interface ChangeSet {
   readonly description: string;
 }
 
-/** SHA-1 id of the empty tree; documented here because `git diff --cached` falls back to it by itself. */
-export const emptyTreeId = '4b825dc642cb6eb9a060e54bf8d69288fbee4904';
-
 /**
  * Ambient `GIT_*` variables are not passed to our git calls (a stray `GIT_DIR` would point them at
  * another repository), except these: inside a git hook git passes state through them (`git commit
@@ -157,7 +154,7 @@ export function parseNameStatusZ(output: string): string[] {
   return paths;
 }
 
-export function uniqueSorted(paths: Iterable<string>): string[] {
+function uniqueSorted(paths: Iterable<string>): string[] {
   return [...new Set(paths)].sort();
 }
 
@@ -254,7 +251,7 @@ export function parseTrailerLines(output: string): Trailer[] {
   return trailers;
 }
 
-export const overrideTrailerKey = 'Freeze-Override';
+const overrideTrailerKey = 'Freeze-Override';
 
 /** The reason of the first non-empty `Freeze-Override:` trailer (key case-insensitive, as git treats it). */
 export function freezeOverrideReason(trailers: readonly Trailer[]): string | undefined {

@@ -18,13 +18,13 @@ export const managedHooks = ['pre-commit', 'commit-msg'] as const;
 export type ManagedHook = (typeof managedHooks)[number];
 
 /** First words of the header line that marks a hook file as ours. */
-export const hookMarker = '# change-radar hook:';
+const hookMarker = '# change-radar hook:';
 /** Bumped when the script's shape changes, so `status` can call older scripts outdated. */
 export const hookFormat = 3;
-export const chainedSuffix = '.change-radar-chained';
+const chainedSuffix = '.change-radar-chained';
 
 /** Folder in the repository's git directory that holds the CLI copy hooks installed from VS Code run. */
-export const cliCopyFolder = 'change-radar';
+const cliCopyFolder = 'change-radar';
 
 /**
  * The files of the bundled CLI, entry first: `cli.js` loads the other two on demand from its own
@@ -172,7 +172,7 @@ function exists(file: string): boolean {
 }
 
 /** Finds who owns the hooks folder: a manager's config in the repository wins over writing files. */
-export function detectHookManager(repoRoot: string, hooksDir: string, gitDir: string, hooksPathConfig?: string): HookManager | undefined {
+function detectHookManager(repoRoot: string, hooksDir: string, gitDir: string, hooksPathConfig?: string): HookManager | undefined {
   if (exists(path.join(repoRoot, '.husky')) || (hooksPathConfig ?? '').includes('.husky')) {
     return { name: 'husky', evidence: hooksPathConfig !== undefined ? `core.hooksPath = ${hooksPathConfig}` : '.husky/ exists' };
   }
@@ -189,7 +189,7 @@ export function detectHookManager(repoRoot: string, hooksDir: string, gitDir: st
 }
 
 /** Where hooks go for the repository containing `cwd`; throws GitCommandError outside a repository. */
-export async function locateHooks(cwd: string): Promise<HookTarget> {
+async function locateHooks(cwd: string): Promise<HookTarget> {
   const repoRoot = await findRepoRoot(cwd);
   if (repoRoot === undefined) throw new GitCommandError(`not a git work tree: ${cwd}`);
   const [hooksDir, gitDir, hooksPathConfig] = await Promise.all([
@@ -204,7 +204,7 @@ export async function locateHooks(cwd: string): Promise<HookTarget> {
 }
 
 /** The exact lines to add where a hook manager owns the hooks. */
-export function hookManagerSnippet(target: HookTarget, command: HookCommand): string {
+function hookManagerSnippet(target: HookTarget, command: HookCommand): string {
   const preCommit = hookCommandLine('pre-commit', command, '"$1"');
   const commitMsg = hookCommandLine('commit-msg', command, '"$1"');
   const name = target.manager?.name;

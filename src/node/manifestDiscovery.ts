@@ -36,8 +36,6 @@ export function toRepoPath(repoRoot: string, absolutePath: string): string | und
   return relative === '' ? undefined : relative;
 }
 
-export { isInside };
-
 function errorCode(error: unknown): string | undefined {
   return typeof error === 'object' && error !== null && 'code' in error ? String((error).code) : undefined;
 }

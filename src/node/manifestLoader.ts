@@ -54,7 +54,7 @@ export interface LoadedManifest {
 export const manifestNotFoundCode = 'manifest-not-found';
 
 /** A manifest (or included file) exists but cannot be used: a directory, a bad symlink, unreadable, not UTF-8. Never "not found". */
-export const manifestUnreadableCode = 'manifest-unreadable';
+const manifestUnreadableCode = 'manifest-unreadable';
 
 /** Why a file that exists could not be read, by repository-relative path. */
 export type UnreadableFiles = Map<string, string>;
@@ -173,11 +173,6 @@ function invalidUtf8Where(bytes: Buffer): string {
   let line = 1;
   for (let i = 0; i < low; i++) if (bytes[i] === 0x0a) line++;
   return `an invalid byte on line ${line}`;
-}
-
-/** The repository-relative root manifest: the explicit one, else the nearest candidate from `cwd` up; undefined when there is none (or it cannot be used). */
-export function findManifest(repoRoot: string, options: Pick<LoadOptions, 'manifestPath' | 'cwd'> = {}): string | undefined {
-  return discoverManifest(repoRoot, options.cwd ?? repoRoot, options.manifestPath).found?.rootFile;
 }
 
 function problemAt(code: string, message: string, file: string): Problem {

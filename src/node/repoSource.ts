@@ -30,7 +30,7 @@ export interface RepoSource {
  * Bytes read from any one file at most. The parser rejects large files with a located error; this
  * bound only keeps a runaway file (or a symlink to /dev/zero) from being read into memory whole.
  */
-export const readLimitBytes = 16 * 1024 * 1024;
+const readLimitBytes = 16 * 1024 * 1024;
 
 /** The files on disk (symbolic links followed only while they stay inside the repository). */
 export function worktreeSource(repoRoot: string): RepoSource {

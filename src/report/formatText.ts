@@ -25,7 +25,7 @@ function freezeHeadline(freeze: FreezeReport, style: Style): string {
 }
 
 /** One freeze with its reason, systems, files and overrides, indented under its headline. */
-export function formatFreeze(rawFreeze: FreezeReport, style: Style): string[] {
+function formatFreeze(rawFreeze: FreezeReport, style: Style): string[] {
   // Manifest, CODEOWNERS and git text, shown in a terminal: every string escaped (report/escape.ts).
   const freeze = escapeTextDeep(rawFreeze);
   const lines = [freezeHeadline(freeze, style)];

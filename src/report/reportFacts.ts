@@ -12,7 +12,7 @@ export function unoverriddenFiles(freeze: FreezeReport): string[] {
   return freeze.files.filter((file) => !overridden.has(file));
 }
 
-export function warningFreezes(report: ImpactReport): FreezeReport[] {
+function warningFreezes(report: ImpactReport): FreezeReport[] {
   return report.freezes.filter((f) => displayEffect(f) === 'warn');
 }
 

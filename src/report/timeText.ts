@@ -79,7 +79,7 @@ function formatterFor(timeZone: string): Intl.DateTimeFormat {
 }
 
 /** "Sat, Dec 20, 2026, 09:00 GMT+1" in the given IANA zone. */
-export function formatAbsolute(t: number, timeZone: string): string {
+function formatAbsolute(t: number, timeZone: string): string {
   try {
     return formatterFor(timeZone).format(new Date(t));
   } catch {

@@ -10,7 +10,7 @@ import { folderGlob, folderOf, IdAllocator, toSystemId } from './proposal';
  * `change-radar.dev/tier`, else the label `tier`. `spec.dependsOn` (`component:default/ledger`)
  * becomes `dependsOn` where it names an entity that became a system.
  */
-export const tierAnnotation = 'change-radar.dev/tier';
+const tierAnnotation = 'change-radar.dev/tier';
 
 const catalogFile = /(^|\/)catalog-info\.ya?ml$/;
 const systemKinds = new Set(['component', 'resource']);

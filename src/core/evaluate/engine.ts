@@ -13,7 +13,7 @@ import type {
 } from './report';
 
 /** Default look-ahead for upcoming freezes (and freeze risks of milestones): 7 days. */
-export const defaultHorizonMs = 7 * 24 * 3_600_000;
+const defaultHorizonMs = 7 * 24 * 3_600_000;
 
 /** The manifest compiled for repeated questions: build it once per manifest, ask many times. */
 export interface ChangeModel extends FreezeRules {

@@ -139,11 +139,6 @@ export function freezeTimingAt(freeze: Freeze, at: number, lookAhead: number = l
   return next ? { state: 'upcoming', start: next.start, end: next.end } : { state: 'none' };
 }
 
-/** Whether a freeze is in force at `at`: inside a window, or invalid (in force until fixed). */
-export function freezeInForceAt(freeze: Freeze, at: number): boolean {
-  return freeze.invalid !== undefined || freezeWindowAt(freeze, at) !== undefined;
-}
-
 /**
  * The window of a freeze in force at `at` (an invalid freeze: `[-Infinity, Infinity)`), undefined
  * when it is not in force.

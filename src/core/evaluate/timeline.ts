@@ -33,13 +33,13 @@ export interface TimelineQuery {
   readonly maxTotal?: number;
 }
 
-export const defaultMaxOccurrences = 1000;
+const defaultMaxOccurrences = 1000;
 /**
  * The total bound: 19 freezes firing every two minutes over ten weeks would otherwise be ~19,000
  * events (and 400 of them, minutes of cron work). Each occurrence costs a few cron evaluations
  * (about 3 ms with croner), so 1000 in all keeps the worst case to a few seconds.
  */
-export const defaultMaxTotalOccurrences = 1000;
+const defaultMaxTotalOccurrences = 1000;
 
 export interface TimelineSystem {
   readonly id: string;
@@ -138,8 +138,6 @@ export interface TimelineMilestone {
   readonly risks: readonly MilestoneRisk[];
   readonly source: SourceLocation;
 }
-
-export type TimelineEntry = TimelineFreeze | TimelineIncident | TimelineMilestone;
 
 export interface Timeline {
   readonly from: number;

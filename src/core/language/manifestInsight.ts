@@ -66,7 +66,7 @@ export type FreezeState =
   | { readonly state: 'none' };
 
 /** The evaluator's timing of a freeze, within its one look-ahead. */
-export function freezeState(freeze: Freeze, at: number): FreezeState {
+function freezeState(freeze: Freeze, at: number): FreezeState {
   const timing = freezeTimingAt(freeze, at);
   switch (timing.state) {
     case 'invalid': return { state: 'invalid' };

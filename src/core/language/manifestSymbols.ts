@@ -188,7 +188,7 @@ export function idAt(symbols: ManifestSymbols, line: number, column: number): Id
   return symbols.ids.find((occurrence) => contains(occurrence.range, line, column));
 }
 
-export function contains(range: Range, line: number, column: number): boolean {
+function contains(range: Range, line: number, column: number): boolean {
   const after = line > range.start.line || (line === range.start.line && column >= range.start.column);
   const before = line < range.end.line || (line === range.end.line && column <= range.end.column);
   return after && before;

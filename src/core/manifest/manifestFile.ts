@@ -451,7 +451,7 @@ function utf8Length(text: string, limit: number): number {
  * comments) and compact `- - -` lists on one line are the ways to nest deeply in few bytes, and
  * the parser's recursion on them can exhaust memory. Returns the offset where `limit` is passed.
  */
-export function scanNesting(text: string, limit: number): number | undefined {
+function scanNesting(text: string, limit: number): number | undefined {
   // Character codes, not one-character strings: this runs over every byte before the parser does.
   let flow = 0;
   let compact = 0;

@@ -17,7 +17,7 @@ export const manifestFileNames: readonly string[] = ['ops.yaml', '.github/ops.ya
 export const codeownersLocations: readonly string[] = ['.github/CODEOWNERS', 'CODEOWNERS', 'docs/CODEOWNERS'];
 
 /** Joins repository-relative `/` paths; `''` is the repository root. */
-export function joinRepoPath(dir: string, file: string): string {
+function joinRepoPath(dir: string, file: string): string {
   return dir === '' ? file : `${dir}/${file}`;
 }
 

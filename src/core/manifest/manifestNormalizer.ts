@@ -549,7 +549,7 @@ function incidentFreeze(value: Enforcement | boolean | undefined): Enforcement |
 }
 
 /** Why a cron expression is unusable, or undefined. Five fields only: croner would read six as seconds. */
-export function cronError(expression: string): string | undefined {
+function cronError(expression: string): string | undefined {
   const fields = expression.trim().split(/\s+/).filter(Boolean);
   if (fields.length !== 5) {
     return `expected 5 fields (minute hour day-of-month month day-of-week), got ${fields.length}`;
@@ -570,7 +570,7 @@ export function cronError(expression: string): string | undefined {
  * Every cycle of `dependsOn` edges once, as `[a, b, …, a]` starting at its smallest id.
  * Iterative depth-first search, so long chains cannot overflow the stack.
  */
-export function findCycles(systems: readonly SystemDef[]): string[][] {
+function findCycles(systems: readonly SystemDef[]): string[][] {
   const edges = new Map(systems.map((system) => [system.id, system.dependsOn]));
   const state = new Map<string, 'open' | 'done'>();
   const seen = new Set<string>();

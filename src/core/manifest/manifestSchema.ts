@@ -51,7 +51,7 @@ export const systemSchema = doc(
   'A part of the repository that people care about as a unit.',
 );
 
-export const cronScheduleSchema = doc(
+const cronScheduleSchema = doc(
   z.strictObject({
     start: doc(z.string(), 'Five-field cron expression (minute hour day-of-month month day-of-week) at which the freeze starts.'),
     end: doc(z.string(), 'Five-field cron expression at which the freeze ends: the first firing after the start.'),
@@ -59,7 +59,7 @@ export const cronScheduleSchema = doc(
   'A recurring freeze: active from each firing of `start` until the next firing of `end`, in the freeze time zone.',
 );
 
-export const enforcementSchema = z.enum(['block', 'warn']);
+const enforcementSchema = z.enum(['block', 'warn']);
 
 export const freezeSchema = doc(
   z.strictObject({
@@ -93,8 +93,8 @@ export const overrideSchema = doc(
   'An approved exception to a freeze (an emergency change).',
 );
 
-export const severitySchema = z.enum(['sev1', 'sev2', 'sev3', 'sev4']);
-export const incidentStatusSchema = z.enum(['investigating', 'identified', 'monitoring', 'resolved']);
+const severitySchema = z.enum(['sev1', 'sev2', 'sev3', 'sev4']);
+const incidentStatusSchema = z.enum(['investigating', 'identified', 'monitoring', 'resolved']);
 
 export const incidentSchema = doc(
   z.strictObject({
@@ -115,7 +115,7 @@ export const incidentSchema = doc(
   'An incident on one or more systems.',
 );
 
-export const milestoneStatusSchema = z.enum(['planned', 'in-progress', 'done', 'blocked']);
+const milestoneStatusSchema = z.enum(['planned', 'in-progress', 'done', 'blocked']);
 
 export const milestoneSchema = doc(
   z.strictObject({
@@ -220,8 +220,6 @@ export const includedFileSchema = z.strictObject({
   ...sections,
 });
 
-export type ManifestFile = z.output<typeof manifestFileSchema>;
-export type IncludedFile = z.output<typeof includedFileSchema>;
 export type SystemEntry = z.output<typeof systemSchema>;
 export type FreezeEntry = z.output<typeof freezeSchema>;
 export type OverrideEntry = z.output<typeof overrideSchema>;
@@ -230,7 +228,7 @@ export type ProjectEntry = z.output<typeof projectSchema>;
 export type MilestoneEntry = z.output<typeof milestoneSchema>;
 export type LiveSourceEntry = z.output<typeof liveSourceSchema>;
 
-export const manifestSchemaId = 'urn:change-radar:schema:ops:v1';
+const manifestSchemaId = 'urn:change-radar:schema:ops:v1';
 
 /** JSON Schema (draft-07) of the root manifest file as written, for YAML editors. */
 export function manifestJsonSchema(): Record<string, unknown> {

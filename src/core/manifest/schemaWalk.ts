@@ -36,7 +36,7 @@ export function unwrapSchema(schema: Schema): Schema {
 }
 
 /** The schema of one step down: a key of an object or record, an index of an array. */
-export function childSchema(schema: Schema, segment: string | number): Schema | undefined {
+function childSchema(schema: Schema, segment: string | number): Schema | undefined {
   const def = defOf(unwrapSchema(schema));
   if (def.type === 'object' && def.shape) {
     return Object.prototype.hasOwnProperty.call(def.shape, segment) ? def.shape[String(segment)] : undefined;

@@ -21,13 +21,13 @@ import type { YamlLocator, YamlPath } from './yamlLocator';
 export type LiveSourceType = LiveSource['type'];
 
 /** Default base URL per type, when `url:` is absent. */
-export const defaultSourceUrl: Readonly<Record<LiveSourceType, string | undefined>> = {
+const defaultSourceUrl: Readonly<Record<LiveSourceType, string | undefined>> = {
   statuspage: undefined,
   pagerduty: 'https://api.pagerduty.com',
 };
 
 /** Documented default severity maps, keys in lower case. */
-export const defaultSeverities: Readonly<Record<LiveSourceType, Readonly<Record<string, Severity>>>> = {
+const defaultSeverities: Readonly<Record<LiveSourceType, Readonly<Record<string, Severity>>>> = {
   statuspage: { critical: 'sev1', major: 'sev2', minor: 'sev3', none: 'sev4', maintenance: 'sev4' },
   pagerduty: { p1: 'sev1', p2: 'sev2', p3: 'sev3', p4: 'sev4', p5: 'sev4', high: 'sev2', low: 'sev4' },
 };

@@ -12,7 +12,7 @@ import {
  * acknowledged → identified.
  */
 
-export const pagerDutyPageSize = 100;
+const pagerDutyPageSize = 100;
 /** Most pages read: 10 × 100 incidents. A source reporting more is cut, with a problem. */
 export const pagerDutyMaxPages = 10;
 

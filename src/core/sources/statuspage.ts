@@ -20,7 +20,7 @@ export const statuspagePaths = {
 } as const;
 
 /** How long an in-progress maintenance whose scheduled end has passed is still taken as in force after a fetch. */
-export const overrunMs = 60 * 60 * 1000;
+const overrunMs = 60 * 60 * 1000;
 
 const activeStatuses: Readonly<Record<string, IncidentStatus>> = {
   investigating: 'investigating', identified: 'identified', monitoring: 'monitoring',

@@ -88,7 +88,7 @@ export function zoneOffsetMinutes(at: number, zone: string): number {
  * UTC (epoch ms). Zone transitions are far apart (months), so the offsets one day either side
  * are the only candidates.
  */
-export function wallTimeToInstant(wall: number, zone: string): number {
+function wallTimeToInstant(wall: number, zone: string): number {
   // Manifests repeat the same few times thousands of times; each miss costs four Intl calls.
   const key = `${zone}\u0000${wall}`;
   let instant = instants.get(key);

@@ -33,7 +33,7 @@ export type SourceResult =
   | { readonly ok: true; readonly source: string; readonly snapshot: SourceSnapshot }
   | { readonly ok: false; readonly source: string; readonly error: string; readonly at: number };
 
-export const defaultMaxBytes = 2 * 1024 * 1024;
+const defaultMaxBytes = 2 * 1024 * 1024;
 
 /** All sources in parallel; results in manifest order. */
 export function fetchSources(sources: readonly LiveSource[], options: FetchSourcesOptions): Promise<SourceResult[]> {

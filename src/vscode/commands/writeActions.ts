@@ -14,7 +14,6 @@ import { pickModel } from './pickFolder';
 import type { RadarServices } from '../services';
 import type { RepositoryModel } from '../model/repositoryModel';
 import { WritePrompts } from './writePrompts';
-import type { PickItem } from './writePrompts';
 
 /**
  * The write actions in the editor: Declare Incident, Freeze Now, Approve Override (palette, view
@@ -471,5 +470,3 @@ const verbs: Record<EditResult['action'], string> = {
 function describe(result: EditResult): string {
   return `${verbs[result.action]} ${result.id}`;
 }
-
-export type { PickItem };

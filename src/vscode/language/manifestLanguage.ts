@@ -24,7 +24,7 @@ import { TrackedFiles } from './trackedFiles';
  * includes (one WorkspaceEdit, so one undo); hover and CodeLens with what the ids mean now;
  * document symbols; and warnings for globs that match no tracked file, on the glob itself.
  */
-export const unmatchedGlobCode = 'glob-matches-nothing';
+const unmatchedGlobCode = 'glob-matches-nothing';
 
 interface ManifestFile {
   readonly model: RepositoryModel;

@@ -14,7 +14,7 @@ import { listFiles } from './trackedFiles';
  * editor against the empty file. "Accept Proposed Manifest" (editor title, or the notification)
  * writes it; nothing is written before, and an existing file is never overwritten.
  */
-export const proposalScheme = 'change-radar-proposal';
+const proposalScheme = 'change-radar-proposal';
 
 interface Pending {
   readonly model: RepositoryModel;

@@ -32,7 +32,7 @@ import type { WorkspaceModel } from './workspaceModel';
  */
 
 /** Network budget per source in the editor (ms). */
-export const editorLiveTimeoutMs = 10_000;
+const editorLiveTimeoutMs = 10_000;
 
 /** What the Incidents view shows about one source. */
 export interface LiveSourceState {

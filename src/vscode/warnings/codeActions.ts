@@ -4,7 +4,7 @@ import { Disposable } from '../base/disposable';
 import type { SaveDiagnostics } from './saveDiagnostics';
 
 /** The trailer git hooks honour to let a change through a `block` freeze (see docs/cli.md). */
-export function overrideTrailer(reason: string): string {
+function overrideTrailer(reason: string): string {
   return `Freeze-Override: ${reason}`;
 }
 

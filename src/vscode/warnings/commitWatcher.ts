@@ -63,7 +63,7 @@ export interface CommitNotice {
   readonly message: string;
 }
 
-export const StagedActions = {
+const StagedActions = {
   showImpact: 'Show Impact',
   unstage: 'Unstage Frozen Files',
   installHook: 'Install Commit Hook',

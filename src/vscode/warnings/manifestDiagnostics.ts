@@ -12,7 +12,7 @@ const severities: Record<ProblemSeverity, vscode.DiagnosticSeverity> = {
   info: vscode.DiagnosticSeverity.Information,
 };
 
-export function toDiagnostic(problem: Problem): vscode.Diagnostic {
+function toDiagnostic(problem: Problem): vscode.Diagnostic {
   const { start, end } = problem.range;
   const diagnostic = new vscode.Diagnostic(
     new vscode.Range(start.line, start.column, end.line, end.column),

@@ -26,7 +26,7 @@ const maxFlagged = 2_000;
 // How far down to look for a non-blank line to put the squiggle on: still visible without scrolling.
 const visibleLines = 20;
 
-export function flagFilesMode(): FlagFilesMode {
+function flagFilesMode(): FlagFilesMode {
   const value = vscode.workspace.getConfiguration().get<string>(Settings.flagFiles);
   return value === 'onOpen' || value === 'never' ? value : 'onSave';
 }

@@ -47,7 +47,7 @@ export function node(fields: Omit<ViewNode, 'children'> & { children?: readonly 
 }
 
 /** Stamps a folder key on every row that does not have one. */
-export function withFolder(nodes: readonly ViewNode[], folder: string): ViewNode[] {
+function withFolder(nodes: readonly ViewNode[], folder: string): ViewNode[] {
   return nodes.map((n) => ({ ...n, folder: n.folder ?? folder, children: withFolder(n.children, folder) }));
 }
 
