@@ -89,33 +89,11 @@ export function zoneOffsetMinutes(at: number, zone: string): number {
  * are the only candidates.
  */
 function wallTimeToInstant(wall: number, zone: string): number {
-  // Manifests repeat the same few times thousands of times; each miss costs four Intl calls.
-  const key = `${zone}\u0000${wall}`;
-  let instant = instants.get(key);
-  if (instant === undefined) {
-    if (instants.size >= maxCachedInstants) {
-      instants.clear();
-    }
-    instant = computeWallTimeToInstant(wall, zone);
-    instants.set(key, instant);
-  }
-  return instant;
-}
-
-const instants = new Map<string, number>();
-const maxCachedInstants = 50_000;
-
-function computeWallTimeToInstant(wall: number, zone: string): number {
-  const before = zoneOffsetMinutes(wall - DAY, zone);
-  const after = zoneOffsetMinutes(wall + DAY, zone);
-  const candidates = [before, after]
-    .map((offset) => wall - offset * MINUTE)
-    .filter((instant) => wall - zoneOffsetMinutes(instant, zone) * MINUTE === instant);
-  if (candidates.length > 0) {
-    return Math.min(...candidates);
-  }
   // In a gap: keep the offset from before the transition, which lands after the gap.
-  return wall - before * MINUTE;
+  return cachedInstant(`${zone}\u0000${wall}`, () => {
+    const { before, candidates } = wallCandidates(wall, zone);
+    return candidates.length > 0 ? Math.min(...candidates) : wall - before * MINUTE;
+  });
 }
 
 /**
@@ -125,40 +103,54 @@ function computeWallTimeToInstant(wall: number, zone: string): number {
  * spring-forward day is 03:00 EDT), so that the mapping never goes backwards.
  */
 export function wallTimeToEdgeInstant(wall: number, zone: string, repeated: 'earlier' | 'later'): number {
-  const key = `${zone}\u0000${wall}\u0000${repeated}`;
-  let instant = instants.get(key);
-  if (instant === undefined) {
-    if (instants.size >= maxCachedInstants) {
-      instants.clear();
+  return cachedInstant(`${zone}\u0000${wall}\u0000${repeated}`, () => {
+    const { before, after, candidates } = wallCandidates(wall, zone);
+    if (candidates.length > 0) {
+      return repeated === 'earlier' ? Math.min(...candidates) : Math.max(...candidates);
     }
-    instant = computeEdgeInstant(wall, zone, repeated);
-    instants.set(key, instant);
-  }
-  return instant;
+    // In a gap: the transition lies after `wall - after` (still the old offset) and no later than
+    // `wall - before` (already the new one). Offsets change on whole seconds: bisect on seconds.
+    let low = Math.floor((wall - after * MINUTE) / 1000);
+    let high = Math.ceil((wall - before * MINUTE) / 1000);
+    while (high - low > 1) {
+      const middle = Math.floor((low + high) / 2);
+      if (zoneOffsetMinutes(middle * 1000, zone) === before) {
+        low = middle;
+      } else {
+        high = middle;
+      }
+    }
+    return high * 1000;
+  });
 }
 
-function computeEdgeInstant(wall: number, zone: string, repeated: 'earlier' | 'later'): number {
+/**
+ * The offsets one day either side of `wall` (zone transitions are months apart, so they are the
+ * only candidates) and the instants that show `wall` in `zone`: none in a gap, two in a repeated hour.
+ */
+function wallCandidates(wall: number, zone: string): { before: number; after: number; candidates: number[] } {
   const before = zoneOffsetMinutes(wall - DAY, zone);
   const after = zoneOffsetMinutes(wall + DAY, zone);
   const candidates = [before, after]
     .map((offset) => wall - offset * MINUTE)
     .filter((instant) => wall - zoneOffsetMinutes(instant, zone) * MINUTE === instant);
-  if (candidates.length > 0) {
-    return repeated === 'earlier' ? Math.min(...candidates) : Math.max(...candidates);
-  }
-  // In a gap: the transition lies after `wall - after` (still the old offset) and no later than
-  // `wall - before` (already the new one). Offsets change on whole seconds: bisect on seconds.
-  let low = Math.floor((wall - after * MINUTE) / 1000);
-  let high = Math.ceil((wall - before * MINUTE) / 1000);
-  while (high - low > 1) {
-    const middle = Math.floor((low + high) / 2);
-    if (zoneOffsetMinutes(middle * 1000, zone) === before) {
-      low = middle;
-    } else {
-      high = middle;
+  return { before, after, candidates };
+}
+
+// Manifests repeat the same few times thousands of times; each miss costs four Intl calls.
+const instants = new Map<string, number>();
+const maxCachedInstants = 50_000;
+
+function cachedInstant(key: string, compute: () => number): number {
+  let instant = instants.get(key);
+  if (instant === undefined) {
+    if (instants.size >= maxCachedInstants) {
+      instants.clear();
     }
+    instant = compute();
+    instants.set(key, instant);
   }
-  return high * 1000;
+  return instant;
 }
 
 const isoPattern =
