@@ -7,7 +7,7 @@ import type { ChangeModel } from '../core/evaluate/engine';
 import type { Problem } from '../core/problem';
 import { parseInstant } from '../core/time/timeZone';
 import {
-  baseRevision, commitChanges, findRepoRoot, freezeOverrideReason, GitCommandError, rangeChanges, readMessageTrailers, stagedChanges, trackedFilesUnder,
+  findRepoRoot, freezeOverrideReason, GitCommandError, rangeChanges, readMessageTrailers, stagedChanges, trackedFilesUnder,
   workingTreeChanges,
 } from '../node/gitChanges';
 import type { ChangeSet } from '../node/gitChanges';
@@ -20,7 +20,7 @@ import type { PathIndex } from '../core/paths/pathIndex';
 import type { ImpactReport } from '../core/evaluate/report';
 import { hasErrors, loadManifest, manifestNotFoundCode, toRepoPath } from '../node/manifestLoader';
 import { relativeInside } from '../node/insidePath';
-import { baseOfChange, judgedManifest, loadForChange } from '../node/changeManifest';
+import { baseOfChange, commitJudgement, judgedManifest, loadForChange } from '../node/changeManifest';
 import type { ChangeView } from '../node/changeManifest';
 import { cacheDisabled, cachedPathIndex, currentBuildIdentity, ManifestCache, ValueCache } from '../node/manifestCache';
 import type { LoadedManifest, LoadOptions } from '../node/manifestLoader';
@@ -402,13 +402,10 @@ async function hookRun(call: Extract<CliCall, { command: 'hook-run' }>, io: CliI
   const trailers = preCommit ? undefined : settled(readMessageTrailers(cwd, call.messageFile ?? fail('commit-msg needs the message file')));
   // The commit is judged by the manifest it is made under: the one in the index, not the working tree's.
   const options = loadOptions(cwd, root, call.options, io, false);
-  const [changes, loaded] = await Promise.all([commitChanges(root), loadForChange(root, { kind: 'staged' }, options)]);
+  const { changes, loaded, judged } = await commitJudgement(root, options);
   const missing = loaded.problems.some((p) => p.code === manifestNotFoundCode);
   // No manifest: nothing to do, unless this very commit deletes the one HEAD has.
   if (missing && !changes.paths.some((file) => manifestFileNames.includes(file))) return exitCodes.ok;
-  const judged = changes.paths.length === 0
-    ? (loaded.manifest !== undefined ? { manifest: loaded.manifest } : {})
-    : await judgedManifest(root, loaded, changes.paths, () => baseRevision(root), options);
   const errors = hasErrors(loaded.problems);
   // Strict when installed so, or when the manifest (or, for a commit that edits it, the one before) says so.
   const strict = call.strict || judged.manifest?.hooks.strict === true;

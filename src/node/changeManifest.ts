@@ -1,4 +1,4 @@
-import { codeownersLocations } from '../core/manifest/manifestLocations';
+import { codeownersLocations, manifestFileNames } from '../core/manifest/manifestLocations';
 import { diffManifests, withBaseProtection } from '../core/manifest/manifestChange';
 import type { ManifestChangeReport } from '../core/evaluate/report';
 import type { Manifest } from '../core/model';
@@ -75,7 +75,10 @@ export async function judgedManifest(
   options: Pick<LoadOptions, 'manifestPath' | 'cwd' | 'cache' | 'cacheScope'> = {},
 ): Promise<JudgedManifest> {
   const head = loaded.manifest;
-  const maybeManifest = changed.some((file) => /\.ya?ml$/i.test(file) || codeownersLocations.includes(file) || file === loaded.rootFile);
+  // Without a manifest, only a deleted one can have protections to keep; with one, any YAML file may be an include.
+  const maybeManifest = loaded.rootFile === undefined
+    ? changed.some((file) => manifestFileNames.some((name) => file === name || file.endsWith(`/${name}`)))
+    : changed.some((file) => /\.ya?ml$/i.test(file) || codeownersLocations.includes(file) || file === loaded.rootFile);
   const base = maybeManifest ? await baseOf() : undefined;
   if (base === undefined) return head !== undefined ? { manifest: head } : {};
   const before = manifestAt(repoRoot, base, loaded.rootFile, options);
