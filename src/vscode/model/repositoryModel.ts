@@ -222,7 +222,7 @@ export class RepositoryModel extends Disposable {
         version: previous.version + 1,
       };
     }
-    // An await keeps every load asynchronous, as callers of reload() expect.
+    // Fire only after reload() has recorded this load, so a listener that reloads queues behind it.
     await Promise.resolve();
     if (!this.isDisposed) {
       this.onDidChangeEmitter.fire(this);
