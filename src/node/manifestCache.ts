@@ -5,11 +5,12 @@ import type { Manifest, SystemDef } from '../core/model';
 import { PathIndex } from '../core/paths/pathIndex';
 import type { PathIndexSnapshot } from '../core/paths/pathIndex';
 import type { Problem } from '../core/problem';
+import { decodeValue, encodeValue } from './cacheEncoding';
 import { readRegularFile } from './regularFile';
 
 /**
- * A cache of the parsed manifest for the commands that run on every commit (the git hooks,
- * `check`): an unchanged manifest is not parsed again.
+ * A cache of the parsed manifest for every command that reads it (the git hooks, `check`,
+ * `validate`, the editor): an unchanged manifest is not parsed again.
  *
  * Never stale: an entry records every file the parse asked for (the root file, each include, and
  * files that were missing) with a hash of the bytes it read; it is used only when each of those
@@ -23,7 +24,7 @@ import { readRegularFile } from './regularFile';
  * reading or writing the cache falls back to the normal parse. Entries are written to a temporary
  * file and renamed into place, so a reader never sees half an entry.
  *
- * Lives in `<git dir>/change-radar/`. `CHANGE_RADAR_NO_CACHE=1` turns it off; `validate` never uses it.
+ * Lives in `<git dir>/change-radar/`. `CHANGE_RADAR_NO_CACHE=1` turns it off.
  */
 
 /** What a cached load gives back: exactly what the parse (after rebasing and explaining problems) produced. */
@@ -53,91 +54,6 @@ const format = 3;
 
 /** An entry larger than this is not read (a miss, rebuilt by the parse). */
 const maxEntryBytes = 256 * 1024 * 1024;
-
-/** Where a Map or Set was in an encoded value: its kind, then the keys leading to it. */
-type Revival = [kind: 'm' | 's', ...path: Array<string | number>];
-
-/**
- * JSON that keeps Maps and Sets (e.g. a live source's severity map): a cached parse must read back
- * exactly as it was parsed, or a cache hit would behave differently from a miss. A Map is written
- * as its entries and a Set as its values, and the body lists where they were, innermost first, so
- * that reading it back is a plain `JSON.parse` (no reviver called for every value) and a few fixes.
- * Otherwise the value reads back as `JSON.parse(JSON.stringify(value))` would give it.
- */
-export function encodeValue(value: unknown): string {
-  const revive: Revival[] = [];
-  const trail: Array<string | number> = [];
-  const visit = (v: unknown): void => {
-    if (v === null || typeof v !== 'object') return;
-    if (v instanceof Map) {
-      let i = 0;
-      for (const [key, item] of v as Map<unknown, unknown>) {
-        trail.push(i, 0);
-        visit(key);
-        trail[trail.length - 1] = 1;
-        visit(item);
-        trail.length -= 2;
-        i++;
-      }
-      revive.push(['m', ...trail]);
-    } else if (v instanceof Set) {
-      let i = 0;
-      for (const item of v as Set<unknown>) {
-        trail.push(i++);
-        visit(item);
-        trail.pop();
-      }
-      revive.push(['s', ...trail]);
-    } else if (Array.isArray(v)) {
-      for (let i = 0; i < v.length; i++) {
-        trail.push(i);
-        visit(v[i]);
-        trail.pop();
-      }
-    } else if (typeof (v as { toJSON?: unknown }).toJSON !== 'function') {
-      for (const key of Object.keys(v)) {
-        trail.push(key);
-        visit((v as Record<string, unknown>)[key]);
-        trail.pop();
-      }
-    }
-  };
-  visit(value);
-  const replacer = revive.length === 0 ? undefined : (_key: string, v: unknown): unknown => {
-    if (v instanceof Map) return [...(v as Map<unknown, unknown>).entries()];
-    if (v instanceof Set) return [...(v as Set<unknown>)];
-    return v;
-  };
-  return `{"revive":${JSON.stringify(revive)},"value":${JSON.stringify(value, replacer) ?? 'null'}}`;
-}
-
-/** The value `encodeValue` wrote. Throws when the text is not such an encoding. */
-export function decodeValue(text: string): unknown {
-  const body = JSON.parse(text) as { revive?: unknown; value?: unknown } | null;
-  if (body === null || typeof body !== 'object' || !Array.isArray(body.revive) || !('value' in body)) throw new Error('not an encoded value');
-  const holder: { value: unknown } = { value: body.value };
-  for (const revival of body.revive as unknown[]) {
-    if (!Array.isArray(revival) || (revival[0] !== 'm' && revival[0] !== 's')) throw new Error('bad revival');
-    let parent: Record<string | number, unknown> = holder;
-    let key: string | number = 'value';
-    for (let i = 1; i < revival.length; i++) {
-      const next = parent[key];
-      const step: unknown = revival[i];
-      if (next === null || typeof next !== 'object' || (typeof step !== 'string' && typeof step !== 'number')) throw new Error('bad revival path');
-      parent = next as Record<string | number, unknown>;
-      key = step;
-    }
-    const items = parent[key];
-    if (!Array.isArray(items)) throw new Error('bad revival target');
-    if (revival[0] === 's') {
-      parent[key] = new Set(items);
-    } else {
-      if (!items.every((entry) => Array.isArray(entry) && entry.length === 2)) throw new Error('bad map entries');
-      parent[key] = new Map(items as Array<[unknown, unknown]>);
-    }
-  }
-  return holder.value;
-}
 
 /** A cache file read and checked: its header, its checksum, and its body (decoded when asked). */
 interface Entry {

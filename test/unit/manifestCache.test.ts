@@ -6,7 +6,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import type { SystemDef } from '../../src/core/model';
 import { PathIndex } from '../../src/core/paths/pathIndex';
-import { cachedPathIndex, decodeValue, encodeValue, gitDirOf, ManifestCache, ValueCache } from '../../src/node/manifestCache';
+import { decodeValue, encodeValue } from '../../src/node/cacheEncoding';
+import { cachedPathIndex, gitDirOf, ManifestCache, ValueCache } from '../../src/node/manifestCache';
 import { loadManifest } from '../../src/node/manifestLoader';
 
 // The parsed-manifest cache, on real files in a real git repository (git init in a temp dir).
