@@ -1,0 +1,126 @@
+/** `change-radar hook install|uninstall|status` and what the installed hooks run (`hook run pre-commit|commit-msg`). */
+import { version } from '../../package.json';
+import { escapeJson } from '../report/escape';
+import { analyzeChange, compileModel } from '../core/evaluate/engine';
+import { findRepoRoot, freezeOverrideReason, readMessageTrailers } from '../node/gitChanges';
+import { hookStatus, installHooks, uninstallHooks } from '../node/hookInstaller';
+import type { HookCommand } from '../node/hookInstaller';
+import { manifestFileNames } from '../core/manifest/manifestLocations';
+import type { ImpactReport } from '../core/evaluate/report';
+import { hasErrors, manifestNotFoundCode } from '../node/manifestLoader';
+import { commitJudgement } from '../node/changeManifest';
+import { formatProblems, sortProblems } from '../report/formatProblems';
+import { formatBlockedCommitText, formatPreCommitText, formatTrailerOverrideText, formatWarningSummaryText } from '../report/formatText';
+import { formatHookInstallText, formatHookStatusText, formatHookUninstallText } from './formatHooks';
+import { hookLiveManifest } from './liveSources';
+import type { CliCall } from './parseArgs';
+import { verdict } from '../report/reportFacts';
+import type { CliIo } from './cliIo';
+import { exitCodes, fail, horizonMs, instant, loadOptions, pathIndexFor, styleFor, workingDirectory } from './commandSupport';
+
+function hookCommand(io: CliIo, strict: boolean): HookCommand {
+  return { nodePath: io.nodePath, cliPath: io.cliPath, version, ...(strict ? { strict } : {}) };
+}
+
+export async function hook(call: Extract<CliCall, { command: 'hook' }>, io: CliIo): Promise<number> {
+  const cwd = workingDirectory(call.options, io);
+  const json = call.options.format === 'json';
+  const write = (value: unknown, text: string): void => {
+    io.stdout.write(json ? escapeJson(value) + '\n' : text);
+  };
+  switch (call.action) {
+    case 'install': {
+      const result = await installHooks({ cwd, ...hookCommand(io, call.strict) });
+      write(result, formatHookInstallText(result));
+      return result.changes.some((c) => c.action === 'conflict') ? exitCodes.invalid : exitCodes.ok;
+    }
+    case 'uninstall': {
+      const result = await uninstallHooks({ cwd });
+      write(result, formatHookUninstallText(result));
+      return exitCodes.ok;
+    }
+    case 'status': {
+      const result = await hookStatus({ cwd, expected: hookCommand(io, call.strict) });
+      write(result, formatHookStatusText(result));
+      return exitCodes.ok;
+    }
+  }
+}
+
+/**
+ * What the installed hooks run. pre-commit cannot see the message, so it informs, prints the
+ * manifest's errors (once per commit: commit-msg does not repeat them) and, in strict mode, refuses
+ * a manifest with errors; commit-msg is the gate, where a `Freeze-Override:` trailer can be
+ * honoured. A freeze that applies blocks whether or not the manifest has errors elsewhere; invalid
+ * freezes are in force (see "When the manifest is wrong" in docs/manifest.md). Reads only the
+ * staged file list and the manifest: no CODEOWNERS.
+ */
+export async function hookRun(call: Extract<CliCall, { command: 'hook-run' }>, io: CliIo): Promise<number> {
+  const style = styleFor(io.stderr, io);
+  if (io.env.CHANGE_RADAR_SKIP === '1') {
+    io.stderr.write(style.yellow(`change-radar: CHANGE_RADAR_SKIP=1 is set, skipping the ${call.hook} check.\n`));
+    return exitCodes.ok;
+  }
+  const cwd = workingDirectory(call.options, io);
+  // git runs hooks at the top of the work tree: findRepoRoot sees `.git` here without a git process.
+  const root = await findRepoRoot(cwd);
+  if (root === undefined) return exitCodes.ok;
+  const preCommit = call.hook === 'pre-commit';
+  // commit-msg: the message's trailers are read by a git process beside the others.
+  const trailers = preCommit ? undefined : settled(readMessageTrailers(cwd, call.messageFile ?? fail('commit-msg needs the message file')));
+  // The commit is judged by the manifest it is made under: the one in the index, not the working tree's.
+  const options = loadOptions(cwd, root, call.options, io, false);
+  const { changes, loaded, judged } = await commitJudgement(root, options);
+  const missing = loaded.problems.some((p) => p.code === manifestNotFoundCode);
+  // No manifest: nothing to do, unless this very commit deletes the one HEAD has.
+  if (missing && !changes.paths.some((file) => manifestFileNames.includes(file))) return exitCodes.ok;
+  const errors = hasErrors(loaded.problems);
+  // Strict when installed so, or when the manifest (or, for a commit that edits it, the one before) says so.
+  const strict = call.strict || judged.manifest?.hooks.strict === true;
+  if (errors && preCommit) {
+    io.stderr.write(formatProblems(sortProblems(loaded.problems.filter((p) => p.severity === 'error'))));
+  }
+  if (errors && strict) {
+    io.stderr.write(style.red(preCommit
+      ? 'change-radar: the manifest has errors and hooks are strict: commit refused. Fix the problems above (change-radar validate).\n'
+      : 'change-radar: the manifest has errors and hooks are strict: commit refused (change-radar validate lists them).\n'));
+    return exitCodes.invalid;
+  }
+  if (changes.paths.length === 0) return exitCodes.ok;
+  if (judged.manifest === undefined) {
+    if (preCommit) io.stderr.write(style.yellow('change-radar: the manifest could not be read, so this commit is not checked (set hooks.strict: true, or install the hooks with --strict, to refuse commits instead).\n'));
+    return exitCodes.ok;
+  }
+  const model = compileModel(await hookLiveManifest(judged.manifest, io), { pathIndex: pathIndexFor(judged.manifest, root, io) });
+  const at = instant(call.options, loaded, io);
+  const h = horizonMs(call.options);
+  if (preCommit) {
+    const analyzed = analyzeChange(model, changes.paths, at, h !== undefined ? { horizonMs: h } : {});
+    const report: ImpactReport = judged.manifestChange ? { ...analyzed, manifestChange: judged.manifestChange } : analyzed;
+    if (verdict(report) !== 'clear' || report.manifestChange) io.stderr.write(formatPreCommitText(report, style));
+    if (errors) io.stderr.write(style.yellow('change-radar: the manifest has errors (above); its valid entries and its invalid freezes still apply. Fix them with change-radar validate.\n'));
+    return exitCodes.ok;
+  }
+  const reason = freezeOverrideReason(await settledValue(trailers!));
+  const report = analyzeChange(model, changes.paths, at, {
+    ...(h !== undefined ? { horizonMs: h } : {}),
+    ...(reason !== undefined ? { trailerOverride: { reason } } : {}),
+  });
+  if (report.blocked) {
+    io.stderr.write(formatBlockedCommitText(report, style));
+    return exitCodes.blocked;
+  }
+  io.stderr.write(formatTrailerOverrideText(report, style) + formatWarningSummaryText(report, style));
+  return exitCodes.ok;
+}
+
+/** A promise that never rejects: its outcome is looked at only if it is needed (see `settledValue`). */
+function settled<T>(promise: Promise<T>): Promise<{ value: T } | { error: unknown }> {
+  return promise.then((value) => ({ value }), (error: unknown) => ({ error }));
+}
+
+async function settledValue<T>(result: Promise<{ value: T } | { error: unknown }>): Promise<T> {
+  const done = await result;
+  if ('error' in done) throw done.error;
+  return done.value;
+}
