@@ -4,7 +4,7 @@ import { escapeJson } from '../report/escape';
 import { analyzeChange, compileModel } from '../core/evaluate/engine';
 import { findRepoRoot, freezeOverrideReason, readMessageTrailers } from '../node/gitChanges';
 import { hookStatus, installHooks, uninstallHooks } from '../node/hookInstaller';
-import type { HookCommand } from '../node/hookInstaller';
+import type { HookCommand } from '../node/hookScript';
 import { manifestFileNames } from '../core/manifest/manifestLocations';
 import type { ImpactReport } from '../core/evaluate/report';
 import { hasErrors, manifestNotFoundCode } from '../node/manifestLoader';

@@ -2,7 +2,7 @@ import * as assert from 'node:assert';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { alwaysManifest, baseFiles } from './support/fixtures';
-import { cliBundleFiles } from '../../src/node/hookInstaller';
+import { cliBundleFiles } from '../../src/node/hookScript';
 import { cliPath } from './support/buildCli';
 import { cleanEnv, run, tempDir, TempRepo } from './support/tempRepo';
 

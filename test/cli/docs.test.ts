@@ -10,7 +10,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { markdownBlocks } from '../../scripts/markdownCommands';
 import type { MarkdownBlock } from '../../scripts/markdownCommands';
-import { cliBundleFiles } from '../../src/node/hookInstaller';
+import { cliBundleFiles } from '../../src/node/hookScript';
 import { cliPath, repoRoot } from './support/buildCli';
 import { cleanEnv } from './support/tempRepo';
 

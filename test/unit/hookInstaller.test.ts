@@ -3,7 +3,8 @@ import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { cliBundleFiles, hookCommandLine, hookFormat, parseHookHeader, refreshCliCopy, renderHookScript, shellQuote } from '../../src/node/hookInstaller';
+import { refreshCliCopy } from '../../src/node/hookInstaller';
+import { cliBundleFiles, hookCommandLine, hookFormat, parseHookHeader, renderHookScript, shellQuote } from '../../src/node/hookScript';
 
 const command = { nodePath: '/opt/node dir/bin/node', cliPath: "/home/o'neil/cli.js", version: '1.2.3' };
 
