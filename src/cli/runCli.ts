@@ -106,9 +106,10 @@ async function expandPath(root: string, cwd: string, argument: string): Promise<
 }
 
 /** Which change `check` judges, and so where its manifest is read (see node/changeManifest.ts). */
-function viewOf(call: Extract<CliCall, { command: 'check' }>): ChangeView {
+function viewOf(call: Extract<CliCall, { command: 'check' }>, root: string): ChangeView {
   if (call.paths.length > 0) return { kind: 'paths' };
-  if (call.staged) return { kind: 'staged' };
+  // The staged diff is both the change and what tells the manifest's load which files the index changes.
+  if (call.staged) return { kind: 'staged', staged: stagedChanges(root) };
   if (call.base !== undefined) return { kind: 'range', base: call.base, ...(call.head !== undefined ? { head: call.head } : {}) };
   return { kind: 'worktree' };
 }
@@ -120,7 +121,7 @@ async function changeSetFor(call: Extract<CliCall, { command: 'check' }>, view: 
       const paths = [...new Set(expanded.flat())].sort();
       return { source: 'paths', paths, description: 'the paths given' };
     }
-    case 'staged': return stagedChanges(root);
+    case 'staged': return view.staged ?? stagedChanges(root);
     case 'range': return rangeChanges(root, view.base, view.head);
     case 'worktree': return workingTreeChanges(root);
   }
@@ -129,7 +130,7 @@ async function changeSetFor(call: Extract<CliCall, { command: 'check' }>, view: 
 async function check(call: Extract<CliCall, { command: 'check' }>, io: CliIo): Promise<number> {
   const cwd = workingDirectory(call.options, io);
   const root = await rootFor(cwd, call.paths.length === 0 || call.messageFile !== undefined);
-  const view = viewOf(call);
+  const view = viewOf(call, root);
   const options = loadOptions(cwd, root, call.options, io, true);
   // The manifest is read where the change is: the index for staged changes, the head commit for a range.
   const [changes, loaded] = await Promise.all([changeSetFor(call, view, root, cwd), loadForChange(root, view, options)]);

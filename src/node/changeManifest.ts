@@ -2,7 +2,7 @@ import { codeownersLocations, manifestFileNames } from '../core/manifest/manifes
 import { diffManifests, withBaseProtection } from '../core/manifest/manifestChange';
 import type { ManifestChangeReport } from '../core/evaluate/report';
 import type { Manifest } from '../core/model';
-import { baseRevision, commitChanges } from './gitChanges';
+import { baseRevision, commitChanges, stagedChanges } from './gitChanges';
 import type { ChangeSet } from './gitChanges';
 import { loadManifest, manifestNotFoundCode } from './manifestLoader';
 import type { LoadedManifest, LoadOptions } from './manifestLoader';
@@ -23,7 +23,8 @@ import { indexSource, revisionSource, worktreeSource } from './repoSource';
  * base's protections stay in force for it (a change cannot lift a freeze for itself).
  */
 export type ChangeView =
-  | { readonly kind: 'staged' }
+  /** `staged`: `git diff --cached`, when the caller runs it anyway (else it is run here). */
+  | { readonly kind: 'staged'; readonly staged?: Promise<ChangeSet> }
   | { readonly kind: 'range'; readonly base: string; readonly head?: string }
   | { readonly kind: 'worktree' }
   | { readonly kind: 'paths' };
@@ -32,7 +33,8 @@ export type ChangeView =
 export async function loadForChange(repoRoot: string, view: ChangeView, options: LoadOptions = {}): Promise<LoadedManifest> {
   switch (view.kind) {
     case 'staged': {
-      const fromIndex = loadManifest(repoRoot, { ...options, source: await indexSource(repoRoot) });
+      const staged = (view.staged ?? stagedChanges(repoRoot)).then((changes) => changes.paths);
+      const fromIndex = loadManifest(repoRoot, { ...options, source: await indexSource(repoRoot, staged) });
       if (!fromIndex.problems.some((problem) => problem.code === manifestNotFoundCode)) return fromIndex;
       // Not in the index: the working tree's (a manifest never staged), which can only add protection.
       return loadManifest(repoRoot, { ...options, source: worktreeSource(repoRoot) });
@@ -107,7 +109,8 @@ function manifestAt(repoRoot: string, commit: string, rootFile: string | undefin
  * editor's commit warning asks this, so that it says what the hook will do.
  */
 export async function commitJudgement(repoRoot: string, options: LoadOptions = {}): Promise<{ changes: ChangeSet; loaded: LoadedManifest; judged: JudgedManifest }> {
-  const [changes, loaded] = await Promise.all([commitChanges(repoRoot), loadForChange(repoRoot, { kind: 'staged' }, options)]);
+  const staged = stagedChanges(repoRoot);
+  const [changes, loaded] = await Promise.all([commitChanges(repoRoot, staged), loadForChange(repoRoot, { kind: 'staged', staged }, options)]);
   const judged = await judgedManifest(repoRoot, loaded, changes.paths, () => baseRevision(repoRoot), options);
   return { changes, loaded, judged };
 }

@@ -173,13 +173,14 @@ export async function stagedChanges(cwd: string): Promise<ChangeSet> {
  * What a commit being made will change, for the git hooks. Normally the staged changes; while a
  * merge is being concluded (`MERGE_HEAD` exists) only the files whose staged content differs from
  * *both* parents: what the merge itself introduces (conflict resolutions, edits), not the commits
- * it brings in, which were checked when they were made.
+ * it brings in, which were checked when they were made. `stagedDiff`: the staged changes, when the
+ * caller has asked for them already.
  */
-export async function commitChanges(cwd: string): Promise<ChangeSet> {
+export async function commitChanges(cwd: string, stagedDiff: Promise<ChangeSet> = stagedChanges(cwd)): Promise<ChangeSet> {
   const git = openGit(cwd);
   const known = mergeHeadFromFile(cwd);
   const [staged, mergeHead] = await Promise.all([
-    stagedChanges(cwd),
+    stagedDiff,
     known ?? git.raw(['rev-parse', '-q', '--verify', 'MERGE_HEAD']).then((out) => out.trim(), () => ''),
   ]);
   if (mergeHead === '') return staged;

@@ -86,6 +86,28 @@ describe('the manifest that judges a commit is the one in the index', () => {
     assert.match(result.stderr, /BLOCK freeze forever/);
   });
 
+  it('the first commit of a repository (no HEAD yet) is judged by the index too', () => {
+    const fresh = TempRepo.init();
+    assert.strictEqual(fresh.cli(['hook', 'install']).code, 0);
+    fresh.write({ 'ops.yaml': alwaysManifest, 'services/checkout/pay.ts': 'first\n' });
+    fresh.git('add', 'ops.yaml', 'services/checkout/pay.ts');
+    // The working tree's copy lifts the freeze; the index's, which the commit holds, does not.
+    fresh.write({ 'ops.yaml': liftedManifest });
+    const result = fresh.tryGit(['commit', '-m', 'first']);
+    assert.notStrictEqual(result.code, 0, result.stderr);
+    assert.match(result.stderr, /BLOCK freeze forever/);
+  });
+
+  it('an ops.yaml edit that is staged is read from the index (not HEAD): staging a lifted freeze with the file still keeps HEAD\'s in force, and says so', () => {
+    repo.write({ 'ops.yaml': liftedManifest, 'services/checkout/pay.ts': 'changed\n' });
+    repo.git('add', 'ops.yaml', 'services/checkout/pay.ts');
+    const result = repo.cli(['check', '--staged', '--format', 'json']);
+    assert.strictEqual(result.code, 1, result.stderr);
+    const report = JSON.parse(result.stdout) as { manifestChange?: { files: string[] }; freezes: { id: string; fromBase?: boolean }[] };
+    assert.deepStrictEqual(report.manifestChange?.files, ['ops.yaml']);
+    assert.deepStrictEqual(report.freezes.map((freeze) => [freeze.id, freeze.fromBase === true]), [['forever', true]]);
+  });
+
   it('check --staged reads the index too, and names its problems in the staged file', () => {
     repo.write({ 'ops.yaml': liftedManifest, 'services/checkout/pay.ts': 'changed\n' });
     repo.git('add', 'services/checkout/pay.ts');
