@@ -4,6 +4,7 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { ClockStore } from '../node/clockStore';
 import { version } from '../../package.json';
 import { compileModel } from '../core/evaluate/engine';
 import type { ChangeModel } from '../core/evaluate/engine';
@@ -107,8 +108,19 @@ export function printProblems(loaded: LoadedManifest, options: CommonOptions, io
 /** The parsed-manifest cache under the repository's git directory (see node/manifestCache.ts), unless CHANGE_RADAR_NO_CACHE=1. Not for `validate`. */
 function cacheFor(root: string, io: CliIo): { cache?: ManifestCache } {
   if (cacheDisabled(io.env)) return {};
-  const cache = ManifestCache.forRepo(root, currentBuildIdentity(version));
+  const build = currentBuildIdentity(version);
+  if (!clockStores.has(root)) clockStores.set(root, ClockStore.open(root, build));
+  const cache = ManifestCache.forRepo(root, build);
   return cache !== undefined ? { cache } : {};
+}
+
+/** The freeze clock's stores opened by this call (see node/clockStore.ts), written back by `saveClock`. */
+const clockStores = new Map<string, ClockStore | undefined>();
+
+/** Writes back the freeze windows this call worked out, for the next run; never throws. */
+export function saveClock(io: CliIo): void {
+  for (const store of clockStores.values()) store?.save(io.clock.now());
+  clockStores.clear();
 }
 
 /** The path index of the manifest's systems, from a cached snapshot when one fits exactly (see cachedPathIndex). */

@@ -26,7 +26,7 @@ import type { CliCall } from './parseArgs';
 import { usage } from './usage';
 import type { CliIo } from './cliIo';
 import type * as ExtraCommands from './extraCommands';
-import { CallError, exitCodes, fail, horizonMs, instant, loadOptions, loadUsable, outcome, pathIndexFor, printProblems, rootFor, styleFor, workingDirectory } from './commandSupport';
+import { CallError, exitCodes, fail, saveClock, horizonMs, instant, loadOptions, loadUsable, outcome, pathIndexFor, printProblems, rootFor, styleFor, workingDirectory } from './commandSupport';
 import { hook, hookRun } from './hookRunCommand';
 
 export type { CliIo, OutputStream } from './cliIo';
@@ -45,6 +45,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       return exitCodes.invalid;
     }
     throw error;
+  } finally {
+    saveClock(io);
   }
 }
 

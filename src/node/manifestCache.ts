@@ -99,6 +99,33 @@ function readEntry(file: string): Entry | undefined {
   }
 }
 
+/**
+ * The file of a slot for one build: `<name>-<hash of slot>-<hash of build>.json`. Two builds used in
+ * one repository (the hooks' CLI copy and a newer `npx change-radar`, a dev and a production bundle)
+ * keep an entry each instead of replacing each other's on every run.
+ */
+function cacheFile(dir: string, name: string, slot: string, build: string): string {
+  return path.join(dir, `${name}-${sha256(slot).slice(0, 32)}-${sha256(build).slice(0, 8)}.json`);
+}
+
+/** Entries of other builds for the same slot are removed once unused this long. */
+const otherBuildsKeptMs = 24 * 60 * 60 * 1000;
+
+/** Removes the slot's entries written by other builds (or by formats before the build was in the name) and not used for a day. */
+function pruneOtherBuilds(file: string): void {
+  const dir = path.dirname(file);
+  const slotPrefix = path.basename(file).replace(/-[0-9a-f]{8}\.json$/, '');
+  try {
+    for (const other of fs.readdirSync(dir)) {
+      if (other === path.basename(file) || !(other === `${slotPrefix}.json` || (other.startsWith(`${slotPrefix}-`) && /^-[0-9a-f]{8}\.json$/.test(other.slice(slotPrefix.length))))) continue;
+      const full = path.join(dir, other);
+      if (Date.now() - fs.statSync(full).mtimeMs > otherBuildsKeptMs || other === `${slotPrefix}.json`) fs.rmSync(full, { force: true });
+    }
+  } catch {
+    // the cache is an optimisation: an entry left behind only takes space
+  }
+}
+
 /** Writes a cache file atomically (temporary file, then rename); its checksum, or undefined when it could not. Throws nothing. */
 function writeEntry(dir: string, file: string, header: Header, value: unknown): string | undefined {
   const temp = `${file}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
@@ -108,6 +135,7 @@ function writeEntry(dir: string, file: string, header: Header, value: unknown): 
     fs.mkdirSync(dir, { recursive: true });
     fs.writeFileSync(temp, Buffer.concat([Buffer.from(`${digest}\n`, 'latin1'), rest]), { mode: 0o600 });
     fs.renameSync(temp, file);
+    pruneOtherBuilds(file);
     return digest;
   } catch {
     try {
@@ -225,7 +253,7 @@ export class ManifestCache {
   }
 
   private fileFor(name: string, key: string): string {
-    return path.join(this.options.dir, `${name}-${sha256(key).slice(0, 32)}.json`);
+    return cacheFile(this.options.dir, name, key, this.options.build);
   }
 
   /**
@@ -288,7 +316,7 @@ export class ValueCache {
   }
 
   private fileFor(name: string, key: string): string {
-    return path.join(this.options.dir, `${name}-${sha256(key).slice(0, 32)}.json`);
+    return cacheFile(this.options.dir, name, key, this.options.build);
   }
 
   /**

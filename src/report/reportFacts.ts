@@ -1,4 +1,4 @@
-import { formatInZone, isValidTimeZone } from '../core/time/timeZone';
+import { formatInKnownZone } from '../core/time/timeZone';
 import type { FreezeReport, ImpactReport, MilestoneReport } from '../core/evaluate/report';
 
 /**
@@ -47,7 +47,7 @@ export function shortInstant(iso: string | undefined): string {
 /** An instant as wall-clock time in the freeze's own zone (how the manifest wrote it), UTC as fallback. */
 function inZone(iso: string | undefined, zone: string): string {
   const at = iso === undefined ? Number.NaN : Date.parse(iso);
-  return Number.isNaN(at) || !isValidTimeZone(zone) ? shortInstant(iso) : formatInZone(at, zone);
+  return (Number.isNaN(at) ? undefined : formatInKnownZone(at, zone)) ?? shortInstant(iso);
 }
 
 export function windowText(freeze: FreezeReport): string {

@@ -79,7 +79,7 @@ describe('the parsed-manifest cache', () => {
     assert.strictEqual(uncached.stdout, parsed.stdout);
   });
 
-  it('a build whose parser bundle differs does not read the entry (cli-parser.js is part of the build identity)', () => {
+  it('a build whose parser bundle differs does not read the entry (cli-parser.js is part of the build identity); each build keeps its own', () => {
     const check = ['check', '--at', '2026-12-24T10:00Z', 'services/checkout/pay.ts'];
     assert.strictEqual(repo.cli(check).code, 0);
     const [entry] = entries();
@@ -90,8 +90,13 @@ describe('the parsed-manifest cache', () => {
     fs.appendFileSync(path.join(other, 'cli-parser.js'), '\n// another parser build\n');
     const second = run(process.execPath, [path.join(other, 'cli.js'), ...check], repo.path('.'), cleanEnv());
     assert.strictEqual(second.code, 0, second.stderr);
-    assert.notStrictEqual(fs.readFileSync(path.join(cacheDir(), entry), 'utf8'), before, 'the other build rewrote the entry instead of reading it');
+    const after = entries();
+    assert.strictEqual(after.length, 2, 'the other build wrote an entry of its own instead of reading this one');
+    const otherEntry = after.find((name) => name !== entry)!;
+    const buildOf = (text: string): unknown => (JSON.parse(text.split('\n')[1]) as { build: unknown }).build;
+    assert.notStrictEqual(buildOf(fs.readFileSync(path.join(cacheDir(), otherEntry), 'utf8')), buildOf(before));
+    assert.strictEqual(fs.readFileSync(path.join(cacheDir(), entry), 'utf8'), before, 'and left this build\'s entry alone');
     assert.strictEqual(repo.cli(check).code, 0);
-    assert.strictEqual(fs.readFileSync(path.join(cacheDir(), entry), 'utf8').length, before.length);
+    assert.strictEqual(fs.readFileSync(path.join(cacheDir(), entry), 'utf8'), before, 'which this build then reads');
   });
 });

@@ -139,6 +139,24 @@ describe('manifest cache', () => {
     assert.deepStrictEqual(titles(load('test-build-2')), ['Web', 'API']);
   });
 
+  it('keeps one entry per build, so two builds used in turn both hit; another build\'s entry unused for a day is removed', () => {
+    load();
+    load('test-build-2');
+    assert.strictEqual(entriesNamed(dir, 'manifest').length, 2, 'an entry for each build');
+    for (const file of entriesNamed(dir, 'manifest')) {
+      const bytes = fs.readFileSync(file, 'utf8');
+      const rest = bytes.slice(bytes.indexOf('\n') + 1).replace(/"title":"Web"/, '"title":"Cached"');
+      fs.writeFileSync(file, `${createHash('sha256').update(rest).digest('hex')}\n${rest}`);
+    }
+    assert.deepStrictEqual(titles(load()), ['Cached', 'API'], 'build 1 is served its own entry');
+    assert.deepStrictEqual(titles(load('test-build-2')), ['Cached', 'API'], 'and build 2 its own');
+    const old = (Date.now() - 2 * 24 * 60 * 60 * 1000) / 1000;
+    for (const file of entriesNamed(dir, 'manifest')) fs.utimesSync(file, old, old);
+    write(dir, 'ops/more.yaml', `${moreText}\n`);
+    load('test-build-3');
+    assert.strictEqual(entriesNamed(dir, 'manifest').length, 1, 'the old builds\' entries went when build 3 wrote its own');
+  });
+
   it('ignores a corrupt or truncated entry and writes a good one again', () => {
     load();
     const [file] = cacheFiles(dir);
@@ -169,7 +187,7 @@ describe('manifest cache', () => {
     const other = JSON.stringify({ rootFile: 'ops.yaml', baseDir: '', maxBytes: 1000 });
     const cache = ManifestCache.forRepo(dir, build)!;
     // The entry copied to the name of another key: its header still names its own key.
-    fs.copyFileSync(file, path.join(path.dirname(file), `manifest-${createHash('sha256').update(other).digest('hex').slice(0, 32)}.json`));
+    fs.copyFileSync(file, path.join(path.dirname(file), `manifest-${createHash('sha256').update(other).digest('hex').slice(0, 32)}-${createHash('sha256').update(build).digest('hex').slice(0, 8)}.json`));
     const probe = (): { hash: null; reason: null } => ({ hash: null, reason: null });
     assert.strictEqual(cache.get(other, probe), undefined);
     assert.ok(cache.get(JSON.stringify({ rootFile: 'ops.yaml', baseDir: '', maxBytes: null }), probe) === undefined, 'and not when a file it read is gone');

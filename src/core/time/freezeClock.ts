@@ -139,13 +139,46 @@ interface Segment {
 
 const segments = new WeakMap<Freeze, Segment>();
 
-function segmentAt(freeze: Freeze, schedule: CompiledSchedule, at: number): Segment {
+/**
+ * Segments by schedule (`signatureOf`), shared by every freeze with that schedule and zone and
+ * seeded from a store that outlives the process (`seedFreezeClock`): a warm hook run then finds
+ * the windows of recurring freezes without compiling a cron or walking a calendar. A segment is a
+ * pure function of the schedule, the zone and the time-zone data, so the store is keyed by those.
+ */
+const bySignature = new Map<string, Segment>();
+let changed = false;
+
+function signatureOf(freeze: Freeze): string | undefined {
+  return freeze.schedule ? JSON.stringify([freeze.schedule.start, freeze.schedule.end, freeze.timezone]) : undefined;
+}
+
+function holds(segment: Segment | undefined, at: number): segment is Segment {
+  return segment !== undefined && segment.from <= at && at < segment.until;
+}
+
+/** The segment of a recurring freeze at `at`; undefined when the freeze has no schedule that compiles. */
+function segmentAt(freeze: Freeze, at: number): Segment | undefined {
   const cached = segments.get(freeze);
-  if (cached && cached.from <= at && at < cached.until) {
+  if (holds(cached, at)) {
     return cached;
+  }
+  const signature = signatureOf(freeze);
+  if (signature === undefined) {
+    return undefined;
+  }
+  const known = bySignature.get(signature);
+  if (holds(known, at)) {
+    segments.set(freeze, known);
+    return known;
+  }
+  const schedule = scheduleOf(freeze);
+  if (!schedule) {
+    return undefined;
   }
   const segment = computeSegment(schedule, at);
   segments.set(freeze, segment);
+  bySignature.set(signature, segment);
+  changed = true;
   return segment;
 }
 
@@ -162,14 +195,84 @@ function computeSegment(schedule: CompiledSchedule, at: number): Segment {
   return { from, until: nextStart?.at ?? Infinity, next: nextStart === undefined ? null : windowFrom(schedule, nextStart) ?? null };
 }
 
-function nextOf(schedule: CompiledSchedule, segment: Segment): Window | undefined {
+function nextOf(freeze: Freeze, segment: Segment): Window | undefined {
   if (segment.next === undefined) {
     // Only active segments get here. A start firing exactly at the current end opens the next window.
+    const schedule = scheduleOf(freeze);
     const end = segment.current?.end;
-    const start = end === undefined ? undefined : firstStartAfter(schedule, end - 1);
-    segment.next = start === undefined ? null : windowFrom(schedule, start) ?? null;
+    const start = end === undefined || schedule === undefined ? undefined : firstStartAfter(schedule, end - 1);
+    segment.next = start === undefined || schedule === undefined ? null : windowFrom(schedule, start) ?? null;
+    changed = true;
   }
   return segment.next ?? undefined;
+}
+
+/** A segment as plain JSON (infinite edges as null, windows as `[start, end]`), for `seedFreezeClock`. */
+export interface SegmentRecord {
+  readonly from: number | null;
+  readonly until: number | null;
+  readonly current?: readonly [number, number];
+  readonly next?: readonly [number, number] | null;
+}
+
+/** The segments known to this process, by schedule signature; `changed`: whether any was computed here. */
+export function freezeClockRecords(): { readonly changed: boolean; readonly records: ReadonlyMap<string, SegmentRecord> } {
+  const records = new Map<string, SegmentRecord>();
+  for (const [signature, segment] of bySignature) {
+    records.set(signature, {
+      from: Number.isFinite(segment.from) ? segment.from : null,
+      until: Number.isFinite(segment.until) ? segment.until : null,
+      ...(segment.current ? { current: [segment.current.start, segment.current.end] as const } : {}),
+      ...(segment.next !== undefined ? { next: segment.next === null ? null : [segment.next.start, segment.next.end] as const } : {}),
+    });
+  }
+  return { changed, records };
+}
+
+/**
+ * Seeds the clock with segments computed earlier (by `freezeClockRecords`, for the same time-zone
+ * data and build). A record that is not well formed is skipped — the clock then computes that
+ * segment again — so a damaged store costs time, never an answer.
+ */
+export function seedFreezeClock(records: Iterable<readonly [string, unknown]>): void {
+  for (const [signature, record] of records) {
+    const segment = segmentOf(record);
+    if (segment !== undefined) {
+      bySignature.set(signature, segment);
+    }
+  }
+}
+
+function windowOf(value: unknown): Window | undefined {
+  if (!Array.isArray(value) || value.length !== 2) return undefined;
+  const [start, end] = value as unknown[];
+  return typeof start === 'number' && typeof end === 'number' && Number.isFinite(start) && Number.isFinite(end) && start < end ? { start, end } : undefined;
+}
+
+function edgeOf(value: unknown, infinite: number): number | undefined {
+  if (value === null) return infinite;
+  return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
+}
+
+function segmentOf(value: unknown): Segment | undefined {
+  if (value === null || typeof value !== 'object') return undefined;
+  const record = value as Record<string, unknown>;
+  const from = edgeOf(record.from, -Infinity);
+  const until = edgeOf(record.until, Infinity);
+  if (from === undefined || until === undefined || !(from < until)) return undefined;
+  if (record.current !== undefined) {
+    const current = windowOf(record.current);
+    // An active segment starts with its window and stops at its end or at a restart inside it.
+    if (current === undefined || current.start !== from || until > current.end) return undefined;
+    if (record.next === undefined) return { from, until, current };
+    if (record.next === null) return { from, until, current, next: null };
+    const next = windowOf(record.next);
+    return next !== undefined && next.start >= current.end ? { from, until, current, next } : undefined;
+  }
+  // An idle segment always knows its next window, which opens where the segment stops.
+  if (record.next === null) return until === Infinity ? { from, until, next: null } : undefined;
+  const next = windowOf(record.next);
+  return next !== undefined && next.start === until ? { from, until, next } : undefined;
 }
 
 /**
@@ -183,9 +286,11 @@ function nextOf(schedule: CompiledSchedule, segment: Segment): Window | undefine
  * again yields no window.
  */
 export function freezeWindowAt(freeze: Freeze, at: number): Window | undefined {
-  const schedule = scheduleOf(freeze);
-  if (schedule) {
-    return segmentAt(freeze, schedule, at).current;
+  if (freeze.schedule) {
+    const segment = segmentAt(freeze, at);
+    if (segment) {
+      return segment.current;
+    }
   }
   if (freeze.start === undefined || freeze.end === undefined) {
     return undefined;
@@ -201,9 +306,9 @@ export function freezeWindowAt(freeze: Freeze, at: number): Window | undefined {
  */
 export function nextFreezeWindow(freeze: Freeze, at: number, horizonMs: number): Window | undefined {
   const limit = at + horizonMs;
-  const schedule = scheduleOf(freeze);
-  if (schedule) {
-    const next = nextOf(schedule, segmentAt(freeze, schedule, at));
+  const segment = freeze.schedule ? segmentAt(freeze, at) : undefined;
+  if (segment) {
+    const next = nextOf(freeze, segment);
     return next && next.start <= limit ? next : undefined;
   }
   if (freeze.start === undefined || freeze.end === undefined) {

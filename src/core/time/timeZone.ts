@@ -274,12 +274,60 @@ const pad = (value: number, width = 2): string => String(value).padStart(width, 
 
 /** `2026-12-20 00:00 EST`: the instant as wall-clock time in `zone`, for messages. */
 export function formatInZone(at: number, zone: string): string {
-  if (!isValidTimeZone(zone)) {
-    zone = 'UTC';
+  const text = formatInKnownZone(at, zone) ?? formatInKnownZone(at, 'UTC');
+  if (text === undefined) {
+    throw new RangeError(`not an instant: ${at}`);
+  }
+  return text;
+}
+
+/**
+ * Texts made by `formatInKnownZone`, by zone and instant. The first question to `Intl` about a
+ * zone costs tens of milliseconds (ICU loads its zone data), so the texts of a run can be kept
+ * (`zoneTextRecords`) and seeded into the next (`seedZoneTexts`) — for the same zone data.
+ */
+const zoneTexts = new Map<string, string>();
+let zoneTextsChanged = false;
+
+/** `formatInZone`, or undefined when this runtime does not know `zone`. */
+export function formatInKnownZone(at: number, zone: string): string | undefined {
+  const key = `${zone}\u0000${at}`;
+  const known = zoneTexts.get(key);
+  if (known !== undefined) {
+    return known;
+  }
+  if (!Number.isFinite(at) || !isValidTimeZone(zone)) {
+    return undefined;
   }
   const clock = wallClockAt(at, zone);
   const year = clock.year < 0 ? `-${pad(-clock.year, 4)}` : pad(clock.year, 4);
-  return `${year}-${pad(clock.month)}-${pad(clock.day)} ${pad(clock.hour)}:${pad(clock.minute)} ${zoneName(at, zone)}`;
+  const text = `${year}-${pad(clock.month)}-${pad(clock.day)} ${pad(clock.hour)}:${pad(clock.minute)} ${zoneName(at, zone)}`;
+  zoneTexts.set(key, text);
+  zoneTextsChanged = true;
+  return text;
+}
+
+/** The texts `formatInKnownZone` made or was seeded with, as `[zone, instant, text]`; `changed`: whether any was made here. */
+export function zoneTextRecords(): { readonly changed: boolean; readonly records: ReadonlyArray<readonly [string, number, string]> } {
+  const records: Array<readonly [string, number, string]> = [];
+  for (const [key, text] of zoneTexts) {
+    const split = key.indexOf('\u0000');
+    records.push([key.slice(0, split), Number(key.slice(split + 1)), text]);
+  }
+  return { changed: zoneTextsChanged, records };
+}
+
+/** Seeds `formatInKnownZone` with texts of an earlier run; an entry that does not look like one is skipped. */
+export function seedZoneTexts(records: unknown): void {
+  if (!Array.isArray(records)) return;
+  for (const record of records as unknown[]) {
+    if (!Array.isArray(record) || record.length !== 3) continue;
+    const [zone, at, text] = record as unknown[];
+    if (typeof zone === 'string' && zone.length > 0 && zone.length <= 64 && typeof at === 'number' && Number.isFinite(at)
+      && typeof text === 'string' && /^-?\d{4}-\d\d-\d\d \d\d:\d\d [A-Za-z0-9+:-]{1,16}$/.test(text)) {
+      zoneTexts.set(`${zone}\u0000${at}`, text);
+    }
+  }
 }
 
 /** `2026-12-20`: the calendar date of the instant in `zone` (UTC when the zone is unknown). */
