@@ -1,9 +1,10 @@
 import { isMap, isSeq } from 'yaml';
 import type { Node, YAMLMap } from 'yaml';
 import { didYouMean } from '../manifest/didYouMean';
-import { freezeWindowAt } from '../time/freezeClock';
-import type { Freeze, IncidentStatus, Manifest, MilestoneStatus, Severity } from '../model';
+import { freezeDeclaration, freezeWindowInForce } from '../evaluate/freezeEvaluator';
+import type { Freeze, Manifest } from '../model';
 import { parseManifest } from '../manifest/manifestParser';
+import { enforcements, incidentStatuses, milestoneStatuses, severities } from '../manifest/manifestVocabulary';
 import type { Problem } from '../problem';
 import { localTimeText, parseDuration, resolveTime } from './editTime';
 import type { WrittenTime } from './editTime';
@@ -68,10 +69,6 @@ export type ManifestAction =
   | { readonly kind: 'freeze-extend'; readonly id: string; readonly until: string }
   | { readonly kind: 'override-add'; readonly freeze: string; readonly paths?: readonly string[]; readonly approvedBy: string; readonly reason: string; readonly expires?: string; readonly at?: string }
   | { readonly kind: 'milestone-set'; readonly project: string; readonly milestone: string; readonly status: string };
-
-const severities: readonly Severity[] = ['sev1', 'sev2', 'sev3', 'sev4'];
-const statuses: readonly IncidentStatus[] = ['investigating', 'identified', 'monitoring', 'resolved'];
-const milestoneStatuses: readonly MilestoneStatus[] = ['planned', 'in-progress', 'done', 'blocked'];
 
 /** Runs one action. Never throws: a refusal is `{ ok: false, error }` with a message that says why. */
 export function runManifestAction(texts: ManifestTexts, action: ManifestAction, now: number): ActionOutcome {
@@ -271,7 +268,7 @@ class ActionRunner {
     const title = nonEmpty(action.title, '--title');
     if (action.systems.length === 0) editFail('--systems must name at least one system');
     const systems = this.knownSystems(action.systems);
-    const freeze = action.freeze === undefined ? undefined : oneOf(action.freeze, ['block', 'warn'] as const, '--freeze');
+    const freeze = action.freeze === undefined ? undefined : oneOf(action.freeze, enforcements, '--freeze');
     const ids = [...this.manifest.incidents.map((i) => i.id), ...this.rawIds('incidents')];
     const id = action.id !== undefined ? nonEmpty(action.id, '--id') : nextId(ids, incidentPrefix(ids));
     if (ids.includes(id)) editFail(`incident \`${id}\` already exists; choose another --id`);
@@ -301,7 +298,7 @@ class ActionRunner {
     const { yaml, map } = this.entry(file, 'incidents', action.id, 'incident');
     const fields: [string, string][] = [];
     if (action.status !== undefined) {
-      const status = oneOf(action.status, statuses, '--status');
+      const status = oneOf(action.status, incidentStatuses, '--status');
       if (status === 'resolved') editFail(`use \`incident resolve ${action.id}\` to resolve an incident (it also writes when)`);
       fields.push(['status', status]);
     }
@@ -378,11 +375,12 @@ class ActionRunner {
   private freezeEnd(action: Extract<ManifestAction, { kind: 'freeze-end' }>): EditResult {
     const freeze = this.freeze(action.id);
     const end = this.time(action.at, freeze.timezone, '--at');
-    if (freeze.schedule) return this.endOccurrence(freeze, end, action);
-    if (freeze.start !== undefined && end.at < freeze.start) {
-      editFail(`--at ${end.text} is before freeze \`${freeze.id}\` starts (${freeze.startText ?? ''}); an end before the start is not allowed`);
+    const declared = freezeDeclaration(freeze);
+    if (declared.kind === 'recurring') return this.endOccurrence(freeze, end, action);
+    if (declared.start !== undefined && end.at < declared.start) {
+      editFail(`--at ${end.text} is before freeze \`${freeze.id}\` starts (${declared.startText ?? ''}); an end before the start is not allowed`);
     }
-    if (freeze.end !== undefined && freeze.end <= end.at) editFail(`freeze \`${freeze.id}\` already ended (${freeze.endText ?? ''})`);
+    if (declared.end !== undefined && declared.end <= end.at) editFail(`freeze \`${freeze.id}\` already ended (${declared.endText ?? ''})`);
     const { yaml, map } = this.entry(freeze.source.file, 'freezes', freeze.id, 'freeze');
     const splice = yaml.setScalar(map, 'end', end.text, ['id', 'title', 'reason', 'systems', 'tiers', 'start']);
     return this.finish({ action: 'freeze-end', id: freeze.id, file: freeze.source.file, fields: { end: end.text } }, new Map([[freeze.source.file, [splice]]]));
@@ -394,7 +392,7 @@ class ActionRunner {
    * The next window applies as usual.
    */
   private endOccurrence(freeze: Freeze, at: WrittenTime, action: Extract<ManifestAction, { kind: 'freeze-end' }>): EditResult {
-    const window = freezeWindowAt(freeze, at.at) ?? editFail(`recurring freeze \`${freeze.id}\` is not in a window at ${at.text}; there is nothing to end`);
+    const window = freezeWindowInForce(freeze, at.at) ?? editFail(`recurring freeze \`${freeze.id}\` is not in a window at ${at.text}; there is nothing to end`);
     if (action.approvedBy === undefined) {
       editFail(`freeze \`${freeze.id}\` is recurring: ending its current window writes an approved override, so give --approved-by (and --reason)`);
     }
@@ -410,12 +408,13 @@ class ActionRunner {
 
   private freezeExtend(action: Extract<ManifestAction, { kind: 'freeze-extend' }>): EditResult {
     const freeze = this.freeze(action.id);
-    if (freeze.schedule) {
+    const declared = freezeDeclaration(freeze);
+    if (declared.kind === 'recurring') {
       editFail(`freeze \`${freeze.id}\` is recurring: its windows come from its schedule. Extend one window with \`freeze now\` (a one-off freeze), or edit the schedule`);
     }
     const until = this.time(action.until, freeze.timezone, '--until');
-    if (freeze.end !== undefined && until.at <= freeze.end) {
-      editFail(`--until ${until.text} does not extend freeze \`${freeze.id}\` (it ends ${freeze.endText ?? ''}); use \`freeze end\` to end it earlier`);
+    if (declared.end !== undefined && until.at <= declared.end) {
+      editFail(`--until ${until.text} does not extend freeze \`${freeze.id}\` (it ends ${declared.endText ?? ''}); use \`freeze end\` to end it earlier`);
     }
     const { yaml, map } = this.entry(freeze.source.file, 'freezes', freeze.id, 'freeze');
     const splice = yaml.setScalar(map, 'end', until.text, ['id', 'title', 'reason', 'systems', 'tiers', 'start']);

@@ -1,6 +1,6 @@
 import type { Window } from '../time/freezeClock';
 import { incidentCovers, isIncidentActive } from './freezeCoverage';
-import { freezeOccurrences, invalidText, OccurrenceBudget, targetOfFreeze, targetOfIncident, unexpiredOverrides } from './freezeEvaluator';
+import { freezeDeclaration, freezeOccurrences, invalidText, OccurrenceBudget, targetOfFreeze, targetOfIncident, unexpiredOverrides } from './freezeEvaluator';
 import type { FreezeRules, FreezeTarget } from './freezeEvaluator';
 import type { PatternMatch } from './report';
 import { milestoneRisks, milestoneSystems } from './milestoneRisk';
@@ -195,9 +195,10 @@ export function buildTimeline(rules: FreezeRules, query: TimelineQuery): Timelin
     const target = targetOfFreeze(rules, freeze);
     const covered = coveredBy(target);
     if (!onWanted(covered)) return;
+    const declared = freezeDeclaration(freeze);
     const common = {
       kind: 'freeze' as const, id: freeze.id, title: freeze.title, ...(freeze.reason !== undefined ? { reason: freeze.reason } : {}),
-      enforcement: freeze.enforcement, timezone: freeze.timezone, ...(freeze.schedule ? { schedule: freeze.schedule } : {}),
+      enforcement: freeze.enforcement, timezone: freeze.timezone, ...(declared.kind === 'recurring' ? { schedule: declared.schedule } : {}),
       systems: covered, owners: ownersOf(covered), exempt: freeze.invalid ? [] : freeze.exempt, source: freeze.source,
     };
     const overridesFor = (window: Window): TimelineOverride[] => unexpiredOverrides(rules, target, window.start).map(({ override }) => ({

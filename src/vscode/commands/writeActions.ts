@@ -4,8 +4,11 @@ import type { FileLock } from '../../node/atomicWrite';
 import { checkRepoFile } from '../../node/manifestDiscovery';
 import { lazyFeatures } from '../base/lazyFeatures';
 import type { EditResult, ManifestAction } from '../../core/edit/manifestActions';
-import { freezeWindowAt } from '../../core/time/freezeClock';
+import { freezeDeclaration, freezeWindowInForce } from '../../core/evaluate/freezeEvaluator';
 import { manifestBaseDir } from '../../core/manifest/manifestLocations';
+import {
+  enforcementMeaning, enforcements, incidentStatuses, incidentStatusMeaning, milestoneStatuses, milestoneStatusMeaning, severities, severityMeaning,
+} from '../../core/manifest/manifestVocabulary';
 import type { Freeze, Incident, Manifest } from '../../core/model';
 import type { SourceLocation } from '../../core/problem';
 import { Commands, diagnosticSource, Settings } from '../constants';
@@ -264,7 +267,7 @@ export class WriteActions extends Disposable implements vscode.CodeActionProvide
     const manifest = model && this.manifestOf(model);
     if (!model || !manifest) return undefined;
     const p = this.prompts;
-    const severity = await p.pick('Declare Incident: severity', ['sev1', 'sev2', 'sev3', 'sev4'].map((s) => ({ label: s, value: s })));
+    const severity = await p.pick('Declare Incident: severity', severities.map((s) => ({ label: s, description: severityMeaning[s], value: s })));
     if (severity === undefined) return undefined;
     const systems = await p.pickMany('Declare Incident: affected systems', manifest.systems.map((s) => ({ label: s.id, description: s.title !== s.id ? s.title : '', value: s.id })));
     if (systems === undefined || systems.length === 0) return undefined;
@@ -272,8 +275,7 @@ export class WriteActions extends Disposable implements vscode.CodeActionProvide
     if (title === undefined) return undefined;
     const freeze = await p.pick<string>('Declare Incident: freeze the affected systems while it is active?', [
       { label: 'No freeze', value: '' },
-      { label: 'block', description: 'commits touching them are stopped', value: 'block' },
-      { label: 'warn', description: 'commits are warned', value: 'warn' },
+      ...enforcementChoices(),
     ]);
     if (freeze === undefined) return undefined;
     const commander = await p.input('Declare Incident: commander (optional)', { placeholder: '@dana', optional: true });
@@ -307,10 +309,7 @@ export class WriteActions extends Disposable implements vscode.CodeActionProvide
       until = await p.input('Freeze Now: until', { prompt: `YYYY-MM-DD HH:mm in ${this.zone(model)}`, value: lazyFeatures().localTimeText(this.now() + 4 * HOUR, this.zone(model)) });
       if (until === undefined) return undefined;
     }
-    const enforcement = await p.pick('Freeze Now: enforcement', [
-      { label: 'block', description: 'commits are stopped', value: 'block' },
-      { label: 'warn', description: 'commits are warned', value: 'warn' },
-    ]);
+    const enforcement = await p.pick('Freeze Now: enforcement', enforcementChoices());
     if (enforcement === undefined) return undefined;
     const reason = await p.input('Freeze Now: reason', { prompt: 'Why? Shown with every warning.' });
     if (reason === undefined) return undefined;
@@ -340,7 +339,7 @@ export class WriteActions extends Disposable implements vscode.CodeActionProvide
       void this.say('warning', 'Change Radar: the manifest has no freeze to override.');
       return undefined;
     }
-    const active = (f: Freeze): boolean => freezeWindowAt(f, now) !== undefined;
+    const active = (f: Freeze): boolean => freezeWindowInForce(f, now) !== undefined;
     const ordered = [...valid.filter(active), ...valid.filter((f) => !active(f))];
     const preset = fromFix?.freezeId !== undefined && valid.some((f) => f.id === fromFix.freezeId) ? fromFix.freezeId : undefined;
     const freeze = preset ?? await p.pick('Approve Override: of which freeze', ordered.map((f) => ({
@@ -377,8 +376,8 @@ export class WriteActions extends Disposable implements vscode.CodeActionProvide
   async updateIncident(row?: RowTarget): Promise<EditResult | undefined> {
     const found = this.incidentOf(row);
     if (!found) return undefined;
-    const status = await this.prompts.pick(`Update ${found.incident.id}: status`, ['investigating', 'identified', 'monitoring']
-      .filter((s) => s !== found.incident.status).map((s) => ({ label: s, value: s })));
+    const status = await this.prompts.pick(`Update ${found.incident.id}: status`, incidentStatuses
+      .filter((s) => s !== found.incident.status && s !== 'resolved').map((s) => ({ label: s, description: incidentStatusMeaning[s], value: s })));
     if (status === undefined) return undefined;
     return this.apply(found.model, { kind: 'incident-update', id: found.incident.id, status });
   }
@@ -395,7 +394,7 @@ export class WriteActions extends Disposable implements vscode.CodeActionProvide
       void this.say('info', 'Change Radar: an incident freeze ends when the incident is resolved.');
       return undefined;
     }
-    if (found.freeze.schedule) {
+    if (freezeDeclaration(found.freeze).kind === 'recurring') {
       const approvedBy = await this.prompts.input(`End ${found.freeze.id} now: a recurring freeze keeps its schedule; this window is lifted by an override. Approved by`);
       if (approvedBy === undefined) return undefined;
       return this.apply(found.model, { kind: 'freeze-end', id: found.freeze.id, approvedBy });
@@ -407,7 +406,8 @@ export class WriteActions extends Disposable implements vscode.CodeActionProvide
     const found = this.freezeOf(row);
     if (!found) return undefined;
     const { freeze, model } = found;
-    const end = freeze.end ?? this.now();
+    const declared = freezeDeclaration(freeze);
+    const end = declared.kind === 'window' && declared.end !== undefined ? declared.end : this.now();
     const choice = await this.prompts.pick<number>(`Extend ${freeze.id}`, [
       ...[1, 4, 24].map((h) => ({ label: `by ${h} hour${h === 1 ? '' : 's'}`, description: `until ${lazyFeatures().localTimeText(end + h * HOUR, freeze.timezone)}`, value: h * HOUR })),
       { label: 'Until…', value: 0 },
@@ -425,8 +425,8 @@ export class WriteActions extends Disposable implements vscode.CodeActionProvide
     const project = manifest?.projects.find((p) => p.milestones.some((m) => this.sameSource(m.source, row?.source)));
     const milestone = project?.milestones.find((m) => this.sameSource(m.source, row?.source));
     if (!model || !project || !milestone) return undefined;
-    const status = await this.prompts.pick(`Set status of ${project.id}/${milestone.id}`, ['planned', 'in-progress', 'done', 'blocked']
-      .filter((s) => s !== milestone.status).map((s) => ({ label: s, value: s })));
+    const status = await this.prompts.pick(`Set status of ${project.id}/${milestone.id}`, milestoneStatuses
+      .filter((s) => s !== milestone.status).map((s) => ({ label: s, description: milestoneStatusMeaning[s], value: s })));
     if (status === undefined) return undefined;
     return this.apply(model, { kind: 'milestone-set', project: project.id, milestone: milestone.id, status });
   }
@@ -450,6 +450,11 @@ export class WriteActions extends Disposable implements vscode.CodeActionProvide
 /** The folder's path on this machine, when it is a local folder (where files, links and locks can be checked). */
 function localFolder(model: RepositoryModel): string | undefined {
   return model.folder.uri.scheme === 'file' ? model.folder.uri.fsPath : undefined;
+}
+
+/** The enforcement choices of a prompt, as the vocabulary lists and explains them. */
+function enforcementChoices(): { label: string; description: string; value: string }[] {
+  return enforcements.map((e) => ({ label: e, description: enforcementMeaning[e], value: e }));
 }
 
 function isFixArgument(value: unknown): value is { freezeId?: string; uri: vscode.Uri } {
