@@ -33,6 +33,12 @@ export interface TimelineQuery {
   readonly maxTotal?: number;
 }
 
+/**
+ * The one default range of a timeline, for `change-radar calendar` and the timeline webview alike:
+ * two weeks back and eight weeks ahead of now, and at most about three years (bounds the work).
+ */
+export const timelineRange = { backMs: 14 * 86_400_000, aheadMs: 56 * 86_400_000, maxMs: 1100 * 86_400_000 } as const;
+
 const defaultMaxOccurrences = 1000;
 /**
  * The total bound: 19 freezes firing every two minutes over ten weeks would otherwise be ~19,000
