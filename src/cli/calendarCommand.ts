@@ -1,6 +1,6 @@
 import { didYouMean } from '../core/manifest/didYouMean';
 import type { ChangeModel } from '../core/evaluate/engine';
-import { buildTimeline } from '../core/evaluate/timeline';
+import { buildTimeline, timelineRange } from '../core/evaluate/timeline';
 import { parseInstant } from '../core/time/timeZone';
 import { formatCalendarIcs, formatCalendarText, timelineJson, truncationNote } from './formatCalendar';
 import type { CliCall } from './parseArgs';
@@ -12,11 +12,8 @@ import type { CliCall } from './parseArgs';
  */
 
 const DAY = 86_400_000;
-/** Default range around `--at`: two weeks back, eight weeks ahead (as the editor's timeline). */
-const defaultBackMs = 14 * DAY;
-const defaultAheadMs = 56 * DAY;
-/** Longest range: about three years of occurrences is plenty for a feed, and bounds the work. */
-const maxRangeMs = 1100 * DAY;
+/** Default range around `--at` and the longest range: the timeline's, as the editor's timeline has them. */
+const { backMs: defaultBackMs, aheadMs: defaultAheadMs, maxMs: maxRangeMs } = timelineRange;
 
 interface Stream {
   write(text: string): unknown;

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { Settings, settingsSection } from './constants';
 import type { SettingKey } from './constants';
+import { defaultHorizonDays, horizonMsOfDays } from '../core/evaluate/freezeEvaluator';
 
 /** Typed reads of Change Radar's settings; `scope` is a workspace folder for resource settings. */
 export class RadarSettings {
@@ -8,9 +9,9 @@ export class RadarSettings {
     return this.read(Settings.manifestPath, '', scope).trim();
   }
 
+  /** `changeRadar.horizonDays` in ms; the default is the evaluator's one horizon. */
   horizonMs(scope?: vscode.ConfigurationScope): number {
-    const days = this.read(Settings.horizonDays, 7, scope);
-    return Math.max(0, Number.isFinite(days) ? days : 7) * 24 * 60 * 60_000;
+    return horizonMsOfDays(this.read<number | undefined>(Settings.horizonDays, defaultHorizonDays, scope));
   }
 
   reloadDelayMs(): number {

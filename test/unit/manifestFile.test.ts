@@ -3,7 +3,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import fc from 'fast-check';
 import { parseDocument, stringify } from 'yaml';
-import { plainValue, unusual } from '../../src/core/manifest/manifestFile';
+import { plainValue, unusual } from '../../src/core/manifest/yamlValue';
 
 const repoRoot = path.resolve(__dirname, '..', '..');
 

@@ -1,5 +1,5 @@
 import { parseInstant, zoneOffsetMinutes } from '../time/timeZone';
-import { editFail } from './yamlSplice';
+import { editFail } from './yamlText';
 
 /**
  * Times for write actions: what the user typed (or now) as an instant, and the text written into

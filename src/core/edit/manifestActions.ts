@@ -1,61 +1,25 @@
-import { isMap, isSeq } from 'yaml';
-import type { Node, YAMLMap } from 'yaml';
+import { isSeq } from 'yaml';
 import { didYouMean } from '../manifest/didYouMean';
-import { freezeWindowAt } from '../time/freezeClock';
-import type { Freeze, IncidentStatus, Manifest, MilestoneStatus, Severity } from '../model';
-import { parseManifest } from '../manifest/manifestParser';
-import type { Problem } from '../problem';
-import { localTimeText, parseDuration, resolveTime } from './editTime';
+import { freezeDeclaration, freezeWindowInForce } from '../evaluate/freezeEvaluator';
+import type { Freeze } from '../model';
+import { enforcements, incidentStatuses, milestoneStatuses, severities } from '../manifest/manifestVocabulary';
+import { localTimeText, parseDuration } from './editTime';
 import type { WrittenTime } from './editTime';
-import { applySplices, EditError, editFail, YamlFile } from './yamlSplice';
-import type { EditValue, Splice } from './yamlSplice';
+import { EditSession } from './editSession';
+import type { EditResult, ManifestTexts } from './editSession';
+import { EditError, editFail } from './yamlText';
+import type { EditValue } from './yamlSplice';
 
 /**
  * The write actions on a manifest (declare, update and resolve incidents; freeze now, end or
  * extend a freeze; approve an override; set a milestone's status) as minimal edits of the file
  * that holds the section. Pure: the texts, the clock reading and the base folder are passed in.
  * Every result is re-read with the parser and refused when it has a problem the original did not
- * (fail closed); the entry an action touches must itself be free of errors.
+ * (fail closed); the entry an action touches must itself be free of errors. The manifest being
+ * edited (reading, locating, the re-check) is an EditSession (editSession.ts).
  */
 
-export interface ManifestTexts {
-  /** Repository-relative path of the root manifest file. */
-  readonly rootFile: string;
-  /** The manifest's base folder (repository-relative, `''` for the root): includes are relative to it. */
-  readonly baseDir: string;
-  /** Texts of the manifest files, by repository-relative path; a file not here is read as missing. */
-  readonly files: ReadonlyMap<string, string>;
-  /**
-   * Why a file the manifest includes, and which is not in `files`, exists but cannot be read (a
-   * symbolic link out of the repository, no permission, not UTF-8); undefined when it does not exist.
-   * An entry is never appended elsewhere while an include that may hold its section cannot be read.
-   */
-  readonly unreadable?: (file: string) => string | undefined;
-}
-
-export interface FileEdit {
-  readonly file: string;
-  readonly before: string;
-  readonly after: string;
-  readonly splices: readonly Splice[];
-}
-
-export type ActionName =
-  | 'incident-declare' | 'incident-update' | 'incident-resolve'
-  | 'freeze-now' | 'freeze-end' | 'freeze-extend' | 'override-add' | 'milestone-set';
-
-export interface EditResult {
-  readonly action: ActionName;
-  /** The id of the entry written (for a milestone `PROJECT/MILESTONE`). */
-  readonly id: string;
-  /** The file edited. */
-  readonly file: string;
-  /** The fields written, as written. */
-  readonly fields: Readonly<Record<string, EditValue>>;
-  readonly edits: readonly FileEdit[];
-  /** What a reader should know, e.g. that a recurring freeze was ended by an override. */
-  readonly note?: string;
-}
+export type { EditResult, ManifestTexts } from './editSession';
 
 export type ActionOutcome = { readonly ok: true; readonly result: EditResult } | { readonly ok: false; readonly error: string };
 
@@ -68,10 +32,6 @@ export type ManifestAction =
   | { readonly kind: 'freeze-extend'; readonly id: string; readonly until: string }
   | { readonly kind: 'override-add'; readonly freeze: string; readonly paths?: readonly string[]; readonly approvedBy: string; readonly reason: string; readonly expires?: string; readonly at?: string }
   | { readonly kind: 'milestone-set'; readonly project: string; readonly milestone: string; readonly status: string };
-
-const severities: readonly Severity[] = ['sev1', 'sev2', 'sev3', 'sev4'];
-const statuses: readonly IncidentStatus[] = ['investigating', 'identified', 'monitoring', 'resolved'];
-const milestoneStatuses: readonly MilestoneStatus[] = ['planned', 'in-progress', 'done', 'blocked'];
 
 /** Runs one action. Never throws: a refusal is `{ ok: false, error }` with a message that says why. */
 export function runManifestAction(texts: ManifestTexts, action: ManifestAction, now: number): ActionOutcome {
@@ -122,136 +82,7 @@ function incidentPrefix(ids: readonly string[]): string {
   return 'INC-';
 }
 
-class ActionRunner {
-  private readonly before: { manifest?: Manifest; problems: Problem[] };
-  private readonly parsed = new Map<string, YamlFile>();
-  /** Files the manifest names (includes) that were not among the texts. */
-  private readonly missing = new Set<string>();
-
-  constructor(
-    private readonly texts: ManifestTexts,
-    private readonly now: number,
-  ) {
-    this.before = this.parse(texts.files, this.missing);
-    if (!this.before.manifest) {
-      const first = this.before.problems.find((p) => p.severity === 'error');
-      editFail(`the manifest cannot be read${first ? ` (${first.file}:${first.range.start.line + 1}:${first.range.start.column + 1}: ${first.message})` : ''}; fix it first`);
-    }
-  }
-
-  private get manifest(): Manifest {
-    return this.before.manifest as Manifest;
-  }
-
-  private parse(files: ReadonlyMap<string, string>, missing?: Set<string>): { manifest?: Manifest; problems: Problem[] } {
-    const read = (file: string): string | undefined => {
-      const text = files.get(file);
-      if (text === undefined) missing?.add(file);
-      return text;
-    };
-    const result = parseManifest(this.texts.rootFile, read, { baseDir: this.texts.baseDir });
-    return result.manifest ? { manifest: result.manifest, problems: result.problems } : { problems: result.problems };
-  }
-
-  private yaml(file: string): YamlFile {
-    let parsed = this.parsed.get(file);
-    if (!parsed) {
-      const text = this.texts.files.get(file) ?? editFail(`${file} is not loaded`);
-      parsed = new YamlFile(file, text);
-      if (parsed.hasSyntaxErrors) editFail(`${file} has YAML syntax errors; fix them first (change-radar validate)`);
-      this.parsed.set(file, parsed);
-    }
-    return parsed;
-  }
-
-  /**
-   * The file that holds a list section: the first with entries in it, else the first that has the
-   * key, else the root file. Refused while an included file cannot be read: it may be the one that
-   * holds the section, and a second list elsewhere is not what its author meant.
-   */
-  private sectionFile(section: string): string {
-    for (const file of this.missing) {
-      const reason = this.texts.unreadable?.(file);
-      if (reason !== undefined) {
-        editFail(`the included file ${file} ${reason}; it may hold \`${section}:\`, so the entry is not written anywhere else. Fix it first (change-radar validate); nothing was written`);
-      }
-    }
-    const files = this.manifest.files;
-    const holding = files.filter((file) => {
-      const yaml = this.yaml(file);
-      return isMap(yaml.doc.contents) && yaml.pair(yaml.doc.contents, section) !== undefined;
-    });
-    const withEntries = holding.find((file) => {
-      const value = this.yaml(file).value(this.yaml(file).root(), section);
-      return value !== undefined && isSeq(value) && value.items.length > 0;
-    });
-    return withEntries ?? holding[0] ?? this.texts.rootFile;
-  }
-
-  /** The entry's map node, refusing when the parser reported an error inside it. */
-  private entry(file: string, section: string, id: string, what: string): { yaml: YamlFile; map: YAMLMap } {
-    const yaml = this.yaml(file);
-    const map = yaml.findEntry(section, id) ?? editFail(`${what} \`${id}\` was not found in ${file}`);
-    this.refuseErrorsInside(yaml, map, `${what} \`${id}\``);
-    return { yaml, map };
-  }
-
-  private refuseErrorsInside(yaml: YamlFile, node: Node, what: string): void {
-    const range = node.range ?? [0, 0];
-    const first = yaml.lineOf(range[0]) - 1;
-    const last = yaml.lineOf(Math.max(range[0], yaml.contentEnd(node) - 1)) - 1;
-    const inside = this.before.problems.find((p) => p.severity === 'error' && p.file === yaml.file && p.range.start.line >= first && p.range.start.line <= last);
-    if (inside) {
-      editFail(`${what} has an error (${inside.file}:${inside.range.start.line + 1}:${inside.range.start.column + 1}: ${inside.message}); fix it first`);
-    }
-  }
-
-  /** Ids of a list section in every file, including entries the parser had to leave out. */
-  private rawIds(section: string): string[] {
-    return this.manifest.files.flatMap((file) => (this.texts.files.has(file) ? new YamlFile(file, this.texts.files.get(file) ?? '').ids(section) : []));
-  }
-
-  private knownSystems(ids: readonly string[]): string[] {
-    const known = new Set(this.manifest.systems.map((s) => s.id));
-    const cleaned = ids.map((id) => id.trim()).filter((id) => id !== '');
-    for (const id of cleaned) {
-      if (!known.has(id.normalize('NFC'))) {
-        const hint = didYouMean(id, known);
-        editFail(`unknown system \`${id}\`${hint !== undefined ? `; did you mean \`${hint}\`?` : ''} (known: ${[...known].join(', ') || 'none'})`);
-      }
-    }
-    return [...new Set(cleaned)];
-  }
-
-  private time(text: string | undefined, zone: string, what: string): WrittenTime {
-    return resolveTime(text, this.now, zone, what);
-  }
-
-  /** Applies the splices, re-reads the manifest and refuses a result with problems the original did not have. */
-  private finish(result: Omit<EditResult, 'edits'>, splices: ReadonlyMap<string, Splice[]>): EditResult {
-    const files = new Map(this.texts.files);
-    const edits: FileEdit[] = [];
-    for (const [file, list] of splices) {
-      const before = this.texts.files.get(file) ?? '';
-      const after = applySplices(before, list);
-      files.set(file, after);
-      edits.push({ file, before, after, splices: list });
-    }
-    const after = this.parse(files);
-    const count = (problems: readonly Problem[]): Map<string, number> => {
-      const counts = new Map<string, number>();
-      for (const p of problems) if (p.severity !== 'info') counts.set(`${p.code}\u0000${p.file}`, (counts.get(`${p.code}\u0000${p.file}`) ?? 0) + 1);
-      return counts;
-    };
-    const was = count(this.before.problems);
-    const is = count(after.problems);
-    const added = after.problems.filter((p) => p.severity !== 'info' && (is.get(`${p.code}\u0000${p.file}`) ?? 0) > (was.get(`${p.code}\u0000${p.file}`) ?? 0));
-    if (!after.manifest || added.length > 0) {
-      const first = added[0] ?? after.problems[0];
-      editFail(`the edit would make the manifest ${first ? `report ${first.severity} ${first.code} (${first.file}:${first.range.start.line + 1}:${first.range.start.column + 1}: ${first.message})` : 'unreadable'}; nothing was written`);
-    }
-    return { ...result, edits };
-  }
+class ActionRunner extends EditSession {
 
   run(action: ManifestAction): EditResult {
     switch (action.kind) {
@@ -271,7 +102,7 @@ class ActionRunner {
     const title = nonEmpty(action.title, '--title');
     if (action.systems.length === 0) editFail('--systems must name at least one system');
     const systems = this.knownSystems(action.systems);
-    const freeze = action.freeze === undefined ? undefined : oneOf(action.freeze, ['block', 'warn'] as const, '--freeze');
+    const freeze = action.freeze === undefined ? undefined : oneOf(action.freeze, enforcements, '--freeze');
     const ids = [...this.manifest.incidents.map((i) => i.id), ...this.rawIds('incidents')];
     const id = action.id !== undefined ? nonEmpty(action.id, '--id') : nextId(ids, incidentPrefix(ids));
     if (ids.includes(id)) editFail(`incident \`${id}\` already exists; choose another --id`);
@@ -301,7 +132,7 @@ class ActionRunner {
     const { yaml, map } = this.entry(file, 'incidents', action.id, 'incident');
     const fields: [string, string][] = [];
     if (action.status !== undefined) {
-      const status = oneOf(action.status, statuses, '--status');
+      const status = oneOf(action.status, incidentStatuses, '--status');
       if (status === 'resolved') editFail(`use \`incident resolve ${action.id}\` to resolve an incident (it also writes when)`);
       fields.push(['status', status]);
     }
@@ -378,11 +209,12 @@ class ActionRunner {
   private freezeEnd(action: Extract<ManifestAction, { kind: 'freeze-end' }>): EditResult {
     const freeze = this.freeze(action.id);
     const end = this.time(action.at, freeze.timezone, '--at');
-    if (freeze.schedule) return this.endOccurrence(freeze, end, action);
-    if (freeze.start !== undefined && end.at < freeze.start) {
-      editFail(`--at ${end.text} is before freeze \`${freeze.id}\` starts (${freeze.startText ?? ''}); an end before the start is not allowed`);
+    const declared = freezeDeclaration(freeze);
+    if (declared.kind === 'recurring') return this.endOccurrence(freeze, end, action);
+    if (declared.start !== undefined && end.at < declared.start) {
+      editFail(`--at ${end.text} is before freeze \`${freeze.id}\` starts (${declared.startText ?? ''}); an end before the start is not allowed`);
     }
-    if (freeze.end !== undefined && freeze.end <= end.at) editFail(`freeze \`${freeze.id}\` already ended (${freeze.endText ?? ''})`);
+    if (declared.end !== undefined && declared.end <= end.at) editFail(`freeze \`${freeze.id}\` already ended (${declared.endText ?? ''})`);
     const { yaml, map } = this.entry(freeze.source.file, 'freezes', freeze.id, 'freeze');
     const splice = yaml.setScalar(map, 'end', end.text, ['id', 'title', 'reason', 'systems', 'tiers', 'start']);
     return this.finish({ action: 'freeze-end', id: freeze.id, file: freeze.source.file, fields: { end: end.text } }, new Map([[freeze.source.file, [splice]]]));
@@ -394,7 +226,7 @@ class ActionRunner {
    * The next window applies as usual.
    */
   private endOccurrence(freeze: Freeze, at: WrittenTime, action: Extract<ManifestAction, { kind: 'freeze-end' }>): EditResult {
-    const window = freezeWindowAt(freeze, at.at) ?? editFail(`recurring freeze \`${freeze.id}\` is not in a window at ${at.text}; there is nothing to end`);
+    const window = freezeWindowInForce(freeze, at.at) ?? editFail(`recurring freeze \`${freeze.id}\` is not in a window at ${at.text}; there is nothing to end`);
     if (action.approvedBy === undefined) {
       editFail(`freeze \`${freeze.id}\` is recurring: ending its current window writes an approved override, so give --approved-by (and --reason)`);
     }
@@ -410,12 +242,13 @@ class ActionRunner {
 
   private freezeExtend(action: Extract<ManifestAction, { kind: 'freeze-extend' }>): EditResult {
     const freeze = this.freeze(action.id);
-    if (freeze.schedule) {
+    const declared = freezeDeclaration(freeze);
+    if (declared.kind === 'recurring') {
       editFail(`freeze \`${freeze.id}\` is recurring: its windows come from its schedule. Extend one window with \`freeze now\` (a one-off freeze), or edit the schedule`);
     }
     const until = this.time(action.until, freeze.timezone, '--until');
-    if (freeze.end !== undefined && until.at <= freeze.end) {
-      editFail(`--until ${until.text} does not extend freeze \`${freeze.id}\` (it ends ${freeze.endText ?? ''}); use \`freeze end\` to end it earlier`);
+    if (declared.end !== undefined && until.at <= declared.end) {
+      editFail(`--until ${until.text} does not extend freeze \`${freeze.id}\` (it ends ${declared.endText ?? ''}); use \`freeze end\` to end it earlier`);
     }
     const { yaml, map } = this.entry(freeze.source.file, 'freezes', freeze.id, 'freeze');
     const splice = yaml.setScalar(map, 'end', until.text, ['id', 'title', 'reason', 'systems', 'tiers', 'start']);

@@ -1,6 +1,6 @@
 import type { Codeowners } from '../paths/codeowners';
 import { incidentCovers, isIncidentActive, severityRank } from './freezeCoverage';
-import { compileFreezeRules, FreezeEvaluation, invalidText } from './freezeEvaluator';
+import { compileFreezeRules, defaultHorizonDays, FreezeEvaluation, horizonMsOfDays, invalidText } from './freezeEvaluator';
 import type { FreezeRules, FreezeTarget, OverrideTrailer, Release, TimedTarget } from './freezeEvaluator';
 import { ImpactGraph } from './impactGraph';
 import type { Dependent } from './impactGraph';
@@ -13,7 +13,6 @@ import type {
 } from './report';
 
 /** Default look-ahead for upcoming freezes (and freeze risks of milestones): 7 days. */
-const defaultHorizonMs = 7 * 24 * 3_600_000;
 
 /** The manifest compiled for repeated questions: build it once per manifest, ask many times. */
 export interface ChangeModel extends FreezeRules {
@@ -34,7 +33,7 @@ export interface CompileOptions {
 }
 
 export interface AnalyzeOptions {
-  /** How far ahead upcoming freezes are reported. Default {@link defaultHorizonMs}. */
+  /** How far ahead upcoming freezes are reported. Default {@link defaultHorizonDays} days. */
   readonly horizonMs?: number;
   /**
    * A `Freeze-Override:` commit trailer: lets the files held by block freezes through (and those
@@ -223,7 +222,7 @@ function fileReport(model: ChangeModel, file: FileInfo): FileReport {
  * - `owners`: touched systems' owners (system order), then CODEOWNERS owners (file order), deduplicated.
  */
 export function analyzeChange(model: ChangeModel, paths: readonly string[], at: number, options: AnalyzeOptions = {}): ImpactReport {
-  const horizonMs = options.horizonMs ?? defaultHorizonMs;
+  const horizonMs = options.horizonMs ?? horizonMsOfDays(defaultHorizonDays);
   const change = describeChange(model, paths, at);
   const files = change.files.map((file) => fileReport(model, file));
   // Only the freezes on the change's systems can apply to it: no other window is computed.
@@ -285,7 +284,7 @@ export function explainPath(model: ChangeModel, path: string, at: number, option
  * effect `none`; their `overrides` are the unexpired ones (files empty), `overridden` when any.
  */
 export function statusReport(model: ChangeModel, at: number, options: StatusOptions = {}): StatusReport {
-  const horizonMs = options.horizonMs ?? defaultHorizonMs;
+  const horizonMs = options.horizonMs ?? horizonMsOfDays(defaultHorizonDays);
   const allIds = model.manifest.systems.map((s) => s.id);
   const evaluation = FreezeEvaluation.at(model, at, horizonMs);
   const freezes = evaluation.targets.map((timed): FreezeReport => {

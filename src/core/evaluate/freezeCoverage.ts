@@ -1,3 +1,4 @@
+import { severities } from '../manifest/manifestVocabulary';
 import type { Freeze, Incident, Severity, SystemDef } from '../model';
 
 /**
@@ -21,7 +22,7 @@ export function incidentActiveFrom(incident: Incident): number | undefined {
 
 /** sev1 first: sort key for "worst first". */
 export function severityRank(severity: Severity): number {
-  return ['sev1', 'sev2', 'sev3', 'sev4'].indexOf(severity);
+  return severities.indexOf(severity);
 }
 
 /** Whether a freeze covers a system: by id, by `'*'`, or by the system's tier. */

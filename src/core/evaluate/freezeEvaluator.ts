@@ -1,9 +1,11 @@
 import { freezeWindowAt, nextFreezeWindow } from '../time/freezeClock';
 import type { Window } from '../time/freezeClock';
 import { freezeCovers, incidentActiveFrom, incidentCovers, isIncidentActive } from './freezeCoverage';
+import { trailerReleases } from './overrideTrailer';
+import type { OverrideTrailer } from './overrideTrailer';
 import { compileGlobSet } from '../paths/globMatcher';
 import type { GlobSet } from '../paths/globMatcher';
-import type { Enforcement, Freeze, Incident, LiveOrigin, Manifest, Override, SystemDef } from '../model';
+import type { CronSchedule, Enforcement, Freeze, Incident, LiveOrigin, Manifest, Override, SystemDef } from '../model';
 import type { Problem, SourceLocation } from '../problem';
 
 /**
@@ -16,7 +18,14 @@ import type { Problem, SourceLocation } from '../problem';
  *
  * An invalid freeze (or incident with `freeze:`) is in force at every instant, over the scope that
  * could be read, with no exemptions: an error in the manifest may add protection, never remove it.
+ *
+ * Two helpers live in files of their own and are re-exported here, part of this one evaluator:
+ * occurrence expansion (freezeOccurrences.ts) and the `Freeze-Override:` trailer (overrideTrailer.ts).
  */
+
+export { freezeOccurrences, OccurrenceBudget } from './freezeOccurrences';
+export { overrideTrailerOf, trailerReleases } from './overrideTrailer';
+export type { OverrideTrailer } from './overrideTrailer';
 
 /** The compiled rules the evaluator needs from a manifest (built once per manifest). */
 export interface FreezeRules {
@@ -47,13 +56,6 @@ export function compileFreezeRules(manifest: Manifest, systems: ReadonlyMap<stri
     overrides.set(override.freeze, [...(overrides.get(override.freeze) ?? []), compiled]);
   }
   return { manifest, systems, exempt, overrides };
-}
-
-/** A `Freeze-Override:` commit trailer. */
-export interface OverrideTrailer {
-  readonly reason: string;
-  /** Default `commit trailer` (e.g. pass the commit author). */
-  readonly approvedBy?: string;
 }
 
 /** A freeze, or an incident acting as one, reduced to what a decision needs. */
@@ -118,6 +120,18 @@ const dayMs = 24 * 60 * 60 * 1000;
  */
 export const lookAheadMs = 366 * dayMs;
 
+/**
+ * The one default horizon: how far ahead a report lists upcoming freezes when the user says nothing
+ * (`--horizon`, the `changeRadar.horizonDays` setting, whose package.json default a unit test keeps equal).
+ */
+export const defaultHorizonDays = 7;
+
+/** A horizon given in days (a setting, an option) in ms: not a finite number → the default; below 0 → 0. */
+export function horizonMsOfDays(days: number | undefined): number {
+  const finite = days !== undefined && Number.isFinite(days) ? days : defaultHorizonDays;
+  return Math.max(0, finite) * dayMs;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Time answers about one freeze or incident: every surface asks these, none reads a window itself.
 
@@ -140,6 +154,25 @@ export function freezeTimingAt(freeze: Freeze, at: number, lookAhead: number = l
 }
 
 /**
+ * How a freeze's windows are written: one absolute `window` (its instants and their text, as far as
+ * they could be read), or `recurring` from a cron schedule. For the write actions (which edit what
+ * is written) and the displays that show a schedule. Whether a window is in force, and when, is
+ * asked of freezeTimingAt, freezeWindowInForce and freezeOccurrences, never read from this.
+ */
+export type FreezeDeclaration =
+  | { readonly kind: 'window'; readonly start?: number; readonly end?: number; readonly startText?: string; readonly endText?: string }
+  | { readonly kind: 'recurring'; readonly schedule: CronSchedule };
+
+export function freezeDeclaration(freeze: Freeze): FreezeDeclaration {
+  if (freeze.schedule) return { kind: 'recurring', schedule: freeze.schedule };
+  return {
+    kind: 'window',
+    ...(freeze.start !== undefined ? { start: freeze.start } : {}), ...(freeze.end !== undefined ? { end: freeze.end } : {}),
+    ...(freeze.startText !== undefined ? { startText: freeze.startText } : {}), ...(freeze.endText !== undefined ? { endText: freeze.endText } : {}),
+  };
+}
+
+/**
  * The window of a freeze in force at `at` (an invalid freeze: `[-Infinity, Infinity)`), undefined
  * when it is not in force.
  */
@@ -154,71 +187,6 @@ export function freezeWindowInForce(freeze: Freeze, at: number): Window | undefi
  */
 export function incidentFreezeInForceAt(incident: Incident, at: number): incident is Incident & { freeze: Enforcement } {
   return incident.freeze !== undefined && (incident.invalid !== undefined || isIncidentActive(incident, at));
-}
-
-/**
- * A bound on the work of listing occurrences: at most `maxTotal` windows over all freezes of one
- * answer (and at most `maxPerFreeze` of one freeze). Shared by the freezes of one timeline, so
- * the total is bounded however many freezes there are.
- */
-export class OccurrenceBudget {
-  private used = 0;
-  /** Freeze ids whose occurrences were cut short. */
-  readonly truncated: string[] = [];
-
-  constructor(readonly maxTotal: number, readonly maxPerFreeze: number = maxTotal) {}
-
-  get remaining(): number {
-    return Math.max(0, this.maxTotal - this.used);
-  }
-
-  get exhausted(): boolean {
-    return this.used >= this.maxTotal;
-  }
-
-  /** Takes one window; false when the budget is spent. */
-  take(): boolean {
-    if (this.used >= this.maxTotal) return false;
-    this.used++;
-    return true;
-  }
-
-  cut(id: string): void {
-    if (!this.truncated.includes(id)) this.truncated.push(id);
-  }
-}
-
-/**
- * The windows of a freeze that overlap `[from, to)`, in order (an invalid freeze: the whole range,
- * in force until fixed). Stops when the budget is spent, and then names the freeze in
- * `budget.truncated` if it had more.
- */
-export function freezeOccurrences(freeze: Freeze, from: number, to: number, budget: OccurrenceBudget): Window[] {
-  const windows: Window[] = [];
-  if (to <= from) return windows;
-  if (freeze.invalid) {
-    if (budget.take()) windows.push({ start: from, end: to });
-    else budget.cut(freeze.id);
-    return windows;
-  }
-  const more = (at: number): Window | undefined => {
-    const next = nextFreezeWindow(freeze, at, to - at - 1);
-    return next && next.start < to ? next : undefined;
-  };
-  let current = freezeWindowAt(freeze, from);
-  let cursor = from;
-  if (!current) current = more(from);
-  // nextFreezeWindow skips start firings inside the current window, as the evaluator does.
-  while (current) {
-    if (windows.length >= budget.maxPerFreeze || !budget.take()) {
-      budget.cut(freeze.id);
-      break;
-    }
-    windows.push(current);
-    cursor = Math.max(current.start, from);
-    current = more(cursor);
-  }
-  return windows;
 }
 
 /**
@@ -358,39 +326,6 @@ export function targetOfFreeze(rules: FreezeRules, freeze: Freeze): FreezeTarget
 /** An incident acting as a freeze of `enforcement`, as every decision sees it. */
 export function targetOfIncident(rules: FreezeRules, incident: Incident, enforcement: Enforcement): FreezeTarget {
   return incidentTarget(rules, incident, enforcement);
-}
-
-/**
- * Whether a `Freeze-Override:` trailer lets a block through. A freeze: any trailer with a reason.
- * An incident-freeze: only a trailer that names the incident id, so that overriding a freeze never
- * silences an incident by accident.
- */
-export function trailerReleases(target: Pick<FreezeTarget, 'kind' | 'id'>, trailer: OverrideTrailer): boolean {
-  if (target.kind === 'freeze') return trailer.reason.trim() !== '';
-  // Ids are case-sensitive: `inc-1` in a trailer does not name `INC-1`.
-  const id = target.id;
-  const text = trailer.reason;
-  for (let at = text.indexOf(id); at !== -1; at = text.indexOf(id, at + 1)) {
-    const before = at === 0 ? '' : text[at - 1];
-    const after = text[at + id.length] ?? '';
-    if (!/[\p{L}\p{N}_-]/u.test(before) && !/[\p{L}\p{N}_]/u.test(after)) return true;
-  }
-  return false;
-}
-
-/**
- * The `Freeze-Override:` trailer of a commit message being written (the editor's commit box), read
- * as git reads trailers closely enough for a warning: a `Freeze-Override: <reason>` line in the
- * last paragraph, key case-insensitive, comment lines ignored. The hook asks git itself.
- */
-export function overrideTrailerOf(message: string): OverrideTrailer | undefined {
-  const paragraphs = message.split('\n').filter((line) => !line.startsWith('#')).join('\n').trim().split(/\n\s*\n/);
-  const last = paragraphs[paragraphs.length - 1] ?? '';
-  for (const line of last.split('\n')) {
-    const match = /^freeze-override\s*:\s*(\S.*)$/i.exec(line.trim());
-    if (match) return { reason: match[1].trim() };
-  }
-  return undefined;
 }
 
 /** Whether the manifest declares anything that can block a commit (used to offer the commit hook). */

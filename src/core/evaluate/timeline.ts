@@ -1,6 +1,6 @@
 import type { Window } from '../time/freezeClock';
 import { incidentCovers, isIncidentActive } from './freezeCoverage';
-import { freezeOccurrences, invalidText, OccurrenceBudget, targetOfFreeze, targetOfIncident, unexpiredOverrides } from './freezeEvaluator';
+import { freezeDeclaration, freezeOccurrences, invalidText, OccurrenceBudget, targetOfFreeze, targetOfIncident, unexpiredOverrides } from './freezeEvaluator';
 import type { FreezeRules, FreezeTarget } from './freezeEvaluator';
 import type { PatternMatch } from './report';
 import { milestoneRisks, milestoneSystems } from './milestoneRisk';
@@ -32,6 +32,12 @@ export interface TimelineQuery {
   /** At most this many freeze occurrences in all (default {@link defaultMaxTotalOccurrences}): bounds the work and the output. */
   readonly maxTotal?: number;
 }
+
+/**
+ * The one default range of a timeline, for `change-radar calendar` and the timeline webview alike:
+ * two weeks back and eight weeks ahead of now, and at most about three years (bounds the work).
+ */
+export const timelineRange = { backMs: 14 * 86_400_000, aheadMs: 56 * 86_400_000, maxMs: 1100 * 86_400_000 } as const;
 
 const defaultMaxOccurrences = 1000;
 /**
@@ -195,9 +201,10 @@ export function buildTimeline(rules: FreezeRules, query: TimelineQuery): Timelin
     const target = targetOfFreeze(rules, freeze);
     const covered = coveredBy(target);
     if (!onWanted(covered)) return;
+    const declared = freezeDeclaration(freeze);
     const common = {
       kind: 'freeze' as const, id: freeze.id, title: freeze.title, ...(freeze.reason !== undefined ? { reason: freeze.reason } : {}),
-      enforcement: freeze.enforcement, timezone: freeze.timezone, ...(freeze.schedule ? { schedule: freeze.schedule } : {}),
+      enforcement: freeze.enforcement, timezone: freeze.timezone, ...(declared.kind === 'recurring' ? { schedule: declared.schedule } : {}),
       systems: covered, owners: ownersOf(covered), exempt: freeze.invalid ? [] : freeze.exempt, source: freeze.source,
     };
     const overridesFor = (window: Window): TimelineOverride[] => unexpiredOverrides(rules, target, window.start).map(({ override }) => ({

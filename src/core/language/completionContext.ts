@@ -1,3 +1,5 @@
+import { closedValuesByKey } from '../manifest/manifestVocabulary';
+
 /**
  * What a completion at a position in a manifest file should offer, read from the text around it
  * (the line, the key it belongs to, the top-level section), so that it works while the file is
@@ -16,12 +18,6 @@ export interface CompletionContext {
   readonly end: number;
 }
 
-const enums: Record<string, readonly string[]> = {
-  enforcement: ['block', 'warn'],
-  severity: ['sev1', 'sev2', 'sev3', 'sev4'],
-};
-const incidentStatus = ['investigating', 'identified', 'monitoring', 'resolved'];
-const milestoneStatus = ['planned', 'in-progress', 'done', 'blocked'];
 
 const indentOf = (line: string): number => line.length - line.trimStart().length;
 
@@ -73,9 +69,7 @@ function wantedFor(section: string, key: string): CompletionWanted | undefined {
   if (key === 'dependsOn') return { kind: 'system', allowStar: false };
   if (key === 'systems' && section !== 'systems') return { kind: 'system', allowStar: section === 'freezes' || section === 'incidents' };
   if (key === 'freeze' && section === 'overrides') return { kind: 'freeze' };
-  if (key === 'freeze' && section === 'incidents') return { kind: 'values', values: ['block', 'warn', 'true', 'false'] };
   if (key === 'tier' || key === 'tiers') return { kind: 'tier' };
-  if (key === 'status') return { kind: 'values', values: section === 'incidents' ? incidentStatus : milestoneStatus };
-  const values = enums[key];
+  const values = closedValuesByKey[section]?.[key] ?? closedValuesByKey['*']?.[key];
   return values !== undefined ? { kind: 'values', values } : undefined;
 }

@@ -1,4 +1,6 @@
-import type { Freeze, Incident, Manifest, Override, Project, SystemDef } from '../model';
+import type { Freeze, Incident, Manifest, Override } from '../model';
+import { comparedValue, freezeVocabulary, incidentVocabulary, mergedEntry, projectVocabulary, systemVocabulary } from './manifestVocabulary';
+import type { EntryVocabulary } from './manifestVocabulary';
 
 /**
  * A change that edits the manifest is judged by the manifest before it **and** after it: a freeze
@@ -32,8 +34,8 @@ function overrideKey(override: Override): string {
 /** Every difference between two manifests, entry by entry (manifest order: systems, freezes, overrides, incidents, projects). */
 export function diffManifests(base: Manifest | undefined, head: Manifest | undefined): ManifestEdit[] {
   const edits: ManifestEdit[] = [];
-  edits.push(...diffById('system', base?.systems ?? [], head?.systems ?? [], systemDetails));
-  edits.push(...diffById('freeze', base?.freezes ?? [], head?.freezes ?? [], freezeDetails));
+  edits.push(...diffById('system', base?.systems ?? [], head?.systems ?? [], systemVocabulary));
+  edits.push(...diffById('freeze', base?.freezes ?? [], head?.freezes ?? [], freezeVocabulary));
   const baseOverrides = new Set((base?.overrides ?? []).map(overrideKey));
   const headOverrides = new Set((head?.overrides ?? []).map(overrideKey));
   for (const override of head?.overrides ?? []) {
@@ -44,8 +46,8 @@ export function diffManifests(base: Manifest | undefined, head: Manifest | undef
   for (const override of base?.overrides ?? []) {
     if (!headOverrides.has(overrideKey(override))) edits.push(edit('override', override.freeze, 'removed', [override.reason]));
   }
-  edits.push(...diffById('incident', base?.incidents ?? [], head?.incidents ?? [], incidentDetails));
-  edits.push(...diffById('project', base?.projects ?? [], head?.projects ?? [], projectDetails));
+  edits.push(...diffById('incident', base?.incidents ?? [], head?.incidents ?? [], incidentVocabulary));
+  edits.push(...diffById('project', base?.projects ?? [], head?.projects ?? [], projectVocabulary));
   return edits;
 }
 
@@ -53,7 +55,7 @@ function diffById<T extends { readonly id: string }>(
   kind: EntryKind,
   base: readonly T[],
   head: readonly T[],
-  details: (before: T, after: T) => string[],
+  vocabulary: EntryVocabulary<T>,
 ): ManifestEdit[] {
   const before = new Map(base.map((entry) => [entry.id, entry]));
   const after = new Map(head.map((entry) => [entry.id, entry]));
@@ -63,7 +65,7 @@ function diffById<T extends { readonly id: string }>(
     if (!old) {
       edits.push(edit(kind, entry.id, 'added', []));
     } else if (comparable(old) !== comparable(entry)) {
-      edits.push(edit(kind, entry.id, 'changed', details(old, entry)));
+      edits.push(edit(kind, entry.id, 'changed', details(vocabulary, old, entry)));
     }
   }
   for (const entry of base) {
@@ -92,27 +94,9 @@ function field(name: string, before: unknown, after: unknown): string[] {
   return show(before) === show(after) ? [] : [`${name} ${show(before)} → ${show(after)}`];
 }
 
-function systemDetails(before: SystemDef, after: SystemDef): string[] {
-  return [...field('paths', before.paths, after.paths), ...field('exclude', before.exclude, after.exclude), ...field('tier', before.tier, after.tier),
-    ...field('dependsOn', before.dependsOn, after.dependsOn), ...field('owners', before.owners, after.owners)];
-}
-
-function freezeDetails(before: Freeze, after: Freeze): string[] {
-  return [
-    ...field('start', before.startText, after.startText), ...field('end', before.endText, after.endText),
-    ...field('schedule', before.schedule, after.schedule), ...field('systems', before.systems, after.systems),
-    ...field('tiers', before.tiers, after.tiers), ...field('enforcement', before.enforcement, after.enforcement),
-    ...field('exempt', before.exempt, after.exempt), ...field('timezone', before.timezone, after.timezone),
-  ];
-}
-
-function incidentDetails(before: Incident, after: Incident): string[] {
-  return [...field('status', before.status, after.status), ...field('severity', before.severity, after.severity),
-    ...field('systems', before.systems, after.systems), ...field('freeze', before.freeze, after.freeze)];
-}
-
-function projectDetails(before: Project, after: Project): string[] {
-  return [...field('systems', before.systems, after.systems), ...field('milestones', before.milestones.map((m) => m.id), after.milestones.map((m) => m.id))];
+/** What changed in an entry, field by field as its vocabulary lists them (manifestVocabulary.ts). */
+function details<T>(vocabulary: EntryVocabulary<T>, before: T, after: T): string[] {
+  return vocabulary.fields.flatMap((f) => field(f.name, comparedValue(f, before), comparedValue(f, after)));
 }
 
 /**
@@ -130,7 +114,7 @@ export function withBaseProtection(head: Manifest | undefined, base: Manifest): 
   const systems = current.systems.map((system) => {
     const old = base.systems.find((candidate) => candidate.id === system.id);
     if (!old) return system;
-    return { ...system, paths: [...new Set([...system.paths, ...old.paths])], exclude: system.exclude.filter((glob) => old.exclude.includes(glob)) };
+    return mergedEntry(systemVocabulary, old, system);
   });
   for (const system of base.systems) {
     if (!headSystems.has(system.id)) systems.push(system);
@@ -139,14 +123,15 @@ export function withBaseProtection(head: Manifest | undefined, base: Manifest): 
   const keptFreezes = base.freezes.flatMap((freeze): Freeze[] => {
     const now = headFreezes.get(freeze.id);
     if (now && comparable(now) === comparable(freeze)) return [];
-    const exempt = now && !freeze.invalid ? [...new Set([...freeze.exempt, ...now.exempt])] : freeze.exempt;
-    return [{ ...freeze, exempt, fromBase: true }];
+    // The head's added exemptions are honoured, never an invalid freeze's (it has none).
+    return [{ ...(now ? mergedEntry(freezeVocabulary, freeze, now, !freeze.invalid) : freeze), fromBase: true }];
   });
   const headIncidents = new Map(current.incidents.map((incident) => [incident.id, incident]));
   const keptIncidents = base.incidents.flatMap((incident): Incident[] => {
     if (!incident.freeze || (incident.status === 'resolved' && !incident.invalid)) return [];
     const now = headIncidents.get(incident.id);
-    return now && comparable(now) === comparable(incident) ? [] : [{ ...incident, fromBase: true }];
+    if (now && comparable(now) === comparable(incident)) return [];
+    return [{ ...(now ? mergedEntry(incidentVocabulary, incident, now) : incident), fromBase: true }];
   });
   const baseOverrides = new Set(base.overrides.map(overrideKey));
   return {

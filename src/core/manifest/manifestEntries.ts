@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import type { LoadedFile } from './manifestFile';
-import { entryKey, reportIssues } from './manifestFile';
+import { entryKey } from './manifestFile';
+import { reportIssues } from './schemaProblems';
 import {
   freezeSchema, incidentSchema, milestoneSchema, overrideSchema, projectHeadSchema, systemSchema,
 } from './manifestSchema';

@@ -1,4 +1,5 @@
 import * as z from 'zod/mini';
+import { enforcements, incidentStatuses, milestoneStatuses, severities } from './manifestVocabulary';
 
 /**
  * The shape of a manifest file as written (`ops.yaml` and the files it includes). The parser
@@ -59,7 +60,7 @@ const cronScheduleSchema = doc(
   'A recurring freeze: active from each firing of `start` until the next firing of `end`, in the freeze time zone.',
 );
 
-const enforcementSchema = z.enum(['block', 'warn']);
+const enforcementSchema = z.enum(enforcements);
 
 export const freezeSchema = doc(
   z.strictObject({
@@ -93,8 +94,8 @@ export const overrideSchema = doc(
   'An approved exception to a freeze (an emergency change).',
 );
 
-const severitySchema = z.enum(['sev1', 'sev2', 'sev3', 'sev4']);
-const incidentStatusSchema = z.enum(['investigating', 'identified', 'monitoring', 'resolved']);
+const severitySchema = z.enum(severities);
+const incidentStatusSchema = z.enum(incidentStatuses);
 
 export const incidentSchema = doc(
   z.strictObject({
@@ -115,7 +116,7 @@ export const incidentSchema = doc(
   'An incident on one or more systems.',
 );
 
-const milestoneStatusSchema = z.enum(['planned', 'in-progress', 'done', 'blocked']);
+const milestoneStatusSchema = z.enum(milestoneStatuses);
 
 export const milestoneSchema = doc(
   z.strictObject({

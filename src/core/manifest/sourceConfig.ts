@@ -1,6 +1,6 @@
 import * as z from 'zod/mini';
 import type { LoadedFile } from './manifestFile';
-import { reportIssues } from './manifestFile';
+import { reportIssues } from './schemaProblems';
 import { liveSourceSchema } from './manifestSchema';
 import type { LiveSourceEntry } from './manifestSchema';
 import type { Enforcement, LiveSource, Severity } from '../model';

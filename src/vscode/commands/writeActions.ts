@@ -1,14 +1,14 @@
 import * as vscode from 'vscode';
-import { acquireLock, LockBusyError, readTextOf, resolveWriteTarget, UnsafeTargetError } from '../../node/atomicWrite';
-import type { FileLock } from '../../node/atomicWrite';
-import { checkRepoFile } from '../../node/manifestDiscovery';
 import { lazyFeatures } from '../base/lazyFeatures';
+import { applyManifestEdit } from './applyManifestEdit';
 import type { EditResult, ManifestAction } from '../../core/edit/manifestActions';
-import { freezeWindowAt } from '../../core/time/freezeClock';
-import { manifestBaseDir } from '../../core/manifest/manifestLocations';
+import { freezeDeclaration, freezeWindowInForce } from '../../core/evaluate/freezeEvaluator';
+import {
+  enforcementMeaning, enforcements, incidentStatuses, incidentStatusMeaning, milestoneStatuses, milestoneStatusMeaning, severities, severityMeaning,
+} from '../../core/manifest/manifestVocabulary';
 import type { Freeze, Incident, Manifest } from '../../core/model';
 import type { SourceLocation } from '../../core/problem';
-import { Commands, diagnosticSource, Settings } from '../constants';
+import { Commands, diagnosticSource } from '../constants';
 import { Disposable } from '../base/disposable';
 import { pickModel } from './pickFolder';
 import type { RadarServices } from '../services';
@@ -41,12 +41,6 @@ export interface WriteActionsTestApi {
    * file from outside here (as a CLI run at that moment would).
    */
   beforeWrite: (() => void | Promise<void>) | undefined;
-}
-
-/** The file to write, held under its lock: its real path, checked inside the folder. */
-interface LockedFile {
-  readonly real: string;
-  readonly lock: FileLock;
 }
 
 export class WriteActions extends Disposable implements vscode.CodeActionProvider {
@@ -142,119 +136,14 @@ export class WriteActions extends Disposable implements vscode.CodeActionProvide
 
   // ---- the edit --------------------------------------------------------------------------------
 
-  /**
-   * Computes the edit with the core, applies it as one WorkspaceEdit, saves per the setting, and
-   * reloads. On a local folder each file is written under its lock (the one the CLI takes), only
-   * when it is a file inside the folder (symbolic links followed), and only when the file on disk
-   * still holds the text the edit was prepared from: a write from outside meanwhile (the CLI, a
-   * bot) is never overwritten; the action says so and changes nothing.
-   */
-  async apply(model: RepositoryModel, action: ManifestAction): Promise<EditResult | undefined> {
-    const manifestUri = model.snapshot.manifestUri;
-    const rootFile = manifestUri ? model.relativePath(manifestUri) : undefined;
-    const manifest = this.manifestOf(model);
-    if (rootFile === undefined || manifest === undefined) {
-      void this.say('error', 'Change Radar: the manifest cannot be read; fix it first.');
-      return undefined;
-    }
-    const documents = new Map<string, vscode.TextDocument>();
-    const files = new Map<string, string>();
-    for (const file of manifest.files) {
-      try {
-        const document = await vscode.workspace.openTextDocument(model.uriOf(file));
-        documents.set(file, document);
-        files.set(file, document.getText());
-      } catch {
-        // A missing include is reported by the parser; the action works on what exists.
-      }
-    }
-    const folder = localFolder(model);
-    // An include that exists but cannot be read: the core refuses to append elsewhere while it may hold the section.
-    const unreadable = (file: string): string | undefined => {
-      if (folder === undefined) return undefined;
-      const check = checkRepoFile(folder, file);
-      return check.kind === 'unreadable' ? check.reason : undefined;
-    };
-    const outcome = lazyFeatures().runManifestAction({ rootFile, baseDir: manifestBaseDir(rootFile), files, unreadable }, action, this.now());
-    if (!outcome.ok) {
-      void this.say('error', `Change Radar: ${outcome.error}`);
-      return undefined;
-    }
-    const result = outcome.result;
-    await this.beforeWrite?.();
-    const locked: LockedFile[] = [];
-    try {
-      const refusal = await this.lockAndCheck(model, folder, result, documents, locked);
-      if (refusal !== undefined) {
-        void this.say('error', `Change Radar: ${refusal}`);
-        return undefined;
-      }
-      const edit = new vscode.WorkspaceEdit();
-      for (const fileEdit of result.edits) {
-        const document = documents.get(fileEdit.file);
-        if (!document) return undefined;
-        for (const splice of fileEdit.splices) {
-          edit.replace(document.uri, new vscode.Range(document.positionAt(splice.start), document.positionAt(splice.end)), splice.insert);
-        }
-      }
-      if (!(await vscode.workspace.applyEdit(edit))) {
-        void this.say('error', 'Change Radar: the edit could not be applied.');
-        return undefined;
-      }
-      const save = vscode.workspace.getConfiguration().get<boolean>(Settings.saveAfterEdit, true);
-      for (const fileEdit of result.edits) {
-        const document = documents.get(fileEdit.file);
-        if (document && save && !(await document.save())) {
-          void this.say('error', `Change Radar: the edit is in the editor, but ${fileEdit.file} could not be saved (did it change on disk?). Compare, then save or undo.`);
-        }
-      }
-    } catch (error) {
-      if (error instanceof UnsafeTargetError || error instanceof LockBusyError) {
-        void this.say('error', `Change Radar: ${error.message}`);
-        return undefined;
-      }
-      throw error;
-    } finally {
-      for (const file of locked) file.lock.release();
-    }
-    await model.reload();
-    this.services.status.recompute();
-    this.services.impact.recompute();
-    const summary = `${describe(result)} in ${result.file}${result.note !== undefined ? ` (${result.note})` : ''}.`;
-    void this.say('info', `Change Radar: ${summary}`, 'Show').then((choice) => {
-      if (choice === 'Show') void vscode.window.showTextDocument(model.uriOf(result.file), { preview: true });
-    });
-    return result;
-  }
-
-  /**
-   * Takes the lock of every file the edit changes (pushed to `locked`, released by the caller) and
-   * checks each: the editor still holds the text the edit was prepared from, and on a local folder
-   * the file is inside it and, unless the editor has unsaved changes, holds that text on disk too.
-   * The reason to refuse, or undefined.
-   */
-  private async lockAndCheck(
-    model: RepositoryModel,
-    folder: string | undefined,
-    result: EditResult,
-    documents: ReadonlyMap<string, vscode.TextDocument>,
-    locked: LockedFile[],
-  ): Promise<string | undefined> {
-    for (const fileEdit of result.edits) {
-      const document = documents.get(fileEdit.file);
-      if (!document || document.getText() !== fileEdit.before) {
-        return `${fileEdit.file} changed while the edit was prepared; nothing was changed. Try again.`;
-      }
-      if (folder === undefined) continue;
-      const real = resolveWriteTarget(model.uriOf(fileEdit.file).fsPath, folder);
-      locked.push({ real, lock: await acquireLock(real, { waitMs: 5_000 }) });
-      // Not dirty: the editor shows the file as it was read; the disk must still hold that text.
-      // (With unsaved changes the editor's text is the user's; saving it is VS Code's own conflict check.)
-      if (!document.isDirty && readTextOf(real).text !== fileEdit.before) {
-        return `${fileEdit.file} changed on disk while the edit was prepared (another change-radar command or program wrote it); nothing was changed. Try again on the new text.`;
-      }
-    }
-    return undefined;
+  /** Applies an action's edit (applyManifestEdit.ts); undefined when refused or cancelled. */
+  private apply(model: RepositoryModel, action: ManifestAction): Promise<EditResult | undefined> {
+    return applyManifestEdit({
+      services: this.services,
+      now: () => this.now(),
+      say: (kind, text, ...items) => this.say(kind, text, ...items),
+      beforeWrite: this.beforeWrite,
+    }, model, action);
   }
 
   // ---- palette actions -------------------------------------------------------------------------
@@ -264,7 +153,7 @@ export class WriteActions extends Disposable implements vscode.CodeActionProvide
     const manifest = model && this.manifestOf(model);
     if (!model || !manifest) return undefined;
     const p = this.prompts;
-    const severity = await p.pick('Declare Incident: severity', ['sev1', 'sev2', 'sev3', 'sev4'].map((s) => ({ label: s, value: s })));
+    const severity = await p.pick('Declare Incident: severity', severities.map((s) => ({ label: s, description: severityMeaning[s], value: s })));
     if (severity === undefined) return undefined;
     const systems = await p.pickMany('Declare Incident: affected systems', manifest.systems.map((s) => ({ label: s.id, description: s.title !== s.id ? s.title : '', value: s.id })));
     if (systems === undefined || systems.length === 0) return undefined;
@@ -272,8 +161,7 @@ export class WriteActions extends Disposable implements vscode.CodeActionProvide
     if (title === undefined) return undefined;
     const freeze = await p.pick<string>('Declare Incident: freeze the affected systems while it is active?', [
       { label: 'No freeze', value: '' },
-      { label: 'block', description: 'commits touching them are stopped', value: 'block' },
-      { label: 'warn', description: 'commits are warned', value: 'warn' },
+      ...enforcementChoices(),
     ]);
     if (freeze === undefined) return undefined;
     const commander = await p.input('Declare Incident: commander (optional)', { placeholder: '@dana', optional: true });
@@ -307,10 +195,7 @@ export class WriteActions extends Disposable implements vscode.CodeActionProvide
       until = await p.input('Freeze Now: until', { prompt: `YYYY-MM-DD HH:mm in ${this.zone(model)}`, value: lazyFeatures().localTimeText(this.now() + 4 * HOUR, this.zone(model)) });
       if (until === undefined) return undefined;
     }
-    const enforcement = await p.pick('Freeze Now: enforcement', [
-      { label: 'block', description: 'commits are stopped', value: 'block' },
-      { label: 'warn', description: 'commits are warned', value: 'warn' },
-    ]);
+    const enforcement = await p.pick('Freeze Now: enforcement', enforcementChoices());
     if (enforcement === undefined) return undefined;
     const reason = await p.input('Freeze Now: reason', { prompt: 'Why? Shown with every warning.' });
     if (reason === undefined) return undefined;
@@ -340,7 +225,7 @@ export class WriteActions extends Disposable implements vscode.CodeActionProvide
       void this.say('warning', 'Change Radar: the manifest has no freeze to override.');
       return undefined;
     }
-    const active = (f: Freeze): boolean => freezeWindowAt(f, now) !== undefined;
+    const active = (f: Freeze): boolean => freezeWindowInForce(f, now) !== undefined;
     const ordered = [...valid.filter(active), ...valid.filter((f) => !active(f))];
     const preset = fromFix?.freezeId !== undefined && valid.some((f) => f.id === fromFix.freezeId) ? fromFix.freezeId : undefined;
     const freeze = preset ?? await p.pick('Approve Override: of which freeze', ordered.map((f) => ({
@@ -377,8 +262,8 @@ export class WriteActions extends Disposable implements vscode.CodeActionProvide
   async updateIncident(row?: RowTarget): Promise<EditResult | undefined> {
     const found = this.incidentOf(row);
     if (!found) return undefined;
-    const status = await this.prompts.pick(`Update ${found.incident.id}: status`, ['investigating', 'identified', 'monitoring']
-      .filter((s) => s !== found.incident.status).map((s) => ({ label: s, value: s })));
+    const status = await this.prompts.pick(`Update ${found.incident.id}: status`, incidentStatuses
+      .filter((s) => s !== found.incident.status && s !== 'resolved').map((s) => ({ label: s, description: incidentStatusMeaning[s], value: s })));
     if (status === undefined) return undefined;
     return this.apply(found.model, { kind: 'incident-update', id: found.incident.id, status });
   }
@@ -395,7 +280,7 @@ export class WriteActions extends Disposable implements vscode.CodeActionProvide
       void this.say('info', 'Change Radar: an incident freeze ends when the incident is resolved.');
       return undefined;
     }
-    if (found.freeze.schedule) {
+    if (freezeDeclaration(found.freeze).kind === 'recurring') {
       const approvedBy = await this.prompts.input(`End ${found.freeze.id} now: a recurring freeze keeps its schedule; this window is lifted by an override. Approved by`);
       if (approvedBy === undefined) return undefined;
       return this.apply(found.model, { kind: 'freeze-end', id: found.freeze.id, approvedBy });
@@ -407,7 +292,8 @@ export class WriteActions extends Disposable implements vscode.CodeActionProvide
     const found = this.freezeOf(row);
     if (!found) return undefined;
     const { freeze, model } = found;
-    const end = freeze.end ?? this.now();
+    const declared = freezeDeclaration(freeze);
+    const end = declared.kind === 'window' && declared.end !== undefined ? declared.end : this.now();
     const choice = await this.prompts.pick<number>(`Extend ${freeze.id}`, [
       ...[1, 4, 24].map((h) => ({ label: `by ${h} hour${h === 1 ? '' : 's'}`, description: `until ${lazyFeatures().localTimeText(end + h * HOUR, freeze.timezone)}`, value: h * HOUR })),
       { label: 'Until…', value: 0 },
@@ -425,8 +311,8 @@ export class WriteActions extends Disposable implements vscode.CodeActionProvide
     const project = manifest?.projects.find((p) => p.milestones.some((m) => this.sameSource(m.source, row?.source)));
     const milestone = project?.milestones.find((m) => this.sameSource(m.source, row?.source));
     if (!model || !project || !milestone) return undefined;
-    const status = await this.prompts.pick(`Set status of ${project.id}/${milestone.id}`, ['planned', 'in-progress', 'done', 'blocked']
-      .filter((s) => s !== milestone.status).map((s) => ({ label: s, value: s })));
+    const status = await this.prompts.pick(`Set status of ${project.id}/${milestone.id}`, milestoneStatuses
+      .filter((s) => s !== milestone.status).map((s) => ({ label: s, description: milestoneStatusMeaning[s], value: s })));
     if (status === undefined) return undefined;
     return this.apply(model, { kind: 'milestone-set', project: project.id, milestone: milestone.id, status });
   }
@@ -447,26 +333,11 @@ export class WriteActions extends Disposable implements vscode.CodeActionProvide
   }
 }
 
-/** The folder's path on this machine, when it is a local folder (where files, links and locks can be checked). */
-function localFolder(model: RepositoryModel): string | undefined {
-  return model.folder.uri.scheme === 'file' ? model.folder.uri.fsPath : undefined;
+/** The enforcement choices of a prompt, as the vocabulary lists and explains them. */
+function enforcementChoices(): { label: string; description: string; value: string }[] {
+  return enforcements.map((e) => ({ label: e, description: enforcementMeaning[e], value: e }));
 }
 
 function isFixArgument(value: unknown): value is { freezeId?: string; uri: vscode.Uri } {
   return typeof value === 'object' && value !== null && (value as { uri?: unknown }).uri instanceof vscode.Uri;
-}
-
-const verbs: Record<EditResult['action'], string> = {
-  'incident-declare': 'Declared incident',
-  'incident-update': 'Updated incident',
-  'incident-resolve': 'Resolved incident',
-  'freeze-now': 'Added freeze',
-  'freeze-end': 'Ended freeze',
-  'freeze-extend': 'Extended freeze',
-  'override-add': 'Approved an override of freeze',
-  'milestone-set': 'Set the status of milestone',
-};
-
-function describe(result: EditResult): string {
-  return `${verbs[result.action]} ${result.id}`;
 }

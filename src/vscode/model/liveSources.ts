@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { isIncidentActive } from '../../core/evaluate/freezeCoverage';
 import type { LiveSource } from '../../core/model';
 import type { SourceSnapshot } from '../../core/sources/liveData';
 import { fetchSource } from '../../node/sources/sourceFetcher';
@@ -98,7 +99,8 @@ export class LiveSources extends Disposable {
       id: state.id,
       type: state.type,
       ...(state.snapshot ? { fetchedAt: state.snapshot.fetchedAt } : {}),
-      incidents: state.snapshot?.incidents.filter((incident) => incident.status !== 'resolved').length ?? 0,
+      // Active as the evaluator says (a live incident: unresolved when fetched, whatever its remote start).
+      incidents: state.snapshot?.incidents.filter((incident) => isIncidentActive(incident, at)).length ?? 0,
       ...(state.error !== undefined ? { error: state.error } : {}),
       ...(state.errorAt !== undefined ? { errorAt: Math.min(state.errorAt, at) } : {}),
     }));

@@ -1,18 +1,14 @@
 import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
-import { buildTimeline } from '../../core/evaluate/timeline';
+import { buildTimeline, timelineRange } from '../../core/evaluate/timeline';
 import { Commands, timelineViewType } from '../constants';
 import { Disposable, toDisposable } from '../base/disposable';
 import type { RadarServices } from '../services';
 import { sourceOfKey, timelineViewData } from './viewModel/timelineViewModel';
 import type { FolderTimeline, TimelineViewData } from './viewModel/timelineViewModel';
 
-const DAY = 86_400_000;
-/** Default view: two weeks back, eight weeks ahead. */
-const defaultBackMs = 14 * DAY;
-const defaultAheadMs = 56 * DAY;
-/** The widest range the webview may ask for (bounds the occurrences computed). */
-const maxRangeMs = 1100 * DAY;
+/** Default view and the widest range the webview may ask for: the timeline's, as `change-radar calendar` has them. */
+const { backMs: defaultBackMs, aheadMs: defaultAheadMs, maxMs: maxRangeMs } = timelineRange;
 
 /** What the webview keeps across reloads (`vscode.setState`), handed back to the serializer. */
 interface TimelineState {

@@ -1,4 +1,5 @@
 import type { Incident, Severity } from '../../../core/model';
+import { severities } from '../../../core/manifest/manifestVocabulary';
 import type { IncidentReport } from '../../../core/evaluate/report';
 import { escapeMarkdown, fieldLines, markdownLink, safeHttpUrl } from './markdownText';
 import { formatInZones, formatRelative, parseIso } from '../../../report/timeText';
@@ -15,7 +16,6 @@ export interface IncidentsInput {
   readonly localZone: string;
 }
 
-const severities: readonly Severity[] = ['sev1', 'sev2', 'sev3', 'sev4'];
 
 const severityIcon: Record<Severity, { id: string; color: string }> = {
   sev1: { id: 'flame', color: 'charts.red' },
