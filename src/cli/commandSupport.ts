@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import { version } from '../../package.json';
 import { compileModel } from '../core/evaluate/engine';
 import type { ChangeModel } from '../core/evaluate/engine';
+import { RadarError } from '../core/radarError';
 import { parseInstant } from '../core/time/timeZone';
 import { findRepoRoot } from '../node/gitChanges';
 import type { Manifest } from '../core/model';
@@ -23,11 +24,9 @@ import type { CliIo, OutputStream } from './cliIo';
 
 export const exitCodes = { ok: 0, blocked: 1, invalid: 2 } as const;
 
-/** A failure that ends the run with exit code 2 and a message on stderr. */
-export class CallError extends Error {}
-
+/** A failure that ends the run with exit code 2 and a message on stderr (a RadarError with code `call`). */
 export function fail(message: string): never {
-  throw new CallError(message);
+  throw new RadarError('call', message, exitCodes.invalid);
 }
 
 export function workingDirectory(options: CommonOptions, io: CliIo): string {

@@ -7,7 +7,8 @@ import { loadManifest } from '../node/manifestLoader';
 import { formatProblems, sortProblems } from '../report/formatProblems';
 import type { CliCall } from './parseArgs';
 import type { CliIo } from './cliIo';
-import { AdoptError, coverageLines, percent, repositoryOf, snapshotOf } from './adoptSupport';
+import { hasRadarCode } from '../core/radarError';
+import { coverageLines, percent, repositoryOf, snapshotOf } from './adoptSupport';
 
 /**
  * `change-radar coverage`: what the manifest misses. Exit 0, or 1 when the share is below
@@ -18,7 +19,7 @@ export async function runCoverage(call: Extract<CliCall, { command: 'coverage' }
   try {
     repository = await repositoryOf(call.options.cwd, io.cwd);
   } catch (error) {
-    if (error instanceof AdoptError) {
+    if (hasRadarCode(error, 'adopt')) {
       io.stderr.write(`change-radar: ${error.message}\n`);
       return 2;
     }

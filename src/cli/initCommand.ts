@@ -5,7 +5,8 @@ import { renderProposal } from '../core/adopt/renderProposal';
 import { manifestFileNames } from '../core/manifest/manifestLocations';
 import { parseManifest } from '../core/manifest/manifestParser';
 import type { ProposalNote } from '../core/adopt/proposal';
-import { createFileAtomic, LockBusyError, UnsafeTargetError, writeFileAtomic } from '../node/atomicWrite';
+import { createFileAtomic, writeFileAtomic } from '../node/atomicWrite';
+import { hasRadarCode } from '../core/radarError';
 import { checkRepoFile } from '../node/manifestDiscovery';
 import { formatProblems } from '../report/formatProblems';
 import type { CliCall } from './parseArgs';
@@ -23,7 +24,7 @@ export async function runInit(call: Extract<CliCall, { command: 'init' }>, io: C
   try {
     return await init(call, io);
   } catch (error) {
-    if (error instanceof AdoptError) {
+    if (hasRadarCode(error, 'adopt')) {
       io.stderr.write(`change-radar: ${error.message}\n`);
       return 2;
     }
@@ -90,7 +91,7 @@ async function writeManifest(root: string, absolute: string, target: string, tex
     if (replace) await writeFileAtomic(absolute, text, { root });
     else createFileAtomic(absolute, text, root);
   } catch (error) {
-    if (error instanceof UnsafeTargetError || error instanceof LockBusyError) throw new AdoptError(error.message);
+    if (hasRadarCode(error, 'unsafe-target', 'lock-busy')) throw new AdoptError(error.message);
     if (typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 'EEXIST') {
       throw new AdoptError(`${target} appeared while the proposal was made; not overwritten (run again with --force to replace it)`);
     }

@@ -5,11 +5,10 @@ import { escapeJson, escapeText } from '../report/escape';
 import { analyzeChange, compileModel, explainPath, statusReport } from '../core/evaluate/engine';
 import type { Problem } from '../core/problem';
 import {
-  findRepoRoot, freezeOverrideReason, GitCommandError, rangeChanges, readMessageTrailers, stagedChanges, trackedFilesUnder,
+  findRepoRoot, freezeOverrideReason, rangeChanges, readMessageTrailers, stagedChanges, trackedFilesUnder,
   workingTreeChanges,
 } from '../node/gitChanges';
 import type { ChangeSet } from '../node/gitChanges';
-import { HookFileError } from '../node/hookInstaller';
 import { invalidText } from '../core/evaluate/freezeEvaluator';
 import type { ImpactReport } from '../core/evaluate/report';
 import { hasErrors, loadManifest, toRepoPath } from '../node/manifestLoader';
@@ -26,7 +25,8 @@ import type { CliCall } from './parseArgs';
 import { usage } from './usage';
 import type { CliIo } from './cliIo';
 import type * as ExtraCommands from './extraCommands';
-import { CallError, exitCodes, fail, horizonMs, instant, loadOptions, loadUsable, outcome, pathIndexFor, printProblems, rootFor, styleFor, workingDirectory } from './commandSupport';
+import { isRadarError } from '../core/radarError';
+import { exitCodes, fail, horizonMs, instant, loadOptions, loadUsable, outcome, pathIndexFor, printProblems, rootFor, styleFor, workingDirectory } from './commandSupport';
 import { hook, hookRun } from './hookRunCommand';
 
 export type { CliIo, OutputStream } from './cliIo';
@@ -40,9 +40,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   try {
     return await dispatch(parsed.call, io);
   } catch (error) {
-    if (error instanceof CallError || error instanceof GitCommandError || error instanceof HookFileError) {
+    // By brand and code, not instanceof: an error from cli-extra.js is made by that bundle's copy of the class.
+    if (isRadarError(error)) {
       io.stderr.write(`change-radar: ${escapeText(error.message)}\n`);
-      return exitCodes.invalid;
+      return error.exitStatus;
     }
     throw error;
   }

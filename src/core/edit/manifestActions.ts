@@ -7,7 +7,8 @@ import { parseManifest } from '../manifest/manifestParser';
 import type { Problem } from '../problem';
 import { localTimeText, parseDuration, resolveTime } from './editTime';
 import type { WrittenTime } from './editTime';
-import { applySplices, EditError, editFail, YamlFile } from './yamlSplice';
+import { hasRadarCode } from '../radarError';
+import { applySplices, editFail, YamlFile } from './yamlSplice';
 import type { EditValue, Splice } from './yamlSplice';
 
 /**
@@ -78,7 +79,7 @@ export function runManifestAction(texts: ManifestTexts, action: ManifestAction, 
   try {
     return { ok: true, result: new ActionRunner(texts, now).run(action) };
   } catch (error) {
-    if (error instanceof EditError) return { ok: false, error: error.message };
+    if (hasRadarCode(error, 'edit')) return { ok: false, error: error.message };
     throw error;
   }
 }

@@ -1,5 +1,6 @@
 import { isAlias, isMap, isPair, isScalar, isSeq, parseDocument, Scalar } from 'yaml';
 import type { Document, Node, Pair, YAMLMap, YAMLSeq } from 'yaml';
+import { RadarError } from '../radarError';
 
 /**
  * Minimal text edits of a YAML file. Nodes are found with the `yaml` library; the edit is a list of
@@ -16,7 +17,11 @@ export interface Splice {
 }
 
 /** A failure that the caller reports as a clear message (the file is left untouched). */
-export class EditError extends Error {}
+class EditError extends RadarError {
+  constructor(message: string) {
+    super('edit', message);
+  }
+}
 
 export function editFail(message: string): never {
   throw new EditError(message);

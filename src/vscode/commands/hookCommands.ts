@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { copyCliIntoGitDir, HookFileError, installHooks, refreshCliCopy, uninstallHooks } from '../../node/hookInstaller';
+import { copyCliIntoGitDir, installHooks, refreshCliCopy, uninstallHooks } from '../../node/hookInstaller';
+import { hasRadarCode } from '../../core/radarError';
 import { findRepoRoot } from '../../node/gitChanges';
 import { escapeText } from '../../report/escape';
 import type { HookInstallResult, HookUninstallResult } from '../../node/hookInstaller';
@@ -41,7 +42,7 @@ export class HookCommands extends Disposable {
           refreshCliCopy(gitDir, this.services.context.asAbsolutePath('dist/cli.js'), this.version);
         }
       } catch (error) {
-        if (error instanceof HookFileError) {
+        if (hasRadarCode(error, 'hook-file')) {
           void vscode.window.showWarningMessage(`Change Radar hooks: ${escapeText(error.message)}`);
         }
         // No .git folder: nothing to refresh.
@@ -114,7 +115,7 @@ export class HookCommands extends Disposable {
     try {
       return await action();
     } catch (error) {
-      if (error instanceof HookFileError) {
+      if (hasRadarCode(error, 'hook-file')) {
         void vscode.window.showErrorMessage(`Change Radar hooks: ${escapeText(error.message)}`);
         return undefined;
       }
