@@ -3,7 +3,7 @@ import type { ChangeModel } from '../core/evaluate/engine';
 import { buildTimeline } from '../core/evaluate/timeline';
 import { parseInstant } from '../core/time/timeZone';
 import { formatCalendarIcs, formatCalendarText, timelineJson, truncationNote } from './formatCalendar';
-import type { CliCall } from './parseArgs';
+import type { CommonOptions } from './commands/argValues';
 
 /**
  * `change-radar calendar`: the timeline model of src/core/evaluate/timeline.ts written as an iCalendar feed,
@@ -18,6 +18,15 @@ const defaultAheadMs = 56 * DAY;
 /** Longest range: about three years of occurrences is plenty for a feed, and bounds the work. */
 const maxRangeMs = 1100 * DAY;
 
+/** `change-radar calendar [--from TIME] [--to TIME] [--systems a,b]`. */
+export interface CalendarCall {
+  readonly command: 'calendar';
+  readonly from?: string;
+  readonly to?: string;
+  readonly systems?: readonly string[];
+  readonly options: CommonOptions;
+}
+
 interface Stream {
   write(text: string): unknown;
 }
@@ -27,7 +36,7 @@ interface Stream {
  * occurrences are bounded in all (timeline.ts `defaultMaxTotalOccurrences`): when cut short, the
  * output says so, and so does `err` (stderr).
  */
-export function writeCalendar(call: Extract<CliCall, { command: 'calendar' }>, model: ChangeModel, at: number, out: Stream, err?: Stream): string | undefined {
+export function writeCalendar(call: CalendarCall, model: ChangeModel, at: number, out: Stream, err?: Stream): string | undefined {
   const zone = model.manifest.timezone;
   const read = (text: string | undefined, option: string, fallback: number): number | string => {
     if (text === undefined) return fallback;

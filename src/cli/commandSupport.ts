@@ -17,7 +17,7 @@ import { cacheDisabled, cachedPathIndex, currentBuildIdentity, ManifestCache, Va
 import type { LoadedManifest, LoadOptions } from '../node/manifestLoader';
 import { formatProblemsGithub } from '../report/formatGithub';
 import { formatProblems, sortProblems } from '../report/formatProblems';
-import type { CommonOptions } from './parseArgs';
+import type { CommonOptions } from './commands/argValues';
 import { createStyle, shouldColor } from '../report/style';
 import type { Style } from '../report/style';
 import type { CliIo, OutputStream } from './cliIo';

@@ -224,7 +224,7 @@ function misnamedManifestWarnings(repoRoot: string): string[] {
 }
 
 /** A file-system step of install/uninstall that failed: one line naming the path and the reason. */
-export class HookFileError extends RadarError {
+class HookFileError extends RadarError {
   constructor(message: string) {
     super('hook-file', message);
   }
