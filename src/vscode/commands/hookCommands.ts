@@ -6,7 +6,6 @@ import { hasRadarCode } from '../../core/radarError';
 import { findRepoRoot } from '../../node/gitChanges';
 import { escapeText } from '../../report/escape';
 import type { HookInstallResult, HookUninstallResult } from '../../node/hookInstaller';
-import { Commands } from '../constants';
 import { Disposable } from '../base/disposable';
 import { modelFromArgument } from './pickFolder';
 import type { RadarServices } from '../services';
@@ -21,8 +20,6 @@ import type { RadarServices } from '../services';
 export class HookCommands extends Disposable {
   constructor(private readonly services: RadarServices) {
     super();
-    this._register(vscode.commands.registerCommand(Commands.installHooks, (arg?: unknown) => this.install(arg)));
-    this._register(vscode.commands.registerCommand(Commands.uninstallHooks, (arg?: unknown) => this.uninstall(arg)));
     if (vscode.workspace.isTrusted) {
       this.refreshCopies();
     }
