@@ -1,5 +1,6 @@
 import type { CallOf, CommandSpec, HelpCall, VersionCall } from './commands/commandSpec';
-import { commonOptions, commonOptionTable, noExtraPositionals, tokenize, usageFail } from './commands/argValues';
+import { commonOptions, commonOptionTable, formatOption, liveOptions, manifestOption, noExtraPositionals, timingOptions, tokenize, usageFail } from './commands/argValues';
+import type { OptionTable } from './commands/argValues';
 import { cliCommands } from './commands/registry';
 import { hasRadarCode } from '../core/radarError';
 
@@ -34,17 +35,21 @@ function joinDirs(first: string | undefined, second: string | undefined): string
   return second.startsWith('/') || /^[A-Za-z]:[\\/]/.test(second) ? second : `${first.replace(/[\\/]+$/, '')}/${second}`;
 }
 
-/** Options that may also come before the command (passed on to it), and whether each takes a value. */
-const leadingOptions: Record<string, boolean> = {
-  '-m': true, '--manifest': true, '-f': true, '--format': true, '--at': true, '--horizon': true, '--live': false, '--live-timeout': true,
-};
+/** The shared options that may also come before the command (passed on to it). */
+const leadingTable: OptionTable = { ...manifestOption, ...formatOption, ...timingOptions, ...liveOptions };
+
+/** Each leading option's spellings (`--manifest`, `-m`), and whether it takes a value. */
+const leadingOptions: Record<string, boolean> = Object.fromEntries(Object.entries(leadingTable).flatMap(([name, spec]): [string, boolean][] => [
+  [`--${name}`, spec.type === 'string'], ...(spec.short !== undefined ? [[`-${spec.short}`, spec.type === 'string'] as [string, boolean]] : []),
+]));
+const leadingShorts = Object.values(leadingTable).flatMap((spec) => (spec.short !== undefined && spec.type === 'string' ? [spec.short] : []));
 
 /** The name of an option token (`--at=x` → `--at`, `-mx` → `-m`), when it is one of `leadingOptions`. */
 function leadingOption(arg: string): { name: string; inline: boolean } | undefined {
   const eq = arg.indexOf('=');
   if (arg.startsWith('--') && eq > 0 && leadingOptions[arg.slice(0, eq)] === true) return { name: arg.slice(0, eq), inline: true };
   if (arg in leadingOptions) return { name: arg, inline: false };
-  if (/^-[mf]./.test(arg)) return { name: arg.slice(0, 2), inline: true };
+  if (arg.length > 2 && arg.startsWith('-') && leadingShorts.includes(arg[1])) return { name: arg.slice(0, 2), inline: true };
   return undefined;
 }
 
