@@ -3,10 +3,15 @@ import * as path from 'node:path';
 import type { CoverageReport } from '../core/adopt/coverage';
 import type { RepoSnapshot } from '../core/adopt/proposal';
 import { findRepoRoot, trackedFilesUnder } from '../node/gitChanges';
+import { RadarError } from '../core/radarError';
 
 /** What `init` and `coverage` share: the repository, its tracked files, and how a coverage summary reads. */
 
-export class AdoptError extends Error {}
+export class AdoptError extends RadarError {
+  constructor(message: string) {
+    super('adopt', message);
+  }
+}
 
 /** Text from the repository, safe for a terminal: control characters (escape sequences) shown, not sent. */
 export function terminalText(text: string): string {

@@ -3,7 +3,7 @@ import type { ChangeModel } from '../core/evaluate/engine';
 import { buildTimeline, timelineRange } from '../core/evaluate/timeline';
 import { parseInstant } from '../core/time/timeZone';
 import { formatCalendarIcs, formatCalendarText, timelineJson, truncationNote } from './formatCalendar';
-import type { CliCall } from './parseArgs';
+import type { CommonOptions } from './commands/argValues';
 
 /**
  * `change-radar calendar`: the timeline model of src/core/evaluate/timeline.ts written as an iCalendar feed,
@@ -15,6 +15,15 @@ const DAY = 86_400_000;
 /** Default range around `--at` and the longest range: the timeline's, as the editor's timeline has them. */
 const { backMs: defaultBackMs, aheadMs: defaultAheadMs, maxMs: maxRangeMs } = timelineRange;
 
+/** `change-radar calendar [--from TIME] [--to TIME] [--systems a,b]`. */
+export interface CalendarCall {
+  readonly command: 'calendar';
+  readonly from?: string;
+  readonly to?: string;
+  readonly systems?: readonly string[];
+  readonly options: CommonOptions;
+}
+
 interface Stream {
   write(text: string): unknown;
 }
@@ -24,7 +33,7 @@ interface Stream {
  * occurrences are bounded in all (timeline.ts `defaultMaxTotalOccurrences`): when cut short, the
  * output says so, and so does `err` (stderr).
  */
-export function writeCalendar(call: Extract<CliCall, { command: 'calendar' }>, model: ChangeModel, at: number, out: Stream, err?: Stream): string | undefined {
+export function writeCalendar(call: CalendarCall, model: ChangeModel, at: number, out: Stream, err?: Stream): string | undefined {
   const zone = model.manifest.timezone;
   const read = (text: string | undefined, option: string, fallback: number): number | string => {
     if (text === undefined) return fallback;

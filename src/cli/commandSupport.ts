@@ -8,6 +8,7 @@ import { ClockStore } from '../node/clockStore';
 import { version } from '../../package.json';
 import { compileModel } from '../core/evaluate/engine';
 import type { ChangeModel } from '../core/evaluate/engine';
+import { RadarError } from '../core/radarError';
 import { parseInstant } from '../core/time/timeZone';
 import { findRepoRoot } from '../node/gitChanges';
 import type { Manifest } from '../core/model';
@@ -17,18 +18,16 @@ import { cacheDisabled, cachedPathIndex, currentBuildIdentity, ManifestCache, Va
 import type { LoadedManifest, LoadOptions } from '../node/manifestLoader';
 import { formatProblemsGithub } from '../report/formatGithub';
 import { formatProblems, sortProblems } from '../report/formatProblems';
-import type { CommonOptions } from './parseArgs';
+import type { CommonOptions } from './commands/argValues';
 import { createStyle, shouldColor } from '../report/style';
 import type { Style } from '../report/style';
 import type { CliIo, OutputStream } from './cliIo';
 
 export const exitCodes = { ok: 0, blocked: 1, invalid: 2 } as const;
 
-/** A failure that ends the run with exit code 2 and a message on stderr. */
-export class CallError extends Error {}
-
+/** A failure that ends the run with exit code 2 and a message on stderr (a RadarError with code `call`). */
 export function fail(message: string): never {
-  throw new CallError(message);
+  throw new RadarError('call', message, exitCodes.invalid);
 }
 
 export function workingDirectory(options: CommonOptions, io: CliIo): string {

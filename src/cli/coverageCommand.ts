@@ -5,20 +5,28 @@ import type { UnmatchedGlob } from '../core/adopt/coverage';
 import { indexManifestText } from '../core/language/manifestSymbols';
 import { loadManifest } from '../node/manifestLoader';
 import { formatProblems, sortProblems } from '../report/formatProblems';
-import type { CliCall } from './parseArgs';
+import type { CommonOptions } from './commands/argValues';
 import type { CliIo } from './cliIo';
-import { AdoptError, coverageLines, percent, repositoryOf, snapshotOf } from './adoptSupport';
+import { hasRadarCode } from '../core/radarError';
+import { coverageLines, percent, repositoryOf, snapshotOf } from './adoptSupport';
 
 /**
  * `change-radar coverage`: what the manifest misses. Exit 0, or 1 when the share is below
  * `--fail-under`; 2 when there is no manifest to measure (or a wrong call).
  */
-export async function runCoverage(call: Extract<CliCall, { command: 'coverage' }>, io: CliIo): Promise<number> {
+/** `change-radar coverage [--fail-under SHARE]`. */
+export interface CoverageCall {
+  readonly command: 'coverage';
+  readonly failUnder?: number;
+  readonly options: CommonOptions;
+}
+
+export async function runCoverage(call: CoverageCall, io: CliIo): Promise<number> {
   let repository: { cwd: string; root: string };
   try {
     repository = await repositoryOf(call.options.cwd, io.cwd);
   } catch (error) {
-    if (error instanceof AdoptError) {
+    if (hasRadarCode(error, 'adopt')) {
       io.stderr.write(`change-radar: ${error.message}\n`);
       return 2;
     }

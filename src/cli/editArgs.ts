@@ -1,5 +1,7 @@
 import { parseArgs } from 'node:util';
 import type { ManifestAction } from '../core/edit/manifestActions';
+import { hasRadarCode } from '../core/radarError';
+import { usageFail } from './commands/argValues';
 
 /**
  * Command-line parsing of the write actions (`incident`, `freeze`, `override`, `milestone`): argv
@@ -34,10 +36,8 @@ const shared: Spec = {
   help: { type: 'boolean', short: 'h' },
 };
 
-class EditUsageError extends Error {}
-
 function fail(message: string): never {
-  throw new EditUsageError(message);
+  return usageFail(message);
 }
 
 const list = (text: string | undefined): string[] | undefined =>
@@ -136,7 +136,7 @@ export function parseEditCommand(topic: EditCommandName, args: readonly string[]
       call: { command: 'edit', topic, action, dryRun: values['dry-run'] === true, format, ...(cwd !== undefined ? { cwd } : {}), ...(manifest !== undefined ? { manifest } : {}) },
     };
   } catch (error) {
-    if (error instanceof EditUsageError) return { ok: false, error: error.message, topic };
+    if (hasRadarCode(error, 'usage')) return { ok: false, error: error.message, topic };
     throw error;
   }
 }

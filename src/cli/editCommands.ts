@@ -5,7 +5,8 @@ import type { EditResult } from '../core/edit/manifestActions';
 import { findRepoRoot } from '../node/gitChanges';
 import { createRepoFileReader, loadManifest } from '../node/manifestLoader';
 import type { UnreadableFiles } from '../node/manifestLoader';
-import { ConcurrentChangeError, LockBusyError, UnsafeTargetError, writeFileAtomic } from '../node/atomicWrite';
+import { writeFileAtomic } from '../node/atomicWrite';
+import { hasRadarCode } from '../core/radarError';
 import { formatProblems, sortProblems } from '../report/formatProblems';
 import type { EditCall } from './editArgs';
 import { unifiedDiff } from './unifiedDiff';
@@ -74,7 +75,7 @@ export async function runEdit(call: EditCall, io: EditIo): Promise<number> {
         written++;
       }
     } catch (error) {
-      if (error instanceof ConcurrentChangeError) {
+      if (hasRadarCode(error, 'concurrent-change')) {
         // Another writer won the race: prepare the action again on the text it left (unless part
         // of this edit is already written: then a second run would apply it twice).
         if (attempt < maxAttempts && written === 0) continue;
@@ -83,7 +84,7 @@ export async function runEdit(call: EditCall, io: EditIo): Promise<number> {
         }
         return refuse(io, `${result.file} changed while the edit was prepared (${maxAttempts} times in a row); nothing was written. Run the command again.`);
       }
-      if (error instanceof UnsafeTargetError || error instanceof LockBusyError) return refuse(io, error.message);
+      if (hasRadarCode(error, 'unsafe-target', 'lock-busy')) return refuse(io, error.message);
       throw error;
     }
     report(call, result, io);

@@ -1,34 +1,11 @@
-import { escapeText } from '../report/escape';
-import { GitCommandError } from '../node/gitChanges';
-import type { CliIo } from './cliIo';
-import type { CliCall } from './parseArgs';
-import { runCoverage } from './coverageCommand';
-import { runEdit } from './editCommands';
-import { runInit } from './initCommand';
-
-export { writeCalendar } from './calendarCommand';
-
 /**
  * What `dist/cli-extra.js` holds: the commands a commit never runs (write actions, init, coverage,
- * and the calendar writer with its iCalendar library). runCli loads this bundle only when one of
- * them is called, so the hooks read less on every commit. Errors of this bundle's own classes are
- * answered here: runCli's `instanceof` checks know only the entry bundle's classes.
+ * and the calendar writer with its iCalendar library). A command description names its handler
+ * here (`inExtraBundle('runInit')`, commands/commandSpec.ts), and runCli requires this bundle only
+ * when one of them runs, so the hooks read less on every commit. Errors thrown here reach runCli,
+ * which recognises them by brand and code (core/radarError.ts), not by this bundle's copy of a class.
  */
-
-export type ExtraCall = Extract<CliCall, { command: 'edit' | 'init' | 'coverage' }>;
-
-export async function runExtraCommand(call: ExtraCall, io: CliIo): Promise<number> {
-  try {
-    switch (call.command) {
-      case 'edit': return await runEdit(call, io);
-      case 'init': return await runInit(call, io);
-      case 'coverage': return await runCoverage(call, io);
-    }
-  } catch (error) {
-    if (error instanceof GitCommandError) {
-      io.stderr.write(`change-radar: ${escapeText(error.message)}\n`);
-      return 2;
-    }
-    throw error;
-  }
-}
+export { writeCalendar } from './calendarCommand';
+export { runCoverage } from './coverageCommand';
+export { runEdit } from './editCommands';
+export { runInit } from './initCommand';

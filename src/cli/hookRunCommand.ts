@@ -13,16 +13,24 @@ import { formatProblems, sortProblems } from '../report/formatProblems';
 import { formatBlockedCommitText, formatPreCommitText, formatTrailerOverrideText, formatWarningSummaryText } from '../report/formatText';
 import { formatHookInstallText, formatHookStatusText, formatHookUninstallText } from './formatHooks';
 import { hookLiveManifest } from './liveSources';
-import type { CliCall } from './parseArgs';
+import type { CommonOptions } from './commands/argValues';
 import { verdict } from '../report/reportFacts';
 import type { CliIo } from './cliIo';
 import { exitCodes, fail, horizonMs, instant, loadOptions, pathIndexFor, styleFor, workingDirectory } from './commandSupport';
+
+export type HookAction = 'install' | 'uninstall' | 'status';
+export type HookName = 'pre-commit' | 'commit-msg';
+
+/** `change-radar hook install|uninstall|status [--strict]`. */
+export interface HookCall { readonly command: 'hook'; readonly action: HookAction; readonly strict: boolean; readonly options: CommonOptions }
+/** `change-radar hook run pre-commit|commit-msg [FILE]`: what the installed hooks run. */
+export interface HookRunCall { readonly command: 'hook-run'; readonly hook: HookName; readonly messageFile?: string; readonly strict: boolean; readonly options: CommonOptions }
 
 function hookCommand(io: CliIo, strict: boolean): HookCommand {
   return { nodePath: io.nodePath, cliPath: io.cliPath, version, ...(strict ? { strict } : {}) };
 }
 
-export async function hook(call: Extract<CliCall, { command: 'hook' }>, io: CliIo): Promise<number> {
+export async function hook(call: HookCall, io: CliIo): Promise<number> {
   const cwd = workingDirectory(call.options, io);
   const json = call.options.format === 'json';
   const write = (value: unknown, text: string): void => {
@@ -55,7 +63,7 @@ export async function hook(call: Extract<CliCall, { command: 'hook' }>, io: CliI
  * freezes are in force (see "When the manifest is wrong" in docs/manifest.md). Reads only the
  * staged file list and the manifest: no CODEOWNERS.
  */
-export async function hookRun(call: Extract<CliCall, { command: 'hook-run' }>, io: CliIo): Promise<number> {
+export async function hookRun(call: HookRunCall, io: CliIo): Promise<number> {
   const style = styleFor(io.stderr, io);
   if (io.env.CHANGE_RADAR_SKIP === '1') {
     io.stderr.write(style.yellow(`change-radar: CHANGE_RADAR_SKIP=1 is set, skipping the ${call.hook} check.\n`));

@@ -4,11 +4,12 @@ import { proposeManifest } from '../core/adopt/propose';
 import { renderProposal } from '../core/adopt/renderProposal';
 import { manifestFileNames } from '../core/manifest/manifestLocations';
 import { parseManifest } from '../core/manifest/manifestParser';
-import type { ProposalNote } from '../core/adopt/proposal';
-import { createFileAtomic, LockBusyError, UnsafeTargetError, writeFileAtomic } from '../node/atomicWrite';
+import type { ProposalNote, ProposalSource } from '../core/adopt/proposal';
+import { createFileAtomic, writeFileAtomic } from '../node/atomicWrite';
+import { hasRadarCode } from '../core/radarError';
 import { checkRepoFile } from '../node/manifestDiscovery';
 import { formatProblems } from '../report/formatProblems';
-import type { CliCall } from './parseArgs';
+import type { CommonOptions } from './commands/argValues';
 import type { CliIo } from './cliIo';
 import { AdoptError, coverageLines, repositoryOf, snapshotOf, terminalText } from './adoptSupport';
 
@@ -19,11 +20,20 @@ import { AdoptError, coverageLines, repositoryOf, snapshotOf, terminalText } fro
  * that leads out of the repository (or nowhere). The proposal is parsed before it is
  * shown or written: it always validates.
  */
-export async function runInit(call: Extract<CliCall, { command: 'init' }>, io: CliIo): Promise<number> {
+/** `change-radar init [--from SOURCES] [--write [--force]]`. */
+export interface InitCall {
+  readonly command: 'init';
+  readonly from?: readonly ProposalSource[];
+  readonly write: boolean;
+  readonly force: boolean;
+  readonly options: CommonOptions;
+}
+
+export async function runInit(call: InitCall, io: CliIo): Promise<number> {
   try {
     return await init(call, io);
   } catch (error) {
-    if (error instanceof AdoptError) {
+    if (hasRadarCode(error, 'adopt')) {
       io.stderr.write(`change-radar: ${error.message}\n`);
       return 2;
     }
@@ -31,7 +41,7 @@ export async function runInit(call: Extract<CliCall, { command: 'init' }>, io: C
   }
 }
 
-async function init(call: Extract<CliCall, { command: 'init' }>, io: CliIo): Promise<number> {
+async function init(call: InitCall, io: CliIo): Promise<number> {
   const { cwd, root } = await repositoryOf(call.options.cwd, io.cwd);
   const target = targetFile(root, cwd, call.options.manifest);
   const repo = await snapshotOf(root);
@@ -90,7 +100,7 @@ async function writeManifest(root: string, absolute: string, target: string, tex
     if (replace) await writeFileAtomic(absolute, text, { root });
     else createFileAtomic(absolute, text, root);
   } catch (error) {
-    if (error instanceof UnsafeTargetError || error instanceof LockBusyError) throw new AdoptError(error.message);
+    if (hasRadarCode(error, 'unsafe-target', 'lock-busy')) throw new AdoptError(error.message);
     if (typeof error === 'object' && error !== null && (error as { code?: unknown }).code === 'EEXIST') {
       throw new AdoptError(`${target} appeared while the proposal was made; not overwritten (run again with --force to replace it)`);
     }

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { hasRadarCode, RadarError } from '../core/radarError';
 import { isInside } from './insidePath';
 
 /**
@@ -25,18 +26,26 @@ import { isInside } from './insidePath';
  */
 
 /** The file changed on disk between reading it and writing the edit. */
-export class ConcurrentChangeError extends Error {}
+export class ConcurrentChangeError extends RadarError {
+  constructor(message: string) {
+    super('concurrent-change', message);
+  }
+}
 
 /** The file is not one Change Radar may write: a symbolic link out of the repository, dangling, not a regular file. */
-export class UnsafeTargetError extends Error {}
+export class UnsafeTargetError extends RadarError {
+  constructor(message: string) {
+    super('unsafe-target', message);
+  }
+}
 
 /** Another writer holds the file's lock and did not let go within the wait. */
-export class LockBusyError extends Error {
+export class LockBusyError extends RadarError {
   constructor(
     message: string,
     readonly lockFile: string,
   ) {
-    super(message);
+    super('lock-busy', message);
   }
 }
 
@@ -340,7 +349,7 @@ function checkFolderInside(folder: string, root: string): void {
       }
       return;
     } catch (error) {
-      if (error instanceof UnsafeTargetError) throw error;
+      if (hasRadarCode(error, 'unsafe-target')) throw error;
       const code = errorCode(error);
       if (code !== 'ENOENT' && code !== 'ENOTDIR') throw error;
       const lstat = fs.lstatSync(existing, { throwIfNoEntry: false });

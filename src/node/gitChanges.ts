@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
+import { RadarError } from '../core/radarError';
 import { gitDirOf } from './manifestCache';
 import { readRegularFile } from './regularFile';
 
@@ -79,10 +80,10 @@ export function openGit(cwd: string): GitRunner {
   };
 }
 
-/** A git failure with git's own message, for `file:line:col`-less CLI errors. */
-export class GitCommandError extends Error {
-  constructor(message: string) {
-    super(message);
+/** A git failure with git's own message, for `file:line:col`-less CLI errors (code `git`, exit 2). */
+export class GitCommandError extends RadarError {
+  constructor(message: string, code: 'git' | 'message-file' = 'git') {
+    super(code, message);
     this.name = 'GitCommandError';
   }
 }
@@ -270,7 +271,7 @@ const maxMessageFileBytes = 1024 * 1024;
  */
 class MessageFileError extends GitCommandError {
   constructor(message: string) {
-    super(message);
+    super(message, 'message-file');
     this.name = 'MessageFileError';
   }
 }

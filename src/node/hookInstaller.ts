@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { commonGitDirectory, findRepoRoot, gitConfigValue, hooksDirectory, GitCommandError } from './gitChanges';
 import { isInside } from './insidePath';
+import { RadarError } from '../core/radarError';
 import { manifestFileNames } from '../core/manifest/manifestLocations';
 import { chainedSuffix, cliBundleFiles, cliCopyFolder, hookCommandLine, installedPath, managedHooks, parseHookHeader, renderHookScript } from './hookScript';
 import type { HookCommand, ManagedHook } from './hookScript';
@@ -223,7 +224,11 @@ function misnamedManifestWarnings(repoRoot: string): string[] {
 }
 
 /** A file-system step of install/uninstall that failed: one line naming the path and the reason. */
-export class HookFileError extends Error {}
+class HookFileError extends RadarError {
+  constructor(message: string) {
+    super('hook-file', message);
+  }
+}
 
 function reasonOf(error: unknown): string {
   const code = typeof error === 'object' && error !== null && 'code' in error ? String((error).code) : undefined;

@@ -1,17 +1,18 @@
 import * as vscode from 'vscode';
-import { Commands } from './constants';
 import type { ViewId } from './constants';
 import { Disposable } from './base/disposable';
 import { epochNow, startupMarks } from './base/startupMarks';
 import type { StartupMarks } from './base/startupMarks';
 import { FreezesView } from './views/freezesView';
 import { GitChangesModel } from './model/gitChangesModel';
+import { copyOverrideTrailer } from './warnings/codeActions';
 import { HookCommands } from './commands/hookCommands';
 import { ImpactModel } from './model/impactModel';
 import { ImpactView } from './views/impactView';
 import { IncidentsView } from './views/incidentsView';
 import { InsightCommands } from './commands/insightCommands';
 import { ManifestCommands } from './commands/manifestCommands';
+import { registerEditorCommands } from './commands/registerEditorCommands';
 import { LiveSources } from './model/liveSources';
 import { ManifestDiagnostics } from './warnings/manifestDiagnostics';
 import { ManifestLanguage } from './language/manifestLanguage';
@@ -83,8 +84,9 @@ export class ChangeRadar extends Disposable {
     this.services = { context, settings, clock, models, status, git, impact, live };
 
     this._register(new ManifestDiagnostics(models));
+    const incidents = this._register(new IncidentsView(this.services));
     const views = [
-      this._register(new IncidentsView(this.services)).tree,
+      incidents.tree,
       this._register(new MilestonesView(this.services)).tree,
       this._register(new FreezesView(this.services)).tree,
       this._register(new ImpactView(this.services)).tree,
@@ -98,14 +100,18 @@ export class ChangeRadar extends Disposable {
       }
     }));
     this.statusBarItem = this._register(new StatusBar(this.services));
-    this._register(new ManifestCommands(this.services, this._register(new ManifestProposals())));
-    this._register(new InsightCommands(this.services));
-    this._register(new HookCommands(this.services));
+    const proposals = this._register(new ManifestProposals());
+    const manifest = this._register(new ManifestCommands(this.services, proposals));
+    const insight = this._register(new InsightCommands(this.services));
+    const hooks = this._register(new HookCommands(this.services));
     this.writeActions = this._register(new WriteActions(this.services));
     this.timeline = this._register(new TimelinePanel(this.services));
     this._register(new ManifestLanguage(this.services));
-    this._register(vscode.commands.registerCommand(Commands.refresh, () => this.refresh()));
     this.warnings = registerWarnings(context, { workspace: models, gitChanges: git, settings: this.services.settings, now: () => clock.now(), workspaceState: context.workspaceState });
+    // Every command, from one table (commands/editorCommands.ts), on the features just built.
+    for (const registration of registerEditorCommands({
+      refresh: () => this.refresh(), live, manifest, insight, hooks, incidents, writes: this.writeActions, copyOverrideTrailer, timeline: this.timeline, proposals,
+    })) this._register(registration);
   }
 
   async refresh(): Promise<void> {

@@ -5,6 +5,22 @@ import {
   Commands, ContextKeys, Settings, Views, itemOnlyCommands, timelineViewType, viewContainerId,
 } from '../../src/vscode/constants';
 import { manifestFileNames } from '../../src/core/manifest/manifestLocations';
+import { editorCommands } from '../../src/vscode/commands/editorCommands';
+import type { CommandTargets } from '../../src/vscode/commands/editorCommands';
+import type * as RegisterModule from '../../src/vscode/commands/registerEditorCommands';
+
+/** Runs `load` with `require(name)` answering `fake` (MOCK: the real 'vscode' module exists only inside the VS Code host). */
+function withModule<T>(name: string, fake: unknown, load: () => T): T {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const Module = require('node:module') as { _load: (request: string, ...rest: unknown[]) => unknown };
+  const original = Module._load;
+  Module._load = (request: string, ...rest: unknown[]) => (request === name ? fake : original(request, ...rest));
+  try {
+    return load();
+  } finally {
+    Module._load = original;
+  }
+}
 
 /** package.json `contributes` against src/vscode/constants.ts, both ways, and against the code. */
 
@@ -55,9 +71,45 @@ describe('package.json contributions', () => {
       assert.deepStrictEqual(bad.map((c) => c.command), []);
     });
 
-    it('registers every command somewhere in src/vscode', () => {
-      const unregistered = Object.keys(Commands).filter((key) => !new RegExp(`registerCommand\\(\\s*Commands\\.${key}\\b`).test(code));
-      assert.deepStrictEqual(unregistered, []);
+    it('has one entry per command in the editor command table, in package.json order', () => {
+      assert.deepStrictEqual(editorCommands.map((c) => c.id), contributes.commands.map((c) => c.command));
+    });
+
+    it('gives each command the title package.json gives it', () => {
+      const titles = new Map(contributes.commands.map((c) => [c.command, c.title]));
+      assert.deepStrictEqual(editorCommands.filter((c) => titles.get(c.id) !== c.title).map((c) => `${c.id}: '${c.title}' vs '${titles.get(c.id) ?? ''}'`), []);
+    });
+
+    it('needs a trusted workspace exactly where package.json enables the command only when trusted', () => {
+      const enabledWhenTrusted = new Set(contributes.commands.filter((c) => c.enablement === 'isWorkspaceTrusted').map((c) => c.command));
+      assert.deepStrictEqual(sorted(editorCommands.filter((c) => c.needsTrust).map((c) => c.id)), sorted(enabledWhenTrusted));
+    });
+
+    it('marks exactly the item-only commands of constants.ts as item-only', () => {
+      assert.deepStrictEqual(sorted(editorCommands.filter((c) => c.itemOnly).map((c) => c.id)), sorted(itemOnlyCommands));
+    });
+
+    it('registers commands only through the table (no registerCommand elsewhere in src/vscode)', () => {
+      const elsewhere = codeFiles.filter((f) => !f.endsWith('registerEditorCommands.ts') && /registerCommand\(/.test(fs.readFileSync(f, 'utf8')));
+      assert.deepStrictEqual(elsewhere.map((f) => path.relative(root, f)), []);
+    });
+
+    it('registers every entry of the table with VS Code, each running its own handler', () => {
+      const registered = new Map<string, (...args: unknown[]) => unknown>();
+      const calls: string[] = [];
+      const recorder = new Proxy({}, { get: (_target, feature) => new Proxy(() => undefined, {
+        get: (_f, method) => (...args: unknown[]) => { calls.push(`${String(feature)}.${String(method)}(${args.map((a) => JSON.stringify(a)).join(',')})`); return Promise.resolve(); },
+        apply: (_f, _this, args: unknown[]) => { calls.push(`${String(feature)}(${args.map((a) => JSON.stringify(a)).join(',')})`); return Promise.resolve(); },
+      }) });
+      const fakeVscode = { commands: { registerCommand: (id: string, run: (...args: unknown[]) => unknown) => { registered.set(id, run); return { dispose: () => undefined }; } } };
+      // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded while 'vscode' is answered by the fake
+      const disposables = withModule('vscode', fakeVscode, () => (require('../../src/vscode/commands/registerEditorCommands') as typeof RegisterModule).registerEditorCommands(recorder as CommandTargets));
+      assert.strictEqual(disposables.length, editorCommands.length);
+      assert.deepStrictEqual([...registered.keys()], editorCommands.map((c) => c.id));
+      void registered.get(Commands.approveOverride)?.('f1', true);
+      void registered.get(Commands.showResolvedIncidents)?.();
+      void registered.get(Commands.copyOverrideTrailer)?.('freeze-1');
+      assert.deepStrictEqual(calls, ['writes.approveOverride("f1",true)', 'incidents.setShowResolved(true)', 'copyOverrideTrailer("freeze-1")']);
     });
 
     it('hides exactly the item-only commands from the palette', () => {

@@ -7,7 +7,8 @@ import { localTimeText, parseDuration } from './editTime';
 import type { WrittenTime } from './editTime';
 import { EditSession } from './editSession';
 import type { EditResult, ManifestTexts } from './editSession';
-import { EditError, editFail } from './yamlText';
+import { editFail } from './yamlText';
+import { hasRadarCode } from '../radarError';
 import type { EditValue } from './yamlSplice';
 
 /**
@@ -38,7 +39,7 @@ export function runManifestAction(texts: ManifestTexts, action: ManifestAction, 
   try {
     return { ok: true, result: new ActionRunner(texts, now).run(action) };
   } catch (error) {
-    if (error instanceof EditError) return { ok: false, error: error.message };
+    if (hasRadarCode(error, 'edit')) return { ok: false, error: error.message };
     throw error;
   }
 }

@@ -1,5 +1,6 @@
 import { isAlias, isMap, isPair, isScalar, isSeq, parseDocument } from 'yaml';
 import type { Document, Node, Pair, YAMLMap, YAMLSeq } from 'yaml';
+import { RadarError } from '../radarError';
 
 /**
  * A YAML file read for editing: its nodes found with the `yaml` library, and where they are in the
@@ -8,7 +9,11 @@ import type { Document, Node, Pair, YAMLMap, YAMLSeq } from 'yaml';
  */
 
 /** A failure that the caller reports as a clear message (the file is left untouched). */
-export class EditError extends Error {}
+class EditError extends RadarError {
+  constructor(message: string) {
+    super('edit', message);
+  }
+}
 
 export function editFail(message: string): never {
   throw new EditError(message);

@@ -1,4 +1,5 @@
 import type { LiveSource } from '../../core/model';
+import { hasRadarCode, RadarError } from '../../core/radarError';
 import { cleanText } from '../../core/sources/liveData';
 import type { SourceSnapshot } from '../../core/sources/liveData';
 import { mapPagerDuty, pagerDutyMaxPages, pagerDutyPath, readPagerDutyPage } from '../../core/sources/pagerduty';
@@ -40,7 +41,11 @@ export function fetchSources(sources: readonly LiveSource[], options: FetchSourc
   return Promise.all(sources.map((source) => fetchSource(source, options)));
 }
 
-class SourceError extends Error {}
+class SourceError extends RadarError {
+  constructor(message: string) {
+    super('live-source', message);
+  }
+}
 
 export async function fetchSource(source: LiveSource, options: FetchSourcesOptions): Promise<SourceResult> {
   let token: string | undefined;
@@ -83,7 +88,7 @@ export async function fetchSource(source: LiveSource, options: FetchSourcesOptio
     return { ok: true, source: source.id, snapshot };
   } catch (error) {
     let message: string;
-    if (controller.signal.aborted && !(error instanceof SourceError)) {
+    if (controller.signal.aborted && !hasRadarCode(error, 'live-source')) {
       message = options.signal?.aborted ? 'cancelled' : `no answer within ${formatMs(options.timeoutMs)} (timed out)`;
     } else {
       message = error instanceof Error ? error.message : String(error);

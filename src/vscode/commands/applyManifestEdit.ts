@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import { acquireLock, LockBusyError, readTextOf, resolveWriteTarget, UnsafeTargetError } from '../../node/atomicWrite';
+import { acquireLock, readTextOf, resolveWriteTarget } from '../../node/atomicWrite';
+import { hasRadarCode } from '../../core/radarError';
 import type { FileLock } from '../../node/atomicWrite';
 import { checkRepoFile } from '../../node/manifestDiscovery';
 import { lazyFeatures } from '../base/lazyFeatures';
@@ -99,7 +100,7 @@ export async function applyManifestEdit(context: EditContext, model: RepositoryM
       }
     }
   } catch (error) {
-    if (error instanceof UnsafeTargetError || error instanceof LockBusyError) {
+    if (hasRadarCode(error, 'unsafe-target', 'lock-busy')) {
       void context.say('error', `Change Radar: ${error.message}`);
       return undefined;
     }

@@ -1,11 +1,11 @@
 import * as vscode from 'vscode';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { copyCliIntoGitDir, HookFileError, installHooks, refreshCliCopy, uninstallHooks } from '../../node/hookInstaller';
+import { copyCliIntoGitDir, installHooks, refreshCliCopy, uninstallHooks } from '../../node/hookInstaller';
+import { hasRadarCode } from '../../core/radarError';
 import { findRepoRoot } from '../../node/gitChanges';
 import { escapeText } from '../../report/escape';
 import type { HookInstallResult, HookUninstallResult } from '../../node/hookInstaller';
-import { Commands } from '../constants';
 import { Disposable } from '../base/disposable';
 import { modelFromArgument } from './pickFolder';
 import type { RadarServices } from '../services';
@@ -20,8 +20,6 @@ import type { RadarServices } from '../services';
 export class HookCommands extends Disposable {
   constructor(private readonly services: RadarServices) {
     super();
-    this._register(vscode.commands.registerCommand(Commands.installHooks, (arg?: unknown) => this.install(arg)));
-    this._register(vscode.commands.registerCommand(Commands.uninstallHooks, (arg?: unknown) => this.uninstall(arg)));
     if (vscode.workspace.isTrusted) {
       this.refreshCopies();
     }
@@ -41,7 +39,7 @@ export class HookCommands extends Disposable {
           refreshCliCopy(gitDir, this.services.context.asAbsolutePath('dist/cli.js'), this.version);
         }
       } catch (error) {
-        if (error instanceof HookFileError) {
+        if (hasRadarCode(error, 'hook-file')) {
           void vscode.window.showWarningMessage(`Change Radar hooks: ${escapeText(error.message)}`);
         }
         // No .git folder: nothing to refresh.
@@ -114,7 +112,7 @@ export class HookCommands extends Disposable {
     try {
       return await action();
     } catch (error) {
-      if (error instanceof HookFileError) {
+      if (hasRadarCode(error, 'hook-file')) {
         void vscode.window.showErrorMessage(`Change Radar hooks: ${escapeText(error.message)}`);
         return undefined;
       }

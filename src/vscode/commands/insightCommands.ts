@@ -12,9 +12,6 @@ import type { InsightItem } from '../views/viewModel/insightItems';
 export class InsightCommands extends Disposable {
   constructor(private readonly services: RadarServices) {
     super();
-    this._register(vscode.commands.registerCommand(Commands.explainFile, (uri?: unknown) => this.explainFile(uri)));
-    this._register(vscode.commands.registerCommand(Commands.showStatus, () => this.showStatus()));
-    this._register(vscode.commands.registerCommand(Commands.copyImpactReport, () => this.copyImpactReport()));
   }
 
   /** What the CLI's `explain` says about a file, as a quick pick; picking a row reveals its entry. */

@@ -23,10 +23,6 @@ export class ManifestCommands extends Disposable {
     private readonly proposals?: ManifestProposals,
   ) {
     super();
-    this._register(vscode.commands.registerCommand(Commands.openManifest, (arg?: unknown) => this.openManifest(arg)));
-    this._register(vscode.commands.registerCommand(Commands.createManifest, (arg?: unknown) => this.createManifest(arg)));
-    this._register(vscode.commands.registerCommand(Commands.revealInManifest, (target?: SourceTarget) => this.reveal(target)));
-    this._register(vscode.commands.registerCommand(Commands.openIncidentUrl, (target?: { url?: string }) => this.openUrl(target)));
   }
 
   async openManifest(arg?: unknown): Promise<vscode.TextEditor | undefined> {

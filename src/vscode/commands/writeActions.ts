@@ -50,14 +50,6 @@ export class WriteActions extends Disposable implements vscode.CodeActionProvide
 
   constructor(private readonly services: RadarServices) {
     super();
-    this._register(vscode.commands.registerCommand(Commands.declareIncident, (arg?: unknown) => this.declareIncident(arg)));
-    this._register(vscode.commands.registerCommand(Commands.freezeNow, (arg?: unknown) => this.freezeNow(arg)));
-    this._register(vscode.commands.registerCommand(Commands.approveOverride, (arg?: unknown, all?: unknown) => this.approveOverride(arg, all)));
-    this._register(vscode.commands.registerCommand(Commands.updateIncident, (row?: RowTarget) => this.updateIncident(row)));
-    this._register(vscode.commands.registerCommand(Commands.resolveIncident, (row?: RowTarget) => this.resolveIncident(row)));
-    this._register(vscode.commands.registerCommand(Commands.endFreeze, (row?: RowTarget) => this.endFreeze(row)));
-    this._register(vscode.commands.registerCommand(Commands.extendFreeze, (row?: RowTarget) => this.extendFreeze(row)));
-    this._register(vscode.commands.registerCommand(Commands.setMilestoneStatus, (row?: RowTarget) => this.setMilestoneStatus(row)));
     this._register(vscode.languages.registerCodeActionsProvider({ scheme: 'file' }, this, { providedCodeActionKinds: [vscode.CodeActionKind.QuickFix] }));
   }
 

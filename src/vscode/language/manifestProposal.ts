@@ -1,6 +1,5 @@
 import * as vscode from 'vscode';
 import { lazyFeatures } from '../base/lazyFeatures';
-import { Commands } from '../constants';
 import { Disposable } from '../base/disposable';
 import { readWorkspaceText } from '../model/manifestReading';
 import type { RepositoryModel } from '../model/repositoryModel';
@@ -32,7 +31,6 @@ export class ManifestProposals extends Disposable {
       onDidChange: this.onDidChangeEmitter.event,
       provideTextDocumentContent: (uri) => this.pending.get(uri.toString())?.text ?? '',
     }));
-    this._register(vscode.commands.registerCommand(Commands.acceptManifestProposal, (uri?: vscode.Uri) => this.accept(uri)));
   }
 
   /** Builds the proposal for a folder without a manifest and opens the diff; resolves once it is shown. */

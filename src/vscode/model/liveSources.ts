@@ -3,7 +3,7 @@ import { isIncidentActive } from '../../core/evaluate/freezeCoverage';
 import type { LiveSource } from '../../core/model';
 import type { SourceSnapshot } from '../../core/sources/liveData';
 import { fetchSource } from '../../node/sources/sourceFetcher';
-import { Commands, ContextKeys } from '../constants';
+import { ContextKeys } from '../constants';
 import { ContextKey } from '../base/contextKey';
 import { Disposable } from '../base/disposable';
 import type { RepositoryModel } from './repositoryModel';
@@ -81,8 +81,6 @@ export class LiveSources extends Disposable {
     }));
     this._register(settings.onDidChange(() => this.startTimer()));
     this._register(vscode.workspace.onDidGrantWorkspaceTrust(() => void this.refresh()));
-    this._register(vscode.commands.registerCommand(Commands.refreshLiveSources, () => this.refresh()));
-    this._register(vscode.commands.registerCommand(Commands.setSourceToken, () => this.setToken()));
     this.startTimer();
   }
 
@@ -202,7 +200,7 @@ export class LiveSources extends Disposable {
     this.timer = undefined;
   }
 
-  private async setToken(): Promise<void> {
+  async setToken(): Promise<void> {
     if (!vscode.workspace.isTrusted) {
       void vscode.window.showWarningMessage('Change Radar: live sources are not read in an untrusted workspace.');
       return;

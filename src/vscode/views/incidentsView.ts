@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { Commands, ContextKeys, Views } from '../constants';
+import { ContextKeys, Views } from '../constants';
 import { ContextKey } from '../base/contextKey';
 import { Disposable } from '../base/disposable';
 import { RadarTreeView } from './radarTreeView';
@@ -25,8 +25,6 @@ export class IncidentsView extends Disposable {
     this.tree = this._register(
       new RadarTreeView(Views.incidents, () => this.compute(), [services.status.onDidChange, this.toggled.event, ...(services.live ? [services.live.onDidChange] : [])], folderResolver(services.models)),
     );
-    this._register(vscode.commands.registerCommand(Commands.showResolvedIncidents, () => this.setShowResolved(true)));
-    this._register(vscode.commands.registerCommand(Commands.hideResolvedIncidents, () => this.setShowResolved(false)));
   }
 
   /** The toggle wins over the setting once used in this workspace. */
@@ -34,7 +32,8 @@ export class IncidentsView extends Disposable {
     return this.services.context.workspaceState.get<boolean>(showResolvedStateKey) ?? this.services.settings.showResolvedIncidents();
   }
 
-  private async setShowResolved(value: boolean): Promise<void> {
+  /** Show or hide resolved incidents (the commands of the view title, commands/editorCommands.ts). */
+  async setShowResolved(value: boolean): Promise<void> {
     await this.services.context.workspaceState.update(showResolvedStateKey, value);
     this.showResolvedKey.set(value);
     this.toggled.fire();

@@ -48,7 +48,6 @@ export class TimelinePanel extends Disposable {
 
   constructor(private readonly services: RadarServices) {
     super();
-    this._register(vscode.commands.registerCommand(Commands.openTimeline, () => this.open()));
     this._register(vscode.window.registerWebviewPanelSerializer(timelineViewType, {
       deserializeWebviewPanel: (panel, state: unknown) => {
         this.adopt(panel, isState(state) ? state : {});

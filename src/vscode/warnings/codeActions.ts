@@ -24,8 +24,6 @@ export class WarningCodeActions extends Disposable implements vscode.CodeActionP
   constructor(private readonly diagnostics: SaveDiagnostics) {
     super();
     this._register(vscode.languages.registerCodeActionsProvider({ scheme: 'file' }, this, WarningCodeActions.metadata));
-    this._register(vscode.commands.registerCommand(Commands.copyOverrideTrailer, (freezeId?: unknown) =>
-      copyOverrideTrailer(typeof freezeId === 'string' ? freezeId : undefined)));
   }
 
   provideCodeActions(document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
