@@ -5,17 +5,20 @@ import type { CliCall } from './parseArgs';
 import { runCoverage } from './coverageCommand';
 import { runEdit } from './editCommands';
 import { runInit } from './initCommand';
+import { CallError } from './commandSupport';
+import { runGate } from './gateCommand';
 
 export { writeCalendar } from './calendarCommand';
+export { plannedWindowCheck, windowStart } from './gateCommand';
 
 /**
- * What `dist/cli-extra.js` holds: the commands a commit never runs (write actions, init, coverage,
+ * What `dist/cli-extra.js` holds: the commands a commit never runs (write actions, init, coverage, the deploy gate,
  * and the calendar writer with its iCalendar library). runCli loads this bundle only when one of
  * them is called, so the hooks read less on every commit. Errors of this bundle's own classes are
  * answered here: runCli's `instanceof` checks know only the entry bundle's classes.
  */
 
-export type ExtraCall = Extract<CliCall, { command: 'edit' | 'init' | 'coverage' }>;
+export type ExtraCall = Extract<CliCall, { command: 'edit' | 'init' | 'coverage' | 'gate' }>;
 
 export async function runExtraCommand(call: ExtraCall, io: CliIo): Promise<number> {
   try {
@@ -23,9 +26,10 @@ export async function runExtraCommand(call: ExtraCall, io: CliIo): Promise<numbe
       case 'edit': return await runEdit(call, io);
       case 'init': return await runInit(call, io);
       case 'coverage': return await runCoverage(call, io);
+      case 'gate': return await runGate(call, io);
     }
   } catch (error) {
-    if (error instanceof GitCommandError) {
+    if (error instanceof GitCommandError || error instanceof CallError) {
       io.stderr.write(`change-radar: ${escapeText(error.message)}\n`);
       return 2;
     }

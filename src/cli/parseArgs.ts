@@ -4,6 +4,8 @@ import { proposalSources } from '../core/adopt/proposal';
 import { parseInstant } from '../core/time/timeZone';
 import { parseEditCommand } from './editArgs';
 import type { EditCall } from './editArgs';
+import { parseGateCommand, readWindow } from './gateArgs';
+import type { GateCall, PlannedWindow } from './gateArgs';
 
 /**
  * Command-line parsing: argv in, a typed call (or an error message) out. Pure, so every rule is
@@ -29,7 +31,7 @@ export interface CommonOptions {
 }
 
 export type CliCall =
-  | { readonly command: 'check'; readonly paths: readonly string[]; readonly staged: boolean; readonly base?: string; readonly head?: string; readonly messageFile?: string; readonly options: CommonOptions }
+  | { readonly command: 'check'; readonly paths: readonly string[]; readonly staged: boolean; readonly base?: string; readonly head?: string; readonly messageFile?: string; readonly window?: PlannedWindow; readonly options: CommonOptions }
   | { readonly command: 'explain'; readonly path: string; readonly options: CommonOptions }
   | { readonly command: 'status'; readonly options: CommonOptions }
   | { readonly command: 'validate'; readonly options: CommonOptions }
@@ -40,7 +42,8 @@ export type CliCall =
   | { readonly command: 'coverage'; readonly failUnder?: number; readonly options: CommonOptions }
   | { readonly command: 'help'; readonly topic?: string }
   | { readonly command: 'version' }
-  | EditCall;
+  | EditCall
+  | GateCall;
 
 export type ParseResult = { readonly ok: true; readonly call: CliCall } | { readonly ok: false; readonly error: string; readonly topic?: string };
 
@@ -70,7 +73,7 @@ const formatsOf: Record<string, readonly OutputFormat[]> = {
 /** The format a command writes when `--format` is not given. */
 const defaultFormatOf: Record<string, OutputFormat> = { calendar: 'ics' };
 
-const commandNames = ['check', 'explain', 'status', 'validate', 'calendar', 'hook', 'incident', 'freeze', 'override', 'milestone', 'init', 'coverage'] as const;
+const commandNames = ['check', 'explain', 'status', 'validate', 'calendar', 'hook', 'incident', 'freeze', 'override', 'milestone', 'init', 'coverage', 'gate'] as const;
 
 class UsageError extends Error {}
 
@@ -161,7 +164,7 @@ function noExtraPositionals(command: string, positionals: readonly string[], all
 function parseCheck(args: readonly string[]): CliCall {
   const tokens = tokenize(args, {
     ...common, ...manifest, ...timing, ...format, ...live,
-    staged: { type: 'boolean' }, base: { type: 'string' }, head: { type: 'string' }, 'message-file': { type: 'string' },
+    staged: { type: 'boolean' }, base: { type: 'string' }, head: { type: 'string' }, 'message-file': { type: 'string' }, window: { type: 'string' },
   });
   if (tokens.values.help === true) return { command: 'help', topic: 'check' };
   const base = stringValue(tokens.values, 'base');
@@ -170,6 +173,10 @@ function parseCheck(args: readonly string[]): CliCall {
   if (head !== undefined && base === undefined) fail('--head needs --base');
   // Each names a different change set: refuse the pair rather than silently use one of them.
   if (tokens.values.staged === true && base !== undefined) fail('--staged and --base name different change sets; give one of them');
+  const windowText = stringValue(tokens.values, 'window');
+  const window = windowText !== undefined ? readWindow(windowText) : undefined;
+  if (window !== undefined && 'error' in window) fail(window.error);
+  if (window !== undefined && tokens.values.at !== undefined) fail('--at and --window name different times; give one of them');
   return {
     command: 'check',
     paths: tokens.positionals,
@@ -177,6 +184,7 @@ function parseCheck(args: readonly string[]): CliCall {
     ...(base !== undefined ? { base } : {}),
     ...(head !== undefined ? { head } : {}),
     ...(messageFile !== undefined ? { messageFile } : {}),
+    ...(window !== undefined ? { window: window.window } : {}),
     options: commonOptions('check', tokens.values),
   };
 }
@@ -355,6 +363,7 @@ function withGlobalCwd(call: CliCall, cwd: string | undefined): CliCall {
   }
   if (cwd === undefined || !('options' in call)) return call;
   const combined = joinDirs(cwd, call.options.cwd);
+  if (call.command === 'gate') return { ...call, options: { ...call.options, ...(combined !== undefined ? { cwd: combined } : {}) } };
   return { ...call, options: { ...call.options, ...(combined !== undefined ? { cwd: combined } : {}) } };
 }
 
@@ -390,6 +399,7 @@ function parseCommand(argv: readonly string[]): ParseResult {
       case 'calendar': return { ok: true, call: parseCalendar(args) };
       case 'init': return { ok: true, call: parseInit(args) };
       case 'coverage': return { ok: true, call: parseCoverage(args) };
+      case 'gate': return parseGateCommand(args);
       default:
         return { ok: false, error: `unknown command '${command}'; expected one of ${commandNames.join(', ')}` };
     }

@@ -1,19 +1,17 @@
 import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { version } from '../../package.json';
 import { escapeJson, escapeText } from '../report/escape';
 import { analyzeChange, compileModel, explainPath, statusReport } from '../core/evaluate/engine';
 import type { Problem } from '../core/problem';
 import {
-  findRepoRoot, freezeOverrideReason, GitCommandError, rangeChanges, readMessageTrailers, stagedChanges, trackedFilesUnder,
+  freezeOverrideReason, GitCommandError, rangeChanges, readMessageTrailers, stagedChanges,
   workingTreeChanges,
 } from '../node/gitChanges';
 import type { ChangeSet } from '../node/gitChanges';
 import { HookFileError } from '../node/hookInstaller';
 import { invalidText } from '../core/evaluate/freezeEvaluator';
 import type { ImpactReport } from '../core/evaluate/report';
-import { hasErrors, loadManifest, toRepoPath } from '../node/manifestLoader';
-import { relativeInside } from '../node/insidePath';
+import { hasErrors, loadManifest } from '../node/manifestLoader';
 import { baseOfChange, judgedManifest, loadForChange } from '../node/changeManifest';
 import type { ChangeView } from '../node/changeManifest';
 import { annotation, formatImpactGithub, formatProblemsGithub } from '../report/formatGithub';
@@ -28,6 +26,7 @@ import type { CliIo } from './cliIo';
 import type * as ExtraCommands from './extraCommands';
 import { CallError, exitCodes, fail, horizonMs, instant, loadOptions, loadUsable, outcome, pathIndexFor, printProblems, rootFor, styleFor, workingDirectory } from './commandSupport';
 import { hook, hookRun } from './hookRunCommand';
+import { expandPath, repoPath } from './pathArguments';
 
 export type { CliIo, OutputStream } from './cliIo';
 
@@ -75,34 +74,9 @@ async function dispatch(call: CliCall, io: CliIo): Promise<number> {
     case 'edit':
     case 'init':
     case 'coverage':
+    case 'gate':
       return extraCommands().runExtraCommand(call, io);
   }
-}
-
-/** A path argument (relative to the working directory) as a repository-relative path. */
-function repoPath(root: string, cwd: string, argument: string): string {
-  const absolute = path.resolve(cwd, argument);
-  const relative = toRepoPath(root, absolute);
-  return relative ?? fail(`path is outside the repository ${root}: ${argument}`);
-}
-
-/**
- * The repository paths an argument stands for: a file is itself; a directory is every tracked file
- * below it, plus the directory itself with a trailing `/` (so that directory globs match it too).
- */
-async function expandPath(root: string, cwd: string, argument: string): Promise<string[]> {
-  const absolute = path.resolve(cwd, argument);
-  const isDirectory = (() => {
-    try {
-      return fs.statSync(absolute).isDirectory();
-    } catch {
-      return false;
-    }
-  })();
-  if (!isDirectory) return [repoPath(root, cwd, argument)];
-  const relative = relativeInside(root, absolute) ?? fail(`path is outside the repository ${root}: ${argument}`);
-  const files = (await findRepoRoot(root)) === undefined ? [] : await trackedFilesUnder(root, relative);
-  return relative === '' ? files : [`${relative}/`, ...files];
 }
 
 /** Which change `check` judges, and so where its manifest is read (see node/changeManifest.ts). */
@@ -139,7 +113,8 @@ async function check(call: Extract<CliCall, { command: 'check' }>, io: CliIo): P
   if (judged.manifest === undefined) return exitCodes.invalid;
   const judgedLive = call.options.live ? await withLiveSources(judged.manifest, call.options.liveTimeoutMs ?? defaultLiveTimeoutMs, io) : judged.manifest;
   const model = compileModel(judgedLive, { ...(loaded.codeowners !== undefined ? { codeowners: loaded.codeowners } : {}), pathIndex: pathIndexFor(judged.manifest, root, io) });
-  const at = instant(call.options, loaded, io);
+  const at = call.window !== undefined ? extraCommands().windowStart(call.window, judgedLive.timezone) : instant(call.options, loaded, io);
+  if (Number.isNaN(at)) fail(`--window: not a time: ${call.window?.start ?? ''}`);
   const reason = call.messageFile !== undefined ? freezeOverrideReason(await readMessageTrailers(cwd, call.messageFile)) : undefined;
   const analyzed = analyzeChange(model, changes.paths, at, {
     ...(horizonMs(call.options) !== undefined ? { horizonMs: horizonMs(call.options) } : {}),
@@ -147,16 +122,19 @@ async function check(call: Extract<CliCall, { command: 'check' }>, io: CliIo): P
   });
   const report: ImpactReport = judged.manifestChange ? { ...analyzed, manifestChange: judged.manifestChange } : analyzed;
   const valid = { errors: hasErrors(loaded.problems) };
+  // --window: the change planned for a window, judged at every moment of it (gateCommand.ts, loaded on demand).
+  const planned = call.window !== undefined ? extraCommands().plannedWindowCheck(model, changes.paths, call.window) : undefined;
+  if (planned?.error !== undefined) fail(planned.error);
   switch (call.options.format) {
-    case 'json': io.stdout.write(escapeJson(report) + '\n'); break;
-    case 'markdown': io.stdout.write(formatImpactMarkdown(report)); break;
+    case 'json': io.stdout.write(escapeJson(planned !== undefined ? { ...report, plannedWindow: planned.json } : report) + '\n'); break;
+    case 'markdown': io.stdout.write(formatImpactMarkdown(report) + (planned !== undefined ? `\n${planned.markdown}` : '')); break;
     case 'github':
-      io.stdout.write(formatImpactGithub(report));
-      appendStepSummary(io, formatImpactMarkdown(report));
+      io.stdout.write(formatImpactGithub(report) + (planned?.text ?? ''));
+      appendStepSummary(io, formatImpactMarkdown(report) + (planned !== undefined ? `\n${planned.markdown}` : ''));
       break;
-    default: io.stdout.write(formatImpactText(report, styleFor(io.stdout, io)));
+    default: io.stdout.write(formatImpactText(report, styleFor(io.stdout, io)) + (planned?.text ?? ''));
   }
-  return outcome(report.blocked, valid.errors);
+  return outcome(report.blocked || planned?.frozen === true, valid.errors);
 }
 
 /** In GitHub Actions, the markdown report also goes to the job summary page. */

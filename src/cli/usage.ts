@@ -14,6 +14,9 @@ Commands:
                            the git hooks (pre-commit and commit-msg)
   init [--write]           propose ops.yaml from CODEOWNERS, Backstage catalogs, workspaces
   coverage                 how much of the repository the manifest's systems cover
+  gate --systems a,b|PATH...
+                           deploy gate: exit 1 while a block freeze applies (at --at or in
+                           --window), with until when and the next open window
 
 Write actions (edit the manifest in place, keeping everything else byte for byte;
 --dry-run prints the diff instead, --format json prints the entry written):
@@ -65,6 +68,9 @@ Options:
       --base REF           compare with the merge-base of REF and --head
       --head REF           default HEAD
       --message-file FILE  honour a Freeze-Override: trailer in this commit message file
+      --window START/END   a change planned for that window: every freeze occurrence that
+                           overlaps it, with the overlap; exit 1 when a block freeze does
+                           (END: a time or a duration such as 2h; not with --at)
       --at TIME            evaluate at this ISO-8601 instant (default: now)
       --horizon DAYS       report freezes starting within DAYS (default: 7)
       --live               include what the manifest's sources (Statuspage, PagerDuty) report now
@@ -163,6 +169,30 @@ Systems from different sources stay apart (a clashing id gets the source as pref
 Without --write: the proposal on stdout, a summary (sources, notes, coverage) on stderr.
       --write              write it (ops.yaml at the repository root, or -m .github/ops.yaml)
       --force              with --write: replace an existing file (otherwise exit 2, untouched)
+`,
+  gate: `Usage: change-radar gate (--systems a,b | PATH...) [--at TIME | --window START/END]
+                         [--min-open DURATION] [-f text|json|env] [-m FILE] [-C DIR] [--live]
+
+For deploy pipelines: may these systems (or the systems these paths belong to) ship at TIME
+(default now), or at every moment of a window? Judged as 'check --at' judges each instant:
+block freezes and incidents acting as freezes, exemptions and overrides (per path; a whole
+system only by an override without paths). Windows are half-open: a freeze applies from its
+start up to, not including, its end. Warn freezes are reported, never fail the gate.
+
+Options:
+      --systems a,b        the systems to gate (or give PATHs: files or directories)
+      --at TIME            the instant (default now); read in the manifest's zone without an offset
+      --window START/END   every moment of [START, END); END a time or a duration (2h, 1d)
+      --min-open DURATION  the shortest open stretch that counts as the next open window (default 30m)
+  -f, --format FORMAT      text | json | env (shell lines: CHANGE_RADAR_FROZEN=true|false,
+                           CHANGE_RADAR_FROZEN_BY=ids, CHANGE_RADAR_UNTIL=ISO or empty,
+                           CHANGE_RADAR_NEXT_OPEN=ISO or empty)
+  -m, --manifest FILE      the manifest (default: the nearest ops.yaml or .github/ops.yaml, walking up)
+  -C, --cwd DIR            run as if started in DIR
+      --live               include what the manifest's live sources report now
+
+Exit codes: 0 open, 1 frozen (even when the manifest has errors: invalid freezes are in force),
+2 manifest errors with nothing blocking, or a wrong call.
 `,
   coverage: `Usage: change-radar coverage [--fail-under SHARE] [-m FILE] [-f text|json] [-C DIR]
 

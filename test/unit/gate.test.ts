@@ -203,6 +203,15 @@ describe('gate (core)', () => {
       assert.deepStrictEqual(gate(m, { window: ['2026-11-30T00:00:00Z', '2026-12-01T00:00:01Z'], systems: ['ledger'] }).frozenBy, ['INC-1']);
     });
 
+    it('an incident-freeze starting inside a blocked stretch keeps it going: no end, named as continuing it', () => {
+      const m = manifest({ systems, freezes: [berlinWeekend], incidents: [incident({ id: 'INC-2', systems: ['checkout'], freeze: 'block', started: ms('2026-10-25T13:00:00Z') })] });
+      const answer = gate(m, { at: '2026-10-25T12:00:00Z' });
+      assert.deepStrictEqual([answer.frozenBy, answer.continuedBy, answer.until, answer.indefinite, answer.endless, answer.nextOpen], [['berlin-weekend'], ['INC-2'], undefined, true, true, undefined]);
+      // A warn incident does not.
+      const warn = manifest({ systems, freezes: [berlinWeekend], incidents: [incident({ id: 'INC-3', systems: ['checkout'], freeze: 'warn', started: ms('2026-10-25T13:00:00Z') })] });
+      assert.strictEqual(gate(warn, { at: '2026-10-25T12:00:00Z' }).untilIso, '2026-10-26T05:00:00.000Z');
+    });
+
     it('an invalid freeze is in force at every instant, until fixed', () => {
       const problem: Problem = { severity: 'error', code: 'freeze.end-before-start', message: 'end before start', file: 'ops.yaml', range: { start: { line: 4, column: 2 }, end: { line: 4, column: 5 } } };
       const m = manifest({ systems, freezes: [freeze({ id: 'broken', systems: ['checkout'], invalid: problem })] });

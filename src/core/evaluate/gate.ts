@@ -43,6 +43,8 @@ export interface GateHit {
   readonly title: string;
   readonly reason?: string;
   readonly enforcement: Enforcement;
+  /** The freeze's zone (an incident's: the manifest's). */
+  readonly timezone: string;
   /** How it applies to the subjects: `block`, `warn`, or `released` (every held subject let through by an override or exempt). */
   readonly effect: 'block' | 'warn' | 'released';
   /** The occurrence: start (absent: an incident without a start time, or an invalid entry) and end (absent: until resolved or fixed). */
@@ -68,8 +70,12 @@ export interface GateAnswer {
    * undefined when nothing blocks, or when it never ends by itself (`indefinite`).
    */
   readonly until?: number;
+  /** Ids of block targets met after the range that keep its blocked stretch going (they decide `until`). */
+  readonly continuedBy: readonly string[];
   /** The blocked stretch lasts until the manifest changes (an invalid entry, an incident-freeze until resolved), or past the search. */
   readonly indefinite: boolean;
+  /** A target that never ends by itself (an invalid entry, an incident-freeze) blocks at or after `from`: nothing opens after it. */
+  readonly endless: boolean;
   /** The first instant, at or after `from`, from which nothing blocks for at least `minOpenMs`; undefined when none within the search. */
   readonly nextOpen?: number;
   readonly minOpenMs: number;
@@ -102,6 +108,7 @@ export function gateAnswer(rules: FreezeRules, query: GateQuery): GateAnswer {
   let frozenSeen = false;
   let until: number | undefined;
   let untilOpen = false; // the first blocked stretch has been met and is still going
+  const continuedBy = new Set<string>();
   let endlessSeen = false; // a target in force that never ends by itself has been met
   let openStart: number | undefined;
   let nextOpen: number | undefined;
@@ -114,6 +121,7 @@ export function gateAnswer(rules: FreezeRules, query: GateQuery): GateAnswer {
       for (const [timed, effect] of stretch.effects) note(hits, order, timed, effect, from, to, scope);
     }
     if (stretch.blocking.length > 0) {
+      if (!inRange(at) && untilOpen) for (const { target } of stretch.blocking) continuedBy.add(target.id);
       if (inRange(at) && !frozenSeen) {
         frozenSeen = true;
         untilOpen = true;
@@ -149,7 +157,9 @@ export function gateAnswer(rules: FreezeRules, query: GateQuery): GateAnswer {
     frozen: blocks.length > 0,
     frozenBy: [...new Set(blocks.map((hit) => hit.id))],
     ...(until !== undefined ? { until } : {}),
+    continuedBy: [...continuedBy].filter((id) => !blocks.some((hit) => hit.id === id)),
     indefinite: blocks.length > 0 && untilOpen,
+    endless: endlessSeen,
     ...(nextOpen !== undefined ? { nextOpen } : {}),
     minOpenMs,
     hits: [...blocks, ...all.filter((hit) => hit.effect !== 'block')],
@@ -202,7 +212,7 @@ function note(hits: Map<string, GateHit>, order: string[], timed: TimedTarget, e
   hits.set(key, {
     id: target.id, kind: target.kind, title: target.title,
     ...(target.reason !== undefined ? { reason: target.reason } : {}),
-    enforcement: target.enforcement, effect,
+    enforcement: target.enforcement, timezone: target.timezone, effect,
     ...(timing.start !== undefined ? { start: timing.start } : {}),
     ...(timing.end !== undefined ? { end: timing.end } : {}),
     overlap: { start: overlapStart, end: overlapEnd },
