@@ -7,18 +7,19 @@ import { runEdit } from './editCommands';
 import { runInit } from './initCommand';
 import { CallError } from './commandSupport';
 import { runGate } from './gateCommand';
+import { runExport } from './exportCommand';
 
 export { writeCalendar } from './calendarCommand';
 export { plannedWindowCheck, windowStart } from './gateCommand';
 
 /**
- * What `dist/cli-extra.js` holds: the commands a commit never runs (write actions, init, coverage, the deploy gate,
+ * What `dist/cli-extra.js` holds: the commands a commit never runs (write actions, init, coverage, the deploy gate, the Argo CD and GitLab exports,
  * and the calendar writer with its iCalendar library). runCli loads this bundle only when one of
  * them is called, so the hooks read less on every commit. Errors of this bundle's own classes are
  * answered here: runCli's `instanceof` checks know only the entry bundle's classes.
  */
 
-export type ExtraCall = Extract<CliCall, { command: 'edit' | 'init' | 'coverage' | 'gate' }>;
+export type ExtraCall = Extract<CliCall, { command: 'edit' | 'init' | 'coverage' | 'gate' | 'export' }>;
 
 export async function runExtraCommand(call: ExtraCall, io: CliIo): Promise<number> {
   try {
@@ -27,6 +28,7 @@ export async function runExtraCommand(call: ExtraCall, io: CliIo): Promise<numbe
       case 'init': return await runInit(call, io);
       case 'coverage': return await runCoverage(call, io);
       case 'gate': return await runGate(call, io);
+      case 'export': return await runExport(call, io);
     }
   } catch (error) {
     if (error instanceof GitCommandError || error instanceof CallError) {

@@ -6,6 +6,8 @@ import { parseEditCommand } from './editArgs';
 import type { EditCall } from './editArgs';
 import { parseGateCommand, readWindow } from './gateArgs';
 import type { GateCall, PlannedWindow } from './gateArgs';
+import { parseExportCommand } from './exportArgs';
+import type { ExportCall } from './exportArgs';
 
 /**
  * Command-line parsing: argv in, a typed call (or an error message) out. Pure, so every rule is
@@ -43,7 +45,8 @@ export type CliCall =
   | { readonly command: 'help'; readonly topic?: string }
   | { readonly command: 'version' }
   | EditCall
-  | GateCall;
+  | GateCall
+  | ExportCall;
 
 export type ParseResult = { readonly ok: true; readonly call: CliCall } | { readonly ok: false; readonly error: string; readonly topic?: string };
 
@@ -73,7 +76,7 @@ const formatsOf: Record<string, readonly OutputFormat[]> = {
 /** The format a command writes when `--format` is not given. */
 const defaultFormatOf: Record<string, OutputFormat> = { calendar: 'ics' };
 
-const commandNames = ['check', 'explain', 'status', 'validate', 'calendar', 'hook', 'incident', 'freeze', 'override', 'milestone', 'init', 'coverage', 'gate'] as const;
+const commandNames = ['check', 'explain', 'status', 'validate', 'calendar', 'hook', 'incident', 'freeze', 'override', 'milestone', 'init', 'coverage', 'gate', 'export'] as const;
 
 class UsageError extends Error {}
 
@@ -363,6 +366,7 @@ function withGlobalCwd(call: CliCall, cwd: string | undefined): CliCall {
   }
   if (cwd === undefined || !('options' in call)) return call;
   const combined = joinDirs(cwd, call.options.cwd);
+  if (call.command === 'export') return { ...call, options: { ...call.options, ...(combined !== undefined ? { cwd: combined } : {}) } };
   if (call.command === 'gate') return { ...call, options: { ...call.options, ...(combined !== undefined ? { cwd: combined } : {}) } };
   return { ...call, options: { ...call.options, ...(combined !== undefined ? { cwd: combined } : {}) } };
 }
@@ -400,6 +404,7 @@ function parseCommand(argv: readonly string[]): ParseResult {
       case 'init': return { ok: true, call: parseInit(args) };
       case 'coverage': return { ok: true, call: parseCoverage(args) };
       case 'gate': return parseGateCommand(args);
+      case 'export': return parseExportCommand(args);
       default:
         return { ok: false, error: `unknown command '${command}'; expected one of ${commandNames.join(', ')}` };
     }

@@ -75,6 +75,7 @@ async function dispatch(call: CliCall, io: CliIo): Promise<number> {
     case 'init':
     case 'coverage':
     case 'gate':
+    case 'export':
       return extraCommands().runExtraCommand(call, io);
   }
 }

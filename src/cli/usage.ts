@@ -17,6 +17,7 @@ Commands:
   gate --systems a,b|PATH...
                            deploy gate: exit 1 while a block freeze applies (at --at or in
                            --window), with until when and the next open window
+  export argocd|gitlab     block freezes as Argo CD sync windows or GitLab freeze periods
 
 Write actions (edit the manifest in place, keeping everything else byte for byte;
 --dry-run prints the diff instead, --format json prints the entry written):
@@ -193,6 +194,20 @@ Options:
 
 Exit codes: 0 open, 1 frozen (even when the manifest has errors: invalid freezes are in force),
 2 manifest errors with nothing blocking, or a wrong call.
+`,
+  export: `Usage: change-radar export argocd|gitlab [--days N] [--at TIME] [-f yaml|json] [-m FILE] [-C DIR]
+
+argocd   the block freezes as Argo CD AppProject spec.syncWindows (kind: deny, schedule,
+         duration, timeZone, applications from each system's deploy.argocd, default its id,
+         manualSync: false); YAML (default) or json.
+gitlab   the JSON bodies for GitLab's freeze periods API (freeze_start, freeze_end,
+         cron_timezone) for the block freezes that cover every system.
+
+A recurring freeze is one entry only when its cron reproduces every occurrence of the horizon
+exactly, in elapsed time (a Berlin weekend over the end of summer time lasts an hour longer);
+otherwise each occurrence is a month-and-day cron. Those have no year: the output is valid until
+--at + --days (default 30, at most 365) and must be regenerated before then. What is expanded or
+left out is said on stderr. Overrides and exemptions are not exported.
 `,
   coverage: `Usage: change-radar coverage [--fail-under SHARE] [-m FILE] [-f text|json] [-C DIR]
 
