@@ -19,7 +19,8 @@ function expression(text: string, context: Record<string, unknown>): string {
     for (const alternative of body.split('||').map((part) => part.trim())) {
       let value: unknown = context;
       for (const key of alternative.split('.')) value = typeof value === 'object' && value !== null ? (value as Record<string, unknown>)[key] : undefined;
-      if (value !== undefined && value !== null && value !== '' && value !== false) return String(value);
+      if (typeof value === 'string' && value !== '') return value;
+      if (typeof value === 'number' || value === true) return String(value);
     }
     return '';
   });
