@@ -120,7 +120,7 @@ function withGlobalCwd(call: CliCall, cwd: string | undefined): CliCall {
   }
   if (cwd === undefined || !('options' in call)) return call;
   const combined = joinDirs(cwd, call.options.cwd);
-  return { ...call, options: { ...call.options, ...(combined !== undefined ? { cwd: combined } : {}) } };
+  return { ...call, options: { ...call.options, ...(combined !== undefined ? { cwd: combined } : {}) } } as CliCall;
 }
 
 /** Parses `argv` (without node and script). Never throws. */

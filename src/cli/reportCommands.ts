@@ -1,17 +1,14 @@
 import * as fs from 'node:fs';
-import * as path from 'node:path';
 import { escapeJson, escapeText } from '../report/escape';
 import { analyzeChange, compileModel, explainPath, statusReport } from '../core/evaluate/engine';
 import type { Problem } from '../core/problem';
 import {
-  findRepoRoot, freezeOverrideReason, rangeChanges, readMessageTrailers, stagedChanges, trackedFilesUnder,
-  workingTreeChanges,
+  freezeOverrideReason, rangeChanges, readMessageTrailers, stagedChanges, workingTreeChanges,
 } from '../node/gitChanges';
 import type { ChangeSet } from '../node/gitChanges';
 import { invalidText } from '../core/evaluate/freezeEvaluator';
 import type { ImpactReport } from '../core/evaluate/report';
-import { hasErrors, loadManifest, toRepoPath } from '../node/manifestLoader';
-import { relativeInside } from '../node/insidePath';
+import { hasErrors, loadManifest } from '../node/manifestLoader';
 import { baseOfChange, judgedManifest, loadForChange } from '../node/changeManifest';
 import type { ChangeView } from '../node/changeManifest';
 import { annotation, formatImpactGithub, formatProblemsGithub } from '../report/formatGithub';
@@ -23,6 +20,8 @@ import type { CliIo } from './cliIo';
 import { extraBundle } from './commands/commandSpec';
 import type { CommonOptions } from './commands/argValues';
 import type { CalendarCall } from './calendarCommand';
+import { expandPath, repoPath } from './pathArguments';
+import type { PlannedWindow } from './gateArgs';
 import { exitCodes, fail, horizonMs, instant, loadOptions, loadUsable, outcome, pathIndexFor, printProblems, rootFor, styleFor, workingDirectory } from './commandSupport';
 
 /** `change-radar check|explain|status|validate` (and calendar's reading of the manifest): the report commands of the entry bundle. */
@@ -34,37 +33,13 @@ export interface CheckCall {
   readonly base?: string;
   readonly head?: string;
   readonly messageFile?: string;
+  /** `--window START/END`: a change planned for that window (gateArgs.ts). */
+  readonly window?: PlannedWindow;
   readonly options: CommonOptions;
 }
 export interface ExplainCall { readonly command: 'explain'; readonly path: string; readonly options: CommonOptions }
 export interface StatusCall { readonly command: 'status'; readonly options: CommonOptions }
 export interface ValidateCall { readonly command: 'validate'; readonly options: CommonOptions }
-
-/** A path argument (relative to the working directory) as a repository-relative path. */
-function repoPath(root: string, cwd: string, argument: string): string {
-  const absolute = path.resolve(cwd, argument);
-  const relative = toRepoPath(root, absolute);
-  return relative ?? fail(`path is outside the repository ${root}: ${argument}`);
-}
-
-/**
- * The repository paths an argument stands for: a file is itself; a directory is every tracked file
- * below it, plus the directory itself with a trailing `/` (so that directory globs match it too).
- */
-async function expandPath(root: string, cwd: string, argument: string): Promise<string[]> {
-  const absolute = path.resolve(cwd, argument);
-  const isDirectory = (() => {
-    try {
-      return fs.statSync(absolute).isDirectory();
-    } catch {
-      return false;
-    }
-  })();
-  if (!isDirectory) return [repoPath(root, cwd, argument)];
-  const relative = relativeInside(root, absolute) ?? fail(`path is outside the repository ${root}: ${argument}`);
-  const files = (await findRepoRoot(root)) === undefined ? [] : await trackedFilesUnder(root, relative);
-  return relative === '' ? files : [`${relative}/`, ...files];
-}
 
 /** Which change `check` judges, and so where its manifest is read (see node/changeManifest.ts). */
 function viewOf(call: CheckCall, root: string): ChangeView {
@@ -100,7 +75,8 @@ export async function check(call: CheckCall, io: CliIo): Promise<number> {
   if (judged.manifest === undefined) return exitCodes.invalid;
   const judgedLive = call.options.live ? await withLiveSources(judged.manifest, call.options.liveTimeoutMs ?? defaultLiveTimeoutMs, io) : judged.manifest;
   const model = compileModel(judgedLive, { ...(loaded.codeowners !== undefined ? { codeowners: loaded.codeowners } : {}), pathIndex: pathIndexFor(judged.manifest, root, io) });
-  const at = instant(call.options, loaded, io);
+  const at = call.window !== undefined ? extraBundle().windowStart(call.window, judgedLive.timezone) : instant(call.options, loaded, io);
+  if (Number.isNaN(at)) fail(`--window: not a time: ${call.window?.start ?? ''}`);
   const reason = call.messageFile !== undefined ? freezeOverrideReason(await readMessageTrailers(cwd, call.messageFile)) : undefined;
   const analyzed = analyzeChange(model, changes.paths, at, {
     ...(horizonMs(call.options) !== undefined ? { horizonMs: horizonMs(call.options) } : {}),
@@ -108,16 +84,19 @@ export async function check(call: CheckCall, io: CliIo): Promise<number> {
   });
   const report: ImpactReport = judged.manifestChange ? { ...analyzed, manifestChange: judged.manifestChange } : analyzed;
   const valid = { errors: hasErrors(loaded.problems) };
+  // --window: the change planned for a window, judged at every moment of it (gateCommand.ts, in cli-extra.js).
+  const planned = call.window !== undefined ? extraBundle().plannedWindowCheck(model, changes.paths, call.window) : undefined;
+  if (planned?.error !== undefined) fail(planned.error);
   switch (call.options.format) {
-    case 'json': io.stdout.write(escapeJson(report) + '\n'); break;
-    case 'markdown': io.stdout.write(formatImpactMarkdown(report)); break;
+    case 'json': io.stdout.write(escapeJson(planned !== undefined ? { ...report, plannedWindow: planned.json } : report) + '\n'); break;
+    case 'markdown': io.stdout.write(formatImpactMarkdown(report) + (planned !== undefined ? `\n${planned.markdown}` : '')); break;
     case 'github':
-      io.stdout.write(formatImpactGithub(report));
-      appendStepSummary(io, formatImpactMarkdown(report));
+      io.stdout.write(formatImpactGithub(report) + (planned?.text ?? ''));
+      appendStepSummary(io, formatImpactMarkdown(report) + (planned !== undefined ? `\n${planned.markdown}` : ''));
       break;
-    default: io.stdout.write(formatImpactText(report, styleFor(io.stdout, io)));
+    default: io.stdout.write(formatImpactText(report, styleFor(io.stdout, io)) + (planned?.text ?? ''));
   }
-  return outcome(report.blocked, valid.errors);
+  return outcome(report.blocked || planned?.frozen === true, valid.errors);
 }
 
 /** In GitHub Actions, the markdown report also goes to the job summary page. */

@@ -66,6 +66,8 @@ export interface SystemDef {
   /** Normalised to a string (`tier: 1` and `tier: "1"` are the same tier). */
   readonly tier?: Tier;
   readonly dependsOn: readonly string[];
+  /** `deploy.argocd`: the Argo CD applications (names or globs) that ship this system; absent: the system id. */
+  readonly deploy?: { readonly argocd?: readonly string[] };
   readonly source: SourceLocation;
 }
 

@@ -86,6 +86,7 @@ export const Settings = {
   showUnmatchedFiles: 'changeRadar.impact.showUnmatchedFiles',
   showImpactedSystems: 'changeRadar.impact.showImpactedSystems',
   statusBarEnabled: 'changeRadar.statusBar.enabled',
+  statusBarCountdownHours: 'changeRadar.statusBar.countdownHours',
   /** Warnings: when files are flagged with diagnostics. */
   flagFiles: 'changeRadar.flagFiles',
   decorationsEnabled: 'changeRadar.decorations.enabled',

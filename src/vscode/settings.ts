@@ -44,6 +44,12 @@ export class RadarSettings {
     return this.read(Settings.statusBarEnabled, true);
   }
 
+  /** How far ahead the status bar counts down to a block freeze on the change; 0: never. */
+  countdownMs(): number {
+    const hours = this.read(Settings.statusBarCountdownHours, 24);
+    return Math.max(0, Number.isFinite(hours) ? hours : 24) * 3_600_000;
+  }
+
   /** Fires when any Change Radar setting changes. */
   readonly onDidChange: vscode.Event<vscode.ConfigurationChangeEvent> = (listener, thisArgs?, disposables?) =>
     vscode.workspace.onDidChangeConfiguration((e) => {

@@ -1,6 +1,7 @@
 import type { CheckCall } from '../reportCommands';
 import { formatOption, liveOptions, manifestOption, stringValue, timingOptions, usageFail } from './argValues';
 import { defineCommand, inMainBundle } from './commandSpec';
+import { readWindow } from '../gateArgs';
 
 /** `change-radar check [PATH...] [--staged] [--base REF [--head REF]]`: may this change ship. */
 export const checkCommand = defineCommand<CheckCall>({
@@ -10,7 +11,7 @@ export const checkCommand = defineCommand<CheckCall>({
   summary: 'what a change touches, impacts and is blocked by (exit 1 when blocked)',
   options: {
     ...manifestOption, ...timingOptions, ...formatOption, ...liveOptions,
-    staged: { type: 'boolean' }, base: { type: 'string' }, head: { type: 'string' }, 'message-file': { type: 'string' },
+    staged: { type: 'boolean' }, base: { type: 'string' }, head: { type: 'string' }, 'message-file': { type: 'string' }, window: { type: 'string' },
   },
   formats: ['text', 'json', 'markdown', 'github'],
   build: ({ values, positionals }, common) => {
@@ -20,6 +21,10 @@ export const checkCommand = defineCommand<CheckCall>({
     if (head !== undefined && base === undefined) usageFail('--head needs --base');
     // Each names a different change set: refuse the pair rather than silently use one of them.
     if (values.staged === true && base !== undefined) usageFail('--staged and --base name different change sets; give one of them');
+    const windowText = stringValue(values, 'window');
+    const window = windowText !== undefined ? readWindow(windowText) : undefined;
+    if (window !== undefined && 'error' in window) usageFail(window.error);
+    if (window !== undefined && values.at !== undefined) usageFail('--at and --window name different times; give one of them');
     return {
       command: 'check',
       paths: positionals,
@@ -27,6 +32,7 @@ export const checkCommand = defineCommand<CheckCall>({
       ...(base !== undefined ? { base } : {}),
       ...(head !== undefined ? { head } : {}),
       ...(messageFile !== undefined ? { messageFile } : {}),
+      ...(window !== undefined ? { window: window.window } : {}),
       options: common(),
     };
   },
@@ -43,6 +49,9 @@ Options:
       --base REF           compare with the merge-base of REF and --head
       --head REF           default HEAD
       --message-file FILE  honour a Freeze-Override: trailer in this commit message file
+      --window START/END   a change planned for that window: every freeze occurrence that
+                           overlaps it, with the overlap; exit 1 when a block freeze does
+                           (END: a time or a duration such as 2h; not with --at)
       --at TIME            evaluate at this ISO-8601 instant (default: now)
       --horizon DAYS       report freezes starting within DAYS (default: 7)
       --live               include what the manifest's sources (Statuspage, PagerDuty) report now

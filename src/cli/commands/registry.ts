@@ -1,6 +1,7 @@
 import { calendarCommand } from './calendarCommand';
 import { checkCommand } from './checkCommand';
 import { coverageCommand } from './coverageCommand';
+import { exportCommand, gateCommand } from './deployCommands';
 import { explainCommand } from './explainCommand';
 import { hookCommand } from './hookCommand';
 import { initCommand } from './initCommand';
@@ -26,4 +27,6 @@ export const cliCommands = [
   milestoneCommand,
   initCommand,
   coverageCommand,
+  gateCommand,
+  exportCommand,
 ] as const;

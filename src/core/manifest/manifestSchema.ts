@@ -48,6 +48,9 @@ export const systemSchema = doc(
     owners: withDefault(z.array(text), [], 'People or teams to tell about a change, e.g. `@acme/payments` or `alice@example.com`.'),
     tier: optional(tierValue, 'Criticality tier, e.g. `1` or `"gold"`. `1` and `"1"` are the same tier. Freezes can select systems by tier.'),
     dependsOn: withDefault(z.array(idText), [], 'Ids of systems this one depends on. A change to one of them impacts this system too.'),
+    deploy: optional(z.strictObject({
+      argocd: optional(z.array(nonEmpty), 'Argo CD application names or globs that deploy this system (`change-radar export argocd`). Default: the system id.'),
+    }), 'Where the system ships, for the exports of its freezes.'),
   }),
   'A part of the repository that people care about as a unit.',
 );

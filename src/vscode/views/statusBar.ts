@@ -18,6 +18,7 @@ const targetCommand: Record<SummaryTarget, string> = {
 export class StatusBar extends Disposable {
   private readonly item = this._register(vscode.window.createStatusBarItem('changeRadar.status', vscode.StatusBarAlignment.Left, 10));
   private summary: StatusSummary | undefined;
+  private tick: ReturnType<typeof setTimeout> | undefined;
 
   constructor(private readonly services: RadarServices) {
     super();
@@ -26,6 +27,7 @@ export class StatusBar extends Disposable {
     this._register(services.impact.onDidChange(() => this.update()));
     this._register(services.models.onDidChange(() => this.update()));
     this._register(services.settings.onDidChange(() => this.update()));
+    this._register({ dispose: () => clearTimeout(this.tick) });
     this.update();
   }
 
@@ -35,7 +37,8 @@ export class StatusBar extends Disposable {
   }
 
   private update(): void {
-    const { models, status, impact, settings } = this.services;
+    clearTimeout(this.tick);
+    const { models, status, impact, settings, clock } = this.services;
     if (models.withManifest.length === 0 || !settings.statusBarEnabled()) {
       this.summary = undefined;
       this.item.hide();
@@ -48,6 +51,7 @@ export class StatusBar extends Disposable {
         status: status.statusOf(model)?.report,
         impact: impact.impactOf(model)?.report,
       })),
+      { at: clock.now(), horizonMs: settings.countdownMs() },
     );
     this.summary = summary;
     // Titles and ids from the manifest: control and bidi characters shown escaped.
@@ -61,5 +65,10 @@ export class StatusBar extends Disposable {
           ? new vscode.ThemeColor('statusBarItem.warningBackground')
           : undefined;
     this.item.show();
+    // A countdown reads in whole minutes: render again when the minute changes.
+    if (summary.countdownTo !== undefined) {
+      const left = summary.countdownTo - clock.now();
+      this.tick = setTimeout(() => this.update(), Math.max(1_000, (left % 60_000) + 1));
+    }
   }
 }

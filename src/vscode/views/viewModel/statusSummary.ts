@@ -17,8 +17,16 @@ export interface StatusSummary {
   readonly level: SummaryLevel;
   /** Status-bar text with codicons, e.g. `$(lock) Blocked: Holiday freeze`. */
   readonly text: string;
+  /** When a countdown is shown: the instant it counts down to (the text changes every minute until then). */
+  readonly countdownTo?: number;
   readonly tooltip: string;
   readonly target: SummaryTarget;
+}
+
+/** The countdown to a block freeze on the change: the present, and how far ahead it starts (`changeRadar.statusBar.countdownHours`). */
+export interface CountdownOptions {
+  readonly at: number;
+  readonly horizonMs: number;
 }
 
 interface Candidate extends StatusSummary {
@@ -31,8 +39,8 @@ interface Candidate extends StatusSummary {
  * freeze, milestones at risk; else all clear. An invalid manifest is also mentioned when
  * something worse wins, because the views are then showing stale data.
  */
-export function summarizeStatus(folders: readonly FolderState[]): StatusSummary {
-  const candidates = folders.flatMap(candidatesFor);
+export function summarizeStatus(folders: readonly FolderState[], countdown?: CountdownOptions): StatusSummary {
+  const candidates = folders.flatMap((f) => [...candidatesFor(f), ...(countdown ? countdownFor(f, countdown) : [])]);
   const best = candidates.sort((a, b) => a.rank - b.rank)[0];
   const invalid = folders.filter((f) => f.invalid);
   if (!best) {
@@ -46,7 +54,35 @@ export function summarizeStatus(folders: readonly FolderState[]): StatusSummary 
       target: best.target,
     };
   }
-  return { level: best.level, text: best.text, tooltip: best.tooltip, target: best.target };
+  return { level: best.level, text: best.text, tooltip: best.tooltip, target: best.target, ...(best.countdownTo !== undefined ? { countdownTo: best.countdownTo } : {}) };
+}
+
+/** `2 h 10 min`, `45 min`, `less than a minute`: the time left, in whole minutes (rounded down). */
+export function countdownText(ms: number): string {
+  const minutes = Math.floor(ms / 60_000);
+  if (minutes < 1) return 'less than a minute';
+  const hours = Math.floor(minutes / 60);
+  const rest = minutes % 60;
+  return hours === 0 ? `${rest} min` : rest === 0 ? `${hours} h` : `${hours} h ${rest} min`;
+}
+
+/**
+ * A block freeze on files of the change that starts within the countdown horizon: `❄ in 2 h 10 min:
+ * Holiday freeze`, after a block that applies now and an active sev1, before the rest.
+ */
+function countdownFor(f: FolderState, { at, horizonMs }: CountdownOptions): Candidate[] {
+  const upcoming = (f.impact?.freezes ?? [])
+    .filter((x) => !x.active && x.enforcement === 'block' && x.files.length > 0 && x.start !== undefined)
+    .map((x) => ({ freeze: x, start: Date.parse(x.start ?? '') }))
+    .filter(({ start }) => Number.isFinite(start) && start > at && start - at <= horizonMs)
+    .sort((a, b) => a.start - b.start);
+  const first = upcoming[0];
+  if (first === undefined) return [];
+  const text = `❄ in ${countdownText(first.start - at)}: ${escapeIcons(first.freeze.title)}`;
+  return [{
+    rank: 1.5, level: 'warning', target: 'impact', text, countdownTo: first.start,
+    tooltip: `A block freeze starts on files you changed in ${f.name} at ${new Date(first.start).toISOString()}: ${upcoming.map(({ freeze }) => freeze.title).join(', ')}. Commit or ship before then.`,
+  }];
 }
 
 function candidatesFor(f: FolderState): Candidate[] {
