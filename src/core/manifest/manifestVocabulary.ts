@@ -99,7 +99,8 @@ export const systemVocabulary: EntryVocabulary<SystemDef> = {
     { name: 'dependsOn', compare: 'dependsOn' },
     { name: 'owners', compare: 'owners' },
   ],
-  unlisted: ['title'],
+  // deploy: where the exports send a system's freezes (export argocd); not a protection.
+  unlisted: ['title', 'deploy'],
 };
 
 export const freezeVocabulary: EntryVocabulary<Freeze> = {
