@@ -3,7 +3,7 @@ import type { Window } from '../time/freezeClock';
 import { freezeCovers, incidentActiveFrom, incidentCovers, isIncidentActive } from './freezeCoverage';
 import { compileGlobSet } from '../paths/globMatcher';
 import type { GlobSet } from '../paths/globMatcher';
-import type { Enforcement, Freeze, Incident, LiveOrigin, Manifest, Override, SystemDef } from '../model';
+import type { Enforcement, EntryOrigin, Freeze, Incident, LiveOrigin, Manifest, Override, SystemDef } from '../model';
 import type { Problem, SourceLocation } from '../problem';
 
 /**
@@ -71,6 +71,8 @@ export interface FreezeTarget {
   readonly fromBase?: boolean;
   /** Set when a live source reported it (docs/sources.md). */
   readonly live?: LiveOrigin;
+  /** Set on an entry of an extended (organisation) manifest. */
+  readonly origin?: EntryOrigin;
   covers(systemId: string): boolean;
   isExempt(path: string): boolean;
 }
@@ -412,6 +414,7 @@ function freezeTarget(rules: FreezeRules, freeze: Freeze): FreezeTarget {
     ...(freeze.invalid ? { invalid: freeze.invalid } : {}),
     ...(freeze.fromBase ? { fromBase: true } : {}),
     ...(freeze.live ? { live: freeze.live } : {}),
+    ...(freeze.origin ? { origin: freeze.origin } : {}),
     covers: (id) => freezeCovers(freeze, id, rules.systems.get(id)),
     isExempt: (path) => exempt !== undefined && exempt.match(path) !== undefined,
   };
@@ -424,6 +427,7 @@ function incidentTarget(rules: FreezeRules, incident: Incident, enforcement: Enf
     ...(incident.invalid ? { invalid: incident.invalid } : {}),
     ...(incident.fromBase ? { fromBase: true } : {}),
     ...(incident.live ? { live: incident.live } : {}),
+    ...(incident.origin ? { origin: incident.origin } : {}),
     covers: (id) => incidentCovers(incident, id),
     isExempt: () => false,
   };
