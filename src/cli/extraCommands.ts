@@ -5,6 +5,7 @@ import type { CliCall } from './parseArgs';
 import { runCoverage } from './coverageCommand';
 import { runEdit } from './editCommands';
 import { runInit } from './initCommand';
+import { runExtends } from './extendsCommand';
 
 export { writeCalendar } from './calendarCommand';
 
@@ -15,7 +16,7 @@ export { writeCalendar } from './calendarCommand';
  * answered here: runCli's `instanceof` checks know only the entry bundle's classes.
  */
 
-export type ExtraCall = Extract<CliCall, { command: 'edit' | 'init' | 'coverage' }>;
+export type ExtraCall = Extract<CliCall, { command: 'edit' | 'init' | 'coverage' | 'extends' }>;
 
 export async function runExtraCommand(call: ExtraCall, io: CliIo): Promise<number> {
   try {
@@ -23,6 +24,7 @@ export async function runExtraCommand(call: ExtraCall, io: CliIo): Promise<numbe
       case 'edit': return await runEdit(call, io);
       case 'init': return await runInit(call, io);
       case 'coverage': return await runCoverage(call, io);
+      case 'extends': return await runExtends(call, io);
     }
   } catch (error) {
     if (error instanceof GitCommandError) {

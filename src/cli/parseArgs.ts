@@ -26,6 +26,8 @@ export interface CommonOptions {
   readonly live?: boolean;
   /** `--live-timeout SECONDS`, in ms. */
   readonly liveTimeoutMs?: number;
+  /** `--offline`: never fetch an extended manifest (`extends:`); as `CHANGE_RADAR_OFFLINE=1`. */
+  readonly offline?: boolean;
 }
 
 export type CliCall =
@@ -40,6 +42,8 @@ export type CliCall =
   | { readonly command: 'coverage'; readonly failUnder?: number; readonly options: CommonOptions }
   | { readonly command: 'help'; readonly topic?: string }
   | { readonly command: 'version' }
+  /** `extends update|fetch`: its own arguments, parsed by extendsCommand.ts. */
+  | { readonly command: 'extends'; readonly args: readonly string[] }
   | EditCall;
 
 export type ParseResult = { readonly ok: true; readonly call: CliCall } | { readonly ok: false; readonly error: string; readonly topic?: string };
@@ -50,7 +54,7 @@ const common: Record<string, OptionSpec> = {
   cwd: { type: 'string', short: 'C' },
   help: { type: 'boolean', short: 'h' },
 };
-const manifest: Record<string, OptionSpec> = { manifest: { type: 'string', short: 'm' } };
+const manifest: Record<string, OptionSpec> = { manifest: { type: 'string', short: 'm' }, offline: { type: 'boolean' } };
 const timing: Record<string, OptionSpec> = { at: { type: 'string' }, horizon: { type: 'string' } };
 const format: Record<string, OptionSpec> = { format: { type: 'string', short: 'f' } };
 const live: Record<string, OptionSpec> = { live: { type: 'boolean' }, 'live-timeout': { type: 'string' } };
@@ -70,7 +74,7 @@ const formatsOf: Record<string, readonly OutputFormat[]> = {
 /** The format a command writes when `--format` is not given. */
 const defaultFormatOf: Record<string, OutputFormat> = { calendar: 'ics' };
 
-const commandNames = ['check', 'explain', 'status', 'validate', 'calendar', 'hook', 'incident', 'freeze', 'override', 'milestone', 'init', 'coverage'] as const;
+const commandNames = ['check', 'explain', 'status', 'validate', 'calendar', 'hook', 'incident', 'freeze', 'override', 'milestone', 'init', 'coverage', 'extends'] as const;
 
 class UsageError extends Error {}
 
@@ -137,6 +141,7 @@ function commonOptions(command: string, values: Tokens['values']): CommonOptions
     ...(horizon !== undefined ? { horizonDays: parseHorizon(horizon) } : {}),
     format: parseFormat(command, stringValue(values, 'format')),
     ...liveOptions(values),
+    ...(values.offline === true ? { offline: true } : {}),
   };
 }
 
@@ -390,6 +395,7 @@ function parseCommand(argv: readonly string[]): ParseResult {
       case 'calendar': return { ok: true, call: parseCalendar(args) };
       case 'init': return { ok: true, call: parseInit(args) };
       case 'coverage': return { ok: true, call: parseCoverage(args) };
+      case 'extends': return { ok: true, call: { command: 'extends', args } };
       default:
         return { ok: false, error: `unknown command '${command}'; expected one of ${commandNames.join(', ')}` };
     }

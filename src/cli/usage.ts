@@ -14,6 +14,7 @@ Commands:
                            the git hooks (pre-commit and commit-msg)
   init [--write]           propose ops.yaml from CODEOWNERS, Backstage catalogs, workspaces
   coverage                 how much of the repository the manifest's systems cover
+  extends update|fetch     bump the pin of an extended (organisation) manifest; fill its cache
 
 Write actions (edit the manifest in place, keeping everything else byte for byte;
 --dry-run prints the diff instead, --format json prints the entry written):
@@ -52,6 +53,15 @@ Options:
 `;
 
 const topics: Record<string, string> = {
+  extends: `Usage: change-radar extends update [ID] [--ref BRANCH] [--dry-run] [-m FILE] [-C DIR]
+       change-radar extends fetch [-m FILE] [-C DIR]
+
+update: resolves BRANCH (default: the remote's default branch) of each \`git:\` entry (or only ID),
+        rewrites only its \`ref:\` (a \`url:\` entry: its \`sha256:\`), every other byte kept, and fetches.
+        --dry-run prints the diff instead of writing.
+fetch:  fills the cache (.git/change-radar/extends) with every pinned extended manifest, verified.
+Exit codes: 0 done, 2 an entry could not be resolved, fetched or verified, or wrong call.
+`,
   check: `Usage: change-radar check [PATH...] [--staged] [--base REF [--head REF]] [options]
 
 The change set, first that applies: the PATHs given (a directory: every tracked file below it,
