@@ -31,7 +31,7 @@ freezes:
 `;
 
 /** The organisation lifts the PCI freeze in its next commit. */
-const orgPolicyLifted = orgPolicy.replace(/  - id: pci-freeze[\s\S]*?end: 2099-01-01T00:00:00Z\n/, '');
+const orgPolicyLifted = orgPolicy.replace(/ {2}- id: pci-freeze[\s\S]*?end: 2099-01-01T00:00:00Z\n/, '');
 
 interface Org {
   readonly url: string;

@@ -183,7 +183,7 @@ extends:
   });
 
   it('treats a pin bump that lifts an organisation freeze as a manifest change whose base protection stays', () => {
-    const lifted = policy.replace(/  - id: pci-quarter-close[\s\S]*?end: 2027-01-03\n/, '');
+    const lifted = policy.replace(/ {2}- id: pci-quarter-close[\s\S]*?end: 2027-01-03\n/, '');
     const texts = files({ [policy2Ref]: lifted });
     const base = parse(consumer(''), texts).manifest!;
     const head = parse(consumer('', policy2Ref), texts).manifest!;

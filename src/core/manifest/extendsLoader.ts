@@ -36,10 +36,10 @@ export type ExtendedRead =
 export type ReadExtended = (spec: ExtendsSpec) => ExtendedRead;
 
 /** Deepest chain of `extends:` below the repository's manifest (its own entries are depth 1). */
-export const maxExtendsDepth = 3;
+const maxExtendsDepth = 3;
 
 /** `acme-policy@3f2c1ab`: how text and markdown name an origin. */
-export function originLabel(origin: { readonly extends: string; readonly ref: string }): string {
+function originLabel(origin: { readonly extends: string; readonly ref: string }): string {
   return `${origin.extends}@${origin.ref.slice(0, 7)}`;
 }
 
@@ -77,7 +77,8 @@ export function loadExtends(loaded: LoadedFile, schema: z.ZodMiniType, context: 
       ? { code: 'extends-unavailable', reason: 'extended manifests cannot be read here' }
       : context.read(spec);
     if (!('text' in read)) {
-      context.sink.add('error', read.code, `${read.code === 'extends-tampered' ? 'extended manifest does not verify' : 'extended manifest unavailable'}: `
+      const code = read.code === 'extends-tampered' ? 'extends-tampered' : 'extends-unavailable';
+      context.sink.add('error', code, `${code === 'extends-tampered' ? 'extended manifest does not verify' : 'extended manifest unavailable'}: `
         + `\`${spec.id}\` (${spec.kind === 'git' ? `${spec.location} ${spec.path} at ${spec.pin.slice(0, 12)}` : `${spec.location}, sha256 ${spec.pin.slice(0, 12)}…`}) ${read.reason}; `
         + `the freezes, incidents and overrides of ${label} could not be checked`, loaded.file, where);
       continue;
@@ -104,7 +105,7 @@ export function loadExtends(loaded: LoadedFile, schema: z.ZodMiniType, context: 
 }
 
 /** The `extends:` entries of a file that are usable; each one that is not is reported where it is written. */
-export function extendsSpecs(loaded: LoadedFile, schema: z.ZodMiniType, sink: ProblemSink): { spec: ExtendsSpec; path: YamlPath }[] {
+function extendsSpecs(loaded: LoadedFile, schema: z.ZodMiniType, sink: ProblemSink): { spec: ExtendsSpec; path: YamlPath }[] {
   const list = loaded.raw?.extends;
   if (list === undefined) {
     return [];

@@ -261,7 +261,6 @@ export const extendedFileSchema = z.strictObject({
   projects: sections.projects,
 });
 
-export type ExtendsEntry = z.output<typeof extendsEntrySchema>;
 export type SystemEntry = z.output<typeof systemSchema>;
 export type FreezeEntry = z.output<typeof freezeSchema>;
 export type OverrideEntry = z.output<typeof overrideSchema>;

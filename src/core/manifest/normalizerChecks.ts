@@ -395,7 +395,7 @@ function supportedZones(): readonly string[] {
 const notAscii = /[^\x20-\x7e]/;
 
 /** `text.normalize('NFC')`, skipped for printable ASCII text (which it leaves as it is): ids are looked up by the thousand. */
-export function normalFormC(text: string): string {
+function normalFormC(text: string): string {
   return notAscii.test(text) ? text.normalize('NFC') : text;
 }
 

@@ -21,7 +21,7 @@ import type { FileProbe } from '../manifestCache';
  */
 
 /** How long one fetch may take (hooks included: a commit waits for it only when the cache misses). */
-export const fetchTimeoutMs = 20_000;
+const fetchTimeoutMs = 20_000;
 
 /** Largest extended file accepted, as for the manifest itself. */
 const maxBytes = 5 * 1024 * 1024;
@@ -168,7 +168,7 @@ function decode(bytes: Buffer): ExtendedRead {
 }
 
 /** git's object id of a blob: SHA-1 (40 hex digits) or SHA-256 (64) of `blob <size>\0<bytes>`. */
-export function gitBlobId(bytes: Uint8Array, length = 40): string {
+function gitBlobId(bytes: Uint8Array, length = 40): string {
   return createHash(length === 64 ? 'sha256' : 'sha1').update(`blob ${bytes.length}\0`).update(bytes).digest('hex');
 }
 
@@ -193,7 +193,7 @@ function readMeta(folder: string): Meta | undefined {
   const bytes = readIfFile(path.join(folder, 'meta.json'));
   try {
     const value: unknown = bytes === undefined ? undefined : JSON.parse(bytes.toString('utf8'));
-    return value !== null && typeof value === 'object' ? value as Meta : undefined;
+    return value !== null && typeof value === 'object' ? value : undefined;
   } catch {
     return undefined;
   }
