@@ -4,6 +4,10 @@ import { parseManifest } from '../../src/core/manifest/manifestParser';
 import type { ParseManifestResult } from '../../src/core/manifest/manifestParser';
 import type { ExtendedRead, ExtendsSpec } from '../../src/core/manifest/extendsLoader';
 import { diffManifests, withBaseProtection } from '../../src/core/manifest/manifestChange';
+import { statusReport } from '../../src/core/evaluate/engine';
+import { buildFreezeNodes } from '../../src/vscode/views/viewModel/freezesViewModel';
+import { buildIncidentNodes } from '../../src/vscode/views/viewModel/incidentsViewModel';
+import { outline } from '../../src/vscode/views/viewModel/viewNode';
 
 // The layering rules of `extends:` (docs/manifest.md, Organisation policy), in the pure parser: the
 // extended files are served from memory by pin, as the node layer serves them from its verified cache.
@@ -79,14 +83,13 @@ function parse(text: string, texts = files()): ParseManifestResult {
 const codes = (result: ParseManifestResult): string[] => result.problems.map((problem) => `${problem.severity} ${problem.code}`);
 
 describe('extends: layering', () => {
-  it('selects the repository systems by tag and tier, skips ids it does not have, and keeps the origin', () => {
+  it('selects the repository systems by tag and tier, leaves out what selects none of them, and keeps the origin', () => {
     const result = parse(consumer(''));
     assert.deepStrictEqual(codes(result), []);
     const freezes = result.manifest!.freezes;
     assert.deepStrictEqual(freezes.map((freeze) => [freeze.id, freeze.systems, freeze.tiers]), [
       ['pci-quarter-close', ['payments'], []],
       ['tier1-freeze', [], ['1']],
-      ['ledger-only', [], []],
     ]);
     assert.deepStrictEqual(freezes[0].origin, { extends: 'acme-policy', ref: policyRef, file: 'ops.yaml', line: 5 });
     // Read in the extended file's own zone: midnight in Berlin.
@@ -192,5 +195,23 @@ extends:
     const report = analyzeChange(compileModel(judged), ['services/payments/api.ts'], Date.parse('2026-12-24T10:00:00Z'));
     assert.deepStrictEqual(report.freezes.filter((freeze) => freeze.effect === 'block').map((freeze) => [freeze.id, freeze.fromBase ?? false]),
       [['pci-quarter-close', true], ['INC-ORG-1', false]]);
+  });
+
+  it('shows the origin in the views: the description, the tooltip, and no link into a file the workspace does not have', () => {
+    const manifest = parse(consumer('')).manifest!;
+    const at = Date.parse('2026-12-24T10:00:00Z');
+    const status = statusReport(compileModel(manifest), at);
+    const freezes = buildFreezeNodes({ freezes: status.freezes, at, localZone: 'UTC' });
+    assert.deepStrictEqual(outline(freezes).filter((line) => !line.startsWith('    ')), [
+      'Active now — 3',
+      '  PCI quarter close — block · ends in 9 days · payments · from acme-policy@aaaaaaa',
+      '  tier1-freeze — block · ends in 9 days · web · from acme-policy@aaaaaaa',
+      '  Payments platform down — block · active · payments · from acme-policy@aaaaaaa',
+    ]);
+    const pci = freezes[0].children[0];
+    assert.ok((pci.tooltip ?? '').includes(`**Organisation policy:** acme\\-policy at \`${policyRef}\`, ops\\.yaml\\:5`), pci.tooltip);
+    assert.strictEqual(pci.source, undefined);
+    const incidents = buildIncidentNodes({ active: status.incidents, all: manifest.incidents, at, localZone: 'UTC', showResolved: false });
+    assert.match(outline(incidents).join('\n'), /INC-ORG-1 Payments platform down — payments · from acme-policy@aaaaaaa/);
   });
 });

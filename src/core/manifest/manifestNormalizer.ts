@@ -97,7 +97,7 @@ export class ManifestNormalizer extends NormalizerChecks {
   }
 
   private freezes(source: ManifestSource): Freeze[] {
-    return source.sections.freezes.map(({ value: entry, path, invalid: schemaError }) => {
+    return source.sections.freezes.flatMap(({ value: entry, path, invalid: schemaError }): Freeze[] => {
       const location = this.location(source, path, 'entry');
       const checked = this.sink.capture(() => {
         this.duplicate(this.freezeIds, entry.id, 'freeze', source, () => this.range(source, [...path, 'id'], 'value'), location);
@@ -128,17 +128,21 @@ export class ManifestNormalizer extends NormalizerChecks {
       const origin = this.originOf(source, location);
       if (source.extended !== undefined) {
         this.approvers.set(entry.id, new Set([...source.extended.overrideApprovers, ...(entry.overrideApprovers ?? [])]));
+        // An organisation freeze that selects none of this repository's systems does not apply here.
+        if (!invalid && systems.length === 0 && !tiers.some((tier) => this.tiers.has(tier))) {
+          return [];
+        }
       }
       if (invalid) {
         // In force at every instant, over the scope that reads (every system when none does), no
         // exemptions. A tier no system has reads as nothing: `systems: [ghost], tiers: [9]` is every system.
         const scoped = systems.length > 0 || tiers.some((tier) => this.tiers.has(tier));
-        return defined({
+        return [defined({
           id: entry.id, title: entry.title ?? entry.id, reason: entry.reason, systems: scoped ? systems : ['*'], tiers,
           timezone: zone, exempt: [], enforcement: entry.enforcement, source: location, invalid, origin,
-        });
+        })];
       }
-      return defined({
+      return [defined({
         id: entry.id,
         title: entry.title ?? entry.id,
         reason: entry.reason,
@@ -150,7 +154,7 @@ export class ManifestNormalizer extends NormalizerChecks {
         enforcement: entry.enforcement,
         source: location,
         origin,
-      });
+      })];
     });
   }
 
@@ -254,6 +258,11 @@ export class ManifestNormalizer extends NormalizerChecks {
       const { duplicate, systems, started, resolved } = checked.value;
       const invalid = schemaError ?? checked.errors[0];
       const freeze = incidentFreeze(entry.freeze);
+      // An organisation incident on none of this repository's systems does not concern it.
+      const selected = entry.systems.length > 0 || (entry.tags ?? []).length > 0;
+      if (source.extended !== undefined && !invalid && selected && systems.length === 0) {
+        return [];
+      }
       if (invalid && !freeze) {
         // An incident that only informs keeps what reads; a second one with the same id is left out.
         if (duplicate) {

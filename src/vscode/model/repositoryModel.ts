@@ -197,6 +197,8 @@ export class RepositoryModel extends Disposable {
     const loaded = this.folder.uri.scheme === 'file'
       ? loadManifest(this.folder.uri.fsPath, {
         source: editorSource(this.folder.uri),
+        // An untrusted workspace never fetches an extended (organisation) manifest.
+        offline: !vscode.workspace.isTrusted || process.env.CHANGE_RADAR_OFFLINE === '1',
         ...(configured?.inside !== undefined ? { manifestPath: configured.inside } : {}),
         ...(caches !== undefined ? { cache: caches.manifests, cacheScope: caches.key } : {}),
       })
