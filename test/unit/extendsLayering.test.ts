@@ -8,6 +8,7 @@ import { statusReport } from '../../src/core/evaluate/engine';
 import { buildFreezeNodes } from '../../src/vscode/views/viewModel/freezesViewModel';
 import { buildIncidentNodes } from '../../src/vscode/views/viewModel/incidentsViewModel';
 import { outline } from '../../src/vscode/views/viewModel/viewNode';
+import { summarizeStatus } from '../../src/vscode/views/viewModel/statusSummary';
 
 // The layering rules of `extends:` (docs/manifest.md, Organisation policy), in the pure parser: the
 // extended files are served from memory by pin, as the node layer serves them from its verified cache.
@@ -213,5 +214,13 @@ extends:
     assert.strictEqual(pci.source, undefined);
     const incidents = buildIncidentNodes({ active: status.incidents, all: manifest.incidents, at, localZone: 'UTC', showResolved: false });
     assert.match(outline(incidents).join('\n'), /INC-ORG-1 Payments platform down — payments · from acme-policy@aaaaaaa/);
+  });
+
+  it('says in the status bar that the organisation policy could not be read, leading to the Problems view', () => {
+    const result = parse(consumer(''), new Map());
+    const failures = result.problems.filter((problem) => problem.code === 'extends-unavailable').map((problem) => problem.message);
+    const summary = summarizeStatus([{ name: 'shop', invalid: true, extendsFailures: failures }]);
+    assert.deepStrictEqual([summary.level, summary.text, summary.target], ['error', '$(cloud-offline) Organisation policy unavailable', 'problems']);
+    assert.match(summary.tooltip, /In shop: extended manifest unavailable: `acme-policy`/);
   });
 });
