@@ -159,7 +159,7 @@ describe('extends: layering', () => {
     assert.deepStrictEqual(codes(noReader), ['error extends-unavailable']);
   });
 
-  it('refuses unpinned entries, plain http to another host, cycles and chains deeper than 3', () => {
+  it('refuses unpinned entries, plain http to another host, git option and command transports, cycles and chains deeper than 3', () => {
     const unpinned = parse(`version: 1
 extends:
   - id: a
@@ -170,9 +170,15 @@ extends:
     sha256: ${'c'.repeat(64)}
   - id: c
     url: https://ops.example.com/h.yaml
+  - id: d
+    git: "--upload-pack=touch /tmp/x"
+    ref: ${'d'.repeat(40)}
+  - id: e
+    git: "ext::sh -c touch% /tmp/x"
+    ref: ${'e'.repeat(40)}
 systems: {}
 `);
-    assert.deepStrictEqual(codes(unpinned), ['error extends-invalid', 'error extends-invalid', 'error extends-invalid']);
+    assert.deepStrictEqual(codes(unpinned), Array(5).fill('error extends-invalid'));
     const chain = (ref: string, next: string): string => `version: 1
 extends:
   - id: level-${ref[0]}

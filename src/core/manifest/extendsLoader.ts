@@ -137,6 +137,10 @@ function extendsSpecs(loaded: LoadedFile, schema: z.ZodMiniType, sink: ProblemSi
     if (typeof entry.url === 'string' && !allowedUrl(entry.url)) {
       return invalid('expected an `https:` URL (`http:` only for localhost or 127.0.0.1)', [...path, 'url']);
     }
+    if (typeof entry.git === 'string' && (entry.git.startsWith('-') || /^[a-z][a-z0-9+.-]*::/i.test(entry.git))) {
+      // `-…` would be read by git as an option; `ext::`/`fd::` are transports that run commands.
+      return invalid('expected a repository URL (https://, ssh://, git@host:org/repo.git, file://) or a local path', [...path, 'git']);
+    }
     if (typeof entry.git !== 'string' && typeof entry.url !== 'string') {
       return invalid('an extended manifest needs `git:` (with `ref:`) or `url:` (with `sha256:`)');
     }

@@ -215,7 +215,7 @@ function writeEntry(folder: string, bytes: Buffer, meta: Meta): void {
 
 /** A remote git understands: URLs and `user@host:path` as written, a local path made absolute (relative to the repository). */
 export function gitRemote(location: string, repoRoot: string): string {
-  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(location) || /^[^/\\]+@[^/\\]+:/.test(location)) return location;
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(location) || /^[^-/\\][^/\\]*@[^/\\]+:/.test(location)) return location;
   return path.resolve(repoRoot, location);
 }
 
@@ -231,7 +231,8 @@ export function git(args: readonly string[], encoding: 'utf8' | 'buffer' = 'utf8
   for (const [key, value] of Object.entries(process.env)) {
     if (!key.startsWith('GIT_') || key === 'GIT_SSH' || key === 'GIT_SSH_COMMAND' || key === 'GIT_CONFIG_NOSYSTEM') env[key] = value;
   }
-  const result = spawnSync('git', args, { env: { ...env, GIT_TERMINAL_PROMPT: '0' }, timeout: fetchTimeoutMs, maxBuffer: maxBytes + 1024, windowsHide: true });
+  // Only plain transports: never `ext::` or `fd::`, whatever the user's git configuration says.
+  const result = spawnSync('git', args, { env: { ...env, GIT_TERMINAL_PROMPT: '0', GIT_ALLOW_PROTOCOL: 'file:git:http:https:ssh' }, timeout: fetchTimeoutMs, maxBuffer: maxBytes + 1024, windowsHide: true });
   if (result.error !== undefined) return { stdout: '', error: result.error.message };
   const stdout = encoding === 'utf8' ? result.stdout.toString('utf8') : '';
   if (result.status !== 0) {
