@@ -108,6 +108,6 @@ systems:
     const diagnostics = vscode.languages.getDiagnostics(workspaceUri('ops.yaml'));
     const unavailable = diagnostics.find((diagnostic) => diagnostic.code === 'extends-unavailable');
     assert.ok(unavailable, diagnostics.map((diagnostic) => String(diagnostic.code)).join(', '));
-    assert.strictEqual(unavailable.range.start.line, 3);
+    assert.strictEqual(unavailable.range.start.line, 2);
   });
 });
