@@ -23,6 +23,7 @@ import type { RadarTreeView, ViewContent } from './views/radarTreeView';
 import { registerWarnings } from './warnings/registerWarnings';
 import type { WarningsTestApi } from './warnings/registerWarnings';
 import { RadarSettings } from './settings';
+import { ExtendedManifests } from './language/extendedManifests';
 import { StatusBar } from './views/statusBar';
 import { StatusModel } from './model/statusModel';
 import { TimelinePanel } from './views/timelinePanel';
@@ -104,6 +105,7 @@ export class ChangeRadar extends Disposable {
     this.writeActions = this._register(new WriteActions(this.services));
     this.timeline = this._register(new TimelinePanel(this.services));
     this._register(new ManifestLanguage(this.services));
+    this._register(new ExtendedManifests());
     this._register(vscode.commands.registerCommand(Commands.refresh, () => this.refresh()));
     this.warnings = registerWarnings(context, { workspace: models, gitChanges: git, settings: this.services.settings, now: () => clock.now(), workspaceState: context.workspaceState });
   }

@@ -204,7 +204,7 @@ extends:
       [['pci-quarter-close', true], ['INC-ORG-1', false]]);
   });
 
-  it('shows the origin in the views: the description, the tooltip, and no link into a file the workspace does not have', () => {
+  it('shows the origin in the views: the description, the tooltip, and the extended file as where the row leads', () => {
     const manifest = parse(consumer('')).manifest!;
     const at = Date.parse('2026-12-24T10:00:00Z');
     const status = statusReport(compileModel(manifest), at);
@@ -217,7 +217,7 @@ extends:
     ]);
     const pci = freezes[0].children[0];
     assert.ok((pci.tooltip ?? '').includes(`**Organisation policy:** acme\\-policy at \`${policyRef}\`, ops\\.yaml\\:5`), pci.tooltip);
-    assert.strictEqual(pci.source, undefined);
+    assert.strictEqual(pci.source?.file, 'acme-policy@aaaaaaa:ops.yaml');
     const incidents = buildIncidentNodes({ active: status.incidents, all: manifest.incidents, at, localZone: 'UTC', showResolved: false });
     assert.match(outline(incidents).join('\n'), /INC-ORG-1 Payments platform down — payments · from acme-policy@aaaaaaa/);
   });

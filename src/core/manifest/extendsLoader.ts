@@ -43,6 +43,14 @@ function originLabel(origin: { readonly extends: string; readonly ref: string })
   return `${origin.extends}@${origin.ref.slice(0, 7)}`;
 }
 
+/**
+ * The name an extended file's entries and problems are located under: `acme-policy@3f2c1ab:ops.yaml`
+ * (the URL after the colon for `url:`). Not a path of the repository.
+ */
+export function extendedFileName(spec: ExtendsSpec): string {
+  return `${originLabel({ extends: spec.id, ref: spec.pin })}:${spec.kind === 'git' ? spec.path : spec.location}`;
+}
+
 /** A stable identity of what an entry pins, for cycles and for the cache. */
 export function extendsIdentity(spec: ExtendsSpec): string {
   return spec.kind === 'git' ? `git ${spec.location} ${spec.path} ${spec.pin}` : `url ${spec.location} ${spec.pin}`;
@@ -83,7 +91,7 @@ export function loadExtends(loaded: LoadedFile, schema: z.ZodMiniType, context: 
         + `the freezes, incidents and overrides of ${label} could not be checked`, loaded.file, where);
       continue;
     }
-    const file = `${label}:${spec.kind === 'git' ? spec.path : spec.location}`;
+    const file = extendedFileName(spec);
     const extended = loadManifestFile(file, read.text, extendedFileSchema, context.sink, context.limits);
     if (!extended?.raw) {
       continue;

@@ -3,7 +3,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { ExtendedRead, ExtendsSpec, ReadExtended } from '../../core/manifest/extendsLoader';
-import { extendsIdentity } from '../../core/manifest/extendsLoader';
+import { extendedFileName, extendsIdentity } from '../../core/manifest/extendsLoader';
 import { gitDirOf } from '../manifestCache';
 import type { FileProbe } from '../manifestCache';
 
@@ -85,7 +85,7 @@ export class ExtendsStore {
     }
     const fetched = spec.kind === 'git' ? this.fetchGit(spec) : this.fetchUrl(spec);
     if ('reason' in fetched) return { code: fetched.code ?? 'extends-unavailable', reason: fetched.reason };
-    writeEntry(folder, fetched.bytes, fetched.meta);
+    writeEntry(folder, fetched.bytes, { ...fetched.meta, label: extendedFileName(spec), ...(spec.kind === 'url' ? { sha256: spec.pin } : {}) });
     return decode(fetched.bytes);
   }
 
@@ -140,6 +140,35 @@ type Fetched =
 interface Meta {
   /** `git:`: the blob id the pinned commit's tree gives for the file. */
   readonly blob?: string;
+  /** `url:`: the pinned sha256. */
+  readonly sha256?: string;
+  /** The name its entries are located under (`acme-policy@3f2c1ab:ops.yaml`, see extendedFileName). */
+  readonly label?: string;
+}
+
+/**
+ * The verified text of the cached extended file whose entries are located under `label`
+ * (`acme-policy@3f2c1ab:ops.yaml`), for showing it read-only; undefined when none is cached or it
+ * does not verify. Never fetches.
+ */
+export function cachedExtendedText(repoRoot: string, label: string): string | undefined {
+  const dir = ExtendsStore.forRepo(repoRoot, { fetch: false }).dir;
+  let names: string[];
+  try {
+    names = dir === undefined ? [] : fs.readdirSync(dir);
+  } catch {
+    return undefined;
+  }
+  for (const name of names) {
+    const folder = path.join(dir!, name);
+    const meta = readMeta(folder);
+    if (meta?.label !== label) continue;
+    const bytes = readIfFile(path.join(folder, 'content'));
+    const verified = bytes !== undefined && (meta.blob !== undefined ? gitBlobId(bytes, meta.blob.length) === meta.blob : meta.sha256 !== undefined && sha256(bytes) === meta.sha256);
+    const read = verified ? decode(bytes) : undefined;
+    if (read !== undefined && 'text' in read) return read.text;
+  }
+  return undefined;
 }
 
 /** Node fetches the URL (no redirects, a size limit) and writes the bytes to stdout; a bearer token comes through the environment. */

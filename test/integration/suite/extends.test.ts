@@ -97,6 +97,22 @@ systems:
     assert.ok(fs.existsSync(path.join(workspaceRoot(), '.git', 'change-radar', 'extends')), 'the pin was fetched into the cache');
   });
 
+  it('reveals an organisation freeze in the extended file, read-only from the verified cache', async () => {
+    const freezeNode = api.getTreeData('changeRadar.freezes').nodes[0]?.children[0];
+    assert.strictEqual(freezeNode?.source?.file, `acme-policy@${ref.slice(0, 7)}:ops.yaml`);
+    await vscode.commands.executeCommand('changeRadar.revealInManifest', freezeNode);
+    const editor = await waitFor('the extended file to open', () => {
+      const active = vscode.window.activeTextEditor;
+      return active?.document.uri.scheme === 'change-radar-extends' ? active : undefined;
+    }, [vscode.window.onDidChangeActiveTextEditor], 10_000);
+    assert.strictEqual(editor.document.getText(), policy);
+    assert.strictEqual(editor.selection.start.line, 2);
+    // Read-only: an edit does not change the text, which stays the verified one, and nothing is dirty.
+    await editor.edit((builder) => builder.insert(new vscode.Position(0, 0), '# changed\n')).then(() => undefined, () => undefined);
+    assert.deepStrictEqual([editor.document.getText(), editor.document.isDirty], [policy, false]);
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+  });
+
   it('shows a pin that cannot be fetched in the status bar and the Problems view', async () => {
     await writeManifest(manifest('f'.repeat(40)));
     await api.refresh();
@@ -107,7 +123,7 @@ systems:
     assert.match(summary.tooltip, /acme-policy/);
     const diagnostics = vscode.languages.getDiagnostics(workspaceUri('ops.yaml'));
     const unavailable = diagnostics.find((diagnostic) => diagnostic.code === 'extends-unavailable');
-    assert.ok(unavailable, diagnostics.map((diagnostic) => String(diagnostic.code)).join(', '));
+    assert.ok(unavailable, diagnostics.map((diagnostic) => JSON.stringify(diagnostic.code)).join(', '));
     assert.strictEqual(unavailable.range.start.line, 2);
   });
 });

@@ -84,8 +84,8 @@ function freezeNode(f: FreezeReport, input: FreezesInput): ViewNode {
     icon: { id: f.kind === 'incident' ? 'flame' : 'lock', color: f.enforcement === 'block' ? 'charts.red' : 'charts.yellow' },
     contextValue: `freeze.${f.enforcement}`,
     expanded: false,
-    // An extended (organisation) entry is not in this workspace's files.
-    ...(f.origin === undefined ? { source: f.source } : {}),
+    // An extended (organisation) entry reveals in its read-only cached file (RepositoryModel.uriOf).
+    source: f.source,
     children: f.systems.map((s) =>
       node({ id: `freeze/${f.kind}/${f.id}/system/${s}`, label: s, icon: { id: 'symbol-namespace' }, contextValue: 'system' }),
     ),

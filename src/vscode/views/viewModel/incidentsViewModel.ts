@@ -100,7 +100,7 @@ function incidentNode(i: IncidentReport, input: IncidentsInput, resolvedAt?: num
     tooltip,
     icon: i.status === 'resolved' ? { id: 'pass' } : severityIcon[i.severity],
     contextValue: url ? 'incident.url' : 'incident',
-    ...(i.origin === undefined ? { source: i.source } : {}),
+    source: i.source,
     url,
   });
 }
