@@ -56,6 +56,10 @@ systems:
     tags: [pci]
   web:
     paths: [apps/web/]
+overrides:
+  - freeze: org-pci-freeze
+    reason: not approved by the organisation
+    approvedBy: "@me"
 `;
 
   before(async () => {
@@ -111,6 +115,14 @@ systems:
     await editor.edit((builder) => builder.insert(new vscode.Position(0, 0), '# changed\n')).then(() => undefined, () => undefined);
     assert.deepStrictEqual([editor.document.getText(), editor.document.isDirty], [policy, false]);
     await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+  });
+
+  it('goes to the definition of an organisation freeze in the extended file', async () => {
+    const document = await vscode.workspace.openTextDocument(workspaceUri('ops.yaml'));
+    const offset = document.getText().indexOf('freeze: org-pci-freeze') + 'freeze: '.length + 2;
+    const locations = await vscode.commands.executeCommand<(vscode.Location | vscode.LocationLink)[]>('vscode.executeDefinitionProvider', document.uri, document.positionAt(offset));
+    const targets = locations.map((location) => ('uri' in location ? location.uri : location.targetUri));
+    assert.deepStrictEqual(targets.map((uri) => [uri.scheme, uri.path]), [['change-radar-extends', `/acme-policy@${ref.slice(0, 7)}:ops.yaml`]]);
   });
 
   it('shows a pin that cannot be fetched in the status bar and the Problems view', async () => {
