@@ -90,7 +90,11 @@ function loadAndPrint(cwd: string, root: string, options: CommonOptions, io: Cli
 
 /** How a command reads the manifest: from `cwd` up (or `--manifest`), through the cache. */
 export function loadOptions(cwd: string, root: string, options: CommonOptions, io: CliIo, codeowners: boolean): LoadOptions {
-  return { cwd, codeowners, ...cacheFor(root, io), ...(options.manifest !== undefined ? { manifestPath: options.manifest } : {}) };
+  return {
+    cwd, codeowners, ...cacheFor(root, io), ...(options.manifest !== undefined ? { manifestPath: options.manifest } : {}),
+    // Extended manifests (`extends:`) are fetched when missing, unless told not to.
+    offline: options.offline === true || io.env.CHANGE_RADAR_OFFLINE === '1',
+  };
 }
 
 /** Prints the manifest's problems (stderr, or annotations for `github`). */

@@ -12,3 +12,4 @@ export { runEdit } from './editCommands';
 export { runInit } from './initCommand';
 export { runExport } from './exportCommand';
 export { plannedWindowCheck, runGate, windowStart } from './gateCommand';
+export { runExtends } from './extendsCommand';

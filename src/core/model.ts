@@ -54,6 +54,18 @@ export interface LiveOrigin {
   readonly fetchedAt: number;
 }
 
+/** Set on every entry that came from an extended (organisation) manifest (`extends:`). */
+export interface EntryOrigin {
+  /** The `extends:` id. */
+  readonly extends: string;
+  /** The pin: the full commit id (`git:`) or the sha256 (`url:`). */
+  readonly ref: string;
+  /** The file in the extended repository (`git:`), or the URL (`url:`). */
+  readonly file: string;
+  /** 1-based line of the entry in that file. */
+  readonly line: number;
+}
+
 export type Tier = string;
 
 export interface SystemDef {
@@ -68,6 +80,8 @@ export interface SystemDef {
   readonly dependsOn: readonly string[];
   /** `deploy.argocd`: the Argo CD applications (names or globs) that ship this system; absent: the system id. */
   readonly deploy?: { readonly argocd?: readonly string[] };
+  /** `tags:` as written (freezes and incidents may select systems by tag). */
+  readonly tags?: readonly string[];
   readonly source: SourceLocation;
 }
 
@@ -107,6 +121,8 @@ export interface Freeze {
   readonly fromBase?: boolean;
   /** Set on a freeze made from a live source's maintenance window. */
   readonly live?: LiveOrigin;
+  /** Where an entry of an extended (organisation) manifest came from. */
+  readonly origin?: EntryOrigin;
 }
 
 export interface Override {
@@ -121,6 +137,8 @@ export interface Override {
   readonly source: SourceLocation;
   /** Set when the change being judged adds this override: honoured, and said prominently. */
   readonly addedByChange?: boolean;
+  /** Where an entry of an extended (organisation) manifest came from. */
+  readonly origin?: EntryOrigin;
 }
 
 export type Severity = 'sev1' | 'sev2' | 'sev3' | 'sev4';
@@ -150,6 +168,8 @@ export interface Incident {
   readonly fromBase?: boolean;
   /** Set on an incident reported by a live source (not written in the manifest). */
   readonly live?: LiveOrigin;
+  /** Where an entry of an extended (organisation) manifest came from. */
+  readonly origin?: EntryOrigin;
 }
 
 export type MilestoneStatus = 'planned' | 'in-progress' | 'done' | 'blocked';
@@ -175,4 +195,6 @@ export interface Project {
   readonly systems: readonly string[];
   readonly milestones: readonly Milestone[];
   readonly source: SourceLocation;
+  /** Where an entry of an extended (organisation) manifest came from. */
+  readonly origin?: EntryOrigin;
 }

@@ -74,7 +74,7 @@ export async function judgedManifest(
   loaded: LoadedManifest,
   changed: readonly string[],
   baseOf: () => Promise<string | undefined>,
-  options: Pick<LoadOptions, 'manifestPath' | 'cwd' | 'cache' | 'cacheScope'> = {},
+  options: Pick<LoadOptions, 'manifestPath' | 'cwd' | 'cache' | 'cacheScope' | 'offline'> = {},
 ): Promise<JudgedManifest> {
   const head = loaded.manifest;
   // Without a manifest, only a deleted one can have protections to keep; with one, any YAML file may be an include.
@@ -96,9 +96,12 @@ export async function judgedManifest(
  * The manifest at `commit`: the file the change's manifest is (`rootFile`), else (unless one was
  * given explicitly) the one discovery finds there; undefined when it has none that can be read.
  */
-function manifestAt(repoRoot: string, commit: string, rootFile: string | undefined, options: Pick<LoadOptions, 'manifestPath' | 'cwd' | 'cache' | 'cacheScope'>): Manifest | undefined {
+function manifestAt(repoRoot: string, commit: string, rootFile: string | undefined, options: Pick<LoadOptions, 'manifestPath' | 'cwd' | 'cache' | 'cacheScope' | 'offline'>): Manifest | undefined {
   const source = revisionSource(repoRoot, commit);
-  const common = { codeowners: false, source, ...(options.cache !== undefined ? { cache: options.cache } : {}), ...(options.cacheScope !== undefined ? { cacheScope: options.cacheScope } : {}) };
+  const common = {
+    codeowners: false, source, ...(options.cache !== undefined ? { cache: options.cache } : {}), ...(options.cacheScope !== undefined ? { cacheScope: options.cacheScope } : {}),
+    ...(options.offline !== undefined ? { offline: options.offline } : {}),
+  };
   const asBefore = rootFile !== undefined ? loadManifest(repoRoot, { ...common, cwd: repoRoot, manifestPath: rootFile }) : undefined;
   if (asBefore?.manifest !== undefined || options.manifestPath !== undefined) return asBefore?.manifest;
   return loadManifest(repoRoot, { ...common, ...(options.cwd !== undefined ? { cwd: options.cwd } : {}) }).manifest;

@@ -10,6 +10,7 @@ import { recordingReader, sha256 } from './manifestCache';
 import { manifestParser } from './lazyParser';
 import { discoverCodeowners, discoverManifest, toRepoPath } from './manifestDiscovery';
 import { worktreeSource } from './repoSource';
+import { ExtendsStore } from './extends/extendsStore';
 import type { RepoSource } from './repoSource';
 
 export { toRepoPath };
@@ -31,6 +32,11 @@ export interface LoadOptions {
   readonly source?: RepoSource;
   /** Keeps one program's cache entries apart from another's (the extension's from the CLI's), so that neither overwrites the other's. */
   readonly cacheScope?: string;
+  /**
+   * Never fetch an extended manifest (`extends:`) that is not in the cache, or that does not verify
+   * there: `--offline`, untrusted workspaces. Default: `CHANGE_RADAR_OFFLINE=1` in the environment.
+   */
+  readonly offline?: boolean;
 }
 
 export interface LoadedManifest {
@@ -235,7 +241,7 @@ function loadFrom(repoRoot: string, source: RepoSource, files: RepoFiles, unread
   if (readFile(rootFile) === undefined) {
     return { repoRoot, rootFile, baseDir, problems: [unreadableProblem(rootFile, unreadable.get(rootFile) ?? 'cannot be read')], ...owners };
   }
-  const parsed = parseCached(rootFile, baseDir, source, files, unreadable, options);
+  const parsed = parseCached(repoRoot, rootFile, baseDir, source, files, unreadable, options);
   return parsed.manifest !== undefined
     ? { repoRoot, rootFile, baseDir, manifest: parsed.manifest, problems: parsed.problems, ...owners }
     : { repoRoot, rootFile, baseDir, problems: parsed.problems, ...owners };
@@ -243,6 +249,7 @@ function loadFrom(repoRoot: string, source: RepoSource, files: RepoFiles, unread
 
 /** The manifest (rebased) and its problems (explained): from the cache when nothing it read has changed, else parsed (and cached). */
 function parseCached(
+  repoRoot: string,
   rootFile: string,
   baseDir: string,
   source: RepoSource,
@@ -252,13 +259,21 @@ function parseCached(
 ): { manifest?: Manifest; problems: readonly Problem[] } {
   const cache = options.cache;
   const key = cacheKey({ rootFile, baseDir, maxBytes: options.maxBytes ?? null }, source, options.cacheScope);
-  const hit = cache?.get(key, files.probe);
+  // Extended manifests (`extends:`) are read from their verified cache; the parse cache records the
+  // bytes it was built from under pseudo-paths, so a fetch, a bump or a tampered file is a miss.
+  const store = ExtendsStore.forRepo(repoRoot, { fetch: !(options.offline ?? process.env.CHANGE_RADAR_OFFLINE === '1') });
+  const probe = (file: string): FileProbe => store.probe(file) ?? files.probe(file);
+  const hit = cache?.get(key, probe);
   if (hit !== undefined) return hit;
   const recorder = cache !== undefined ? recordingReader(files.read, files.probe) : undefined;
-  const { manifest, problems } = manifestParser().parseManifest(rootFile, recorder?.read ?? files.read, { baseDir, ...(options.maxBytes !== undefined ? { maxBytes: options.maxBytes } : {}) });
+  const { manifest, problems } = manifestParser().parseManifest(rootFile, recorder?.read ?? files.read, {
+    baseDir, readExtended: store.read, ...(options.maxBytes !== undefined ? { maxBytes: options.maxBytes } : {}),
+  });
   const explained = explainUnreadableIncludes(problems, unreadable);
   const result = manifest !== undefined ? { manifest: rebaseManifest(manifest, baseDir), problems: explained } : { problems: explained };
-  if (cache !== undefined && recorder !== undefined) cache.set(key, recorder.reads(), result);
+  // An extended manifest that could not be read is asked again next time (it may be fetchable then).
+  const retry = problems.some((problem) => problem.code === 'extends-unavailable' || problem.code === 'extends-tampered');
+  if (cache !== undefined && recorder !== undefined && !retry) cache.set(key, [...recorder.reads(), ...store.records()], result);
   return result;
 }
 

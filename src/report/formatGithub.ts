@@ -1,7 +1,7 @@
 import { escapeText } from './escape';
 import type { Problem } from '../core/problem';
 import type { FreezeReport, ImpactReport } from '../core/evaluate/report';
-import { displayEffect, fromBaseNote, invalidNote, manifestChangeHeadline, milestoneName, shortInstant, unoverriddenFiles, windowText } from './reportFacts';
+import { displayEffect, fromBaseNote, invalidNote, manifestChangeHeadline, milestoneName, originNote, shortInstant, unoverriddenFiles, windowText } from './reportFacts';
 
 /**
  * The `github` format: GitHub Actions workflow commands (`::error file=...::message`), which the
@@ -45,7 +45,7 @@ function freezeMessage(freeze: FreezeReport): string {
   const reason = freeze.reason !== undefined ? ` — ${freeze.reason}` : '';
   const invalid = invalidNote(freeze);
   const fromBase = fromBaseNote(freeze);
-  return `${invalid !== undefined ? `${invalid}. ` : ''}${fromBase !== undefined ? `${fromBase}. ` : ''}${freeze.title}${reason} (${freeze.enforcement}, ${freeze.active ? 'active' : 'upcoming'} ${windowText(freeze)}; systems ${freeze.systems.join(', ') || '-'})`;
+  return `${invalid !== undefined ? `${invalid}. ` : ''}${fromBase !== undefined ? `${fromBase}. ` : ''}${freeze.title}${originNote(freeze)}${reason} (${freeze.enforcement}, ${freeze.active ? 'active' : 'upcoming'} ${windowText(freeze)}; systems ${freeze.systems.join(', ') || '-'})`;
 }
 
 function freezeAnnotations(freeze: FreezeReport): string[] {

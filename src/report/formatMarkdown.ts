@@ -1,6 +1,6 @@
 import type { FreezeReport, ImpactReport, IncidentReport, MilestoneReport, PathExplanation, StatusReport } from '../core/evaluate/report';
 import { escapeMarkdown, markdownCode, markdownLink } from './escape';
-import { displayEffect, fromBaseNote, invalidNote, manifestChangeHeadline, milestoneName, overrideHint, shortInstant, unoverriddenFiles, upcomingFreezes, verdict, windowText } from './reportFacts';
+import { displayEffect, fromBaseNote, invalidNote, manifestChangeHeadline, milestoneName, originNote, overrideHint, shortInstant, unoverriddenFiles, upcomingFreezes, verdict, windowText } from './reportFacts';
 
 /** The `markdown` format: ready to paste into a pull request description or a job summary. */
 
@@ -30,7 +30,7 @@ const effectLabel = { block: ':no_entry: block', warn: ':warning: warn', overrid
 
 function freezeRows(freezes: readonly FreezeReport[]): string[][] {
   return freezes.map((f) => [
-    `**${escapeCell(f.id)}** ${escapeCell(f.title)}${f.reason !== undefined ? `<br>${escapeCell(f.reason)}` : ''}${
+    `**${escapeCell(f.id)}** ${escapeCell(f.title + originNote(f))}${f.reason !== undefined ? `<br>${escapeCell(f.reason)}` : ''}${
       invalidNote(f) !== undefined ? `<br>:warning: **${escapeCell(invalidNote(f) ?? '')}**` : ''}${
       f.fromBase ? `<br>:warning: ${escapeCell(fromBaseNote(f) ?? '')}` : ''}${
       f.overrides.some((o) => o.addedByChange) ? '<br>:warning: **override added by this change**' : ''}`,
@@ -44,7 +44,7 @@ function freezeRows(freezes: readonly FreezeReport[]): string[][] {
 function incidentRows(incidents: readonly IncidentReport[]): string[][] {
   return incidents.map((i) => [
     i.url !== undefined ? markdownLink(i.id, i.url, { inTable: true }) : escapeCell(i.id),
-    escapeCell(i.severity), escapeCell(i.status), escapeCell(i.title), codes(i.systems), escapeCell(i.commander ?? '–'),
+    escapeCell(i.severity), escapeCell(i.status), escapeCell(i.title + originNote(i)), codes(i.systems), escapeCell(i.commander ?? '–'),
   ]);
 }
 
@@ -116,7 +116,7 @@ export function formatStatusMarkdown(status: StatusReport): string {
   const upcoming = upcomingFreezes(status.freezes);
   const lines = [`### Change Radar status at ${shortInstant(status.at)}`];
   const freezeTable = (freezes: readonly FreezeReport[]): string[] => table(['Freeze', 'Enforcement', 'Window', 'Systems'], freezes.map((f) => [
-    `**${escapeCell(f.id)}** ${escapeCell(f.title)}${invalidNote(f) !== undefined ? `<br>:warning: **${escapeCell(invalidNote(f) ?? '')}**` : ''}`,
+    `**${escapeCell(f.id)}** ${escapeCell(f.title + originNote(f))}${invalidNote(f) !== undefined ? `<br>:warning: **${escapeCell(invalidNote(f) ?? '')}**` : ''}`,
     escapeCell(f.enforcement), escapeCell(windowText(f)), codes(f.systems),
   ]));
   lines.push(...block(`Active incidents (${status.incidents.length})`, status.incidents.length === 0 ? ['None.'] : table(['Incident', 'Severity', 'Status', 'Title', 'Systems', 'Commander'], incidentRows(status.incidents))));

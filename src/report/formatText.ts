@@ -2,7 +2,7 @@ import type {
   FreezeReport, ImpactReport, IncidentReport, MilestoneReport, PathExplanation, StatusReport, SystemReport,
 } from '../core/evaluate/report';
 import {
-  displayEffect, fromBaseNote, invalidNote, manifestChangeHeadline, milestoneName, overrideHint, shortInstant, unoverriddenFiles, upcomingFreezes, verdict, windowText,
+  displayEffect, fromBaseNote, invalidNote, manifestChangeHeadline, milestoneName, originNote, overrideHint, shortInstant, unoverriddenFiles, upcomingFreezes, verdict, windowText,
 } from './reportFacts';
 import { escapeTextDeep } from './escape';
 import type { Style } from './style';
@@ -16,7 +16,7 @@ function list(items: readonly string[], empty = '-'): string {
 }
 
 function freezeHeadline(freeze: FreezeReport, style: Style): string {
-  const name = `${freeze.kind === 'incident' ? 'incident freeze' : 'freeze'} ${style.bold(freeze.id)} "${freeze.title}"`;
+  const name = `${freeze.kind === 'incident' ? 'incident freeze' : 'freeze'} ${style.bold(freeze.id)} "${freeze.title}"${originNote(freeze)}`;
   const when = `${freeze.enforcement}, ${freeze.active ? 'active' : 'upcoming'} ${windowText(freeze)}`;
   const label = {
     block: style.red('BLOCK'), warn: style.yellow('WARN'), overridden: style.cyan('OVERRIDDEN'), none: style.dim('NOTE'),
@@ -55,7 +55,7 @@ function systemLine(system: SystemReport, style: Style): string {
 function incidentLine(incident: IncidentReport, style: Style): string {
   const commander = incident.commander !== undefined ? `, commander ${incident.commander}` : '';
   const url = incident.url !== undefined ? ` ${incident.url}` : '';
-  return `  ${style.red(incident.severity)} ${style.bold(incident.id)} ${incident.status}: ${incident.title} [${list(incident.systems)}]${commander}${url}`;
+  return `  ${style.red(incident.severity)} ${style.bold(incident.id)} ${incident.status}: ${incident.title}${originNote(incident)} [${list(incident.systems)}]${commander}${url}`;
 }
 
 function milestoneLines(milestone: MilestoneReport, style: Style): string[] {
@@ -132,7 +132,7 @@ export function formatStatusText(rawStatus: StatusReport, style: Style): string 
 
 function statusFreezeLines(freeze: FreezeReport, style: Style): string[] {
   const enforcement = freeze.enforcement === 'block' ? style.red('block') : style.yellow('warn');
-  const lines = [`  ${style.bold(freeze.id)} "${freeze.title}" (${enforcement}, ${windowText(freeze)}, ${freeze.timezone})`];
+  const lines = [`  ${style.bold(freeze.id)} "${freeze.title}"${originNote(freeze)} (${enforcement}, ${windowText(freeze)}, ${freeze.timezone})`];
   const invalid = invalidNote(freeze);
   if (invalid !== undefined) lines.push(`${indent}${style.red('invalid:')} ${invalid}`);
   if (freeze.reason !== undefined) lines.push(`${indent}reason:  ${freeze.reason}`);
@@ -207,6 +207,6 @@ export function formatWarningSummaryText(rawReport: ImpactReport, style: Style):
   // Manifest, CODEOWNERS and git text, shown in a terminal: every string escaped (report/escape.ts).
   const report = escapeTextDeep(rawReport);
   const lines = report.freezes.filter((f) => displayEffect(f) === 'warn')
-    .map((f) => `${style.yellow('change-radar: warning:')} freeze ${f.id} "${f.title}" applies to ${list(f.files.length > 0 ? f.files : f.systems)}`);
+    .map((f) => `${style.yellow('change-radar: warning:')} freeze ${f.id} "${f.title}"${originNote(f)} applies to ${list(f.files.length > 0 ? f.files : f.systems)}`);
   return lines.length === 0 ? '' : lines.join('\n') + '\n';
 }

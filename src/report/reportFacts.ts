@@ -66,6 +66,14 @@ export function invalidNote(freeze: FreezeReport): string | undefined {
   return `${freeze.kind === 'incident' ? 'incident' : 'freeze'} \`${freeze.id}\` is invalid (${freeze.invalid}); treated as in force until fixed`;
 }
 
+/**
+ * ` (from acme-policy@3f2c1ab)` for an entry of an extended (organisation) manifest: its `extends:`
+ * id and the first 7 characters of its pin; empty for the repository's own. Not escaped.
+ */
+export function originNote(entry: { readonly origin?: { readonly extends: string; readonly ref: string } }): string {
+  return entry.origin === undefined ? '' : ` (from ${entry.origin.extends}@${entry.origin.ref.slice(0, 7)})`;
+}
+
 /** "as before this change: …" for a freeze the change removes or edits, which still applies to it. */
 export function fromBaseNote(freeze: FreezeReport): string | undefined {
   return freeze.fromBase ? 'as before this change: the change removes or edits this freeze, and it still applies to the change' : undefined;

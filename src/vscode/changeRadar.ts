@@ -24,6 +24,7 @@ import type { RadarTreeView, ViewContent } from './views/radarTreeView';
 import { registerWarnings } from './warnings/registerWarnings';
 import type { WarningsTestApi } from './warnings/registerWarnings';
 import { RadarSettings } from './settings';
+import { ExtendedManifests } from './language/extendedManifests';
 import { StatusBar } from './views/statusBar';
 import { StatusModel } from './model/statusModel';
 import { TimelinePanel } from './views/timelinePanel';
@@ -107,6 +108,7 @@ export class ChangeRadar extends Disposable {
     this.writeActions = this._register(new WriteActions(this.services));
     this.timeline = this._register(new TimelinePanel(this.services));
     this._register(new ManifestLanguage(this.services));
+    this._register(new ExtendedManifests());
     this.warnings = registerWarnings(context, { workspace: models, gitChanges: git, settings: this.services.settings, now: () => clock.now(), workspaceState: context.workspaceState });
     // Every command, from one table (commands/editorCommands.ts), on the features just built.
     for (const registration of registerEditorCommands({

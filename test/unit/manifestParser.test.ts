@@ -605,7 +605,7 @@ describe('manifestParser', () => {
   describe('docs/manifest.md', () => {
     it('lists exactly the problem codes the parser emits', () => {
       const root = path.resolve(__dirname, '../..');
-      const sources = ['manifest/manifestFile', 'manifest/fileLimits', 'manifest/yamlValue', 'manifest/schemaProblems', 'manifest/manifestEntries', 'manifest/manifestParser', 'manifest/manifestNormalizer', 'manifest/problemSink', 'paths/globMatcher']
+      const sources = ['manifest/manifestFile', 'manifest/fileLimits', 'manifest/yamlValue', 'manifest/schemaProblems', 'manifest/manifestEntries', 'manifest/manifestParser', 'manifest/manifestNormalizer', 'manifest/normalizerChecks', 'manifest/extendsLoader', 'manifest/problemSink', 'paths/globMatcher']
         .map((name) => fs.readFileSync(path.join(root, 'src/core', `${name}.ts`), 'utf8'))
         .join('\n');
       const emitted = new Set(

@@ -20,6 +20,8 @@ export interface CommonOptions {
   readonly live?: boolean;
   /** `--live-timeout SECONDS`, in ms. */
   readonly liveTimeoutMs?: number;
+  /** `--offline`: never fetch an extended manifest (`extends:`); as `CHANGE_RADAR_OFFLINE=1`. */
+  readonly offline?: boolean;
 }
 
 /** One option: `string` takes a value, `boolean` is a switch; `short` is its one-letter form. */
@@ -31,7 +33,8 @@ export type OptionTable = Readonly<Record<string, OptionSpec>>;
 
 /** Every command takes these (the generic parser adds them). */
 export const commonOptionTable: OptionTable = { cwd: { type: 'string', short: 'C' }, help: { type: 'boolean', short: 'h' } };
-export const manifestOption: OptionTable = { manifest: { type: 'string', short: 'm' } };
+/** `-m FILE`, and `--offline` (never fetch an extended manifest, as `CHANGE_RADAR_OFFLINE=1`) with it: both say how the manifest is read. */
+export const manifestOption: OptionTable = { manifest: { type: 'string', short: 'm' }, offline: { type: 'boolean' } };
 export const timingOptions: OptionTable = { at: { type: 'string' }, horizon: { type: 'string' } };
 export const formatOption: OptionTable = { format: { type: 'string', short: 'f' } };
 export const liveOptions: OptionTable = { live: { type: 'boolean' }, 'live-timeout': { type: 'string' } };
@@ -102,6 +105,7 @@ export function commonOptions(command: string, values: Tokens['values'], formats
     ...(horizon !== undefined ? { horizonDays: parseHorizon(horizon) } : {}),
     format: parseFormat(command, stringValue(values, 'format'), formats, defaultFormat),
     ...liveValues(values),
+    ...(values.offline === true ? { offline: true } : {}),
   };
 }
 

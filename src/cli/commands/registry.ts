@@ -2,6 +2,7 @@ import { calendarCommand } from './calendarCommand';
 import { checkCommand } from './checkCommand';
 import { coverageCommand } from './coverageCommand';
 import { exportCommand, gateCommand } from './deployCommands';
+import { extendsCommand } from './extendsCommand';
 import { explainCommand } from './explainCommand';
 import { hookCommand } from './hookCommand';
 import { initCommand } from './initCommand';
@@ -29,4 +30,5 @@ export const cliCommands = [
   coverageCommand,
   gateCommand,
   exportCommand,
+  extendsCommand,
 ] as const;

@@ -84,6 +84,7 @@ function freezeFacts({ target, timing }: TimedTarget): Omit<FreezeReport, 'syste
     ...(target.invalid ? { invalid: invalidText(target.invalid) } : {}),
     ...(target.fromBase ? { fromBase: true } : {}),
     ...(target.live ? { live: { source: target.live.source, fetchedAt: iso(target.live.fetchedAt)! } } : {}),
+    ...(target.origin ? { origin: target.origin } : {}),
   };
 }
 
@@ -92,6 +93,7 @@ function incidentReport(incident: Incident, systems: readonly string[]): Inciden
     id: incident.id, title: incident.title, severity: incident.severity, status: incident.status, systems,
     started: iso(incident.started), commander: incident.commander, url: incident.url, source: incident.source,
     ...(incident.live ? { live: { source: incident.live.source, fetchedAt: iso(incident.live.fetchedAt)! } } : {}),
+    ...(incident.origin ? { origin: incident.origin } : {}),
   };
 }
 

@@ -5,7 +5,7 @@ import { trailerReleases } from './overrideTrailer';
 import type { OverrideTrailer } from './overrideTrailer';
 import { compileGlobSet } from '../paths/globMatcher';
 import type { GlobSet } from '../paths/globMatcher';
-import type { CronSchedule, Enforcement, Freeze, Incident, LiveOrigin, Manifest, Override, SystemDef } from '../model';
+import type { CronSchedule, Enforcement, EntryOrigin, Freeze, Incident, LiveOrigin, Manifest, Override, SystemDef } from '../model';
 import type { Problem, SourceLocation } from '../problem';
 
 /**
@@ -73,6 +73,8 @@ export interface FreezeTarget {
   readonly fromBase?: boolean;
   /** Set when a live source reported it (docs/sources.md). */
   readonly live?: LiveOrigin;
+  /** Set on an entry of an extended (organisation) manifest. */
+  readonly origin?: EntryOrigin;
   covers(systemId: string): boolean;
   isExempt(path: string): boolean;
 }
@@ -347,6 +349,7 @@ function freezeTarget(rules: FreezeRules, freeze: Freeze): FreezeTarget {
     ...(freeze.invalid ? { invalid: freeze.invalid } : {}),
     ...(freeze.fromBase ? { fromBase: true } : {}),
     ...(freeze.live ? { live: freeze.live } : {}),
+    ...(freeze.origin ? { origin: freeze.origin } : {}),
     covers: (id) => freezeCovers(freeze, id, rules.systems.get(id)),
     isExempt: (path) => exempt !== undefined && exempt.match(path) !== undefined,
   };
@@ -359,6 +362,7 @@ function incidentTarget(rules: FreezeRules, incident: Incident, enforcement: Enf
     ...(incident.invalid ? { invalid: incident.invalid } : {}),
     ...(incident.fromBase ? { fromBase: true } : {}),
     ...(incident.live ? { live: incident.live } : {}),
+    ...(incident.origin ? { origin: incident.origin } : {}),
     covers: (id) => incidentCovers(incident, id),
     isExempt: () => false,
   };

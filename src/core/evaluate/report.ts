@@ -1,4 +1,4 @@
-import type { Enforcement, IncidentStatus, MilestoneStatus, Severity } from '../model';
+import type { Enforcement, EntryOrigin, IncidentStatus, MilestoneStatus, Severity } from '../model';
 
 /** On incidents and freezes a live source reported: its `sources:` id and when the data was fetched (ISO-8601 UTC). */
 export interface LiveMark {
@@ -90,6 +90,8 @@ export interface FreezeReport {
   readonly fromBase?: boolean;
   /** Present when a live source reported it (a maintenance or an incident): `live.source` is the source id. */
   readonly live?: LiveMark;
+  /** Present on an entry of an extended (organisation) manifest: `{ extends, ref, file, line }`. */
+  readonly origin?: EntryOrigin;
 }
 
 export interface OverrideUse {
@@ -124,6 +126,8 @@ export interface IncidentReport {
   readonly source: SourceLocation;
   /** Present when a live source reported it: `live.source` is the source id. Manifest incidents have none. */
   readonly live?: LiveMark;
+  /** Present on an incident of an extended (organisation) manifest: `{ extends, ref, file, line }`. */
+  readonly origin?: EntryOrigin;
 }
 
 export type RiskKind = 'overdue' | 'freeze' | 'incident' | 'owner-conflict' | 'not-started';

@@ -24,7 +24,7 @@ export interface ManifestEdit {
 
 /** What is kept of an entry for comparison: everything but where it was written. */
 function comparable(value: object): string {
-  return JSON.stringify(value, (key, inner: unknown) => (key === 'source' || key === 'invalid' || key === 'fromBase' || key === 'addedByChange' ? undefined : inner));
+  return JSON.stringify(value, (key, inner: unknown) => (key === 'source' || key === 'origin' || key === 'invalid' || key === 'fromBase' || key === 'addedByChange' ? undefined : inner));
 }
 
 function overrideKey(override: Override): string {

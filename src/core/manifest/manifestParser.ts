@@ -7,8 +7,10 @@ import type { FileLimits } from './fileLimits';
 import { loadManifestFile } from './manifestFile';
 import { includedFileSchema, manifestFileSchema } from './manifestSchema';
 import { ManifestNormalizer } from './manifestNormalizer';
-import type { ManifestSource } from './manifestNormalizer';
+import type { ManifestSource } from './normalizerChecks';
 import { ProblemSink } from './problemSink';
+import { loadExtends } from './extendsLoader';
+import type { ReadExtended } from './extendsLoader';
 
 export interface ParseManifestOptions {
   /** Largest manifest file read, in bytes. Default 5 MB. */
@@ -24,6 +26,8 @@ export interface ParseManifestOptions {
    * (see manifestLocations). Default `''`, the repository root.
    */
   readonly baseDir?: string;
+  /** Reads a pinned `extends:` entry, verified (src/node/extends). Absent: every `extends:` entry is `extends-unavailable`. */
+  readonly readExtended?: ReadExtended;
 }
 
 export interface ParseManifestResult {
@@ -54,7 +58,7 @@ export function parseManifest(rootFile: string, readFile: ReadManifestFile, opti
       maxDepth: options.maxDepth ?? defaultLimits.maxDepth,
       maxAliases: options.maxAliases ?? defaultLimits.maxAliases,
     };
-    const loader = new IncludeLoader(readFile, limits, options.maxFiles ?? 64, sink, options.baseDir ?? '');
+    const loader = new IncludeLoader(readFile, limits, options.maxFiles ?? 64, sink, options.baseDir ?? '', options.readExtended);
     const sources = loader.load(rootFile);
     if (sources.length === 0 || !sources[0].root) {
       return { problems: sink.list(rootFile) };
@@ -72,6 +76,8 @@ export function parseManifest(rootFile: string, readFile: ReadManifestFile, opti
 class IncludeLoader {
   private readonly sources: ManifestSource[] = [];
   private readonly visited = new Set<string>();
+  /** The files read through the root's `extends:` (and theirs), after the repository's own. */
+  private readonly extended: ManifestSource[] = [];
 
   constructor(
     private readonly readFile: ReadManifestFile,
@@ -79,6 +85,7 @@ class IncludeLoader {
     private readonly maxFiles: number,
     private readonly sink: ProblemSink,
     private readonly baseDir: string,
+    private readonly readExtended: ReadExtended | undefined,
   ) {}
 
   load(rootFile: string): ManifestSource[] {
@@ -88,7 +95,7 @@ class IncludeLoader {
       return [];
     }
     this.visit(rootFile, text, [rootFile]);
-    return this.sources;
+    return [...this.sources, ...this.extended];
   }
 
   private visit(file: string, text: string, chain: readonly string[]): void {
@@ -101,6 +108,9 @@ class IncludeLoader {
     }
     const sections = readSections(loaded, schema, this.sink, root);
     this.sources.push({ file, locator: loaded.locator, sections, root });
+    if (root) {
+      this.extended.push(...loadExtends(loaded, schema, { read: this.readExtended, sink: this.sink, limits: this.limits }));
+    }
     sections.include.forEach((entry, index) => {
       const where = loaded.locator.valueRange(['include', index]);
       const target = includeTarget(entry, this.baseDir);

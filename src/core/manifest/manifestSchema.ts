@@ -51,6 +51,7 @@ export const systemSchema = doc(
     deploy: optional(z.strictObject({
       argocd: optional(z.array(nonEmpty), 'Argo CD application names or globs that deploy this system (`change-radar export argocd`). Default: the system id.'),
     }), 'Where the system ships, for the exports of its freezes.'),
+    tags: optional(z.array(idText), 'Labels such as `pci`: freezes and incidents (of an organisation manifest especially) can select systems by tag.'),
   }),
   'A part of the repository that people care about as a unit.',
 );
@@ -76,12 +77,17 @@ export const freezeSchema = doc(
       'System ids the freeze covers, or `"*"` (alone or in the list; quoted: a bare `*` is a YAML alias) for every system.',
     ),
     tiers: withDefault(z.array(tierValue), [], 'Tiers the freeze covers, in addition to `systems`.'),
+    tags: optional(z.array(idText), 'System tags the freeze covers, in addition to `systems` and `tiers`.'),
     start: optional(timeText, 'Absolute window start (inclusive). Use with `end`, not with `schedule`.'),
     end: optional(timeText, 'Absolute window end (exclusive). Must not be before `start`; equal to `start` is an empty window.'),
     schedule: z.optional(cronScheduleSchema),
     timezone: optional(text, 'IANA time zone for this freeze. Default: the manifest `timezone`.'),
     exempt: z._default(globList('Files the freeze does not apply to.'), []),
     enforcement: withDefault(enforcementSchema, 'block', '`block` stops commits touching covered systems; `warn` only warns. Default `block`.'),
+    overrideApprovers: optional(
+      z.array(nonEmpty),
+      'In an extended (organisation) manifest: who may approve a repository\'s override of this freeze, beside the file\'s top-level `overrideApprovers`.',
+    ),
   }),
   'A change freeze: an absolute window (`start`/`end`) or a recurring one (`schedule`).',
 );
@@ -107,6 +113,7 @@ export const incidentSchema = doc(
     severity: doc(severitySchema, '`sev1` (worst) to `sev4`. Case does not matter: `SEV1` is `sev1`.'),
     status: doc(incidentStatusSchema, 'The incident is active until `resolved`. Case does not matter.'),
     systems: withDefault(z.array(idText), [], 'Ids of the affected systems.'),
+    tags: optional(z.array(idText), 'System tags the incident is on, in addition to `systems`.'),
     started: optional(timeText, 'When the incident started.'),
     resolved: optional(timeText, 'When the incident was resolved; not before `started`.'),
     commander: optional(text, 'Incident commander, e.g. `@dana`.'),
@@ -199,6 +206,27 @@ const sections = {
   projects: withDefault(z.array(projectSchema), [], 'Projects and their milestones.'),
 };
 
+const fullCommit = z.string().check(z.regex(/^[0-9a-f]{40}$/));
+const sha256Hex = z.string().check(z.regex(/^[0-9a-f]{64}$/));
+
+export const extendsEntrySchema = doc(
+  z.strictObject({
+    id: doc(idText, 'Name of the extended manifest; shown as the origin of every entry it brings (`from <id>@<ref>`).'),
+    git: optional(nonEmpty, 'A git repository: `https://…`, `ssh://…`, `git@host:org/repo.git`, `file://…` or a local path.'),
+    path: optional(nonEmpty, 'The file in that repository. Default `ops.yaml`.'),
+    ref: optional(fullCommit, 'With `git:`: the full 40-character commit id the manifest is pinned to (required).'),
+    url: optional(nonEmpty, 'An `https:` URL of the file (`http:` only for localhost/127.0.0.1).'),
+    sha256: optional(sha256Hex, 'With `url:`: the SHA-256 (hex) of the file\'s bytes, the pin (required).'),
+    token: optional(
+      z.string().check(z.regex(/^env:[A-Za-z_][A-Za-z0-9_]*$/)),
+      'With `url:`: `env:NAME`, the environment variable holding a bearer token. Never a literal token.',
+    ),
+  }),
+  'An organisation manifest this one extends: its freezes, incidents, projects and overrides apply here and cannot be weakened (docs/manifest.md, Organisation policy).',
+);
+
+const extendsList = withDefault(z.array(extendsEntrySchema), [], 'Organisation manifests this one extends, each pinned (`git:` + `ref:`, or `url:` + `sha256:`).');
+
 /** The root manifest file (`ops.yaml`). */
 export const manifestFileSchema = doc(
   z.strictObject({
@@ -213,6 +241,7 @@ export const manifestFileSchema = doc(
       'Git hook behaviour.',
     ),
     sources: withDefault(z.array(liveSourceSchema), [], 'Live incident sources (Statuspage, PagerDuty) mapped to systems. Root file only.'),
+    extends: extendsList,
     ...sections,
   }),
   'Change Radar manifest: systems, freezes, overrides, incidents and projects.',
@@ -222,6 +251,18 @@ export const manifestFileSchema = doc(
 export const includedFileSchema = z.strictObject({
   version: z.optional(z.literal(1)),
   ...sections,
+});
+
+/** A manifest another one `extends:` (an organisation policy): no systems of its own, no includes, no hooks. */
+export const extendedFileSchema = z.strictObject({
+  version: doc(z.literal(1), 'Manifest format version. Always `1`.'),
+  timezone: withDefault(z.string(), 'UTC', 'IANA time zone that this file\'s times without an offset are read in. Default `UTC`.'),
+  overrideApprovers: withDefault(z.array(nonEmpty), [], 'Who may approve a repository\'s override of this file\'s freezes.'),
+  extends: extendsList,
+  freezes: sections.freezes,
+  overrides: sections.overrides,
+  incidents: sections.incidents,
+  projects: sections.projects,
 });
 
 export type SystemEntry = z.output<typeof systemSchema>;

@@ -154,7 +154,12 @@ export class ManifestLanguage extends Disposable {
     const occurrence = this.occurrenceAt(document, position);
     if (file === undefined || occurrence === undefined) return undefined;
     const found = await this.occurrencesOf(file.model, occurrence.kind, occurrence.id);
-    return found.filter((f) => f.occurrence.definition).map((f) => new vscode.Location(f.uri, toRange(f.occurrence.range)));
+    // A freeze of an extended (organisation) manifest: its read-only cached copy (RepositoryModel.uriOf).
+    const extended = occurrence.kind === 'freeze'
+      ? (file.model.snapshot.manifest?.freezes ?? []).filter((f) => f.id === occurrence.id && f.origin !== undefined)
+        .map((f) => new vscode.Location(file.model.uriOf(f.source.file), toRange(f.source.range)))
+      : [];
+    return [...found.filter((f) => f.occurrence.definition).map((f) => new vscode.Location(f.uri, toRange(f.occurrence.range))), ...extended];
   }
 
   private async references(document: vscode.TextDocument, position: vscode.Position, includeDeclaration: boolean): Promise<vscode.Location[] | undefined> {

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { extendedManifestUri, isExtendedFileName } from './extendedManifestUri';
 import { compileModel } from '../../core/evaluate/engine';
 import type { ChangeModel, CodeownersLookup } from '../../core/evaluate/engine';
 import type { Manifest } from '../../core/model';
@@ -95,6 +96,8 @@ export class RepositoryModel extends Disposable {
   }
 
   uriOf(relativePath: string): vscode.Uri {
+    // An entry or problem of an extended (organisation) manifest: its read-only cached copy.
+    if (isExtendedFileName(relativePath)) return extendedManifestUri(this.folder.uri, relativePath);
     return vscode.Uri.joinPath(this.folder.uri, ...relativePath.split('/'));
   }
 
@@ -197,6 +200,8 @@ export class RepositoryModel extends Disposable {
     const loaded = this.folder.uri.scheme === 'file'
       ? loadManifest(this.folder.uri.fsPath, {
         source: editorSource(this.folder.uri),
+        // An untrusted workspace never fetches an extended (organisation) manifest.
+        offline: !vscode.workspace.isTrusted || process.env.CHANGE_RADAR_OFFLINE === '1',
         ...(configured?.inside !== undefined ? { manifestPath: configured.inside } : {}),
         ...(caches !== undefined ? { cache: caches.manifests, cacheScope: caches.key } : {}),
       })

@@ -48,6 +48,7 @@ export class StatusBar extends Disposable {
       models.withManifest.map((model) => ({
         name: model.folder.name,
         invalid: model.snapshot.invalid,
+        extendsFailures: model.snapshot.problems.filter((p) => p.code === 'extends-unavailable' || p.code === 'extends-tampered').map((p) => p.message),
         status: status.statusOf(model)?.report,
         impact: impact.impactOf(model)?.report,
       })),

@@ -1,4 +1,5 @@
 import type { FreezeReport } from '../../../core/evaluate/report';
+import type { EntryOrigin } from '../../../core/model';
 import { codeSpan, escapeMarkdown, fieldLines } from './markdownText';
 import { formatDistance, formatInZones, parseIso } from '../../../report/timeText';
 import { node } from './viewNode';
@@ -37,6 +38,17 @@ function group(id: string, label: string, freezes: readonly FreezeReport[], inpu
   });
 }
 
+/** `from acme-policy@3f2c1ab` for an entry of an extended (organisation) manifest. */
+export function originText(entry: { readonly origin?: EntryOrigin }): string | undefined {
+  return entry.origin === undefined ? undefined : `from ${entry.origin.extends}@${entry.origin.ref.slice(0, 7)}`;
+}
+
+/** The origin for a tooltip (Markdown, escaped): `acme-policy` at its full pin, file and line. */
+export function originTooltip(entry: { readonly origin?: EntryOrigin }): string | undefined {
+  const origin = entry.origin;
+  return origin === undefined ? undefined : `${escapeMarkdown(origin.extends)} at ${codeSpan(origin.ref)}, ${escapeMarkdown(`${origin.file}:${origin.line}`)}`;
+}
+
 export function freezeTiming(f: FreezeReport, at: number): string {
   const start = parseIso(f.start);
   const end = parseIso(f.end);
@@ -51,10 +63,11 @@ function freezeNode(f: FreezeReport, input: FreezesInput): ViewNode {
   const start = parseIso(f.start);
   const end = parseIso(f.end);
   const systems = f.systems.length > 0 ? f.systems.join(', ') : 'no systems';
+  const from = originText(f);
   return node({
     id: `freeze/${f.kind}/${f.id}`,
     label: f.title,
-    description: `${f.enforcement} · ${freezeTiming(f, input.at)} · ${systems}`,
+    description: `${f.enforcement} · ${freezeTiming(f, input.at)} · ${systems}${from !== undefined ? ` · ${from}` : ''}`,
     tooltip: [
       `**${escapeMarkdown(f.title)}** (${f.kind === 'incident' ? 'incident freeze' : 'freeze'} ${codeSpan(f.id)})`,
       '',
@@ -65,11 +78,13 @@ function freezeNode(f: FreezeReport, input: FreezesInput): ViewNode {
         ['Starts', start !== undefined ? formatInZones(start, input.localZone, f.timezone) : undefined],
         ['Ends', end !== undefined ? formatInZones(end, input.localZone, f.timezone) : undefined],
         ['Systems', f.systems.map(escapeMarkdown).join(', ')],
+        ['Organisation policy', originTooltip(f)],
       ]),
     ].join('\n'),
     icon: { id: f.kind === 'incident' ? 'flame' : 'lock', color: f.enforcement === 'block' ? 'charts.red' : 'charts.yellow' },
     contextValue: `freeze.${f.enforcement}`,
     expanded: false,
+    // An extended (organisation) entry reveals in its read-only cached file (RepositoryModel.uriOf).
     source: f.source,
     children: f.systems.map((s) =>
       node({ id: `freeze/${f.kind}/${f.id}/system/${s}`, label: s, icon: { id: 'symbol-namespace' }, contextValue: 'system' }),

@@ -3,6 +3,7 @@ import { severities } from '../../../core/manifest/manifestVocabulary';
 import type { IncidentReport } from '../../../core/evaluate/report';
 import { escapeMarkdown, fieldLines, markdownLink, safeHttpUrl } from './markdownText';
 import { formatInZones, formatRelative, parseIso } from '../../../report/timeText';
+import { originText, originTooltip } from './freezesViewModel';
 import { node } from './viewNode';
 import type { ViewNode } from './viewNode';
 
@@ -74,7 +75,7 @@ function incidentNode(i: IncidentReport, input: IncidentsInput, resolvedAt?: num
   const url = safeHttpUrl(i.url);
   const fetched = parseIso(i.live?.fetchedAt);
   const live = i.live ? `${i.live.source}${fetched !== undefined ? `, data from ${formatRelative(fetched, input.at)}` : ''}` : undefined;
-  const description = [i.systems.join(', '), started !== undefined ? formatRelative(started, input.at) : undefined, live]
+  const description = [i.systems.join(', '), started !== undefined ? formatRelative(started, input.at) : undefined, live, originText(i)]
     .filter((part) => part)
     .join(' · ');
   const tooltip = [
@@ -88,6 +89,7 @@ function incidentNode(i: IncidentReport, input: IncidentsInput, resolvedAt?: num
       ['Resolved', resolvedAt !== undefined ? formatInZones(resolvedAt, input.localZone) : undefined],
       ['Systems', i.systems.map(escapeMarkdown).join(', ')],
       ['Source', live && escapeMarkdown(live)],
+      ['Organisation policy', originTooltip(i)],
       ['URL', url && markdownLink(url, url)],
     ]),
   ].join('\n');
@@ -114,5 +116,6 @@ function toReport(i: Incident): IncidentReport {
     commander: i.commander,
     url: i.url,
     source: i.source,
+    ...(i.origin !== undefined ? { origin: i.origin } : {}),
   };
 }

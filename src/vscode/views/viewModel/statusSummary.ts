@@ -7,6 +7,8 @@ export interface FolderState {
   readonly impact?: ImpactReport;
   /** The manifest currently has errors (views show what can be read; invalid freezes are in force). */
   readonly invalid: boolean;
+  /** Messages of extended (organisation) manifests that could not be read or verified (`extends-unavailable`, `extends-tampered`). */
+  readonly extendsFailures?: readonly string[];
 }
 
 export type SummaryLevel = 'error' | 'warning' | 'info' | 'ok';
@@ -105,7 +107,11 @@ function candidatesFor(f: FolderState): Candidate[] {
   if (sev2.length > 0) {
     out.push({ rank: 3, level: 'warning', target: 'incidents', text: `$(flame) SEV2: ${escapeIcons(sev2[0].id)}${sev2.length > 1 ? ` +${sev2.length - 1}` : ''}`, tooltip: `Active sev2 in ${f.name}: ${sev2.map((i) => `${i.id} ${i.title}`).join('; ')}.` });
   }
-  if (f.invalid) {
+  const failures = f.extendsFailures ?? [];
+  if (failures.length > 0) {
+    out.push({ rank: 4, level: 'error', target: 'problems', text: '$(cloud-offline) Organisation policy unavailable', tooltip: `In ${f.name}: ${failures.join('\n')}` });
+  }
+  if (f.invalid && failures.length === 0) {
     out.push({ rank: 4, level: 'warning', target: 'problems', text: '$(warning) ops.yaml has errors', tooltip: `The manifest in ${f.name} has errors; invalid freezes are treated as in force until fixed.` });
   }
   const activeFreezes = (f.status?.freezes ?? []).filter((x) => x.active);

@@ -1,0 +1,141 @@
+// In the real host: a manifest that `extends:` an organisation manifest served by a real bare
+// repository over file://. The freezes and incidents views show the organisation's entries with
+// their origin, and a pin that cannot be fetched shows in the status bar and the Problems view.
+import * as assert from 'node:assert';
+import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { ChangeRadarTestApi } from '../../../src/vscode/changeRadar';
+import type { ViewNode } from '../../../src/vscode/views/viewModel/viewNode';
+import { writeManifest } from '../warningsManifest';
+import { activateExtension, waitFor, workspaceRoot, workspaceUri } from '../fixtures';
+
+const policy = `version: 1
+freezes:
+  - id: org-pci-freeze
+    title: Organisation PCI freeze
+    tags: [pci]
+    start: 2026-12-01T00:00:00Z
+    end: 2026-12-31T00:00:00Z
+incidents:
+  - id: ORG-INC-9
+    title: Payments platform degraded
+    severity: sev2
+    status: identified
+    tags: [pci]
+`;
+
+function git(cwd: string, args: readonly string[]): string {
+  return execFileSync('git', ['-c', 'user.name=Test', '-c', 'user.email=test@example.com', ...args], { cwd, encoding: 'utf8' });
+}
+
+function outline(nodes: readonly ViewNode[], depth = 0): string[] {
+  return nodes.flatMap((n) => [`${'  '.repeat(depth)}${n.label}${n.description ? ` — ${n.description}` : ''}`, ...outline(n.children, depth + 1)]);
+}
+
+describe('extends: an organisation manifest in the editor', function () {
+  this.timeout(60_000);
+  let api: ChangeRadarTestApi;
+  let original: string;
+  let dir: string;
+  let url: string;
+  let ref: string;
+  const at = Date.parse('2026-12-05T11:00:00Z');
+  const rows = (view: Parameters<ChangeRadarTestApi['getTreeData']>[0]) => outline(api.getTreeData(view).nodes);
+  const events = () => [api.services.status.onDidChange, api.services.models.onDidChange];
+  const manifest = (pin: string): string => `version: 1
+extends:
+  - id: acme-policy
+    git: ${url}
+    ref: ${pin}
+systems:
+  checkout:
+    paths: [services/checkout/]
+    tags: [pci]
+  web:
+    paths: [apps/web/]
+overrides:
+  - freeze: org-pci-freeze
+    reason: not approved by the organisation
+    approvedBy: "@me"
+`;
+
+  before(async () => {
+    api = (await activateExtension()).exports as ChangeRadarTestApi;
+    original = fs.readFileSync(path.join(workspaceRoot(), 'ops.yaml'), 'utf8');
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'change-radar-org-'));
+    const work = path.join(dir, 'work');
+    fs.mkdirSync(work);
+    git(work, ['init', '-q', '-b', 'main']);
+    fs.writeFileSync(path.join(work, 'ops.yaml'), policy);
+    git(work, ['add', 'ops.yaml']);
+    git(work, ['commit', '-q', '-m', 'policy']);
+    ref = git(work, ['rev-parse', 'HEAD']).trim();
+    git(dir, ['clone', '-q', '--bare', work, 'policy.git']);
+    url = `file://${path.join(dir, 'policy.git')}`;
+    api.pinClock(at);
+  });
+
+  after(async () => {
+    await writeManifest(original);
+    api.pinClock(undefined);
+    await api.refresh();
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('shows the organisation freeze and incident with their origin, fetched into the cache', async () => {
+    await writeManifest(manifest(ref));
+    await api.refresh();
+    const freezes = await waitFor('the organisation freeze in the view', () => {
+      const shown = rows('changeRadar.freezes');
+      return shown.some((row) => row.includes('Organisation PCI freeze')) ? shown : undefined;
+    }, events(), 20_000);
+    const row = freezes.find((line) => line.startsWith('  Organisation PCI freeze — block · ends in '));
+    assert.ok(row?.endsWith(` · checkout · from acme-policy@${ref.slice(0, 7)}`), freezes.join('\n'));
+    const freezeNode = api.getTreeData('changeRadar.freezes').nodes[0]?.children[0];
+    assert.match(freezeNode?.tooltip ?? '', /Organisation policy:\*\* acme\\-policy at `[0-9a-f]{40}`, ops\\\.yaml\\:3/);
+    assert.ok(rows('changeRadar.incidents').some((row) => row.includes(`ORG-INC-9 Payments platform degraded — checkout · from acme-policy@${ref.slice(0, 7)}`)),
+      rows('changeRadar.incidents').join('\n'));
+    assert.ok(fs.existsSync(path.join(workspaceRoot(), '.git', 'change-radar', 'extends')), 'the pin was fetched into the cache');
+  });
+
+  it('reveals an organisation freeze in the extended file, read-only from the verified cache', async () => {
+    const freezeNode = api.getTreeData('changeRadar.freezes').nodes[0]?.children[0];
+    assert.strictEqual(freezeNode?.source?.file, `acme-policy@${ref.slice(0, 7)}:ops.yaml`);
+    await vscode.commands.executeCommand('changeRadar.revealInManifest', freezeNode);
+    const editor = await waitFor('the extended file to open', () => {
+      const active = vscode.window.activeTextEditor;
+      return active?.document.uri.scheme === 'change-radar-extends' ? active : undefined;
+    }, [vscode.window.onDidChangeActiveTextEditor], 10_000);
+    assert.strictEqual(editor.document.getText(), policy);
+    assert.strictEqual(editor.selection.start.line, 2);
+    // Read-only: an edit does not change the text, which stays the verified one, and nothing is dirty.
+    await editor.edit((builder) => builder.insert(new vscode.Position(0, 0), '# changed\n')).then(() => undefined, () => undefined);
+    assert.deepStrictEqual([editor.document.getText(), editor.document.isDirty], [policy, false]);
+    await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+  });
+
+  it('goes to the definition of an organisation freeze in the extended file', async () => {
+    const document = await vscode.workspace.openTextDocument(workspaceUri('ops.yaml'));
+    const offset = document.getText().indexOf('freeze: org-pci-freeze') + 'freeze: '.length + 2;
+    const locations = await vscode.commands.executeCommand<(vscode.Location | vscode.LocationLink)[]>('vscode.executeDefinitionProvider', document.uri, document.positionAt(offset));
+    const targets = locations.map((location) => ('uri' in location ? location.uri : location.targetUri));
+    assert.deepStrictEqual(targets.map((uri) => [uri.scheme, uri.path]), [['change-radar-extends', `/acme-policy@${ref.slice(0, 7)}:ops.yaml`]]);
+  });
+
+  it('shows a pin that cannot be fetched in the status bar and the Problems view', async () => {
+    await writeManifest(manifest('f'.repeat(40)));
+    await api.refresh();
+    const summary = await waitFor('the status bar to say the policy is unavailable', () => {
+      const current = api.statusBar();
+      return current?.text.includes('Organisation policy unavailable') === true || current?.tooltip.includes('extended manifest unavailable') === true ? current : undefined;
+    }, events(), 20_000);
+    assert.match(summary.tooltip, /acme-policy/);
+    const diagnostics = vscode.languages.getDiagnostics(workspaceUri('ops.yaml'));
+    const unavailable = diagnostics.find((diagnostic) => diagnostic.code === 'extends-unavailable');
+    assert.ok(unavailable, diagnostics.map((diagnostic) => JSON.stringify(diagnostic.code)).join(', '));
+    assert.strictEqual(unavailable.range.start.line, 2);
+  });
+});
