@@ -47,7 +47,7 @@ describe('CLI command registry', () => {
       check: ['check', 'a.ts'], explain: ['explain', 'a.ts'], status: ['status'], validate: ['validate'], calendar: ['calendar'],
       hook: ['hook', 'run', 'pre-commit'], incident: ['incident', 'resolve', 'INC-1'], freeze: ['freeze', 'extend', 'f', '--until', '2026-01-01'],
       override: ['override', 'add', '--freeze', 'f', '--approved-by', 'a', '--reason', 'r'], milestone: ['milestone', 'set', 'p/m', '--status', 'done'],
-      init: ['init'], coverage: ['coverage'], gate: ['gate', '--systems', 'a'], export: ['export', 'argocd'],
+      init: ['init'], coverage: ['coverage'], gate: ['gate', '--systems', 'a'], export: ['export', 'argocd'], extends: ['extends', 'fetch'],
     };
     assert.deepStrictEqual(Object.keys(samples).sort(), cliCommands.map((c) => c.name).sort(), 'a sample for every registered command');
     for (const [name, argv] of Object.entries(samples)) {

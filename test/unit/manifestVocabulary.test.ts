@@ -100,8 +100,8 @@ describe('one vocabulary (issue 24)', () => {
     it('an incident, a system and a project: the diff details the table\'s fields', () => {
       const [i] = diffManifests(manifest({ incidents: [incident({ id: 'i', freeze: 'block' })] }), manifest({ incidents: [incident({ id: 'i', status: 'monitoring', severity: 'sev3', systems: ['z'], freeze: 'warn' })] }));
       assert.deepEqual(i?.details.map((d) => d.split(' ')[0]), incidentVocabulary.fields.map((f) => f.name));
-      const [s] = diffManifests(manifest({ systems: [system({ id: 's', paths: ['a/'], exclude: ['a/x'], tier: '1', dependsOn: ['t'], owners: ['@o'] })] }),
-        manifest({ systems: [system({ id: 's', paths: ['b/'], exclude: ['b/x'], tier: '2', dependsOn: ['u'], owners: ['@p'] })] }));
+      const [s] = diffManifests(manifest({ systems: [system({ id: 's', paths: ['a/'], exclude: ['a/x'], tier: '1', dependsOn: ['t'], owners: ['@o'], tags: ['pci'] })] }),
+        manifest({ systems: [system({ id: 's', paths: ['b/'], exclude: ['b/x'], tier: '2', dependsOn: ['u'], owners: ['@p'], tags: ['sox'] })] }));
       assert.deepEqual(s?.details.map((d) => d.split(' ')[0]), systemVocabulary.fields.map((f) => f.name));
       const [p] = diffManifests(manifest({ projects: [project({ id: 'p', systems: ['a'], milestones: [milestone({ id: 'm' })] })] }), manifest({ projects: [project({ id: 'p', systems: ['b'] })] }));
       assert.deepEqual(p?.details.map((d) => d.split(' ')[0]), projectVocabulary.fields.map((f) => f.name));
@@ -123,6 +123,11 @@ describe('one vocabulary (issue 24)', () => {
       const head = system({ id: 's', paths: ['b/'], exclude: ['a/y', 'b/z'], owners: ['@new'] });
       const judged = withBaseProtection(manifest({ systems: [head] }), manifest({ systems: [base] }));
       assert.deepEqual(judged.systems[0], { ...head, paths: ['b/', 'a/'], exclude: ['a/y'] });
+      // Tags select organisation freezes: a change that drops one keeps it for its own judgement.
+      const tagged = withBaseProtection(manifest({ systems: [{ ...head, tags: ['sox'] }] }), manifest({ systems: [{ ...base, tags: ['pci'] }] }));
+      assert.deepEqual(tagged.systems[0]?.tags, ['sox', 'pci']);
+      const untagged = withBaseProtection(manifest({ systems: [head] }), manifest({ systems: [base] }));
+      assert.strictEqual(untagged.systems[0]?.tags, undefined, 'no tags on either side: none added');
     });
   });
 

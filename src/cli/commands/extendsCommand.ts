@@ -11,7 +11,7 @@ export const extendsCommand = defineCommand<ExtendsCall>({
   group: 'command',
   synopsis: 'extends update|fetch',
   summary: 'bump the pin of an extended (organisation) manifest; fill its cache',
-  parse: (args) => ({ ok: true, call: { command: 'extends', args } }),
+  parse: (args) => (args.includes('--help') || args.includes('-h') ? { ok: true, call: { command: 'help', topic: 'extends' } } : { ok: true, call: { command: 'extends', args } }),
   help: `Usage: change-radar extends update [ID] [--ref BRANCH] [--dry-run] [-m FILE] [-C DIR]
        change-radar extends fetch [-m FILE] [-C DIR]
 

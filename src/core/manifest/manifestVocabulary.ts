@@ -98,6 +98,8 @@ export const systemVocabulary: EntryVocabulary<SystemDef> = {
     { name: 'tier', compare: 'tier' },
     { name: 'dependsOn', compare: 'dependsOn' },
     { name: 'owners', compare: 'owners' },
+    // An organisation freeze may select systems by tag: a change cannot drop a tag to leave one.
+    { name: 'tags', compare: 'tags', merge: 'union' },
   ],
   // deploy: where the exports send a system's freezes (export argocd); not a protection.
   unlisted: ['title', 'deploy'],
@@ -116,7 +118,9 @@ export const freezeVocabulary: EntryVocabulary<Freeze> = {
     { name: 'exempt', compare: 'exempt', merge: 'union' },
     { name: 'timezone', compare: 'timezone' },
   ],
-  unlisted: ['id', 'title', 'reason'],
+  // overrideApprovers: read only in an extended (organisation) file, where the repository cannot edit it.
+  // tags: resolved into `systems` by the normaliser (the diff compares those).
+  unlisted: ['id', 'title', 'reason', 'overrideApprovers', 'tags'],
 };
 
 export const incidentVocabulary: EntryVocabulary<Incident> = {
@@ -127,7 +131,8 @@ export const incidentVocabulary: EntryVocabulary<Incident> = {
     { name: 'systems', compare: 'systems' },
     { name: 'freeze', compare: 'freeze' },
   ],
-  unlisted: ['id', 'title', 'started', 'resolved', 'commander', 'url'],
+  // tags: resolved into `systems` by the normaliser (the diff compares those).
+  unlisted: ['id', 'title', 'started', 'resolved', 'commander', 'url', 'tags'],
 };
 
 export const projectVocabulary: EntryVocabulary<Project> = {
@@ -155,9 +160,10 @@ export function mergedEntry<E extends object>(vocabulary: EntryVocabulary<E>, ba
   const merged = { ...kept } as Record<string, unknown>;
   for (const field of vocabulary.fields) {
     if (field.merge === undefined || typeof field.compare === 'function') continue;
-    const ours = kept[field.compare] as readonly unknown[];
-    const theirs = other[field.compare] as readonly unknown[];
-    merged[field.compare as string] = field.merge === 'union' ? [...new Set([...ours, ...theirs])] : ours.filter((value) => theirs.includes(value));
+    const ours = kept[field.compare] as readonly unknown[] | undefined;
+    const theirs = other[field.compare] as readonly unknown[] | undefined;
+    if (ours === undefined && theirs === undefined) continue; // an optional list neither side has
+    merged[field.compare as string] = field.merge === 'union' ? [...new Set([...(ours ?? []), ...(theirs ?? [])])] : (ours ?? []).filter((value) => (theirs ?? []).includes(value));
   }
   return merged as E;
 }
