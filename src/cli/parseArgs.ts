@@ -38,6 +38,7 @@ export type CliCall =
   | { readonly command: 'hook-run'; readonly hook: HookName; readonly messageFile?: string; readonly strict: boolean; readonly options: CommonOptions }
   | { readonly command: 'init'; readonly from?: readonly ProposalSource[]; readonly write: boolean; readonly force: boolean; readonly options: CommonOptions }
   | { readonly command: 'coverage'; readonly failUnder?: number; readonly options: CommonOptions }
+  | ChangesCall
   | { readonly command: 'help'; readonly topic?: string }
   | { readonly command: 'version' }
   | EditCall;
@@ -65,12 +66,13 @@ const formatsOf: Record<string, readonly OutputFormat[]> = {
   calendar: ['ics', 'json', 'text'],
   init: ['text', 'json'],
   coverage: ['text', 'json'],
+  changes: ['text', 'json', 'markdown'],
 };
 
 /** The format a command writes when `--format` is not given. */
 const defaultFormatOf: Record<string, OutputFormat> = { calendar: 'ics' };
 
-const commandNames = ['check', 'explain', 'status', 'validate', 'calendar', 'hook', 'incident', 'freeze', 'override', 'milestone', 'init', 'coverage'] as const;
+const commandNames = ['check', 'explain', 'status', 'validate', 'calendar', 'hook', 'incident', 'freeze', 'override', 'milestone', 'init', 'coverage', 'changes'] as const;
 
 class UsageError extends Error {}
 
@@ -268,6 +270,49 @@ function parseCoverage(args: readonly string[]): CliCall {
   return { command: 'coverage', ...(share !== undefined ? { failUnder: share } : {}), options: commonOptions('coverage', tokens.values) };
 }
 
+/** `change-radar changes`: what changed before an incident, or on systems (src/cli/changesCommand.ts). */
+export interface ChangesCall {
+  readonly command: 'changes';
+  readonly incident?: string;
+  readonly systems?: readonly string[];
+  /** `--since` as written: a duration (`24h`) or a time, read later in the manifest's zone. */
+  readonly since?: string;
+  readonly until?: string;
+  readonly depth: number;
+  readonly allRefs: boolean;
+  readonly options: CommonOptions;
+}
+
+/** `changes (--incident ID | --systems a,b) [--since DURATION|TIME] [--until TIME] [--depth N] [--all-refs]`. */
+function parseChanges(args: readonly string[]): CliCall {
+  const tokens = tokenize(args, {
+    ...common, ...manifest, ...format, at: { type: 'string' }, incident: { type: 'string' }, systems: { type: 'string' },
+    since: { type: 'string' }, until: { type: 'string' }, depth: { type: 'string' }, 'all-refs': { type: 'boolean' },
+  });
+  if (tokens.values.help === true) return { command: 'help', topic: 'changes' };
+  noExtraPositionals('changes', tokens.positionals, 0);
+  const incident = stringValue(tokens.values, 'incident');
+  const systemsText = stringValue(tokens.values, 'systems');
+  const systems = systemsText?.split(',').map((id) => id.trim()).filter((id) => id !== '');
+  if (systemsText !== undefined && (systems === undefined || systems.length === 0)) fail(`--systems expects system ids separated by commas, not '${systemsText}'`);
+  if ((incident === undefined) === (systems === undefined)) fail('changes needs one of --incident ID or --systems a,b');
+  if (incident === '') fail('--incident needs an incident id');
+  const since = stringValue(tokens.values, 'since');
+  if (since !== undefined && !/^(\d+(\.\d+)?[mhdwMHDW])+$/.test(since.trim())) parseAt(since, '--since');
+  const until = stringValue(tokens.values, 'until');
+  const depthText = stringValue(tokens.values, 'depth');
+  const depth = depthText === undefined ? 2 : /^\d{1,2}$/.test(depthText.trim()) ? Number(depthText) : fail(`--depth expects a whole number from 0 to 99, not '${depthText}'`);
+  return {
+    command: 'changes',
+    ...(incident !== undefined ? { incident } : {}),
+    ...(systems !== undefined ? { systems: [...new Set(systems)] } : {}),
+    ...(since !== undefined ? { since } : {}),
+    ...(until !== undefined ? { until: parseAt(until, '--until') } : {}),
+    depth, allRefs: tokens.values['all-refs'] === true,
+    options: commonOptions('changes', tokens.values),
+  };
+}
+
 /** `-C a -C b` is `a/b`, as in git: each relative `-C` is taken relative to the one before. */
 function joinDirs(first: string | undefined, second: string | undefined): string | undefined {
   if (first === undefined || second === undefined) return second ?? first;
@@ -390,6 +435,7 @@ function parseCommand(argv: readonly string[]): ParseResult {
       case 'calendar': return { ok: true, call: parseCalendar(args) };
       case 'init': return { ok: true, call: parseInit(args) };
       case 'coverage': return { ok: true, call: parseCoverage(args) };
+      case 'changes': return { ok: true, call: parseChanges(args) };
       default:
         return { ok: false, error: `unknown command '${command}'; expected one of ${commandNames.join(', ')}` };
     }

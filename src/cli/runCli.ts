@@ -75,6 +75,7 @@ async function dispatch(call: CliCall, io: CliIo): Promise<number> {
     case 'edit':
     case 'init':
     case 'coverage':
+    case 'changes':
       return extraCommands().runExtraCommand(call, io);
   }
 }

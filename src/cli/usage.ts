@@ -14,6 +14,7 @@ Commands:
                            the git hooks (pre-commit and commit-msg)
   init [--write]           propose ops.yaml from CODEOWNERS, Backstage catalogs, workspaces
   coverage                 how much of the repository the manifest's systems cover
+  changes --incident ID    what changed before an incident (or --systems a,b): commits by system
 
 Write actions (edit the manifest in place, keeping everything else byte for byte;
 --dry-run prints the diff instead, --format json prints the entry written):
@@ -109,6 +110,29 @@ Options:
 
 Times without an offset are read in the manifest's zone. Exit 0, or 2 for manifest errors
 (the feed is still written, invalid freezes in force) or a wrong call.
+`,
+  changes: `Usage: change-radar changes (--incident ID | --systems a,b) [--since DURATION|TIME] [--until TIME]
+                              [--depth N] [--all-refs] [--at TIME] [-f text|json|markdown] [-m FILE] [-C DIR]
+
+The commits on HEAD's first-parent history (--all-refs: every ref's) that touch the incident's
+systems, or the systems given, and the systems they depend on (dependsOn, up to --depth edges),
+newest first. Each says why it is listed (touches ledger (payments depends on ledger)), its pull
+request (Merge pull request #N, or a (#N) subject suffix), its Freeze-Override: trailer (marked
+override) and how long before the incident's start it was committed.
+
+Options:
+      --incident ID        the incident (resolved ones too): its systems and its start
+      --systems a,b        these systems instead of an incident's
+      --since DURATION     look back this long before the start (default 72h; 90m, 3d, 1w)
+      --since TIME         or from this time
+      --until TIME         up to this time (default: the incident's resolution, or now)
+      --depth N            dependsOn edges followed from the systems (default 2; 0: none)
+      --all-refs           every ref's first-parent history instead of HEAD's
+      --at TIME            now (default: the clock)
+  -f, --format FORMAT      text | json | markdown
+
+Times without an offset are read in the manifest's zone. Exit 0; 2 for a wrong call, an unknown
+incident or system, or manifest errors (the answer is still printed).
 `,
   hook: `Usage: change-radar hook install|uninstall|status [--strict] [-f text|json] [-C DIR]
 
