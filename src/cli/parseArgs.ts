@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import type { ProposalSource } from '../core/adopt/proposal';
 import { proposalSources } from '../core/adopt/proposal';
+import { defaultDepth } from '../core/history/incidentChanges';
 import { parseInstant } from '../core/time/timeZone';
 import { parseEditCommand } from './editArgs';
 import type { EditCall } from './editArgs';
@@ -301,7 +302,7 @@ function parseChanges(args: readonly string[]): CliCall {
   if (since !== undefined && !/^(\d+(\.\d+)?[mhdwMHDW])+$/.test(since.trim())) parseAt(since, '--since');
   const until = stringValue(tokens.values, 'until');
   const depthText = stringValue(tokens.values, 'depth');
-  const depth = depthText === undefined ? 2 : /^\d{1,2}$/.test(depthText.trim()) ? Number(depthText) : fail(`--depth expects a whole number from 0 to 99, not '${depthText}'`);
+  const depth = depthText === undefined ? defaultDepth : /^\d{1,2}$/.test(depthText.trim()) ? Number(depthText) : fail(`--depth expects a whole number from 0 to 99, not '${depthText}'`);
   return {
     command: 'changes',
     ...(incident !== undefined ? { incident } : {}),

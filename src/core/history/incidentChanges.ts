@@ -12,7 +12,7 @@ import type { PatternMatch } from '../paths/pathIndex';
 
 const HOUR = 3_600_000;
 /** Default look-back before an incident's start. */
-export const defaultLookBackMs = 72 * HOUR;
+const defaultLookBackMs = 72 * HOUR;
 /** Default depth of `dependsOn` followed from the incident's systems. */
 export const defaultDepth = 2;
 
@@ -122,12 +122,13 @@ export function pathspecsOf(systems: readonly Pick<SystemDef, 'paths'>[]): strin
 function gitPatterns(glob: string): string[] {
   let pattern = glob.replace(/\/+$/, '');
   if (pattern === '' || pattern === '/') return ['**'];
+  // gitignore's rule, read on the whole glob: a slash at the start or in the middle anchors it.
+  const anchored = pattern.includes('/');
   const brace = pattern.indexOf('{');
   if (brace >= 0) {
     const slash = pattern.lastIndexOf('/', brace);
     pattern = slash <= 0 ? '**' : pattern.slice(0, slash);
   }
-  const anchored = pattern.startsWith('/') || pattern.includes('/');
   pattern = pattern.replace(/^\/+/, '');
   if (pattern === '**' || pattern === '') return ['**'];
   const rooted = anchored || pattern.startsWith('**/') ? pattern : `**/${pattern}`;

@@ -54,7 +54,7 @@ export async function commitsTouching(root: string, query: HistoryQuery, git: Gi
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     // An unborn branch has no history to list.
-    if (/does not have any commits yet|unknown revision or path not in the working tree|bad default revision/.test(message) && query.allRefs !== true && query.head === undefined) return [];
+    if (/does not have any commits yet|bad revision 'HEAD'|unknown revision or path not in the working tree|bad default revision/.test(message) && query.allRefs !== true && query.head === undefined) return [];
     throw new GitCommandError(message.trim().split('\n')[0] ?? message);
   }
   return parseHistory(out, nonce);
