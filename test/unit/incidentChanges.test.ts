@@ -84,16 +84,18 @@ describe('incidentChanges: pull requests', () => {
 });
 
 describe('incidentChanges: pathspecs', () => {
-  it('directory, anchored, unanchored and ** globs; braces cut to their folder; NFC and NFD forms', () => {
-    assert.deepStrictEqual(pathspecsOf([{ paths: ['services/checkout/', '/ops.yaml', '*.md', 'migrations/', 'db/**/*.sql'] }]), [
-      ':(glob)services/checkout', ':(glob)services/checkout/**',
-      ':(glob)ops.yaml', ':(glob)ops.yaml/**',
-      ':(glob)**/*.md', ':(glob)**/*.md/**',
-      ':(glob)**/migrations', ':(glob)**/migrations/**',
-      ':(glob)db/**/*.sql', ':(glob)db/**/*.sql/**',
+  it('the literal folders (or file) anchored globs start with; NFC and NFD forms', () => {
+    assert.deepStrictEqual(pathspecsOf([{ paths: ['services/checkout/', '/ops.yaml', 'db/**/*.sql', 'packages/{a,b}/src/', 'proto/x/*.proto', 'lib/a?/b'] }, { paths: ['caf\u00e9/menu/'] }]), [
+      ':(top,literal)services/checkout', ':(top,literal)ops.yaml', ':(top,literal)db', ':(top,literal)packages', ':(top,literal)proto/x', ':(top,literal)lib',
+      ':(top,literal)caf\u00e9/menu', ':(top,literal)cafe\u0301/menu',
     ]);
-    assert.deepStrictEqual(pathspecsOf([{ paths: ['packages/{a,b}/src/', '{x,y}.ts', '**'] }]), [':(glob)packages', ':(glob)packages/**', ':(glob)**']);
-    assert.deepStrictEqual(pathspecsOf([{ paths: ['caf\u00e9/'] }]), [':(glob)**/caf\u00e9', ':(glob)**/caf\u00e9/**', ':(glob)**/cafe\u0301', ':(glob)**/cafe\u0301/**']);
+    assert.deepStrictEqual(pathspecsOf([{ paths: [] }]), []);
+  });
+
+  it("'all' as soon as one glob has no literal folder to start with (git could not skip a tree for it)", () => {
+    for (const glob of ['*.md', 'migrations/', '**/test/**', '/*.md', '{a,b}/x', 'x']) {
+      assert.strictEqual(pathspecsOf([{ paths: ['services/checkout/'] }, { paths: [glob] }]), 'all', glob);
+    }
   });
 });
 

@@ -5,8 +5,8 @@ import type { GitRunner } from '../gitChanges';
 
 /**
  * The history half of `change-radar changes`: one `git log` over the first-parent history, limited
- * by git to the window and to the pathspecs of the systems in scope, so git selects the commits
- * and walks no file list we would filter ourselves. Off the commit path: only the lazily loaded
+ * by git to the window and, where the systems' globs start with a literal folder, to those folders
+ * (git then skips every other tree); core/history sorts the files git lists into systems. Off the commit path: only the lazily loaded
  * `cli-extra.js` (and the editor's history views) reach it.
  *
  * git is run directly (gitChanges.ts `openGit`: the same environment pass-through and error rule
@@ -18,8 +18,8 @@ export interface HistoryQuery {
   readonly from: number;
   /** Epoch ms, inclusive. */
   readonly to: number;
-  /** `:(glob)` pathspecs (incidentChanges.ts `pathspecsOf`); none means no commit. */
-  readonly pathspecs: readonly string[];
+  /** Pathspecs (incidentChanges.ts `pathspecsOf`), or `'all'` for every changed file; none means no commit. */
+  readonly pathspecs: readonly string[] | 'all';
   /** Every ref's first-parent history (`--all`) instead of HEAD's. */
   readonly allRefs?: boolean;
   /** The revision to walk from; default HEAD. */
@@ -36,7 +36,7 @@ const slackSeconds = 2;
  * run, so no subject, author or file name can forge one.
  */
 export async function commitsTouching(root: string, query: HistoryQuery, git: GitRunner = openGit(root)): Promise<RawCommit[]> {
-  if (query.pathspecs.length === 0) return [];
+  if (query.pathspecs !== 'all' && query.pathspecs.length === 0) return [];
   if (query.head !== undefined) assertSafeRef(query.head);
   const nonce = randomBytes(8).toString('hex');
   const field = `%x1f${nonce}%x1f`;
@@ -46,7 +46,7 @@ export async function commitsTouching(root: string, query: HistoryQuery, git: Gi
     `--format=${format}`,
     `--since=@${Math.floor(query.from / 1000) - slackSeconds}`, `--until=@${Math.ceil(query.to / 1000) + slackSeconds}`,
     ...(query.allRefs === true ? ['--all'] : [query.head ?? 'HEAD']),
-    '--', ...query.pathspecs,
+    ...(query.pathspecs === 'all' ? [] : ['--', ...query.pathspecs]),
   ];
   let out: string;
   try {
