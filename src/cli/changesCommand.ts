@@ -6,7 +6,9 @@ import { parseInstant } from '../core/time/timeZone';
 import { commitsTouching } from '../node/history/gitHistory';
 import { escapeJson } from '../report/escape';
 import { changesReport, formatChangesMarkdown, formatChangesText } from '../report/formatChanges';
-import { exitCodes, fail, instant, loadUsable, rootFor, styleFor, workingDirectory } from './commandSupport';
+import { PathIndex } from '../core/paths/pathIndex';
+import { hasErrors, loadManifest } from '../node/manifestLoader';
+import { exitCodes, fail, instant, loadOptions, printProblems, rootFor, styleFor, workingDirectory } from './commandSupport';
 import type { CliIo } from './cliIo';
 import type { ChangesCall } from './parseArgs';
 
@@ -21,10 +23,11 @@ import type { ChangesCall } from './parseArgs';
 export async function runChanges(call: ChangesCall, io: CliIo): Promise<number> {
   const cwd = workingDirectory(call.options, io);
   const root = await rootFor(cwd, true);
-  const valid = loadUsable(cwd, root, call.options, io, false);
-  if (valid === undefined) return exitCodes.invalid;
-  const manifest = valid.model.manifest;
-  const now = instant(call.options, valid.loaded, io);
+  // The manifest only: the files git lists are sorted against the systems in scope alone, not the whole path index.
+  const loaded = printProblems(loadManifest(root, loadOptions(cwd, root, call.options, io, false)), call.options, io);
+  const manifest = loaded.manifest;
+  if (manifest === undefined) return exitCodes.invalid;
+  const now = instant(call.options, loaded, io);
   const incident = call.incident !== undefined ? incidentNamed(manifest, call.incident) : undefined;
   const roots = incident !== undefined ? rootsOf(manifest, incident) : knownSystems(manifest, call.systems ?? []);
   const since = sinceOf(call.since, manifest.timezone);
@@ -36,11 +39,10 @@ export async function runChanges(call: ChangesCall, io: CliIo): Promise<number> 
   if (typeof window === 'string') fail(window);
   const scope = scopeSystems(manifest.systems, roots, call.depth);
   const inScope = new Set(scope.map((s) => s.id));
-  const raw = await commitsTouching(root, {
-    from: window.from, to: window.to, allRefs: call.allRefs,
-    pathspecs: pathspecsOf(manifest.systems.filter((s) => inScope.has(s.id))),
-  });
-  const commits = sortCommits(raw, scope, (path) => valid.model.systemsOf(path), window, incident?.started);
+  const scoped = manifest.systems.filter((s) => inScope.has(s.id));
+  const raw = await commitsTouching(root, { from: window.from, to: window.to, allRefs: call.allRefs, pathspecs: pathspecsOf(scoped) });
+  const index = PathIndex.build(scoped.map((s) => ({ id: s.id, patterns: s.paths, exclude: s.exclude })));
+  const commits = sortCommits(raw, scope, (path) => index.match(path), window, incident?.started);
   const report = changesReport(incident !== undefined ? {
     id: incident.id, title: incident.title,
     started: incident.started !== undefined ? new Date(incident.started).toISOString() : null,
@@ -51,7 +53,7 @@ export async function runChanges(call: ChangesCall, io: CliIo): Promise<number> 
     case 'markdown': io.stdout.write(formatChangesMarkdown(report)); break;
     default: io.stdout.write(formatChangesText(report, styleFor(io.stdout, io)));
   }
-  return valid.errors ? exitCodes.invalid : exitCodes.ok;
+  return hasErrors(loaded.problems) ? exitCodes.invalid : exitCodes.ok;
 }
 
 function incidentNamed(manifest: Manifest, id: string): Incident {
