@@ -66,6 +66,8 @@ export interface SystemDef {
   /** Normalised to a string (`tier: 1` and `tier: "1"` are the same tier). */
   readonly tier?: Tier;
   readonly dependsOn: readonly string[];
+  /** `oncall:`: who is on call, free text or a URL, as written (shown beside the owners to tell). */
+  readonly oncall?: string;
   readonly source: SourceLocation;
 }
 

@@ -118,9 +118,10 @@ export class ManifestNormalizer {
       const title = entry.title ?? id;
       const kept = exclude.length === entry.exclude.length ? exclude : [];
       // Written out rather than through `defined`: deleting a key slows every later read of the object.
-      result.push(tier === undefined
+      const system: SystemDef = tier === undefined
         ? { id, title, paths, exclude: kept, owners: entry.owners, dependsOn: entry.dependsOn, source: location }
-        : { id, title, paths, exclude: kept, owners: entry.owners, tier, dependsOn: entry.dependsOn, source: location });
+        : { id, title, paths, exclude: kept, owners: entry.owners, tier, dependsOn: entry.dependsOn, source: location };
+      result.push(entry.oncall === undefined ? system : { ...system, oncall: entry.oncall });
     }
     return result;
   }

@@ -47,6 +47,7 @@ export const systemSchema = doc(
     owners: withDefault(z.array(text), [], 'People or teams to tell about a change, e.g. `@acme/payments` or `alice@example.com`.'),
     tier: optional(tierValue, 'Criticality tier, e.g. `1` or `"gold"`. `1` and `"1"` are the same tier. Freezes can select systems by tier.'),
     dependsOn: withDefault(z.array(idText), [], 'Ids of systems this one depends on. A change to one of them impacts this system too.'),
+    oncall: optional(text, 'Who is on call for the system, as free text or a URL (a rota page, a channel): shown beside the owners to tell.'),
   }),
   'A part of the repository that people care about as a unit.',
 );
