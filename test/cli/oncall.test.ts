@@ -1,5 +1,9 @@
 import * as assert from 'node:assert';
-import { TempRepo } from './support/tempRepo';
+import { spawn } from 'node:child_process';
+import { LiveServer } from '../fixtures/liveServer';
+import { cliPath } from './support/buildCli';
+import { cleanEnv, TempRepo } from './support/tempRepo';
+import type { RunResult } from './support/tempRepo';
 
 // A system's static `oncall:` (free text or a URL) is shown beside the owners to tell, in `check`
 // and `explain`, text, markdown and JSON; hostile text in it is escaped like any manifest text.
@@ -70,3 +74,69 @@ describe('on call now: the static oncall field', function () {
     assert.deepStrictEqual((JSON.parse(result.stdout) as { systems: { id: string }[] }).systems.map((s) => s.id), ['payments']);
   });
 });
+
+describe('on call now: check --live and explain --live ask PagerDuty (a local node:http server)', function () {
+  this.timeout(60_000);
+  const token = 'pd-oncall-cli-7c1e-NOT-REAL';
+  let server: LiveServer;
+  let repo: TempRepo;
+
+  beforeEach(async () => {
+    server = await LiveServer.start();
+    server.route('/incidents', { json: { incidents: [], more: false } });
+    server.route('/services/PPAY001', { json: { service: { id: 'PPAY001', escalation_policy: { id: 'PESC-PAY' } } } });
+    server.route('/oncalls', { json: { oncalls: [{ escalation_policy: { id: 'PESC-PAY' }, escalation_level: 1, user: { summary: 'Ana Silva' }, end: '2026-12-21T17:00:00Z' }], more: false } });
+    repo = TempRepo.withCommit({
+      'ops.yaml': `${manifest.replace('version: 1\n', 'version: 1\ntimezone: UTC\n')}sources:
+  - id: pd
+    type: pagerduty
+    url: ${server.url}
+    token: env:CR_TEST_PD_TOKEN
+    services: { PPAY001: payments }
+`,
+      'payments/a.ts': '1', 'ledger/b.ts': '1',
+    });
+  });
+  afterEach(() => server.stop());
+
+  it('who is on call replaces the static text of mapped systems; others keep theirs; without --live nothing is asked', async () => {
+    const env = { CR_TEST_PD_TOKEN: token };
+    const live = await runAsync(repo, ['check', '--live', 'payments/a.ts', 'ledger/b.ts'], env);
+    assert.strictEqual(live.code, 0, live.stderr);
+    assert.strictEqual(live.stderr, '');
+    assert.ok(live.stdout.includes('On call now for payments: Ana Silva (level 1, until 2026-12-21 17:00 UTC)\nOn call now for ledger: https://rota.example.com/ledger?x=1\n'), live.stdout);
+    const explain = await runAsync(repo, ['explain', '--live', 'payments/a.ts'], env);
+    assert.ok(explain.stdout.includes('  on call now for payments: Ana Silva (level 1, until 2026-12-21 17:00 UTC)\n'), explain.stdout);
+    const before = server.requests.length;
+    const offline = await runAsync(repo, ['check', 'payments/a.ts'], env);
+    assert.ok(offline.stdout.includes('On call now for payments: Ana Silva, #pay-oncall\n'), offline.stdout);
+    assert.strictEqual(server.requests.length, before);
+  });
+
+  it('a 401 or a slow answer: a warning, the static text shown, the exit code unchanged, the token never shown', async () => {
+    server.route('/services/PPAY001', { status: 401, raw: `denied ${token}` });
+    const denied = await runAsync(repo, ['check', '--live', 'payments/a.ts'], { CR_TEST_PD_TOKEN: token });
+    assert.strictEqual(denied.code, 0);
+    assert.strictEqual(denied.stderr, "change-radar: warning: on-call from live source `pd` failed: /services/PPAY001: HTTP 401: check the token; the systems' oncall: text is shown instead\n");
+    assert.ok(denied.stdout.includes('On call now for payments: Ana Silva, #pay-oncall\n'), denied.stdout);
+    server.route('/services/PPAY001', { delayMs: 5000, json: {} });
+    const slow = await runAsync(repo, ['check', '--live', '--live-timeout', '0.5', 'payments/a.ts'], { CR_TEST_PD_TOKEN: token });
+    assert.strictEqual(slow.code, 0);
+    assert.match(slow.stderr, /on-call from live source `pd` failed: no answer within 0\.5 s \(timed out\)/);
+    assert.ok(slow.ms < 4000, `took ${slow.ms} ms`);
+    assert.ok(![denied, slow].some((r) => r.stdout.includes(token) || r.stderr.includes(token)));
+  });
+});
+
+function runAsync(repo: TempRepo, args: readonly string[], env: Record<string, string> = {}): Promise<RunResult> {
+  return new Promise((resolve, reject) => {
+    const started = Date.now();
+    const child = spawn(process.execPath, [cliPath, ...args], { cwd: repo.dir, env: cleanEnv(env) });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => { stdout += chunk.toString('utf8'); });
+    child.stderr.on('data', (chunk: Buffer) => { stderr += chunk.toString('utf8'); });
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr, ms: Date.now() - started }));
+  });
+}
