@@ -1,5 +1,7 @@
 import * as assert from 'node:assert';
 import { analyzeChange, compileModel } from '../../src/core/evaluate/engine';
+import { WarningSlice } from '../../src/core/evaluate/fileWarnings';
+import { freeze, manifest as makeManifest, ms, system } from './manifestFactory';
 import { buildImpactNodes } from '../../src/vscode/views/viewModel/impactViewModel';
 import { fixtureModel, fixtureNow } from './viewModelFixture';
 
@@ -20,5 +22,24 @@ describe('impactViewModel: on call now', () => {
   it('no row without one', () => {
     const [ledger] = buildImpactNodes({ report: analyzeChange(base, ['libs/ledger/book.ts'], fixtureNow), fileStates: new Map(), showImpacted: false, showUnmatched: false, at: fixtureNow });
     assert.ok(!ledger.children.some((c) => c.contextValue === 'oncall'));
+  });
+});
+
+describe('fileWarnings: the who-to-tell line says who is on call', () => {
+  const manifest = makeManifest({
+    systems: [
+      system({ id: 'checkout', paths: ['services/checkout/**'], owners: ['@acme/checkout'], oncall: '#checkout-oncall' }),
+      system({ id: 'web', paths: ['apps/web/**'], owners: ['@acme/web'], dependsOn: ['checkout'], oncall: 'Ana Silva (level 1)' }),
+      system({ id: 'docs', paths: ['docs/**'], owners: ['@acme/docs'] }),
+    ],
+    freezes: [freeze({ id: 'f', title: 'Freeze', systems: ['checkout', 'web', 'docs'], enforcement: 'block', start: ms('2026-12-20T00:00:00Z'), end: ms('2027-01-03T00:00:00Z') })],
+  });
+  const at = ms('2026-12-22T12:00:00Z');
+  const messages = (path: string): string[] => WarningSlice.build(compileModel(manifest), at).warningsFor(path).map((w) => w.message);
+
+  it('after the owners, for the systems of the warning that have one', () => {
+    const own = messages('services/checkout/a.ts');
+    assert.ok(own.length > 0 && own.every((m) => m.endsWith(' Tell: @acme/checkout. On call now: checkout: #checkout-oncall.')), own.join('\n'));
+    assert.ok(messages('docs/a.md').every((m) => !m.includes('On call')));
   });
 });
