@@ -1,4 +1,7 @@
 import * as assert from 'node:assert';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import { cliPath } from './support/buildCli';
 import { TempRepo } from './support/tempRepo';
 
 // `change-radar changes` on a scripted history: every commit has fixed author and committer dates,
@@ -235,5 +238,12 @@ describe('change-radar changes (scripted history)', function () {
       assert.strictEqual(result.code, 2, `${args.join(' ')}: ${result.stdout}`);
       assert.match(result.stderr, message, args.join(' '));
     }
+  });
+
+  it('lives in the lazily loaded cli-extra.js: the entry bundle the hooks run holds no history code', () => {
+    const entry = fs.readFileSync(cliPath, 'utf8');
+    const extra = fs.readFileSync(path.join(path.dirname(cliPath), 'cli-extra.js'), 'utf8');
+    for (const marker of ['commitsTouching', 'diff-merges=first-parent', 'simple-git']) assert.ok(!entry.includes(marker), marker);
+    assert.ok(extra.includes('diff-merges=first-parent'));
   });
 });
