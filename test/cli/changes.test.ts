@@ -246,4 +246,25 @@ describe('change-radar changes (scripted history)', function () {
     for (const marker of ['commitsTouching', 'diff-merges=first-parent', 'simple-git']) assert.ok(!entry.includes(marker), marker);
     assert.ok(extra.includes('diff-merges=first-parent'));
   });
+
+  it('hostile text from git (subject, author, trailer, file name) is escaped in every format', () => {
+    const repo = TempRepo.init();
+    commitAt(repo, '2026-11-01T00:00:00Z', { 'ops.yaml': manifest, 'payments/a.ts': '1' }, ['initial']);
+    repo.write({ 'payments/evil\u001b[2J\u202e.ts': '1' });
+    repo.git('add', '-A');
+    const evil = repo.tryGit(['commit', '-q', '-m', 'pay \u001b[31mred\u001b[0m \u202eevil | *x* <b>', '-m', 'Freeze-Override: ok \u0007 now'], {
+      GIT_AUTHOR_DATE: '2026-11-20T10:00:00Z', GIT_COMMITTER_DATE: '2026-11-20T10:00:00Z', GIT_AUTHOR_NAME: 'Mallory \u001b]8;;http://x\u0007',
+    });
+    assert.strictEqual(evil.code, 0, evil.stderr);
+    const raw = /[\u0000-\u0008\u000b-\u001f\u007f\u202e]/;
+    for (const format of ['text', 'markdown', 'json']) {
+      const result = repo.cli(['changes', '--incident', 'INC-1', '--at', '2026-11-20T15:00:00Z', '-f', format]);
+      assert.strictEqual(result.code, 0, result.stderr);
+      assert.ok(!raw.test(result.stdout), `${format}: ${JSON.stringify(result.stdout)}`);
+      if (format === 'json') {
+        const [commit] = (JSON.parse(result.stdout) as JsonReport).commits;
+        assert.deepStrictEqual([commit?.subject, commit?.override, commit?.files], ['pay \u001b[31mred\u001b[0m \u202eevil | *x* <b>', 'ok \u0007 now', { payments: ['payments/evil\u001b[2J\u202e.ts'] }]);
+      }
+    }
+  });
 });
