@@ -1,8 +1,9 @@
 import * as assert from 'node:assert';
-import { analyzeChange, compileModel } from '../../src/core/evaluate/engine';
+import { analyzeChange, compileModel, statusReport } from '../../src/core/evaluate/engine';
 import { WarningSlice } from '../../src/core/evaluate/fileWarnings';
 import { freeze, manifest as makeManifest, ms, system } from './manifestFactory';
 import { buildImpactNodes } from '../../src/vscode/views/viewModel/impactViewModel';
+import { buildIncidentNodes } from '../../src/vscode/views/viewModel/incidentsViewModel';
 import { fixtureModel, fixtureNow } from './viewModelFixture';
 
 // The impact view's "tell" rows: a system with `oncall:` (static, or who a live source says is on
@@ -41,5 +42,18 @@ describe('fileWarnings: the who-to-tell line says who is on call', () => {
     const own = messages('services/checkout/a.ts');
     assert.ok(own.length > 0 && own.every((m) => m.endsWith(' Tell: @acme/checkout. On call now: checkout: #checkout-oncall.')), own.join('\n'));
     assert.ok(messages('docs/a.md').every((m) => !m.includes('On call')));
+  });
+});
+
+describe('incidentsViewModel: who is on call for the incident systems, in its tooltip', () => {
+  const model = fixtureModel();
+  const status = statusReport(model, fixtureNow);
+  const input = { active: status.incidents, all: model.manifest.incidents, showResolved: false, at: fixtureNow, localZone: 'UTC' };
+
+  it('a field listing the systems that say (escaped); none without', () => {
+    const [sev1] = buildIncidentNodes({ ...input, oncall: new Map([['ledger', 'Ana *S*'], ['web', 'Bo']]) });
+    assert.ok(String(sev1.children[0].tooltip).includes('ledger: Ana \\*S\\*'), String(sev1.children[0].tooltip));
+    assert.ok(!String(sev1.children[0].tooltip).includes('Bo'));
+    assert.ok(!String(buildIncidentNodes(input)[0].children[0].tooltip).includes('On call now'));
   });
 });
