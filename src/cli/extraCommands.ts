@@ -13,3 +13,4 @@ export { runInit } from './initCommand';
 export { runExport } from './exportCommand';
 export { plannedWindowCheck, runGate, windowStart } from './gateCommand';
 export { runExtends } from './extendsCommand';
+export { runChanges } from './changesCommand';

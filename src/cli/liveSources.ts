@@ -2,8 +2,9 @@ import { compileModel } from '../core/evaluate/engine';
 import type { ChangeModel } from '../core/evaluate/engine';
 import type { Manifest } from '../core/model';
 import { cleanText, withLiveData } from '../core/sources/liveData';
-import { fetchSources } from '../node/sources/sourceFetcher';
-import type { SourceResult } from '../node/sources/sourceFetcher';
+import { withOnCall } from '../core/sources/pagerdutyOnCall';
+import { fetchOnCalls, fetchSources } from '../node/sources/sourceFetcher';
+import type { FetchSourcesOptions, OnCallResult, SourceResult } from '../node/sources/sourceFetcher';
 
 /**
  * `--live` for check, status and explain, and `hooks.live` for the hooks: the manifest's sources
@@ -30,16 +31,29 @@ export async function withLiveSources(manifest: Manifest, timeoutMs: number, io:
   if (sources.length === 0) {
     return manifest;
   }
-  const results = await fetchSources(sources, {
+  const options: FetchSourcesOptions = {
     timeoutMs,
     now: () => io.clock.now(),
     timezone: manifest.timezone,
     tokenOf: (source) => (source.tokenEnv !== undefined ? io.env[source.tokenEnv] : undefined),
-  });
+  };
+  // Who is on call (PagerDuty), beside the incidents and within the same budget; not in a hook.
+  const [results, oncalls] = await Promise.all([fetchSources(sources, options), hook ? Promise.resolve([]) : fetchOnCalls(sources, options)]);
   for (const result of results) {
     io.stderr.write(warningsOf(result, hook, timeoutMs));
   }
-  return withLiveData(manifest, results.flatMap((result) => (result.ok ? [result.snapshot] : [])));
+  for (const result of oncalls) io.stderr.write(onCallWarningsOf(result));
+  const live = withLiveData(manifest, results.flatMap((result) => (result.ok ? [result.snapshot] : [])));
+  return withOnCall(live, oncalls.flatMap((result) => (result.ok ? [result.snapshot] : [])));
+}
+
+/** An on-call lookup that failed or read only part: a warning; the static `oncall:` is shown instead. No token: said once, by the incidents' warning. */
+function onCallWarningsOf(result: OnCallResult): string {
+  const source = cleanText(result.source, 80) ?? '?';
+  if (!result.ok) {
+    return result.error === 'no token' ? '' : `change-radar: warning: on-call from live source \`${source}\` failed: ${result.error}; the systems' oncall: text is shown instead\n`;
+  }
+  return result.snapshot.problems.map((problem) => `change-radar: warning: on-call from live source \`${source}\`: ${problem} (the rest was read)\n`).join('');
 }
 
 /** The model again with live data, keeping its CODEOWNERS; the model itself when off. */

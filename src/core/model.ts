@@ -82,6 +82,8 @@ export interface SystemDef {
   readonly deploy?: { readonly argocd?: readonly string[] };
   /** `tags:` as written (freezes and incidents may select systems by tag). */
   readonly tags?: readonly string[];
+  /** `oncall:`: who is on call, free text or a URL, as written (shown beside the owners to tell). */
+  readonly oncall?: string;
   readonly source: SourceLocation;
 }
 

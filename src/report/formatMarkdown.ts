@@ -83,6 +83,7 @@ export function formatImpactMarkdown(report: ImpactReport): string {
   const atRisk = report.milestones.filter((m) => m.risks.length > 0);
   lines.push(...block('Milestones at risk', atRisk.length === 0 ? [] : table(['Milestone', 'Due', 'Status', 'Risks'], milestoneRows(atRisk))));
   if (report.owners.length > 0) lines.push('', `**Owners to tell:** ${report.owners.map(escapeCell).join(', ')}`);
+  if (report.oncall !== undefined) lines.push('', `**On call now:** ${report.oncall.map((c) => `${escapeCell(c.oncall)} (${escapeCell(c.system)})`).join('; ')}`);
   if (report.files.length > 0) {
     lines.push('', `<details><summary>${report.files.length} changed file(s)</summary>`, '',
       ...table(['File', 'Systems', 'Owners'], report.files.map((f) => [
@@ -103,6 +104,7 @@ export function formatExplainMarkdown(explanation: PathExplanation): string {
     lines.push(`- **Depended on by:** ${explanation.dependents.map((d) => `${escapeCell(d.id)} (${d.via.map(escapeCell).join(' → ')})`).join(', ')}`);
   }
   lines.push(`- **System owners:** ${escapeCell(explanation.systemOwners.join(', ') || '–')}`);
+  if (explanation.oncall !== undefined) lines.push(`- **On call now:** ${explanation.oncall.map((c) => `${escapeCell(c.oncall)} (${escapeCell(c.system)})`).join('; ')}`);
   const line = explanation.codeownersLine !== undefined ? ` (CODEOWNERS line ${explanation.codeownersLine})` : '';
   lines.push(`- **CODEOWNERS:** ${escapeCell(explanation.codeowners.join(', ') || '–')}${line}`);
   lines.push(...block('Freezes', explanation.freezes.length === 0 ? [] : table(['Freeze', 'Effect', 'Window', 'Systems', 'Files'], freezeRows(explanation.freezes))));

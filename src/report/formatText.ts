@@ -92,7 +92,9 @@ export function formatImpactText(rawReport: ImpactReport, style: Style): string 
     const systems = file.matches.length > 0 ? file.matches.map((m) => `${m.system} (${m.pattern})`).join(', ') : style.dim('no system');
     return `  ${file.path} → ${systems}`;
   })));
-  if (report.owners.length > 0) lines.push('', `Owners to tell: ${report.owners.join(', ')}`);
+  if (report.owners.length > 0 || report.oncall !== undefined) lines.push('');
+  if (report.owners.length > 0) lines.push(`Owners to tell: ${report.owners.join(', ')}`);
+  for (const call of report.oncall ?? []) lines.push(`On call now for ${call.system}: ${call.oncall}`);
   if (report.blocked) lines.push('', overrideHint);
   return lines.join('\n') + '\n';
 }
@@ -111,6 +113,7 @@ export function formatExplainText(rawExplanation: PathExplanation, style: Style)
   lines.push(...section('  Incidents', explanation.incidents.map((i) => `  ${incidentLine(i, style)}`)));
   lines.push(...section('  Milestones', explanation.milestones.flatMap((m) => milestoneLines(m, style).map((l) => `  ${l}`))));
   lines.push('', `  system owners: ${list(explanation.systemOwners)}`);
+  for (const call of explanation.oncall ?? []) lines.push(`  on call now for ${call.system}: ${call.oncall}`);
   const line = explanation.codeownersLine !== undefined ? ` (CODEOWNERS line ${explanation.codeownersLine})` : '';
   lines.push(`  CODEOWNERS:    ${list(explanation.codeowners)}${line}`);
   return lines.join('\n') + '\n';

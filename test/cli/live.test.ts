@@ -68,6 +68,9 @@ describe('change-radar --live (a local server playing Statuspage and PagerDuty)'
     server.route('/api/v2/incidents/unresolved.json', { json: statuspageIncidents([{ id: 'sp1', name: 'Payments API down', impact: 'critical', components: ['Payments API'] }]) });
     server.route('/api/v2/scheduled-maintenances/active.json', { json: statuspageMaintenances([]) });
     server.route('/incidents', { json: pagerDutyPage([pagerDutyIncident({ id: 'QPD1', title: 'Card auth slow', service: 'PPAY001', priority: 'P2' })], 0, 100, false) });
+    // `--live` also asks PagerDuty who is on call (test/cli/oncall.test.ts): no one here.
+    server.route('/services/PPAY001', { json: { service: { id: 'PPAY001', escalation_policy: { id: 'PESC001' } } } });
+    server.route('/oncalls', { json: { oncalls: [], more: false } });
     repo = TempRepo.withCommit({ 'ops.yaml': manifest(server.url), 'services/payments/api.ts': 'x\n', 'docs/a.md': 'x\n' });
   });
   afterEach(() => server.stop());

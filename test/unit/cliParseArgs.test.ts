@@ -137,7 +137,7 @@ describe('parseCliArgs: the shared options before the command', () => {
 
 describe('parseCliArgs: help topics and change sets', () => {
   it('an unknown help topic is an error naming the topics; each command is one', () => {
-    assert.strictEqual(error('help', 'nope'), "no help on 'nope'; topics: check, explain, status, validate, calendar, hook, incident, freeze, override, milestone, init, coverage, gate, export, extends");
+    assert.strictEqual(error('help', 'nope'), "no help on 'nope'; topics: check, explain, status, validate, calendar, hook, incident, freeze, override, milestone, init, coverage, gate, export, extends, changes");
     assert.match(error('--help', 'nope'), /no help on 'nope'/);
     for (const topic of ['check', 'hook', 'incident', 'coverage']) assert.deepStrictEqual(call('help', topic), { command: 'help', topic });
   });

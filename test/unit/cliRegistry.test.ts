@@ -47,7 +47,7 @@ describe('CLI command registry', () => {
       check: ['check', 'a.ts'], explain: ['explain', 'a.ts'], status: ['status'], validate: ['validate'], calendar: ['calendar'],
       hook: ['hook', 'run', 'pre-commit'], incident: ['incident', 'resolve', 'INC-1'], freeze: ['freeze', 'extend', 'f', '--until', '2026-01-01'],
       override: ['override', 'add', '--freeze', 'f', '--approved-by', 'a', '--reason', 'r'], milestone: ['milestone', 'set', 'p/m', '--status', 'done'],
-      init: ['init'], coverage: ['coverage'], gate: ['gate', '--systems', 'a'], export: ['export', 'argocd'], extends: ['extends', 'fetch'],
+      init: ['init'], coverage: ['coverage'], gate: ['gate', '--systems', 'a'], export: ['export', 'argocd'], extends: ['extends', 'fetch'], changes: ['changes', '--incident', 'INC-1'],
     };
     assert.deepStrictEqual(Object.keys(samples).sort(), cliCommands.map((c) => c.name).sort(), 'a sample for every registered command');
     for (const [name, argv] of Object.entries(samples)) {
@@ -61,7 +61,7 @@ describe('CLI command registry', () => {
     // The hooks run `hook run` (and CI runs check): they must never load the extra bundle.
     assert.strictEqual(bundleOf.hook, 'main');
     assert.strictEqual(bundleOf.check, 'main');
-    assert.deepStrictEqual(['incident', 'freeze', 'override', 'milestone', 'init', 'coverage', 'gate', 'export'].map((name) => bundleOf[name]), Array(8).fill('extra'));
+    assert.deepStrictEqual(['incident', 'freeze', 'override', 'milestone', 'init', 'coverage', 'gate', 'export', 'extends', 'changes'].map((name) => bundleOf[name]), Array(10).fill('extra'));
   });
 
   it('checks --format against the formats each command declares', () => {

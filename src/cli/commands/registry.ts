@@ -3,6 +3,7 @@ import { checkCommand } from './checkCommand';
 import { coverageCommand } from './coverageCommand';
 import { exportCommand, gateCommand } from './deployCommands';
 import { extendsCommand } from './extendsCommand';
+import { changesCommand } from './changesCommand';
 import { explainCommand } from './explainCommand';
 import { hookCommand } from './hookCommand';
 import { initCommand } from './initCommand';
@@ -31,4 +32,5 @@ export const cliCommands = [
   gateCommand,
   exportCommand,
   extendsCommand,
+  changesCommand,
 ] as const;

@@ -9,7 +9,7 @@ import type { Incident, Manifest, Override } from '../model';
 import { PathIndex } from '../paths/pathIndex';
 import type {
   FileReport, FreezeReport, ImpactReport, IncidentReport, MilestoneReport, OverrideUse,
-  PathExplanation, PatternMatch, StatusReport, SystemReport,
+  OnCallReport, PathExplanation, PatternMatch, StatusReport, SystemReport,
 } from './report';
 
 /** Default look-ahead for upcoming freezes (and freeze risks of milestones): 7 days. */
@@ -194,8 +194,17 @@ function impactedCovered(change: Change, target: FreezeTarget, kept: readonly Fi
 function systemReport(model: ChangeModel, id: string, via: readonly string[]): SystemReport {
   const system = model.systems.get(id);
   return {
-    id, title: system?.title ?? id, touched: via.length === 0, via, owners: system?.owners ?? [], tier: system?.tier,
+    id, title: system?.title ?? id, touched: via.length === 0, via, owners: system?.owners ?? [], tier: system?.tier, oncall: system?.oncall,
   };
+}
+
+/** `{ oncall }` of the systems that have an `oncall:`, in the order given; `{}` when none has. */
+function onCallOf(model: ChangeModel, ids: readonly string[]): { oncall?: OnCallReport[] } {
+  const oncall = ids.flatMap((id): OnCallReport[] => {
+    const text = model.systems.get(id)?.oncall;
+    return text === undefined ? [] : [{ system: id, oncall: text }];
+  });
+  return oncall.length > 0 ? { oncall } : {};
 }
 
 function ownersOf(model: ChangeModel, ids: readonly string[]): string[] {
@@ -245,6 +254,7 @@ export function analyzeChange(model: ChangeModel, paths: readonly string[], at: 
     incidents: incidentReports(model, at, change.systemIds),
     milestones: relatedMilestones(model, at, inChange),
     owners: unique([...ownersOf(model, change.touched), ...files.flatMap((file) => file.codeowners)]),
+    ...onCallOf(model, change.touched),
   };
 }
 
@@ -276,6 +286,7 @@ export function explainPath(model: ChangeModel, path: string, at: number, option
     incidents: report.incidents,
     milestones: report.milestones,
     systemOwners: ownersOf(model, systems),
+    ...onCallOf(model, systems),
     codeowners: own?.codeowners ?? [],
     codeownersLine: own?.codeownersLine,
   };

@@ -152,7 +152,7 @@ export class WarningSlice {
         code === 'freeze-block' ? ` Commits are blocked; an emergency change needs a "Freeze-Override: <reason>" trailer${target.kind === 'incident' ? ` naming ${target.id}` : ''}.` : '',
         override ? ` Overridden: ${override.reason} (approved by ${override.approvedBy}${override.expiresText ? `, until ${override.expiresText}` : ''}).` : '',
         byTrailer ? ` Overridden by the commit's Freeze-Override trailer: ${byTrailer.reason}.` : '',
-        tellLine(owners),
+        tellLine(owners), this.onCallLine(systems),
       ].join('');
       // An override on a warn freeze leaves nothing to warn about: it is shown as information only.
       const severity: FileWarningSeverity = code === 'freeze-block' ? 'error'
@@ -181,7 +181,7 @@ export class WarningSlice {
           `${describeCause(causeOf(timed))} (${timed.target.enforcement}, ${windowTextOf(timed)}) covers ${id}, which depends on this file's system`,
           ` (${via.join(' → ')}); the file is in ${system} by ${listPatterns(systemMatches)}.`,
           timed.target.reason ? ` Reason: ${timed.target.reason}.` : '',
-          tellLine(owners),
+          tellLine(owners), this.onCallLine([id, system]),
         ].join('');
         warnings.push({
           severity: 'warning', code: 'freeze-impacted', message, cause: causeOf(timed), ruleRef: timed.target.source, range: firstLine,
@@ -231,7 +231,7 @@ export class WarningSlice {
         `Incident ${incident.id} "${incident.title}" (${incident.severity}, ${incident.status}) is open on ${listSystems(systems)}`,
         `: this file is in it by ${listPatterns(systemMatches)}.`,
         incident.commander ? ` Commander: ${incident.commander}.` : '',
-        tellLine(owners),
+        tellLine(owners), this.onCallLine(systems),
       ].join('');
       warnings.push({
         severity: 'info', code: 'incident-active', message, cause: { kind: 'incident', id: incident.id, title: incident.title },
@@ -239,6 +239,15 @@ export class WarningSlice {
       });
     }
     return warnings;
+  }
+
+  /** ` On call now: payments: Ana Silva.` for the systems with an `oncall:` (static, or from a live source); empty when none has. */
+  private onCallLine(systems: readonly string[]): string {
+    const calls = unique(systems).flatMap((id) => {
+      const text = this.model.systems.get(id)?.oncall;
+      return text === undefined ? [] : [`${id}: ${text}`];
+    });
+    return calls.length > 0 ? ` On call now: ${calls.join('; ')}.` : '';
   }
 
   /** System owners, then the CODEOWNERS owners of the file when the repository has that file. */

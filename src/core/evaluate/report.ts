@@ -24,6 +24,8 @@ export interface ImpactReport {
   readonly milestones: readonly MilestoneReport[];
   /** Everyone to tell: owners of touched systems, then CODEOWNERS owners of the files. */
   readonly owners: readonly string[];
+  /** Who is on call for the touched systems that say (`oncall:`); absent when none does. */
+  readonly oncall?: readonly OnCallReport[];
   /** Present when the change edits the manifest, its includes or CODEOWNERS. */
   readonly manifestChange?: ManifestChangeReport;
 }
@@ -55,6 +57,14 @@ export interface SystemReport {
   readonly via: readonly string[];
   readonly owners: readonly string[];
   readonly tier?: string;
+  /** The system's `oncall:` text, when it has one. */
+  readonly oncall?: string;
+}
+
+/** Who is on call for a system (its `oncall:`), beside the owners to tell. */
+export interface OnCallReport {
+  readonly system: string;
+  readonly oncall: string;
 }
 
 export type FreezeEffect = 'block' | 'warn' | 'none';
@@ -162,6 +172,8 @@ export interface PathExplanation {
   readonly incidents: readonly IncidentReport[];
   readonly milestones: readonly MilestoneReport[];
   readonly systemOwners: readonly string[];
+  /** Who is on call for the path's systems that say (`oncall:`); absent when none does. */
+  readonly oncall?: readonly OnCallReport[];
   readonly codeowners: readonly string[];
   readonly codeownersLine?: number;
 }

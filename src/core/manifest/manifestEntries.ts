@@ -278,6 +278,7 @@ function readSystems(reader: Reader): Entry<SystemEntry & { id: string }>[] {
       owners: stringItems(raw.owners),
       ...(partial.tier !== undefined ? { tier: partial.tier } : {}),
       dependsOn: stringItems(raw.dependsOn),
+      ...(partial.oncall !== undefined ? { oncall: partial.oncall } : {}),
     };
     return { value, path, ...(read.invalid ? { invalid: read.invalid } : {}) };
   });

@@ -91,6 +91,7 @@ export class ManifestNormalizer extends NormalizerChecks {
         entry.tags.forEach((tag) => this.systemTags.set(tag, [...(this.systemTags.get(tag) ?? []), id]));
         full = { ...full, tags: entry.tags };
       }
+      if (entry.oncall !== undefined) full = { ...full, oncall: entry.oncall };
       result.push(full);
     }
     return result;

@@ -52,6 +52,7 @@ export const systemSchema = doc(
       argocd: optional(z.array(nonEmpty), 'Argo CD application names or globs that deploy this system (`change-radar export argocd`). Default: the system id.'),
     }), 'Where the system ships, for the exports of its freezes.'),
     tags: optional(z.array(idText), 'Labels such as `pci`: freezes and incidents (of an organisation manifest especially) can select systems by tag.'),
+    oncall: optional(text, 'Who is on call for the system, as free text or a URL (a rota page, a channel): shown beside the owners to tell.'),
   }),
   'A part of the repository that people care about as a unit.',
 );

@@ -4,6 +4,10 @@ import { cleanText } from '../../core/sources/liveData';
 import type { SourceSnapshot } from '../../core/sources/liveData';
 import { mapPagerDuty, pagerDutyMaxPages, pagerDutyPath, readPagerDutyPage } from '../../core/sources/pagerduty';
 import { mapStatuspage, statuspagePaths } from '../../core/sources/statuspage';
+import {
+  escalationPolicyOf, mapOnCalls, onCallMaxPages, pagerDutyOnCallPath, pagerDutyServicePath, readOnCallPage,
+} from '../../core/sources/pagerdutyOnCall';
+import type { OnCallSnapshot } from '../../core/sources/pagerdutyOnCall';
 
 /**
  * Fetches live sources over the network (global `fetch`, in Node and in the extension host) and
@@ -89,6 +93,64 @@ export async function fetchSource(source: LiveSource, options: FetchSourcesOptio
   } catch (error) {
     let message: string;
     if (controller.signal.aborted && !hasRadarCode(error, 'live-source')) {
+      message = options.signal?.aborted ? 'cancelled' : `no answer within ${formatMs(options.timeoutMs)} (timed out)`;
+    } else {
+      message = error instanceof Error ? error.message : String(error);
+    }
+    return { ok: false, source: source.id, error: scrub(message, token), at: options.now() };
+  } finally {
+    clearTimeout(timer);
+    options.signal?.removeEventListener('abort', onAbort);
+  }
+}
+
+export type OnCallResult =
+  | { readonly ok: true; readonly source: string; readonly snapshot: OnCallSnapshot }
+  | { readonly ok: false; readonly source: string; readonly error: string; readonly at: number };
+
+/**
+ * Who is on call now, for every PagerDuty source (others have no on-call): the escalation policy
+ * of each mapped service (`GET /services/{id}`, in parallel), then `GET /oncalls` for those
+ * policies, paged. The same rules as `fetchSource`: one time budget per source, size limits, no
+ * redirects, the token in one header and never in a result. A service whose policy cannot be
+ * read is a problem of the snapshot (the rest is shown); never throws.
+ */
+export function fetchOnCalls(sources: readonly LiveSource[], options: FetchSourcesOptions): Promise<OnCallResult[]> {
+  return Promise.all(sources.filter((source) => source.type === 'pagerduty').map((source) => fetchOnCall(source, options)));
+}
+
+async function fetchOnCall(source: LiveSource, options: FetchSourcesOptions): Promise<OnCallResult> {
+  let token: string | undefined;
+  const controller = new AbortController();
+  const onAbort = () => controller.abort();
+  options.signal?.addEventListener('abort', onAbort);
+  const timer = setTimeout(() => controller.abort(), Math.max(0, options.timeoutMs));
+  const deadline = options.now() + options.timeoutMs;
+  try {
+    token = (await options.tokenOf(source)) || undefined;
+    if (token === undefined) throw new SourceError('no token');
+    const get = (path: string) => getJson(source, path, token, controller.signal, options.maxBytes ?? defaultMaxBytes, deadline, options.now);
+    const problems: string[] = [];
+    const services = [...new Set(source.mapping.map((entry) => entry.remote))];
+    const policies = await Promise.all(services.map(async (service) => [service, escalationPolicyOf(await get(pagerDutyServicePath(service)), service, problems)] as const));
+    const policyOf = new Map(policies.flatMap(([service, policy]) => (policy === undefined ? [] : [[service, policy] as const])));
+    const oncalls: unknown[] = [];
+    const ids = [...new Set(policyOf.values())];
+    let offset: number | undefined = ids.length > 0 ? 0 : undefined;
+    for (let pages = 0; offset !== undefined; pages++) {
+      if (pages >= onCallMaxPages) {
+        problems.push(`/oncalls: more than ${onCallMaxPages} pages; the rest was not read`);
+        break;
+      }
+      const page = readOnCallPage(await get(pagerDutyOnCallPath(ids, offset)), offset);
+      oncalls.push(...page.oncalls);
+      problems.push(...page.problems);
+      offset = page.next !== undefined && page.next > offset ? page.next : undefined;
+    }
+    return { ok: true, source: source.id, snapshot: mapOnCalls(source, policyOf, oncalls, options.now(), problems) };
+  } catch (error) {
+    let message: string;
+    if (controller.signal.aborted && !(error instanceof SourceError)) {
       message = options.signal?.aborted ? 'cancelled' : `no answer within ${formatMs(options.timeoutMs)} (timed out)`;
     } else {
       message = error instanceof Error ? error.message : String(error);

@@ -51,6 +51,7 @@ export class IncidentsView extends Disposable {
         showResolved,
         at: s.at,
         localZone: localTimeZone(),
+        oncall: new Map((s.model.snapshot.manifest?.systems ?? []).flatMap((system) => (system.oncall !== undefined ? [[system.id, system.oncall] as const] : []))),
       })],
     }));
     const urgent = status.all.reduce((sum, s) => sum + urgentIncidentCount(s.report.incidents), 0);

@@ -91,6 +91,7 @@ function systemNode(s: SystemReport, input: ImpactInput, files: readonly FileRep
         ['Impacted via', s.touched ? undefined : s.via.map(escapeMarkdown).join(' → ')],
         ['Tier', s.tier],
         ['Owners to tell', s.owners.map(escapeMarkdown).join(', ')],
+        ['On call now', s.oncall !== undefined ? escapeMarkdown(s.oncall) : undefined],
       ]),
     ].join('\n'),
     icon: systemIcon(s, freezes, incidents, milestones),
@@ -102,6 +103,9 @@ function systemNode(s: SystemReport, input: ImpactInput, files: readonly FileRep
       ...milestones.map((m) => milestoneFlag(prefix, s.id, m)),
       ...(s.owners.length > 0
         ? [node({ id: `${prefix}/${s.id}/owners`, label: `Tell ${s.owners.join(', ')}`, icon: { id: 'person' }, contextValue: 'owners' })]
+        : []),
+      ...(s.oncall !== undefined
+        ? [node({ id: `${prefix}/${s.id}/oncall`, label: `On call now: ${s.oncall}`, icon: { id: 'call-outgoing' }, contextValue: 'oncall' })]
         : []),
       ...files.map((f) => fileNode(`${prefix}/${s.id}`, f, input)),
     ],

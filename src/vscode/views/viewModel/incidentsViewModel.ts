@@ -15,6 +15,8 @@ export interface IncidentsInput {
   readonly showResolved: boolean;
   readonly at: number;
   readonly localZone: string;
+  /** System id → who is on call (the manifest's `oncall:`), shown in an incident's tooltip. */
+  readonly oncall?: ReadonlyMap<string, string>;
 }
 
 
@@ -88,6 +90,7 @@ function incidentNode(i: IncidentReport, input: IncidentsInput, resolvedAt?: num
       ['Started', started !== undefined ? `${formatInZones(started, input.localZone)} (${formatRelative(started, input.at)})` : undefined],
       ['Resolved', resolvedAt !== undefined ? formatInZones(resolvedAt, input.localZone) : undefined],
       ['Systems', i.systems.map(escapeMarkdown).join(', ')],
+      ['On call now', onCallField(i.systems, input.oncall)],
       ['Source', live && escapeMarkdown(live)],
       ['Organisation policy', originTooltip(i)],
       ['URL', url && markdownLink(url, url)],
@@ -103,6 +106,15 @@ function incidentNode(i: IncidentReport, input: IncidentsInput, resolvedAt?: num
     source: i.source,
     url,
   });
+}
+
+/** `payments: Ana Silva; ledger: #ledger-oncall` for the incident's systems that say; undefined when none does. */
+function onCallField(systems: readonly string[], oncall: ReadonlyMap<string, string> | undefined): string | undefined {
+  const calls = systems.flatMap((id) => {
+    const text = oncall?.get(id);
+    return text === undefined ? [] : [`${escapeMarkdown(id)}: ${escapeMarkdown(text)}`];
+  });
+  return calls.length > 0 ? calls.join('; ') : undefined;
 }
 
 function toReport(i: Incident): IncidentReport {
