@@ -68,7 +68,8 @@ describe('CLI command registry', () => {
     for (const command of cliCommands) {
       if (!('formats' in command)) continue;
       for (const format of ['text', 'json', 'markdown', 'github', 'ics']) {
-        const argv: string[] = command.name === 'hook' ? ['hook', 'status', '-f', format] : command.name === 'explain' ? ['explain', 'a', '-f', format] : [command.name, '-f', format];
+        const argv: string[] = command.name === 'hook' ? ['hook', 'status', '-f', format] : command.name === 'explain' ? ['explain', 'a', '-f', format]
+          : command.name === 'changes' ? ['changes', '--systems', 'a', '-f', format] : [command.name, '-f', format];
         const parsed = parseCliArgs(argv);
         assert.strictEqual(parsed.ok, (command.formats as readonly string[]).includes(format), argv.join(' '));
       }

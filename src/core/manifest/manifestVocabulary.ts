@@ -101,8 +101,8 @@ export const systemVocabulary: EntryVocabulary<SystemDef> = {
     // An organisation freeze may select systems by tag: a change cannot drop a tag to leave one.
     { name: 'tags', compare: 'tags', merge: 'union' },
   ],
-  // deploy: where the exports send a system's freezes (export argocd); not a protection.
-  unlisted: ['title', 'deploy'],
+  // deploy: where the exports send a system's freezes (export argocd); oncall: who to tell. Neither protects.
+  unlisted: ['title', 'deploy', 'oncall'],
 };
 
 export const freezeVocabulary: EntryVocabulary<Freeze> = {
