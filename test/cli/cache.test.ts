@@ -99,4 +99,15 @@ describe('the parsed-manifest cache', () => {
     assert.strictEqual(repo.cli(check).code, 0);
     assert.strictEqual(fs.readFileSync(path.join(cacheDir(), entry), 'utf8'), before, 'which this build then reads');
   });
+
+  it('the entry bundle a warm hook runs holds no parser: yaml, zod and the manifest schema stay in cli-parser.js', () => {
+    // A value import of a parser module (as an extends helper once was) pulls zod and the schema
+    // into cli.js: every commit then pays for evaluating them (about 25 ms) though nothing parses.
+    const entry = fs.readFileSync(cliPath, 'utf8');
+    const parser = fs.readFileSync(path.join(path.dirname(cliPath), 'cli-parser.js'), 'utf8');
+    for (const marker of ['$ZodType', 'parseDocument', 'YAMLMap', 'Labels such as']) {
+      assert.ok(!entry.includes(marker), `cli.js holds ${marker}`);
+      assert.ok(parser.includes(marker), `cli-parser.js holds ${marker}`);
+    }
+  });
 });

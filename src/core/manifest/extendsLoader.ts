@@ -8,6 +8,11 @@ import { extendedFileSchema, extendsEntrySchema } from './manifestSchema';
 import type { ManifestSource } from './normalizerChecks';
 import type { ProblemSink } from './problemSink';
 import type { YamlPath } from './yamlLocator';
+import { extendedFileName, extendsIdentity, originLabel } from './extendsSpec';
+import type { ExtendedRead, ExtendsSpec, ReadExtended } from './extendsSpec';
+
+export { extendedFileName, extendsIdentity } from './extendsSpec';
+export type { ExtendedRead, ExtendsSpec, ReadExtended } from './extendsSpec';
 
 /**
  * `extends:`: the organisation manifests a manifest extends, read through the caller's
@@ -16,47 +21,8 @@ import type { YamlPath } from './yamlLocator';
  * rules). Pure: what is read, and whether it verifies, is the reader's answer.
  */
 
-/** One pinned `extends:` entry, checked. */
-export interface ExtendsSpec {
-  readonly id: string;
-  readonly kind: 'git' | 'url';
-  /** The repository (`git:`) or the URL (`url:`) as written. */
-  readonly location: string;
-  /** The file in the repository (`git:`, default `ops.yaml`); the URL for `url:`. */
-  readonly path: string;
-  /** The full commit id (`git:`) or the sha256 (`url:`). */
-  readonly pin: string;
-  /** `url:` only: the environment variable with a bearer token. */
-  readonly tokenEnv?: string;
-}
-
-/** What a reader answers: the verified text, or why there is none (`extends-unavailable`, `extends-tampered`). */
-export type ExtendedRead =
-  | { readonly text: string }
-  | { readonly code: 'extends-unavailable' | 'extends-tampered'; readonly reason: string };
-
-export type ReadExtended = (spec: ExtendsSpec) => ExtendedRead;
-
 /** Deepest chain of `extends:` below the repository's manifest (its own entries are depth 1). */
 const maxExtendsDepth = 3;
-
-/** `acme-policy@3f2c1ab`: how text and markdown name an origin. */
-function originLabel(origin: { readonly extends: string; readonly ref: string }): string {
-  return `${origin.extends}@${origin.ref.slice(0, 7)}`;
-}
-
-/**
- * The name an extended file's entries and problems are located under: `acme-policy@3f2c1ab:ops.yaml`
- * (the URL after the colon for `url:`). Not a path of the repository.
- */
-export function extendedFileName(spec: ExtendsSpec): string {
-  return `${originLabel({ extends: spec.id, ref: spec.pin })}:${spec.kind === 'git' ? spec.path : spec.location}`;
-}
-
-/** A stable identity of what an entry pins, for cycles and for the cache. */
-export function extendsIdentity(spec: ExtendsSpec): string {
-  return spec.kind === 'git' ? `git ${spec.location} ${spec.path} ${spec.pin}` : `url ${spec.location} ${spec.pin}`;
-}
 
 interface ExtendsContext {
   readonly read: ReadExtended | undefined;

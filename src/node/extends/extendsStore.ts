@@ -2,8 +2,8 @@ import { spawnSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { ExtendedRead, ExtendsSpec, ReadExtended } from '../../core/manifest/extendsLoader';
-import { extendedFileName, extendsIdentity } from '../../core/manifest/extendsLoader';
+import type { ExtendedRead, ExtendsSpec, ReadExtended } from '../../core/manifest/extendsSpec';
+import { extendedFileName, extendsIdentity } from '../../core/manifest/extendsSpec';
 import { gitDirOf } from '../manifestCache';
 import type { FileProbe } from '../manifestCache';
 
