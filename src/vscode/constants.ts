@@ -1,6 +1,6 @@
 /**
  * Every id Change Radar shares with package.json: commands, views, context keys and settings.
- * test/unit/packageContributions.test.ts checks this module against package.json both ways,
+ * test/unit/vscode/packageContributions.test.ts checks this module against package.json both ways,
  * so an id is added here and in `contributes` together, or the test fails.
  */
 

@@ -5,7 +5,7 @@ import type { Enforcement, Freeze, Incident, IncidentStatus, MilestoneStatus, Pr
  * closed fields (severity, statuses, enforcement) with what each means, and for each kind of entry
  * the fields the semantic manifest diff compares and how base protection merges them. The schema
  * (manifestSchema.ts), the write actions and their prompts, completion, the diff and base
- * protection (manifestChange.ts) all read it; a unit test (test/unit/manifestVocabulary.test.ts)
+ * protection (manifestChange.ts) all read it; a unit test (test/unit/core/manifest/manifestVocabulary.test.ts)
  * checks each consumer's list against it. docs/architecture.md ("Adding a field to freezes")
  * walks through a change to it.
  */

@@ -6,7 +6,7 @@ import type { CommandId } from '../constants';
  * whether it needs a trusted workspace (package.json `enablement: isWorkspaceTrusted`; the handler
  * refuses too, for a call from code) or a workspace folder, whether it is item-only (hidden from the
  * palette), and its handler on the features that do the work. registerEditorCommands.ts registers
- * exactly this table; test/unit/packageContributions.test.ts checks it against package.json.
+ * exactly this table; test/unit/vscode/packageContributions.test.ts checks it against package.json.
  * No runtime import of `vscode` here (types only), so the table is tested in plain Node.
  */
 
