@@ -14,6 +14,7 @@ import { formatProblems, sortProblems } from '../report/formatProblems';
 import { escapeText } from '../report/escape';
 import type { CliIo } from './cliIo';
 import { usage } from './usage';
+import type { ExtendsCall } from './commands/extendsCommand';
 import { unifiedDiff } from './unifiedDiff';
 
 /**
@@ -22,11 +23,6 @@ import { unifiedDiff } from './unifiedDiff';
  * images). Self-contained: its own arguments, loaded with the commands a commit never runs.
  */
 
-/** `extends update|fetch`: its own arguments, parsed here. */
-export interface ExtendsCall {
-  readonly command: 'extends';
-  readonly args: readonly string[];
-}
 
 function fail(message: string): never {
   throw new RadarError('call', message);

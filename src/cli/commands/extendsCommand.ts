@@ -1,5 +1,10 @@
-import type { ExtendsCall } from '../extendsCommand';
 import { defineCommand, inExtraBundle } from './commandSpec';
+
+/** `extends update|fetch`: its own arguments, parsed by its handler. */
+export interface ExtendsCall {
+  readonly command: 'extends';
+  readonly args: readonly string[];
+}
 
 /**
  * `change-radar extends update|fetch`: reviewable bumps of the pins of extended (organisation)

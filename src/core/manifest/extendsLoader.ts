@@ -11,7 +11,6 @@ import type { YamlPath } from './yamlLocator';
 import { extendedFileName, extendsIdentity, originLabel } from './extendsSpec';
 import type { ExtendedRead, ExtendsSpec, ReadExtended } from './extendsSpec';
 
-export { extendedFileName, extendsIdentity } from './extendsSpec';
 export type { ExtendedRead, ExtendsSpec, ReadExtended } from './extendsSpec';
 
 /**
