@@ -27,6 +27,7 @@ const cases: ReadonlyArray<[number, () => CaseModule]> = [
   [7, lazy('./cases/growth', 'growth')],
   [8, lazy('./cases/issue14', 'issue14')],
   [9, lazy('./cases/inHost', 'inHost')],
+  [10, lazy('./cases/extendsCase', 'extendsCase')],
 ];
 
 export function parseOptions(argv: readonly string[]): Options {
