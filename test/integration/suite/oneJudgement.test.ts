@@ -71,6 +71,8 @@ describe('one judgement, side by side: CLI check, file warnings, CodeLens, hover
   let api: ChangeRadarTestApi;
   let cli: string;
   let original: string;
+  /** Files this suite wrote (untracked): removed after, or the next suites see them as changes. */
+  const created: string[] = [];
 
   before(async () => {
     const extension = await activateExtension();
@@ -78,7 +80,8 @@ describe('one judgement, side by side: CLI check, file warnings, CodeLens, hover
     cli = path.join(extension.extensionPath, 'dist', 'cli.js');
     assert.ok(fs.existsSync(cli), `the CLI is built: ${cli}`);
     original = fs.readFileSync(path.join(workspaceRoot(), 'ops.yaml'), 'utf8');
-    writeWorkspaceFiles(Object.fromEntries(Object.values(systems).filter((file) => !fs.existsSync(path.join(workspaceRoot(), file))).map((file) => [file, 'export const value = 1;\n'])));
+    created.push(...Object.values(systems).filter((file) => !fs.existsSync(path.join(workspaceRoot(), file))));
+    writeWorkspaceFiles(Object.fromEntries(created.map((file) => [file, 'export const value = 1;\n'])));
     api.pinClock(at);
     await writeManifest(manifest);
     await api.refresh();
@@ -88,6 +91,7 @@ describe('one judgement, side by side: CLI check, file warnings, CodeLens, hover
   });
 
   after(async () => {
+    for (const file of created) fs.rmSync(path.join(workspaceRoot(), file), { force: true });
     await writeManifest(original);
     api.pinClock(undefined);
     await api.refresh();
