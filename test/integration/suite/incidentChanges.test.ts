@@ -105,4 +105,20 @@ describe('what changed before an incident (Incidents view)', function () {
     await vscode.commands.executeCommand('changeRadar.copyRevertCommand', row);
     assert.strictEqual(await vscode.env.clipboard.readText(), `git revert ${shas.checkout}`);
   });
+
+  it('What Changed Before Incident… picks the incident, then the commit, and opens its changes', async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    const title = `${shas.checkout.slice(0, 7)} Retry checkout calls`;
+    const diffTab = () => vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.label.includes(title));
+    assert.strictEqual(diffTab(), undefined);
+    const done = vscode.commands.executeCommand('changeRadar.whatChangedBeforeIncident');
+    // Accept the first item of each quick pick as it appears: INC-40 (the only incident), then its newest commit.
+    const tab = await waitFor('the chosen commit\'s diff tab', () => {
+      const found = diffTab();
+      if (found === undefined) void vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+      return found;
+    }, [vscode.window.tabGroups.onDidChangeTabs], 20_000);
+    await done;
+    assert.ok((tab.input as { textDiffs?: unknown[] } | undefined)?.textDiffs?.length === 1, JSON.stringify(tab.input));
+  });
 });

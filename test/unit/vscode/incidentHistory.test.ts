@@ -90,6 +90,17 @@ describe('incidentHistory (real git)', function () {
     } finally {
       git(['reset', '-q', '--hard', 'HEAD~1']);
     }
+    // A merge: what it brings in against its first parent (the diff's left side is `sha^`).
+    git(['checkout', '-q', '-b', 'topic']);
+    commitAt('services/ledger/topic.ts', '1', 'Topic work', started + HOUR);
+    git(['checkout', '-q', 'main']);
+    git(['merge', '-q', '--no-ff', 'topic', '-m', 'Merge pull request #5 from topic']);
+    try {
+      assert.deepStrictEqual(await commitFiles(dir, git(['rev-parse', 'HEAD']).trim()), [{ status: 'A', path: 'services/ledger/topic.ts' }]);
+    } finally {
+      git(['reset', '-q', '--hard', 'HEAD~1']);
+      git(['branch', '-q', '-D', 'topic']);
+    }
     await assert.rejects(commitFiles(dir, '--output=x'), /not a commit id/);
   });
 });
