@@ -10,6 +10,7 @@ import { HookCommands } from './commands/hookCommands';
 import { ImpactModel } from './model/impactModel';
 import { ImpactView } from './views/impactView';
 import { IncidentsView } from './views/incidentsView';
+import { IncidentChangesCommands } from './commands/incidentChangesCommands';
 import { InsightCommands } from './commands/insightCommands';
 import { ManifestCommands } from './commands/manifestCommands';
 import { registerEditorCommands } from './commands/registerEditorCommands';
@@ -29,6 +30,7 @@ import { StatusBar } from './views/statusBar';
 import { StatusModel } from './model/statusModel';
 import { TimelinePanel } from './views/timelinePanel';
 import type { StatusSummary } from './views/viewModel/statusSummary';
+import type { ViewNode } from './views/viewModel/viewNode';
 import { WorkspaceModel } from './model/workspaceModel';
 import { WriteActions } from './commands/writeActions';
 import type { WriteActionsTestApi } from './commands/writeActions';
@@ -39,6 +41,8 @@ import type { WriteActionsTestApi } from './commands/writeActions';
 export interface ChangeRadarTestApi {
   /** The rows, message and badge a view shows now (plain data). */
   getTreeData(viewId: ViewId): ViewContent;
+  /** A row's children as the tree gets them (a lazy row's are computed then). */
+  getChildren(viewId: ViewId, row: ViewNode): Promise<ViewNode[]>;
   /** What the status-bar item says, or undefined when hidden. */
   statusBar(): StatusSummary | undefined;
   /** Reloads every manifest, refreshes git and recomputes; resolves when the views are up to date. */
@@ -113,6 +117,7 @@ export class ChangeRadar extends Disposable {
     // Every command, from one table (commands/editorCommands.ts), on the features just built.
     for (const registration of registerEditorCommands({
       refresh: () => this.refresh(), live, manifest, insight, hooks, incidents, writes: this.writeActions, copyOverrideTrailer, timeline: this.timeline, proposals,
+      changes: new IncidentChangesCommands(incidents),
     })) this._register(registration);
   }
 
@@ -143,6 +148,11 @@ export class ChangeRadar extends Disposable {
           throw new Error(`unknown view ${viewId}`);
         }
         return view.current;
+      },
+      getChildren: async (viewId, row) => {
+        const view = this.views.get(viewId);
+        if (!view) throw new Error(`unknown view ${viewId}`);
+        return view.childrenOf(row);
       },
       statusBar: () => this.statusBarItem.current,
       refresh: () => this.refresh(),

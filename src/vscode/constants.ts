@@ -49,6 +49,13 @@ export const Commands = {
   openTimeline: 'changeRadar.openTimeline',
   /** Writes the manifest "Create Manifest…" proposed (editor title of the proposal's diff). */
   acceptManifestProposal: 'changeRadar.acceptManifestProposal',
+  /** What changed before an incident: quick picks of incidents and commits, then the commit's diff. */
+  whatChangedBeforeIncident: 'changeRadar.whatChangedBeforeIncident',
+  /** Item-only (commit rows under an incident): the commit's diff, its SHA, its revert command, its pull request. */
+  openCommitChanges: 'changeRadar.openCommitChanges',
+  copyCommitSha: 'changeRadar.copyCommitSha',
+  copyRevertCommand: 'changeRadar.copyRevertCommand',
+  openPullRequest: 'changeRadar.openPullRequest',
 } as const;
 export type CommandId = (typeof Commands)[keyof typeof Commands];
 
@@ -56,6 +63,7 @@ export type CommandId = (typeof Commands)[keyof typeof Commands];
 export const itemOnlyCommands: readonly CommandId[] = [
   Commands.openIncidentUrl, Commands.revealInManifest,
   Commands.updateIncident, Commands.resolveIncident, Commands.endFreeze, Commands.extendFreeze, Commands.setMilestoneStatus,
+  Commands.openCommitChanges, Commands.copyCommitSha, Commands.copyRevertCommand, Commands.openPullRequest,
 ];
 
 /** The timeline webview's type (its serializer and the `onWebviewPanel` activation event). */

@@ -36,6 +36,13 @@ export interface CommandTargets {
   copyOverrideTrailer(freezeId?: string): Promise<unknown>;
   readonly timeline: { open(): unknown };
   readonly proposals: { accept(uri?: never): Promise<unknown> };
+  readonly changes: {
+    whatChanged(): Promise<unknown>;
+    openChanges(row?: unknown): Promise<unknown>;
+    copySha(row?: unknown): Promise<unknown>;
+    copyRevertCommand(row?: unknown): Promise<unknown>;
+    openPullRequest(row?: unknown): Promise<unknown>;
+  };
 }
 
 export interface EditorCommand {
@@ -90,4 +97,9 @@ export const editorCommands: readonly EditorCommand[] = [
   command(Commands.setMilestoneStatus, 'Set Milestone Status…', onRow, (t, row) => t.writes.setMilestoneStatus(as<never>(row))),
   command(Commands.openTimeline, 'Open Timeline', {}, (t) => t.timeline.open()),
   command(Commands.acceptManifestProposal, 'Accept Proposed Manifest', { needsFolder: true }, (t, uri) => t.proposals.accept(as<never>(uri))),
+  command(Commands.whatChangedBeforeIncident, 'What Changed Before Incident…', { needsTrust: true }, (t) => t.changes.whatChanged()),
+  command(Commands.openCommitChanges, 'Open Commit Changes', { needsTrust: true, itemOnly: true }, (t, row) => t.changes.openChanges(row)),
+  command(Commands.copyCommitSha, 'Copy SHA', { itemOnly: true }, (t, row) => t.changes.copySha(row)),
+  command(Commands.copyRevertCommand, 'Copy Revert Command', { itemOnly: true }, (t, row) => t.changes.copyRevertCommand(row)),
+  command(Commands.openPullRequest, 'Open Pull Request', { itemOnly: true }, (t, row) => t.changes.openPullRequest(row)),
 ];

@@ -16,6 +16,7 @@ export class NodeTreeProvider extends Disposable implements vscode.TreeDataProvi
   constructor(
     private readonly nodes: () => readonly ViewNode[],
     private readonly folderUri: (folder: string | undefined) => vscode.Uri | undefined,
+    private readonly lazyChildren?: (element: ViewNode) => Promise<readonly ViewNode[]>,
   ) {
     super();
   }
@@ -24,7 +25,13 @@ export class NodeTreeProvider extends Disposable implements vscode.TreeDataProvi
     this.onDidChangeEmitter.fire();
   }
 
-  getChildren(element?: ViewNode): ViewNode[] {
+  getChildren(element?: ViewNode): ViewNode[] | Promise<ViewNode[]> {
+    if (element?.lazy === true && this.lazyChildren) {
+      return this.lazyChildren(element).then((loaded) => {
+        loaded.forEach((c) => this.parents.set(c, element));
+        return [...loaded];
+      });
+    }
     const children = [...(element ? element.children : this.nodes())];
     if (element) {
       children.forEach((c) => this.parents.set(c, element));
@@ -38,7 +45,7 @@ export class NodeTreeProvider extends Disposable implements vscode.TreeDataProvi
 
   getTreeItem(n: ViewNode): vscode.TreeItem {
     const state =
-      n.children.length === 0
+      n.children.length === 0 && n.lazy !== true
         ? vscode.TreeItemCollapsibleState.None
         : n.expanded
           ? vscode.TreeItemCollapsibleState.Expanded
@@ -66,6 +73,8 @@ export class NodeTreeProvider extends Disposable implements vscode.TreeDataProvi
       item.resourceUri = uri;
       item.iconPath = vscode.ThemeIcon.File;
       item.command = { command: 'vscode.open', title: 'Open File', arguments: [uri] };
+    } else if (n.command) {
+      item.command = { command: n.command, title: 'Open', arguments: [n] };
     } else if (n.source) {
       item.command = { command: Commands.revealInManifest, title: 'Reveal in ops.yaml', arguments: [n] };
     }

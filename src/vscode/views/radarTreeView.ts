@@ -26,9 +26,10 @@ export class RadarTreeView extends Disposable {
     private readonly compute: () => ViewContent,
     changes: readonly vscode.Event<unknown>[],
     folderUri: (folder: string | undefined) => vscode.Uri | undefined,
+    lazyChildren?: (element: ViewNode) => Promise<readonly ViewNode[]>,
   ) {
     super();
-    this.provider = this._register(new NodeTreeProvider(() => this.current.nodes, folderUri));
+    this.provider = this._register(new NodeTreeProvider(() => this.current.nodes, folderUri, lazyChildren));
     this.view = this._register(vscode.window.createTreeView(id, { treeDataProvider: this.provider, showCollapseAll: true }));
     for (const event of changes) {
       this._register(event(() => this.update()));
@@ -39,6 +40,11 @@ export class RadarTreeView extends Disposable {
   get current(): ViewContent {
     this.content ??= this.compute();
     return this.content;
+  }
+
+  /** A row's children as the tree gets them (a lazy row's are computed): for the test API. */
+  async childrenOf(element: ViewNode): Promise<ViewNode[]> {
+    return this.provider.getChildren(element);
   }
 
   update(): void {

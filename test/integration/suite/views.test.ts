@@ -103,7 +103,7 @@ describe('views', function () {
   });
 
   it('lists active incidents by severity, with the sev1 counted in the badge', () => {
-    assert.deepStrictEqual(rows('changeRadar.incidents'), ['SEV1 — 1 active', '  INC-1 Ledger writes are slow — ledger · 2 h ago']);
+    assert.deepStrictEqual(rows('changeRadar.incidents'), ['SEV1 — 1 active', '  INC-1 Ledger writes are slow — ledger · 2 h ago', '    Changes in the 72 h before']);
     assert.strictEqual(api.getTreeData('changeRadar.incidents').badge?.value, 1);
   });
 

@@ -4,6 +4,7 @@ import type { IncidentReport } from '../../../core/evaluate/report';
 import { escapeMarkdown, fieldLines, markdownLink, safeHttpUrl } from './markdownText';
 import { formatInZones, formatRelative, parseIso } from '../../../report/timeText';
 import { originText, originTooltip } from './freezesViewModel';
+import { changesRowId } from './incidentChangesViewModel';
 import { node } from './viewNode';
 import type { ViewNode } from './viewNode';
 
@@ -17,6 +18,11 @@ export interface IncidentsInput {
   readonly localZone: string;
   /** System id → who is on call (the manifest's `oncall:`), shown in an incident's tooltip. */
   readonly oncall?: ReadonlyMap<string, string>;
+  /**
+   * The label of an incident's `Changes in the 72 h before (N)` row (incidentChangesViewModel.ts),
+   * or undefined for none (no start to count back from); the row's commits are computed when it is expanded.
+   */
+  readonly changesLabel?: (incident: IncidentReport) => string | undefined;
 }
 
 
@@ -96,8 +102,10 @@ function incidentNode(i: IncidentReport, input: IncidentsInput, resolvedAt?: num
       ['URL', url && markdownLink(url, url)],
     ]),
   ].join('\n');
+  const id = `incident/${i.id}`;
+  const changes = input.changesLabel?.(i);
   return node({
-    id: `incident/${i.id}`,
+    id,
     label: `${i.id} ${i.title}`,
     description,
     tooltip,
@@ -105,6 +113,7 @@ function incidentNode(i: IncidentReport, input: IncidentsInput, resolvedAt?: num
     contextValue: url ? 'incident.url' : 'incident',
     source: i.source,
     url,
+    ...(changes !== undefined ? { children: [node({ id: changesRowId(id), label: changes, icon: { id: 'history' }, contextValue: 'changesGroup', lazy: true })] } : {}),
   });
 }
 

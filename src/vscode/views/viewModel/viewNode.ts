@@ -27,6 +27,10 @@ export interface ViewNode {
   readonly file?: string;
   /** Link the row can open (already checked to be http or https). */
   readonly url?: string;
+  /** Children computed when the row is expanded (the view's `lazyChildren`), not with the view. */
+  readonly lazy?: boolean;
+  /** Command run when the row is clicked, with the row as its argument. */
+  readonly command?: string;
 }
 
 export interface NodeIcon {
