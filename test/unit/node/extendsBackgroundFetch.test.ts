@@ -103,7 +103,7 @@ describe('ExtendsStore.fetchInBackground (the editor fetch)', function () {
     let base: string;
 
     before(async () => {
-      server = http.createServer((request, response) => {
+      server = http.createServer((_request, response) => {
         requests += 1;
         // Held until the test releases it: a fetch that blocked this process would never get an answer.
         const gate = new Promise<void>((resolve) => { release = resolve; });

@@ -102,7 +102,7 @@ function incidentNode(i: IncidentReport, input: IncidentsInput, resolvedAt?: num
     description,
     tooltip,
     icon: i.status === 'resolved' ? { id: 'pass' } : severityIcon[i.severity],
-    contextValue: url ? 'incident.url' : 'incident',
+    contextValue: `${url ? 'incident.url' : 'incident'}${i.origin !== undefined ? '.org' : ''}`, // `.org`: no write actions
     source: i.source,
     url,
   });
