@@ -113,7 +113,7 @@ overrides:
     // The menus' when clauses (package.json) of the write actions, against the rows' context values.
     const menus = (vscode.extensions.getExtension('change-radar.change-radar')?.packageJSON as { contributes: { menus: Record<string, { command: string; when?: string }[]> } }).contributes.menus['view/item/context'] ?? [];
     const writeCommands = ['changeRadar.endFreeze', 'changeRadar.extendFreeze', 'changeRadar.resolveIncident', 'changeRadar.updateIncident'];
-    const shownFor = (contextValue: string): string[] => menus.filter((menu) => writeCommands.includes(menu.command) && [...(menu.when ?? '').matchAll(/viewItem =~ \/(.+?)\/(?: |$)/g)].every((m) => new RegExp(m[1]!).test(contextValue))).map((menu) => menu.command);
+    const shownFor = (contextValue: string): string[] => menus.filter((menu) => writeCommands.includes(menu.command) && [...(menu.when ?? '').matchAll(/viewItem =~ \/(.+?)\/(?: |$)/g)].every((m) => new RegExp(m[1]).test(contextValue))).map((menu) => menu.command);
     assert.deepStrictEqual([...new Set([...shownFor('freeze.block.org'), ...shownFor('incident.org')])], []);
     assert.deepStrictEqual([...new Set([...shownFor('freeze.block'), ...shownFor('incident')])], writeCommands, 'a row of this repository keeps them');
     const before = fs.readFileSync(path.join(workspaceRoot(), 'ops.yaml'), 'utf8');
