@@ -107,6 +107,9 @@ overrides:
   });
 
   it('gives organisation rows no write actions, and a write action called on one refuses', async () => {
+    await writeManifest(manifest(ref));
+    await api.refresh();
+    await waitFor('the organisation freeze in the view', () => (rows('changeRadar.freezes').some((row) => row.includes('Organisation PCI freeze')) ? true : undefined), events(), 20_000);
     const freezeNode = api.getTreeData('changeRadar.freezes').nodes[0]?.children.find((n) => n.label === 'Organisation PCI freeze');
     const incidentNode = api.getTreeData('changeRadar.incidents').nodes.flatMap((n) => [n, ...n.children]).find((n) => n.label.startsWith('ORG-INC-9'));
     assert.deepStrictEqual([freezeNode?.contextValue, incidentNode?.contextValue], ['freeze.block.org', 'incident.org']);
