@@ -211,7 +211,7 @@ function runAsync(request: RunRequest): Promise<RunResult> {
       if (error === null) resolve({ status: 0, stdout, stderr });
       // A non-zero exit is a status, as with spawnSync; anything else (not found, killed at the timeout, too much output) is an error.
       else if (typeof code === 'number') resolve({ status: code, stdout, stderr });
-      else resolve({ status: null, stdout, stderr, error: error.killed && error.signal !== null && code === undefined ? `timed out after ${fetchTimeoutMs} ms` : error.message });
+      else resolve({ status: null, stdout, stderr, error: typeof code === 'string' ? error.message : error.killed ? `timed out after ${fetchTimeoutMs} ms` : `ended by ${String(error.signal)}` });
     });
   });
 }
