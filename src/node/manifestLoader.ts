@@ -12,6 +12,7 @@ import { discoverCodeowners, discoverManifest, toRepoPath } from './manifestDisc
 import { worktreeSource } from './repoSource';
 import { ExtendsStore } from './extends/extendsStore';
 import type { RepoSource } from './repoSource';
+import type { ExtendsSpec } from '../core/manifest/extendsSpec';
 
 export { toRepoPath };
 
@@ -37,6 +38,8 @@ export interface LoadOptions {
    * there: `--offline`, untrusted workspaces. Default: `CHANGE_RADAR_OFFLINE=1` in the environment.
    */
   readonly offline?: boolean;
+  /** Told of each extended manifest that `offline` left unread (not cached, or not verifying): the editor fetches it in the background. */
+  readonly onExtendsUnfetched?: (spec: ExtendsSpec) => void;
 }
 
 export interface LoadedManifest {
@@ -261,7 +264,10 @@ function parseCached(
   const key = cacheKey({ rootFile, baseDir, maxBytes: options.maxBytes ?? null }, source, options.cacheScope);
   // Extended manifests (`extends:`) are read from their verified cache; the parse cache records the
   // bytes it was built from under pseudo-paths, so a fetch, a bump or a tampered file is a miss.
-  const store = ExtendsStore.forRepo(repoRoot, { fetch: !(options.offline ?? process.env.CHANGE_RADAR_OFFLINE === '1') });
+  const store = ExtendsStore.forRepo(repoRoot, {
+    fetch: !(options.offline ?? process.env.CHANGE_RADAR_OFFLINE === '1'),
+    ...(options.onExtendsUnfetched !== undefined ? { onUnfetched: options.onExtendsUnfetched } : {}),
+  });
   const probe = (file: string): FileProbe => store.probe(file) ?? files.probe(file);
   const hit = cache?.get(key, probe);
   if (hit !== undefined) return hit;

@@ -1,4 +1,4 @@
-import { spawnSync } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import { createHash, randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -17,7 +17,9 @@ import type { FileProbe } from '../manifestCache';
  * its `sha256:`. Bytes that do not verify are never used: fetched again when fetching is allowed,
  * else `extends-tampered`. A pin not in the cache is fetched when allowed, else `extends-unavailable`.
  * Fetching uses the `git` command line (`git:`) or a short-lived Node child process (`url:`), so the
- * one loader stays synchronous; each fetch gives up after `fetchTimeoutMs`.
+ * one loader stays synchronous; each fetch gives up after `fetchTimeoutMs`. The editor never fetches
+ * on its load path: it loads with fetching off and calls `fetchInBackground`, which runs the same
+ * steps (`fetchSteps`) through asynchronous child processes, with the same verification and timeouts.
  */
 
 /** How long one fetch may take (hooks included: a commit waits for it only when the cache misses). */
@@ -31,6 +33,8 @@ export interface ExtendsStoreOptions {
   readonly fetch: boolean;
   /** The environment `url:` tokens (`env:NAME`) are read from. Default `process.env`. */
   readonly env?: Readonly<Record<string, string | undefined>>;
+  /** Told of each pin that fetching being off left unread (not cached, or not verifying): the editor fetches those in the background. */
+  readonly onUnfetched?: (spec: ExtendsSpec) => void;
 }
 
 /** Prefix of the pseudo-paths under which the parse cache records an extended file's bytes. */
@@ -78,59 +82,138 @@ export class ExtendsStore {
     if (cached !== undefined) {
       if (verifies(spec, cached, readMeta(folder))) return decode(cached);
       if (!this.options.fetch) {
+        this.options.onUnfetched?.(spec);
         return { code: 'extends-tampered', reason: 'is in the cache but its bytes do not match the pin; fetching is off (offline), so it was not fetched again' };
       }
     } else if (!this.options.fetch) {
+      this.options.onUnfetched?.(spec);
       return { code: 'extends-unavailable', reason: 'is not in the cache and fetching is off (CHANGE_RADAR_OFFLINE=1, --offline, or an untrusted workspace)' };
     }
-    const fetched = spec.kind === 'git' ? this.fetchGit(spec) : this.fetchUrl(spec);
+    return this.store(spec, folder, runStepsSync(this.fetchSteps(spec)));
+  }
+
+  /**
+   * Fetches a pin without blocking (asynchronous child processes: the editor's background fetch),
+   * with the same steps, verification and timeouts as the synchronous path, and stores it in the
+   * cache when it verifies. A pin already in the cache and verifying is not fetched again.
+   * What the loader will read afterwards: the text, or why not (`extends-unavailable`, `extends-tampered`).
+   */
+  async fetchInBackground(spec: ExtendsSpec): Promise<ExtendedRead> {
+    if (this.dir === undefined) return { code: 'extends-unavailable', reason: 'cannot be cached outside a git repository' };
+    const folder = path.join(this.dir, entryFolder(extendsIdentity(spec)));
+    const cached = readIfFile(path.join(folder, 'content'));
+    if (cached !== undefined && verifies(spec, cached, readMeta(folder))) return decode(cached);
+    return this.store(spec, folder, await runStepsAsync(this.fetchSteps(spec)));
+  }
+
+  /** Records verified fetched bytes in the cache; a failure as the read's problem. */
+  private store(spec: ExtendsSpec, folder: string, fetched: Fetched): ExtendedRead {
     if ('reason' in fetched) return { code: fetched.code ?? 'extends-unavailable', reason: fetched.reason };
     writeEntry(folder, fetched.bytes, { ...fetched.meta, label: extendedFileName(spec), ...(spec.kind === 'url' ? { sha256: spec.pin } : {}) });
     return decode(fetched.bytes);
   }
 
-  private fetchGit(spec: ExtendsSpec): Fetched {
+  /** The fetch of one pin as steps: each yields a child process to run and receives its result (run by runStepsSync or runStepsAsync). */
+  private fetchSteps(spec: ExtendsSpec): FetchSteps {
+    return spec.kind === 'git' ? this.fetchGit(spec) : this.fetchUrl(spec);
+  }
+
+  private *fetchGit(spec: ExtendsSpec): FetchSteps {
     const remote = gitRemote(spec.location, this.repoRoot);
     const bare = path.join(this.dir!, 'git', `${sha256(remote).slice(0, 24)}.git`);
     if (!fs.existsSync(bare)) {
-      const init = git(['init', '--bare', '--quiet', bare]);
+      const init = yield* gitStep(['init', '--bare', '--quiet', bare]);
       if (init.error !== undefined) return { reason: `could not be fetched: ${init.error}` };
     }
-    const has = (): boolean => git(['--git-dir', bare, 'rev-parse', '--verify', '--quiet', `${spec.pin}^{commit}`]).stdout.trim() === spec.pin;
-    if (!has()) {
-      const byId = git(['--git-dir', bare, 'fetch', '--quiet', '--no-tags', '--no-write-fetch-head', remote, spec.pin]);
-      if (byId.error !== undefined || !has()) {
+    const has = function* (): Generator<RunRequest, boolean, RunResult> {
+      return (yield* gitStep(['--git-dir', bare, 'rev-parse', '--verify', '--quiet', `${spec.pin}^{commit}`])).stdout.trim() === spec.pin;
+    };
+    if (!(yield* has())) {
+      const byId = yield* gitStep(['--git-dir', bare, 'fetch', '--quiet', '--no-tags', '--no-write-fetch-head', remote, spec.pin]);
+      if (byId.error !== undefined || !(yield* has())) {
         // A server that does not serve commits by id: fetch its branches and tags.
-        const all = git(['--git-dir', bare, 'fetch', '--quiet', '--no-write-fetch-head', remote, '+refs/heads/*:refs/heads/*', '+refs/tags/*:refs/tags/*']);
+        const all = yield* gitStep(['--git-dir', bare, 'fetch', '--quiet', '--no-write-fetch-head', remote, '+refs/heads/*:refs/heads/*', '+refs/tags/*:refs/tags/*']);
         if (all.error !== undefined) return { reason: `could not be fetched from ${spec.location}: ${all.error}` };
-        if (!has()) return { reason: `names commit ${spec.pin}, which ${spec.location} does not have` };
+        if (!(yield* has())) return { reason: `names commit ${spec.pin}, which ${spec.location} does not have` };
       }
     }
-    const blob = git(['--git-dir', bare, 'rev-parse', '--verify', '--quiet', `${spec.pin}:${spec.path}`]).stdout.trim();
+    const blob = (yield* gitStep(['--git-dir', bare, 'rev-parse', '--verify', '--quiet', `${spec.pin}:${spec.path}`])).stdout.trim();
     if (!/^[0-9a-f]{40,64}$/.test(blob)) return { reason: `has no file ${spec.path} at commit ${spec.pin.slice(0, 12)}` };
-    const content = git(['--git-dir', bare, 'cat-file', 'blob', blob], 'buffer');
+    const content = yield* gitStep(['--git-dir', bare, 'cat-file', 'blob', blob], 'buffer');
     if (content.error !== undefined || !Buffer.isBuffer(content.bytes)) return { reason: `could not be read from the fetched commit: ${content.error ?? 'no output'}` };
     if (gitBlobId(content.bytes, blob.length) !== blob) return { code: 'extends-tampered', reason: 'was fetched, but the bytes do not hash to the blob id of the pinned commit' };
     if (content.bytes.length > maxBytes) return { reason: `is larger than ${maxBytes} bytes` };
     return { bytes: content.bytes, meta: { blob } };
   }
 
-  private fetchUrl(spec: ExtendsSpec): Fetched {
+  private *fetchUrl(spec: ExtendsSpec): FetchSteps {
     const token = spec.tokenEnv === undefined ? undefined : (this.options.env ?? process.env)[spec.tokenEnv];
     if (spec.tokenEnv !== undefined && (token === undefined || token === '')) {
       return { reason: `needs the token in the environment variable ${spec.tokenEnv}, which is not set` };
     }
-    const result = spawnSync(process.execPath, ['-e', urlFetchScript, spec.location, String(maxBytes)], {
+    const result: RunResult = yield {
+      command: process.execPath, args: ['-e', urlFetchScript, spec.location, String(maxBytes)],
       env: { ...process.env, ELECTRON_RUN_AS_NODE: '1', CHANGE_RADAR_FETCH_TOKEN: token ?? '' },
-      timeout: fetchTimeoutMs, maxBuffer: maxBytes + 1024, windowsHide: true,
-    });
-    if (result.error !== undefined) return { reason: `could not be fetched: ${result.error.message}` };
+    };
+    if (result.error !== undefined) return { reason: `could not be fetched: ${result.error}` };
     if (result.status !== 0) return { reason: `could not be fetched: ${result.stderr.toString('utf8').trim().slice(0, 300) || `exit ${String(result.status)}`}` };
     const bytes = result.stdout;
     const actual = sha256(bytes);
     if (actual !== spec.pin) return { code: 'extends-tampered', reason: `is served with sha256 ${actual}, not the pinned one` };
     return { bytes, meta: {} };
   }
+}
+
+/** One child process a fetch step runs: the program, its arguments and environment (timeout and output limit are the same for all). */
+interface RunRequest {
+  readonly command: string;
+  readonly args: readonly string[];
+  readonly env: NodeJS.ProcessEnv;
+}
+
+/** How it ended: its exit status and output, or why it did not run to the end (not found, timed out, too much output). */
+interface RunResult {
+  readonly status: number | null;
+  readonly stdout: Buffer;
+  readonly stderr: Buffer;
+  readonly error?: string;
+}
+
+type FetchSteps = Generator<RunRequest, Fetched, RunResult>;
+
+/** Runs the steps with blocking child processes (the CLI and the hooks, which must answer before exiting). */
+function runStepsSync<T>(steps: Generator<RunRequest, T, RunResult>): T {
+  let next = steps.next();
+  while (next.done !== true) {
+    const request = next.value;
+    const result = spawnSync(request.command, request.args, { env: request.env, timeout: fetchTimeoutMs, maxBuffer: maxBytes + 1024, windowsHide: true });
+    next = steps.next({
+      status: result.status, stdout: result.stdout ?? Buffer.alloc(0), stderr: result.stderr ?? Buffer.alloc(0),
+      ...(result.error !== undefined ? { error: result.error.message } : {}),
+    });
+  }
+  return next.value;
+}
+
+/** Runs the same steps with asynchronous child processes (the editor: its extension host never waits on a fetch). */
+async function runStepsAsync<T>(steps: Generator<RunRequest, T, RunResult>): Promise<T> {
+  let next = steps.next();
+  while (next.done !== true) {
+    next = steps.next(await runAsync(next.value));
+  }
+  return next.value;
+}
+
+function runAsync(request: RunRequest): Promise<RunResult> {
+  return new Promise((resolve) => {
+    execFile(request.command, request.args, { env: request.env, timeout: fetchTimeoutMs, maxBuffer: maxBytes + 1024, windowsHide: true, encoding: 'buffer' }, (error, stdout, stderr) => {
+      const code = (error as { code?: unknown } | null)?.code;
+      if (error === null) resolve({ status: 0, stdout, stderr });
+      // A non-zero exit is a status, as with spawnSync; anything else (not found, killed at the timeout, too much output) is an error.
+      else if (typeof code === 'number') resolve({ status: code, stdout, stderr });
+      else resolve({ status: null, stdout, stderr, error: typeof code === 'string' ? error.message : error.killed ? `timed out after ${fetchTimeoutMs} ms` : `ended by ${String(error.signal)}` });
+    });
+  });
 }
 
 type Fetched =
@@ -256,13 +339,18 @@ interface GitResult {
 
 /** Runs git without the hook's repository variables (GIT_DIR, GIT_INDEX_FILE…), never prompting. */
 export function git(args: readonly string[], encoding: 'utf8' | 'buffer' = 'utf8'): GitResult {
+  return runStepsSync(gitStep(args, encoding));
+}
+
+/** One git command as a fetch step (see git()). */
+function* gitStep(args: readonly string[], encoding: 'utf8' | 'buffer' = 'utf8'): Generator<RunRequest, GitResult, RunResult> {
   const env: NodeJS.ProcessEnv = {};
   for (const [key, value] of Object.entries(process.env)) {
     if (!key.startsWith('GIT_') || key === 'GIT_SSH' || key === 'GIT_SSH_COMMAND' || key === 'GIT_CONFIG_NOSYSTEM') env[key] = value;
   }
   // Only plain transports: never `ext::` or `fd::`, whatever the user's git configuration says.
-  const result = spawnSync('git', args, { env: { ...env, GIT_TERMINAL_PROMPT: '0', GIT_ALLOW_PROTOCOL: 'file:git:http:https:ssh' }, timeout: fetchTimeoutMs, maxBuffer: maxBytes + 1024, windowsHide: true });
-  if (result.error !== undefined) return { stdout: '', error: result.error.message };
+  const result: RunResult = yield { command: 'git', args, env: { ...env, GIT_TERMINAL_PROMPT: '0', GIT_ALLOW_PROTOCOL: 'file:git:http:https:ssh' } };
+  if (result.error !== undefined) return { stdout: '', error: result.error };
   const stdout = encoding === 'utf8' ? result.stdout.toString('utf8') : '';
   if (result.status !== 0) {
     const message = result.stderr.toString('utf8').trim().split('\n').slice(-2).join(' ');

@@ -6,7 +6,9 @@ import { freezeDeclaration, freezeWindowInForce } from '../../core/evaluate/free
 import {
   enforcementMeaning, enforcements, incidentStatuses, incidentStatusMeaning, milestoneStatuses, milestoneStatusMeaning, severities, severityMeaning,
 } from '../../core/manifest/manifestVocabulary';
-import type { Freeze, Incident, Manifest } from '../../core/model';
+import type { EntryOrigin, Freeze, Incident, Manifest } from '../../core/model';
+import { originLabel } from '../../core/manifest/extendsSpec';
+import { escapeLabel } from '../../report/escape';
 import type { SourceLocation } from '../../core/problem';
 import { Commands, diagnosticSource } from '../constants';
 import { Disposable } from '../base/disposable';
@@ -106,16 +108,28 @@ export class WriteActions extends Disposable implements vscode.CodeActionProvide
     return b !== undefined && a.file === b.file && a.range.start.line === b.range.start.line && a.range.start.column === b.range.start.column;
   }
 
-  private incidentOf(row: RowTarget | undefined): { model: RepositoryModel; incident: Incident } | undefined {
+  private incidentOf(row: RowTarget | undefined): { model: RepositoryModel; incident: Incident } | 'refused' | undefined {
     const model = this.rowModel(row);
     const incident = model && this.manifestOf(model)?.incidents.find((i) => this.sameSource(i.source, row?.source));
+    if (incident !== undefined && this.refuseOrganisation('incident', incident.id, incident.origin)) return 'refused';
     return model && incident ? { model, incident } : undefined;
   }
 
-  private freezeOf(row: RowTarget | undefined): { model: RepositoryModel; freeze: Freeze } | undefined {
+  private freezeOf(row: RowTarget | undefined): { model: RepositoryModel; freeze: Freeze } | 'refused' | undefined {
     const model = this.rowModel(row);
     const freeze = model && this.manifestOf(model)?.freezes.find((f) => this.sameSource(f.source, row?.source));
+    if (freeze !== undefined && this.refuseOrganisation('freeze', freeze.id, freeze.origin)) return 'refused';
     return model && freeze ? { model, freeze } : undefined;
+  }
+
+  /**
+   * An entry of an extended (organisation) manifest is not in this repository's files: its menus hide
+   * the write actions (`.org` context values); called anyway, refuse and say where it comes from.
+   */
+  private refuseOrganisation(what: string, id: string, origin: EntryOrigin | undefined): boolean {
+    if (origin === undefined) return false;
+    void this.say('error', escapeLabel(`Change Radar: ${what} ${id} comes from the organisation policy ${originLabel(origin)} (extends:), so it cannot be changed in this repository. Ask the organisation policy's owners, or approve an override here.`));
+    return true;
   }
 
   private zone(model: RepositoryModel): string {
@@ -253,7 +267,7 @@ export class WriteActions extends Disposable implements vscode.CodeActionProvide
 
   async updateIncident(row?: RowTarget): Promise<EditResult | undefined> {
     const found = this.incidentOf(row);
-    if (!found) return undefined;
+    if (!found || found === 'refused') return undefined;
     const status = await this.prompts.pick(`Update ${found.incident.id}: status`, incidentStatuses
       .filter((s) => s !== found.incident.status && s !== 'resolved').map((s) => ({ label: s, description: incidentStatusMeaning[s], value: s })));
     if (status === undefined) return undefined;
@@ -262,12 +276,13 @@ export class WriteActions extends Disposable implements vscode.CodeActionProvide
 
   async resolveIncident(row?: RowTarget): Promise<EditResult | undefined> {
     const found = this.incidentOf(row);
-    if (!found) return undefined;
+    if (!found || found === 'refused') return undefined;
     return this.apply(found.model, { kind: 'incident-resolve', id: found.incident.id });
   }
 
   async endFreeze(row?: RowTarget): Promise<EditResult | undefined> {
     const found = this.freezeOf(row);
+    if (found === 'refused') return undefined;
     if (!found) {
       void this.say('info', 'Change Radar: an incident freeze ends when the incident is resolved.');
       return undefined;
@@ -282,7 +297,7 @@ export class WriteActions extends Disposable implements vscode.CodeActionProvide
 
   async extendFreeze(row?: RowTarget): Promise<EditResult | undefined> {
     const found = this.freezeOf(row);
-    if (!found) return undefined;
+    if (!found || found === 'refused') return undefined;
     const { freeze, model } = found;
     const declared = freezeDeclaration(freeze);
     const end = declared.kind === 'window' && declared.end !== undefined ? declared.end : this.now();
@@ -302,7 +317,7 @@ export class WriteActions extends Disposable implements vscode.CodeActionProvide
     const manifest = model && this.manifestOf(model);
     const project = manifest?.projects.find((p) => p.milestones.some((m) => this.sameSource(m.source, row?.source)));
     const milestone = project?.milestones.find((m) => this.sameSource(m.source, row?.source));
-    if (!model || !project || !milestone) return undefined;
+    if (!model || !project || !milestone || this.refuseOrganisation('milestone', `${project.id}/${milestone.id}`, project.origin)) return undefined;
     const status = await this.prompts.pick(`Set status of ${project.id}/${milestone.id}`, milestoneStatuses
       .filter((s) => s !== milestone.status).map((s) => ({ label: s, description: milestoneStatusMeaning[s], value: s })));
     if (status === undefined) return undefined;

@@ -1,5 +1,7 @@
 import * as vscode from 'vscode';
 import { extendedManifestUri, isExtendedFileName } from './extendedManifestUri';
+import { ExtendsFetcher } from './extendsFetcher';
+import type { ExtendsSpec } from '../../core/manifest/extendsSpec';
 import { compileModel } from '../../core/evaluate/engine';
 import type { ChangeModel, CodeownersLookup } from '../../core/evaluate/engine';
 import type { Manifest } from '../../core/model';
@@ -55,12 +57,15 @@ export class RepositoryModel extends Disposable {
   private live: readonly SourceSnapshot[] = [];
   private queued: Promise<void> | undefined;
   private cachesOfLoad: { readonly value: FolderCaches | undefined } | undefined;
+  /** Fetches in the background what a load could not read from the extends cache (loads never fetch). */
+  private readonly fetcher: ExtendsFetcher;
 
   constructor(
     readonly folder: vscode.WorkspaceFolder,
     private readonly settings: RadarSettings,
   ) {
     super();
+    this.fetcher = this._register(new ExtendsFetcher(folder.name, () => this.reload()));
   }
 
   get key(): string {
@@ -197,11 +202,14 @@ export class RepositoryModel extends Disposable {
     const configured = this.configuredPath();
     const settingProblems = configured?.problem !== undefined ? [configured.problem] : [];
     const caches = this.caches();
+    const unfetched: ExtendsSpec[] = [];
     const loaded = this.folder.uri.scheme === 'file'
       ? loadManifest(this.folder.uri.fsPath, {
         source: editorSource(this.folder.uri),
-        // An untrusted workspace never fetches an extended (organisation) manifest.
-        offline: !vscode.workspace.isTrusted || process.env.CHANGE_RADAR_OFFLINE === '1',
+        // Never fetch on the load path (it would block the extension host): a pin not cached is
+        // unavailable (fail closed) until the background fetch lands (never in an untrusted workspace).
+        offline: true,
+        onExtendsUnfetched: (spec) => unfetched.push(spec),
         ...(configured?.inside !== undefined ? { manifestPath: configured.inside } : {}),
         ...(caches !== undefined ? { cache: caches.manifests, cacheScope: caches.key } : {}),
       })
@@ -227,6 +235,7 @@ export class RepositoryModel extends Disposable {
         version: previous.version + 1,
       };
     }
+    if (loaded !== undefined && unfetched.length > 0) this.fetcher.request(loaded.repoRoot, unfetched);
     // Fire only after reload() has recorded this load, so a listener that reloads queues behind it.
     await Promise.resolve();
     if (!this.isDisposed) {

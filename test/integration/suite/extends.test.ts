@@ -1,9 +1,14 @@
 // In the real host: a manifest that `extends:` an organisation manifest served by a real bare
-// repository over file://. The freezes and incidents views show the organisation's entries with
-// their origin, and a pin that cannot be fetched shows in the status bar and the Problems view.
+// repository over file:// (and a local HTTP server that answers only when the test lets it). The
+// freezes and incidents views show the organisation's entries with their origin and without write
+// actions, a pin that is not cached is fetched in the background (the views answer meanwhile, with
+// the policy unavailable), and a pin that cannot be fetched shows in the status bar and the Problems view.
 import * as assert from 'node:assert';
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
+import * as http from 'node:http';
+import type { AddressInfo } from 'node:net';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
@@ -101,6 +106,27 @@ overrides:
     assert.ok(fs.existsSync(path.join(workspaceRoot(), '.git', 'change-radar', 'extends')), 'the pin was fetched into the cache');
   });
 
+  it('gives organisation rows no write actions, and a write action called on one refuses', async () => {
+    await writeManifest(manifest(ref));
+    await api.refresh();
+    await waitFor('the organisation freeze in the view', () => (rows('changeRadar.freezes').some((row) => row.includes('Organisation PCI freeze')) ? true : undefined), events(), 20_000);
+    const freezeNode = api.getTreeData('changeRadar.freezes').nodes[0]?.children.find((n) => n.label === 'Organisation PCI freeze');
+    const incidentNode = api.getTreeData('changeRadar.incidents').nodes.flatMap((n) => [n, ...n.children]).find((n) => n.label.startsWith('ORG-INC-9'));
+    assert.deepStrictEqual([freezeNode?.contextValue, incidentNode?.contextValue], ['freeze.block.org', 'incident.org']);
+    // The menus' when clauses (package.json) of the write actions, against the rows' context values.
+    const menus = (vscode.extensions.getExtension('change-radar.change-radar')?.packageJSON as { contributes: { menus: Record<string, { command: string; when?: string }[]> } }).contributes.menus['view/item/context'] ?? [];
+    const writeCommands = ['changeRadar.endFreeze', 'changeRadar.extendFreeze', 'changeRadar.resolveIncident', 'changeRadar.updateIncident'];
+    const shownFor = (contextValue: string): string[] => menus.filter((menu) => writeCommands.includes(menu.command) && [...(menu.when ?? '').matchAll(/viewItem =~ \/(.+?)\/(?: |$)/g)].every((m) => new RegExp(m[1]).test(contextValue))).map((menu) => menu.command);
+    assert.deepStrictEqual([...new Set([...shownFor('freeze.block.org'), ...shownFor('incident.org')])], []);
+    assert.deepStrictEqual([...new Set([...shownFor('freeze.block'), ...shownFor('incident')])], writeCommands, 'a row of this repository keeps them');
+    const before = fs.readFileSync(path.join(workspaceRoot(), 'ops.yaml'), 'utf8');
+    await vscode.commands.executeCommand('changeRadar.endFreeze', freezeNode);
+    await vscode.commands.executeCommand('changeRadar.resolveIncident', incidentNode);
+    const said = api.writeActions.messages.slice(-2);
+    assert.deepStrictEqual(said.map((m: string) => /^Change Radar: (freeze org-pci-freeze|incident ORG-INC-9) comes from the organisation policy acme-policy@[0-9a-f]{7} \(extends:\), so it cannot be changed in this repository/.test(m)), [true, true], said.join('\n'));
+    assert.strictEqual(fs.readFileSync(path.join(workspaceRoot(), 'ops.yaml'), 'utf8'), before);
+  });
+
   it('reveals an organisation freeze in the extended file, read-only from the verified cache', async () => {
     const freezeNode = api.getTreeData('changeRadar.freezes').nodes[0]?.children[0];
     assert.strictEqual(freezeNode?.source?.file, `acme-policy@${ref.slice(0, 7)}:ops.yaml`);
@@ -123,6 +149,42 @@ overrides:
     const locations = await vscode.commands.executeCommand<(vscode.Location | vscode.LocationLink)[]>('vscode.executeDefinitionProvider', document.uri, document.positionAt(offset));
     const targets = locations.map((location) => ('uri' in location ? location.uri : location.targetUri));
     assert.deepStrictEqual(targets.map((uri) => [uri.scheme, uri.path]), [['change-radar-extends', `/acme-policy@${ref.slice(0, 7)}:ops.yaml`]]);
+  });
+
+  it('does not wait for a slow fetch: unavailable first, the organisation freeze once the background fetch lands', async () => {
+    let arrived = false;
+    let answered = false;
+    let release: () => void = () => undefined;
+    const released = new Promise<void>((resolve) => { release = resolve; });
+    // In this process (the extension host): a fetch that blocked it could not be answered at all.
+    const server = http.createServer((_request, response) => {
+      arrived = true;
+      void released.then(() => { answered = true; response.end(policy); });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const location = `http://127.0.0.1:${(server.address() as AddressInfo).port}/slow-policy.yaml`;
+      await writeManifest(manifest(ref).replace(/ {4}git: .*\n {4}ref: .*\n/, `    url: ${location}\n    sha256: ${createHash('sha256').update(policy).digest('hex')}\n`));
+      await api.refresh();
+      await waitFor('the background fetch to reach the server', () => (arrived ? true : undefined), [], 10_000);
+      // The load has finished and the views answer while the fetch is still waiting for its answer.
+      const status = api.statusBar();
+      assert.ok(status?.text.includes('Organisation policy unavailable') === true || status?.tooltip.includes('extended manifest unavailable') === true, JSON.stringify(status));
+      assert.ok(!rows('changeRadar.freezes').some((row) => row.includes('Organisation PCI freeze')), rows('changeRadar.freezes').join('\n'));
+      assert.ok(vscode.languages.getDiagnostics(workspaceUri('ops.yaml')).some((d) => d.code === 'extends-unavailable'));
+      assert.strictEqual(answered, false);
+      release();
+      const freezes = await waitFor('the organisation freeze after the background fetch', () => {
+        const shown = rows('changeRadar.freezes');
+        return shown.some((row) => row.includes('Organisation PCI freeze')) ? shown : undefined;
+      }, events(), 20_000);
+      assert.ok(freezes.some((row) => row.includes(`· from acme-policy@${createHash('sha256').update(policy).digest('hex').slice(0, 7)}`)), freezes.join('\n'));
+      assert.ok(!vscode.languages.getDiagnostics(workspaceUri('ops.yaml')).some((d) => d.code === 'extends-unavailable'));
+    } finally {
+      release();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    }
   });
 
   it('shows a pin that cannot be fetched in the status bar and the Problems view', async () => {

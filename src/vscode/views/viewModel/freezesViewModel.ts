@@ -82,7 +82,8 @@ function freezeNode(f: FreezeReport, input: FreezesInput): ViewNode {
       ]),
     ].join('\n'),
     icon: { id: f.kind === 'incident' ? 'flame' : 'lock', color: f.enforcement === 'block' ? 'charts.red' : 'charts.yellow' },
-    contextValue: `freeze.${f.enforcement}`,
+    // `.org`: an organisation entry (extends:), which this repository cannot edit: no write actions.
+    contextValue: `freeze.${f.enforcement}${f.origin !== undefined ? '.org' : ''}`,
     expanded: false,
     // An extended (organisation) entry reveals in its read-only cached file (RepositoryModel.uriOf).
     source: f.source,

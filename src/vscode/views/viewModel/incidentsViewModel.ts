@@ -110,7 +110,7 @@ function incidentNode(i: IncidentReport, input: IncidentsInput, resolvedAt?: num
     description,
     tooltip,
     icon: i.status === 'resolved' ? { id: 'pass' } : severityIcon[i.severity],
-    contextValue: url ? 'incident.url' : 'incident',
+    contextValue: `${url ? 'incident.url' : 'incident'}${i.origin !== undefined ? '.org' : ''}`, // `.org`: no write actions
     source: i.source,
     url,
     ...(changes !== undefined ? { children: [node({ id: changesRowId(id), label: changes, icon: { id: 'history' }, contextValue: 'changesGroup', lazy: true })] } : {}),

@@ -87,7 +87,7 @@ function milestoneNode(project: Project, m: Milestone, risks: readonly Milestone
       ...(risks.length > 0 ? ['', '**At risk:**', ...risks.map((r) => `- ${escapeMarkdown(r.message)}`)] : []),
     ].join('\n'),
     icon: milestoneIcon(m, overdue, risks.length > 0),
-    contextValue: risks.length > 0 ? 'milestone.atRisk' : 'milestone',
+    contextValue: `${risks.length > 0 ? 'milestone.atRisk' : 'milestone'}${project.origin !== undefined ? '.org' : ''}`, // `.org`: no write actions
     expanded: risks.length > 0,
     source: m.source,
     children: risks.map((r, index) =>
