@@ -91,13 +91,7 @@ export async function fetchSource(source: LiveSource, options: FetchSourcesOptio
     }
     return { ok: true, source: source.id, snapshot };
   } catch (error) {
-    let message: string;
-    if (controller.signal.aborted && !hasRadarCode(error, 'live-source')) {
-      message = options.signal?.aborted ? 'cancelled' : `no answer within ${formatMs(options.timeoutMs)} (timed out)`;
-    } else {
-      message = error instanceof Error ? error.message : String(error);
-    }
-    return { ok: false, source: source.id, error: scrub(message, token), at: options.now() };
+    return { ok: false, source: source.id, error: scrub(failureText(error, controller.signal.aborted, options), token), at: options.now() };
   } finally {
     clearTimeout(timer);
     options.signal?.removeEventListener('abort', onAbort);
@@ -149,17 +143,17 @@ async function fetchOnCall(source: LiveSource, options: FetchSourcesOptions): Pr
     }
     return { ok: true, source: source.id, snapshot: mapOnCalls(source, policyOf, oncalls, options.now(), problems) };
   } catch (error) {
-    let message: string;
-    if (controller.signal.aborted && !(error instanceof SourceError)) {
-      message = options.signal?.aborted ? 'cancelled' : `no answer within ${formatMs(options.timeoutMs)} (timed out)`;
-    } else {
-      message = error instanceof Error ? error.message : String(error);
-    }
-    return { ok: false, source: source.id, error: scrub(message, token), at: options.now() };
+    return { ok: false, source: source.id, error: scrub(failureText(error, controller.signal.aborted, options), token), at: options.now() };
   } finally {
     clearTimeout(timer);
     options.signal?.removeEventListener('abort', onAbort);
   }
+}
+
+/** Why a request failed: cancelled, out of time (the budget's abort, not a source error), or the error's own text. */
+function failureText(error: unknown, aborted: boolean, options: { readonly signal?: AbortSignal; readonly timeoutMs: number }): string {
+  if (aborted && !hasRadarCode(error, 'live-source')) return options.signal?.aborted ? 'cancelled' : `no answer within ${formatMs(options.timeoutMs)} (timed out)`;
+  return error instanceof Error ? error.message : String(error);
 }
 
 function formatMs(ms: number): string {
