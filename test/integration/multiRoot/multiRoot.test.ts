@@ -63,9 +63,10 @@ describe('multi-root workspace', function () {
   });
 
   it('groups the Incidents view by folder, each with its own incidents', () => {
+    // Each incident with a start offers what changed before it, in its own folder's repository.
     assert.deepStrictEqual(rows('changeRadar.incidents'), [
-      'alpha', '  SEV1', '    INC-7 Card payments failing',
-      'beta', '  SEV2', '    INC-9 Search results stale',
+      'alpha', '  SEV1', '    INC-7 Card payments failing', '      Changes in the 72 h before',
+      'beta', '  SEV2', '    INC-9 Search results stale', '      Changes in the 72 h before',
     ]);
     const alpha = model('alpha').key;
     assert.strictEqual(folderRow('changeRadar.incidents', 'alpha')?.folder, alpha);
