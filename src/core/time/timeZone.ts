@@ -287,6 +287,7 @@ export function formatInZone(at: number, zone: string): string {
  * (`zoneTextRecords`) and seeded into the next (`seedZoneTexts`) — for the same zone data.
  */
 const zoneTexts = new Map<string, string>();
+const maxZoneTexts = 10_000;
 let zoneTextsChanged = false;
 
 /** `formatInZone`, or undefined when this runtime does not know `zone`. */
@@ -302,6 +303,8 @@ export function formatInKnownZone(at: number, zone: string): string | undefined 
   const clock = wallClockAt(at, zone);
   const year = clock.year < 0 ? `-${pad(-clock.year, 4)}` : pad(clock.year, 4);
   const text = `${year}-${pad(clock.month)}-${pad(clock.day)} ${pad(clock.hour)}:${pad(clock.minute)} ${zoneName(at, zone)}`;
+  // A long-lived editor formats ever new instants (a view's "now"): the memo starts over rather than grow.
+  if (zoneTexts.size >= maxZoneTexts) zoneTexts.clear();
   zoneTexts.set(key, text);
   zoneTextsChanged = true;
   return text;

@@ -28,7 +28,8 @@ export interface CommitFile {
 }
 
 export class IncidentHistory {
-  private readonly cache = new Map<string, Promise<IncidentChanges>>();
+  /** By folder + incident: the newest answer only (a new HEAD replaces it), so the cache stays as small as the incident list. */
+  private readonly cache = new Map<string, { readonly key: string; readonly answer: Promise<IncidentChanges> }>();
   /** Commit count of the last answer per folder + incident, for the row's `(N)` before it is expanded again. */
   private readonly counts = new Map<string, number>();
 
@@ -43,11 +44,15 @@ export class IncidentHistory {
     const scoped = systems.filter((s) => inScope.has(s.id));
     // An open incident's window ends now; the cache keeps it until HEAD (or the incident, or the systems) change.
     const key = JSON.stringify([root, incident.id, incident.started, incident.resolved, head, scope, scoped.map((s) => [s.paths, s.exclude])]);
-    let answer = this.cache.get(key);
+    const slot = `${root}\0${incident.id}`;
+    let answer = this.cache.get(slot)?.key === key ? this.cache.get(slot)?.answer : undefined;
     if (answer === undefined) {
-      answer = this.compute(root, scope, scoped, incident, now, head);
-      this.cache.set(key, answer);
-      answer.catch(() => this.cache.delete(key));
+      const computing = this.compute(root, scope, scoped, incident, now, head);
+      answer = computing;
+      this.cache.set(slot, { key, answer: computing });
+      computing.catch(() => {
+        if (this.cache.get(slot)?.answer === computing) this.cache.delete(slot);
+      });
     }
     const result = await answer;
     this.counts.set(`${root}\0${incident.id}`, result.commits.length);
