@@ -1,6 +1,7 @@
 // First, so that its clock read is the first code of the bundle to run.
 import { epochNow, startupMarks } from './vscode/base/startupMarks';
 import * as vscode from 'vscode';
+import { useL10nBundle } from './vscode/base/l10n';
 import { ChangeRadar } from './vscode/changeRadar';
 import type { ChangeRadarTestApi } from './vscode/changeRadar';
 
@@ -13,6 +14,7 @@ import type { ChangeRadarTestApi } from './vscode/changeRadar';
 export function activate(context: vscode.ExtensionContext): ChangeRadarTestApi | undefined {
   const started = performance.now();
   startupMarks.activateStarted = epochNow();
+  useL10nBundle(vscode.l10n.bundle);
   const radar = new ChangeRadar(context);
   context.subscriptions.push(radar);
   radar.activationMs = performance.now() - started;
