@@ -229,7 +229,7 @@ const extendsEntryFields = {
 const extendsEntryText = 'An organisation manifest this one extends: its freezes, incidents, projects, overrides and sources apply here and cannot be weakened (docs/manifest.md, Organisation policy).';
 
 /** One token the repository lets the live sources of an extended manifest use, and the one origin it may be sent to. */
-export const tokenGrantSchema = doc(
+const tokenGrantSchema = doc(
   z.strictObject({
     env: doc(envName, 'The environment variable (without `env:`) an extended source names in its `token: env:NAME`.'),
     origin: doc(nonEmpty, 'The only origin the token may be sent to, e.g. `https://api.pagerduty.com` (scheme, host and port; no path).'),

@@ -3,13 +3,13 @@ import type { LoadedFile } from './manifestFile';
 import { reportIssues } from './schemaProblems';
 import { liveSourceSchema } from './manifestSchema';
 import type { LiveSourceEntry } from './manifestSchema';
-import type { Enforcement, LiveSource, Severity } from '../model';
+import type { Enforcement, EntryOrigin, LiveSource, Severity } from '../model';
 import type { SourceLocation } from '../problem';
 import type { ProblemSink } from './problemSink';
 import { describeValue } from './schemaWalk';
-import type { YamlPath } from './yamlLocator';
-import type { ManifestSource } from './normalizerChecks';
+import type { YamlLocator, YamlPath } from './yamlLocator';
 import { originLabel } from './extendsSpec';
+import type { TokenGrant } from './extendsSpec';
 
 /**
  * `sources:` in the root manifest and in extended (organisation) manifests: live incident sources mapped to systems. Checked entry by
@@ -124,6 +124,15 @@ export interface SourceChecks {
   readonly systemHint: (id: string) => true | string;
 }
 
+/** One manifest file's sources, as the normaliser hands them over (a ManifestSource). */
+export interface SourcesOfFile {
+  readonly file: string;
+  readonly locator: Pick<YamlLocator, 'valueRange' | 'keyRange' | 'entryRange'>;
+  readonly sections: { readonly sources?: readonly SourceEntryRead[] };
+  /** Set for an extended file: the origin of its entries, and the repository's grants for its sources. */
+  readonly extended?: { readonly origin: Omit<EntryOrigin, 'line'>; readonly tokenGrants: readonly TokenGrant[] };
+}
+
 /** Where a source id was first written, and whether by an extended file. */
 interface FirstId {
   readonly at: string;
@@ -137,7 +146,7 @@ interface FirstId {
  * An extended source maps only the systems this repository has (one mapping none does not apply
  * here) and gets a token only as its `allowTokens` grant says (`extends-token-not-allowed`).
  */
-export function normalizeSources(files: readonly ManifestSource[], checks: SourceChecks): LiveSource[] {
+export function normalizeSources(files: readonly SourcesOfFile[], checks: SourceChecks): LiveSource[] {
   const ids = new Map<string, FirstId>();
   return files.flatMap((file) => (file.sections.sources ?? []).flatMap(({ value, path }) => {
     const source = normalizeSource(file, value, path, checks, ids);
@@ -145,7 +154,7 @@ export function normalizeSources(files: readonly ManifestSource[], checks: Sourc
   }));
 }
 
-function normalizeSource(file: ManifestSource, entry: LiveSourceEntry, path: YamlPath, checks: SourceChecks, ids: Map<string, FirstId>): LiveSource | undefined {
+function normalizeSource(file: SourcesOfFile, entry: LiveSourceEntry, path: YamlPath, checks: SourceChecks, ids: Map<string, FirstId>): LiveSource | undefined {
   const { locator, extended } = file;
   const sink = checks.sink;
   const range = (sub: YamlPath, kind: 'value' | 'key' = 'value') => (kind === 'key' ? locator.keyRange([...path, ...sub]) : locator.valueRange([...path, ...sub]));
