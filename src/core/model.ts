@@ -14,7 +14,7 @@ export interface Manifest {
   readonly incidents: readonly Incident[];
   readonly projects: readonly Project[];
   readonly hooks: HookSettings;
-  /** Live incident sources (`sources:`, root file only); see docs/sources.md. Absent or empty: none. */
+  /** Live incident sources (`sources:` of the root file and of extended files); see docs/sources.md. Absent or empty: none. */
   readonly sources?: readonly LiveSource[];
   /** Repository-relative paths of every manifest file read (the root file first, then includes). */
   readonly files: readonly string[];
@@ -44,6 +44,13 @@ export interface LiveSource {
   /** Remote impact/priority/urgency (lower case) → severity: the documented defaults overlaid by the manifest's map. */
   readonly severity: ReadonlyMap<string, Severity>;
   readonly source: SourceLocation;
+  /** Set on a source of an extended (organisation) manifest; its incidents and freezes carry it too. */
+  readonly origin?: EntryOrigin;
+  /**
+   * An extended source only: the origin (`https://host[:port]`) the repository's `allowTokens` lets
+   * its `tokenEnv` go to. An extended source without it is never given a token (sourceFetcher.ts).
+   */
+  readonly tokenOrigin?: string;
 }
 
 /** Set on incidents and freezes that came from a live source rather than the manifest text. */

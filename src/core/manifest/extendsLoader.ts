@@ -4,14 +4,15 @@ import { loadManifestFile } from './manifestFile';
 import { reportIssues } from './schemaProblems';
 import type { FileLimits } from './fileLimits';
 import type { LoadedFile } from './manifestFile';
-import { extendedFileSchema, extendsEntrySchema } from './manifestSchema';
+import { extendedExtendsEntrySchema, extendedFileSchema, extendsEntrySchema } from './manifestSchema';
+import { checkTokenOrigin } from './sourceConfig';
 import type { ManifestSource } from './normalizerChecks';
 import type { ProblemSink } from './problemSink';
 import type { YamlPath } from './yamlLocator';
 import { extendedFileName, extendsIdentity, originLabel } from './extendsSpec';
-import type { ExtendedRead, ExtendsSpec, ReadExtended } from './extendsSpec';
+import type { ExtendedRead, ExtendsSpec, ReadExtended, TokenGrant } from './extendsSpec';
 
-export type { ExtendedRead, ExtendsSpec, ReadExtended } from './extendsSpec';
+export type { ExtendedRead, ExtendsSpec, ReadExtended, TokenGrant } from './extendsSpec';
 
 /**
  * `extends:`: the organisation manifests a manifest extends, read through the caller's
@@ -32,9 +33,13 @@ interface ExtendsContext {
 /**
  * The extended files of `loaded` (a manifest file that may hold `extends:`), depth first, each
  * followed by those it extends itself. `chain`: identities of the extended files above it.
+ * `grants`: the repository's `allowTokens` of the entry the chain started from (only the
+ * repository's own `extends:` entries can let an extended source use a token).
  */
-export function loadExtends(loaded: LoadedFile, schema: z.ZodMiniType, context: ExtendsContext, chain: readonly string[] = []): ManifestSource[] {
-  const specs = extendsSpecs(loaded, schema, context.sink);
+export function loadExtends(
+  loaded: LoadedFile, schema: z.ZodMiniType, context: ExtendsContext, chain: readonly string[] = [], grants?: readonly TokenGrant[],
+): ManifestSource[] {
+  const specs = extendsSpecs(loaded, schema, context.sink, chain.length === 0);
   const sources: ManifestSource[] = [];
   for (const { spec, path } of specs) {
     const where = loaded.locator.valueRange(path);
@@ -64,6 +69,7 @@ export function loadExtends(loaded: LoadedFile, schema: z.ZodMiniType, context: 
       continue;
     }
     const sections = readSections(extended, extendedFileSchema, context.sink, true);
+    const tokenGrants = grants ?? spec.tokenGrants ?? [];
     const approvers = Array.isArray(extended.raw.overrideApprovers)
       ? extended.raw.overrideApprovers.filter((who): who is string => typeof who === 'string')
       : [];
@@ -72,15 +78,18 @@ export function loadExtends(loaded: LoadedFile, schema: z.ZodMiniType, context: 
       locator: extended.locator,
       sections,
       root: false,
-      extended: { origin: { extends: spec.id, ref: spec.pin, file: spec.kind === 'git' ? spec.path : spec.location }, overrideApprovers: approvers },
+      extended: { origin: { extends: spec.id, ref: spec.pin, file: spec.kind === 'git' ? spec.path : spec.location }, overrideApprovers: approvers, tokenGrants },
     });
-    sources.push(...loadExtends(extended, extendedFileSchema, context, [...chain, identity]));
+    sources.push(...loadExtends(extended, extendedFileSchema, context, [...chain, identity], tokenGrants));
   }
   return sources;
 }
 
-/** The `extends:` entries of a file that are usable; each one that is not is reported where it is written. */
-function extendsSpecs(loaded: LoadedFile, schema: z.ZodMiniType, sink: ProblemSink): { spec: ExtendsSpec; path: YamlPath }[] {
+/**
+ * The `extends:` entries of a file that are usable; each one that is not is reported where it is
+ * written. `own`: the repository's own manifest, the only one whose `allowTokens` is read.
+ */
+function extendsSpecs(loaded: LoadedFile, schema: z.ZodMiniType, sink: ProblemSink, own: boolean): { spec: ExtendsSpec; path: YamlPath }[] {
   const list = loaded.raw?.extends;
   if (list === undefined) {
     return [];
@@ -119,7 +128,7 @@ function extendsSpecs(loaded: LoadedFile, schema: z.ZodMiniType, sink: ProblemSi
     if (typeof entry.git !== 'string' && typeof entry.url !== 'string') {
       return invalid('an extended manifest needs `git:` (with `ref:`) or `url:` (with `sha256:`)');
     }
-    const parsed = extendsEntrySchema.safeParse(item);
+    const parsed = (own ? extendsEntrySchema : extendedExtendsEntrySchema).safeParse(item);
     if (!parsed.success) {
       reportIssues(parsed.error.issues, path, schema, loaded.raw, loaded.locator, loaded.file, sink);
       return [];
@@ -130,10 +139,20 @@ function extendsSpecs(loaded: LoadedFile, schema: z.ZodMiniType, sink: ProblemSi
       return [];
     }
     ids.add(value.id);
-    const spec: ExtendsSpec = value.git !== undefined
+    const pinned: ExtendsSpec = value.git !== undefined
       ? { id: value.id, kind: 'git', location: value.git, path: value.path ?? 'ops.yaml', pin: value.ref ?? '' }
       : { id: value.id, kind: 'url', location: value.url ?? '', path: value.url ?? '', pin: value.sha256 ?? '', ...(value.token !== undefined ? { tokenEnv: value.token.slice(4) } : {}) };
-    return [{ spec, path }];
+    const written = (value as { readonly allowTokens?: readonly TokenGrant[] }).allowTokens ?? [];
+    // A grant whose origin is not one is left out (located): the sources it meant get no token.
+    const tokenGrants = written.flatMap((grant, i): TokenGrant[] => {
+      const checked = checkTokenOrigin(grant.origin);
+      if ('error' in checked) {
+        sink.add('error', 'extends-invalid', `\`allowTokens\` origin ${checked.error}`, loaded.file, loaded.locator.valueRange([...path, 'allowTokens', i, 'origin']));
+        return [];
+      }
+      return [{ env: grant.env, origin: checked.origin }];
+    });
+    return [{ spec: tokenGrants.length > 0 ? { ...pinned, tokenGrants } : pinned, path }];
   });
 }
 

@@ -16,6 +16,17 @@ export interface ExtendsSpec {
   readonly pin: string;
   /** `url:` only: the environment variable with a bearer token. */
   readonly tokenEnv?: string;
+  /**
+   * `allowTokens:` (the repository's own manifest only): the tokens the live sources of this
+   * extended file, and of those it extends, may use, each with the one origin it may go to.
+   */
+  readonly tokenGrants?: readonly TokenGrant[];
+}
+
+/** A token (`env:` name) an extended source may use, and the origin (`https://host[:port]`) it may be sent to. */
+export interface TokenGrant {
+  readonly env: string;
+  readonly origin: string;
 }
 
 /** What a reader answers: the verified text, or why there is none (`extends-unavailable`, `extends-tampered`). */

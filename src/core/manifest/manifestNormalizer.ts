@@ -44,8 +44,8 @@ export class ManifestNormalizer extends NormalizerChecks {
     const overrides = layered.flatMap((source) => this.inZoneOf(source, () => this.overrides(source)));
     const incidents = layered.flatMap((source) => this.inZoneOf(source, () => this.incidents(source)));
     const projects = layered.flatMap((source) => this.inZoneOf(source, () => this.projects(source)));
-    const live = normalizeSources(rootSections.sources ?? [], {
-      file: root.file, locator: root.locator, sink: this.sink,
+    const live = normalizeSources(layered, {
+      sink: this.sink,
       systemHint: (id) => this.isKnown(this.systemIds, id) || this.idHint(id, this.systemIds, 'system'),
     });
     return {

@@ -210,23 +210,51 @@ const sections = {
 const fullCommit = z.string().check(z.regex(/^[0-9a-f]{40}$/));
 const sha256Hex = z.string().check(z.regex(/^[0-9a-f]{64}$/));
 
-export const extendsEntrySchema = doc(
+const envName = z.string().check(z.regex(/^[A-Za-z_][A-Za-z0-9_]*$/));
+
+/** The fields of an `extends:` entry, in every file. */
+const extendsEntryFields = {
+  id: doc(idText, 'Name of the extended manifest; shown as the origin of every entry it brings (`from <id>@<ref>`).'),
+  git: optional(nonEmpty, 'A git repository: `https://…`, `ssh://…`, `git@host:org/repo.git`, `file://…` or a local path.'),
+  path: optional(nonEmpty, 'The file in that repository. Default `ops.yaml`.'),
+  ref: optional(fullCommit, 'With `git:`: the full 40-character commit id the manifest is pinned to (required).'),
+  url: optional(nonEmpty, 'An `https:` URL of the file (`http:` only for localhost/127.0.0.1).'),
+  sha256: optional(sha256Hex, 'With `url:`: the SHA-256 (hex) of the file\'s bytes, the pin (required).'),
+  token: optional(
+    z.string().check(z.regex(/^env:[A-Za-z_][A-Za-z0-9_]*$/)),
+    'With `url:`: `env:NAME`, the environment variable holding a bearer token. Never a literal token.',
+  ),
+};
+
+const extendsEntryText = 'An organisation manifest this one extends: its freezes, incidents, projects, overrides and sources apply here and cannot be weakened (docs/manifest.md, Organisation policy).';
+
+/** One token the repository lets the live sources of an extended manifest use, and the one origin it may be sent to. */
+const tokenGrantSchema = doc(
   z.strictObject({
-    id: doc(idText, 'Name of the extended manifest; shown as the origin of every entry it brings (`from <id>@<ref>`).'),
-    git: optional(nonEmpty, 'A git repository: `https://…`, `ssh://…`, `git@host:org/repo.git`, `file://…` or a local path.'),
-    path: optional(nonEmpty, 'The file in that repository. Default `ops.yaml`.'),
-    ref: optional(fullCommit, 'With `git:`: the full 40-character commit id the manifest is pinned to (required).'),
-    url: optional(nonEmpty, 'An `https:` URL of the file (`http:` only for localhost/127.0.0.1).'),
-    sha256: optional(sha256Hex, 'With `url:`: the SHA-256 (hex) of the file\'s bytes, the pin (required).'),
-    token: optional(
-      z.string().check(z.regex(/^env:[A-Za-z_][A-Za-z0-9_]*$/)),
-      'With `url:`: `env:NAME`, the environment variable holding a bearer token. Never a literal token.',
-    ),
+    env: doc(envName, 'The environment variable (without `env:`) an extended source names in its `token: env:NAME`.'),
+    origin: doc(nonEmpty, 'The only origin the token may be sent to, e.g. `https://api.pagerduty.com` (scheme, host and port; no path).'),
   }),
-  'An organisation manifest this one extends: its freezes, incidents, projects and overrides apply here and cannot be weakened (docs/manifest.md, Organisation policy).',
+  'A token an extended (organisation) source may use, and where to.',
 );
 
+/** An `extends:` entry of the repository's own manifest: the only place that can let an extended source use a token. */
+export const extendsEntrySchema = doc(
+  z.strictObject({
+    ...extendsEntryFields,
+    allowTokens: optional(
+      z.array(tokenGrantSchema),
+      'The tokens the live `sources:` of this extended manifest (and of those it extends) may use, each with the one origin it may be sent to. '
+      + 'An extended source naming any other token, or this one for another origin, gets no token (warning `extends-token-not-allowed`). Repository manifest only.',
+    ),
+  }),
+  extendsEntryText,
+);
+
+/** An `extends:` entry of an extended manifest: no `allowTokens` (an organisation file cannot let itself use a repository's tokens). */
+export const extendedExtendsEntrySchema = doc(z.strictObject(extendsEntryFields), extendsEntryText);
+
 const extendsList = withDefault(z.array(extendsEntrySchema), [], 'Organisation manifests this one extends, each pinned (`git:` + `ref:`, or `url:` + `sha256:`).');
+const extendedExtendsList = withDefault(z.array(extendedExtendsEntrySchema), [], 'Organisation manifests this one extends, each pinned (`git:` + `ref:`, or `url:` + `sha256:`).');
 
 /** The root manifest file (`ops.yaml`). */
 export const manifestFileSchema = doc(
@@ -241,7 +269,7 @@ export const manifestFileSchema = doc(
       { strict: false },
       'Git hook behaviour.',
     ),
-    sources: withDefault(z.array(liveSourceSchema), [], 'Live incident sources (Statuspage, PagerDuty) mapped to systems. Root file only.'),
+    sources: withDefault(z.array(liveSourceSchema), [], 'Live incident sources (Statuspage, PagerDuty) mapped to systems. Root file (and extended manifests) only.'),
     extends: extendsList,
     ...sections,
   }),
@@ -254,12 +282,13 @@ export const includedFileSchema = z.strictObject({
   ...sections,
 });
 
-/** A manifest another one `extends:` (an organisation policy): no systems of its own, no includes, no hooks. */
+/** A manifest another one `extends:` (an organisation policy): no systems of its own, no includes, no hooks; `sources:` without tokens the repository has not allowed. */
 export const extendedFileSchema = z.strictObject({
   version: doc(z.literal(1), 'Manifest format version. Always `1`.'),
   timezone: withDefault(z.string(), 'UTC', 'IANA time zone that this file\'s times without an offset are read in. Default `UTC`.'),
   overrideApprovers: withDefault(z.array(nonEmpty), [], 'Who may approve a repository\'s override of this file\'s freezes.'),
-  extends: extendsList,
+  extends: extendedExtendsList,
+  sources: doc(z.optional(z.array(liveSourceSchema)), 'Live incident sources; a token only as the repository\'s `allowTokens` lets it (docs/sources.md).'),
   freezes: sections.freezes,
   overrides: sections.overrides,
   incidents: sections.incidents,

@@ -7,6 +7,7 @@ import type { ProblemSeverity, Range, SourceLocation } from '../problem';
 import type { ProblemSink } from './problemSink';
 import { isValidTimeZone, parseDue, parseInstant, timeNeedsZone } from '../time/timeZone';
 import type { YamlLocator, YamlPath } from './yamlLocator';
+import type { TokenGrant } from './extendsSpec';
 import { cycleText, findCycles } from './dependencyCycles';
 
 /** What the normaliser asks of a locator. */
@@ -17,6 +18,8 @@ export interface ExtendedFrom {
   readonly origin: Omit<EntryOrigin, 'line'>;
   /** The file's top-level `overrideApprovers`. */
   readonly overrideApprovers: readonly string[];
+  /** The repository's `allowTokens` for the `extends:` entry this file came through (see sourceConfig.ts). */
+  readonly tokenGrants: readonly TokenGrant[];
 }
 
 /** One manifest file, read entry by entry. */

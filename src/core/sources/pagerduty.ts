@@ -100,6 +100,7 @@ export function mapPagerDuty(source: LiveSource, incidents: readonly unknown[], 
       ...(freeze ? { freeze } : {}),
       source: source.source,
       live: { source: source.id, fetchedAt },
+      ...(source.origin !== undefined ? { origin: source.origin } : {}),
     }];
   });
   return { source: source.id, fetchedAt, incidents: mapped, freezes: [], problems: [...pageProblems, ...problems.list] };

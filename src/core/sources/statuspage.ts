@@ -107,6 +107,7 @@ function statuspageIncident(source: LiveSource, entry: unknown, path: string, pr
     ...(freeze ? { freeze } : {}),
     source: source.source,
     live: { source: source.id, fetchedAt },
+    ...(source.origin !== undefined ? { origin: source.origin } : {}),
   }];
 }
 
@@ -147,5 +148,6 @@ function maintenanceFreeze(source: LiveSource, item: unknown, path: string, prob
     enforcement: source.maintenanceAsFreeze,
     source: source.source,
     live: { source: source.id, fetchedAt },
+    ...(source.origin !== undefined ? { origin: source.origin } : {}),
   }];
 }

@@ -59,7 +59,7 @@ export async function fetchSource(source: LiveSource, options: FetchSourcesOptio
   const timer = setTimeout(() => controller.abort(), Math.max(0, options.timeoutMs));
   const deadline = options.now() + options.timeoutMs;
   try {
-    token = (await options.tokenOf(source)) || undefined;
+    token = mayHaveToken(source) ? (await options.tokenOf(source)) || undefined : undefined;
     const get = (path: string) => getJson(source, path, token, controller.signal, options.maxBytes ?? defaultMaxBytes, deadline, options.now);
     let snapshot: SourceSnapshot;
     if (source.type === 'statuspage') {
@@ -121,7 +121,7 @@ async function fetchOnCall(source: LiveSource, options: FetchSourcesOptions): Pr
   const timer = setTimeout(() => controller.abort(), Math.max(0, options.timeoutMs));
   const deadline = options.now() + options.timeoutMs;
   try {
-    token = (await options.tokenOf(source)) || undefined;
+    token = mayHaveToken(source) ? (await options.tokenOf(source)) || undefined : undefined;
     if (token === undefined) throw new SourceError('no token');
     const get = (path: string) => getJson(source, path, token, controller.signal, options.maxBytes ?? defaultMaxBytes, deadline, options.now);
     const problems: string[] = [];
@@ -147,6 +147,25 @@ async function fetchOnCall(source: LiveSource, options: FetchSourcesOptions): Pr
   } finally {
     clearTimeout(timer);
     options.signal?.removeEventListener('abort', onAbort);
+  }
+}
+
+/**
+ * Whether a source's token may be asked for and sent. A source of an extended (organisation)
+ * manifest may have one only when the repository's `allowTokens` let its `tokenEnv` go to exactly
+ * its origin (the normaliser sets `tokenOrigin` then); checked here again so that no caller (CLI,
+ * hooks, editor) can hand a repository's secret to an origin an organisation file chose.
+ */
+function mayHaveToken(source: LiveSource): boolean {
+  return source.origin === undefined
+    || (source.tokenEnv !== undefined && source.tokenOrigin !== undefined && source.tokenOrigin === originOf(source.url));
+}
+
+function originOf(url: string): string | undefined {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return undefined;
   }
 }
 

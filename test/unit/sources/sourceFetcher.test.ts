@@ -93,6 +93,26 @@ describe('live sources over HTTP (a local node:http server playing the APIs)', f
     assert.strictEqual(server.requests.length, 0);
   });
 
+  it('an extended (organisation) source: the token is asked for only when the repository granted it for exactly this origin', async () => {
+    server.route('/incidents', { json: pagerDutyPage([], 0, 100, false) });
+    const origin = { extends: 'acme-policy', ref: 'a'.repeat(40), file: 'ops.yaml', line: 3 };
+    const asked: string[] = [];
+    const tokenOf = (source: LiveSource) => {
+      asked.push(source.id);
+      return token;
+    };
+    // No grant (the normaliser sets none when allowTokens does not allow it): never asked, never sent.
+    const ungranted = errorOf(await one({ ...pd, origin }, { tokenOf }));
+    assert.match(ungranted, /no token/);
+    // A grant for another origin (as if a caller built one by hand) is not enough either.
+    errorOf(await one({ ...pd, origin, tokenOrigin: 'https://api.pagerduty.com' }, { tokenOf }));
+    assert.deepStrictEqual([asked, server.requests.length], [[], 0]);
+    const granted = await one({ ...pd, origin, tokenOrigin: new URL(server.url).origin }, { tokenOf });
+    assert.ok(granted.ok, JSON.stringify(granted));
+    assert.deepStrictEqual(asked, ['pd']);
+    assert.deepStrictEqual(server.requests.map((request) => request.headers.authorization), [`Token token=${token}`]);
+  });
+
   it('429 with Retry-After: waits and retries within the budget', async () => {
     server.route('/incidents', (_url, count) => (count === 1
       ? { status: 429, headers: { 'retry-after': '1' }, json: { error: { message: 'Rate Limit Exceeded', code: 2020 } } }

@@ -59,4 +59,18 @@ describe('organisation rows (extends:)', () => {
     assert.deepStrictEqual(org.filter(({ node }) => !node.contextValue?.endsWith('.org')).map(({ node }) => node.contextValue), []);
     assert.deepStrictEqual(org.flatMap(({ view, node }) => writeActionsShown(view, node.contextValue)), []);
   });
+
+  it('rows of what a live source reports (also from an organisation source) have `.live` context values and no write action', () => {
+    const live = { source: 'status', fetchedAt: fixtureNow - 60_000 };
+    const reported: Manifest = {
+      ...local,
+      freezes: local.freezes.map((f) => ({ ...f, live })),
+      incidents: local.incidents.map((i, index) => ({ ...i, live, ...(index === 0 ? { origin } : {}) })),
+    };
+    const liveRows = rows(reported).filter(({ view, node }) => view !== 'changeRadar.milestones' && /^(freeze|incident)\b/.test(node.contextValue ?? ''));
+    assert.ok(liveRows.some(({ view, node }) => view === 'changeRadar.incidents' && node.contextValue === 'incident.url.org.live'), liveRows.map(({ node }) => node.contextValue).join(', '));
+    assert.ok(liveRows.some(({ view, node }) => view === 'changeRadar.incidents' && node.contextValue === 'incident.live'));
+    assert.ok(liveRows.every(({ node }) => node.contextValue?.endsWith('.live')), liveRows.map(({ node }) => node.contextValue).join(', '));
+    assert.deepStrictEqual(liveRows.flatMap(({ view, node }) => writeActionsShown(view, node.contextValue)), []);
+  });
 });

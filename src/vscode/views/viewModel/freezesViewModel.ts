@@ -83,7 +83,7 @@ function freezeNode(f: FreezeReport, input: FreezesInput): ViewNode {
     ].join('\n'),
     icon: { id: f.kind === 'incident' ? 'flame' : 'lock', color: f.enforcement === 'block' ? 'charts.red' : 'charts.yellow' },
     // `.org`: an organisation entry (extends:), which this repository cannot edit: no write actions.
-    contextValue: `freeze.${f.enforcement}${f.origin !== undefined ? '.org' : ''}`,
+    contextValue: `freeze.${f.enforcement}${f.origin !== undefined ? '.org' : ''}${f.live !== undefined ? '.live' : ''}`, // `.org`, `.live`: no write actions
     expanded: false,
     // An extended (organisation) entry reveals in its read-only cached file (RepositoryModel.uriOf).
     source: f.source,

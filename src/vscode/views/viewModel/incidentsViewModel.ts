@@ -110,7 +110,8 @@ function incidentNode(i: IncidentReport, input: IncidentsInput, resolvedAt?: num
     description,
     tooltip,
     icon: i.status === 'resolved' ? { id: 'pass' } : severityIcon[i.severity],
-    contextValue: `${url ? 'incident.url' : 'incident'}${i.origin !== undefined ? '.org' : ''}`, // `.org`: no write actions
+    // `.org` (an organisation entry), `.live` (reported by a live source): no write actions, the manifest does not hold them.
+    contextValue: `${url ? 'incident.url' : 'incident'}${i.origin !== undefined ? '.org' : ''}${i.live !== undefined ? '.live' : ''}`,
     source: i.source,
     url,
     ...(changes !== undefined ? { children: [node({ id: changesRowId(id), label: changes, icon: { id: 'history' }, contextValue: 'changesGroup', lazy: true })] } : {}),
@@ -138,5 +139,6 @@ function toReport(i: Incident): IncidentReport {
     url: i.url,
     source: i.source,
     ...(i.origin !== undefined ? { origin: i.origin } : {}),
+    ...(i.live !== undefined ? { live: { source: i.live.source, fetchedAt: new Date(i.live.fetchedAt).toISOString() } } : {}),
   };
 }
