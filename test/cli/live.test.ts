@@ -101,10 +101,11 @@ describe('change-radar --live (a local server playing Statuspage and PagerDuty)'
   it('a failing source is a warning naming it and why; the exit code is unchanged; the token never shows', async () => {
     server.route('/incidents', { status: 500, raw: `oops ${token}` });
     server.route('/api/v2/incidents/unresolved.json', { delayMs: 4000, json: statuspageIncidents([]) });
-    const result = await runAsync(repo, ['check', '--live', '--live-timeout', '0.5', '--format', 'json', 'docs/a.md'], { CR_TEST_PD_TOKEN: token });
+    // 2 s: long enough for the other requests (PagerDuty's on-call lookup) to a local server on a loaded machine.
+    const result = await runAsync(repo, ['check', '--live', '--live-timeout', '2', '--format', 'json', 'docs/a.md'], { CR_TEST_PD_TOKEN: token });
     assert.strictEqual(result.code, 0);
     assert.strictEqual(result.stderr, [
-      'change-radar: warning: live source `status` failed: no answer within 0.5 s (timed out); its incidents are not included',
+      'change-radar: warning: live source `status` failed: no answer within 2 s (timed out); its incidents are not included',
       'change-radar: warning: live source `pd` failed: /incidents?statuses%5B%5D=triggered&statuses%5B%5D=acknowledged&limit=100&offset=0: HTTP 500; its incidents are not included',
       '',
     ].join('\n'));
