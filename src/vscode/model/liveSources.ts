@@ -48,7 +48,7 @@ export interface LiveSourceState {
   /** The last fetch's error, when it failed. */
   readonly error?: string;
   readonly errorAt?: number;
-  /** PagerDuty: who is on call, the last good answer (kept when later lookups fail). */
+  /** PagerDuty: who is on call, from the last lookup when it succeeded (a failed one drops it). */
   readonly onCall?: OnCallSnapshot;
   /** PagerDuty: the last on-call lookup's error, when it failed. */
   readonly onCallError?: string;
@@ -243,7 +243,12 @@ export class LiveSources extends Disposable {
       ignoreFocusOut: true,
     });
     if (token === undefined) return;
-    const key = secretKey(picked.model, picked.source);
+    await this.storeToken(picked.model, picked.source, token);
+  }
+
+  /** Stores (or, when empty, removes) a source's token for a folder, then fetches again. */
+  async storeToken(model: RepositoryModel, source: LiveSource, token: string): Promise<void> {
+    const key = secretKey(model, source);
     if (token.trim() === '') {
       await this.secrets.delete(key);
     } else {
@@ -255,8 +260,8 @@ export class LiveSources extends Disposable {
 
 /**
  * A source's state after one answer: an incidents result replaces the snapshot or sets the error
- * (the last good snapshot kept); an on-call result does the same for the on-call part. A missing
- * token is said once, by the incidents' error, not again for on-call.
+ * (the last good snapshot kept); an on-call result replaces who is on call, or drops it and sets
+ * the error (the systems' static `oncall:` is shown then, as in the CLI).
  */
 function mergeResult(previous: LiveSourceState, answer: SourceAnswer): LiveSourceState {
   const { snapshot, error, errorAt, onCall, onCallError, ...rest } = previous;
@@ -264,7 +269,9 @@ function mergeResult(previous: LiveSourceState, answer: SourceAnswer): LiveSourc
     const { result } = answer;
     const incidents = { ...(snapshot ? { snapshot } : {}), ...(error !== undefined ? { error } : {}), ...(errorAt !== undefined ? { errorAt } : {}) };
     if (result.ok) return { ...rest, ...incidents, onCall: result.snapshot };
-    return { ...rest, ...incidents, ...(onCall ? { onCall } : {}), ...(result.error !== 'no token' ? { onCallError: result.error } : {}) };
+    // Unlike incidents, an old answer is not kept: shifts end, and naming someone no longer on call is
+    // worse than the static text. A missing token is said once, by the incidents' error.
+    return { ...rest, ...incidents, ...(result.error !== 'no token' ? { onCallError: result.error } : {}) };
   }
   const { result } = answer;
   const calls = { ...(onCall ? { onCall } : {}), ...(onCallError !== undefined ? { onCallError } : {}) };
