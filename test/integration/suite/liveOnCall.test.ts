@@ -142,4 +142,23 @@ describe('on call now in the editor (a mock PagerDuty server)', function () {
     assert.ok(message.endsWith('On call now: payments: #pay-oncall.'), message);
     assert.ok(!rows().some((r) => `${r.label} ${r.description ?? ''} ${r.tooltip ?? ''}`.includes(token)));
   });
+  it('a slow on-call answer holds back neither the views nor a save: the static text until it lands, then who is on call', async () => {
+    server.route('/services/PPAY001', { json: { service: { id: 'PPAY001', escalation_policy: { id: 'PESC-PAY' } } } });
+    let answered = false;
+    server.route('/oncalls', () => ({
+      delayMs: 6000,
+      json: { oncalls: [{ escalation_policy: { id: 'PESC-PAY' }, escalation_level: 1, user: { summary: 'Cy Diaz' }, end: null }], more: false },
+    }));
+    const asked = server.count('/oncalls');
+    const refreshed = Promise.resolve(vscode.commands.executeCommand('changeRadar.refreshLiveSources')).then(() => { answered = true; });
+    await waitFor('the on-call request to be in flight', () => (server.count('/oncalls') > asked ? true : undefined), [], 10_000);
+    // While PagerDuty has not answered: the views and a save go on, with the static text.
+    const message = await saveAndWait((text) => text.includes('On call now'));
+    assert.ok(message.endsWith('On call now: payments: #pay-oncall.'), message);
+    assert.strictEqual(onCallRow()?.label, 'On call now: #pay-oncall');
+    assert.strictEqual(answered, false, 'the save waited for the on-call answer');
+    await waitFor('the slow answer to show', () => (onCallRow()?.label === 'On call now: Cy Diaz (level 1)' ? true : undefined), [], 20_000);
+    assert.doesNotMatch(sourceRow()?.description ?? '', /on call failed/);
+    await refreshed;
+  });
 });
