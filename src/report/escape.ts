@@ -6,9 +6,10 @@
  *   Unicode bidi controls become visible escapes (`\x1b`, `\n`, `\u202e`), so no manifest string
  *   can move the cursor, clear the screen, start a new line (a CI workflow command) or reorder text.
  * - `escapeMarkdown`, `markdownCode`, `markdownLink`: Markdown for pull requests and VS Code hovers.
- *   Every ASCII punctuation character but '@' is backslash-escaped and `<`, `>`, `&` become entities, so no
- *   emphasis, link, HTML or heading can start; code spans get a fence longer than any backtick run
- *   inside; only http: and https: URLs become links.
+ *   Context-aware: a character is backslash-escaped only where CommonMark (or GFM: tables,
+ *   strikethrough, autolinks) would read it as markup there, so no emphasis, link, HTML, heading,
+ *   list or table cell can start, and `INC-4` stays `INC-4`; code spans get a fence longer than
+ *   any backtick run inside; only http: and https: URLs become links.
  * - `escapeJson`: JSON.stringify, plus `\u` escapes for what it leaves raw (DEL, C1, U+2028/2029,
  *   bidi controls).
  * - `escapeIcons`: manifest text inside VS Code labels that render `$(name)` as an icon (status bar,
@@ -71,17 +72,83 @@ function mapStrings(value: unknown, map: (text: string) => string): unknown {
   return value;
 }
 
-/** Text inside Markdown (also inside a GFM table cell): renders literally, one line, no HTML. */
+/** A character that CommonMark counts as whitespace or as punctuation next to an emphasis run. */
+const whitespace = /\s/u;
+const punctuation = /[\p{P}\p{S}]/u;
+
+/**
+ * Whether the run of `*` or `_` at `start..end` (exclusive) could open or close emphasis
+ * (CommonMark's flanking rules). The text's own start and end count as unknown neighbours (the
+ * caller may put `**` or a letter there), so a run touching them is always escaped.
+ */
+function emphasisCapable(text: string, start: number, end: number): boolean {
+  if (start === 0 || end === text.length) return true;
+  const before = text[start - 1] ?? '';
+  const after = text[end] ?? '';
+  if (whitespace.test(before) && whitespace.test(after)) return false;
+  if (text[start] === '_' && !whitespace.test(before) && !punctuation.test(before) && !whitespace.test(after) && !punctuation.test(after)) {
+    return false;
+  }
+  return true;
+}
+
+/** Block syntax a line may start with: heading, quote, list item, thematic break, setext underline, table. */
+function escapeLineStart(text: string): string {
+  const ordered = /^(\d{1,9})([.)])(?=\s|$)/.exec(text);
+  if (ordered) return `${ordered[1]}\\${ordered[2]}${text.slice(ordered[0].length)}`;
+  if (/^(#{1,6}(?=\s|$)|>|=+\s*$|[-+](?=\s|$)|-+\s*$)/.test(text)) return `\\${text}`;
+  // Leading spaces would be dropped, indent the text into a code block, or stop a `**` before them from opening.
+  return text.replace(/^ +/, (spaces) => '&#32;'.repeat(spaces.length));
+}
+
+/**
+ * Text inside Markdown (a paragraph, a list item, a heading or a GFM table cell, also at the start
+ * of a line): renders literally, one line, no HTML, link, emphasis, heading or list. Only what would
+ * change the rendering at its position is escaped, so ids such as `INC-4`, `snake_case`,
+ * `2026-12-24 10:00` and `@acme/storefront` stay readable in the raw text a reviewer sees.
+ */
 export function escapeMarkdown(text: string): string {
-  // '@' is left alone: owners such as @acme/storefront keep mentioning their team in a pull request.
-  return escapeText(text).replace(/[!-/:-?[-`{-~]/g, (char) => {
-    switch (char) {
-      case '<': return '&lt;';
-      case '>': return '&gt;';
-      case '&': return '&amp;';
-      default: return `\\${char}`;
+  const line = escapeText(text);
+  let out = '';
+  let index = 0;
+  while (index < line.length) {
+    const char = line[index] ?? '';
+    if (char === '*' || char === '_') {
+      let end = index;
+      while (line[end] === char) end++;
+      const run = line.slice(index, end);
+      out += emphasisCapable(line, index, end) ? run.replace(/./g, (c) => `\\${c}`) : run;
+      index = end;
+      continue;
     }
-  });
+    out += escapeInline(line, index, char);
+    index++;
+  }
+  // Trailing spaces would be dropped, make a hard line break, or stop a `**` after them from closing;
+  // in a heading, a trailing ` #` would be read as its closing sequence and dropped.
+  return escapeLineStart(out).replace(/(?<=\s)#+$/, (hashes) => `\\${hashes}`).replace(/ +$/, (spaces) => '&#32;'.repeat(spaces.length));
+}
+
+/** One character of inline text: escaped when it could start markup at this position. */
+function escapeInline(line: string, index: number, char: string): string {
+  switch (char) {
+    // Code spans, links and images, footnotes, tables, strikethrough, math, and the backslash itself.
+    case '\\': case '`': case '[': case ']': case '|': case '~': case '$':
+      return `\\${char}`;
+    // HTML and autolinks.
+    case '<':
+      return '\\<';
+    // An entity or numeric character reference (`&lt;`, `&#60;`).
+    case '&':
+      return /^&(#\d{1,7}|#[xX][\da-fA-F]{1,6}|[A-Za-z][A-Za-z\d]{0,31});/.test(line.slice(index)) ? '\\&' : char;
+    // GFM's extended autolinks (`https://…`, `www.…`) and GitHub's emoji shortcodes (`:rocket:`).
+    case ':':
+      return line.startsWith('//', index + 1) || /^:(?=[\w+-]*[a-z])[\w+-]+:/i.test(line.slice(index)) ? '\\:' : char;
+    case '.':
+      return /(^|[^\w.])www$/i.test(line.slice(0, index)) ? '\\.' : char;
+    default:
+      return char;
+  }
 }
 
 /**

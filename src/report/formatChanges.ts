@@ -66,7 +66,7 @@ export function formatChangesText(report: ChangesReport, style: Style): string {
 export function formatChangesMarkdown(report: ChangesReport): string {
   const lines: string[] = [];
   lines.push(report.incident !== null
-    ? `### Changes before incident ${markdownCode(report.incident.id)}: ${escapeMarkdown(report.incident.title)}`
+    ? `### Changes before incident ${markdownCode(report.incident.id)}${report.incident.title === report.incident.id ? '' : `: ${escapeMarkdown(report.incident.title)}`}`
     : '### Changes to the systems given');
   lines.push('');
   lines.push(`Window ${report.window.from} → ${report.window.to}; systems: ${escapeMarkdown(scopeLine(report.systems))}.`);

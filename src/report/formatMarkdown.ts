@@ -14,6 +14,12 @@ export function code(text: string): string {
   return markdownCode(text, { inTable: true });
 }
 
+/** `**id** title`, or just `**id**` when the manifest gave no title (the title then is the id). */
+function named(id: string, title: string, titleSuffix = ''): string {
+  const rest = (title === id ? '' : title) + titleSuffix;
+  return rest.trim() === '' ? `**${escapeCell(id)}**` : `**${escapeCell(id)}** ${escapeCell(title === id ? rest.trimStart() : rest)}`;
+}
+
 function table(header: readonly string[], rows: readonly (readonly string[])[]): string[] {
   return [
     `| ${header.join(' | ')} |`,
@@ -30,7 +36,7 @@ const effectLabel = { block: ':no_entry: block', warn: ':warning: warn', overrid
 
 function freezeRows(freezes: readonly FreezeReport[]): string[][] {
   return freezes.map((f) => [
-    `**${escapeCell(f.id)}** ${escapeCell(f.title + originNote(f))}${f.reason !== undefined ? `<br>${escapeCell(f.reason)}` : ''}${
+    `${named(f.id, f.title, originNote(f))}${f.reason !== undefined ? `<br>${escapeCell(f.reason)}` : ''}${
       invalidNote(f) !== undefined ? `<br>:warning: **${escapeCell(invalidNote(f) ?? '')}**` : ''}${
       f.fromBase ? `<br>:warning: ${escapeCell(fromBaseNote(f) ?? '')}` : ''}${
       f.overrides.some((o) => o.addedByChange) ? '<br>:warning: **override added by this change**' : ''}`,
@@ -50,7 +56,7 @@ function incidentRows(incidents: readonly IncidentReport[]): string[][] {
 
 function milestoneRows(milestones: readonly MilestoneReport[]): string[][] {
   return milestones.map((m) => [
-    `**${escapeCell(milestoneName(m))}** ${escapeCell(m.title)}`,
+    named(milestoneName(m), m.title === m.id ? milestoneName(m) : m.title),
     m.due !== undefined ? shortInstant(m.due) : '–',
     escapeCell(m.status),
     m.risks.map((r) => escapeCell(r.message)).join('<br>'),
@@ -75,7 +81,7 @@ export function formatImpactMarkdown(report: ImpactReport): string {
   const freezes = report.freezes.filter((f) => f.effect !== 'none' || f.overridden || !f.active);
   lines.push(...block('Freezes', freezes.length === 0 ? [] : table(['Freeze', 'Effect', 'Window', 'Systems', 'Files'], freezeRows(freezes))));
   lines.push(...block('Systems', report.systems.length === 0 ? [] : table(['System', 'How', 'Owners'], report.systems.map((s) => [
-    `**${escapeCell(s.id)}** ${escapeCell(s.title)}`,
+    named(s.id, s.title),
     s.touched ? 'touched' : `impacted via ${s.via.map(escapeCell).join(' → ')}`,
     escapeCell(s.owners.join(', ') || '–'),
   ]))));
@@ -118,7 +124,7 @@ export function formatStatusMarkdown(status: StatusReport): string {
   const upcoming = upcomingFreezes(status.freezes);
   const lines = [`### Change Radar status at ${shortInstant(status.at)}`];
   const freezeTable = (freezes: readonly FreezeReport[]): string[] => table(['Freeze', 'Enforcement', 'Window', 'Systems'], freezes.map((f) => [
-    `**${escapeCell(f.id)}** ${escapeCell(f.title + originNote(f))}${invalidNote(f) !== undefined ? `<br>:warning: **${escapeCell(invalidNote(f) ?? '')}**` : ''}`,
+    `${named(f.id, f.title, originNote(f))}${invalidNote(f) !== undefined ? `<br>:warning: **${escapeCell(invalidNote(f) ?? '')}**` : ''}`,
     escapeCell(f.enforcement), escapeCell(windowText(f)), codes(f.systems),
   ]));
   lines.push(...block(`Active incidents (${status.incidents.length})`, status.incidents.length === 0 ? ['None.'] : table(['Incident', 'Severity', 'Status', 'Title', 'Systems', 'Commander'], incidentRows(status.incidents))));

@@ -220,7 +220,7 @@ describe('change-radar changes (scripted history)', function () {
     assert.strictEqual(result.code, 0, result.stderr);
     const rows = result.stdout.split('\n').filter((l) => l.startsWith('| `'));
     assert.strictEqual(rows.length, 4);
-    assert.match(rows[1] ?? '', /\| db\\: add index \\\(\\#43\\\) \| #43 \| touches db \\\(payments depends on ledger\\, ledger depends on db\\\) \| \*\*override\*\*: approved by CAB\\-7 \|$/);
+    assert.match(rows[1] ?? '', /\| db: add index \(#43\) \| #43 \| touches db \(payments depends on ledger, ledger depends on db\) \| \*\*override\*\*: approved by CAB-7 \|$/);
   });
 
   it('wrong calls: a clear message and exit 2', () => {

@@ -124,7 +124,7 @@ describe('extends: an organisation manifest', function () {
       ['pci-freeze', { extends: 'acme-policy', ref: org.first, file: 'ops.yaml', line: 5 }],
     ]);
     const markdown = a.cli(['check', 'services/payments/a.ts', '--format', 'markdown']);
-    assert.match(markdown.stdout, /\*\*pci\\-freeze\*\* PCI quarter close \\\(from acme\\-policy@[0-9a-f]{7}\\\)/);
+    assert.match(markdown.stdout, /\*\*pci-freeze\*\* PCI quarter close \(from acme-policy@[0-9a-f]{7}\)/);
   });
 
   it('reports a repository entry with an extended id (extends-conflict, exit 2) and keeps the extended freeze', () => {

@@ -68,7 +68,7 @@ describe('change-radar output formats', () => {
     assert.ok(lines.includes('| Freeze | Effect | Window | Systems | Files |'));
     assert.ok(lines.some((l) => l.startsWith('| **holiday** Holiday freeze<br>peak traffic | :no_entry: block |')));
     assert.ok(lines.includes('| **web** Web | impacted via checkout → web | @web |'));
-    assert.ok(lines.some((l) => l.startsWith('| [INC\\-7](https://status.example.com/INC-7) | sev2 | identified |')));
+    assert.ok(lines.some((l) => l.startsWith('| [INC-7](https://status.example.com/INC-7) | sev2 | identified |')));
   });
 
   it('github: annotations on the blocked and warned files, and a job summary', () => {

@@ -100,7 +100,7 @@ overrides:
     const row = freezes.find((line) => line.startsWith('  Organisation PCI freeze — block · ends in '));
     assert.ok(row?.endsWith(` · checkout · from acme-policy@${ref.slice(0, 7)}`), freezes.join('\n'));
     const freezeNode = api.getTreeData('changeRadar.freezes').nodes[0]?.children[0];
-    assert.match(freezeNode?.tooltip ?? '', /Organisation policy:\*\* acme\\-policy at `[0-9a-f]{40}`, ops\\\.yaml\\:3/);
+    assert.match(freezeNode?.tooltip ?? '', /Organisation policy:\*\* acme-policy at `[0-9a-f]{40}`, ops\.yaml:3/);
     assert.ok(rows('changeRadar.incidents').some((row) => row.includes(`ORG-INC-9 Payments platform degraded — checkout · from acme-policy@${ref.slice(0, 7)}`)),
       rows('changeRadar.incidents').join('\n'));
     assert.ok(fs.existsSync(path.join(workspaceRoot(), '.git', 'change-radar', 'extends')), 'the pin was fetched into the cache');

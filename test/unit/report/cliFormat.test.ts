@@ -36,7 +36,7 @@ describe('CLI formatting', () => {
   });
 
   it('keeps markdown table cells on one row, a newline shown as \\n', () => {
-    assert.strictEqual(escapeCell('a|b\nc <x>'), 'a\\|b\\\\nc &lt;x&gt;');
+    assert.strictEqual(escapeCell('a|b\nc <x>'), 'a\\|b\\\\nc \\<x>');
     assert.strictEqual(code('a|b'), '`a\\|b`');
     assert.strictEqual(code('with `tick`'), '`` with `tick` ``');
   });

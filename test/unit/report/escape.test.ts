@@ -2,6 +2,7 @@ import * as assert from 'node:assert';
 import fc from 'fast-check';
 import MarkdownIt from 'markdown-it';
 import { escapeIcons, escapeJson, escapeLabel, escapeMarkdown, escapeText, markdownCode, markdownLink } from '../../../src/report/escape';
+import { renderMarkdown } from '../../support/renderedMarkdown';
 
 const md = new MarkdownIt({ html: false, linkify: true });
 const mdHtml = new MarkdownIt({ html: true, linkify: true });
@@ -69,5 +70,80 @@ describe('escape (report/escape.ts)', () => {
       const json = escapeJson(value);
       return !rawControl.test(json) && JSON.stringify(JSON.parse(json)) === JSON.stringify(value);
     }), { seed: 13, numRuns: 300 });
+  });
+});
+
+/** Characters and words that mean something to CommonMark or GFM, for the round-trip property. */
+const markdownUnits = fc.constantFrom(
+  '*', '_', '`', '[', ']', '(', ')', '<', '>', '!', '#', '-', '+', '=', '.', ':', '/', '\\', '|', '&', ';', '~', '$', '@', '^', '"', ' ', '  ',
+  'a', 'Z', '1', '42', 'é', '\n', '\t', 'www', 'http', 'https://x.io', '&amp;', '&#60;', '1.', '2)', '---', '***', '___', ':tada:', '<b>', '[x](y)', 'INC-4',
+);
+
+/** The inline children of the one block the document holds, as markdown-it (GFM tables) reads them. */
+function tableCellTokens(markdown: string): { cells: number; children: string[]; text: string } {
+  const tokens = md.parse(markdown, {});
+  const cells = tokens.filter((t) => t.type === 'td_open').length;
+  const inline = tokens.filter((t) => t.type === 'inline').at(-1);
+  const children = (inline?.children ?? []).map((child) => child.type);
+  return { cells, children, text: (inline?.children ?? []).map((child) => child.content).join('') };
+}
+
+describe('escapeMarkdown: context-aware, renders as the value reads', () => {
+  it('leaves what CommonMark would not read as markup: ids, times, owners, snake_case', () => {
+    for (const text of ['INC-4', 'checkout-v2', '2026-12-24 10:00', '@acme/storefront', 'snake_case_id', 'a * b', 'R&D', 'v1.2.3', 'cost: 5', 'tier 1.', 'a+b', '#123']) {
+      assert.strictEqual(escapeMarkdown(text), text);
+    }
+  });
+
+  it('escapes block syntax only at the start of the text', () => {
+    assert.strictEqual(escapeMarkdown('1. first'), '1\\. first');
+    assert.strictEqual(escapeMarkdown('# head'), '\\# head');
+    assert.strictEqual(escapeMarkdown('- item'), '\\- item');
+    assert.strictEqual(escapeMarkdown('> quote'), '\\> quote');
+    assert.strictEqual(escapeMarkdown('step 1. # - > ok'), 'step 1. # - > ok');
+  });
+
+  it('escapes inline markup wherever it could open: emphasis, code, links, HTML, tables, entities', () => {
+    assert.strictEqual(escapeMarkdown('*a*'), '\\*a\\*');
+    assert.strictEqual(escapeMarkdown('<b>'), '\\<b>');
+    assert.strictEqual(escapeMarkdown('[x](y)'), '\\[x\\](y)');
+    assert.strictEqual(escapeMarkdown('a|b'), 'a\\|b');
+    assert.strictEqual(escapeMarkdown('&amp; and &'), '\\&amp; and &');
+    assert.strictEqual(escapeMarkdown('a `b` c\\'), 'a \\`b\\` c\\\\');
+  });
+
+  it('focused titles render literally through CommonMark: one paragraph of text, nothing else', () => {
+    for (const text of ['INC-4', '1. first', '# heading', '*a* and _b_', '<b>bold</b>', '[x](y)', 'a | b', '![i](https://evil.example/i.png)', '<https://evil.example>',
+      '---', '===', '    indented', '+ plus', '10) ten', '&lt;script&gt;', 'trailing  ', '__init__', 'a**b**c', 'x_*y*_z', '`code`']) {
+      const rendered = renderMarkdown(escapeMarkdown(text));
+      assert.deepStrictEqual([...new Set(rendered.types)], ['document', 'paragraph', 'text'], `${JSON.stringify(text)} → ${escapeMarkdown(text)}`);
+      assert.strictEqual(rendered.text, text);
+    }
+  });
+
+  for (const [name, wrap] of [
+    ['alone', (x: string) => x],
+    ['after a bold id', (x: string) => `**pay** ${x}`],
+    ['inside bold', (x: string) => `**${x}**`],
+    ['a list item', (x: string) => `- ${x}`],
+    ['a heading', (x: string) => `#### ${x}`],
+    ['a quote', (x: string) => `> ${x}`],
+    ['after a paragraph line', (x: string) => `intro\n${x}`],
+  ] as const) {
+    it(`round trip (${name}): CommonMark renders the escaped text as the value, with no markup from it`, () => {
+      const frame = renderMarkdown(wrap('X'));
+      const shape = (types: readonly string[]): string => types.filter((type) => type !== 'text').join(' ');
+      fc.assert(fc.property(fc.string({ unit: markdownUnits, maxLength: 12 }).filter((value) => escapeText(value).trim() !== ''), (value) => {
+        const rendered = renderMarkdown(wrap(escapeMarkdown(value)));
+        return shape(rendered.types) === shape(frame.types) && rendered.text === frame.text.replace('X', () => escapeText(value));
+      }), { seed: 28, numRuns: 1500 });
+    });
+  }
+
+  it('round trip in a GFM table cell (markdown-it): one cell, plain text, the value', () => {
+    fc.assert(fc.property(fc.string({ unit: markdownUnits, maxLength: 12 }), (value) => {
+      const { cells, children, text } = tableCellTokens(`| h |\n| --- |\n| ${escapeMarkdown(value)} |\n`);
+      return cells === 1 && children.every((type) => type === 'text') && text === escapeText(value);
+    }), { seed: 28, numRuns: 1500 });
   });
 });

@@ -5,6 +5,7 @@ import { buildCommitNodes, changesLabel, pullRequestUrl } from '../../../src/vsc
 import { buildIncidentNodes } from '../../../src/vscode/views/viewModel/incidentsViewModel';
 import { outline } from '../../../src/vscode/views/viewModel/viewNode';
 import { fixtureModel, fixtureNow } from '../viewModelFixture';
+import { renderMarkdown } from '../../support/renderedMarkdown';
 
 const HOUR = 3_600_000;
 const started = Date.parse('2026-12-05T09:00:00Z');
@@ -51,7 +52,9 @@ describe('incidentChangesViewModel', () => {
     assert.ok(!row.label.includes('\u202e'), row.label);
     const tooltip = row.tooltip ?? '';
     assert.ok(tooltip.includes('Fix \\*all\\* \\[x\\]'), tooltip);
-    assert.ok(!tooltip.includes('<img'), tooltip);
+    // `<` is escaped (`\<img`), so CommonMark renders the author as text, not as an HTML tag.
+    assert.ok(tooltip.includes('\\<img src=x>'), tooltip);
+    assert.deepStrictEqual(renderMarkdown(tooltip).html, []);
   });
 
   it('says so when no commit touches the systems', () => {
@@ -61,7 +64,7 @@ describe('incidentChangesViewModel', () => {
   it('links the pull request only on GitHub or GitLab remotes', () => {
     const rows = buildCommitNodes({ parentId: 'p', at, localZone: 'UTC', remote: 'git@github.com:acme/shop.git', commits: [commit({ sha: 'd'.repeat(40), subject: 'Merge pull request #42 from x', pr: 42 })] });
     assert.deepStrictEqual([rows[0].contextValue, rows[0].url], ['changeCommit.pr', 'https://github.com/acme/shop/pull/42']);
-    assert.ok((rows[0].tooltip ?? '').includes('[\\#42](https://github.com/acme/shop/pull/42)'));
+    assert.ok((rows[0].tooltip ?? '').includes('[#42](https://github.com/acme/shop/pull/42)'));
     assert.deepStrictEqual(
       ['https://github.com/acme/shop', 'ssh://git@gitlab.com/group/sub/shop.git', 'https://gitlab.example.org/g/r.git', 'https://bitbucket.org/a/b.git', '/srv/repo.git', 'git@github.com:onlyone', 'https://github.com/a/b c'].map((r) => pullRequestUrl(r, 7)),
       ['https://github.com/acme/shop/pull/7', 'https://gitlab.com/group/sub/shop/-/merge_requests/7', 'https://gitlab.example.org/g/r/-/merge_requests/7', undefined, undefined, undefined, undefined],

@@ -216,7 +216,7 @@ extends:
       '  Payments platform down — block · active · payments · from acme-policy@aaaaaaa',
     ]);
     const pci = freezes[0].children[0];
-    assert.ok((pci.tooltip ?? '').includes(`**Organisation policy:** acme\\-policy at \`${policyRef}\`, ops\\.yaml\\:5`), pci.tooltip);
+    assert.ok((pci.tooltip ?? '').includes(`**Organisation policy:** acme-policy at \`${policyRef}\`, ops.yaml:5`), pci.tooltip);
     assert.strictEqual(pci.source?.file, 'acme-policy@aaaaaaa:ops.yaml');
     const incidents = buildIncidentNodes({ active: status.incidents, all: manifest.incidents, at, localZone: 'UTC', showResolved: false });
     assert.match(outline(incidents).join('\n'), /INC-ORG-1 Payments platform down — payments · from acme-policy@aaaaaaa/);
