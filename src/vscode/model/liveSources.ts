@@ -2,7 +2,9 @@ import * as vscode from 'vscode';
 import { isIncidentActive } from '../../core/evaluate/freezeCoverage';
 import type { LiveSource } from '../../core/model';
 import type { SourceSnapshot } from '../../core/sources/liveData';
-import { fetchSource } from '../../node/sources/sourceFetcher';
+import type { OnCallSnapshot } from '../../core/sources/pagerdutyOnCall';
+import { fetchOnCalls, fetchSource } from '../../node/sources/sourceFetcher';
+import type { FetchSourcesOptions, OnCallResult, SourceResult } from '../../node/sources/sourceFetcher';
 import { ContextKeys } from '../constants';
 import { ContextKey } from '../base/contextKey';
 import { Disposable } from '../base/disposable';
@@ -19,6 +21,8 @@ export interface SourceRowInput {
   readonly incidents: number;
   readonly error?: string;
   readonly errorAt?: number;
+  /** Why the last on-call lookup (PagerDuty) failed; the systems' static `oncall:` text is shown meanwhile. */
+  readonly onCallError?: string;
 }
 import type { WorkspaceModel } from './workspaceModel';
 
@@ -44,6 +48,10 @@ export interface LiveSourceState {
   /** The last fetch's error, when it failed. */
   readonly error?: string;
   readonly errorAt?: number;
+  /** PagerDuty: who is on call, from the last lookup when it succeeded (a failed one drops it). */
+  readonly onCall?: OnCallSnapshot;
+  /** PagerDuty: the last on-call lookup's error, when it failed. */
+  readonly onCallError?: string;
 }
 
 interface FolderState {
@@ -101,6 +109,7 @@ export class LiveSources extends Disposable {
       incidents: state.snapshot?.incidents.filter((incident) => isIncidentActive(incident, at)).length ?? 0,
       ...(state.error !== undefined ? { error: state.error } : {}),
       ...(state.errorAt !== undefined ? { errorAt: Math.min(state.errorAt, at) } : {}),
+      ...(state.onCallError !== undefined ? { onCallError: state.onCallError } : {}),
     }));
   }
 
@@ -131,29 +140,39 @@ export class LiveSources extends Disposable {
       return;
     }
     const folder = this.folderState(model);
-    const results = await Promise.all(sources.map((source) => fetchSource(source, {
+    const options: FetchSourcesOptions = {
       timeoutMs: editorLiveTimeoutMs,
       now: this.now,
       timezone: manifest.timezone,
       signal: this.abort.signal,
       tokenOf: async (s) => (await this.secrets.get(secretKey(model, s))) ?? undefined,
-    })));
+    };
+    // Incidents and who is on call in parallel, each applied when it arrives: a slow on-call lookup
+    // never holds back the incidents (views show the static `oncall:` until it answers).
+    const typeOf = (id: string): LiveSource['type'] => sources.find((source) => source.id === id)?.type ?? 'statuspage';
+    await Promise.all([
+      Promise.all(sources.map((source) => fetchSource(source, options)))
+        .then((results) => this.applyResults(model, folder, results.map((result) => ({ kind: 'incidents', result })), typeOf)),
+      fetchOnCalls(sources, options)
+        .then((results) => this.applyResults(model, folder, results.map((result) => ({ kind: 'oncall', result })), typeOf)),
+    ]);
+  }
+
+  /** Keeps each source's last good data (incidents or on-call) beside its latest error, then recomputes the folder's model. */
+  private applyResults(model: RepositoryModel, folder: FolderState, answers: readonly SourceAnswer[], typeOf: (id: string) => LiveSource['type']): void {
     if (this.isDisposed || !model.isActive) {
       return;
     }
-    for (const result of results) {
-      const previous = folder.sources.get(result.source);
-      const type = sources.find((source) => source.id === result.source)?.type ?? 'statuspage';
-      folder.sources.set(result.source, result.ok
-        ? { id: result.source, type, snapshot: result.snapshot }
-        : { id: result.source, type, ...(previous?.snapshot ? { snapshot: previous.snapshot } : {}), error: result.error, errorAt: result.at });
+    for (const answer of answers) {
+      const id = answer.result.source;
+      folder.sources.set(id, mergeResult(folder.sources.get(id) ?? { id, type: typeOf(id) }, answer));
     }
     this.apply(model, folder);
   }
 
   private apply(model: RepositoryModel, folder: FolderState): void {
-    const snapshots = [...folder.sources.values()].flatMap((state) => (state.snapshot ? [state.snapshot] : []));
-    model.setLiveData(snapshots);
+    const states = [...folder.sources.values()];
+    model.setLiveData(states.flatMap((state) => (state.snapshot ? [state.snapshot] : [])), states.flatMap((state) => (state.onCall ? [state.onCall] : [])));
     this.onDidChangeEmitter.fire();
   }
 
@@ -224,7 +243,12 @@ export class LiveSources extends Disposable {
       ignoreFocusOut: true,
     });
     if (token === undefined) return;
-    const key = secretKey(picked.model, picked.source);
+    await this.storeToken(picked.model, picked.source, token);
+  }
+
+  /** Stores (or, when empty, removes) a source's token for a folder, then fetches again. */
+  async storeToken(model: RepositoryModel, source: LiveSource, token: string): Promise<void> {
+    const key = secretKey(model, source);
     if (token.trim() === '') {
       await this.secrets.delete(key);
     } else {
@@ -233,6 +257,32 @@ export class LiveSources extends Disposable {
     await this.refresh();
   }
 }
+
+/**
+ * A source's state after one answer: an incidents result replaces the snapshot or sets the error
+ * (the last good snapshot kept); an on-call result replaces who is on call, or drops it and sets
+ * the error (the systems' static `oncall:` is shown then, as in the CLI).
+ */
+function mergeResult(previous: LiveSourceState, answer: SourceAnswer): LiveSourceState {
+  const { snapshot, error, errorAt, onCall, onCallError, ...rest } = previous;
+  if (answer.kind === 'oncall') {
+    const { result } = answer;
+    const incidents = { ...(snapshot ? { snapshot } : {}), ...(error !== undefined ? { error } : {}), ...(errorAt !== undefined ? { errorAt } : {}) };
+    if (result.ok) return { ...rest, ...incidents, onCall: result.snapshot };
+    // Unlike incidents, an old answer is not kept: shifts end, and naming someone no longer on call is
+    // worse than the static text. A missing token is said once, by the incidents' error.
+    return { ...rest, ...incidents, ...(result.error !== 'no token' ? { onCallError: result.error } : {}) };
+  }
+  const { result } = answer;
+  const calls = { ...(onCall ? { onCall } : {}), ...(onCallError !== undefined ? { onCallError } : {}) };
+  if (result.ok) return { ...rest, ...calls, snapshot: result.snapshot };
+  return { ...rest, ...calls, ...(snapshot ? { snapshot } : {}), error: result.error, errorAt: result.at };
+}
+
+/** One answer of a source: its incidents (and freezes), or who is on call. */
+type SourceAnswer =
+  | { readonly kind: 'incidents'; readonly result: SourceResult }
+  | { readonly kind: 'oncall'; readonly result: OnCallResult };
 
 function secretKey(model: RepositoryModel, source: LiveSource): string {
   return `changeRadar.sourceToken:${model.key}:${source.id}:${source.url}`;

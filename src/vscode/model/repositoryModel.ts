@@ -11,6 +11,8 @@ import { emptyRange } from '../../core/problem';
 import { loadManifest, manifestNotFoundCode } from '../../node/manifestLoader';
 import { withLiveData } from '../../core/sources/liveData';
 import type { SourceSnapshot } from '../../core/sources/liveData';
+import { withOnCall } from '../../core/sources/pagerdutyOnCall';
+import type { OnCallSnapshot } from '../../core/sources/pagerdutyOnCall';
 import { Disposable } from '../base/disposable';
 import { editorSource } from './manifestReading';
 import { cachedPathIndex } from '../../node/manifestCache';
@@ -55,6 +57,8 @@ export class RepositoryModel extends Disposable {
   private base: Manifest | undefined;
   private codeowners: CodeownersLookup | undefined;
   private live: readonly SourceSnapshot[] = [];
+  /** Who is on call, per PagerDuty source (display only: a system's `oncall:` text). */
+  private onCall: readonly OnCallSnapshot[] = [];
   private queued: Promise<void> | undefined;
   private cachesOfLoad: { readonly value: FolderCaches | undefined } | undefined;
   /** Fetches in the background what a load could not read from the extends cache (loads never fetch). */
@@ -135,9 +139,13 @@ export class RepositoryModel extends Disposable {
     return this.base;
   }
 
-  /** Replaces the live data (see src/vscode/model/liveSources.ts) and recomputes the model; fires `onDidChange`. */
-  setLiveData(snapshots: readonly SourceSnapshot[]): void {
+  /**
+   * Replaces the live data (see src/vscode/model/liveSources.ts) and who is on call, and recomputes
+   * the model; fires `onDidChange`.
+   */
+  setLiveData(snapshots: readonly SourceSnapshot[], onCall: readonly OnCallSnapshot[] = []): void {
     this.live = snapshots;
+    this.onCall = onCall;
     if (this.current.manifestUri === undefined || this.isDisposed) {
       return;
     }
@@ -151,9 +159,11 @@ export class RepositoryModel extends Disposable {
       return {};
     }
     const ids = new Set((this.base.sources ?? []).map((source) => source.id));
-    const manifest = withLiveData(this.base, this.live.filter((snapshot) => ids.has(snapshot.source)));
+    const live = withLiveData(this.base, this.live.filter((snapshot) => ids.has(snapshot.source)));
+    // Who is on call replaces a mapped system's static `oncall:` text (display only; the CLI's `--live` does the same).
+    const manifest = withOnCall(live, this.onCall.filter((snapshot) => ids.has(snapshot.source)));
     // The path index from a stored snapshot when the systems are the same (only the globs a path reaches get compiled).
-    const pathIndex = cachedPathIndex(manifest.systems, this.caches()?.values);
+    const pathIndex = cachedPathIndex(live.systems, this.caches()?.values);
     return { manifest, model: compileModel(manifest, { codeowners: this.codeowners, pathIndex }) };
   }
 

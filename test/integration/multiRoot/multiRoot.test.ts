@@ -1,7 +1,9 @@
 // Multi-root: a .code-workspace with two git repositories (multiRootWorkspace.js), each
 // with its own ops.yaml. Each folder is its own repository model; the views group by folder; an
-// edit to one folder's manifest changes only that folder's rows.
+// edit to one folder's manifest changes only that folder's rows; an incident's changes row lists
+// the commits of its own folder's repository.
 import * as assert from 'node:assert';
+import { execFileSync } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import * as vscode from 'vscode';
@@ -14,6 +16,10 @@ import { activateExtension, waitFor } from '../fixtures';
 const at = Date.parse('2026-12-05T11:00:00Z');
 
 type ViewId = Parameters<ChangeRadarTestApi['getTreeData']>[0];
+
+function flatten(nodes: readonly ViewNode[]): ViewNode[] {
+  return nodes.flatMap((n) => [n, ...flatten(n.children)]);
+}
 
 function labels(nodes: readonly ViewNode[], depth = 0): string[] {
   return nodes.flatMap((n) => [`${'  '.repeat(depth)}${n.label}`, ...labels(n.children, depth + 1)]);
@@ -95,5 +101,32 @@ describe('multi-root workspace', function () {
     assert.strictEqual(model('alpha').snapshot.version, alphaVersion, 'alpha was reloaded');
     assert.strictEqual(JSON.stringify(folderRow('changeRadar.incidents', 'alpha')), alphaIncidents);
     assert.strictEqual(JSON.stringify(folderRow('changeRadar.freezes', 'alpha')), alphaFreezes);
+  });
+  it("expands each folder's 'Changes in the 72 h before' row to commits of that folder's repository only", async () => {
+    const hasCommit = (name: string, sha: string): boolean => {
+      try {
+        execFileSync('git', ['cat-file', '-e', `${sha}^{commit}`], { cwd: model(name).folder.uri.fsPath, stdio: 'ignore' });
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    const expected: Record<string, string> = { alpha: 'Retry declined card charges', beta: 'Shorten the search cache TTL' };
+    for (const [name, other] of [['alpha', 'beta'], ['beta', 'alpha']] as const) {
+      const changes = flatten(folderRow('changeRadar.incidents', name)?.children ?? []).find((n) => n.contextValue === 'changesGroup');
+      assert.ok(changes, `no changes row in ${name}`);
+      const commits = await api.getChildren('changeRadar.incidents', changes);
+      // The readme commit is in alpha's window but in no system; the other folder's commit is in another repository.
+      assert.deepStrictEqual(commits.map((c) => c.label), [expected[name]], `${name}: ${JSON.stringify(commits.map((c) => c.label))}`);
+      const sha = commits[0].id.slice(commits[0].id.lastIndexOf('/') + 1);
+      assert.match(sha, /^[0-9a-f]{40}$/);
+      assert.ok(hasCommit(name, sha), `${sha} is not a commit of ${name}`);
+      assert.ok(!hasCommit(other, sha), `${sha} is also a commit of ${other}`);
+      assert.strictEqual(commits[0].folder, model(name).key);
+      assert.match(commits[0].description ?? '', /touches (payments|search)/);
+    }
+    await waitFor('the changes rows to show their counts', () => (
+      rows('changeRadar.incidents').filter((label) => label.trim() === 'Changes in the 72 h before (1)').length === 2 ? true : undefined
+    ), events(), 10_000);
   });
 });

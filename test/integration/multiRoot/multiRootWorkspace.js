@@ -52,12 +52,24 @@ freezes:
     enforcement: block
 `;
 
+/** Commits in the 72 h before each folder's incident (2026-12-05): what its changes row lists, and one in no system. */
+const recentCommits = {
+  payments: [
+    { message: 'Retry declined card charges', files: { 'services/payments/retry.ts': 'export const retries = 3;\n' }, date: '2026-12-04T20:00:00Z' },
+    { message: 'Update the readme', files: { 'README.md': '# alpha\n' }, date: '2026-12-04T21:00:00Z' },
+  ],
+  search: [
+    { message: 'Shorten the search cache TTL', files: { 'services/search/cache.ts': 'export const ttl = 30;\n' }, date: '2026-12-04T22:00:00Z' },
+  ],
+};
+
 function repo(dir, manifest, service) {
   return createGitRepo({
     dir,
     commits: [
       { message: 'Add the ops manifest', files: { 'ops.yaml': manifest }, date: '2026-01-05T10:00:00Z' },
       { message: `Add ${service}`, files: { [`services/${service}/index.ts`]: `export const name = '${service}';\n` }, date: '2026-01-06T10:00:00Z' },
+      ...recentCommits[service],
     ],
   });
 }

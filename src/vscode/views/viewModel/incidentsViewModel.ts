@@ -6,6 +6,7 @@ import { formatInZones, formatRelative, parseIso } from '../../../report/timeTex
 import { originText, originTooltip } from './freezesViewModel';
 import { changesRowId } from './incidentChangesViewModel';
 import { node } from './viewNode';
+import { t } from '../../base/l10n';
 import type { ViewNode } from './viewNode';
 
 export interface IncidentsInput {
@@ -16,7 +17,11 @@ export interface IncidentsInput {
   readonly showResolved: boolean;
   readonly at: number;
   readonly localZone: string;
-  /** System id → who is on call (the manifest's `oncall:`), shown in an incident's tooltip. */
+  /**
+   * System id → who is on call: the manifest's `oncall:`, or a PagerDuty source's answer in the CLI's
+   * words (`Ana Silva (level 1, until 18:00 CET)`, onCallText in src/core/sources/pagerdutyOnCall.ts).
+   * Shown in an incident's tooltip and as a row per system under the incident.
+   */
   readonly oncall?: ReadonlyMap<string, string>;
   /**
    * The label of an incident's `Changes in the 72 h before (N)` row (incidentChangesViewModel.ts),
@@ -104,6 +109,10 @@ function incidentNode(i: IncidentReport, input: IncidentsInput, resolvedAt?: num
   ].join('\n');
   const id = `incident/${i.id}`;
   const changes = input.changesLabel?.(i);
+  const children = [
+    ...onCallRows(id, i.systems, input.oncall),
+    ...(changes !== undefined ? [node({ id: changesRowId(id), label: changes, icon: { id: 'history' }, contextValue: 'changesGroup', lazy: true })] : []),
+  ];
   return node({
     id,
     label: `${i.id} ${i.title}`,
@@ -114,7 +123,22 @@ function incidentNode(i: IncidentReport, input: IncidentsInput, resolvedAt?: num
     contextValue: `${url ? 'incident.url' : 'incident'}${i.origin !== undefined ? '.org' : ''}${i.live !== undefined ? '.live' : ''}`,
     source: i.source,
     url,
-    ...(changes !== undefined ? { children: [node({ id: changesRowId(id), label: changes, icon: { id: 'history' }, contextValue: 'changesGroup', lazy: true })] } : {}),
+    ...(children.length > 0 ? { children } : {}),
+  });
+}
+
+/** `On call now: Ana Silva (level 1, until 18:00 CET)` per system of the incident that says (labels are plain text). */
+function onCallRows(parentId: string, systems: readonly string[], oncall: ReadonlyMap<string, string> | undefined): ViewNode[] {
+  return systems.flatMap((system) => {
+    const text = oncall?.get(system);
+    return text === undefined ? [] : [node({
+      id: `${parentId}/oncall/${system}`,
+      label: t('On call now: {0}', text),
+      description: system,
+      tooltip: t('On call now for {0}: {1}', escapeMarkdown(system), escapeMarkdown(text)),
+      icon: { id: 'call-outgoing' },
+      contextValue: 'oncall',
+    })];
   });
 }
 

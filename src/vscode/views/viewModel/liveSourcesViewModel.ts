@@ -2,6 +2,7 @@ import type { SourceRowInput } from '../../model/liveSources';
 import { escapeMarkdown, fieldLines } from './markdownText';
 import { formatInZones, formatRelative } from '../../../report/timeText';
 import { node } from './viewNode';
+import { t } from '../../base/l10n';
 import type { ViewNode } from './viewNode';
 
 /** What the Incidents view shows about one live source (see src/vscode/model/liveSources.ts). */
@@ -22,6 +23,9 @@ export function buildSourceNodes(sources: readonly SourceRowInput[], at: number,
     } else {
       description = age ? `${source.incidents} active · ${age}` : 'not read yet';
     }
+    // A failed on-call lookup (PagerDuty) is a failure of the source too; the systems' static `oncall:` is shown meanwhile.
+    const onCallFailed = trusted && source.onCallError !== undefined;
+    if (onCallFailed) description = t('{0} · on call failed: {1}', description, source.onCallError ?? '');
     const tooltip = [
       `**Live source ${escapeMarkdown(source.id)}** (${escapeMarkdown(source.type)})`,
       '',
@@ -29,6 +33,7 @@ export function buildSourceNodes(sources: readonly SourceRowInput[], at: number,
         ['Data', source.fetchedAt !== undefined ? `${formatInZones(source.fetchedAt, localZone)} (${formatRelative(source.fetchedAt, at)})` : 'none yet'],
         ['Error', source.error !== undefined ? escapeMarkdown(source.error) : undefined],
         ['Failed', source.errorAt !== undefined ? formatRelative(source.errorAt, at) : undefined],
+        [t('On call'), source.onCallError !== undefined ? escapeMarkdown(t("failed: {0}; the systems' oncall: text is shown instead", source.onCallError)) : undefined],
       ]),
     ].join('\n');
     return node({
@@ -36,8 +41,8 @@ export function buildSourceNodes(sources: readonly SourceRowInput[], at: number,
       label: `Source ${source.id}`,
       description,
       tooltip,
-      icon: source.error !== undefined || !trusted ? { id: 'cloud', color: 'charts.orange' } : { id: 'cloud' },
-      contextValue: source.error !== undefined ? 'liveSource.error' : 'liveSource',
+      icon: source.error !== undefined || onCallFailed || !trusted ? { id: 'cloud', color: 'charts.orange' } : { id: 'cloud' },
+      contextValue: source.error !== undefined || onCallFailed ? 'liveSource.error' : 'liveSource',
     });
   });
 }
