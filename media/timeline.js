@@ -19,6 +19,7 @@
   const INCIDENT_ROW = 13;
   const INCIDENT_BAR = 9;
   const LABEL_GAP = 4;
+  const MILESTONE_ROW = 22;
 
   const initial = safeParse(document.body.dataset.initial) || {};
   const saved = vscode.getState() || {};
@@ -192,12 +193,21 @@
   function lanesOf(folder) {
     const sets = state.onlyChange && folder.changeSystems && folder.changeLanes ? folder.changeLanes : folder.lanes;
     const lanes = (sets && sets[state.groupBy]) || [];
-    return lanes.map((lane) => ({ ...lane, systems: new Set(lane.systems) }));
+    return lanes.map((lane) => ({
+      ...lane, systems: new Set(lane.systems), hasMilestones: lane.items.some((index) => folder.items[index] && folder.items[index].kind === 'milestone'),
+    }));
   }
 
-  /** A lane's height: its freeze sub-rows, then its incident sub-rows (at least the classic 40 px). */
+  /**
+   * A lane's height: its freeze sub-rows, then its incident sub-rows (if any), then (when it has any) a strip
+   * of milestone markers, so no marker covers a bar or its label (at least the classic 40 px).
+   */
   function laneHeight(lane) {
-    return Math.max(LANE_HEIGHT, incidentTop(lane) + (lane.incidentRows - 1) * INCIDENT_ROW + INCIDENT_BAR + 6);
+    return Math.max(LANE_HEIGHT, milestoneTop(lane) + (lane.hasMilestones ? MILESTONE_ROW : 0));
+  }
+  /** The top of a lane's milestone strip, below its incident sub-rows. */
+  function milestoneTop(lane) {
+    return incidentTop(lane) + (lane.incidentRows > 0 ? (lane.incidentRows - 1) * INCIDENT_ROW + INCIDENT_BAR + 4 : 0);
   }
   /** The top of a lane's first incident sub-row, below its freeze sub-rows. */
   function incidentTop(lane) {
@@ -258,6 +268,7 @@
     rangeLabel.textContent = dateFormat.format(state.from) + ' – ' + dateFormat.format(state.to);
     chart.textContent = '';
     tableSection.textContent = '';
+    fonts.clear();
     tableSection.className = state.showTable ? 'table-visible' : 'visually-hidden';
     if (!data) {
       empty.hidden = false;
@@ -323,7 +334,7 @@
       const title = el('title', {}, head);
       title.textContent = lane.label + ' (' + lane.title + ')';
       const label = el('text', { x: 8, y: y + LANE_HEIGHT / 2 + 4, class: 'lane-label' }, head);
-      label.textContent = truncate(lane.label, 24);
+      label.textContent = fitText(lane.label, LABEL_WIDTH - 16, label);
     });
 
     const plotArea = el('g', { 'clip-path': 'url(#plot-clip)' }, svg);
@@ -339,7 +350,7 @@
         if (item.kind !== 'milestone' && (end < state.from || start > state.to)) return;
         if (item.kind === 'milestone' && (start < state.from || start > state.to)) return;
         const row = lane.rows[position] || 0;
-        const drawn = drawItem(plotArea, item, { y, row, incidentY: y + incidentTop(lane), start, end, x, clampX, laneIndex, laneLabel: lane.label, laneSystems: lane.systems });
+        const drawn = drawItem(plotArea, item, { y, row, incidentY: y + incidentTop(lane), milestoneY: y + milestoneTop(lane) + MILESTONE_ROW / 2, start, end, x, clampX, laneIndex, laneLabel: lane.label, laneSystems: lane.systems });
         if (drawn) (bars[row] = bars[row] || []).push(drawn);
       });
       for (const subRow of bars) if (subRow) placeLabels(subRow, width);
@@ -358,11 +369,7 @@
     renderTable(rows);
   }
 
-  function truncate(text, max) {
-    return text.length > max ? text.slice(0, max - 1) + '…' : text;
-  }
-
-  function drawItem(parent, item, { y, row, incidentY, start, end, x, clampX, laneIndex, laneLabel, laneSystems }) {
+  function drawItem(parent, item, { y, row, incidentY, milestoneY, start, end, x, clampX, laneIndex, laneLabel, laneSystems }) {
     // Overrides drawn only on the lanes they reach: hatched where one covers the lane's whole scope,
     // a thin "partly overridden" strip where it covers only some paths.
     const parts = item.overridden.filter((part) => !part.systems || part.systems.some((id) => laneSystems.has(id)));
@@ -399,7 +406,7 @@
       el('rect', { x: x1, y: incidentY + row * INCIDENT_ROW, width: x2 - x1, height: INCIDENT_BAR, rx: 4, class: 'bar' }, group);
     } else {
       const mx = x(start);
-      const my = y + LANE_HEIGHT / 2;
+      const my = milestoneY;
       el('polygon', { points: `${mx},${my - 9} ${mx + 9},${my} ${mx},${my + 9} ${mx - 9},${my}`, class: 'marker' }, group);
       if (item.atRisk) {
         el('circle', { cx: mx + 9, cy: my - 9, r: 5, class: 'risk-badge' }, group);
@@ -419,21 +426,44 @@
     return drawn;
   }
 
-  let measureContext;
+  const measureContexts = new Map();
+  const fonts = new Map();
   const measured = new Map();
-  /** The width in px of a bar label's text, measured with the font the labels are drawn in. */
+  /** The width in px of a text, measured in the font `sample` (an element of the same class) is drawn in. */
   function textWidth(text, sample) {
-    if (!measureContext) {
+    // The font of a class is read once per draw (a theme change redraws).
+    const kind = sample.getAttribute('class') || '';
+    let font = fonts.get(kind);
+    if (font === undefined) {
       const style = getComputedStyle(sample);
-      measureContext = document.createElement('canvas').getContext('2d');
-      measureContext.font = [style.fontStyle, style.fontWeight, style.fontSize, style.fontFamily].join(' ');
+      font = [style.fontStyle, style.fontWeight, style.fontSize, style.fontFamily].join(' ');
+      fonts.set(kind, font);
     }
-    let width = measured.get(text);
+    let context = measureContexts.get(font);
+    if (!context) {
+      context = document.createElement('canvas').getContext('2d');
+      context.font = font;
+      measureContexts.set(font, context);
+    }
+    const key = font + '\u0000' + text;
+    let width = measured.get(key);
     if (width === undefined) {
-      width = measureContext.measureText(text).width;
-      measured.set(text, width);
+      width = context.measureText(text).width;
+      measured.set(key, width);
     }
     return width;
+  }
+
+  /** The text, or its longest start that fits `space` px with an ellipsis (the caller gives it a hover with the whole text). */
+  function fitText(text, space, sample) {
+    if (textWidth(text, sample) <= space) return text;
+    let low = 0;
+    let high = text.length - 1;
+    while (low < high) {
+      const mid = Math.ceil((low + high) / 2);
+      if (textWidth(text.slice(0, mid) + '…', sample) <= space) low = mid; else high = mid - 1;
+    }
+    return text.slice(0, low) + '…';
   }
 
   /**

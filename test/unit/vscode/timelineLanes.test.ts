@@ -116,7 +116,7 @@ describe('timelineLanes: lanes of the view model', () => {
         return item.kind === kind ? [{ interval: { start: item.start ?? from, end: item.ongoing ? Infinity : item.end }, row: ledger.rows[position] }] : [];
       });
       assertNoOverlapInRows(placed.map((p) => p.interval), placed.map((p) => p.row));
-      assert.strictEqual(kind === 'freeze' ? ledger.freezeRows : ledger.incidentRows, Math.max(1, depth(placed.map((p) => p.interval))));
+      assert.strictEqual(kind === 'freeze' ? ledger.freezeRows : ledger.incidentRows, Math.max(kind === 'freeze' ? 1 : 0, depth(placed.map((p) => p.interval))));
     }
     // The ongoing incident-freeze since Nov 25, the holiday, the weekends inside it and the month-end close beside them.
     assert.strictEqual(ledger.freezeRows, 4);
@@ -150,6 +150,6 @@ describe('timelineLanes: lanes of the view model', () => {
   it('prefixes lane labels with the folder in a multi-root workspace', () => {
     const lanes = timelineLanes([{ id: 'a', title: 'A', projects: [] }], [], 'shop', from);
     assert.deepStrictEqual([lanes.system[0].label, lanes.tier[0].label, lanes.project[0].label], ['shop · A', 'shop · No tier', 'shop · No project']);
-    assert.deepStrictEqual([lanes.system[0].freezeRows, lanes.system[0].incidentRows], [1, 1]);
+    assert.deepStrictEqual([lanes.system[0].freezeRows, lanes.system[0].incidentRows], [1, 0]);
   });
 });

@@ -78,7 +78,7 @@ export interface TimelineLane {
   readonly items: readonly number[];
   /** The sub-row of each of `items` (freeze bars and incident bars are stacked separately; milestones 0). */
   readonly rows: readonly number[];
-  /** Sub-rows of freeze bars and of incident bars (at least 1 each, so every lane has the same base height). */
+  /** Sub-rows of freeze bars (at least 1, so every lane starts alike) and of incident bars (0 when it has none). */
   readonly freezeRows: number;
   readonly incidentRows: number;
 }
@@ -132,7 +132,7 @@ function laneOf(draft: LaneDraft, items: readonly LaneItem[], from: number): Tim
   }
   return {
     key: draft.key, label: draft.label, title: draft.systems.join(', '), systems: draft.systems, items: onLane, rows,
-    freezeRows: Math.max(1, counts.freeze), incidentRows: Math.max(1, counts.incident),
+    freezeRows: Math.max(1, counts.freeze), incidentRows: counts.incident,
   };
 }
 
