@@ -22,6 +22,8 @@
   const MILESTONE_ROW = 22;
 
   const initial = safeParse(document.body.dataset.initial) || {};
+  // Strings from the extension, translated there (src/vscode/views/timelinePanel.ts).
+  const strings = initial.strings || {};
   const saved = vscode.getState() || {};
   const state = {
     from: numberOr(saved.from, initial.from !== undefined ? initial.from : initial.range && initial.range.from),
@@ -193,9 +195,19 @@
   function lanesOf(folder) {
     const sets = state.onlyChange && folder.changeSystems && folder.changeLanes ? folder.changeLanes : folder.lanes;
     const lanes = (sets && sets[state.groupBy]) || [];
+    const prefix = folder.name ? folder.name + ' · ' : '';
     return lanes.map((lane) => ({
-      ...lane, systems: new Set(lane.systems), hasMilestones: lane.items.some((index) => folder.items[index] && folder.items[index].kind === 'milestone'),
+      ...lane, label: prefix + laneName(lane), systems: new Set(lane.systems),
+      hasMilestones: lane.items.some((index) => folder.items[index] && folder.items[index].kind === 'milestone'),
     }));
+  }
+
+  /** A lane's name: the system's title, `Tier 1`, the project id, or `No tier` / `No project` (the panel's strings). */
+  function laneName(lane) {
+    // A replacer function: the tier is manifest text, and `$&` in it must stay as written.
+    if (state.groupBy === 'tier') return lane.name === '' ? String(strings.noTier) : String(strings.tier || '{0}').replace('{0}', () => lane.name);
+    if (state.groupBy === 'project') return lane.name === '' ? String(strings.noProject) : lane.name;
+    return lane.name;
   }
 
   /**

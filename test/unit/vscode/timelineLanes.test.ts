@@ -136,9 +136,10 @@ describe('timelineLanes: lanes of the view model', () => {
     assert.deepStrictEqual(ledger.items, [...ledger.items].sort((a, b) => a - b));
     assert.ok(ledger.items.every((index) => folder.items[index].systems.includes('ledger')));
     assert.strictEqual(ledger.items.length, folder.items.filter((item) => item.systems.includes('ledger')).length);
-    assert.deepStrictEqual(folder.lanes.system.map((lane) => lane.label), ['Payments gateway', 'Double-entry ledger', 'Search', 'Infra']);
-    assert.deepStrictEqual(folder.lanes.tier.map((lane) => [lane.label, lane.title]), [['Tier 1', 'payments, ledger'], ['Tier 3', 'search'], ['No tier', 'infra']]);
-    assert.deepStrictEqual(folder.lanes.project.map((lane) => lane.label), ['ledger-replatform', 'No project']);
+    assert.deepStrictEqual(folder.lanes.system.map((lane) => lane.name), ['Payments gateway', 'Double-entry ledger', 'Search', 'Infra']);
+    // '' is the lane of the systems without a tier (or project): last.
+    assert.deepStrictEqual(folder.lanes.tier.map((lane) => [lane.key, lane.name, lane.title]), [['tier:1', '1', 'payments, ledger'], ['tier:3', '3', 'search'], ['tier:', '', 'infra']]);
+    assert.deepStrictEqual(folder.lanes.project.map((lane) => lane.name), ['ledger-replatform', '']);
     // Only the current change: the ledger alone, in every grouping.
     assert.deepStrictEqual(folder.changeLanes?.system.map((lane) => lane.key), ['system:ledger']);
     assert.deepStrictEqual(folder.changeLanes?.tier.map((lane) => lane.title), ['ledger']);
@@ -147,9 +148,9 @@ describe('timelineLanes: lanes of the view model', () => {
     assert.ok(tier1.freezeRows >= ledger.freezeRows);
   });
 
-  it('prefixes lane labels with the folder in a multi-root workspace', () => {
-    const lanes = timelineLanes([{ id: 'a', title: 'A', projects: [] }], [], 'shop', from);
-    assert.deepStrictEqual([lanes.system[0].label, lanes.tier[0].label, lanes.project[0].label], ['shop · A', 'shop · No tier', 'shop · No project']);
-    assert.deepStrictEqual([lanes.system[0].freezeRows, lanes.system[0].incidentRows], [1, 0]);
+  it('sorts tiers numerically and keeps an empty lane at the base height', () => {
+    const lanes = timelineLanes([10, 2, 1].map((n) => ({ id: `s${n}`, title: `S${n}`, tier: String(n), projects: [] })), [], from);
+    assert.deepStrictEqual(lanes.tier.map((lane) => lane.name), ['1', '2', '10']);
+    assert.deepStrictEqual([lanes.system[0].freezeRows, lanes.system[0].incidentRows, lanes.system[0].items], [1, 0, []]);
   });
 });

@@ -1,5 +1,3 @@
-import { t } from '../../base/l10n';
-
 /**
  * The timeline's lanes and their sub-rows, computed on the host so the webview only draws: the
  * lanes of each grouping (per system, by tier, by project; all systems, or only those of the
@@ -70,7 +68,11 @@ export interface LaneSystem {
 
 export interface TimelineLane {
   readonly key: string;
-  readonly label: string;
+  /**
+   * The system's title, the tier or the project id; '' for the lane of systems without a tier or
+   * project. The webview names the lane from it with the panel's (translated) strings.
+   */
+  readonly name: string;
   /** The systems in the lane, for the lane's hover. */
   readonly title: string;
   readonly systems: readonly string[];
@@ -84,17 +86,18 @@ export interface TimelineLane {
 }
 
 export type LaneGrouping = 'system' | 'tier' | 'project';
+
 export type TimelineLaneSets = Readonly<Record<LaneGrouping, readonly TimelineLane[]>>;
 
 interface LaneDraft {
   readonly key: string;
-  readonly label: string;
+  readonly name: string;
   readonly systems: readonly string[];
 }
 
 /** The lanes of one grouping, in the order they are shown (as the webview drew them before). */
-function laneDrafts(systems: readonly LaneSystem[], grouping: LaneGrouping, prefix: string): LaneDraft[] {
-  if (grouping === 'system') return systems.map((s) => ({ key: `system:${s.id}`, label: prefix + s.title, systems: [s.id] }));
+function laneDrafts(systems: readonly LaneSystem[], grouping: LaneGrouping): LaneDraft[] {
+  if (grouping === 'system') return systems.map((s) => ({ key: `system:${s.id}`, name: s.title, systems: [s.id] }));
   const groups = new Map<string, string[]>();
   for (const s of systems) {
     const names = grouping === 'tier' ? [s.tier ?? ''] : s.projects.length > 0 ? s.projects : [''];
@@ -107,7 +110,7 @@ function laneDrafts(systems: readonly LaneSystem[], grouping: LaneGrouping, pref
     : [...named.filter(([name]) => name !== ''), ...named.filter(([name]) => name === '')];
   return sorted.map(([name, ids]) => ({
     key: `${grouping}:${name}`,
-    label: prefix + (grouping === 'tier' ? (name === '' ? t('No tier') : t('Tier {0}', name)) : name === '' ? t('No project') : name),
+    name,
     systems: ids,
   }));
 }
@@ -131,17 +134,13 @@ function laneOf(draft: LaneDraft, items: readonly LaneItem[], from: number): Tim
     counts[kind] = stacking.count;
   }
   return {
-    key: draft.key, label: draft.label, title: draft.systems.join(', '), systems: draft.systems, items: onLane, rows,
+    key: draft.key, name: draft.name, title: draft.systems.join(', '), systems: draft.systems, items: onLane, rows,
     freezeRows: Math.max(1, counts.freeze), incidentRows: counts.incident,
   };
 }
 
-/**
- * The lanes of a folder for every grouping, over `systems` (all of the folder's, or only those of
- * the current change); `folderName` prefixes the labels in a multi-root workspace.
- */
-export function timelineLanes(systems: readonly LaneSystem[], items: readonly LaneItem[], folderName: string, from: number): TimelineLaneSets {
-  const prefix = folderName !== '' ? `${folderName} · ` : '';
-  const lanes = (grouping: LaneGrouping): TimelineLane[] => laneDrafts(systems, grouping, prefix).map((draft) => laneOf(draft, items, from));
+/** The lanes of a folder for every grouping, over `systems` (all of the folder's, or only those of the current change). */
+export function timelineLanes(systems: readonly LaneSystem[], items: readonly LaneItem[], from: number): TimelineLaneSets {
+  const lanes = (grouping: LaneGrouping): TimelineLane[] => laneDrafts(systems, grouping).map((draft) => laneOf(draft, items, from));
   return { system: lanes('system'), tier: lanes('tier'), project: lanes('project') };
 }

@@ -195,8 +195,8 @@ export function timelineViewData(folders: readonly FolderTimeline[], range: { fr
           : {}),
         ...(folder.changeSystems !== undefined ? { changeSystems: folder.changeSystems } : {}),
         systems, items,
-        lanes: timelineLanes(systems, items, folder.name, range.from),
-        ...(changed !== undefined ? { changeLanes: timelineLanes(systems.filter((s) => changed.has(s.id)), items, folder.name, range.from) } : {}),
+        lanes: timelineLanes(systems, items, range.from),
+        ...(changed !== undefined ? { changeLanes: timelineLanes(systems.filter((s) => changed.has(s.id)), items, range.from) } : {}),
       };
     }),
   };
