@@ -12,8 +12,18 @@
   const LABEL_WIDTH = 170;
   const AXIS_HEIGHT = 30;
   const LANE_HEIGHT = 40;
+  // Sub-rows in a lane: freeze bars (16 px) every 22 px from 5 px down, then incident bars (9 px) every 13 px.
+  const FREEZE_TOP = 5;
+  const FREEZE_ROW = 22;
+  const FREEZE_BAR = 16;
+  const INCIDENT_ROW = 13;
+  const INCIDENT_BAR = 9;
+  const LABEL_GAP = 4;
+  const MILESTONE_ROW = 22;
 
   const initial = safeParse(document.body.dataset.initial) || {};
+  // Strings from the extension, translated there (src/vscode/views/timelinePanel.ts).
+  const strings = initial.strings || {};
   const saved = vscode.getState() || {};
   const state = {
     from: numberOr(saved.from, initial.from !== undefined ? initial.from : initial.range && initial.range.from),
@@ -178,39 +188,42 @@
   // ---------------------------------------------------------------------------------------------
   // Lanes
 
-  /** Lanes of one folder: [{ key, label, systems: Set }] by the grouping chosen. */
+  /**
+   * Lanes of one folder by the grouping chosen, as the host computed them (src/vscode/views/viewModel/
+   * timelineLanes.ts): each with its items and the sub-row of each, so overlapping bars are stacked.
+   */
   function lanesOf(folder) {
-    let systems = folder.systems;
-    if (state.onlyChange && folder.changeSystems) {
-      const wanted = new Set(folder.changeSystems);
-      systems = systems.filter((s) => wanted.has(s.id));
-    }
+    const sets = state.onlyChange && folder.changeSystems && folder.changeLanes ? folder.changeLanes : folder.lanes;
+    const lanes = (sets && sets[state.groupBy]) || [];
     const prefix = folder.name ? folder.name + ' · ' : '';
-    if (state.groupBy === 'tier') {
-      const tiers = new Map();
-      for (const s of systems) {
-        const key = s.tier === undefined ? '' : s.tier;
-        if (!tiers.has(key)) tiers.set(key, []);
-        tiers.get(key).push(s.id);
-      }
-      return [...tiers.entries()]
-        .sort(([a], [b]) => (a === '' ? 1 : b === '' ? -1 : String(a).localeCompare(String(b), undefined, { numeric: true })))
-        .map(([tier, ids]) => ({ key: 'tier:' + tier, label: prefix + (tier === '' ? 'No tier' : 'Tier ' + tier), title: ids.join(', '), systems: new Set(ids) }));
-    }
-    if (state.groupBy === 'project') {
-      const projects = new Map();
-      for (const s of systems) {
-        const names = s.projects.length > 0 ? s.projects : [''];
-        for (const p of names) {
-          if (!projects.has(p)) projects.set(p, []);
-          projects.get(p).push(s.id);
-        }
-      }
-      return [...projects.entries()]
-        .sort(([a], [b]) => (a === '' ? 1 : b === '' ? -1 : 0))
-        .map(([project, ids]) => ({ key: 'project:' + project, label: prefix + (project === '' ? 'No project' : project), title: ids.join(', '), systems: new Set(ids) }));
-    }
-    return systems.map((s) => ({ key: 'system:' + s.id, label: prefix + s.title, title: s.id, systems: new Set([s.id]) }));
+    return lanes.map((lane) => ({
+      ...lane, label: prefix + laneName(lane), systems: new Set(lane.systems),
+      hasMilestones: lane.items.some((index) => folder.items[index] && folder.items[index].kind === 'milestone'),
+    }));
+  }
+
+  /** A lane's name: the system's title, `Tier 1`, the project id, or `No tier` / `No project` (the panel's strings). */
+  function laneName(lane) {
+    // A replacer function: the tier is manifest text, and `$&` in it must stay as written.
+    if (state.groupBy === 'tier') return lane.name === '' ? String(strings.noTier) : String(strings.tier || '{0}').replace('{0}', () => lane.name);
+    if (state.groupBy === 'project') return lane.name === '' ? String(strings.noProject) : lane.name;
+    return lane.name;
+  }
+
+  /**
+   * A lane's height: its freeze sub-rows, then its incident sub-rows (if any), then (when it has any) a strip
+   * of milestone markers, so no marker covers a bar or its label (at least the classic 40 px).
+   */
+  function laneHeight(lane) {
+    return Math.max(LANE_HEIGHT, milestoneTop(lane) + (lane.hasMilestones ? MILESTONE_ROW : 0));
+  }
+  /** The top of a lane's milestone strip, below its incident sub-rows. */
+  function milestoneTop(lane) {
+    return incidentTop(lane) + (lane.incidentRows > 0 ? (lane.incidentRows - 1) * INCIDENT_ROW + INCIDENT_BAR + 4 : 0);
+  }
+  /** The top of a lane's first incident sub-row, below its freeze sub-rows. */
+  function incidentTop(lane) {
+    return FREEZE_TOP - 2 + lane.freezeRows * FREEZE_ROW;
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -267,6 +280,7 @@
     rangeLabel.textContent = dateFormat.format(state.from) + ' – ' + dateFormat.format(state.to);
     chart.textContent = '';
     tableSection.textContent = '';
+    fonts.clear();
     tableSection.className = state.showTable ? 'table-visible' : 'visually-hidden';
     if (!data) {
       empty.hidden = false;
@@ -294,7 +308,14 @@
 
     const width = Math.max(chart.clientWidth, LABEL_WIDTH + 200);
     const plot = width - LABEL_WIDTH;
-    const height = AXIS_HEIGHT + Math.max(lanes.length, 1) * LANE_HEIGHT + 4;
+    // Each lane as tall as its sub-rows need, one below the other.
+    let laneY = AXIS_HEIGHT;
+    for (const entry of lanes) {
+      entry.y = laneY;
+      entry.height = laneHeight(entry.lane);
+      laneY += entry.height;
+    }
+    const height = (lanes.length > 0 ? laneY : AXIS_HEIGHT + LANE_HEIGHT) + 4;
     const span = state.to - state.from;
     const x = (t) => LABEL_WIDTH + ((t - state.from) / span) * plot;
     const clampX = (t) => Math.min(Math.max(x(t), LABEL_WIDTH), width);
@@ -319,28 +340,32 @@
     }
 
     // Lanes
-    lanes.forEach(({ lane }, index) => {
-      const y = AXIS_HEIGHT + index * LANE_HEIGHT;
-      el('rect', { x: 0, y, width, height: LANE_HEIGHT, class: index % 2 === 0 ? 'lane even' : 'lane odd' }, svg);
+    lanes.forEach(({ lane, y, height: laneH }, index) => {
+      el('rect', { x: 0, y, width, height: laneH, class: index % 2 === 0 ? 'lane even' : 'lane odd' }, svg);
       const head = el('g', { class: 'lane-head' }, svg);
       const title = el('title', {}, head);
       title.textContent = lane.label + ' (' + lane.title + ')';
       const label = el('text', { x: 8, y: y + LANE_HEIGHT / 2 + 4, class: 'lane-label' }, head);
-      label.textContent = truncate(lane.label, 24);
+      label.textContent = fitText(lane.label, LABEL_WIDTH - 16, label);
     });
 
     const plotArea = el('g', { 'clip-path': 'url(#plot-clip)' }, svg);
     const rows = [];
-    lanes.forEach(({ folder, lane }, index) => {
-      const y = AXIS_HEIGHT + index * LANE_HEIGHT;
-      for (const item of folder.items) {
-        if (!item.systems.some((id) => lane.systems.has(id))) continue;
+    lanes.forEach(({ folder, lane, y }, laneIndex) => {
+      /** Freeze bars drawn per sub-row, for their labels. */
+      const bars = [];
+      lane.items.forEach((itemIndex, position) => {
+        const item = folder.items[itemIndex];
+        if (!item) return;
         const end = item.ongoing ? Math.max(t, item.end) : item.end;
         const start = item.start === undefined ? data.from : item.start;
-        if (item.kind !== 'milestone' && (end < state.from || start > state.to)) continue;
-        if (item.kind === 'milestone' && (start < state.from || start > state.to)) continue;
-        drawItem(plotArea, item, { y, start, end, x, clampX, laneLabel: lane.label, laneSystems: lane.systems });
-      }
+        if (item.kind !== 'milestone' && (end < state.from || start > state.to)) return;
+        if (item.kind === 'milestone' && (start < state.from || start > state.to)) return;
+        const row = lane.rows[position] || 0;
+        const drawn = drawItem(plotArea, item, { y, row, incidentY: y + incidentTop(lane), milestoneY: y + milestoneTop(lane) + MILESTONE_ROW / 2, start, end, x, clampX, laneIndex, laneLabel: lane.label, laneSystems: lane.systems });
+        if (drawn) (bars[row] = bars[row] || []).push(drawn);
+      });
+      for (const subRow of bars) if (subRow) placeLabels(subRow, width);
     });
     for (const folder of folders) for (const item of folder.items) rows.push({ folder, item });
 
@@ -356,11 +381,7 @@
     renderTable(rows);
   }
 
-  function truncate(text, max) {
-    return text.length > max ? text.slice(0, max - 1) + '…' : text;
-  }
-
-  function drawItem(parent, item, { y, start, end, x, clampX, laneLabel, laneSystems }) {
+  function drawItem(parent, item, { y, row, incidentY, milestoneY, start, end, x, clampX, laneIndex, laneLabel, laneSystems }) {
     // Overrides drawn only on the lanes they reach: hatched where one covers the lane's whole scope,
     // a thin "partly overridden" strip where it covers only some paths.
     const parts = item.overridden.filter((part) => !part.systems || part.systems.some((id) => laneSystems.has(id)));
@@ -375,27 +396,29 @@
     const group = el('g', {
       class: classes.join(' '), tabindex: 0, role: 'button', 'data-key': item.key, 'data-id': item.id, 'data-kind': item.kind,
       'aria-label': item.label + ' — lane ' + laneLabel + '. Press Enter to open it in the manifest.',
+      'data-lane': laneIndex, 'data-row': row,
     }, parent);
+    let drawn;
     if (item.kind === 'freeze') {
       const x1 = clampX(start);
       const x2 = Math.max(clampX(end), x1 + 2);
-      el('rect', { x: x1, y: y + 5, width: x2 - x1, height: 16, rx: 2, class: 'bar' }, group);
-      if (item.invalid) el('rect', { x: x1, y: y + 5, width: x2 - x1, height: 16, class: 'invalid-fill' }, group);
+      const top = y + FREEZE_TOP + row * FREEZE_ROW;
+      el('rect', { x: x1, y: top, width: x2 - x1, height: FREEZE_BAR, rx: 2, class: 'bar' }, group);
+      if (item.invalid) el('rect', { x: x1, y: top, width: x2 - x1, height: FREEZE_BAR, class: 'invalid-fill' }, group);
       for (const part of parts) {
         const o1 = clampX(part.start);
         const o2 = Math.max(clampX(part.end), o1 + 1);
-        if (part.partial) el('rect', { x: o1, y: y + 17, width: o2 - o1, height: 4, class: 'override partial' }, group);
-        else el('rect', { x: o1, y: y + 5, width: o2 - o1, height: 16, class: 'override' }, group);
+        if (part.partial) el('rect', { x: o1, y: top + 12, width: o2 - o1, height: 4, class: 'override partial' }, group);
+        else el('rect', { x: o1, y: top, width: o2 - o1, height: FREEZE_BAR, class: 'override' }, group);
       }
-      const text = el('text', { x: x1 + 4, y: y + 17, class: 'bar-label' }, group);
-      text.textContent = truncate(item.id, Math.max(0, Math.floor((x2 - x1 - 8) / 7)));
+      drawn = { group, item, x1, x2, top };
     } else if (item.kind === 'incident') {
       const x1 = clampX(start);
       const x2 = Math.max(clampX(end), x1 + 3);
-      el('rect', { x: x1, y: y + 25, width: x2 - x1, height: 9, rx: 4, class: 'bar' }, group);
+      el('rect', { x: x1, y: incidentY + row * INCIDENT_ROW, width: x2 - x1, height: INCIDENT_BAR, rx: 4, class: 'bar' }, group);
     } else {
       const mx = x(start);
-      const my = y + LANE_HEIGHT / 2;
+      const my = milestoneY;
       el('polygon', { points: `${mx},${my - 9} ${mx + 9},${my} ${mx},${my + 9} ${mx - 9},${my}`, class: 'marker' }, group);
       if (item.atRisk) {
         el('circle', { cx: mx + 9, cy: my - 9, r: 5, class: 'risk-badge' }, group);
@@ -412,6 +435,80 @@
       showTooltip(item, box.left + Math.min(box.width, 40), box.bottom);
     });
     group.addEventListener('blur', hideTooltip);
+    return drawn;
+  }
+
+  const measureContexts = new Map();
+  const fonts = new Map();
+  const measured = new Map();
+  /** The width in px of a text, measured in the font `sample` (an element of the same class) is drawn in. */
+  function textWidth(text, sample) {
+    // The font of a class is read once per draw (a theme change redraws).
+    const kind = sample.getAttribute('class') || '';
+    let font = fonts.get(kind);
+    if (font === undefined) {
+      const style = getComputedStyle(sample);
+      font = [style.fontStyle, style.fontWeight, style.fontSize, style.fontFamily].join(' ');
+      fonts.set(kind, font);
+    }
+    let context = measureContexts.get(font);
+    if (!context) {
+      context = document.createElement('canvas').getContext('2d');
+      context.font = font;
+      measureContexts.set(font, context);
+    }
+    const key = font + '\u0000' + text;
+    let width = measured.get(key);
+    if (width === undefined) {
+      width = context.measureText(text).width;
+      measured.set(key, width);
+    }
+    return width;
+  }
+
+  /** The text, or its longest start that fits `space` px with an ellipsis (the caller gives it a hover with the whole text). */
+  function fitText(text, space, sample) {
+    if (textWidth(text, sample) <= space) return text;
+    let low = 0;
+    let high = text.length - 1;
+    while (low < high) {
+      const mid = Math.ceil((low + high) / 2);
+      if (textWidth(text.slice(0, mid) + '…', sample) <= space) low = mid; else high = mid - 1;
+    }
+    return text.slice(0, low) + '…';
+  }
+
+  /**
+   * The labels of one sub-row's freeze bars, left to right, never cut: inside the bar when it fits,
+   * else right of it when there is room before the next bar (or the edge), else left of it when
+   * there is room after the previous bar or label; else no label, and the bar's hover and its aria
+   * label (which name the freeze) carry it. `data-label` says which, for tests.
+   */
+  function placeLabels(bars, width) {
+    bars.sort((a, b) => a.x1 - b.x1);
+    let free = LABEL_WIDTH; // everything left of this is taken by a bar or a label
+    bars.forEach((bar, index) => {
+      const next = bars[index + 1];
+      const limit = next ? next.x1 : width;
+      const text = el('text', { y: bar.top + 12, class: 'bar-label' }, bar.group);
+      text.textContent = bar.item.id;
+      const w = textWidth(bar.item.id, text);
+      let at;
+      let place;
+      if (w + 2 * LABEL_GAP <= bar.x2 - bar.x1) { at = bar.x1 + LABEL_GAP; place = 'inside'; }
+      else if (bar.x2 + 2 * LABEL_GAP + w <= limit) { at = bar.x2 + LABEL_GAP; place = 'right'; }
+      else if (bar.x1 - 2 * LABEL_GAP - w >= free) { at = bar.x1 - LABEL_GAP - w; place = 'left'; }
+      else place = 'hover';
+      bar.group.setAttribute('data-label', place);
+      if (at === undefined) {
+        text.remove();
+        free = Math.max(free, bar.x2);
+        return;
+      }
+      text.setAttribute('x', at);
+      if (place !== 'inside') text.classList.add('beside');
+      free = Math.max(free, bar.x2, at + w);
+    });
   }
 
   function showTooltip(item, cx, cy) {

@@ -2,8 +2,15 @@
 // the demo repository (examples/, as `npm start` uses, with its ops.yaml rewritten relative to now,
 // since the UI cannot pin the extension's clock), the bars and markers read from the webview's DOM,
 // the "only the current change" filter, and a click on a freeze that lands on its line in ops.yaml.
-// The screenshot goes to test-results/screenshots/timeline.png; the README shows a copy from docs/images/.
+// The second suite opens the examples' manifest as the demo does (examples/ copied into a git
+// repository), its holiday freeze moved to cover the next month end, so one lane holds the
+// recurring weekend freeze inside the holiday freeze and the month-end close beside both: the bars
+// must not overlap and no label may be cut.
+// The examples' screenshot goes to test-results/screenshots/timeline.png; the README shows a copy
+// from docs/images/. The first suite's goes to timeline-fixture.png.
 import * as assert from 'node:assert';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { commitAll, createFixtureWorkspace, writeFiles } from '../../scripts/host/gitRepo';
 import { day, hour, when } from './relativeTime';
 import { startUiSession } from './uiSession';
@@ -130,7 +137,7 @@ describe('Change Radar timeline', () => {
     // The table alternative lists the same entries.
     assert.ok(await doc.locator('#table-section tbody tr[data-key*="freeze:holiday@"]').count() === 1);
     await page.mouse.move(5, 5);
-    await ui.workbench.screenshot('timeline');
+    await ui.workbench.screenshot('timeline-fixture');
   });
 
   it('keeps only the systems of the current change when asked', async () => {
@@ -153,7 +160,8 @@ describe('Change Radar timeline', () => {
 
   it('lands on the freeze entry in ops.yaml when a bar is clicked', async () => {
     const doc = timeline();
-    await doc.locator('[data-id="audit"]').first().click();
+    // The bar itself (its label may be drawn beside it).
+    await doc.locator('[data-id="audit"] .bar').first().click();
     const page = ui.workbench.page;
     await page.locator('.tab.active', { hasText: 'ops.yaml' }).waitFor({ timeout: 15_000 });
     const expectedLine = text.split('\n').findIndex((line) => line.includes('- id: audit')) + 1;
@@ -192,5 +200,176 @@ describe('Change Radar timeline', () => {
     assert.strictEqual(await doc.locator('#show-table').isChecked(), true);
     assert.deepStrictEqual(await doc.locator('.lane-label').allTextContents(), ['Tier 1', 'Tier 2']);
     assert.ok(await doc.locator('#table-section.table-visible tbody tr').count() > 5);
+  });
+});
+
+/** `YYYY-MM-DD HH:mm` of a UTC calendar date (read in the manifest's zone). */
+function localText(date: Date, time: string): string {
+  return `${date.toISOString().slice(0, 10)} ${time}`;
+}
+
+/**
+ * The examples' ops.yaml with its holiday freeze (tier 1: payments, ledger, …) moved from its fixed
+ * dates to the next month end at least a week ahead: from ten days before the 28th to the 4th after
+ * it, so it holds two weekends of `payments-weekend` and the whole `month-end-close` on the ledger.
+ */
+function examplesManifest(): string {
+  const text = fs.readFileSync(path.resolve(__dirname, '..', '..', 'examples', 'ops.yaml'), 'utf8');
+  const soon = new Date(Date.now() + 7 * day);
+  const monthEnd = new Date(Date.UTC(soon.getUTCFullYear(), soon.getUTCMonth() + (soon.getUTCDate() > 28 ? 1 : 0), 28));
+  const start = new Date(monthEnd.getTime() - 10 * day);
+  const end = new Date(Date.UTC(monthEnd.getUTCFullYear(), monthEnd.getUTCMonth() + 1, 4));
+  const dates = ['start: "2026-12-18 18:00"', 'end: "2027-01-04 09:00"'];
+  assert.ok(dates.every((line) => text.includes(line)), 'the examples\' holiday freeze dates changed: update this test');
+  return text
+    .replace(dates[0], `start: "${localText(start, '18:00')}"`)
+    .replace(dates[1], `end: "${localText(end, '09:00')}"`);
+}
+
+interface Box { readonly left: number; readonly right: number; readonly top: number; readonly bottom: number }
+interface DrawnBar {
+  readonly id: string;
+  readonly kind: string;
+  readonly lane: number;
+  readonly row: number;
+  readonly place: string | null;
+  readonly aria: string;
+  readonly bar: Box;
+  readonly label?: { readonly text: string; readonly box: Box; readonly textLength: number };
+}
+
+/** The little of the DOM the page functions below use (the tests compile without the DOM library). */
+interface PageNode {
+  getAttribute(name: string): string | null;
+  getBoundingClientRect(): { toJSON(): Box };
+  querySelector(selector: string): PageNode | null;
+  querySelectorAll(selector: string): ArrayLike<PageNode>;
+  readonly textContent: string | null;
+  getComputedTextLength(): number;
+}
+
+/**
+ * Page code: every freeze and incident bar in the chart with its lane, sub-row, label placement and
+ * label. (No named functions inside: the test compiler would wrap them in a helper the page lacks.)
+ */
+function readBars(chart: PageNode): DrawnBar[] {
+  return Array.from(chart.querySelectorAll('.item[data-kind="freeze"], .item[data-kind="incident"]')).map((group) => {
+    const text = group.querySelector(':scope > text.bar-label');
+    return {
+      id: group.getAttribute('data-id') ?? '', kind: group.getAttribute('data-kind') ?? '',
+      lane: Number(group.getAttribute('data-lane')), row: Number(group.getAttribute('data-row')),
+      place: group.getAttribute('data-label'), aria: group.getAttribute('aria-label') ?? '',
+      bar: (group.querySelector(':scope > .bar') ?? group).getBoundingClientRect().toJSON(),
+      ...(text ? { label: { text: text.textContent ?? '', box: text.getBoundingClientRect().toJSON(), textLength: text.getComputedTextLength() } } : {}),
+    };
+  });
+}
+
+const intersects = (a: Box, b: Box): boolean =>
+  Math.min(a.right, b.right) - Math.max(a.left, b.left) > 0.5 && Math.min(a.bottom, b.bottom) - Math.max(a.top, b.top) > 0.5;
+const inside = (inner: Box, outer: Box): boolean =>
+  inner.left >= outer.left - 0.5 && inner.right <= outer.right + 0.5 && inner.top >= outer.top - 0.5 && inner.bottom <= outer.bottom + 0.5;
+
+describe('Change Radar timeline on the examples\' manifest', () => {
+  let ui: UiSession;
+
+  before(async () => {
+    const workspace = createFixtureWorkspace({ source: path.resolve(__dirname, '..', '..', 'examples') });
+    writeFiles(workspace, { 'ops.yaml': examplesManifest() });
+    commitAll(workspace, 'Holiday freeze over the next month end');
+    ui = await startUiSession({ workspace });
+    await ui.workbench.openViewContainer('Change Radar');
+  });
+
+  after(async () => {
+    await ui?.stop();
+  });
+
+  const timeline = () => ui.workbench.page.frameLocator('iframe.webview.ready').frameLocator('#active-frame');
+
+  it('stacks the overlapping freezes of a lane in sub-rows and never cuts a label', async () => {
+    await ui.workbench.runCommand('Change Radar: Open Timeline');
+    const doc = timeline();
+    await doc.locator('[data-kind="freeze"][data-id="month-end-close"]').first().waitFor({ timeout: 60_000 });
+    const lanes = await doc.locator('.lane-label').allTextContents();
+    const ledger = lanes.indexOf('Double-entry ledger');
+    assert.ok(ledger >= 0, lanes.join(', '));
+
+    // Every bar and its label as drawn, read from the DOM (boxes in the page's pixels).
+    const drawn = await doc.locator('#chart').evaluate(readBars);
+    const svgBox = await doc.locator('#chart svg').evaluate((svg: PageNode) => svg.getBoundingClientRect().toJSON());
+    // The plot: right of the lane labels (170 px).
+    const plot: Box = { ...svgBox, left: svgBox.left + 170 };
+
+    // No two bars in a lane overlap.
+    for (const a of drawn) {
+      for (const b of drawn) {
+        if (a !== b && a.lane === b.lane) assert.ok(!intersects(a.bar, b.bar), `${a.kind} ${a.id} and ${b.kind} ${b.id} overlap on lane ${lanes[a.lane]}`);
+      }
+    }
+    // The ledger lane: the weekend freeze inside the holiday and the month-end close beside both, each on its own sub-row.
+    const onLedger = drawn.filter((bar) => bar.lane === ledger && bar.kind === 'freeze');
+    const holidays = onLedger.filter((bar) => bar.id === 'holiday-2026');
+    assert.strictEqual(holidays.length, 1);
+    const [holiday] = holidays;
+    const within = (id: string): DrawnBar[] => onLedger.filter((bar) => bar.id === id && bar.bar.left < holiday.bar.right && bar.bar.right > holiday.bar.left);
+    const weekends = within('payments-weekend');
+    const monthEnds = within('month-end-close');
+    assert.ok(weekends.length >= 2, 'two weekends inside the holiday');
+    assert.strictEqual(monthEnds.length, 1, 'the month-end close inside the holiday');
+    assert.ok(weekends.every((bar) => bar.row !== holiday.row), 'weekends off the holiday\'s sub-row');
+    assert.strictEqual(new Set(weekends.map((bar) => bar.row)).size, 1, 'the weekends inside the holiday on one sub-row');
+    assert.ok(monthEnds[0].row !== holiday.row && monthEnds[0].row !== weekends[0].row, 'the month-end close on a sub-row of its own');
+    assert.ok(Math.max(...onLedger.map((bar) => bar.row)) >= 2, 'at least three sub-rows on the ledger lane');
+
+    // Every freeze label is whole and fits where it is drawn, or is absent and carried by the hover and the aria label.
+    const freezes = drawn.filter((bar) => bar.kind === 'freeze');
+    const places = new Set(freezes.map((bar) => bar.place));
+    for (const bar of freezes) {
+      assert.ok(bar.aria.includes(bar.id), `aria label of ${bar.id}: ${bar.aria}`);
+      if (!bar.label) {
+        assert.strictEqual(bar.place, 'hover', `${bar.id} has no label`);
+        continue;
+      }
+      const { label } = bar;
+      assert.strictEqual(label.text, bar.id, `label of ${bar.id} cut to ${label.text}`);
+      assert.ok(label.textLength > 0, `label of ${bar.id} not measured`);
+      assert.ok(label.textLength <= label.box.right - label.box.left + 0.5, `${bar.id}: text ${label.textLength} px in a ${label.box.right - label.box.left} px box`);
+      assert.ok(inside(label.box, plot), `label ${bar.id} outside the plot`);
+      if (bar.place === 'inside') {
+        assert.ok(label.box.left >= bar.bar.left && label.box.right <= bar.bar.right, `label ${bar.id} sticks out of its bar`);
+      } else {
+        assert.match(bar.place ?? '', /^(left|right)$/);
+        for (const other of drawn) {
+          if (other.lane !== bar.lane) continue;
+          assert.ok(!intersects(label.box, other.bar), `label ${bar.id} (${bar.place}) over the bar of ${other.id}`);
+          if (other !== bar && other.label) assert.ok(!intersects(label.box, other.label.box), `label ${bar.id} over the label of ${other.id}`);
+        }
+      }
+    }
+    // Lane names end before the plot; one that does not fit is shortened and its hover holds it whole.
+    const heads = await doc.locator('.lane-head').evaluateAll((nodes: PageNode[]) => nodes.map((head) => ({
+      text: head.querySelector('.lane-label')?.textContent ?? '', title: head.querySelector('title')?.textContent ?? '',
+      box: head.querySelector('.lane-label')?.getBoundingClientRect().toJSON(),
+    })));
+    for (const head of heads) {
+      assert.ok(head.box && head.box.right <= plot.left, `lane name ${head.text} runs into the plot`);
+      assert.ok(head.title.startsWith(head.text.endsWith('…') ? head.text.slice(0, -1) : `${head.text} (`), `${head.text} / ${head.title}`);
+    }
+    assert.ok(heads.some((head) => head.text.endsWith('…') && head.title.startsWith('Search and recommendations')), heads.map((head) => head.text).join(', '));
+    // At this width some labels fit in their bar and some only in the hover (the weekends, 2½ days wide).
+    assert.ok(places.has('inside') && places.has('hover'), [...places].join(', '));
+
+    // A bar whose label is not drawn: focus by keyboard shows the hover with the freeze's name.
+    const hidden = freezes.find((bar) => bar.place === 'hover');
+    assert.ok(hidden);
+    await doc.locator(`.item[data-label="hover"][data-id="${hidden.id}"]`).first().focus();
+    await doc.locator('#tooltip:not([hidden])').waitFor();
+    assert.ok((await doc.locator('#tooltip').innerText()).includes(hidden.id));
+    assert.ok(await doc.locator('#chart [data-key]:not([tabindex="0"])').count() === 0, 'every entry focusable');
+    await doc.locator('#chart').focus();
+    await ui.workbench.screenshot('timeline');
+    console.log(`      (ledger lane: ${Math.max(...onLedger.map((bar) => bar.row)) + 1} freeze sub-rows; labels ${[...places].map((place) => `${place} ${freezes.filter((bar) => bar.place === place).length}`).join(', ')})`);
+    assert.deepStrictEqual(ui.hostErrors, []);
   });
 });

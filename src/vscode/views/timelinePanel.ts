@@ -4,6 +4,7 @@ import { buildTimeline, timelineRange } from '../../core/evaluate/timeline';
 import { Commands, timelineViewType } from '../constants';
 import { Disposable, toDisposable } from '../base/disposable';
 import type { RadarServices } from '../services';
+import { t } from '../base/l10n';
 import { sourceOfKey, timelineViewData } from './viewModel/timelineViewModel';
 import type { FolderTimeline, TimelineViewData } from './viewModel/timelineViewModel';
 
@@ -187,7 +188,7 @@ export class TimelinePanel extends Disposable {
       `script-src 'nonce-${nonce}'`,
     ].join('; ');
     // The initial state goes in as JSON in a data attribute (attribute-escaped), never as script text.
-    const initial = escapeAttribute(JSON.stringify({ ...state, range: this.range }));
+    const initial = escapeAttribute(JSON.stringify({ ...state, range: this.range, strings: webviewStrings() }));
     return `<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -219,6 +220,11 @@ export class TimelinePanel extends Disposable {
 </body>
 </html>`;
   }
+}
+
+/** Strings the webview script shows, in the display language (it has no `t` of its own). */
+function webviewStrings(): Record<string, string> {
+  return { noTier: t('No tier'), tier: t('Tier {0}'), noProject: t('No project') };
 }
 
 function isState(value: unknown): value is TimelineState {

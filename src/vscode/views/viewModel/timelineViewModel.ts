@@ -1,6 +1,8 @@
 import type { SourceLocation } from '../../../core/problem';
 import type { Timeline, TimelineFreeze, TimelineIncident, TimelineMilestone } from '../../../core/evaluate/timeline';
 import { formatInZone } from '../../../core/time/timeZone';
+import { timelineLanes } from './timelineLanes';
+import type { TimelineLaneSets } from './timelineLanes';
 
 /**
  * What the timeline webview draws, as plain JSON: the core timeline of each folder turned into
@@ -51,6 +53,10 @@ export interface TimelineFolderData {
   readonly name: string;
   readonly systems: readonly TimelineLaneSystem[];
   readonly items: readonly TimelineItem[];
+  /** The lanes of each grouping with the sub-row of every bar (overlapping bars stacked). */
+  readonly lanes: TimelineLaneSets;
+  /** The same over only the systems of the current change; set when the change is known. */
+  readonly changeLanes?: TimelineLaneSets;
   /** Systems the current change touches or impacts; undefined when unknown (no git, untrusted). */
   readonly changeSystems?: readonly string[];
   /** Set when the manifest has errors (what can be read is shown, invalid freezes in force). */
@@ -174,19 +180,23 @@ export function timelineViewData(folders: readonly FolderTimeline[], range: { fr
     folders: folders.map((folder, index) => {
       const prefix = `${index}:`;
       const { timeline } = folder;
+      const systems = timeline.systems.map((s) => ({ id: s.id, title: s.title, ...(s.tier !== undefined ? { tier: s.tier } : {}), projects: s.projects }));
+      const items = [
+        ...timeline.freezes.map((f) => freezeItem(prefix, f)),
+        ...timeline.incidents.flatMap((i) => incidentFreezeItem(prefix, i, timeline.timezone) ?? []),
+        ...timeline.incidents.map((i) => incidentItem(prefix, i, timeline.timezone)),
+        ...timeline.milestones.map((m) => milestoneItem(prefix, m, timeline.timezone)),
+      ];
+      const changed = folder.changeSystems !== undefined ? new Set(folder.changeSystems) : undefined;
       return {
         key: folder.key, name: folder.name, invalid: folder.invalid,
         ...(timeline.truncated.length > 0
           ? { truncation: `Not every freeze occurrence is drawn (at most ${timeline.limits.total} in the range): ${timeline.truncated.join(', ')}. Zoom into a shorter range.` }
           : {}),
         ...(folder.changeSystems !== undefined ? { changeSystems: folder.changeSystems } : {}),
-        systems: timeline.systems.map((s) => ({ id: s.id, title: s.title, ...(s.tier !== undefined ? { tier: s.tier } : {}), projects: s.projects })),
-        items: [
-          ...timeline.freezes.map((f) => freezeItem(prefix, f)),
-          ...timeline.incidents.flatMap((i) => incidentFreezeItem(prefix, i, timeline.timezone) ?? []),
-          ...timeline.incidents.map((i) => incidentItem(prefix, i, timeline.timezone)),
-          ...timeline.milestones.map((m) => milestoneItem(prefix, m, timeline.timezone)),
-        ],
+        systems, items,
+        lanes: timelineLanes(systems, items, range.from),
+        ...(changed !== undefined ? { changeLanes: timelineLanes(systems.filter((s) => changed.has(s.id)), items, range.from) } : {}),
       };
     }),
   };
