@@ -5,6 +5,8 @@ import { escapeMarkdown, fieldLines, markdownLink, safeHttpUrl } from './markdow
 import { formatInZones, formatRelative, parseIso } from '../../../report/timeText';
 import { originText, originTooltip } from './freezesViewModel';
 import { changesRowId } from './incidentChangesViewModel';
+import { spokenIncident, spokenList } from './spokenText';
+import { t } from '../../base/l10n';
 import { node } from './viewNode';
 import type { ViewNode } from './viewNode';
 
@@ -43,6 +45,7 @@ export function buildIncidentNodes(input: IncidentsInput): ViewNode[] {
         id: `severity/${g.severity}`,
         label: g.severity.toUpperCase(),
         description: `${g.incidents.length} active`,
+        accessibility: t('{severity}: {count} active incidents', { severity: g.severity, count: g.incidents.length }),
         icon: severityIcon[g.severity],
         contextValue: 'severity',
         expanded: true,
@@ -58,6 +61,7 @@ export function buildIncidentNodes(input: IncidentsInput): ViewNode[] {
           id: 'resolved',
           label: 'Resolved',
           description: `${resolved.length}`,
+          accessibility: t('Resolved incidents: {0}', resolved.length),
           icon: { id: 'pass', color: 'charts.green' },
           contextValue: 'resolvedGroup',
           expanded: false,
@@ -108,6 +112,13 @@ function incidentNode(i: IncidentReport, input: IncidentsInput, resolvedAt?: num
     id,
     label: `${i.id} ${i.title}`,
     description,
+    // Severity is the icon's colour: said in words, with the status and the systems.
+    accessibility: spokenList([
+      spokenIncident(i),
+      started !== undefined ? t('started {0}', formatRelative(started, input.at)) : undefined,
+      live,
+      originText(i),
+    ]),
     tooltip,
     icon: i.status === 'resolved' ? { id: 'pass' } : severityIcon[i.severity],
     contextValue: `${url ? 'incident.url' : 'incident'}${i.origin !== undefined ? '.org' : ''}`, // `.org`: no write actions
