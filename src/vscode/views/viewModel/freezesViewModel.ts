@@ -33,7 +33,9 @@ function group(id: string, label: string, freezes: readonly FreezeReport[], inpu
     id: `group/${id}`,
     label,
     description: `${freezes.length}`,
-    accessibility: id === 'active' ? t('Active now: {0} freezes', freezes.length) : t('Upcoming: {0} freezes', freezes.length),
+    accessibility: id === 'active'
+      ? (freezes.length === 1 ? t('Active now: 1 freeze') : t('Active now: {0} freezes', freezes.length))
+      : (freezes.length === 1 ? t('Upcoming: 1 freeze') : t('Upcoming: {0} freezes', freezes.length)),
     icon: { id: id === 'active' ? 'lock' : 'calendar' },
     contextValue: 'freezeGroup',
     expanded: true,

@@ -32,7 +32,7 @@ export function buildImpactNodes(input: ImpactInput): ViewNode[] {
         id: 'impacted',
         label: 'Impacted through dependencies',
         description: `${impacted.length}`,
-        accessibility: t('Impacted through dependencies: {0} systems', impacted.length),
+        accessibility: impacted.length === 1 ? t('Impacted through dependencies: 1 system') : t('Impacted through dependencies: {0} systems', impacted.length),
         icon: { id: 'references' },
         contextValue: 'impactedGroup',
         expanded: true,
@@ -47,7 +47,7 @@ export function buildImpactNodes(input: ImpactInput): ViewNode[] {
         id: 'unmatched',
         label: 'In no system',
         description: `${unmatched.length} file${unmatched.length === 1 ? '' : 's'}`,
-        accessibility: t('In no system: {0} changed files', unmatched.length),
+        accessibility: unmatched.length === 1 ? t('In no system: 1 changed file') : t('In no system: {0} changed files', unmatched.length),
         icon: { id: 'question' },
         contextValue: 'unmatchedGroup',
         expanded: false,
@@ -121,10 +121,12 @@ function systemNode(s: SystemReport, input: ImpactInput, files: readonly FileRep
 function spokenSystem(s: SystemReport, files: readonly FileReport[], freezes: readonly FreezeReport[], incidents: readonly IncidentReport[], milestones: readonly MilestoneReport[]): string {
   const name = s.title === s.id ? s.id : `${s.title} (${s.id})`;
   return spokenList([
-    s.touched ? t('System {name}, touched: {count} changed files', { name, count: files.length }) : t('System {name}, impacted via {chain}', { name, chain: s.via.join(', ') }),
+    !s.touched
+      ? t('System {name}, impacted via {chain}', { name, chain: s.via.join(' → ') })
+      : files.length === 1 ? t('System {0}, touched: 1 changed file', name) : t('System {name}, touched: {count} changed files', { name, count: files.length }),
     ...freezes.map((f) => freezeEffectWords(f)),
     ...incidents.map((i) => t('incident {id}, {severity}, {status}', { id: i.id, severity: i.severity, status: i.status })),
-    milestones.length > 0 ? t('{0} milestones at risk', milestones.length) : undefined,
+    milestones.length === 1 ? t('1 milestone at risk') : milestones.length > 1 ? t('{0} milestones at risk', milestones.length) : undefined,
   ]);
 }
 
@@ -141,7 +143,7 @@ function spokenFreezeFlag(f: FreezeReport, at: number): string {
   const effect = f.effect === 'block' ? t('Blocks this change') : f.effect === 'warn' ? t('Warns about this change') : f.overridden ? t('Overridden') : f.enforcement === 'block' ? t('Block freeze') : t('Warning freeze');
   return f.kind === 'incident'
     ? t('{effect}: incident freeze {title}, {timing}', { effect, title: f.title, timing: freezeTiming(f, at) })
-    : t('{effect}: freeze {title}, {timing}', { effect, title: f.title, timing: freezeTiming(f, at) });
+    : t('{effect}: {title}, {timing}', { effect, title: f.title, timing: freezeTiming(f, at) });
 }
 
 /** `Changed file services/checkout/a.ts, modified, frozen: commits blocked by Holiday freeze` (the ❄ badge in words). */

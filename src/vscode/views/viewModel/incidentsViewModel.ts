@@ -45,7 +45,9 @@ export function buildIncidentNodes(input: IncidentsInput): ViewNode[] {
         id: `severity/${g.severity}`,
         label: g.severity.toUpperCase(),
         description: `${g.incidents.length} active`,
-        accessibility: t('{severity}: {count} active incidents', { severity: g.severity, count: g.incidents.length }),
+        accessibility: g.incidents.length === 1
+          ? t('{severity}: 1 active incident', { severity: g.severity })
+          : t('{severity}: {count} active incidents', { severity: g.severity, count: g.incidents.length }),
         icon: severityIcon[g.severity],
         contextValue: 'severity',
         expanded: true,

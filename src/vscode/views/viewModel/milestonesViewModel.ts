@@ -45,9 +45,10 @@ export function buildMilestoneNodes(input: MilestonesInput): ViewNode[] {
         .filter((p) => p)
         .join(' · '),
       // The icon turns yellow when a milestone is at risk: the words say how many.
-      accessibility: riskyCount > 0
-        ? t('Project {title}: {count} milestones, {risky} at risk', { title: project.title, count: project.milestones.length, risky: riskyCount })
-        : t('Project {title}: {count} milestones', { title: project.title, count: project.milestones.length }),
+      accessibility: spokenList([
+        project.milestones.length === 1 ? t('Project {0}: 1 milestone', project.title) : t('Project {title}: {count} milestones', { title: project.title, count: project.milestones.length }),
+        riskyCount > 0 ? t('{0} at risk', riskyCount) : undefined,
+      ]),
       tooltip: [
         `**${escapeMarkdown(project.title)}**`,
         '',
@@ -117,7 +118,7 @@ function spokenMilestone(m: Milestone, overdue: boolean, risks: readonly Milesto
     : spokenList([
       statusWords(m.status),
       m.due === undefined ? t('no due date') : overdue ? t('overdue, was due {0}', formatRelative(m.due, at)) : t('due {0}', formatRelative(m.due, at)),
-      risks.length > 0 ? t('at risk, {0} reasons', risks.length) : undefined,
+      risks.length === 1 ? t('at risk, 1 reason') : risks.length > 1 ? t('at risk, {0} reasons', risks.length) : undefined,
     ]);
   return t('Milestone {title}: {state}', { title: m.title, state });
 }

@@ -1,7 +1,7 @@
 import { escapeIcons } from '../../../report/escape';
 import type { ImpactReport, StatusReport } from '../../../core/evaluate/report';
 import { t } from '../../base/l10n';
-import { spokenDate, spokenFreeze } from './spokenText';
+import { spokenDate, spokenFreeze, spokenIncident } from './spokenText';
 
 export interface FolderState {
   readonly name: string;
@@ -95,7 +95,7 @@ function countdownFor(f: FolderState, { at, horizonMs, localZone }: CountdownOpt
   const text = `❄ in ${countdownText(first.start - at)}: ${escapeIcons(first.freeze.title)}`;
   return [{
     rank: 1.5, level: 'warning', target: 'impact', text, countdownTo: first.start,
-    accessibility: t('Change Radar: block freeze {title} starts in {left}, at {start}, on files you changed', {
+    accessibility: t('Change Radar: block freeze {title} starts in {left}, on {start}, on files you changed', {
       title: first.freeze.title, left: countdownText(first.start - at), start: spokenDate(first.start, at, localZone ?? 'UTC'),
     }),
     tooltip: `A block freeze starts on files you changed in ${f.name} at ${new Date(first.start).toISOString()}: ${upcoming.map(({ freeze }) => freeze.title).join(', ')}. Commit or ship before then.`,
@@ -112,7 +112,7 @@ function candidatesFor(f: FolderState, spoken: { readonly at: number; readonly l
   const incidents = f.status?.incidents ?? [];
   const sev1 = incidents.filter((i) => i.severity === 'sev1');
   if (sev1.length > 0) {
-    out.push({ rank: 1, level: 'error', target: 'incidents', text: `$(flame) SEV1: ${escapeIcons(sev1[0].id)}${sev1.length > 1 ? ` +${sev1.length - 1}` : ''}`, accessibility: t('Change Radar: {0} active sev1 incidents: {1}', sev1.length, sev1.map((i) => `${i.id} ${i.title}`).join('; ')), tooltip: `Active sev1 in ${f.name}: ${sev1.map((i) => `${i.id} ${i.title}`).join('; ')}.` });
+    out.push({ rank: 1, level: 'error', target: 'incidents', text: `$(flame) SEV1: ${escapeIcons(sev1[0].id)}${sev1.length > 1 ? ` +${sev1.length - 1}` : ''}`, accessibility: t('Change Radar: {0}', sev1.map((i) => spokenIncident(i)).join('; ')), tooltip: `Active sev1 in ${f.name}: ${sev1.map((i) => `${i.id} ${i.title}`).join('; ')}.` });
   }
   const warning = impactFreezes.filter((x) => x.effect === 'warn');
   if (warning.length > 0) {
@@ -120,7 +120,7 @@ function candidatesFor(f: FolderState, spoken: { readonly at: number; readonly l
   }
   const sev2 = incidents.filter((i) => i.severity === 'sev2');
   if (sev2.length > 0) {
-    out.push({ rank: 3, level: 'warning', target: 'incidents', text: `$(flame) SEV2: ${escapeIcons(sev2[0].id)}${sev2.length > 1 ? ` +${sev2.length - 1}` : ''}`, accessibility: t('Change Radar: {0} active sev2 incidents: {1}', sev2.length, sev2.map((i) => `${i.id} ${i.title}`).join('; ')), tooltip: `Active sev2 in ${f.name}: ${sev2.map((i) => `${i.id} ${i.title}`).join('; ')}.` });
+    out.push({ rank: 3, level: 'warning', target: 'incidents', text: `$(flame) SEV2: ${escapeIcons(sev2[0].id)}${sev2.length > 1 ? ` +${sev2.length - 1}` : ''}`, accessibility: t('Change Radar: {0}', sev2.map((i) => spokenIncident(i)).join('; ')), tooltip: `Active sev2 in ${f.name}: ${sev2.map((i) => `${i.id} ${i.title}`).join('; ')}.` });
   }
   const failures = f.extendsFailures ?? [];
   if (failures.length > 0) {
@@ -131,11 +131,11 @@ function candidatesFor(f: FolderState, spoken: { readonly at: number; readonly l
   }
   const activeFreezes = (f.status?.freezes ?? []).filter((x) => x.active);
   if (activeFreezes.length > 0) {
-    out.push({ rank: 5, level: 'info', target: 'freezes', text: `$(lock) ${activeFreezes.length} freeze${activeFreezes.length === 1 ? '' : 's'} active`, accessibility: t('Change Radar: {0} freezes active: {1}', activeFreezes.length, activeFreezes.map((x) => x.title).join(', ')), tooltip: `Active in ${f.name}: ${activeFreezes.map((x) => x.title).join(', ')}.` });
+    out.push({ rank: 5, level: 'info', target: 'freezes', text: `$(lock) ${activeFreezes.length} freeze${activeFreezes.length === 1 ? '' : 's'} active`, accessibility: t('Change Radar: {0}', activeFreezes.map((x) => spokenFreeze(x, spoken.at, spoken.localZone)).join('; ')), tooltip: `Active in ${f.name}: ${activeFreezes.map((x) => x.title).join(', ')}.` });
   }
   const atRisk = f.status?.milestonesAtRisk ?? [];
   if (atRisk.length > 0) {
-    out.push({ rank: 6, level: 'info', target: 'milestones', text: `$(milestone) ${atRisk.length} at risk`, accessibility: t('Change Radar: {0} milestones at risk: {1}', atRisk.length, atRisk.map((m) => m.title).join(', ')), tooltip: `Milestones at risk in ${f.name}: ${atRisk.map((m) => m.title).join(', ')}.` });
+    out.push({ rank: 6, level: 'info', target: 'milestones', text: `$(milestone) ${atRisk.length} at risk`, accessibility: t('Change Radar: milestones at risk: {0}', atRisk.map((m) => m.title).join(', ')), tooltip: `Milestones at risk in ${f.name}: ${atRisk.map((m) => m.title).join(', ')}.` });
   }
   return out;
 }
