@@ -71,13 +71,18 @@ describe('Get started walkthrough', () => {
     await ui.workbench.page.locator('.tab', { hasText: /ops\.yaml/ }).first().waitFor({ timeout: 30_000 });
     assert.ok(!fs.existsSync(path.join(ui.workspace, 'ops.yaml')));
     await ui.workbench.runCommand('Change Radar: Accept Proposed Manifest');
+    // Accepting writes ops.yaml, then opens it: a bounded poll of the file (no event reaches this
+    // process), then the walkthrough again (openWalkthrough retries if the opening editor took focus).
+    const until = Date.now() + 30_000;
+    while (!fs.existsSync(path.join(ui.workspace, 'ops.yaml')) && Date.now() < until) await ui.workbench.page.waitForTimeout(200);
     await openWalkthrough();
-    await waitDone('manifest');
     assert.ok(fs.existsSync(path.join(ui.workspace, 'ops.yaml')), 'the accepted proposal is written');
+    await waitDone('manifest');
     assert.strictEqual(await isDone('timeline'), false);
   });
 
   it('ticks the timeline step once Open Timeline runs from the step', async () => {
+    await openWalkthrough();
     await step('timeline').click();
     await step('timeline').getByRole('button', { name: 'Open Timeline' }).click();
     await ui.workbench.page.locator('.tab', { hasText: /Timeline/ }).first().waitFor({ timeout: 30_000 });
