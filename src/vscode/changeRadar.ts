@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { ViewId } from './constants';
+import { walkthroughId } from './constants';
 import { Disposable } from './base/disposable';
 import { epochNow, startupMarks } from './base/startupMarks';
 import type { StartupMarks } from './base/startupMarks';
@@ -45,6 +46,10 @@ export interface ChangeRadarTestApi {
   getChildren(viewId: ViewId, row: ViewNode): Promise<ViewNode[]>;
   /** What the status-bar item says, or undefined when hidden. */
   statusBar(): StatusSummary | undefined;
+  /** The status-bar item as VS Code has it (text, tooltip, screen-reader label), or undefined when hidden. */
+  statusBarItem(): Pick<vscode.StatusBarItem, 'text' | 'tooltip' | 'accessibilityInformation'> | undefined;
+  /** The `TreeItem` a view's provider builds for a row (`getTreeItem`). */
+  getTreeItem(viewId: ViewId, row: ViewNode): vscode.TreeItem;
   /** Reloads every manifest, refreshes git and recomputes; resolves when the views are up to date. */
   refresh(): Promise<void>;
   /** Pins the extension's clock to an instant (or unpins it) and recomputes. */
@@ -118,6 +123,7 @@ export class ChangeRadar extends Disposable {
     for (const registration of registerEditorCommands({
       refresh: () => this.refresh(), live, manifest, insight, hooks, incidents, writes: this.writeActions, copyOverrideTrailer, timeline: this.timeline, proposals,
       changes: new IncidentChangesCommands(incidents),
+      openWalkthrough: () => Promise.resolve(vscode.commands.executeCommand('workbench.action.openWalkthrough', `${context.extension.id}#${walkthroughId}`, false)),
     })) this._register(registration);
   }
 
@@ -155,6 +161,12 @@ export class ChangeRadar extends Disposable {
         return view.childrenOf(row);
       },
       statusBar: () => this.statusBarItem.current,
+      statusBarItem: () => this.statusBarItem.shown,
+      getTreeItem: (viewId, row) => {
+        const view = this.views.get(viewId);
+        if (!view) throw new Error(`unknown view ${viewId}`);
+        return view.treeItem(row);
+      },
       refresh: () => this.refresh(),
       pinClock: (at) => {
         this.services.clock.pin(at);

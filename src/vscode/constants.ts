@@ -56,6 +56,7 @@ export const Commands = {
   copyCommitSha: 'changeRadar.copyCommitSha',
   copyRevertCommand: 'changeRadar.copyRevertCommand',
   openPullRequest: 'changeRadar.openPullRequest',
+  openWalkthrough: 'changeRadar.openWalkthrough',
 } as const;
 export type CommandId = (typeof Commands)[keyof typeof Commands];
 
@@ -65,6 +66,9 @@ export const itemOnlyCommands: readonly CommandId[] = [
   Commands.updateIncident, Commands.resolveIncident, Commands.endFreeze, Commands.extendFreeze, Commands.setMilestoneStatus,
   Commands.openCommitChanges, Commands.copyCommitSha, Commands.copyRevertCommand, Commands.openPullRequest,
 ];
+
+/** The walkthrough package.json contributes (`contributes.walkthroughs`); opened as `<extension id>#<this>`. */
+export const walkthroughId = 'changeRadar.gettingStarted';
 
 /** The timeline webview's type (its serializer and the `onWebviewPanel` activation event). */
 export const timelineViewType = 'changeRadar.timeline';

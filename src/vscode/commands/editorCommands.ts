@@ -43,6 +43,8 @@ export interface CommandTargets {
     copyRevertCommand(row?: unknown): Promise<unknown>;
     openPullRequest(row?: unknown): Promise<unknown>;
   };
+  /** Opens the Get Started walkthrough (package.json `walkthroughs`). */
+  openWalkthrough(): Promise<unknown>;
 }
 
 export interface EditorCommand {
@@ -102,4 +104,5 @@ export const editorCommands: readonly EditorCommand[] = [
   command(Commands.copyCommitSha, 'Copy SHA', { itemOnly: true }, (t, row) => t.changes.copySha(row)),
   command(Commands.copyRevertCommand, 'Copy Revert Command', { itemOnly: true }, (t, row) => t.changes.copyRevertCommand(row)),
   command(Commands.openPullRequest, 'Open Pull Request', { itemOnly: true }, (t, row) => t.changes.openPullRequest(row)),
+  command(Commands.openWalkthrough, 'Get Started', {}, (t) => t.openWalkthrough()),
 ];

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { escapeText } from '../../report/escape';
 import { Commands } from '../constants';
 import { Disposable } from '../base/disposable';
+import { accessibilityLabel } from './viewModel/viewNode';
 import type { ViewNode } from './viewModel/viewNode';
 
 /**
@@ -56,6 +57,8 @@ export class NodeTreeProvider extends Disposable implements vscode.TreeDataProvi
     item.id = n.id;
     item.description = n.description === undefined ? undefined : escapeText(n.description);
     item.contextValue = n.contextValue;
+    // Screen readers hear the state in words (an icon's colour says nothing to them).
+    item.accessibilityInformation = { label: escapeText(accessibilityLabel(n)) };
     if (n.tooltip) {
       // Manifest text is not trusted: no command links, no HTML.
       const tooltip = new vscode.MarkdownString(n.tooltip, false);

@@ -47,6 +47,11 @@ export class RadarTreeView extends Disposable {
     return this.provider.getChildren(element);
   }
 
+  /** The `TreeItem` VS Code gets for a row (for the test API). */
+  treeItem(element: ViewNode): vscode.TreeItem {
+    return this.provider.getTreeItem(element);
+  }
+
   update(): void {
     this.content = this.compute();
     this.view.message = this.content.message;

@@ -2,6 +2,7 @@ import { escapeText } from '../../report/escape';
 import * as vscode from 'vscode';
 import { Views } from '../constants';
 import { Disposable } from '../base/disposable';
+import { localTimeZone } from '../services';
 import type { RadarServices } from '../services';
 import { summarizeStatus } from './viewModel/statusSummary';
 import type { StatusSummary, SummaryTarget } from './viewModel/statusSummary';
@@ -36,6 +37,13 @@ export class StatusBar extends Disposable {
     return this.summary;
   }
 
+  /** What VS Code shows and reads out for the item now (for the test API); undefined when hidden. */
+  get shown(): Pick<vscode.StatusBarItem, 'text' | 'tooltip' | 'accessibilityInformation'> | undefined {
+    if (this.summary === undefined) return undefined;
+    const { text, tooltip, accessibilityInformation } = this.item;
+    return { text, tooltip, accessibilityInformation };
+  }
+
   private update(): void {
     clearTimeout(this.tick);
     const { models, status, impact, settings, clock } = this.services;
@@ -52,12 +60,14 @@ export class StatusBar extends Disposable {
         status: status.statusOf(model)?.report,
         impact: impact.impactOf(model)?.report,
       })),
-      { at: clock.now(), horizonMs: settings.countdownMs() },
+      { at: clock.now(), horizonMs: settings.countdownMs(), localZone: localTimeZone() },
     );
     this.summary = summary;
     // Titles and ids from the manifest: control and bidi characters shown escaped.
     this.item.text = escapeText(summary.text);
     this.item.tooltip = escapeText(summary.tooltip);
+    // Screen readers hear the state in words; the background colour and codicons say nothing to them.
+    this.item.accessibilityInformation = { label: escapeText(summary.accessibility) };
     this.item.command = targetCommand[summary.target];
     this.item.backgroundColor =
       summary.level === 'error'

@@ -1,6 +1,8 @@
 import * as vscode from 'vscode';
 import { Disposable } from '../base/disposable';
 import { Settings } from '../constants';
+import { t } from '../base/l10n';
+import { escapeText } from '../../report/escape';
 import type { WarningSlices } from './warningSlices';
 
 function decorationsEnabled(): boolean {
@@ -31,10 +33,14 @@ export class FreezeDecorations extends Disposable implements vscode.FileDecorati
     const freeze = found?.slice.freezeOn(found.path);
     if (!freeze) return undefined;
     const names = freeze.causes.map((cause) => `${cause.id} "${cause.title}"`).join(', ');
-    const verb = freeze.enforcement === 'block' ? 'commits blocked' : 'changes discouraged';
+    // The ❄ badge and its colour (error for block, warning for warn) are said in words here: the
+    // tooltip is what hover and screen readers give for the badge.
+    const tooltip = freeze.enforcement === 'block'
+      ? t('Frozen (commits blocked): {0} on {1}', names, freeze.systems.join(', '))
+      : t('Frozen (changes discouraged): {0} on {1}', names, freeze.systems.join(', '));
     const decoration = new vscode.FileDecoration(
       '❄',
-      `Frozen (${verb}): ${names} on ${freeze.systems.join(', ')}`,
+      escapeText(tooltip),
       new vscode.ThemeColor(freeze.enforcement === 'block' ? 'list.errorForeground' : 'list.warningForeground'),
     );
     decoration.propagate = true;

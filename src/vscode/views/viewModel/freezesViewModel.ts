@@ -2,6 +2,8 @@ import type { FreezeReport } from '../../../core/evaluate/report';
 import type { EntryOrigin } from '../../../core/model';
 import { codeSpan, escapeMarkdown, fieldLines } from './markdownText';
 import { formatDistance, formatInZones, parseIso } from '../../../report/timeText';
+import { spokenFreeze, spokenList } from './spokenText';
+import { t } from '../../base/l10n';
 import { node } from './viewNode';
 import type { ViewNode } from './viewNode';
 
@@ -31,6 +33,9 @@ function group(id: string, label: string, freezes: readonly FreezeReport[], inpu
     id: `group/${id}`,
     label,
     description: `${freezes.length}`,
+    accessibility: id === 'active'
+      ? (freezes.length === 1 ? t('Active now: 1 freeze') : t('Active now: {0} freezes', freezes.length))
+      : (freezes.length === 1 ? t('Upcoming: 1 freeze') : t('Upcoming: {0} freezes', freezes.length)),
     icon: { id: id === 'active' ? 'lock' : 'calendar' },
     contextValue: 'freezeGroup',
     expanded: true,
@@ -68,6 +73,8 @@ function freezeNode(f: FreezeReport, input: FreezesInput): ViewNode {
     id: `freeze/${f.kind}/${f.id}`,
     label: f.title,
     description: `${f.enforcement} · ${freezeTiming(f, input.at)} · ${systems}${from !== undefined ? ` · ${from}` : ''}`,
+    // The icon's red or yellow says block or warn: the words say it too.
+    accessibility: spokenList([spokenFreeze(f, input.at, input.localZone), f.kind === 'incident' ? t('incident freeze') : undefined, from]),
     tooltip: [
       `**${escapeMarkdown(f.title)}** (${f.kind === 'incident' ? 'incident freeze' : 'freeze'} ${codeSpan(f.id)})`,
       '',

@@ -2,6 +2,8 @@ import type { FileReport, FreezeReport, ImpactReport, IncidentReport, MilestoneR
 import type { FileState } from '../../model/gitChangesModel';
 import { codeSpan, escapeMarkdown, fieldLines } from './markdownText';
 import { freezeTiming } from './freezesViewModel';
+import { spokenIncident, spokenList } from './spokenText';
+import { t } from '../../base/l10n';
 import { node } from './viewNode';
 import type { ViewNode } from './viewNode';
 
@@ -30,6 +32,7 @@ export function buildImpactNodes(input: ImpactInput): ViewNode[] {
         id: 'impacted',
         label: 'Impacted through dependencies',
         description: `${impacted.length}`,
+        accessibility: impacted.length === 1 ? t('Impacted through dependencies: 1 system') : t('Impacted through dependencies: {0} systems', impacted.length),
         icon: { id: 'references' },
         contextValue: 'impactedGroup',
         expanded: true,
@@ -44,6 +47,7 @@ export function buildImpactNodes(input: ImpactInput): ViewNode[] {
         id: 'unmatched',
         label: 'In no system',
         description: `${unmatched.length} file${unmatched.length === 1 ? '' : 's'}`,
+        accessibility: unmatched.length === 1 ? t('In no system: 1 changed file') : t('In no system: {0} changed files', unmatched.length),
         icon: { id: 'question' },
         contextValue: 'unmatchedGroup',
         expanded: false,
@@ -83,6 +87,8 @@ function systemNode(s: SystemReport, input: ImpactInput, files: readonly FileRep
     id: `${prefix}/${s.id}`,
     label: s.title === s.id ? s.id : `${s.title} (${s.id})`,
     description: [lead, ...flags].join(' · '),
+    // The icon's red (a block freeze) or yellow (a freeze, incident or milestone) in words.
+    accessibility: spokenSystem(s, files, freezes, incidents, milestones),
     tooltip: [
       `**${escapeMarkdown(s.title)}** ${codeSpan(s.id)}`,
       '',
@@ -112,6 +118,48 @@ function systemNode(s: SystemReport, input: ImpactInput, files: readonly FileRep
   });
 }
 
+function spokenSystem(s: SystemReport, files: readonly FileReport[], freezes: readonly FreezeReport[], incidents: readonly IncidentReport[], milestones: readonly MilestoneReport[]): string {
+  const name = s.title === s.id ? s.id : `${s.title} (${s.id})`;
+  return spokenList([
+    !s.touched
+      ? t('System {name}, impacted via {chain}', { name, chain: s.via.join(' → ') })
+      : files.length === 1 ? t('System {0}, touched: 1 changed file', name) : t('System {name}, touched: {count} changed files', { name, count: files.length }),
+    ...freezes.map((f) => freezeEffectWords(f)),
+    ...incidents.map((i) => t('incident {id}, {severity}, {status}', { id: i.id, severity: i.severity, status: i.status })),
+    milestones.length === 1 ? t('1 milestone at risk') : milestones.length > 1 ? t('{0} milestones at risk', milestones.length) : undefined,
+  ]);
+}
+
+/** `blocked by freeze Holiday freeze`, `freeze warning: Audit window`, `freeze Audit window starts soon`. */
+function freezeEffectWords(f: FreezeReport): string {
+  if (!f.active) return t('freeze {0} starts soon', f.title);
+  if (f.effect === 'block') return t('blocked by freeze {0}', f.title);
+  if (f.effect === 'warn') return t('freeze warning: {0}', f.title);
+  if (f.overridden) return t('freeze {0}, overridden', f.title);
+  return f.enforcement === 'block' ? t('block freeze {0}', f.title) : t('warning freeze {0}', f.title);
+}
+
+function spokenFreezeFlag(f: FreezeReport, at: number): string {
+  const effect = f.effect === 'block' ? t('Blocks this change') : f.effect === 'warn' ? t('Warns about this change') : f.overridden ? t('Overridden') : f.enforcement === 'block' ? t('Block freeze') : t('Warning freeze');
+  return f.kind === 'incident'
+    ? t('{effect}: incident freeze {title}, {timing}', { effect, title: f.title, timing: freezeTiming(f, at) })
+    : t('{effect}: {title}, {timing}', { effect, title: f.title, timing: freezeTiming(f, at) });
+}
+
+/** `Changed file services/checkout/a.ts, modified, frozen: commits blocked by Holiday freeze` (the ❄ badge in words). */
+function spokenFile(f: FileReport, state: string | undefined, freezes: readonly FreezeReport[]): string {
+  const on = freezes.filter((x) => x.files.includes(f.path));
+  const blocking = on.filter((x) => x.effect === 'block').map((x) => x.title);
+  const warning = on.filter((x) => x.effect === 'warn').map((x) => x.title);
+  return spokenList([
+    t('Changed file {0}', f.path),
+    state,
+    f.systems.length === 0 ? t('in no system') : undefined,
+    blocking.length > 0 ? t('frozen: commits blocked by {0}', blocking.join(', ')) : undefined,
+    warning.length > 0 ? t('frozen: changes discouraged by {0}', warning.join(', ')) : undefined,
+  ]);
+}
+
 function systemIcon(s: SystemReport, freezes: readonly FreezeReport[], incidents: readonly IncidentReport[], milestones: readonly MilestoneReport[]) {
   if (freezes.some((f) => f.effect === 'block')) {
     return { id: 'lock', color: 'charts.red' };
@@ -131,6 +179,7 @@ function freezeFlag(prefix: string, system: string, f: FreezeReport, at: number)
     id: `${prefix}/${system}/freeze/${f.id}`,
     label: `${f.kind === 'incident' ? 'Incident freeze' : 'Freeze'} ${f.title}`,
     description: `${effect} · ${freezeTiming(f, at)}`,
+    accessibility: spokenFreezeFlag(f, at),
     tooltip: f.reason ? escapeMarkdown(f.reason) : undefined,
     icon: { id: 'lock', color: f.effect === 'block' ? 'charts.red' : 'charts.yellow' },
     contextValue: 'freezeFlag',
@@ -143,6 +192,7 @@ function incidentFlag(prefix: string, system: string, i: IncidentReport): ViewNo
     id: `${prefix}/${system}/incident/${i.id}`,
     label: `${i.id} ${i.title}`,
     description: `${i.severity} · ${i.status}${i.commander ? ` · ${i.commander}` : ''}`,
+    accessibility: spokenList([spokenIncident(i), i.commander ? t('commander {0}', i.commander) : undefined]),
     icon: { id: 'flame', color: i.severity === 'sev1' || i.severity === 'sev2' ? 'charts.red' : 'charts.yellow' },
     contextValue: 'incidentFlag',
     source: i.source,
@@ -154,6 +204,7 @@ function milestoneFlag(prefix: string, system: string, m: MilestoneReport): View
     id: `${prefix}/${system}/milestone/${m.project}/${m.id}`,
     label: `Milestone ${m.title}`,
     description: m.risks.map((r) => r.kind).join(', '),
+    accessibility: t('Milestone {title} at risk: {reasons}', { title: m.title, reasons: m.risks.map((r) => r.message).join('; ') }),
     tooltip: m.risks.map((r) => `- ${escapeMarkdown(r.message)}`).join('\n'),
     icon: { id: 'milestone', color: 'charts.yellow' },
     contextValue: 'milestoneFlag',
@@ -169,6 +220,7 @@ function fileNode(prefix: string, f: FileReport, input: ImpactInput): ViewNode {
     id: `${prefix}/file/${f.path}`,
     label: slash >= 0 ? f.path.slice(slash + 1) : f.path,
     description: [dir, state].filter((p) => p).join(' · '),
+    accessibility: spokenFile(f, state, input.report.freezes),
     tooltip: [
       codeSpan(f.path),
       '',

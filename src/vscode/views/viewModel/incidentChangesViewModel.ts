@@ -2,6 +2,7 @@ import type { ChangedCommit, ChangeWindow } from '../../../core/history/incident
 import { relationText } from '../../../core/history/incidentChanges';
 import { formatDistance, formatInZones, formatRelative } from '../../../report/timeText';
 import { codeSpan, escapeMarkdown, fieldLines, markdownLink, safeHttpUrl } from './markdownText';
+import { t } from '../../base/l10n';
 import { node } from './viewNode';
 import type { ViewNode } from './viewNode';
 
@@ -66,6 +67,11 @@ function commitNode(c: ChangedCommit, input: CommitRowsInput): ViewNode {
   return node({
     id: `${input.parentId}/${c.sha}`,
     label: c.subject,
+    // The orange unlock icon marks a commit made with a Freeze-Override trailer: said in words too.
+    accessibility: [
+      c.override !== null ? t('Commit {0}, made with a freeze override', c.sha.slice(0, 7)) : t('Commit {0}', c.sha.slice(0, 7)),
+      c.subject, c.author, formatRelative(committed, input.at), relationText(c),
+    ].join(', '),
     description: [c.author, formatRelative(committed, input.at), relationText(c), c.override !== null ? 'override' : undefined].filter((p) => p).join(' · '),
     tooltip,
     icon: c.override !== null ? { id: 'unlock', color: 'charts.orange' } : { id: 'git-commit' },

@@ -5,6 +5,8 @@ import { escapeMarkdown, fieldLines, markdownLink, safeHttpUrl } from './markdow
 import { formatInZones, formatRelative, parseIso } from '../../../report/timeText';
 import { originText, originTooltip } from './freezesViewModel';
 import { changesRowId } from './incidentChangesViewModel';
+import { spokenIncident, spokenList } from './spokenText';
+import { t } from '../../base/l10n';
 import { node } from './viewNode';
 import { t } from '../../base/l10n';
 import type { ViewNode } from './viewNode';
@@ -48,6 +50,9 @@ export function buildIncidentNodes(input: IncidentsInput): ViewNode[] {
         id: `severity/${g.severity}`,
         label: g.severity.toUpperCase(),
         description: `${g.incidents.length} active`,
+        accessibility: g.incidents.length === 1
+          ? t('{severity}: 1 active incident', { severity: g.severity })
+          : t('{severity}: {count} active incidents', { severity: g.severity, count: g.incidents.length }),
         icon: severityIcon[g.severity],
         contextValue: 'severity',
         expanded: true,
@@ -63,6 +68,7 @@ export function buildIncidentNodes(input: IncidentsInput): ViewNode[] {
           id: 'resolved',
           label: 'Resolved',
           description: `${resolved.length}`,
+          accessibility: t('Resolved incidents: {0}', resolved.length),
           icon: { id: 'pass', color: 'charts.green' },
           contextValue: 'resolvedGroup',
           expanded: false,
@@ -117,6 +123,13 @@ function incidentNode(i: IncidentReport, input: IncidentsInput, resolvedAt?: num
     id,
     label: `${i.id} ${i.title}`,
     description,
+    // Severity is the icon's colour: said in words, with the status and the systems.
+    accessibility: spokenList([
+      spokenIncident(i),
+      started !== undefined ? t('started {0}', formatRelative(started, input.at)) : undefined,
+      live,
+      originText(i),
+    ]),
     tooltip,
     icon: i.status === 'resolved' ? { id: 'pass' } : severityIcon[i.severity],
     // `.org` (an organisation entry), `.live` (reported by a live source): no write actions, the manifest does not hold them.

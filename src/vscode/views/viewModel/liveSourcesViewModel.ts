@@ -1,6 +1,7 @@
 import type { SourceRowInput } from '../../model/liveSources';
 import { escapeMarkdown, fieldLines } from './markdownText';
 import { formatInZones, formatRelative } from '../../../report/timeText';
+import { t } from '../../base/l10n';
 import { node } from './viewNode';
 import { t } from '../../base/l10n';
 import type { ViewNode } from './viewNode';
@@ -40,6 +41,8 @@ export function buildSourceNodes(sources: readonly SourceRowInput[], at: number,
       id: `source/${source.id}`,
       label: `Source ${source.id}`,
       description,
+      // The orange icon marks a failing or unread source: the description says which, read out with the id.
+      accessibility: t('Live source {0}: {1}', source.id, description.split(' · ').join(', ')),
       tooltip,
       icon: source.error !== undefined || onCallFailed || !trusted ? { id: 'cloud', color: 'charts.orange' } : { id: 'cloud' },
       contextValue: source.error !== undefined || onCallFailed ? 'liveSource.error' : 'liveSource',

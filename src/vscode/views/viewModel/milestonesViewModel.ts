@@ -2,6 +2,8 @@ import type { Milestone, MilestoneStatus, Project } from '../../../core/model';
 import type { MilestoneReport, MilestoneRisk, RiskKind } from '../../../core/evaluate/report';
 import { escapeMarkdown, fieldLines } from './markdownText';
 import { formatInZones, formatRelative } from '../../../report/timeText';
+import { spokenList } from './spokenText';
+import { t } from '../../base/l10n';
 import { node } from './viewNode';
 import type { NodeIcon, ViewNode } from './viewNode';
 
@@ -42,6 +44,11 @@ export function buildMilestoneNodes(input: MilestonesInput): ViewNode[] {
       description: [`${project.milestones.length} milestone${project.milestones.length === 1 ? '' : 's'}`, riskyCount > 0 ? `${riskyCount} at risk` : undefined]
         .filter((p) => p)
         .join(' · '),
+      // The icon turns yellow when a milestone is at risk: the words say how many.
+      accessibility: spokenList([
+        project.milestones.length === 1 ? t('Project {0}: 1 milestone', project.title) : t('Project {title}: {count} milestones', { title: project.title, count: project.milestones.length }),
+        riskyCount > 0 ? t('{0} at risk', riskyCount) : undefined,
+      ]),
       tooltip: [
         `**${escapeMarkdown(project.title)}**`,
         '',
@@ -74,6 +81,7 @@ function milestoneNode(project: Project, m: Milestone, risks: readonly Milestone
     description: [m.status === 'done' ? 'done' : dueText, m.status !== 'done' ? m.status : undefined, marker && risks.length > 0 ? `⚠ ${marker}` : undefined]
       .filter((p) => p)
       .join(' · '),
+    accessibility: spokenMilestone(m, overdue, risks, input.at),
     tooltip: [
       `**${escapeMarkdown(m.title)}** (${escapeMarkdown(project.title)})`,
       '',
@@ -95,11 +103,33 @@ function milestoneNode(project: Project, m: Milestone, risks: readonly Milestone
         id: `risk/${project.id}/${m.id}/${index}`,
         label: r.message,
         description: r.ref,
+        accessibility: t('Risk: {0}', r.message),
         icon: { id: riskIcon[r.kind], color: 'charts.yellow' },
         contextValue: `risk.${r.kind}`,
       }),
     ),
   });
+}
+
+/** `Milestone Public beta: in progress, due in 3 days, at risk, 2 reasons`; red (overdue), green (done) and yellow (at risk, blocked) in words. */
+function spokenMilestone(m: Milestone, overdue: boolean, risks: readonly MilestoneRisk[], at: number): string {
+  const state = m.status === 'done'
+    ? t('done')
+    : spokenList([
+      statusWords(m.status),
+      m.due === undefined ? t('no due date') : overdue ? t('overdue, was due {0}', formatRelative(m.due, at)) : t('due {0}', formatRelative(m.due, at)),
+      risks.length === 1 ? t('at risk, 1 reason') : risks.length > 1 ? t('at risk, {0} reasons', risks.length) : undefined,
+    ]);
+  return t('Milestone {title}: {state}', { title: m.title, state });
+}
+
+function statusWords(status: MilestoneStatus): string {
+  switch (status) {
+    case 'planned': return t('planned');
+    case 'in-progress': return t('in progress');
+    case 'blocked': return t('blocked');
+    case 'done': return t('done');
+  }
 }
 
 function milestoneIcon(m: Milestone, overdue: boolean, atRisk: boolean): NodeIcon {

@@ -1,5 +1,7 @@
 import { escapeIcons } from '../../../report/escape';
 import type { ImpactReport, StatusReport } from '../../../core/evaluate/report';
+import { t } from '../../base/l10n';
+import { spokenDate, spokenFreeze, spokenIncident } from './spokenText';
 
 export interface FolderState {
   readonly name: string;
@@ -23,12 +25,19 @@ export interface StatusSummary {
   readonly countdownTo?: number;
   readonly tooltip: string;
   readonly target: SummaryTarget;
+  /**
+   * What a screen reader says (the item's `accessibilityInformation`): the state in words, since the
+   * codicons say nothing and the background colour (error, warning) carries the level.
+   */
+  readonly accessibility: string;
 }
 
 /** The countdown to a block freeze on the change: the present, and how far ahead it starts (`changeRadar.statusBar.countdownHours`). */
 export interface CountdownOptions {
   readonly at: number;
   readonly horizonMs: number;
+  /** The zone dates are spoken in (`until January 4`); UTC when absent. */
+  readonly localZone?: string;
 }
 
 interface Candidate extends StatusSummary {
@@ -42,11 +51,13 @@ interface Candidate extends StatusSummary {
  * something worse wins, because the views are then showing stale data.
  */
 export function summarizeStatus(folders: readonly FolderState[], countdown?: CountdownOptions): StatusSummary {
-  const candidates = folders.flatMap((f) => [...candidatesFor(f), ...(countdown ? countdownFor(f, countdown) : [])]);
+  // Without the present, spoken dates carry their year and no time.
+  const spoken = { at: countdown?.at ?? Number.NaN, localZone: countdown?.localZone ?? 'UTC' };
+  const candidates = folders.flatMap((f) => [...candidatesFor(f, spoken), ...(countdown ? countdownFor(f, countdown) : [])]);
   const best = candidates.sort((a, b) => a.rank - b.rank)[0];
   const invalid = folders.filter((f) => f.invalid);
   if (!best) {
-    return { level: 'ok', text: '$(radio-tower)', tooltip: 'Change Radar: no freeze, incident or milestone risk affects this workspace.', target: 'impact' };
+    return { level: 'ok', text: '$(radio-tower)', tooltip: 'Change Radar: no freeze, incident or milestone risk affects this workspace.', target: 'impact', accessibility: t('Change Radar: all clear, no freeze, incident or milestone risk affects this workspace') };
   }
   if (invalid.length > 0 && best.target !== 'problems') {
     return {
@@ -54,9 +65,10 @@ export function summarizeStatus(folders: readonly FolderState[], countdown?: Cou
       text: `${best.text} $(warning)`,
       tooltip: `${best.tooltip}\nThe manifest in ${invalid.map((f) => f.name).join(', ')} has errors; invalid freezes are treated as in force until fixed.`,
       target: best.target,
+      accessibility: t('{0}. The manifest in {1} has errors; invalid freezes are treated as in force until fixed', best.accessibility, invalid.map((f) => f.name).join(', ')),
     };
   }
-  return { level: best.level, text: best.text, tooltip: best.tooltip, target: best.target, ...(best.countdownTo !== undefined ? { countdownTo: best.countdownTo } : {}) };
+  return { level: best.level, text: best.text, tooltip: best.tooltip, target: best.target, accessibility: best.accessibility, ...(best.countdownTo !== undefined ? { countdownTo: best.countdownTo } : {}) };
 }
 
 /** `2 h 10 min`, `45 min`, `less than a minute`: the time left, in whole minutes (rounded down). */
@@ -72,7 +84,7 @@ export function countdownText(ms: number): string {
  * A block freeze on files of the change that starts within the countdown horizon: `❄ in 2 h 10 min:
  * Holiday freeze`, after a block that applies now and an active sev1, before the rest.
  */
-function countdownFor(f: FolderState, { at, horizonMs }: CountdownOptions): Candidate[] {
+function countdownFor(f: FolderState, { at, horizonMs, localZone }: CountdownOptions): Candidate[] {
   const upcoming = (f.impact?.freezes ?? [])
     .filter((x) => !x.active && x.enforcement === 'block' && x.files.length > 0 && x.start !== undefined)
     .map((x) => ({ freeze: x, start: Date.parse(x.start ?? '') }))
@@ -83,44 +95,47 @@ function countdownFor(f: FolderState, { at, horizonMs }: CountdownOptions): Cand
   const text = `❄ in ${countdownText(first.start - at)}: ${escapeIcons(first.freeze.title)}`;
   return [{
     rank: 1.5, level: 'warning', target: 'impact', text, countdownTo: first.start,
+    accessibility: t('Change Radar: block freeze {title} starts in {left}, on {start}, on files you changed', {
+      title: first.freeze.title, left: countdownText(first.start - at), start: spokenDate(first.start, at, localZone ?? 'UTC'),
+    }),
     tooltip: `A block freeze starts on files you changed in ${f.name} at ${new Date(first.start).toISOString()}: ${upcoming.map(({ freeze }) => freeze.title).join(', ')}. Commit or ship before then.`,
   }];
 }
 
-function candidatesFor(f: FolderState): Candidate[] {
+function candidatesFor(f: FolderState, spoken: { readonly at: number; readonly localZone: string }): Candidate[] {
   const out: Candidate[] = [];
   const impactFreezes = f.impact?.freezes ?? [];
   const blocking = impactFreezes.filter((x) => x.effect === 'block');
   if (blocking.length > 0) {
-    out.push({ rank: 0, level: 'error', target: 'impact', text: `$(lock) Blocked: ${escapeIcons(blocking[0].title)}`, tooltip: `A block freeze covers files you changed in ${f.name}: ${blocking.map((x) => x.title).join(', ')}.` });
+    out.push({ rank: 0, level: 'error', target: 'impact', text: `$(lock) Blocked: ${escapeIcons(blocking[0].title)}`, accessibility: t('Change Radar: {0}', blocking.map((x) => spokenFreeze(x, spoken.at, spoken.localZone)).join('; ')), tooltip: `A block freeze covers files you changed in ${f.name}: ${blocking.map((x) => x.title).join(', ')}.` });
   }
   const incidents = f.status?.incidents ?? [];
   const sev1 = incidents.filter((i) => i.severity === 'sev1');
   if (sev1.length > 0) {
-    out.push({ rank: 1, level: 'error', target: 'incidents', text: `$(flame) SEV1: ${escapeIcons(sev1[0].id)}${sev1.length > 1 ? ` +${sev1.length - 1}` : ''}`, tooltip: `Active sev1 in ${f.name}: ${sev1.map((i) => `${i.id} ${i.title}`).join('; ')}.` });
+    out.push({ rank: 1, level: 'error', target: 'incidents', text: `$(flame) SEV1: ${escapeIcons(sev1[0].id)}${sev1.length > 1 ? ` +${sev1.length - 1}` : ''}`, accessibility: t('Change Radar: {0}', sev1.map((i) => spokenIncident(i)).join('; ')), tooltip: `Active sev1 in ${f.name}: ${sev1.map((i) => `${i.id} ${i.title}`).join('; ')}.` });
   }
   const warning = impactFreezes.filter((x) => x.effect === 'warn');
   if (warning.length > 0) {
-    out.push({ rank: 2, level: 'warning', target: 'impact', text: `$(lock) Freeze: ${escapeIcons(warning[0].title)}`, tooltip: `A warn freeze covers files you changed in ${f.name}: ${warning.map((x) => x.title).join(', ')}.` });
+    out.push({ rank: 2, level: 'warning', target: 'impact', text: `$(lock) Freeze: ${escapeIcons(warning[0].title)}`, accessibility: t('Change Radar: {0}', warning.map((x) => spokenFreeze(x, spoken.at, spoken.localZone)).join('; ')), tooltip: `A warn freeze covers files you changed in ${f.name}: ${warning.map((x) => x.title).join(', ')}.` });
   }
   const sev2 = incidents.filter((i) => i.severity === 'sev2');
   if (sev2.length > 0) {
-    out.push({ rank: 3, level: 'warning', target: 'incidents', text: `$(flame) SEV2: ${escapeIcons(sev2[0].id)}${sev2.length > 1 ? ` +${sev2.length - 1}` : ''}`, tooltip: `Active sev2 in ${f.name}: ${sev2.map((i) => `${i.id} ${i.title}`).join('; ')}.` });
+    out.push({ rank: 3, level: 'warning', target: 'incidents', text: `$(flame) SEV2: ${escapeIcons(sev2[0].id)}${sev2.length > 1 ? ` +${sev2.length - 1}` : ''}`, accessibility: t('Change Radar: {0}', sev2.map((i) => spokenIncident(i)).join('; ')), tooltip: `Active sev2 in ${f.name}: ${sev2.map((i) => `${i.id} ${i.title}`).join('; ')}.` });
   }
   const failures = f.extendsFailures ?? [];
   if (failures.length > 0) {
-    out.push({ rank: 4, level: 'error', target: 'problems', text: '$(cloud-offline) Organisation policy unavailable', tooltip: `In ${f.name}: ${failures.join('\n')}` });
+    out.push({ rank: 4, level: 'error', target: 'problems', text: '$(cloud-offline) Organisation policy unavailable', accessibility: t('Change Radar: organisation policy unavailable in {0}', f.name), tooltip: `In ${f.name}: ${failures.join('\n')}` });
   }
   if (f.invalid && failures.length === 0) {
-    out.push({ rank: 4, level: 'warning', target: 'problems', text: '$(warning) ops.yaml has errors', tooltip: `The manifest in ${f.name} has errors; invalid freezes are treated as in force until fixed.` });
+    out.push({ rank: 4, level: 'warning', target: 'problems', text: '$(warning) ops.yaml has errors', accessibility: t('Change Radar: the manifest in {0} has errors; invalid freezes are treated as in force until fixed', f.name), tooltip: `The manifest in ${f.name} has errors; invalid freezes are treated as in force until fixed.` });
   }
   const activeFreezes = (f.status?.freezes ?? []).filter((x) => x.active);
   if (activeFreezes.length > 0) {
-    out.push({ rank: 5, level: 'info', target: 'freezes', text: `$(lock) ${activeFreezes.length} freeze${activeFreezes.length === 1 ? '' : 's'} active`, tooltip: `Active in ${f.name}: ${activeFreezes.map((x) => x.title).join(', ')}.` });
+    out.push({ rank: 5, level: 'info', target: 'freezes', text: `$(lock) ${activeFreezes.length} freeze${activeFreezes.length === 1 ? '' : 's'} active`, accessibility: t('Change Radar: {0}', activeFreezes.map((x) => spokenFreeze(x, spoken.at, spoken.localZone)).join('; ')), tooltip: `Active in ${f.name}: ${activeFreezes.map((x) => x.title).join(', ')}.` });
   }
   const atRisk = f.status?.milestonesAtRisk ?? [];
   if (atRisk.length > 0) {
-    out.push({ rank: 6, level: 'info', target: 'milestones', text: `$(milestone) ${atRisk.length} at risk`, tooltip: `Milestones at risk in ${f.name}: ${atRisk.map((m) => m.title).join(', ')}.` });
+    out.push({ rank: 6, level: 'info', target: 'milestones', text: `$(milestone) ${atRisk.length} at risk`, accessibility: t('Change Radar: milestones at risk: {0}', atRisk.map((m) => m.title).join(', ')), tooltip: `Milestones at risk in ${f.name}: ${atRisk.map((m) => m.title).join(', ')}.` });
   }
   return out;
 }

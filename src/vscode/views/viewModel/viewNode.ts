@@ -31,6 +31,12 @@ export interface ViewNode {
   readonly lazy?: boolean;
   /** Command run when the row is clicked, with the row as its argument. */
   readonly command?: string;
+  /**
+   * What a screen reader says for the row: its state in words, never only an icon or its colour
+   * (`Blocked: Holiday freeze on checkout, until January 4`). Plain text; `accessibilityLabel`
+   * gives the default when absent.
+   */
+  readonly accessibility?: string;
 }
 
 export interface NodeIcon {
@@ -46,8 +52,19 @@ export function node(fields: Omit<ViewNode, 'children'> & { children?: readonly 
     ...fields,
     label: escapeText(fields.label),
     ...(fields.description !== undefined ? { description: escapeText(fields.description) } : {}),
+    ...(fields.accessibility !== undefined ? { accessibility: escapeText(fields.accessibility) } : {}),
     children: fields.children ?? [],
   };
+}
+
+/**
+ * The row's screen-reader label: its own `accessibility` text, else its label and description read
+ * as one phrase (the description's `·` separators read as commas).
+ */
+export function accessibilityLabel(n: Pick<ViewNode, 'label' | 'description' | 'accessibility'>): string {
+  if (n.accessibility !== undefined && n.accessibility !== '') return n.accessibility;
+  const description = n.description?.split(' · ').filter((part) => part !== '').join(', ');
+  return description ? `${n.label}, ${description}` : n.label;
 }
 
 /** Stamps a folder key on every row that does not have one. */
