@@ -8,7 +8,6 @@ import { changesRowId } from './incidentChangesViewModel';
 import { spokenIncident, spokenList } from './spokenText';
 import { t } from '../../base/l10n';
 import { node } from './viewNode';
-import { t } from '../../base/l10n';
 import type { ViewNode } from './viewNode';
 
 export interface IncidentsInput {

@@ -3,7 +3,6 @@ import { escapeMarkdown, fieldLines } from './markdownText';
 import { formatInZones, formatRelative } from '../../../report/timeText';
 import { t } from '../../base/l10n';
 import { node } from './viewNode';
-import { t } from '../../base/l10n';
 import type { ViewNode } from './viewNode';
 
 /** What the Incidents view shows about one live source (see src/vscode/model/liveSources.ts). */
