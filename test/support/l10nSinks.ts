@@ -10,13 +10,13 @@ import * as ts from 'typescript';
  * set in an object literal or assigned (`item.tooltip = …`); the arguments of the `show*Message`
  * calls (buttons included), `new vscode.MarkdownString/TreeItem/Diagnostic/CodeAction/Hover/
  * CompletionItem/CodeLens(…)`, `appendMarkdown`/`appendText`, and of the row-text helpers
- * the view models build tooltips with (`fieldLines`, `node`). The whole expression is searched,
+ * the view models build tooltips and quick-pick sections with (`fieldLines`, `separator`). The whole expression is searched,
  * so `a ? 'Active' : x`, `'Ends ' + x` and `[…].join('\n')` are caught; what `t(…)` returns, a
  * comparison's operand (`kind === 'incident'`), an element key and the property names are not text.
  */
 
 const sinkFields = new Set(['label', 'description', 'tooltip', 'detail', 'placeHolder', 'prompt', 'title', 'message', 'text', 'validationMessage', 'documentation']);
-const sinkCalls = new Set(['showInformationMessage', 'showWarningMessage', 'showErrorMessage', 'appendMarkdown', 'appendText', 'fieldLines', 'setStatusBarMessage', 'showQuickPick']);
+const sinkCalls = new Set(['showInformationMessage', 'showWarningMessage', 'showErrorMessage', 'appendMarkdown', 'appendText', 'fieldLines', 'separator', 'setStatusBarMessage', 'showQuickPick']);
 const sinkClasses = new Set(['MarkdownString', 'TreeItem', 'Diagnostic', 'CodeAction', 'Hover', 'CompletionItem', 'CodeLens', 'DiagnosticRelatedInformation']);
 
 /**
@@ -24,12 +24,12 @@ const sinkClasses = new Set(['MarkdownString', 'TreeItem', 'Diagnostic', 'CodeAc
  * shown the same in every language.
  * - no letters at all (`·`, `—`, `, `, `\n`, `**`, numbers), codicons only (`$(flame)`, `$(lock) `):
  *   see `isProse`.
- * - `Change Radar`: the product's name, the same in every language.
- * - `ops.yaml`: the manifest's file name.
+ * - `Change Radar`: the product's name; `URL`: the same word in the languages shipped.
+ * - `ops.yaml`, `CODEOWNERS`: file names.
  * - `Freeze-Override:`: the commit trailer, which git hooks read in English.
  * - `INC-`, `sev1`…`sev4`: ids and severity codes of the manifest.
  */
-const notProse = new Set(['Change Radar', 'ops.yaml', 'Freeze-Override:', 'sev1', 'sev2', 'sev3', 'sev4']);
+const notProse = new Set(['Change Radar', 'ops.yaml', 'CODEOWNERS', 'URL', 'Freeze-Override:', '⚠ Freeze-Override', 'sev1', 'sev2', 'sev3', 'sev4']);
 
 /** Text with a letter outside codicons (`$(name)`) and markdown/id punctuation: words a person reads. */
 export function isProse(text: string): boolean {

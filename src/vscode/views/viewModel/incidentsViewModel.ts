@@ -6,6 +6,7 @@ import { formatInZones, formatRelative, parseIso } from '../../../report/timeTex
 import { originText, originTooltip } from './freezesViewModel';
 import { changesRowId } from './incidentChangesViewModel';
 import { node } from './viewNode';
+import { t } from '../../base/l10n';
 import type { ViewNode } from './viewNode';
 
 export interface IncidentsInput {
@@ -42,7 +43,7 @@ export function buildIncidentNodes(input: IncidentsInput): ViewNode[] {
       node({
         id: `severity/${g.severity}`,
         label: g.severity.toUpperCase(),
-        description: `${g.incidents.length} active`,
+        description: t('{0} active', g.incidents.length),
         icon: severityIcon[g.severity],
         contextValue: 'severity',
         expanded: true,
@@ -56,7 +57,7 @@ export function buildIncidentNodes(input: IncidentsInput): ViewNode[] {
       groups.push(
         node({
           id: 'resolved',
-          label: 'Resolved',
+          label: t('Resolved'),
           description: `${resolved.length}`,
           icon: { id: 'pass', color: 'charts.green' },
           contextValue: 'resolvedGroup',
@@ -82,7 +83,7 @@ function incidentNode(i: IncidentReport, input: IncidentsInput, resolvedAt?: num
   const started = parseIso(i.started);
   const url = safeHttpUrl(i.url);
   const fetched = parseIso(i.live?.fetchedAt);
-  const live = i.live ? `${i.live.source}${fetched !== undefined ? `, data from ${formatRelative(fetched, input.at)}` : ''}` : undefined;
+  const live = i.live ? `${i.live.source}${fetched !== undefined ? `, ${t('data from {0}', formatRelative(fetched, input.at))}` : ''}` : undefined;
   const description = [i.systems.join(', '), started !== undefined ? formatRelative(started, input.at) : undefined, live, originText(i)]
     .filter((part) => part)
     .join(' · ');
@@ -90,15 +91,15 @@ function incidentNode(i: IncidentReport, input: IncidentsInput, resolvedAt?: num
     `**${escapeMarkdown(i.id)}: ${escapeMarkdown(i.title)}**`,
     '',
     ...fieldLines([
-      ['Severity', i.severity.toUpperCase()],
-      ['Status', i.status],
-      ['Commander', i.commander && escapeMarkdown(i.commander)],
-      ['Started', started !== undefined ? `${formatInZones(started, input.localZone)} (${formatRelative(started, input.at)})` : undefined],
-      ['Resolved', resolvedAt !== undefined ? formatInZones(resolvedAt, input.localZone) : undefined],
-      ['Systems', i.systems.map(escapeMarkdown).join(', ')],
-      ['On call now', onCallField(i.systems, input.oncall)],
-      ['Source', live && escapeMarkdown(live)],
-      ['Organisation policy', originTooltip(i)],
+      [t('Severity'), i.severity.toUpperCase()],
+      [t('Status'), i.status],
+      [t('Commander'), i.commander && escapeMarkdown(i.commander)],
+      [t('Started'), started !== undefined ? `${formatInZones(started, input.localZone)} (${formatRelative(started, input.at)})` : undefined],
+      [t('Resolved'), resolvedAt !== undefined ? formatInZones(resolvedAt, input.localZone) : undefined],
+      [t('Systems'), i.systems.map(escapeMarkdown).join(', ')],
+      [t('On call now'), onCallField(i.systems, input.oncall)],
+      [t('Source'), live && escapeMarkdown(live)],
+      [t('Organisation policy'), originTooltip(i)],
       ['URL', url && markdownLink(url, url)],
     ]),
   ].join('\n');
