@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { Disposable } from '../base/disposable';
 import { Settings } from '../constants';
 import type { WarningSlices } from './warningSlices';
+import { t } from '../base/l10n';
 
 function decorationsEnabled(): boolean {
   return vscode.workspace.getConfiguration().get<boolean>(Settings.decorationsEnabled, true);
@@ -31,10 +32,11 @@ export class FreezeDecorations extends Disposable implements vscode.FileDecorati
     const freeze = found?.slice.freezeOn(found.path);
     if (!freeze) return undefined;
     const names = freeze.causes.map((cause) => `${cause.id} "${cause.title}"`).join(', ');
-    const verb = freeze.enforcement === 'block' ? 'commits blocked' : 'changes discouraged';
     const decoration = new vscode.FileDecoration(
       '❄',
-      `Frozen (${verb}): ${names} on ${freeze.systems.join(', ')}`,
+      freeze.enforcement === 'block'
+        ? t('Frozen (commits blocked): {0} on {1}', names, freeze.systems.join(', '))
+        : t('Frozen (changes discouraged): {0} on {1}', names, freeze.systems.join(', ')),
       new vscode.ThemeColor(freeze.enforcement === 'block' ? 'list.errorForeground' : 'list.warningForeground'),
     );
     decoration.propagate = true;
