@@ -17,7 +17,9 @@ import * as ts from 'typescript';
 
 const sinkFields = new Set(['label', 'description', 'tooltip', 'detail', 'placeHolder', 'prompt', 'title', 'message', 'text', 'validationMessage', 'documentation']);
 const sinkCalls = new Set(['showInformationMessage', 'showWarningMessage', 'showErrorMessage', 'appendMarkdown', 'appendText', 'fieldLines', 'separator', 'setStatusBarMessage', 'showQuickPick']);
-const sinkClasses = new Set(['MarkdownString', 'TreeItem', 'Diagnostic', 'CodeAction', 'Hover', 'CompletionItem', 'CodeLens', 'DiagnosticRelatedInformation']);
+/** The extension's own prompt helpers, by the argument that is text a person reads (`say(level, message)`). */
+const sinkArguments = new Map([['say', 1], ['pick', 0], ['pickMany', 0], ['input', 0], ['modelFor', 1], ['repositoryPath', 1], ['modelFromArgument', 2], ['pickModel', 1]]);
+const sinkClasses = new Set(['MarkdownString', 'TreeItem', 'Diagnostic', 'CodeAction', 'Hover', 'CompletionItem', 'CodeLens', 'DiagnosticRelatedInformation', 'FileDecoration']);
 
 /**
  * Literals that are text but not prose, so not translated. Kept small on purpose: anything here is
@@ -67,6 +69,8 @@ function untranslated(expression: ts.Node, source: ts.SourceFile, sink: string, 
     if (isTranslateCall(node)) return;
     if (ts.isBinaryExpression(node) && comparisons.has(node.operatorToken.kind)) return;
     if (ts.isElementAccessExpression(node)) { visit(node.expression); return; }
+    // `new ThemeColor('list.errorForeground')` holds an id; a nested sink class (`new MarkdownString(…)`) is checked on its own.
+    if (ts.isNewExpression(node)) return;
     // Calls inside a sink: their callee is code, not text; only their arguments can carry text.
     if (ts.isCallExpression(node)) {
       if (ts.isPropertyAccessExpression(node.expression)) visit(node.expression.expression);
@@ -106,6 +110,9 @@ export function findBypasses(fileName: string, text: string): Bypass[] {
       untranslated(node.right, source, node.left.name.text, found, seen);
     } else if (ts.isCallExpression(node) && sinkCalls.has(calleeName(node.expression) ?? '')) {
       node.arguments.forEach((argument) => untranslated(argument, source, `${calleeName(node.expression)}()`, found, seen));
+    } else if (ts.isCallExpression(node) && sinkArguments.has(calleeName(node.expression) ?? '')) {
+      const argument = node.arguments[sinkArguments.get(calleeName(node.expression) ?? '') ?? 0];
+      if (argument !== undefined) untranslated(argument, source, `${calleeName(node.expression)}()`, found, seen);
     } else if (ts.isNewExpression(node) && sinkClasses.has(calleeName(node.expression) ?? '')) {
       (node.arguments ?? []).forEach((argument) => untranslated(argument, source, `new ${calleeName(node.expression)}()`, found, seen));
     }
