@@ -60,7 +60,7 @@ const comparisons = new Set([ts.SyntaxKind.EqualsEqualsEqualsToken, ts.SyntaxKin
 /** The prose literals inside `expression` that do not come from `t(…)`. */
 function untranslated(expression: ts.Node, source: ts.SourceFile, sink: string, found: Bypass[], seen: Set<number>): void {
   const report = (node: ts.Node, text: string): void => {
-    // A literal inside two sinks (a tooltip's `new MarkdownString(…)`) is reported once, by the outer one.
+    // A literal inside two sinks is reported once.
     if (seen.has(node.getStart())) return;
     seen.add(node.getStart());
     found.push({ line: source.getLineAndCharacterOfPosition(node.getStart()).line + 1, text, sink });

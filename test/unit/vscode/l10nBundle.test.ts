@@ -60,7 +60,7 @@ describe('l10n: every user-facing string goes through the bundle', () => {
       '1 showWarningMessage(): Retry',
       '2 label: Active now',
       '2 description: `ends in ${d}`',
-      '3 tooltip: `**${title}** freeze`',
+      '3 new MarkdownString(): `**${title}** freeze`',
       '5 new Diagnostic(): Frozen: ',
       '7 tooltip: Reason',
       '9 placeHolder: Pick a freeze',
