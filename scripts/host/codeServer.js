@@ -84,7 +84,10 @@ function seedLanguagePack(userDataDir, locale) {
   const translations = path.join(userDataDir, 'test-language-pack', 'main.i18n.json');
   fs.mkdirSync(path.dirname(translations), { recursive: true });
   fs.writeFileSync(translations, JSON.stringify({ version: '1.0.0', contents: {} }));
-  const pack = { hash: `change-radar-test-${locale}`, label: locale, extensions: [], translations: { vscode: translations } };
+  const pack = {
+    hash: `change-radar-test-${locale}`, label: locale, translations: { vscode: translations },
+    extensions: [{ extensionIdentifier: { id: `change-radar-test.language-pack-${locale}` }, version: '0.0.0' }],
+  };
   fs.writeFileSync(path.join(userDataDir, 'languagepacks.json'), JSON.stringify({ [locale]: pack }));
 }
 

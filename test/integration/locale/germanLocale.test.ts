@@ -62,12 +62,15 @@ describe('German display language (--locale de)', function () {
   it('resolves the contributed command titles and view names from package.nls.de.json', () => {
     const extension = vscode.extensions.getExtension(extensionId);
     assert.ok(extension);
-    // The host replaces each %key% of package.json with its translation when it loads the extension.
-    const contributes = (extension.packageJSON as { contributes: { commands: { command: string; title: string }[]; views: Record<string, { id: string; name: string }[]> } }).contributes;
+    // The host replaces each %key% of package.json with its translation when it loads the extension;
+    // a command title becomes { value: German, original: English } (the palette shows the value and also matches the English).
+    type Localised = string | { value: string; original: string };
+    const contributes = (extension.packageJSON as { contributes: { commands: { command: string; title: Localised }[]; views: Record<string, { id: string; name: Localised }[]> } }).contributes;
     const title = (id: string) => contributes.commands.find((c) => c.command === id)?.title;
-    assert.strictEqual(title('changeRadar.freezeNow'), 'Jetzt sperren…');
-    assert.strictEqual(title('changeRadar.declareIncident'), 'Vorfall melden…');
-    const views = Object.fromEntries(Object.values(contributes.views).flat().map((v) => [v.id, v.name]));
+    assert.deepStrictEqual(title('changeRadar.freezeNow'), { value: 'Jetzt sperren…', original: 'Freeze Now…' });
+    assert.deepStrictEqual(title('changeRadar.declareIncident'), { value: 'Vorfall melden…', original: 'Declare Incident…' });
+    const shown = (text: Localised | undefined) => (typeof text === 'object' ? text.value : text);
+    const views = Object.fromEntries(Object.values(contributes.views).flat().map((v) => [v.id, shown(v.name)]));
     assert.deepStrictEqual([views['changeRadar.incidents'], views['changeRadar.freezes'], views['changeRadar.milestones']], ['Vorfälle', 'Änderungssperren', 'Meilensteine']);
     const raw = JSON.parse(fs.readFileSync(path.join(extension.extensionPath, 'package.json'), 'utf8')) as { contributes: { commands: { command: string; title: string }[] } };
     assert.strictEqual(raw.contributes.commands.find((c) => c.command === 'changeRadar.freezeNow')?.title, '%command.freezeNow.title%');
