@@ -120,7 +120,7 @@ module.exports = {
     vscodeFolder('warnings', ['views', 'commands', 'language']),
     {
       name: 'vscode-viewModel-plain-data',
-      comment: 'View models are plain data over core, report and model types, tested in plain Node (ESLint keeps vscode out).',
+      comment: 'View models are plain data over core, report and model types, tested in plain Node (ESLint keeps vscode out). They word their rows through base/l10n.ts, which needs no vscode.',
       severity: 'error',
       from: { path: '^src/vscode/views/viewModel/' },
       // base/l10n.ts is the exception: `t` needs no vscode (it is how view models localise their text).

@@ -10,7 +10,8 @@ const readyPattern = /HTTP server listening on (http:\/\/[^\s]+)/;
 
 /**
  * @param {{ folder?: string, extensionsDir?: string, port?: number, startTimeoutMs?: number,
- *   onOutput?: (line: string) => void, nodeBin?: string, entry?: string, extraArgs?: string[] }} options
+ *   onOutput?: (line: string) => void, nodeBin?: string, entry?: string, extraArgs?: string[], locale?: string }} options
+ * `locale` (e.g. `de`): the display language, see `seedLanguagePack`.
  */
 async function startCodeServer(options = {}) {
   const port = options.port ?? await freePort();
@@ -20,12 +21,13 @@ async function startCodeServer(options = {}) {
   fs.mkdirSync(path.join(userDataDir, 'User'), { recursive: true });
   fs.mkdirSync(extensionsDir, { recursive: true });
   fs.writeFileSync(path.join(userDataDir, 'User', 'settings.json'), `${JSON.stringify(hostConfig.userSettings, null, 2)}\n`);
+  if (options.locale) seedLanguagePack(userDataDir, options.locale);
 
   const nodeBin = options.nodeBin ?? process.env.CHANGE_RADAR_HOST_NODE ?? hostConfig.nodeBin;
   const entry = options.entry ?? process.env.CHANGE_RADAR_CODE_SERVER_ENTRY ?? hostConfig.codeServerEntry;
   const args = [entry, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--disable-telemetry', '--disable-update-check',
     '--disable-workspace-trust', '--ignore-last-opened', '--extensions-dir', extensionsDir, '--user-data-dir', userDataDir,
-    '--vscode-option', 'enable-smoke-test-driver', ...(options.extraArgs ?? [])];
+    '--vscode-option', 'enable-smoke-test-driver', ...(options.locale ? ['--locale', options.locale] : []), ...(options.extraArgs ?? [])];
   if (options.folder) args.push(options.folder);
 
   const child = spawnGroup(nodeBin, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NODE_OPTIONS: '' } });
@@ -71,6 +73,24 @@ async function startCodeServer(options = {}) {
 }
 
 /** Removes a folder; helpers of a just-killed host may still be writing into it, so retry, never throw. */
+/**
+ * `--locale` alone leaves the server on English: it resolves the display language only to a
+ * language pack listed in `<user-data-dir>/languagepacks.json`, and offline none can be installed.
+ * This lists an empty one for `locale` (no translations of VS Code's own UI, which stays English),
+ * so the workbench and the extension host run in `locale` (`vscode.env.language`), and VS Code
+ * loads the extension's own `l10n/bundle.l10n.<locale>.json` and `package.nls.<locale>.json`.
+ */
+function seedLanguagePack(userDataDir, locale) {
+  const translations = path.join(userDataDir, 'test-language-pack', 'main.i18n.json');
+  fs.mkdirSync(path.dirname(translations), { recursive: true });
+  fs.writeFileSync(translations, JSON.stringify({ version: '1.0.0', contents: {} }));
+  const pack = {
+    hash: `change-radar-test-${locale}`, label: locale, translations: { vscode: translations },
+    extensions: [{ extensionIdentifier: { id: `change-radar-test.language-pack-${locale}` }, version: '0.0.0' }],
+  };
+  fs.writeFileSync(path.join(userDataDir, 'languagepacks.json'), JSON.stringify({ [locale]: pack }));
+}
+
 function removeQuietly(dir) {
   try {
     fs.rmSync(dir, { recursive: true, force: true, maxRetries: 5, retryDelay: 200 });

@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // `npm run test:integration`: runs test/integration/suite/*.test.ts inside a real VS Code
 // extension host (code-server), driven by headless Chromium, on a throwaway git repository; then
-// test/integration/multiRoot/*.test.ts in a second host on a .code-workspace of two such repositories.
-// The last line sums both runs (`N passed, N failed`); the exit code fails when either run failed.
+// test/integration/multiRoot/*.test.ts in a second host on a .code-workspace of two such repositories, and
+// test/integration/locale/*.test.ts in a third host started with `--locale de` (German display language).
+// The last line sums the runs (`N passed, N failed`); the exit code fails when any run failed.
 //
 //   --grep <text>         only tests whose full title contains/matches <text>
 //   --keep                keep the fixture repositories (their paths are printed)
@@ -48,13 +49,13 @@ function isNoise(type, text) {
 const summaryPattern = /^(\d+) passed, (\d+) failed$/;
 
 /**
- * Bundles the multi-root suites (test/integration/multiRoot/*.test.ts) next to the others, into
- * `<outDir>/multiRoot/`, with the same settings as scripts/host/buildTests.js.
+ * Bundles the multi-root suites (test/integration/multiRoot/*.test.ts) and the German-locale ones
+ * (test/integration/locale/*.test.ts) next to the others, into `<outDir>/multiRoot/` and
+ * `<outDir>/locale/`, with the same settings as scripts/host/buildTests.js.
  */
 async function buildMultiRootTests(outDir) {
   const sourceDir = path.join(hostConfig.repoRoot, 'test', 'integration');
-  const dir = path.join(sourceDir, 'multiRoot');
-  const entries = fs.readdirSync(dir).filter((name) => name.endsWith('.test.ts')).map((name) => path.join(dir, name));
+  const entries = ['multiRoot', 'locale'].flatMap((folder) => fs.readdirSync(path.join(sourceDir, folder)).filter((name) => name.endsWith('.test.ts')).map((name) => path.join(sourceDir, folder, name)));
   await require('esbuild').build({
     entryPoints: entries, outbase: sourceDir, outdir: outDir, bundle: true, platform: 'node', target: 'node20', format: 'cjs',
     sourcemap: 'inline', external: ['vscode', 'mocha'], logLevel: 'warning',
@@ -80,10 +81,16 @@ async function runIntegration(options) {
       console.log(`[integration] multi-root workspace: ${workspace.workspaceFile}`);
       return { target: { workspace: workspace.workspaceFile }, cleanup: workspace.root };
     } });
-    const code = single.code !== 0 ? single.code : multi.code;
-    console.log(`[integration] single-folder: ${single.passed} passed, ${single.failed} failed; multi-root: ${multi.passed} passed, ${multi.failed} failed; ${((Date.now() - started) / 1000).toFixed(1)} s in all`);
-    // The stage's own count, read by scripts/test.js: both runs summed.
-    console.log(`${single.passed + multi.passed} passed, ${single.failed + multi.failed} failed`);
+    // A third host started with `--locale de` runs the German display-language suite (test/integration/locale).
+    const german = await runInHost(options, bundle, { name: 'locale-de', suiteDir: 'locale', extraFiles: [], locale: 'de', create: () => {
+      const folder = createFixtureWorkspace();
+      console.log(`[integration] fixture repository (German): ${folder}`);
+      return { target: { folder }, cleanup: folder };
+    } });
+    const code = single.code !== 0 ? single.code : multi.code !== 0 ? multi.code : german.code;
+    console.log(`[integration] single-folder: ${single.passed} passed, ${single.failed} failed; multi-root: ${multi.passed} passed, ${multi.failed} failed; locale-de: ${german.passed} passed, ${german.failed} failed; ${((Date.now() - started) / 1000).toFixed(1)} s in all`);
+    // The stage's own count, read by scripts/test.js: all runs summed.
+    console.log(`${single.passed + multi.passed + german.passed} passed, ${single.failed + multi.failed + german.failed} failed`);
     return code;
   } finally {
     removeQuietly(bundle.outDir);
@@ -126,6 +133,7 @@ async function runInHost(options, bundle, run) {
       ...target,
       extensionDevelopmentPath: hostConfig.repoRoot,
       extensionTestsPath: bundle.entry,
+      locale: run.locale,
       onHostLog: (type, text) => {
         // After run() has settled, the host is being torn down: its cancellations are not news.
         if (settled && !verbose) return;

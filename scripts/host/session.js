@@ -34,14 +34,15 @@ async function launchChromium(timeoutMs) {
  * Chromium and waits until it is shown.
  * @param {{ folder?: string, workspace?: string, extensionDevelopmentPath?: string, extensionTestsPath?: string,
  *   onHostLog?: (type: string, text: string) => void, onServerOutput?: (line: string) => void,
- *   startTimeoutMs?: number, viewport?: { width: number, height: number } }} options
+ *   startTimeoutMs?: number, viewport?: { width: number, height: number }, locale?: string }} options
+ *   `locale`: the display language (code-server's `--locale`, with the language pack it needs).
  */
 async function startSession(options) {
   const startTimeoutMs = options.startTimeoutMs ?? Number(process.env.CHANGE_RADAR_HOST_START_TIMEOUT_MS || 120_000);
   const deadline = Date.now() + startTimeoutMs;
   const remaining = () => Math.max(1000, deadline - Date.now());
   const started = Date.now();
-  const server = await startCodeServer({ folder: options.folder, startTimeoutMs, onOutput: options.onServerOutput });
+  const server = await startCodeServer({ folder: options.folder, startTimeoutMs, onOutput: options.onServerOutput, locale: options.locale });
   let browser;
   try {
     browser = await launchChromium(remaining());

@@ -10,9 +10,10 @@ export interface RunConfig {
   readonly grep?: string;
   /**
    * The bundled folder whose `*.test.js` run: `suite` (the default: one folder opened) or
-   * `multiRoot` (a .code-workspace with two folders). Each run opens the workspace its suites expect.
+   * `multiRoot` (a .code-workspace with two folders) or `locale` (one folder, host started with
+   * `--locale de`). Each run opens the workspace its suites expect.
    */
-  readonly suiteDir?: 'suite' | 'multiRoot';
+  readonly suiteDir?: 'suite' | 'multiRoot' | 'locale';
   /** Extra bundled test files to run (the harness self-test adds a failing one). */
   readonly extraFiles?: readonly string[];
   readonly timeoutMs?: number;

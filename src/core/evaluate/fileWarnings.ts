@@ -6,6 +6,8 @@ import type { ChangeModel } from './engine';
 import type { Enforcement, Incident } from '../model';
 import type { SourceLocation } from '../problem';
 import type { PatternMatch } from './report';
+import { englishWarningPhrases } from './warningPhrases';
+import type { WarningPhrases } from './warningPhrases';
 
 /**
  * Per-file warnings: what the editor shows on a file that is saved (or staged) while a freeze or an
@@ -62,6 +64,8 @@ export class WarningSlice {
     /** What applies at the slice's instant: the evaluator decides, the slice only words it. */
     private readonly evaluation: FreezeEvaluation,
     private readonly incidentsBySystem: ReadonlyMap<string, readonly Incident[]>,
+    /** The sentences of the messages: English unless the editor passes its display language's. */
+    private readonly phrases: WarningPhrases,
   ) {}
 
   /** The instant the slice was built for. */
@@ -77,7 +81,7 @@ export class WarningSlice {
     return this.evaluation.validUntil;
   }
 
-  static build(model: ChangeModel, at: number): WarningSlice {
+  static build(model: ChangeModel, at: number, phrases: WarningPhrases = englishWarningPhrases): WarningSlice {
     const manifest = model.manifest;
     const incidentsBySystem = new Map<string, Incident[]>();
     for (const incident of manifest.incidents.filter((incident) => isIncidentActive(incident, at))) {
@@ -85,7 +89,7 @@ export class WarningSlice {
         if (incidentCovers(incident, system.id)) push(incidentsBySystem, system.id, incident);
       }
     }
-    return new WarningSlice(model, FreezeEvaluation.at(model, at, 0), incidentsBySystem);
+    return new WarningSlice(model, FreezeEvaluation.at(model, at, 0), incidentsBySystem, phrases);
   }
 
   /**
@@ -143,16 +147,16 @@ export class WarningSlice {
         : decision.effect === 'block' ? 'freeze-block' : 'freeze-warn';
       const systemMatches = matches.filter((match) => systems.includes(match.system));
       const owners = this.ownersOf(systems, path);
+      const phrases = this.phrases;
       const message = [
-        invalidLine(target),
-        `${describeCause(causeOf(timed))} (${target.enforcement}, ${windowTextOf(timed)}) covers ${listSystems(systems)}`,
-        `: this file is in it by ${listPatterns(systemMatches)}.`,
-        target.reason && target.kind === 'freeze' ? ` Reason: ${target.reason}.` : '',
-        target.kind === 'incident' ? ` Reason: ${target.reason}.` : '',
-        code === 'freeze-block' ? ` Commits are blocked; an emergency change needs a "Freeze-Override: <reason>" trailer${target.kind === 'incident' ? ` naming ${target.id}` : ''}.` : '',
-        override ? ` Overridden: ${override.reason} (approved by ${override.approvedBy}${override.expiresText ? `, until ${override.expiresText}` : ''}).` : '',
-        byTrailer ? ` Overridden by the commit's Freeze-Override trailer: ${byTrailer.reason}.` : '',
-        tellLine(owners), this.onCallLine(systems),
+        invalidLine(target, phrases),
+        phrases.covers(causeOf(timed), target.enforcement, windowTextOf(timed, phrases), systems, listPatterns(systemMatches, phrases)),
+        target.reason && target.kind === 'freeze' ? phrases.reason(target.reason) : '',
+        target.kind === 'incident' ? phrases.reason(target.reason ?? '') : '',
+        code === 'freeze-block' ? phrases.blocked(target.kind === 'incident' ? target.id : undefined) : '',
+        override ? phrases.overridden(override.reason, override.approvedBy, override.expiresText || undefined) : '',
+        byTrailer ? phrases.overriddenByTrailer(byTrailer.reason) : '',
+        phrases.tell(owners), this.onCallLine(systems),
       ].join('');
       // An override on a warn freeze leaves nothing to warn about: it is shown as information only.
       const severity: FileWarningSeverity = code === 'freeze-block' ? 'error'
@@ -176,12 +180,12 @@ export class WarningSlice {
         seen.add(key);
         const systemMatches = matches.filter((match) => match.system === system);
         const owners = this.ownersOf([id, system]);
+        const phrases = this.phrases;
         const message = [
-          invalidLine(timed.target),
-          `${describeCause(causeOf(timed))} (${timed.target.enforcement}, ${windowTextOf(timed)}) covers ${id}, which depends on this file's system`,
-          ` (${via.join(' → ')}); the file is in ${system} by ${listPatterns(systemMatches)}.`,
-          timed.target.reason ? ` Reason: ${timed.target.reason}.` : '',
-          tellLine(owners), this.onCallLine([id, system]),
+          invalidLine(timed.target, phrases),
+          phrases.coversDependent(causeOf(timed), timed.target.enforcement, windowTextOf(timed, phrases), id, via, system, listPatterns(systemMatches, phrases)),
+          timed.target.reason ? phrases.reason(timed.target.reason) : '',
+          phrases.tell(owners), this.onCallLine([id, system]),
         ].join('');
         warnings.push({
           severity: 'warning', code: 'freeze-impacted', message, cause: causeOf(timed), ruleRef: timed.target.source, range: firstLine,
@@ -227,11 +231,11 @@ export class WarningSlice {
     for (const [incident, systems] of groupBySystem(touched, (system) => this.incidentsBySystem.get(system))) {
       const systemMatches = matches.filter((match) => systems.includes(match.system));
       const owners = unique([...(incident.commander ? [incident.commander] : []), ...this.ownersOf(systems, path)]);
+      const phrases = this.phrases;
       const message = [
-        `Incident ${incident.id} "${incident.title}" (${incident.severity}, ${incident.status}) is open on ${listSystems(systems)}`,
-        `: this file is in it by ${listPatterns(systemMatches)}.`,
-        incident.commander ? ` Commander: ${incident.commander}.` : '',
-        tellLine(owners), this.onCallLine(systems),
+        phrases.incidentOpen(incident.id, incident.title, incident.severity, incident.status, systems, listPatterns(systemMatches, phrases)),
+        incident.commander ? phrases.commander(incident.commander) : '',
+        phrases.tell(owners), this.onCallLine(systems),
       ].join('');
       warnings.push({
         severity: 'info', code: 'incident-active', message, cause: { kind: 'incident', id: incident.id, title: incident.title },
@@ -247,7 +251,7 @@ export class WarningSlice {
       const text = this.model.systems.get(id)?.oncall;
       return text === undefined ? [] : [`${id}: ${text}`];
     });
-    return calls.length > 0 ? ` On call now: ${calls.join('; ')}.` : '';
+    return this.phrases.onCall(calls);
   }
 
   /** System owners, then the CODEOWNERS owners of the file when the repository has that file. */
@@ -264,19 +268,17 @@ function causeOf({ target }: TimedTarget): WarningCause {
   return { kind: target.kind, id: target.id, title: target.title };
 }
 
-function windowTextOf({ target, timing }: TimedTarget): string {
-  if (target.invalid) return 'in force until fixed';
-  if (target.kind === 'incident') return 'until the incident is resolved';
+function windowTextOf({ target, timing }: TimedTarget, phrases: WarningPhrases): string {
+  if (target.invalid) return phrases.windowInvalid();
+  if (target.kind === 'incident') return phrases.windowIncident();
   return timing.start !== undefined && timing.end !== undefined
     ? `${formatInZone(timing.start, target.timezone)} – ${formatInZone(timing.end, target.timezone)}`
-    : 'while active';
+    : phrases.windowWhileActive();
 }
 
 /** The first words of every warning about an entry that is wrong. */
-function invalidLine(target: FreezeTarget): string {
-  return target.invalid
-    ? `${target.kind === 'freeze' ? 'Freeze' : 'Incident'} ${target.id} is invalid (${invalidText(target.invalid)}); treated as in force until fixed. `
-    : '';
+function invalidLine(target: FreezeTarget, phrases: WarningPhrases): string {
+  return target.invalid ? phrases.invalid(target.kind, target.id, invalidText(target.invalid)) : '';
 }
 
 function chainTo(id: string, parent: ReadonlyMap<string, string>): string[] {
@@ -311,20 +313,7 @@ function causeKey({ target }: TimedTarget): string {
   return `${target.kind}:${target.id}`;
 }
 
-function describeCause(cause: WarningCause): string {
-  return cause.kind === 'freeze' ? `Freeze ${cause.id} "${cause.title}"` : `Incident ${cause.id} "${cause.title}" freezes changes`;
-}
-
-function listSystems(systems: readonly string[]): string {
-  return systems.length === 1 ? `system ${systems[0]}` : `systems ${systems.join(', ')}`;
-}
-
-function listPatterns(matches: readonly PatternMatch[]): string {
+function listPatterns(matches: readonly PatternMatch[], phrases: WarningPhrases): string {
   const oneSystem = new Set(matches.map((match) => match.system)).size === 1;
-  const patterns = matches.map((match) => (oneSystem ? `"${match.pattern}"` : `"${match.pattern}" (${match.system})`));
-  return `${patterns.length === 1 ? 'pattern' : 'patterns'} ${patterns.join(', ')}`;
-}
-
-function tellLine(owners: readonly string[]): string {
-  return owners.length > 0 ? ` Tell: ${owners.join(', ')}.` : '';
+  return phrases.patterns(matches.map((match) => (oneSystem ? `"${match.pattern}"` : `"${match.pattern}" (${match.system})`)));
 }

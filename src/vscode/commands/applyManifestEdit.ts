@@ -9,6 +9,7 @@ import { manifestBaseDir } from '../../core/manifest/manifestLocations';
 import { Settings } from '../constants';
 import type { RadarServices } from '../services';
 import type { RepositoryModel } from '../model/repositoryModel';
+import { t } from '../base/l10n';
 
 /**
  * How a write action's edit reaches the files (writeActions.ts asks the questions): the core
@@ -45,7 +46,7 @@ export async function applyManifestEdit(context: EditContext, model: RepositoryM
   const rootFile = manifestUri ? model.relativePath(manifestUri) : undefined;
   const manifest = model.snapshot.manifest;
   if (rootFile === undefined || manifest === undefined) {
-    void context.say('error', 'Change Radar: the manifest cannot be read; fix it first.');
+    void context.say('error', t('Change Radar: the manifest cannot be read; fix it first.'));
     return undefined;
   }
   const documents = new Map<string, vscode.TextDocument>();
@@ -68,7 +69,7 @@ export async function applyManifestEdit(context: EditContext, model: RepositoryM
   };
   const outcome = lazyFeatures().runManifestAction({ rootFile, baseDir: manifestBaseDir(rootFile), files, unreadable }, action, context.now());
   if (!outcome.ok) {
-    void context.say('error', `Change Radar: ${outcome.error}`);
+    void context.say('error', t('Change Radar: {0}', outcome.error));
     return undefined;
   }
   const result = outcome.result;
@@ -77,7 +78,7 @@ export async function applyManifestEdit(context: EditContext, model: RepositoryM
   try {
     const refusal = await lockAndCheck(model, folder, result, documents, locked);
     if (refusal !== undefined) {
-      void context.say('error', `Change Radar: ${refusal}`);
+      void context.say('error', t('Change Radar: {0}', refusal));
       return undefined;
     }
     const edit = new vscode.WorkspaceEdit();
@@ -89,19 +90,19 @@ export async function applyManifestEdit(context: EditContext, model: RepositoryM
       }
     }
     if (!(await vscode.workspace.applyEdit(edit))) {
-      void context.say('error', 'Change Radar: the edit could not be applied.');
+      void context.say('error', t('Change Radar: the edit could not be applied.'));
       return undefined;
     }
     const save = vscode.workspace.getConfiguration().get<boolean>(Settings.saveAfterEdit, true);
     for (const fileEdit of result.edits) {
       const document = documents.get(fileEdit.file);
       if (document && save && !(await document.save())) {
-        void context.say('error', `Change Radar: the edit is in the editor, but ${fileEdit.file} could not be saved (did it change on disk?). Compare, then save or undo.`);
+        void context.say('error', t('Change Radar: the edit is in the editor, but {0} could not be saved (did it change on disk?). Compare, then save or undo.', fileEdit.file));
       }
     }
   } catch (error) {
     if (hasRadarCode(error, 'unsafe-target', 'lock-busy')) {
-      void context.say('error', `Change Radar: ${error.message}`);
+      void context.say('error', t('Change Radar: {0}', error.message));
       return undefined;
     }
     throw error;
@@ -111,9 +112,10 @@ export async function applyManifestEdit(context: EditContext, model: RepositoryM
   await model.reload();
   context.services.status.recompute();
   context.services.impact.recompute();
-  const summary = `${describe(result)} in ${result.file}${result.note !== undefined ? ` (${result.note})` : ''}.`;
-  void context.say('info', `Change Radar: ${summary}`, 'Show').then((choice) => {
-    if (choice === 'Show') void vscode.window.showTextDocument(model.uriOf(result.file), { preview: true });
+  const summary = result.note !== undefined ? t('{0} in {1} ({2}).', describe(result), result.file, result.note) : t('{0} in {1}.', describe(result), result.file);
+  const show = t('Show');
+  void context.say('info', t('Change Radar: {0}', summary), show).then((choice) => {
+    if (choice === show) void vscode.window.showTextDocument(model.uriOf(result.file), { preview: true });
   });
   return result;
 }
@@ -134,7 +136,7 @@ async function lockAndCheck(
   for (const fileEdit of result.edits) {
     const document = documents.get(fileEdit.file);
     if (!document || document.getText() !== fileEdit.before) {
-      return `${fileEdit.file} changed while the edit was prepared; nothing was changed. Try again.`;
+      return t('{0} changed while the edit was prepared; nothing was changed. Try again.', fileEdit.file);
     }
     if (folder === undefined) continue;
     const real = resolveWriteTarget(model.uriOf(fileEdit.file).fsPath, folder);
@@ -142,7 +144,7 @@ async function lockAndCheck(
     // Not dirty: the editor shows the file as it was read; the disk must still hold that text.
     // (With unsaved changes the editor's text is the user's; saving it is VS Code's own conflict check.)
     if (!document.isDirty && readTextOf(real).text !== fileEdit.before) {
-      return `${fileEdit.file} changed on disk while the edit was prepared (another change-radar command or program wrote it); nothing was changed. Try again on the new text.`;
+      return t('{0} changed on disk while the edit was prepared (another change-radar command or program wrote it); nothing was changed. Try again on the new text.', fileEdit.file);
     }
   }
   return undefined;
@@ -154,17 +156,17 @@ function localFolder(model: RepositoryModel): string | undefined {
   return model.folder.uri.scheme === 'file' ? model.folder.uri.fsPath : undefined;
 }
 
-const verbs: Record<EditResult['action'], string> = {
-  'incident-declare': 'Declared incident',
-  'incident-update': 'Updated incident',
-  'incident-resolve': 'Resolved incident',
-  'freeze-now': 'Added freeze',
-  'freeze-end': 'Ended freeze',
-  'freeze-extend': 'Extended freeze',
-  'override-add': 'Approved an override of freeze',
-  'milestone-set': 'Set the status of milestone',
+const verbs: Record<EditResult['action'], (id: string) => string> = {
+  'incident-declare': (id) => t('Declared incident {0}', id),
+  'incident-update': (id) => t('Updated incident {0}', id),
+  'incident-resolve': (id) => t('Resolved incident {0}', id),
+  'freeze-now': (id) => t('Added freeze {0}', id),
+  'freeze-end': (id) => t('Ended freeze {0}', id),
+  'freeze-extend': (id) => t('Extended freeze {0}', id),
+  'override-add': (id) => t('Approved an override of freeze {0}', id),
+  'milestone-set': (id) => t('Set the status of milestone {0}', id),
 };
 
 function describe(result: EditResult): string {
-  return `${verbs[result.action]} ${result.id}`;
+  return verbs[result.action](result.id);
 }

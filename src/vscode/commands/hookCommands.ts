@@ -9,6 +9,7 @@ import type { HookInstallResult, HookUninstallResult } from '../../node/hookInst
 import { Disposable } from '../base/disposable';
 import { modelFromArgument } from './pickFolder';
 import type { RadarServices } from '../services';
+import { t } from '../base/l10n';
 
 /**
  * Install / Uninstall Git Hooks, through the CLI's own installer (src/node/hookInstaller.ts), so
@@ -40,7 +41,7 @@ export class HookCommands extends Disposable {
         }
       } catch (error) {
         if (hasRadarCode(error, 'hook-file')) {
-          void vscode.window.showWarningMessage(`Change Radar hooks: ${escapeText(error.message)}`);
+          void vscode.window.showWarningMessage(t('Change Radar hooks: {0}', escapeText(error.message)));
         }
         // No .git folder: nothing to refresh.
       }
@@ -48,7 +49,7 @@ export class HookCommands extends Disposable {
   }
 
   async install(arg?: unknown): Promise<HookInstallResult | undefined> {
-    const cwd = await this.repositoryPath(arg, 'Install the Change Radar git hooks in which folder?');
+    const cwd = await this.repositoryPath(arg, t('Install the Change Radar git hooks in which folder?'));
     if (!cwd) {
       return undefined;
     }
@@ -70,7 +71,7 @@ export class HookCommands extends Disposable {
     if (result.mode === 'manual') {
       const doc = await vscode.workspace.openTextDocument({ content: result.snippet ?? '', language: 'shellscript' });
       await vscode.window.showTextDocument(doc);
-      void vscode.window.showInformationMessage(`Your hooks are managed by ${result.target.manager?.name ?? 'a hook manager'}: add the snippet shown to its configuration.`);
+      void vscode.window.showInformationMessage(result.target.manager?.name !== undefined ? t('Your hooks are managed by {0}: add the snippet shown to its configuration.', result.target.manager.name) : t('Your hooks are managed by a hook manager: add the snippet shown to its configuration.'));
     } else {
       this.report(result.changes.map((c) => c.message), result.changes.some((c) => c.action === 'conflict'));
     }
@@ -78,7 +79,7 @@ export class HookCommands extends Disposable {
   }
 
   async uninstall(arg?: unknown): Promise<HookUninstallResult | undefined> {
-    const cwd = await this.repositoryPath(arg, 'Remove the Change Radar git hooks from which folder?');
+    const cwd = await this.repositoryPath(arg, t('Remove the Change Radar git hooks from which folder?'));
     if (!cwd) {
       return undefined;
     }
@@ -93,7 +94,7 @@ export class HookCommands extends Disposable {
   /** A URI argument (a repository root from the commit watcher) is used as is; else a folder with a manifest. */
   private async repositoryPath(arg: unknown, placeHolder: string): Promise<string | undefined> {
     if (!vscode.workspace.isTrusted) {
-      void vscode.window.showWarningMessage('Change Radar installs no git hooks in an untrusted workspace.');
+      void vscode.window.showWarningMessage(t('Change Radar installs no git hooks in an untrusted workspace.'));
       return undefined;
     }
     if (arg instanceof vscode.Uri && arg.scheme === 'file') {
@@ -101,7 +102,7 @@ export class HookCommands extends Disposable {
     }
     const model = await modelFromArgument(this.services.models.withManifest, arg, placeHolder);
     if (!model) {
-      void vscode.window.showInformationMessage('No folder with a Change Radar manifest to install hooks in.');
+      void vscode.window.showInformationMessage(t('No folder with a Change Radar manifest to install hooks in.'));
       return undefined;
     }
     return model.folder.uri.fsPath;
@@ -113,7 +114,7 @@ export class HookCommands extends Disposable {
       return await action();
     } catch (error) {
       if (hasRadarCode(error, 'hook-file')) {
-        void vscode.window.showErrorMessage(`Change Radar hooks: ${escapeText(error.message)}`);
+        void vscode.window.showErrorMessage(t('Change Radar hooks: {0}', escapeText(error.message)));
         return undefined;
       }
       throw error;
@@ -121,7 +122,7 @@ export class HookCommands extends Disposable {
   }
 
   private report(lines: readonly string[], problem: boolean): void {
-    const text = `Change Radar hooks: ${escapeText(lines.join('; '))}`;
+    const text = t('Change Radar hooks: {0}', escapeText(lines.join('; ')));
     void (problem ? vscode.window.showWarningMessage(text) : vscode.window.showInformationMessage(text));
   }
 }

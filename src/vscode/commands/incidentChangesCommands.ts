@@ -7,6 +7,7 @@ import { gitExtensionId } from '../model/gitApi';
 import type { GitExtension } from '../model/gitApi';
 import { commitFiles } from '../model/incidentHistory';
 import type { IncidentsView } from '../views/incidentsView';
+import { t } from '../base/l10n';
 
 /** The git extension's `toGitUri` (git.d.ts, API 1): a URI of a file's content at a revision. */
 interface GitUris {
@@ -47,38 +48,38 @@ export class IncidentChangesCommands {
   async whatChanged(): Promise<void> {
     const targets = this.incidents.targets();
     if (targets.length === 0) {
-      void vscode.window.showInformationMessage('Change Radar: no incident with a start time to look back from.');
+      void vscode.window.showInformationMessage(t('Change Radar: no incident with a start time to look back from.'));
       return;
     }
-    const several = new Set(targets.map((t) => t.root)).size > 1;
+    const several = new Set(targets.map((target) => target.root)).size > 1;
     const incident = await vscode.window.showQuickPick(
-      targets.map((t) => ({ label: escapeText(`${t.incident.id} ${t.title}`), description: escapeText([t.incident.systems.join(', '), several ? t.folderName : undefined].filter((p) => p).join(' · ')), target: t })),
-      { title: 'What changed before incident…', placeHolder: 'Incident' },
+      targets.map((target) => ({ label: escapeText(`${target.incident.id} ${target.title}`), description: escapeText([target.incident.systems.join(', '), several ? target.folderName : undefined].filter((p) => p).join(' · ')), target })),
+      { title: t('What changed before incident…'), placeHolder: t('Incident') },
     );
     if (incident === undefined) return;
-    const t = incident.target;
+    const chosen = incident.target;
     const answer = await Promise.resolve(vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Window, title: `Reading the history before ${t.incident.id}` },
-      () => this.incidents.history.changes(t.root, t.systems, t.incident, t.at),
+      { location: vscode.ProgressLocation.Window, title: t('Reading the history before {0}', chosen.incident.id) },
+      () => this.incidents.history.changes(chosen.root, chosen.systems, chosen.incident, chosen.at),
     )).catch((error: unknown) => {
-      void vscode.window.showErrorMessage(`Change Radar: could not read the history: ${error instanceof Error ? error.message : String(error)}`);
+      void vscode.window.showErrorMessage(t('Change Radar: could not read the history: {0}', error instanceof Error ? error.message : String(error)));
       return undefined;
     });
     if (answer === undefined) return;
     if (answer.commits.length === 0) {
-      void vscode.window.showInformationMessage(`Change Radar: no commit touches ${t.incident.id}'s systems in the window.`);
+      void vscode.window.showInformationMessage(t('Change Radar: no commit touches {0}\'s systems in the window.', chosen.incident.id));
       return;
     }
     const picked = await vscode.window.showQuickPick(
       answer.commits.map((c) => ({
         label: escapeText(c.subject),
-        description: escapeText(`${c.author} · ${formatRelative(Date.parse(c.committedAt), t.at)} · ${relationText(c)}${c.override !== null ? ' · override' : ''}`),
+        description: escapeText(`${c.author} · ${formatRelative(Date.parse(c.committedAt), chosen.at)} · ${relationText(c)}${c.override !== null ? ` · ${t('override')}` : ''}`),
         detail: escapeText(`${c.sha.slice(0, 12)}${c.pr !== null ? ` · #${c.pr}` : ''}`),
         commit: c,
       })),
-      { title: `Changes before ${escapeText(t.incident.id)}`, placeHolder: 'Commit (opens its changes)', matchOnDescription: true, matchOnDetail: true },
+      { title: t('Changes before {0}', escapeText(chosen.incident.id)), placeHolder: t('Commit (opens its changes)'), matchOnDescription: true, matchOnDetail: true },
     );
-    if (picked !== undefined) await openCommitDiff(t.root, picked.commit);
+    if (picked !== undefined) await openCommitDiff(chosen.root, picked.commit);
   }
 }
 
@@ -86,7 +87,7 @@ export class IncidentChangesCommands {
 async function openCommitDiff(root: string, commit: ChangedCommit): Promise<void> {
   const git = await gitUris();
   if (git === undefined) {
-    void vscode.window.showErrorMessage('Change Radar: the built-in Git extension is not available to show the commit.');
+    void vscode.window.showErrorMessage(t('Change Radar: the built-in Git extension is not available to show the commit.'));
     return;
   }
   const files = await commitFiles(root, commit.sha);

@@ -7,6 +7,7 @@ import { Disposable } from '../base/disposable';
 import type { RadarServices } from '../services';
 import { explanationItems, statusItems } from '../views/viewModel/insightItems';
 import type { InsightItem } from '../views/viewModel/insightItems';
+import { t } from '../base/l10n';
 
 /** Explain Current File, Show Status and Copy Impact Report. */
 export class InsightCommands extends Disposable {
@@ -18,14 +19,14 @@ export class InsightCommands extends Disposable {
   explainFile(arg?: unknown): InsightItem[] | undefined {
     const uri = this.uriOf(arg) ?? vscode.window.activeTextEditor?.document.uri;
     if (!uri) {
-      void vscode.window.showInformationMessage('Open a file to explain it.');
+      void vscode.window.showInformationMessage(t('Open a file to explain it.'));
       return undefined;
     }
     const model = this.services.models.modelFor(uri);
     const compiled = model?.snapshot.model;
     const path = model?.relativePath(uri);
     if (!model || !compiled || path === undefined) {
-      void vscode.window.showInformationMessage(`${vscode.workspace.asRelativePath(uri)} is not in a folder with a valid Change Radar manifest.`);
+      void vscode.window.showInformationMessage(t('{0} is not in a folder with a valid Change Radar manifest.', vscode.workspace.asRelativePath(uri)));
       return undefined;
     }
     const at = this.services.clock.now();
@@ -43,10 +44,10 @@ export class InsightCommands extends Disposable {
       return multi ? [{ label: s.model.folder.name, kind: 'separator' as const }, ...rows] : rows;
     });
     if (status.all.length === 0) {
-      void vscode.window.showInformationMessage('No Change Radar manifest in this workspace.');
+      void vscode.window.showInformationMessage(t('No Change Radar manifest in this workspace.'));
       return [];
     }
-    void this.pick(items, 'Change Radar status', undefined);
+    void this.pick(items, t('Change Radar status'), undefined);
     return items;
   }
 
@@ -54,13 +55,13 @@ export class InsightCommands extends Disposable {
   async copyImpactReport(): Promise<string | undefined> {
     const { impact, git } = this.services;
     if (!vscode.workspace.isTrusted) {
-      void vscode.window.showWarningMessage('Change impact needs git, which Change Radar does not run in an untrusted workspace.');
+      void vscode.window.showWarningMessage(t('Change impact needs git, which Change Radar does not run in an untrusted workspace.'));
       return undefined;
     }
     await git.start();
     impact.recompute();
     if (impact.all.length === 0) {
-      void vscode.window.showInformationMessage('No changes to report: no repository with a manifest and git changes.');
+      void vscode.window.showInformationMessage(t('No changes to report: no repository with a manifest and git changes.'));
       return undefined;
     }
     const multi = impact.all.length > 1;
@@ -68,7 +69,7 @@ export class InsightCommands extends Disposable {
       .map((i) => (multi ? `## ${i.model.folder.name}\n\n${formatImpactMarkdown(i.report)}` : formatImpactMarkdown(i.report)))
       .join('\n\n');
     await vscode.env.clipboard.writeText(text);
-    void vscode.window.showInformationMessage('Change Radar: impact report copied as Markdown.');
+    void vscode.window.showInformationMessage(t('Change Radar: impact report copied as Markdown.'));
     return text;
   }
 

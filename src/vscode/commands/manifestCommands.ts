@@ -9,6 +9,7 @@ import type { RepositoryModel } from '../model/repositoryModel';
 import { starterManifest } from './starterManifest';
 import type { ManifestProposals } from '../language/manifestProposal';
 import { safeHttpUrl } from '../views/viewModel/markdownText';
+import { t } from '../base/l10n';
 
 /** What "Reveal in ops.yaml" needs: a view row, or any object with a source and its folder key. */
 interface SourceTarget {
@@ -26,10 +27,10 @@ export class ManifestCommands extends Disposable {
   }
 
   async openManifest(arg?: unknown): Promise<vscode.TextEditor | undefined> {
-    const model = await modelFromArgument(this.services.models.withManifest, arg, 'Open the manifest of which folder?');
+    const model = await modelFromArgument(this.services.models.withManifest, arg, t('Open the manifest of which folder?'));
     const uri = model?.snapshot.manifestUri;
     if (!uri) {
-      const choice = await vscode.window.showInformationMessage('No Change Radar manifest (ops.yaml) in this workspace.', 'Create Manifest');
+      const choice = await vscode.window.showInformationMessage(t('No Change Radar manifest (ops.yaml) in this workspace.'), t('Create Manifest'));
       if (choice) {
         await vscode.commands.executeCommand(Commands.createManifest);
       }
@@ -43,20 +44,20 @@ export class ManifestCommands extends Disposable {
     const { models, settings } = this.services;
     const without = models.all.filter((m) => !m.hasManifest);
     if (models.all.length === 0) {
-      void vscode.window.showWarningMessage('Open a folder first: the manifest lives at the root of a repository.');
+      void vscode.window.showWarningMessage(t('Open a folder first: the manifest lives at the root of a repository.'));
       return undefined;
     }
     if (without.length === 0) {
       await this.openManifest(arg);
       return undefined;
     }
-    const model = await modelFromArgument(without, arg, 'Create ops.yaml in which folder?');
+    const model = await modelFromArgument(without, arg, t('Create ops.yaml in which folder?'));
     if (!model) {
       return undefined;
     }
     const target = model.uriOf(settings.manifestPath(model.folder) || manifestFileNames[0]);
     if (await exists(target)) {
-      void vscode.window.showInformationMessage(`${vscode.workspace.asRelativePath(target)} already exists; opening it instead.`);
+      void vscode.window.showInformationMessage(t('{0} already exists; opening it instead.', vscode.workspace.asRelativePath(target)));
     } else if (this.proposals !== undefined) {
       // The proposal from what the repository already says, in a diff editor to accept.
       await this.proposals.show(model, target);
@@ -83,7 +84,7 @@ export class ManifestCommands extends Disposable {
   async openUrl(target?: { url?: string }): Promise<boolean> {
     const url = safeHttpUrl(target?.url);
     if (!url) {
-      void vscode.window.showWarningMessage('Only http and https links from the manifest are opened.');
+      void vscode.window.showWarningMessage(t('Only http and https links from the manifest are opened.'));
       return false;
     }
     return vscode.env.openExternal(vscode.Uri.parse(url, true));

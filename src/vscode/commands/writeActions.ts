@@ -16,6 +16,7 @@ import { pickModel } from './pickFolder';
 import type { RadarServices } from '../services';
 import type { RepositoryModel } from '../model/repositoryModel';
 import { WritePrompts } from './writePrompts';
+import { t } from '../base/l10n';
 
 /**
  * The write actions in the editor: Declare Incident, Freeze Now, Approve Override (palette, view
@@ -85,7 +86,7 @@ export class WriteActions extends Disposable implements vscode.CodeActionProvide
   private async modelFor(arg: unknown, purpose: string): Promise<RepositoryModel | undefined> {
     const models = this.services.models.withManifest;
     if (models.length === 0) {
-      void this.say('warning', 'No Change Radar manifest (ops.yaml) in this workspace.');
+      void this.say('warning', t('No Change Radar manifest (ops.yaml) in this workspace.'));
       return undefined;
     }
     if (arg instanceof vscode.Uri) {
@@ -128,7 +129,9 @@ export class WriteActions extends Disposable implements vscode.CodeActionProvide
    */
   private refuseOrganisation(what: string, id: string, origin: EntryOrigin | undefined): boolean {
     if (origin === undefined) return false;
-    void this.say('error', escapeLabel(`Change Radar: ${what} ${id} comes from the organisation policy ${originLabel(origin)} (extends:), so it cannot be changed in this repository. Ask the organisation policy's owners, or approve an override here.`));
+    void this.say('error', escapeLabel(what === 'freeze'
+      ? t('Change Radar: freeze {0} comes from the organisation policy {1} (extends:), so it cannot be changed in this repository. Ask the organisation policy\'s owners, or approve an override here.', id, originLabel(origin))
+      : t('Change Radar: {0} {1} comes from the organisation policy {2} (extends:), so it cannot be changed in this repository. Ask the organisation policy\'s owners, or approve an override here.', what, id, originLabel(origin))));
     return true;
   }
 
@@ -155,22 +158,22 @@ export class WriteActions extends Disposable implements vscode.CodeActionProvide
   // ---- palette actions -------------------------------------------------------------------------
 
   async declareIncident(arg?: unknown): Promise<EditResult | undefined> {
-    const model = await this.modelFor(arg, 'Declare an incident in which folder?');
+    const model = await this.modelFor(arg, t('Declare an incident in which folder?'));
     const manifest = model && this.manifestOf(model);
     if (!model || !manifest) return undefined;
     const p = this.prompts;
-    const severity = await p.pick('Declare Incident: severity', severities.map((s) => ({ label: s, description: severityMeaning[s], value: s })));
+    const severity = await p.pick(t('Declare Incident: severity'), severities.map((s) => ({ label: s, description: severityMeaning[s], value: s })));
     if (severity === undefined) return undefined;
-    const systems = await p.pickMany('Declare Incident: affected systems', manifest.systems.map((s) => ({ label: s.id, description: s.title !== s.id ? s.title : '', value: s.id })));
+    const systems = await p.pickMany(t('Declare Incident: affected systems'), manifest.systems.map((s) => ({ label: s.id, description: s.title !== s.id ? s.title : '', value: s.id })));
     if (systems === undefined || systems.length === 0) return undefined;
-    const title = await p.input('Declare Incident: title', { prompt: 'What is happening?' });
+    const title = await p.input(t('Declare Incident: title'), { prompt: t('What is happening?') });
     if (title === undefined) return undefined;
-    const freeze = await p.pick<string>('Declare Incident: freeze the affected systems while it is active?', [
-      { label: 'No freeze', value: '' },
+    const freeze = await p.pick<string>(t('Declare Incident: freeze the affected systems while it is active?'), [
+      { label: t('No freeze'), value: '' },
       ...enforcementChoices(),
     ]);
     if (freeze === undefined) return undefined;
-    const commander = await p.input('Declare Incident: commander (optional)', { placeholder: '@dana', optional: true });
+    const commander = await p.input(t('Declare Incident: commander (optional)'), { placeholder: '@dana', optional: true });
     if (commander === undefined) return undefined;
     return this.apply(model, {
       kind: 'incident-declare', severity, systems, title,
@@ -179,31 +182,31 @@ export class WriteActions extends Disposable implements vscode.CodeActionProvide
   }
 
   async freezeNow(arg?: unknown): Promise<EditResult | undefined> {
-    const model = await this.modelFor(arg, 'Freeze systems in which folder?');
+    const model = await this.modelFor(arg, t('Freeze systems in which folder?'));
     const manifest = model && this.manifestOf(model);
     if (!model || !manifest) return undefined;
     const p = this.prompts;
     type Scope = { kind: 'all' } | { kind: 'system'; id: string } | { kind: 'tier'; tier: string };
     const tiers = [...new Set(manifest.systems.flatMap((s) => (s.tier !== undefined ? [s.tier] : [])))];
-    const scope = await p.pickMany<Scope>('Freeze Now: what to freeze', [
-      { label: 'All systems', value: { kind: 'all' } },
-      ...tiers.map((tier) => ({ label: `tier ${tier}`, value: { kind: 'tier' as const, tier } })),
+    const scope = await p.pickMany<Scope>(t('Freeze Now: what to freeze'), [
+      { label: t('All systems'), value: { kind: 'all' } },
+      ...tiers.map((tier) => ({ label: t('tier {0}', tier), value: { kind: 'tier' as const, tier } })),
       ...manifest.systems.map((s) => ({ label: s.id, description: s.title !== s.id ? s.title : '', value: { kind: 'system' as const, id: s.id } })),
     ]);
     if (scope === undefined || scope.length === 0) return undefined;
-    const duration = await p.pick<string>('Freeze Now: for how long', [
+    const duration = await p.pick<string>(t('Freeze Now: for how long'), [
       ...['1h', '2h', '4h', '8h', '24h'].map((d) => ({ label: d, value: d })),
-      { label: 'Until…', description: 'a time in the manifest zone', value: '' },
+      { label: t('Until…'), description: t('a time in the manifest zone'), value: '' },
     ]);
     if (duration === undefined) return undefined;
     let until: string | undefined;
     if (duration === '') {
-      until = await p.input('Freeze Now: until', { prompt: `YYYY-MM-DD HH:mm in ${this.zone(model)}`, value: lazyFeatures().localTimeText(this.now() + 4 * HOUR, this.zone(model)) });
+      until = await p.input(t('Freeze Now: until'), { prompt: t('YYYY-MM-DD HH:mm in {0}', this.zone(model)), value: lazyFeatures().localTimeText(this.now() + 4 * HOUR, this.zone(model)) });
       if (until === undefined) return undefined;
     }
-    const enforcement = await p.pick('Freeze Now: enforcement', enforcementChoices());
+    const enforcement = await p.pick(t('Freeze Now: enforcement'), enforcementChoices());
     if (enforcement === undefined) return undefined;
-    const reason = await p.input('Freeze Now: reason', { prompt: 'Why? Shown with every warning.' });
+    const reason = await p.input(t('Freeze Now: reason'), { prompt: t('Why? Shown with every warning.') });
     if (reason === undefined) return undefined;
     const all = scope.some((s) => s.kind === 'all');
     return this.apply(model, {
@@ -221,38 +224,38 @@ export class WriteActions extends Disposable implements vscode.CodeActionProvide
   async approveOverride(arg?: unknown, all?: unknown): Promise<EditResult | undefined> {
     const fromFix = isFixArgument(arg) ? arg : undefined;
     const uris = Array.isArray(all) && all.every((u) => u instanceof vscode.Uri) ? (all) : arg instanceof vscode.Uri ? [arg] : fromFix ? [fromFix.uri] : [];
-    const model = await this.modelFor(uris[0], 'Approve an override in which folder?');
+    const model = await this.modelFor(uris[0], t('Approve an override in which folder?'));
     const manifest = model && this.manifestOf(model);
     if (!model || !manifest) return undefined;
     const p = this.prompts;
     const now = this.now();
     const valid = manifest.freezes.filter((f) => f.invalid === undefined);
     if (valid.length === 0) {
-      void this.say('warning', 'Change Radar: the manifest has no freeze to override.');
+      void this.say('warning', t('Change Radar: the manifest has no freeze to override.'));
       return undefined;
     }
     const active = (f: Freeze): boolean => freezeWindowInForce(f, now) !== undefined;
     const ordered = [...valid.filter(active), ...valid.filter((f) => !active(f))];
     const preset = fromFix?.freezeId !== undefined && valid.some((f) => f.id === fromFix.freezeId) ? fromFix.freezeId : undefined;
-    const freeze = preset ?? await p.pick('Approve Override: of which freeze', ordered.map((f) => ({
-      label: f.id, description: `${active(f) ? 'active' : 'not active now'}${f.title !== f.id ? ` · ${f.title}` : ''}`, value: f.id,
+    const freeze = preset ?? await p.pick(t('Approve Override: of which freeze'), ordered.map((f) => ({
+      label: f.id, description: `${active(f) ? t('active') : t('not active now')}${f.title !== f.id ? ` · ${f.title}` : ''}`, value: f.id,
     })));
     if (freeze === undefined) return undefined;
     const selected = uris.flatMap((uri) => {
       const rel = model.relativePath(uri);
       return rel !== undefined && rel !== '' ? [rel] : [];
     });
-    const paths = await p.input('Approve Override: paths (comma-separated globs; empty: every file the freeze covers)', { value: selected.join(', '), optional: true });
+    const paths = await p.input(t('Approve Override: paths (comma-separated globs; empty: every file the freeze covers)'), { value: selected.join(', '), optional: true });
     if (paths === undefined) return undefined;
-    const approvedBy = await p.input('Approve Override: approved by', { placeholder: '@lead or name@example.com' });
+    const approvedBy = await p.input(t('Approve Override: approved by'), { placeholder: '@lead or name@example.com' });
     if (approvedBy === undefined) return undefined;
-    const reason = await p.input('Approve Override: reason', { prompt: 'Why the exception was granted' });
+    const reason = await p.input(t('Approve Override: reason'), { prompt: t('Why the exception was granted') });
     if (reason === undefined) return undefined;
-    const expiry = await p.pick<number>('Approve Override: expires', [
-      { label: 'in 4 hours', value: 4 * HOUR },
-      { label: 'in 24 hours', value: 24 * HOUR },
-      { label: 'in 7 days', value: 7 * 24 * HOUR },
-      { label: 'never', value: 0 },
+    const expiry = await p.pick<number>(t('Approve Override: expires'), [
+      { label: t('in 4 hours'), value: 4 * HOUR },
+      { label: t('in 24 hours'), value: 24 * HOUR },
+      { label: t('in 7 days'), value: 7 * 24 * HOUR },
+      { label: t('never'), value: 0 },
     ]);
     if (expiry === undefined) return undefined;
     return this.apply(model, {
@@ -268,7 +271,7 @@ export class WriteActions extends Disposable implements vscode.CodeActionProvide
   async updateIncident(row?: RowTarget): Promise<EditResult | undefined> {
     const found = this.incidentOf(row);
     if (!found || found === 'refused') return undefined;
-    const status = await this.prompts.pick(`Update ${found.incident.id}: status`, incidentStatuses
+    const status = await this.prompts.pick(t('Update {0}: status', found.incident.id), incidentStatuses
       .filter((s) => s !== found.incident.status && s !== 'resolved').map((s) => ({ label: s, description: incidentStatusMeaning[s], value: s })));
     if (status === undefined) return undefined;
     return this.apply(found.model, { kind: 'incident-update', id: found.incident.id, status });
@@ -284,11 +287,11 @@ export class WriteActions extends Disposable implements vscode.CodeActionProvide
     const found = this.freezeOf(row);
     if (found === 'refused') return undefined;
     if (!found) {
-      void this.say('info', 'Change Radar: an incident freeze ends when the incident is resolved.');
+      void this.say('info', t('Change Radar: an incident freeze ends when the incident is resolved.'));
       return undefined;
     }
     if (freezeDeclaration(found.freeze).kind === 'recurring') {
-      const approvedBy = await this.prompts.input(`End ${found.freeze.id} now: a recurring freeze keeps its schedule; this window is lifted by an override. Approved by`);
+      const approvedBy = await this.prompts.input(t('End {0} now: a recurring freeze keeps its schedule; this window is lifted by an override. Approved by', found.freeze.id));
       if (approvedBy === undefined) return undefined;
       return this.apply(found.model, { kind: 'freeze-end', id: found.freeze.id, approvedBy });
     }
@@ -301,13 +304,13 @@ export class WriteActions extends Disposable implements vscode.CodeActionProvide
     const { freeze, model } = found;
     const declared = freezeDeclaration(freeze);
     const end = declared.kind === 'window' && declared.end !== undefined ? declared.end : this.now();
-    const choice = await this.prompts.pick<number>(`Extend ${freeze.id}`, [
-      ...[1, 4, 24].map((h) => ({ label: `by ${h} hour${h === 1 ? '' : 's'}`, description: `until ${lazyFeatures().localTimeText(end + h * HOUR, freeze.timezone)}`, value: h * HOUR })),
-      { label: 'Until…', value: 0 },
+    const choice = await this.prompts.pick<number>(t('Extend {0}', freeze.id), [
+      ...[1, 4, 24].map((h) => ({ label: h === 1 ? t('by 1 hour') : t('by {0} hours', h), description: t('until {0}', lazyFeatures().localTimeText(end + h * HOUR, freeze.timezone)), value: h * HOUR })),
+      { label: t('Until…'), value: 0 },
     ]);
     if (choice === undefined) return undefined;
     const until = choice > 0 ? lazyFeatures().localTimeText(end + choice, freeze.timezone)
-      : await this.prompts.input(`Extend ${freeze.id} until`, { prompt: `YYYY-MM-DD HH:mm in ${freeze.timezone}`, value: lazyFeatures().localTimeText(end + 24 * HOUR, freeze.timezone) });
+      : await this.prompts.input(t('Extend {0} until', freeze.id), { prompt: t('YYYY-MM-DD HH:mm in {0}', freeze.timezone), value: lazyFeatures().localTimeText(end + 24 * HOUR, freeze.timezone) });
     if (until === undefined) return undefined;
     return this.apply(model, { kind: 'freeze-extend', id: freeze.id, until });
   }
@@ -318,7 +321,7 @@ export class WriteActions extends Disposable implements vscode.CodeActionProvide
     const project = manifest?.projects.find((p) => p.milestones.some((m) => this.sameSource(m.source, row?.source)));
     const milestone = project?.milestones.find((m) => this.sameSource(m.source, row?.source));
     if (!model || !project || !milestone || this.refuseOrganisation('milestone', `${project.id}/${milestone.id}`, project.origin)) return undefined;
-    const status = await this.prompts.pick(`Set status of ${project.id}/${milestone.id}`, milestoneStatuses
+    const status = await this.prompts.pick(t('Set status of {0}', `${project.id}/${milestone.id}`), milestoneStatuses
       .filter((s) => s !== milestone.status).map((s) => ({ label: s, description: milestoneStatusMeaning[s], value: s })));
     if (status === undefined) return undefined;
     return this.apply(model, { kind: 'milestone-set', project: project.id, milestone: milestone.id, status });
@@ -332,7 +335,7 @@ export class WriteActions extends Disposable implements vscode.CodeActionProvide
       .slice(0, 1)
       .map((diagnostic) => {
         const freezeId = /`([^`]+)`/.exec(diagnostic.message)?.[1];
-        const action = new vscode.CodeAction(`Approve an override for this file${freezeId !== undefined ? ` (freeze ${freezeId})` : ''}…`, vscode.CodeActionKind.QuickFix);
+        const action = new vscode.CodeAction(freezeId !== undefined ? t('Approve an override for this file (freeze {0})…', freezeId) : t('Approve an override for this file…'), vscode.CodeActionKind.QuickFix);
         action.command = { command: Commands.approveOverride, title: action.title, arguments: [{ freezeId, uri: document.uri }] };
         action.diagnostics = [diagnostic];
         return action;

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import { t } from '../base/l10n';
 import { escapeLabel } from '../../report/escape';
 
 /**
@@ -104,7 +105,7 @@ export class WritePrompts {
     if (options.value !== undefined) box.value = options.value;
     if (options.placeholder !== undefined) box.placeholder = options.placeholder;
     const problem = (text: string): string | undefined =>
-      text.trim() === '' ? (options.optional === true ? undefined : 'Required') : options.validate?.(text.trim());
+      text.trim() === '' ? (options.optional === true ? undefined : t('Required')) : options.validate?.(text.trim());
     return new Promise((resolve) => {
       let done = false;
       const finish = (value: string | undefined): void => {

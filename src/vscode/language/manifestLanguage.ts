@@ -16,6 +16,7 @@ import type { RepositoryModel } from '../model/repositoryModel';
 import { escapeText } from '../../report/escape';
 import { escapeMarkdown } from '../views/viewModel/markdownText';
 import { TrackedFiles } from './trackedFiles';
+import { t } from '../base/l10n';
 
 /**
  * Language features for `ops.yaml` and the files it includes, without the Red Hat YAML extension
@@ -81,7 +82,7 @@ export class ManifestLanguage extends Disposable {
       onDidChangeCodeLenses: this.onDidChangeLensesEmitter.event,
       provideCodeLenses: (doc) => this.lenses(doc),
     }));
-    this._register(vscode.languages.registerDocumentSymbolProvider(selector, { provideDocumentSymbols: (doc) => this.symbols(doc) }, { label: 'Change Radar' }));
+    this._register(vscode.languages.registerDocumentSymbolProvider(selector, { provideDocumentSymbols: (doc) => this.symbols(doc) }, { label: t('Change Radar') }));
   }
 
   /** The folder and path of a manifest file (the root or an include), else undefined. */
@@ -136,13 +137,13 @@ export class ManifestLanguage extends Disposable {
       case 'system':
         return [
           ...(manifest?.systems ?? []).map((s) => item(s.id, vscode.CompletionItemKind.Module, s.title !== s.id ? s.title : undefined)),
-          ...(wanted.allowStar ? [item('"*"', vscode.CompletionItemKind.Constant, 'every system')] : []),
+          ...(wanted.allowStar ? [item('"*"', vscode.CompletionItemKind.Constant, t('every system'))] : []),
         ];
       case 'freeze':
         return (manifest?.freezes ?? []).map((f) => item(f.id, vscode.CompletionItemKind.Event, f.title !== f.id ? f.title : undefined));
       case 'tier': {
         const tiers = [...new Set((manifest?.systems ?? []).flatMap((s) => (s.tier !== undefined ? [s.tier] : [])))];
-        return tiers.map((tier) => item(tier, vscode.CompletionItemKind.EnumMember, 'a tier in use', /^[0-9]+$/.test(tier) ? tier : JSON.stringify(tier)));
+        return tiers.map((tier) => item(tier, vscode.CompletionItemKind.EnumMember, t('a tier in use'), /^[0-9]+$/.test(tier) ? tier : JSON.stringify(tier)));
       }
       case 'values':
         return wanted.values.map((value) => item(value, vscode.CompletionItemKind.EnumMember));
@@ -172,19 +173,19 @@ export class ManifestLanguage extends Disposable {
 
   private prepareRename(document: vscode.TextDocument, position: vscode.Position): vscode.Range {
     const occurrence = this.occurrenceAt(document, position);
-    if (occurrence === undefined) throw new Error('Only system and freeze ids of the Change Radar manifest can be renamed here.');
+    if (occurrence === undefined) throw new Error(t('Only system and freeze ids of the Change Radar manifest can be renamed here.'));
     return toRange(occurrence.range);
   }
 
   private async rename(document: vscode.TextDocument, position: vscode.Position, newName: string): Promise<vscode.WorkspaceEdit> {
     const file = this.manifestFileOf(document);
     const occurrence = this.occurrenceAt(document, position);
-    if (file === undefined || occurrence === undefined) throw new Error('Only system and freeze ids of the Change Radar manifest can be renamed here.');
+    if (file === undefined || occurrence === undefined) throw new Error(t('Only system and freeze ids of the Change Radar manifest can be renamed here.'));
     const name = newName.trim();
-    if (!lazyFeatures().isPlainId(name)) throw new Error(`'${name}' is not a plain id: use letters, digits, '.', '_' and '-', starting with a letter or digit.`);
+    if (!lazyFeatures().isPlainId(name)) throw new Error(t('\'{0}\' is not a plain id: use letters, digits, \'.\', \'_\' and \'-\', starting with a letter or digit.', name));
     if (name === occurrence.id) return new vscode.WorkspaceEdit();
     const taken = await this.occurrencesOf(file.model, occurrence.kind, name);
-    if (taken.some((t) => t.occurrence.definition)) throw new Error(`A ${occurrence.kind} '${name}' already exists.`);
+    if (taken.some((t) => t.occurrence.definition)) throw new Error(occurrence.kind === 'system' ? t('A system \'{0}\' already exists.', name) : t('A freeze \'{0}\' already exists.', name));
     const edit = new vscode.WorkspaceEdit();
     for (const found of await this.occurrencesOf(file.model, occurrence.kind, occurrence.id)) {
       edit.replace(found.uri, toRange(found.occurrence.range), name);
@@ -293,7 +294,7 @@ export class ManifestLanguage extends Disposable {
         for (const indexed of unmatched.size > 0 ? await this.indexAll(model) : []) {
           for (const glob of indexed.symbols.globs) {
             if ((glob.field !== 'paths' && glob.field !== 'exclude') || !unmatched.has(`${glob.owner}\u0000${glob.field}\u0000${glob.glob}`)) continue;
-            const diagnostic = new vscode.Diagnostic(toRange(glob.range), escapeText(`'${glob.glob}' matches no tracked file (${glob.field} of system ${glob.owner})`), vscode.DiagnosticSeverity.Warning);
+            const diagnostic = new vscode.Diagnostic(toRange(glob.range), escapeText(t('\'{0}\' matches no tracked file ({1} of system {2})', glob.glob, glob.field, glob.owner)), vscode.DiagnosticSeverity.Warning);
             diagnostic.source = diagnosticSource;
             diagnostic.code = unmatchedGlobCode;
             const list = byFile.get(indexed.uri.toString()) ?? [];

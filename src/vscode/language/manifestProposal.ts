@@ -5,6 +5,7 @@ import { readWorkspaceText } from '../model/manifestReading';
 import type { RepositoryModel } from '../model/repositoryModel';
 import { starterManifest } from '../commands/starterManifest';
 import { listFiles } from './trackedFiles';
+import { t } from '../base/l10n';
 
 /**
  * "Create Manifest…": the manifest `change-radar init` would propose for the folder (from
@@ -41,8 +42,8 @@ export class ManifestProposals extends Disposable {
     this.pending.set(uri.toString(), { model, target, text });
     this.onDidChangeEmitter.fire(uri);
     const empty = vscode.Uri.from({ scheme: proposalScheme, path: `/${relative}`, query: 'empty' });
-    await vscode.commands.executeCommand('vscode.diff', empty, uri, `${relative} (proposed) — Accept to write it`, { preview: false });
-    void vscode.window.showInformationMessage(`Change Radar proposes ${relative} for ${model.folder.name}. Review it, then write it.`, 'Accept and Write').then((choice) => {
+    await vscode.commands.executeCommand('vscode.diff', empty, uri, t('{0} (proposed) — Accept to write it', relative), { preview: false });
+    void vscode.window.showInformationMessage(t('Change Radar proposes {0} for {1}. Review it, then write it.', relative, model.folder.name), t('Accept and Write')).then((choice) => {
       if (choice !== undefined) void this.accept(uri);
     });
     return uri;
@@ -53,12 +54,12 @@ export class ManifestProposals extends Disposable {
     const key = (uri ?? activeProposal())?.toString();
     const pending = key !== undefined ? this.pending.get(key) : undefined;
     if (pending === undefined) {
-      void vscode.window.showWarningMessage('No proposed manifest to accept: run "Change Radar: Create Manifest…" first.');
+      void vscode.window.showWarningMessage(t('No proposed manifest to accept: run "Change Radar: Create Manifest…" first.'));
       return undefined;
     }
     try {
       await vscode.workspace.fs.stat(pending.target);
-      void vscode.window.showWarningMessage(`${vscode.workspace.asRelativePath(pending.target)} exists now; not overwritten.`);
+      void vscode.window.showWarningMessage(t('{0} exists now; not overwritten.', vscode.workspace.asRelativePath(pending.target)));
       return undefined;
     } catch {
       // Not there: write it.

@@ -4,6 +4,7 @@ import { extendedFileName, extendsIdentity } from '../../core/manifest/extendsSp
 import { ExtendsStore } from '../../node/extends/extendsStore';
 import { escapeLabel } from '../../report/escape';
 import { Disposable } from '../base/disposable';
+import { t } from '../base/l10n';
 
 /**
  * The editor's fetches of extended (organisation) manifests. The editor loads with fetching off, so
@@ -45,7 +46,7 @@ export class ExtendsFetcher extends Disposable {
     const store = ExtendsStore.forRepo(repoRoot, { fetch: true });
     const names = specs.map((spec) => escapeLabel(extendedFileName(spec))).join(', ');
     const results = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Window, title: `Change Radar: fetching organisation policy ${names}` },
+      { location: vscode.ProgressLocation.Window, title: t('Change Radar: fetching organisation policy {0}', names) },
       () => Promise.all(specs.map(async (spec) => ({ spec, read: await store.fetchInBackground(spec).catch((error: unknown) => ({ code: 'extends-unavailable' as const, reason: `could not be fetched: ${String(error)}` })) }))),
     );
     const failures: { spec: ExtendsSpec; reason: string }[] = [];
@@ -62,7 +63,7 @@ export class ExtendsFetcher extends Disposable {
     const message = failures.map(({ spec, reason }) => `${extendedFileName(spec)} ${reason}`).join('; ');
     const retry = 'Retry';
     const choice = await vscode.window.showWarningMessage(
-      escapeLabel(`Change Radar (${this.folderName}): the organisation policy could not be fetched, so its freezes are treated as unavailable (fail closed): ${message}`),
+      escapeLabel(t('Change Radar ({0}): the organisation policy could not be fetched, so its freezes are treated as unavailable (fail closed): {1}', this.folderName, message)),
       retry,
     );
     if (choice !== retry || this.isDisposed) return;

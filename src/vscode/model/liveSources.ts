@@ -25,6 +25,7 @@ export interface SourceRowInput {
   readonly onCallError?: string;
 }
 import type { WorkspaceModel } from './workspaceModel';
+import { t } from '../base/l10n';
 
 /**
  * Live sources in the editor (docs/sources.md): each folder's `sources:` are fetched on an
@@ -221,7 +222,7 @@ export class LiveSources extends Disposable {
 
   async setToken(): Promise<void> {
     if (!vscode.workspace.isTrusted) {
-      void vscode.window.showWarningMessage('Change Radar: live sources are not read in an untrusted workspace.');
+      void vscode.window.showWarningMessage(t('Change Radar: live sources are not read in an untrusted workspace.'));
       return;
     }
     const choices = this.models.withManifest.flatMap((model) => (model.baseManifest?.sources ?? []).map((source) => ({
@@ -232,13 +233,13 @@ export class LiveSources extends Disposable {
       source,
     })));
     if (choices.length === 0) {
-      void vscode.window.showInformationMessage('Change Radar: no manifest declares live `sources:`.');
+      void vscode.window.showInformationMessage(t('Change Radar: no manifest declares live `sources:`.'));
       return;
     }
-    const picked = choices.length === 1 ? choices[0] : await vscode.window.showQuickPick(choices, { placeHolder: 'Source to set the token for' });
+    const picked = choices.length === 1 ? choices[0] : await vscode.window.showQuickPick(choices, { placeHolder: t('Source to set the token for') });
     if (!picked) return;
     const token = await vscode.window.showInputBox({
-      prompt: `API token for ${picked.source.id} (${picked.source.url}); kept in VS Code's secret storage. Empty removes it.`,
+      prompt: t('API token for {0} ({1}); kept in VS Code\'s secret storage. Empty removes it.', picked.source.id, picked.source.url),
       password: true,
       ignoreFocusOut: true,
     });

@@ -19,6 +19,7 @@ import { cachedPathIndex } from '../../node/manifestCache';
 import { folderCaches } from './parseCache';
 import type { FolderCaches } from './parseCache';
 import type { RadarSettings } from '../settings';
+import { t } from '../base/l10n';
 
 /** What one workspace folder's manifest currently says. */
 export interface RepositorySnapshot {
@@ -193,7 +194,7 @@ export class RepositoryModel extends Disposable {
       return {
         problem: {
           severity: 'error', code: 'manifest-path-outside-folder', file: '.vscode/settings.json', range: emptyRange,
-          message: `changeRadar.manifestPath "${configured}" is not inside the workspace folder ${this.folder.name}: expected a path relative to the folder, such as ops/ops.yaml; looking for ops.yaml and .github/ops.yaml instead`,
+          message: t('changeRadar.manifestPath "{0}" is not inside the workspace folder {1}: expected a path relative to the folder, such as ops/ops.yaml; looking for ops.yaml and .github/ops.yaml instead', configured, this.folder.name),
         },
       };
     }

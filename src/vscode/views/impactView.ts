@@ -7,6 +7,7 @@ import type { RadarServices } from '../services';
 import { folderResolver, invalidManifestBanner, joinMessages } from './viewSupport';
 import { buildImpactNodes, impactHeadline } from './viewModel/impactViewModel';
 import { groupByFolder } from './viewModel/viewNode';
+import { t } from '../base/l10n';
 
 /** Change Impact view: the working tree's and index's changes, by touched then impacted system. */
 export class ImpactView extends Disposable {
@@ -62,15 +63,15 @@ export class ImpactView extends Disposable {
     }
     switch (git.status) {
       case 'starting':
-        return 'Waiting for the git extension…';
+        return t('Waiting for the git extension…');
       case 'unavailable':
-        return 'The built-in git extension is disabled or unavailable.';
+        return t('The built-in git extension is disabled or unavailable.');
       case 'failed': {
         const seconds = Math.max(1, Math.round(((git.failure?.retryAt ?? Date.now()) - Date.now()) / 1000));
-        return `Could not connect to the git extension (${git.failure?.message ?? 'unknown error'}); retrying in ${seconds} s. Refresh retries now.`;
+        return t('Could not connect to the git extension ({0}); retrying in {1} s. Refresh retries now.', git.failure?.message ?? t('unknown error'), seconds);
       }
       default:
-        return git.repositories.length === 0 ? 'No git repository in this workspace.' : 'No changes in the working tree or index.';
+        return git.repositories.length === 0 ? t('No git repository in this workspace.') : t('No changes in the working tree or index.');
     }
   }
 }

@@ -19,6 +19,7 @@ import { IncidentHistory } from '../model/incidentHistory';
 import type { IncidentRef } from '../model/incidentHistory';
 import { buildCommitNodes, changesLabel, changesRowId } from './viewModel/incidentChangesViewModel';
 import type { ChangedCommit } from '../../core/history/incidentChanges';
+import { t } from '../base/l10n';
 
 const showResolvedStateKey = 'changeRadar.incidents.showResolved';
 
@@ -84,7 +85,7 @@ export class IncidentsView extends Disposable {
       return rows;
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
-      return [{ id: `${n.id}/error`, label: `Could not read the history: ${message}`, icon: { id: 'error' }, contextValue: 'changesError', children: [] }];
+      return [{ id: `${n.id}/error`, label: t('Could not read the history: {0}', message), icon: { id: 'error' }, contextValue: 'changesError', children: [] }];
     }
   }
 
@@ -118,11 +119,11 @@ export class IncidentsView extends Disposable {
     const urgent = status.all.reduce((sum, s) => sum + urgentIncidentCount(s.report.incidents), 0);
     const hasIncidents = folders.some((f) => f.nodes.some((n) => !n.id.startsWith('source/')));
     const nodes = folders.some((f) => f.nodes.length > 0) ? groupByFolder(Views.incidents, folders.filter((f) => f.nodes.length > 0)) : [];
-    const empty = status.all.length > 0 && !hasIncidents ? 'No active incidents.' : undefined;
+    const empty = status.all.length > 0 && !hasIncidents ? t('No active incidents.') : undefined;
     return {
       nodes,
       message: joinMessages(invalidManifestBanner(models), empty),
-      badge: urgent > 0 ? { value: urgent, tooltip: `${urgent} active sev1/sev2 incident${urgent === 1 ? '' : 's'}` } : undefined,
+      badge: urgent > 0 ? { value: urgent, tooltip: urgent === 1 ? t('1 active sev1/sev2 incident') : t('{0} active sev1/sev2 incidents', urgent) } : undefined,
     };
   }
 }

@@ -7,6 +7,7 @@ import type { RadarServices } from '../services';
 import { folderResolver, invalidManifestBanner, joinMessages } from './viewSupport';
 import { buildMilestoneNodes } from './viewModel/milestonesViewModel';
 import { groupByFolder } from './viewModel/viewNode';
+import { t } from '../base/l10n';
 
 /** Milestones view: projects, then milestones by due date, with their risks. */
 export class MilestonesView extends Disposable {
@@ -34,7 +35,7 @@ export class MilestonesView extends Disposable {
     }));
     const shown = folders.filter((f) => f.nodes.length > 0);
     const nodes = shown.length > 0 ? groupByFolder(Views.milestones, shown) : [];
-    const empty = status.all.length > 0 && nodes.length === 0 ? 'No projects in the manifest.' : undefined;
+    const empty = status.all.length > 0 && nodes.length === 0 ? t('No projects in the manifest.') : undefined;
     return { nodes, message: joinMessages(invalidManifestBanner(models), empty) };
   }
 }

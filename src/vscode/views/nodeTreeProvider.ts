@@ -4,6 +4,7 @@ import { Commands } from '../constants';
 import { Disposable } from '../base/disposable';
 import { accessibilityLabel } from './viewModel/viewNode';
 import type { ViewNode } from './viewModel/viewNode';
+import { t } from '../base/l10n';
 
 /**
  * Serves plain `ViewNode` data to a tree view; `getTreeItem` builds a fresh `TreeItem` each time.
@@ -75,11 +76,11 @@ export class NodeTreeProvider extends Disposable implements vscode.TreeDataProvi
       const uri = vscode.Uri.joinPath(root, ...n.file.split('/'));
       item.resourceUri = uri;
       item.iconPath = vscode.ThemeIcon.File;
-      item.command = { command: 'vscode.open', title: 'Open File', arguments: [uri] };
+      item.command = { command: 'vscode.open', title: t('Open File'), arguments: [uri] };
     } else if (n.command) {
-      item.command = { command: n.command, title: 'Open', arguments: [n] };
+      item.command = { command: n.command, title: t('Open'), arguments: [n] };
     } else if (n.source) {
-      item.command = { command: Commands.revealInManifest, title: 'Reveal in ops.yaml', arguments: [n] };
+      item.command = { command: Commands.revealInManifest, title: t('Reveal in ops.yaml'), arguments: [n] };
     }
     return item;
   }

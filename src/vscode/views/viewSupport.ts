@@ -1,6 +1,7 @@
 import type * as vscode from 'vscode';
 import type { RepositoryModel } from '../model/repositoryModel';
 import type { WorkspaceModel } from '../model/workspaceModel';
+import { t } from '../base/l10n';
 
 /** Banner for views while a manifest is invalid; nothing goes blank, but the user must know. */
 export function invalidManifestBanner(models: WorkspaceModel): string | undefined {
@@ -10,9 +11,9 @@ export function invalidManifestBanner(models: WorkspaceModel): string | undefine
   }
   const names = invalid.map((m) => describeManifest(m, models.withManifest.length > 1)).join(', ');
   const shown = invalid.some((m) => m.snapshot.manifest)
-    ? 'showing what can be read; invalid freezes are treated as in force'
-    : 'nothing can be read yet';
-  return `⚠ ${names} has errors — ${shown}. See the Problems panel.`;
+    ? t('{0} has errors — showing what can be read; invalid freezes are treated as in force. See the Problems panel.', names)
+    : t('{0} has errors — nothing can be read yet. See the Problems panel.', names);
+  return `⚠ ${shown}`;
 }
 
 function describeManifest(model: RepositoryModel, withFolder: boolean): string {

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { Commands, diagnosticSource } from '../constants';
 import { Disposable } from '../base/disposable';
 import type { SaveDiagnostics } from './saveDiagnostics';
+import { t } from '../base/l10n';
 
 /** The trailer git hooks honour to let a change through a `block` freeze (see docs/cli.md). */
 function overrideTrailer(reason: string): string {
@@ -10,10 +11,10 @@ function overrideTrailer(reason: string): string {
 
 /** Copies an override trailer to the clipboard; the reason is a placeholder the user replaces. */
 export async function copyOverrideTrailer(freezeId?: string): Promise<string> {
-  const trailer = overrideTrailer(freezeId ? `<why this cannot wait for ${freezeId}>` : '<reason>');
+  const trailer = overrideTrailer(freezeId ? t('<why this cannot wait for {0}>', freezeId) : t('<reason>'));
   await vscode.env.clipboard.writeText(trailer);
   void vscode.window.showInformationMessage(
-    `Copied "${trailer}". Paste it as the last paragraph of the commit message (after a blank line) and give the reason.`);
+    t('Copied "{0}". Paste it as the last paragraph of the commit message (after a blank line) and give the reason.', trailer));
   return trailer;
 }
 
@@ -30,15 +31,15 @@ export class WarningCodeActions extends Disposable implements vscode.CodeActionP
     const ours = context.diagnostics.filter((diagnostic) => diagnostic.source === diagnosticSource);
     if (ours.length === 0) return [];
     const actions: vscode.CodeAction[] = [];
-    const explain = new vscode.CodeAction('Change Radar: Explain this file', vscode.CodeActionKind.QuickFix);
-    explain.command = { command: Commands.explainFile, title: 'Explain', arguments: [document.uri] };
+    const explain = new vscode.CodeAction(t('Change Radar: Explain this file'), vscode.CodeActionKind.QuickFix);
+    explain.command = { command: Commands.explainFile, title: t('Explain'), arguments: [document.uri] };
     explain.diagnostics = ours;
     actions.push(explain);
 
     for (const { warning, folder, diagnostic } of this.diagnostics.warningsOn(document.uri)) {
       if (!ours.some((shown) => shown.code === diagnostic.code && shown.message === diagnostic.message)) continue;
       const { start, end } = warning.ruleRef.range;
-      const open = new vscode.CodeAction(`Open ${warning.cause.kind} ${warning.cause.id} in ${warning.ruleRef.file}`, vscode.CodeActionKind.QuickFix);
+      const open = new vscode.CodeAction(warning.cause.kind === 'freeze' ? t('Open freeze {0} in {1}', warning.cause.id, warning.ruleRef.file) : t('Open incident {0} in {1}', warning.cause.id, warning.ruleRef.file), vscode.CodeActionKind.QuickFix);
       open.command = {
         command: 'vscode.open',
         title: open.title,
@@ -47,7 +48,7 @@ export class WarningCodeActions extends Disposable implements vscode.CodeActionP
       open.diagnostics = [diagnostic];
       actions.push(open);
       if (warning.code === 'freeze-block') {
-        const copy = new vscode.CodeAction(`Copy override trailer for ${warning.cause.id}`, vscode.CodeActionKind.QuickFix);
+        const copy = new vscode.CodeAction(t('Copy override trailer for {0}', warning.cause.id), vscode.CodeActionKind.QuickFix);
         copy.command = { command: Commands.copyOverrideTrailer, title: copy.title, arguments: [warning.cause.id] };
         copy.diagnostics = [diagnostic];
         actions.push(copy);

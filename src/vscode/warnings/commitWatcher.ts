@@ -8,6 +8,7 @@ import { copyOverrideTrailer } from './codeActions';
 import { Commands, Views } from '../constants';
 import { Disposable } from '../base/disposable';
 import type { WarningSlices } from './warningSlices';
+import { t } from '../base/l10n';
 
 /**
  * The part of the built-in git extension's `Repository` this module uses (a structural subset of
@@ -63,12 +64,13 @@ export interface CommitNotice {
   readonly message: string;
 }
 
+/** The buttons' labels, in the display language (read when shown and when compared with the choice). */
 const StagedActions = {
-  showImpact: 'Show Impact',
-  unstage: 'Unstage Frozen Files',
-  installHook: 'Install Commit Hook',
-  copyTrailer: 'Copy Override Trailer',
-} as const;
+  get showImpact() { return t('Show Impact'); },
+  get unstage() { return t('Unstage Frozen Files'); },
+  get installHook() { return t('Install Commit Hook'); },
+  get copyTrailer() { return t('Copy Override Trailer'); },
+};
 
 // Bursts of git state changes (a stage of many files) settle before the index is checked.
 const settleMs = 250;
@@ -140,8 +142,9 @@ export class CommitWatcher extends Disposable {
   private async showStagedWarning(repository: WatchedRepository, blocking: readonly FreezeReport[], freezes: string[], files: string[]): Promise<void> {
     const systems = unique(blocking.flatMap((freeze) => freeze.systems)).sort();
     const titles = unique(blocking.map((freeze) => `${freeze.id} "${freeze.title}"`));
-    const message = `Staged ${plural(files.length, 'file')} under a block freeze: ${titles.join(', ')} on ${systems.join(', ')} — ${
-      abbreviate(files)}. The commit hook will reject this commit unless the message has a "Freeze-Override: <reason>" trailer.`;
+    const message = files.length === 1
+      ? t('Staged 1 file under a block freeze: {0} on {1} — {2}. The commit hook will reject this commit unless the message has a "Freeze-Override: <reason>" trailer.', titles.join(', '), systems.join(', '), abbreviate(files))
+      : t('Staged {3} files under a block freeze: {0} on {1} — {2}. The commit hook will reject this commit unless the message has a "Freeze-Override: <reason>" trailer.', titles.join(', '), systems.join(', '), abbreviate(files), files.length);
     const installed = await this.services.isHookInstalled(repository.rootUri).catch(() => true);
     const actions: string[] = [StagedActions.showImpact, StagedActions.unstage];
     if (!installed) actions.push(StagedActions.installHook);
@@ -168,7 +171,9 @@ export class CommitWatcher extends Disposable {
     const freezes = unique(frozen.map((warning) => warning.cause.id)).sort();
     const systems = unique(frozen.flatMap((warning) => warning.systems)).sort();
     const subject = head.message.split('\n')[0] ?? '';
-    const message = `Commit ${head.hash.slice(0, 7)} "${subject}" touched frozen ${plural(systems.length, 'system')} ${systems.join(', ')} (${freezes.join(', ')}).`;
+    const message = systems.length === 1
+      ? t('Commit {0} "{1}" touched frozen system {2} ({3}).', head.hash.slice(0, 7), subject, systems.join(', '), freezes.join(', '))
+      : t('Commit {0} "{1}" touched frozen systems {2} ({3}).', head.hash.slice(0, 7), subject, systems.join(', '), freezes.join(', '));
     const notice = { root: repository.rootUri, commit: head.hash, freezes, message };
     this.commitEmitter.fire(notice);
     void vscode.window.showInformationMessage(message, StagedActions.showImpact).then((choice) => {
@@ -225,7 +230,7 @@ export class CommitWatcher extends Disposable {
   private async offerHook(root: vscode.Uri): Promise<void> {
     if (await this.services.isHookInstalled(root).catch(() => true)) return;
     const choice = await vscode.window.showInformationMessage(
-      `${vscode.workspace.asRelativePath(root)}: ops.yaml declares a block freeze. Install Change Radar's commit hook so commits that touch frozen systems are stopped (also from VS Code's Commit button)?`,
+      t('{0}: ops.yaml declares a block freeze. Install Change Radar\'s commit hook so commits that touch frozen systems are stopped (also from VS Code\'s Commit button)?', vscode.workspace.asRelativePath(root)),
       StagedActions.installHook);
     if (choice === StagedActions.installHook) await vscode.commands.executeCommand(Commands.installHooks, root);
   }
@@ -245,10 +250,6 @@ function unique<T>(values: readonly T[]): T[] {
   return [...new Set(values)];
 }
 
-function plural(count: number, noun: string): string {
-  return `${count} ${noun}${count === 1 ? '' : 's'}`;
-}
-
 function abbreviate(files: readonly string[], shown = 3): string {
-  return files.length <= shown ? files.join(', ') : `${files.slice(0, shown).join(', ')} and ${files.length - shown} more`;
+  return files.length <= shown ? files.join(', ') : t('{0} and {1} more', files.slice(0, shown).join(', '), files.length - shown);
 }

@@ -4,6 +4,7 @@ import { escapeText } from '../../report/escape';
 import { Disposable } from '../base/disposable';
 import { Settings, diagnosticSource } from '../constants';
 import type { WarningSlices } from './warningSlices';
+import { t } from '../base/l10n';
 
 export type FlagFilesMode = 'onSave' | 'onOpen' | 'never';
 
@@ -125,7 +126,7 @@ function toDiagnostic(folder: vscode.Uri, warning: FileWarning, range: vscode.Ra
   const entry = new vscode.Location(vscode.Uri.joinPath(folder, warning.ruleRef.file),
     new vscode.Range(start.line, start.column, end.line, end.column));
   diagnostic.relatedInformation = [
-    new vscode.DiagnosticRelatedInformation(entry, escapeText(`${warning.cause.kind} ${warning.cause.id} in ${warning.ruleRef.file}`)),
+    new vscode.DiagnosticRelatedInformation(entry, escapeText(warning.cause.kind === 'freeze' ? t('freeze {0} in {1}', warning.cause.id, warning.ruleRef.file) : t('incident {0} in {1}', warning.cause.id, warning.ruleRef.file))),
   ];
   return diagnostic;
 }

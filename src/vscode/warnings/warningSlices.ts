@@ -3,6 +3,7 @@ import type { ChangeModel } from '../../core/evaluate/engine';
 import { WarningSlice } from '../../core/evaluate/fileWarnings';
 import { Disposable } from '../base/disposable';
 import { relativeInside } from '../../node/insidePath';
+import { localWarningPhrases } from './warningPhrases';
 
 /** One workspace folder with a manifest, as the warnings see it. */
 export interface WarningFolder {
@@ -74,7 +75,7 @@ export class WarningSlices extends Disposable {
     const at = this.now();
     this.slices.clear();
     for (const folder of this.source.folders()) {
-      this.slices.set(folder.uri.toString(), { folder, slice: folder.model ? WarningSlice.build(folder.model, at) : undefined });
+      this.slices.set(folder.uri.toString(), { folder, slice: folder.model ? WarningSlice.build(folder.model, at, localWarningPhrases) : undefined });
     }
     this.arm(at);
     this.changeEmitter.fire();

@@ -20,10 +20,10 @@ export function buildFreezeNodes(input: FreezesInput): ViewNode[] {
   const upcoming = input.freezes.filter((f) => !f.active);
   const groups: ViewNode[] = [];
   if (active.length > 0) {
-    groups.push(group('active', 'Active now', active, input));
+    groups.push(group('active', t('Active now'), active, input));
   }
   if (upcoming.length > 0) {
-    groups.push(group('upcoming', 'Upcoming', upcoming, input));
+    groups.push(group('upcoming', t('Upcoming'), upcoming, input));
   }
   return groups;
 }
@@ -45,29 +45,29 @@ function group(id: string, label: string, freezes: readonly FreezeReport[], inpu
 
 /** `from acme-policy@3f2c1ab` for an entry of an extended (organisation) manifest. */
 export function originText(entry: { readonly origin?: EntryOrigin }): string | undefined {
-  return entry.origin === undefined ? undefined : `from ${entry.origin.extends}@${entry.origin.ref.slice(0, 7)}`;
+  return entry.origin === undefined ? undefined : t('from {0}', `${entry.origin.extends}@${entry.origin.ref.slice(0, 7)}`);
 }
 
 /** The origin for a tooltip (Markdown, escaped): `acme-policy` at its full pin, file and line. */
 export function originTooltip(entry: { readonly origin?: EntryOrigin }): string | undefined {
   const origin = entry.origin;
-  return origin === undefined ? undefined : `${escapeMarkdown(origin.extends)} at ${codeSpan(origin.ref)}, ${escapeMarkdown(`${origin.file}:${origin.line}`)}`;
+  return origin === undefined ? undefined : t('{0} at {1}, {2}', escapeMarkdown(origin.extends), codeSpan(origin.ref), escapeMarkdown(`${origin.file}:${origin.line}`));
 }
 
 export function freezeTiming(f: FreezeReport, at: number): string {
   const start = parseIso(f.start);
   const end = parseIso(f.end);
-  if (f.invalid !== undefined) return 'invalid: in force until fixed';
+  if (f.invalid !== undefined) return t('invalid: in force until fixed');
   if (f.active) {
-    return end !== undefined ? `ends in ${formatDistance(end, at)}` : 'active';
+    return end !== undefined ? t('ends in {0}', formatDistance(end, at)) : t('active');
   }
-  return start !== undefined ? `starts in ${formatDistance(start, at)}` : 'upcoming';
+  return start !== undefined ? t('starts in {0}', formatDistance(start, at)) : t('upcoming');
 }
 
 function freezeNode(f: FreezeReport, input: FreezesInput): ViewNode {
   const start = parseIso(f.start);
   const end = parseIso(f.end);
-  const systems = f.systems.length > 0 ? f.systems.join(', ') : 'no systems';
+  const systems = f.systems.length > 0 ? f.systems.join(', ') : t('no systems');
   const from = originText(f);
   return node({
     id: `freeze/${f.kind}/${f.id}`,
@@ -76,16 +76,16 @@ function freezeNode(f: FreezeReport, input: FreezesInput): ViewNode {
     // The icon's red or yellow says block or warn: the words say it too.
     accessibility: spokenList([spokenFreeze(f, input.at, input.localZone), f.kind === 'incident' ? t('incident freeze') : undefined, from]),
     tooltip: [
-      `**${escapeMarkdown(f.title)}** (${f.kind === 'incident' ? 'incident freeze' : 'freeze'} ${codeSpan(f.id)})`,
+      `**${escapeMarkdown(f.title)}** (${f.kind === 'incident' ? t('incident freeze {0}', codeSpan(f.id)) : t('freeze {0}', codeSpan(f.id))})`,
       '',
       ...fieldLines([
-        ['Invalid', f.invalid !== undefined ? `${escapeMarkdown(f.invalid)}; treated as in force until fixed` : undefined],
-        ['Reason', f.reason && escapeMarkdown(f.reason)],
-        ['Enforcement', f.enforcement === 'block' ? 'block (commits are stopped)' : 'warn'],
-        ['Starts', start !== undefined ? formatInZones(start, input.localZone, f.timezone) : undefined],
-        ['Ends', end !== undefined ? formatInZones(end, input.localZone, f.timezone) : undefined],
-        ['Systems', f.systems.map(escapeMarkdown).join(', ')],
-        ['Organisation policy', originTooltip(f)],
+        [t('Invalid'), f.invalid !== undefined ? t('{0}; treated as in force until fixed', escapeMarkdown(f.invalid)) : undefined],
+        [t('Reason'), f.reason && escapeMarkdown(f.reason)],
+        [t('Enforcement'), f.enforcement === 'block' ? t('block (commits are stopped)') : t('warn')],
+        [t('Starts'), start !== undefined ? formatInZones(start, input.localZone, f.timezone) : undefined],
+        [t('Ends'), end !== undefined ? formatInZones(end, input.localZone, f.timezone) : undefined],
+        [t('Systems'), f.systems.map(escapeMarkdown).join(', ')],
+        [t('Organisation policy'), originTooltip(f)],
       ]),
     ].join('\n'),
     icon: { id: f.kind === 'incident' ? 'flame' : 'lock', color: f.enforcement === 'block' ? 'charts.red' : 'charts.yellow' },

@@ -30,7 +30,7 @@ export function buildImpactNodes(input: ImpactInput): ViewNode[] {
     rows.push(
       node({
         id: 'impacted',
-        label: 'Impacted through dependencies',
+        label: t('Impacted through dependencies'),
         description: `${impacted.length}`,
         accessibility: impacted.length === 1 ? t('Impacted through dependencies: 1 system') : t('Impacted through dependencies: {0} systems', impacted.length),
         icon: { id: 'references' },
@@ -45,8 +45,8 @@ export function buildImpactNodes(input: ImpactInput): ViewNode[] {
     rows.push(
       node({
         id: 'unmatched',
-        label: 'In no system',
-        description: `${unmatched.length} file${unmatched.length === 1 ? '' : 's'}`,
+        label: t('In no system'),
+        description: unmatched.length === 1 ? t('1 file') : t('{0} files', unmatched.length),
         accessibility: unmatched.length === 1 ? t('In no system: 1 changed file') : t('In no system: {0} changed files', unmatched.length),
         icon: { id: 'question' },
         contextValue: 'unmatchedGroup',
@@ -62,11 +62,11 @@ export function buildImpactNodes(input: ImpactInput): ViewNode[] {
 export function impactHeadline(report: ImpactReport): string | undefined {
   const blocking = report.freezes.filter((f) => f.effect === 'block');
   if (blocking.length > 0) {
-    return `Commit blocked: ${blocking.map((f) => f.title).join(', ')} (block freeze on a changed system).`;
+    return t('Commit blocked: {0} (block freeze on a changed system).', blocking.map((f) => f.title).join(', '));
   }
   const warning = report.freezes.filter((f) => f.effect === 'warn');
   if (warning.length > 0) {
-    return `Freeze warning: ${warning.map((f) => f.title).join(', ')}.`;
+    return t('Freeze warning: {0}.', warning.map((f) => f.title).join(', '));
   }
   return undefined;
 }
@@ -77,11 +77,11 @@ function systemNode(s: SystemReport, input: ImpactInput, files: readonly FileRep
   const incidents = report.incidents.filter((i) => i.systems.includes(s.id));
   const milestones = report.milestones.filter((m) => m.systems.includes(s.id));
   const flags = [
-    ...freezes.map((f) => `${f.active ? 'frozen' : 'freeze soon'}: ${f.id}${f.active ? ` (${f.effect === 'none' ? f.enforcement : f.effect})` : ''}`),
+    ...freezes.map((f) => (f.active ? t('frozen: {0} ({1})', f.id, f.effect === 'none' ? f.enforcement : f.effect) : t('freeze soon: {0}', f.id))),
     ...incidents.map((i) => `${i.severity}: ${i.id}`),
-    ...(milestones.length > 0 ? [`${milestones.length} milestone${milestones.length === 1 ? '' : 's'} at risk`] : []),
+    ...(milestones.length > 0 ? [milestones.length === 1 ? t('1 milestone at risk') : t('{0} milestones at risk', milestones.length)] : []),
   ];
-  const lead = s.touched ? `${files.length} file${files.length === 1 ? '' : 's'}` : `via ${s.via.join(' → ')}`;
+  const lead = s.touched ? (files.length === 1 ? t('1 file') : t('{0} files', files.length)) : t('via {0}', s.via.join(' → '));
   const prefix = s.touched ? 'touched' : 'impacted';
   return node({
     id: `${prefix}/${s.id}`,
@@ -93,11 +93,11 @@ function systemNode(s: SystemReport, input: ImpactInput, files: readonly FileRep
       `**${escapeMarkdown(s.title)}** ${codeSpan(s.id)}`,
       '',
       ...fieldLines([
-        ['Touched', s.touched ? 'yes, a changed file is in it' : undefined],
-        ['Impacted via', s.touched ? undefined : s.via.map(escapeMarkdown).join(' → ')],
-        ['Tier', s.tier],
-        ['Owners to tell', s.owners.map(escapeMarkdown).join(', ')],
-        ['On call now', s.oncall !== undefined ? escapeMarkdown(s.oncall) : undefined],
+        [t('Touched'), s.touched ? t('yes, a changed file is in it') : undefined],
+        [t('Impacted via'), s.touched ? undefined : s.via.map(escapeMarkdown).join(' → ')],
+        [t('Tier'), s.tier],
+        [t('Owners to tell'), s.owners.map(escapeMarkdown).join(', ')],
+        [t('On call now'), s.oncall !== undefined ? escapeMarkdown(s.oncall) : undefined],
       ]),
     ].join('\n'),
     icon: systemIcon(s, freezes, incidents, milestones),
@@ -108,10 +108,10 @@ function systemNode(s: SystemReport, input: ImpactInput, files: readonly FileRep
       ...incidents.map((i) => incidentFlag(prefix, s.id, i)),
       ...milestones.map((m) => milestoneFlag(prefix, s.id, m)),
       ...(s.owners.length > 0
-        ? [node({ id: `${prefix}/${s.id}/owners`, label: `Tell ${s.owners.join(', ')}`, icon: { id: 'person' }, contextValue: 'owners' })]
+        ? [node({ id: `${prefix}/${s.id}/owners`, label: t('Tell {0}', s.owners.join(', ')), icon: { id: 'person' }, contextValue: 'owners' })]
         : []),
       ...(s.oncall !== undefined
-        ? [node({ id: `${prefix}/${s.id}/oncall`, label: `On call now: ${s.oncall}`, icon: { id: 'call-outgoing' }, contextValue: 'oncall' })]
+        ? [node({ id: `${prefix}/${s.id}/oncall`, label: t('On call now: {0}', s.oncall), icon: { id: 'call-outgoing' }, contextValue: 'oncall' })]
         : []),
       ...files.map((f) => fileNode(`${prefix}/${s.id}`, f, input)),
     ],
@@ -174,10 +174,10 @@ function systemIcon(s: SystemReport, freezes: readonly FreezeReport[], incidents
 }
 
 function freezeFlag(prefix: string, system: string, f: FreezeReport, at: number): ViewNode {
-  const effect = f.effect === 'block' ? 'blocks this change' : f.effect === 'warn' ? 'warns' : f.overridden ? 'overridden' : f.enforcement;
+  const effect = f.effect === 'block' ? t('blocks this change') : f.effect === 'warn' ? t('warns') : f.overridden ? t('overridden') : f.enforcement;
   return node({
     id: `${prefix}/${system}/freeze/${f.id}`,
-    label: `${f.kind === 'incident' ? 'Incident freeze' : 'Freeze'} ${f.title}`,
+    label: f.kind === 'incident' ? t('Incident freeze {0}', f.title) : t('Freeze {0}', f.title),
     description: `${effect} · ${freezeTiming(f, at)}`,
     accessibility: spokenFreezeFlag(f, at),
     tooltip: f.reason ? escapeMarkdown(f.reason) : undefined,
@@ -202,7 +202,7 @@ function incidentFlag(prefix: string, system: string, i: IncidentReport): ViewNo
 function milestoneFlag(prefix: string, system: string, m: MilestoneReport): ViewNode {
   return node({
     id: `${prefix}/${system}/milestone/${m.project}/${m.id}`,
-    label: `Milestone ${m.title}`,
+    label: t('Milestone {0}', m.title),
     description: m.risks.map((r) => r.kind).join(', '),
     accessibility: t('Milestone {title} at risk: {reasons}', { title: m.title, reasons: m.risks.map((r) => r.message).join('; ') }),
     tooltip: m.risks.map((r) => `- ${escapeMarkdown(r.message)}`).join('\n'),
@@ -225,9 +225,9 @@ function fileNode(prefix: string, f: FileReport, input: ImpactInput): ViewNode {
       codeSpan(f.path),
       '',
       ...fieldLines([
-        ['Matched', f.matches.map((m) => `${escapeMarkdown(m.system)} by ${codeSpan(m.pattern)}`).join(', ')],
-        ['Owners', f.owners.map(escapeMarkdown).join(', ')],
-        ['CODEOWNERS', f.codeowners.length > 0 ? `${f.codeowners.map(escapeMarkdown).join(', ')}${f.codeownersLine ? ` (line ${f.codeownersLine})` : ''}` : undefined],
+        [t('Matched'), f.matches.map((m) => t('{0} by {1}', escapeMarkdown(m.system), codeSpan(m.pattern))).join(', ')],
+        [t('Owners'), f.owners.map(escapeMarkdown).join(', ')],
+        ['CODEOWNERS', f.codeowners.length > 0 ? `${f.codeowners.map(escapeMarkdown).join(', ')}${f.codeownersLine ? ` ${t('(line {0})', f.codeownersLine)}` : ''}` : undefined],
       ]),
     ].join('\n'),
     contextValue: 'file',

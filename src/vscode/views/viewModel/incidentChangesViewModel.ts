@@ -24,7 +24,7 @@ export function changesRowId(incidentRowId: string): string {
 /** `Changes in the 72 h before`, with `(N)` once the commits are known. */
 export function changesLabel(window: ChangeWindow, started: number, count: number | undefined): string {
   const hours = Math.round((started - window.from) / 3_600_000);
-  return `Changes in the ${hours} h before${count !== undefined ? ` (${count})` : ''}`;
+  return `${t('Changes in the {0} h before', hours)}${count !== undefined ? ` (${count})` : ''}`;
 }
 
 export interface CommitRowsInput {
@@ -40,7 +40,7 @@ export interface CommitRowsInput {
 /** One row per commit, newest first (the order sortCommits gives). */
 export function buildCommitNodes(input: CommitRowsInput): ViewNode[] {
   if (input.commits.length === 0) {
-    return [node({ id: `${input.parentId}/none`, label: 'No commits touch these systems in the window', icon: { id: 'check' }, contextValue: 'changesEmpty' })];
+    return [node({ id: `${input.parentId}/none`, label: t('No commits touch these systems in the window'), icon: { id: 'check' }, contextValue: 'changesEmpty' })];
   }
   return input.commits.map((c) => commitNode(c, input));
 }
@@ -53,15 +53,15 @@ function commitNode(c: ChangedCommit, input: CommitRowsInput): ViewNode {
     `**${escapeMarkdown(c.subject)}**`,
     '',
     ...fieldLines([
-      ['Commit', codeSpan(c.sha)],
-      ['Author', escapeMarkdown(c.author)],
-      ['Date', `${formatInZones(committed, input.localZone)} (${formatRelative(committed, input.at)})`],
-      ['Before the incident', c.beforeStart === null ? undefined : c.beforeStart >= 0 ? `${formatDistance(0, c.beforeStart)} before it started` : `${formatDistance(0, -c.beforeStart)} after it started`],
-      ['Why', escapeMarkdown(relationText(c))],
-      ['Pull request', c.pr === null ? undefined : prUrl !== undefined ? markdownLink(`#${c.pr}`, prUrl) : `#${c.pr}`],
-      ['⚠ Freeze-Override', c.override === null ? undefined : `${codeSpan(c.override)} (committed with an override)`],
+      [t('Commit'), codeSpan(c.sha)],
+      [t('Author'), escapeMarkdown(c.author)],
+      [t('Date'), `${formatInZones(committed, input.localZone)} (${formatRelative(committed, input.at)})`],
+      [t('Before the incident'), c.beforeStart === null ? undefined : c.beforeStart >= 0 ? t('{0} before it started', formatDistance(0, c.beforeStart)) : t('{0} after it started', formatDistance(0, -c.beforeStart))],
+      [t('Why'), escapeMarkdown(relationText(c))],
+      [t('Pull request'), c.pr === null ? undefined : prUrl !== undefined ? markdownLink(`#${c.pr}`, prUrl) : `#${c.pr}`],
+      ['⚠ Freeze-Override', c.override === null ? undefined : t('{0} (committed with an override)', codeSpan(c.override))],
     ]),
-    '- **Files by system:**',
+    `- **${t('Files by system:')}**`,
     ...files,
   ].join('\n');
   return node({
@@ -72,7 +72,7 @@ function commitNode(c: ChangedCommit, input: CommitRowsInput): ViewNode {
       c.override !== null ? t('Commit {0}, made with a freeze override', c.sha.slice(0, 7)) : t('Commit {0}', c.sha.slice(0, 7)),
       c.subject, c.author, formatRelative(committed, input.at), relationText(c),
     ].join(', '),
-    description: [c.author, formatRelative(committed, input.at), relationText(c), c.override !== null ? 'override' : undefined].filter((p) => p).join(' · '),
+    description: [c.author, formatRelative(committed, input.at), relationText(c), c.override !== null ? t('override') : undefined].filter((p) => p).join(' · '),
     tooltip,
     icon: c.override !== null ? { id: 'unlock', color: 'charts.orange' } : { id: 'git-commit' },
     contextValue: prUrl !== undefined ? `${commitContext}.pr` : commitContext,

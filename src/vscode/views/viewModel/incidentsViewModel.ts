@@ -48,7 +48,7 @@ export function buildIncidentNodes(input: IncidentsInput): ViewNode[] {
       node({
         id: `severity/${g.severity}`,
         label: g.severity.toUpperCase(),
-        description: `${g.incidents.length} active`,
+        description: t('{0} active', g.incidents.length),
         accessibility: g.incidents.length === 1
           ? t('{severity}: 1 active incident', { severity: g.severity })
           : t('{severity}: {count} active incidents', { severity: g.severity, count: g.incidents.length }),
@@ -65,7 +65,7 @@ export function buildIncidentNodes(input: IncidentsInput): ViewNode[] {
       groups.push(
         node({
           id: 'resolved',
-          label: 'Resolved',
+          label: t('Resolved'),
           description: `${resolved.length}`,
           accessibility: t('Resolved incidents: {0}', resolved.length),
           icon: { id: 'pass', color: 'charts.green' },
@@ -92,7 +92,7 @@ function incidentNode(i: IncidentReport, input: IncidentsInput, resolvedAt?: num
   const started = parseIso(i.started);
   const url = safeHttpUrl(i.url);
   const fetched = parseIso(i.live?.fetchedAt);
-  const live = i.live ? `${i.live.source}${fetched !== undefined ? `, data from ${formatRelative(fetched, input.at)}` : ''}` : undefined;
+  const live = i.live ? `${i.live.source}${fetched !== undefined ? `, ${t('data from {0}', formatRelative(fetched, input.at))}` : ''}` : undefined;
   const description = [i.systems.join(', '), started !== undefined ? formatRelative(started, input.at) : undefined, live, originText(i)]
     .filter((part) => part)
     .join(' · ');
@@ -100,15 +100,15 @@ function incidentNode(i: IncidentReport, input: IncidentsInput, resolvedAt?: num
     `**${escapeMarkdown(i.id)}: ${escapeMarkdown(i.title)}**`,
     '',
     ...fieldLines([
-      ['Severity', i.severity.toUpperCase()],
-      ['Status', i.status],
-      ['Commander', i.commander && escapeMarkdown(i.commander)],
-      ['Started', started !== undefined ? `${formatInZones(started, input.localZone)} (${formatRelative(started, input.at)})` : undefined],
-      ['Resolved', resolvedAt !== undefined ? formatInZones(resolvedAt, input.localZone) : undefined],
-      ['Systems', i.systems.map(escapeMarkdown).join(', ')],
-      ['On call now', onCallField(i.systems, input.oncall)],
-      ['Source', live && escapeMarkdown(live)],
-      ['Organisation policy', originTooltip(i)],
+      [t('Severity'), i.severity.toUpperCase()],
+      [t('Status'), i.status],
+      [t('Commander'), i.commander && escapeMarkdown(i.commander)],
+      [t('Started'), started !== undefined ? `${formatInZones(started, input.localZone)} (${formatRelative(started, input.at)})` : undefined],
+      [t('Resolved'), resolvedAt !== undefined ? formatInZones(resolvedAt, input.localZone) : undefined],
+      [t('Systems'), i.systems.map(escapeMarkdown).join(', ')],
+      [t('On call now'), onCallField(i.systems, input.oncall)],
+      [t('Source'), live && escapeMarkdown(live)],
+      [t('Organisation policy'), originTooltip(i)],
       ['URL', url && markdownLink(url, url)],
     ]),
   ].join('\n');

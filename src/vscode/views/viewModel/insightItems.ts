@@ -3,6 +3,7 @@ import type { SourceLocation } from '../../../core/problem';
 import type { FreezeReport, IncidentReport, MilestoneReport, PathExplanation, StatusReport } from '../../../core/evaluate/report';
 import { freezeTiming } from './freezesViewModel';
 import { formatRelative, parseIso } from '../../../report/timeText';
+import { t } from '../../base/l10n';
 
 /** A row of the Explain / Show Status quick picks, as plain data. */
 export interface InsightItem {
@@ -34,22 +35,22 @@ function plainText(item: InsightItem): InsightItem {
 }
 
 function explanationRows(e: PathExplanation, at: number): InsightItem[] {
-  const items: InsightItem[] = [separator('Systems')];
+  const items: InsightItem[] = [separator(t('Systems'))];
   if (e.matches.length === 0) {
-    items.push({ label: '$(question) In no system', description: 'no `paths` pattern matches this file' });
+    items.push({ label: `$(question) ${t('In no system')}`, description: t('no `paths` pattern matches this file') });
   }
-  items.push(...e.matches.map((m) => ({ label: `$(symbol-namespace) ${escapeIcons(m.system)}`, description: `matched by ${m.pattern}` })));
+  items.push(...e.matches.map((m) => ({ label: `$(symbol-namespace) ${escapeIcons(m.system)}`, description: t('matched by {0}', m.pattern) })));
   if (e.dependents.length > 0) {
-    items.push(separator('Impacted through dependencies'));
-    items.push(...e.dependents.map((d) => ({ label: `$(references) ${escapeIcons(d.id)}`, description: `via ${d.via.join(' → ')}` })));
+    items.push(separator(t('Impacted through dependencies')));
+    items.push(...e.dependents.map((d) => ({ label: `$(references) ${escapeIcons(d.id)}`, description: t('via {0}', d.via.join(' → ')) })));
   }
   items.push(...freezeSection(e.freezes, at), ...incidentSection(e.incidents, at), ...milestoneSection(e.milestones));
   const owners = [...new Set([...e.systemOwners, ...e.codeowners])];
   if (owners.length > 0) {
-    items.push(separator('Who to tell'));
+    items.push(separator(t('Who to tell')));
     items.push({
       label: `$(person) ${escapeIcons(owners.join(', '))}`,
-      description: e.codeowners.length > 0 && e.codeownersLine ? `CODEOWNERS line ${e.codeownersLine}` : undefined,
+      description: e.codeowners.length > 0 && e.codeownersLine ? t('CODEOWNERS line {0}', e.codeownersLine) : undefined,
     });
   }
   return items;
@@ -58,7 +59,7 @@ function explanationRows(e: PathExplanation, at: number): InsightItem[] {
 /** `change-radar status` as quick-pick rows. */
 export function statusItems(s: StatusReport, at: number): InsightItem[] {
   const items = [...incidentSection(s.incidents, at), ...freezeSection(s.freezes, at), ...milestoneSection(s.milestonesAtRisk)];
-  return items.length > 0 ? items.map(plainText) : [{ label: '$(pass) All clear', description: 'no active incident, freeze in the horizon or milestone at risk' }];
+  return items.length > 0 ? items.map(plainText) : [{ label: `$(pass) ${t('All clear')}`, description: t('no active incident, freeze in the horizon or milestone at risk') }];
 }
 
 function freezeSection(freezes: readonly FreezeReport[], at: number): InsightItem[] {
@@ -66,11 +67,11 @@ function freezeSection(freezes: readonly FreezeReport[], at: number): InsightIte
     return [];
   }
   return [
-    separator('Freezes'),
+    separator(t('Freezes')),
     ...freezes.map((f) => ({
       label: `$(lock) ${escapeIcons(f.title)}`,
       description: `${f.effect !== 'none' ? f.effect : f.enforcement} · ${freezeTiming(f, at)}`,
-      detail: [f.reason, f.systems.length > 0 ? `systems: ${f.systems.join(', ')}` : undefined].filter((p) => p).join(' — ') || undefined,
+      detail: [f.reason, f.systems.length > 0 ? t('systems: {0}', f.systems.join(', ')) : undefined].filter((p) => p).join(' — ') || undefined,
       source: f.source,
     })),
   ];
@@ -81,13 +82,13 @@ function incidentSection(incidents: readonly IncidentReport[], at: number): Insi
     return [];
   }
   return [
-    separator('Incidents'),
+    separator(t('Incidents')),
     ...incidents.map((i) => {
       const started = parseIso(i.started);
       return {
         label: `$(flame) ${escapeIcons(`${i.id} ${i.title}`)}`,
-        description: [i.severity, i.status, started !== undefined ? `started ${formatRelative(started, at)}` : undefined].filter((p) => p).join(' · '),
-        detail: [i.systems.length > 0 ? `systems: ${i.systems.join(', ')}` : undefined, i.commander ? `commander: ${i.commander}` : undefined]
+        description: [i.severity, i.status, started !== undefined ? t('started {0}', formatRelative(started, at)) : undefined].filter((p) => p).join(' · '),
+        detail: [i.systems.length > 0 ? t('systems: {0}', i.systems.join(', ')) : undefined, i.commander ? t('commander: {0}', i.commander) : undefined]
           .filter((p) => p)
           .join(' — ') || undefined,
         source: i.source,
@@ -101,7 +102,7 @@ function milestoneSection(milestones: readonly MilestoneReport[]): InsightItem[]
     return [];
   }
   return [
-    separator('Milestones at risk'),
+    separator(t('Milestones at risk')),
     ...milestones.map((m) => ({
       label: `$(milestone) ${escapeIcons(m.title)}`,
       description: `${m.project}/${m.id} · ${m.status}`,

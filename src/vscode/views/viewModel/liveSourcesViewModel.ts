@@ -14,31 +14,31 @@ import type { ViewNode } from './viewNode';
  */
 export function buildSourceNodes(sources: readonly SourceRowInput[], at: number, localZone: string, trusted: boolean): ViewNode[] {
   return sources.map((source) => {
-    const age = source.fetchedAt !== undefined ? `data from ${formatRelative(source.fetchedAt, at)}` : undefined;
+    const age = source.fetchedAt !== undefined ? formatRelative(source.fetchedAt, at) : undefined;
     let description: string;
     if (!trusted) {
-      description = 'not read: the workspace is not trusted';
+      description = t('not read: the workspace is not trusted');
     } else if (source.error !== undefined) {
-      description = `failed: ${source.error}${age ? ` · showing ${age}` : ' · no data yet'}`;
+      description = age ? t('failed: {0} · showing data from {1}', source.error, age) : t('failed: {0} · no data yet', source.error);
     } else {
-      description = age ? `${source.incidents} active · ${age}` : 'not read yet';
+      description = age ? t('{0} active · data from {1}', source.incidents, age) : t('not read yet');
     }
     // A failed on-call lookup (PagerDuty) is a failure of the source too; the systems' static `oncall:` is shown meanwhile.
     const onCallFailed = trusted && source.onCallError !== undefined;
     if (onCallFailed) description = t('{0} · on call failed: {1}', description, source.onCallError ?? '');
     const tooltip = [
-      `**Live source ${escapeMarkdown(source.id)}** (${escapeMarkdown(source.type)})`,
+      `**${t('Live source {0}', escapeMarkdown(source.id))}** (${escapeMarkdown(source.type)})`,
       '',
       ...fieldLines([
-        ['Data', source.fetchedAt !== undefined ? `${formatInZones(source.fetchedAt, localZone)} (${formatRelative(source.fetchedAt, at)})` : 'none yet'],
-        ['Error', source.error !== undefined ? escapeMarkdown(source.error) : undefined],
-        ['Failed', source.errorAt !== undefined ? formatRelative(source.errorAt, at) : undefined],
+        [t('Data'), source.fetchedAt !== undefined ? `${formatInZones(source.fetchedAt, localZone)} (${formatRelative(source.fetchedAt, at)})` : t('none yet')],
+        [t('Error'), source.error !== undefined ? escapeMarkdown(source.error) : undefined],
+        [t('Failed'), source.errorAt !== undefined ? formatRelative(source.errorAt, at) : undefined],
         [t('On call'), source.onCallError !== undefined ? escapeMarkdown(t("failed: {0}; the systems' oncall: text is shown instead", source.onCallError)) : undefined],
       ]),
     ].join('\n');
     return node({
       id: `source/${source.id}`,
-      label: `Source ${source.id}`,
+      label: t('Source {0}', source.id),
       description,
       // The orange icon marks a failing or unread source: the description says which, read out with the id.
       accessibility: t('Live source {0}: {1}', source.id, description.split(' · ').join(', ')),

@@ -41,7 +41,7 @@ export function buildMilestoneNodes(input: MilestonesInput): ViewNode[] {
     return node({
       id: `project/${project.id}`,
       label: project.title,
-      description: [`${project.milestones.length} milestone${project.milestones.length === 1 ? '' : 's'}`, riskyCount > 0 ? `${riskyCount} at risk` : undefined]
+      description: [project.milestones.length === 1 ? t('1 milestone') : t('{0} milestones', project.milestones.length), riskyCount > 0 ? t('{0} at risk', riskyCount) : undefined]
         .filter((p) => p)
         .join(' · '),
       // The icon turns yellow when a milestone is at risk: the words say how many.
@@ -53,9 +53,9 @@ export function buildMilestoneNodes(input: MilestonesInput): ViewNode[] {
         `**${escapeMarkdown(project.title)}**`,
         '',
         ...fieldLines([
-          ['Goal', project.goal && escapeMarkdown(project.goal)],
-          ['Owner', project.owner && escapeMarkdown(project.owner)],
-          ['Systems', project.systems.map(escapeMarkdown).join(', ')],
+          [t('Goal'), project.goal && escapeMarkdown(project.goal)],
+          [t('Owner'), project.owner && escapeMarkdown(project.owner)],
+          [t('Systems'), project.systems.map(escapeMarkdown).join(', ')],
         ]),
       ].join('\n'),
       icon: { id: 'project', color: riskyCount > 0 ? 'charts.yellow' : undefined },
@@ -73,12 +73,12 @@ function byDue(milestones: readonly Milestone[]): Milestone[] {
 
 function milestoneNode(project: Project, m: Milestone, risks: readonly MilestoneRisk[], input: MilestonesInput): ViewNode {
   const overdue = m.status !== 'done' && m.due !== undefined && m.due < input.at;
-  const dueText = m.due === undefined ? 'no due date' : overdue ? `overdue, due ${formatRelative(m.due, input.at)}` : `due ${formatRelative(m.due, input.at)}`;
-  const marker = overdue ? 'overdue' : risks.length > 0 ? 'at risk' : undefined;
+  const dueText = m.due === undefined ? t('no due date') : overdue ? t('overdue, due {0}', formatRelative(m.due, input.at)) : t('due {0}', formatRelative(m.due, input.at));
+  const marker = overdue ? t('overdue') : risks.length > 0 ? t('at risk') : undefined;
   return node({
     id: `milestone/${project.id}/${m.id}`,
     label: m.title,
-    description: [m.status === 'done' ? 'done' : dueText, m.status !== 'done' ? m.status : undefined, marker && risks.length > 0 ? `⚠ ${marker}` : undefined]
+    description: [m.status === 'done' ? t('done') : dueText, m.status !== 'done' ? m.status : undefined, marker && risks.length > 0 ? `⚠ ${marker}` : undefined]
       .filter((p) => p)
       .join(' · '),
     accessibility: spokenMilestone(m, overdue, risks, input.at),
@@ -86,13 +86,13 @@ function milestoneNode(project: Project, m: Milestone, risks: readonly Milestone
       `**${escapeMarkdown(m.title)}** (${escapeMarkdown(project.title)})`,
       '',
       ...fieldLines([
-        ['Status', m.status],
-        ['Due', m.due !== undefined ? `${formatInZones(m.due, input.localZone)} (${formatRelative(m.due, input.at)})` : undefined],
-        ['Owner', (m.owner ?? project.owner) && escapeMarkdown(m.owner ?? project.owner ?? '')],
-        ['Systems', (m.systems.length > 0 ? m.systems : project.systems).map(escapeMarkdown).join(', ')],
-        ['Goal', project.goal && escapeMarkdown(project.goal)],
+        [t('Status'), m.status],
+        [t('Due'), m.due !== undefined ? `${formatInZones(m.due, input.localZone)} (${formatRelative(m.due, input.at)})` : undefined],
+        [t('Owner'), (m.owner ?? project.owner) && escapeMarkdown(m.owner ?? project.owner ?? '')],
+        [t('Systems'), (m.systems.length > 0 ? m.systems : project.systems).map(escapeMarkdown).join(', ')],
+        [t('Goal'), project.goal && escapeMarkdown(project.goal)],
       ]),
-      ...(risks.length > 0 ? ['', '**At risk:**', ...risks.map((r) => `- ${escapeMarkdown(r.message)}`)] : []),
+      ...(risks.length > 0 ? ['', `**${t('At risk:')}**`, ...risks.map((r) => `- ${escapeMarkdown(r.message)}`)] : []),
     ].join('\n'),
     icon: milestoneIcon(m, overdue, risks.length > 0),
     contextValue: `${risks.length > 0 ? 'milestone.atRisk' : 'milestone'}${project.origin !== undefined ? '.org' : ''}`, // `.org`: no write actions

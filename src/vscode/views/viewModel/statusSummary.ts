@@ -57,13 +57,13 @@ export function summarizeStatus(folders: readonly FolderState[], countdown?: Cou
   const best = candidates.sort((a, b) => a.rank - b.rank)[0];
   const invalid = folders.filter((f) => f.invalid);
   if (!best) {
-    return { level: 'ok', text: '$(radio-tower)', tooltip: 'Change Radar: no freeze, incident or milestone risk affects this workspace.', target: 'impact', accessibility: t('Change Radar: all clear, no freeze, incident or milestone risk affects this workspace') };
+    return { level: 'ok', text: '$(radio-tower)', tooltip: t('Change Radar: no freeze, incident or milestone risk affects this workspace.'), target: 'impact', accessibility: t('Change Radar: all clear, no freeze, incident or milestone risk affects this workspace') };
   }
   if (invalid.length > 0 && best.target !== 'problems') {
     return {
       level: best.level,
       text: `${best.text} $(warning)`,
-      tooltip: `${best.tooltip}\nThe manifest in ${invalid.map((f) => f.name).join(', ')} has errors; invalid freezes are treated as in force until fixed.`,
+      tooltip: `${best.tooltip}\n${t('The manifest in {0} has errors; invalid freezes are treated as in force until fixed.', invalid.map((f) => f.name).join(', '))}`,
       target: best.target,
       accessibility: t('{0}. The manifest in {1} has errors; invalid freezes are treated as in force until fixed', best.accessibility, invalid.map((f) => f.name).join(', ')),
     };
@@ -74,7 +74,7 @@ export function summarizeStatus(folders: readonly FolderState[], countdown?: Cou
 /** `2 h 10 min`, `45 min`, `less than a minute`: the time left, in whole minutes (rounded down). */
 export function countdownText(ms: number): string {
   const minutes = Math.floor(ms / 60_000);
-  if (minutes < 1) return 'less than a minute';
+  if (minutes < 1) return t('less than a minute');
   const hours = Math.floor(minutes / 60);
   const rest = minutes % 60;
   return hours === 0 ? `${rest} min` : rest === 0 ? `${hours} h` : `${hours} h ${rest} min`;
@@ -92,13 +92,13 @@ function countdownFor(f: FolderState, { at, horizonMs, localZone }: CountdownOpt
     .sort((a, b) => a.start - b.start);
   const first = upcoming[0];
   if (first === undefined) return [];
-  const text = `❄ in ${countdownText(first.start - at)}: ${escapeIcons(first.freeze.title)}`;
+  const text = `❄ ${t('in {0}: {1}', countdownText(first.start - at), escapeIcons(first.freeze.title))}`;
   return [{
     rank: 1.5, level: 'warning', target: 'impact', text, countdownTo: first.start,
     accessibility: t('Change Radar: block freeze {title} starts in {left}, on {start}, on files you changed', {
       title: first.freeze.title, left: countdownText(first.start - at), start: spokenDate(first.start, at, localZone ?? 'UTC'),
     }),
-    tooltip: `A block freeze starts on files you changed in ${f.name} at ${new Date(first.start).toISOString()}: ${upcoming.map(({ freeze }) => freeze.title).join(', ')}. Commit or ship before then.`,
+    tooltip: t('A block freeze starts on files you changed in {0} at {1}: {2}. Commit or ship before then.', f.name, new Date(first.start).toISOString(), upcoming.map(({ freeze }) => freeze.title).join(', ')),
   }];
 }
 
@@ -107,35 +107,35 @@ function candidatesFor(f: FolderState, spoken: { readonly at: number; readonly l
   const impactFreezes = f.impact?.freezes ?? [];
   const blocking = impactFreezes.filter((x) => x.effect === 'block');
   if (blocking.length > 0) {
-    out.push({ rank: 0, level: 'error', target: 'impact', text: `$(lock) Blocked: ${escapeIcons(blocking[0].title)}`, accessibility: t('Change Radar: {0}', blocking.map((x) => spokenFreeze(x, spoken.at, spoken.localZone)).join('; ')), tooltip: `A block freeze covers files you changed in ${f.name}: ${blocking.map((x) => x.title).join(', ')}.` });
+    out.push({ rank: 0, level: 'error', target: 'impact', text: `$(lock) ${t('Blocked: {0}', escapeIcons(blocking[0].title))}`, accessibility: t('Change Radar: {0}', blocking.map((x) => spokenFreeze(x, spoken.at, spoken.localZone)).join('; ')), tooltip: t('A block freeze covers files you changed in {0}: {1}.', f.name, blocking.map((x) => x.title).join(', ')) });
   }
   const incidents = f.status?.incidents ?? [];
   const sev1 = incidents.filter((i) => i.severity === 'sev1');
   if (sev1.length > 0) {
-    out.push({ rank: 1, level: 'error', target: 'incidents', text: `$(flame) SEV1: ${escapeIcons(sev1[0].id)}${sev1.length > 1 ? ` +${sev1.length - 1}` : ''}`, accessibility: t('Change Radar: {0}', sev1.map((i) => spokenIncident(i)).join('; ')), tooltip: `Active sev1 in ${f.name}: ${sev1.map((i) => `${i.id} ${i.title}`).join('; ')}.` });
+    out.push({ rank: 1, level: 'error', target: 'incidents', text: `$(flame) ${t('SEV1: {0}', escapeIcons(sev1[0].id))}${sev1.length > 1 ? ` +${sev1.length - 1}` : ''}`, accessibility: t('Change Radar: {0}', sev1.map((i) => spokenIncident(i)).join('; ')), tooltip: t('Active sev1 in {0}: {1}.', f.name, sev1.map((i) => `${i.id} ${i.title}`).join('; ')) });
   }
   const warning = impactFreezes.filter((x) => x.effect === 'warn');
   if (warning.length > 0) {
-    out.push({ rank: 2, level: 'warning', target: 'impact', text: `$(lock) Freeze: ${escapeIcons(warning[0].title)}`, accessibility: t('Change Radar: {0}', warning.map((x) => spokenFreeze(x, spoken.at, spoken.localZone)).join('; ')), tooltip: `A warn freeze covers files you changed in ${f.name}: ${warning.map((x) => x.title).join(', ')}.` });
+    out.push({ rank: 2, level: 'warning', target: 'impact', text: `$(lock) ${t('Freeze: {0}', escapeIcons(warning[0].title))}`, accessibility: t('Change Radar: {0}', warning.map((x) => spokenFreeze(x, spoken.at, spoken.localZone)).join('; ')), tooltip: t('A warn freeze covers files you changed in {0}: {1}.', f.name, warning.map((x) => x.title).join(', ')) });
   }
   const sev2 = incidents.filter((i) => i.severity === 'sev2');
   if (sev2.length > 0) {
-    out.push({ rank: 3, level: 'warning', target: 'incidents', text: `$(flame) SEV2: ${escapeIcons(sev2[0].id)}${sev2.length > 1 ? ` +${sev2.length - 1}` : ''}`, accessibility: t('Change Radar: {0}', sev2.map((i) => spokenIncident(i)).join('; ')), tooltip: `Active sev2 in ${f.name}: ${sev2.map((i) => `${i.id} ${i.title}`).join('; ')}.` });
+    out.push({ rank: 3, level: 'warning', target: 'incidents', text: `$(flame) ${t('SEV2: {0}', escapeIcons(sev2[0].id))}${sev2.length > 1 ? ` +${sev2.length - 1}` : ''}`, accessibility: t('Change Radar: {0}', sev2.map((i) => spokenIncident(i)).join('; ')), tooltip: t('Active sev2 in {0}: {1}.', f.name, sev2.map((i) => `${i.id} ${i.title}`).join('; ')) });
   }
   const failures = f.extendsFailures ?? [];
   if (failures.length > 0) {
-    out.push({ rank: 4, level: 'error', target: 'problems', text: '$(cloud-offline) Organisation policy unavailable', accessibility: t('Change Radar: organisation policy unavailable in {0}', f.name), tooltip: `In ${f.name}: ${failures.join('\n')}` });
+    out.push({ rank: 4, level: 'error', target: 'problems', text: `$(cloud-offline) ${t('Organisation policy unavailable')}`, accessibility: t('Change Radar: organisation policy unavailable in {0}', f.name), tooltip: t('In {0}: {1}', f.name, failures.join('\n')) });
   }
   if (f.invalid && failures.length === 0) {
-    out.push({ rank: 4, level: 'warning', target: 'problems', text: '$(warning) ops.yaml has errors', accessibility: t('Change Radar: the manifest in {0} has errors; invalid freezes are treated as in force until fixed', f.name), tooltip: `The manifest in ${f.name} has errors; invalid freezes are treated as in force until fixed.` });
+    out.push({ rank: 4, level: 'warning', target: 'problems', text: `$(warning) ${t('ops.yaml has errors')}`, accessibility: t('Change Radar: the manifest in {0} has errors; invalid freezes are treated as in force until fixed', f.name), tooltip: t('The manifest in {0} has errors; invalid freezes are treated as in force until fixed.', f.name) });
   }
   const activeFreezes = (f.status?.freezes ?? []).filter((x) => x.active);
   if (activeFreezes.length > 0) {
-    out.push({ rank: 5, level: 'info', target: 'freezes', text: `$(lock) ${activeFreezes.length} freeze${activeFreezes.length === 1 ? '' : 's'} active`, accessibility: t('Change Radar: {0}', activeFreezes.map((x) => spokenFreeze(x, spoken.at, spoken.localZone)).join('; ')), tooltip: `Active in ${f.name}: ${activeFreezes.map((x) => x.title).join(', ')}.` });
+    out.push({ rank: 5, level: 'info', target: 'freezes', text: `$(lock) ${activeFreezes.length === 1 ? t('1 freeze active') : t('{0} freezes active', activeFreezes.length)}`, accessibility: t('Change Radar: {0}', activeFreezes.map((x) => spokenFreeze(x, spoken.at, spoken.localZone)).join('; ')), tooltip: t('Active in {0}: {1}.', f.name, activeFreezes.map((x) => x.title).join(', ')) });
   }
   const atRisk = f.status?.milestonesAtRisk ?? [];
   if (atRisk.length > 0) {
-    out.push({ rank: 6, level: 'info', target: 'milestones', text: `$(milestone) ${atRisk.length} at risk`, accessibility: t('Change Radar: milestones at risk: {0}', atRisk.map((m) => m.title).join(', ')), tooltip: `Milestones at risk in ${f.name}: ${atRisk.map((m) => m.title).join(', ')}.` });
+    out.push({ rank: 6, level: 'info', target: 'milestones', text: `$(milestone) ${t('{0} at risk', atRisk.length)}`, accessibility: t('Change Radar: milestones at risk: {0}', atRisk.map((m) => m.title).join(', ')), tooltip: t('Milestones at risk in {0}: {1}.', f.name, atRisk.map((m) => m.title).join(', ')) });
   }
   return out;
 }

@@ -3,6 +3,7 @@ import type { Timeline, TimelineFreeze, TimelineIncident, TimelineMilestone } fr
 import { formatInZone } from '../../../core/time/timeZone';
 import { timelineLanes } from './timelineLanes';
 import type { TimelineLaneSets } from './timelineLanes';
+import { t } from '../../base/l10n';
 
 /**
  * What the timeline webview draws, as plain JSON: the core timeline of each folder turned into
@@ -80,34 +81,34 @@ export interface FolderTimeline {
   readonly invalid: boolean;
 }
 
-const list = (items: readonly string[]): string => (items.length > 0 ? items.join(', ') : 'none');
+const list = (items: readonly string[]): string => (items.length > 0 ? items.join(', ') : t('none'));
 
 function freezeItem(prefix: string, f: TimelineFreeze): TimelineItem {
-  const window = f.invalid !== undefined ? 'treated as in force (invalid)' : `${formatInZone(f.start, f.timezone)} – ${formatInZone(f.end, f.timezone)}`;
+  const window = f.invalid !== undefined ? t('treated as in force (invalid)') : `${formatInZone(f.start, f.timezone)} – ${formatInZone(f.end, f.timezone)}`;
   return {
     kind: 'freeze', key: `${prefix}freeze:${f.occurrence}`, id: f.id, title: f.title, start: f.start, end: f.end, systems: f.systems,
     enforcement: f.enforcement, invalid: f.invalid !== undefined,
     overridden: f.overrides.map((o) => ({ start: o.start, end: o.end, partial: o.partial, systems: o.systems })),
     ongoing: false, atRisk: false,
-    label: `Freeze ${f.id} (${f.enforcement}${f.invalid !== undefined ? ', invalid: treated as in force' : ''}${overrideNote(f)}): ${f.title}, ${window}, on ${list(f.systems)}`,
+    label: t('Freeze {id} ({state}): {title}, {window}, on {systems}', { id: f.id, state: `${f.enforcement}${f.invalid !== undefined ? `, ${t('invalid: treated as in force')}` : ''}${overrideNote(f)}`, title: f.title, window, systems: list(f.systems) }),
     details: [
-      `${f.enforcement === 'block' ? 'Block' : 'Warn'} freeze ${f.id}: ${f.title}`,
+      f.enforcement === 'block' ? t('Block freeze {0}: {1}', f.id, f.title) : t('Warn freeze {0}: {1}', f.id, f.title),
       window + (f.invalid === undefined ? ` (${f.timezone})` : ''),
-      `Systems: ${list(f.systems)}`,
-      `Owners: ${list(f.owners)}`,
-      ...(f.reason !== undefined ? [`Reason: ${f.reason}`] : []),
-      ...(f.schedule ? [`Recurring: '${f.schedule.start}' to '${f.schedule.end}'`] : []),
-      ...(f.invalid !== undefined ? [`Invalid: ${f.invalid}`] : []),
-      ...f.overrides.map((o) => `${o.partial ? `Partly overridden on ${list(o.systems)}` : 'Override'}: ${o.reason} (${o.approvedBy}${o.partial ? `; only ${list(o.paths)}` : ''}${o.expires !== undefined ? `; until ${new Date(o.expires).toISOString()}` : ''})`),
-      `${f.source.file}:${f.source.range.start.line + 1} — click to open`,
+      t('Systems: {0}', list(f.systems)),
+      t('Owners: {0}', list(f.owners)),
+      ...(f.reason !== undefined ? [t('Reason: {0}', f.reason)] : []),
+      ...(f.schedule ? [t('Recurring: \'{0}\' to \'{1}\'', f.schedule.start, f.schedule.end)] : []),
+      ...(f.invalid !== undefined ? [t('Invalid: {0}', f.invalid)] : []),
+      ...f.overrides.map((o) => `${o.partial ? t('Partly overridden on {0}', list(o.systems)) : t('Override')}: ${o.reason} (${o.approvedBy}${o.partial ? `; ${t('only {0}', list(o.paths))}` : ''}${o.expires !== undefined ? `; ${t('until {0}', new Date(o.expires).toISOString())}` : ''})`),
+      t('{0} — click to open', `${f.source.file}:${f.source.range.start.line + 1}`),
     ],
   };
 }
 
 /** `, overridden` when an override covers the whole scope; `, partly overridden` when only some paths. */
 function overrideNote(f: TimelineFreeze): string {
-  if (f.overrides.some((o) => !o.partial)) return ', overridden';
-  return f.overrides.length > 0 ? ', partly overridden' : '';
+  if (f.overrides.some((o) => !o.partial)) return `, ${t('overridden')}`;
+  return f.overrides.length > 0 ? `, ${t('partly overridden')}` : '';
 }
 
 /**
@@ -119,40 +120,40 @@ function incidentFreezeItem(prefix: string, i: TimelineIncident, zone: string): 
   if (i.freeze === undefined) return undefined;
   const invalid = i.invalid !== undefined;
   const { start, end } = i;
-  const window = invalid ? 'treated as in force (invalid)' : `${start !== undefined ? formatInZone(start, zone) : 'start unknown'} – ${i.ongoing ? 'until resolved' : formatInZone(end, zone)}`;
+  const window = invalid ? t('treated as in force (invalid)') : `${start !== undefined ? formatInZone(start, zone) : t('start unknown')} – ${i.ongoing ? t('until resolved') : formatInZone(end, zone)}`;
   return {
     kind: 'freeze', key: `${prefix}freeze:incident:${i.occurrence}`, id: i.id, title: i.title,
     ...(start !== undefined ? { start } : {}), end, systems: i.systems, enforcement: i.freeze, invalid, overridden: [],
     ongoing: !invalid && i.ongoing, atRisk: false,
-    label: `Incident freeze ${i.id} (${i.freeze}${invalid ? ', invalid: treated as in force' : ''}): ${i.title}, ${window}, on ${list(i.systems)}`,
+    label: t('Incident freeze {id} ({state}): {title}, {window}, on {systems}', { id: i.id, state: `${i.freeze}${invalid ? `, ${t('invalid: treated as in force')}` : ''}`, title: i.title, window, systems: list(i.systems) }),
     details: [
-      `${i.freeze === 'block' ? 'Block' : 'Warn'} freeze by incident ${i.id} (${i.severity}, ${i.status}): ${i.title}`,
+      i.freeze === 'block' ? t('Block freeze by incident {0} ({1}, {2}): {3}', i.id, i.severity, i.status, i.title) : t('Warn freeze by incident {0} ({1}, {2}): {3}', i.id, i.severity, i.status, i.title),
       window,
-      `Systems: ${list(i.systems)}`,
-      ...(i.invalid !== undefined ? [`Invalid: ${i.invalid}`] : []),
-      `${i.source.file}:${i.source.range.start.line + 1} — click to open`,
+      t('Systems: {0}', list(i.systems)),
+      ...(i.invalid !== undefined ? [t('Invalid: {0}', i.invalid)] : []),
+      t('{0} — click to open', `${i.source.file}:${i.source.range.start.line + 1}`),
     ],
   };
 }
 
 function incidentItem(prefix: string, i: TimelineIncident, zone: string): TimelineItem {
-  const start = i.start !== undefined ? formatInZone(i.start, zone) : 'start unknown';
-  const window = `${start} – ${i.ongoing ? 'ongoing' : formatInZone(i.end, zone)}`;
+  const start = i.start !== undefined ? formatInZone(i.start, zone) : t('start unknown');
+  const window = `${start} – ${i.ongoing ? t('ongoing') : formatInZone(i.end, zone)}`;
   return {
     kind: 'incident', key: `${prefix}incident:${i.occurrence}`, id: i.id, title: i.title,
     ...(i.start !== undefined ? { start: i.start } : {}), end: i.end, systems: i.systems,
     ...(i.freeze !== undefined ? { enforcement: i.freeze } : {}), invalid: i.invalid !== undefined, overridden: [],
     severity: i.severity, ongoing: i.ongoing, atRisk: false,
-    label: `Incident ${i.id} (${i.severity}, ${i.status}): ${i.title}, ${window}, on ${list(i.systems)}`,
+    label: t('Incident {id} ({severity}, {status}): {title}, {window}, on {systems}', { id: i.id, severity: i.severity, status: i.status, title: i.title, window, systems: list(i.systems) }),
     details: [
-      `Incident ${i.id} (${i.severity}, ${i.status}): ${i.title}`,
+      t('Incident {0} ({1}, {2}): {3}', i.id, i.severity, i.status, i.title),
       window,
-      `Systems: ${list(i.systems)}`,
-      ...(i.commander !== undefined ? [`Commander: ${i.commander}`] : []),
-      ...(i.freeze !== undefined ? [`Acts as a ${i.freeze} freeze while active`] : []),
-      ...(i.invalid !== undefined ? [`Invalid: ${i.invalid}`] : []),
-      ...(i.url !== undefined ? [`Link: ${i.url}`] : []),
-      `${i.source.file}:${i.source.range.start.line + 1} — click to open`,
+      t('Systems: {0}', list(i.systems)),
+      ...(i.commander !== undefined ? [t('Commander: {0}', i.commander)] : []),
+      ...(i.freeze !== undefined ? [i.freeze === 'block' ? t('Acts as a block freeze while active') : t('Acts as a warn freeze while active')] : []),
+      ...(i.invalid !== undefined ? [t('Invalid: {0}', i.invalid)] : []),
+      ...(i.url !== undefined ? [t('Link: {0}', i.url)] : []),
+      t('{0} — click to open', `${i.source.file}:${i.source.range.start.line + 1}`),
     ],
   };
 }
@@ -162,13 +163,15 @@ function milestoneItem(prefix: string, m: TimelineMilestone, zone: string): Time
   return {
     kind: 'milestone', key: `${prefix}milestone:${m.occurrence}`, id: m.id, title: m.title, start: m.due, end: m.due, systems: m.systems,
     invalid: false, overridden: [], ongoing: false, atRisk: m.atRisk,
-    label: `Milestone ${m.project}/${m.id}${m.atRisk ? ' (at risk)' : ''}: ${m.title}, due ${due}, ${m.status}`,
+    label: m.atRisk
+      ? t('Milestone {id} (at risk): {title}, due {due}, {status}', { id: `${m.project}/${m.id}`, title: m.title, due, status: m.status })
+      : t('Milestone {id}: {title}, due {due}, {status}', { id: `${m.project}/${m.id}`, title: m.title, due, status: m.status }),
     details: [
-      `Milestone ${m.project}/${m.id}: ${m.title}`,
-      `Due ${due} · ${m.status}${m.owner !== undefined ? ` · ${m.owner}` : ''}`,
-      `Systems: ${list(m.systems)}`,
-      ...(m.atRisk ? ['At risk:', ...m.risks.map((r) => `• ${r.message}`)] : []),
-      `${m.source.file}:${m.source.range.start.line + 1} — click to open`,
+      t('Milestone {0}: {1}', `${m.project}/${m.id}`, m.title),
+      `${t('Due {0}', due)} · ${m.status}${m.owner !== undefined ? ` · ${m.owner}` : ''}`,
+      t('Systems: {0}', list(m.systems)),
+      ...(m.atRisk ? [t('At risk:'), ...m.risks.map((r) => `• ${r.message}`)] : []),
+      t('{0} — click to open', `${m.source.file}:${m.source.range.start.line + 1}`),
     ],
   };
 }
@@ -191,7 +194,7 @@ export function timelineViewData(folders: readonly FolderTimeline[], range: { fr
       return {
         key: folder.key, name: folder.name, invalid: folder.invalid,
         ...(timeline.truncated.length > 0
-          ? { truncation: `Not every freeze occurrence is drawn (at most ${timeline.limits.total} in the range): ${timeline.truncated.join(', ')}. Zoom into a shorter range.` }
+          ? { truncation: t('Not every freeze occurrence is drawn (at most {0} in the range): {1}. Zoom into a shorter range.', timeline.limits.total, timeline.truncated.join(', ')) }
           : {}),
         ...(folder.changeSystems !== undefined ? { changeSystems: folder.changeSystems } : {}),
         systems, items,

@@ -1,0 +1,46 @@
+import type { WarningPhrases } from '../../core/evaluate/warningPhrases';
+import type { Enforcement } from '../../core/model';
+import { t } from '../base/l10n';
+
+/**
+ * The file warnings' sentences in the display language (core/evaluate/warningPhrases.ts has the
+ * English ones the CLI prints). Each sentence is one message with its facts as placeholders.
+ */
+
+const enforcementText = (enforcement: Enforcement): string => (enforcement === 'block' ? t('block') : t('warn'));
+const systemsText = (systems: readonly string[]): string =>
+  systems.length === 1 ? t('system {0}', systems[0]) : t('systems {0}', systems.join(', '));
+
+export const localWarningPhrases: WarningPhrases = {
+  invalid: (kind, id, problem) => `${kind === 'freeze'
+    ? t('Freeze {0} is invalid ({1}); treated as in force until fixed.', id, problem)
+    : t('Incident {0} is invalid ({1}); treated as in force until fixed.', id, problem)} `,
+  windowInvalid: () => t('in force until fixed'),
+  windowIncident: () => t('until the incident is resolved'),
+  windowWhileActive: () => t('while active'),
+  covers: (cause, enforcement, window, systems, patterns) => cause.kind === 'freeze'
+    ? t('Freeze {id} "{title}" ({enforcement}, {window}) covers {systems}: this file is in it by {patterns}.',
+      { id: cause.id, title: cause.title, enforcement: enforcementText(enforcement), window, systems: systemsText(systems), patterns })
+    : t('Incident {id} "{title}" freezes changes ({enforcement}, {window}) covers {systems}: this file is in it by {patterns}.',
+      { id: cause.id, title: cause.title, enforcement: enforcementText(enforcement), window, systems: systemsText(systems), patterns }),
+  coversDependent: (cause, enforcement, window, dependent, chain, system, patterns) => {
+    const facts = { id: cause.id, title: cause.title, enforcement: enforcementText(enforcement), window, dependent, chain: chain.join(' → '), system, patterns };
+    return cause.kind === 'freeze'
+      ? t('Freeze {id} "{title}" ({enforcement}, {window}) covers {dependent}, which depends on this file\'s system ({chain}); the file is in {system} by {patterns}.', facts)
+      : t('Incident {id} "{title}" freezes changes ({enforcement}, {window}) covers {dependent}, which depends on this file\'s system ({chain}); the file is in {system} by {patterns}.', facts);
+  },
+  patterns: (patterns) => (patterns.length === 1 ? t('pattern {0}', patterns[0]) : t('patterns {0}', patterns.join(', '))),
+  reason: (reason) => ` ${t('Reason: {0}.', reason)}`,
+  blocked: (incidentId) => ` ${incidentId !== undefined
+    ? t('Commits are blocked; an emergency change needs a "Freeze-Override: <reason>" trailer naming {0}.', incidentId)
+    : t('Commits are blocked; an emergency change needs a "Freeze-Override: <reason>" trailer.')}`,
+  overridden: (reason, approvedBy, until) => ` ${until !== undefined
+    ? t('Overridden: {0} (approved by {1}, until {2}).', reason, approvedBy, until)
+    : t('Overridden: {0} (approved by {1}).', reason, approvedBy)}`,
+  overriddenByTrailer: (reason) => ` ${t('Overridden by the commit\'s Freeze-Override trailer: {0}.', reason)}`,
+  incidentOpen: (id, title, severity, status, systems, patterns) =>
+    t('Incident {id} "{title}" ({severity}, {status}) is open on {systems}: this file is in it by {patterns}.', { id, title, severity, status, systems: systemsText(systems), patterns }),
+  commander: (name) => ` ${t('Commander: {0}.', name)}`,
+  tell: (owners) => (owners.length > 0 ? ` ${t('Tell: {0}.', owners.join(', '))}` : ''),
+  onCall: (calls) => (calls.length > 0 ? ` ${t('On call now: {0}.', calls.join('; '))}` : ''),
+};

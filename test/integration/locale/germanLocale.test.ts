@@ -1,0 +1,97 @@
+// In a real host started with `--locale de` (its own run, so the other suites stay English): the
+// display language reaches the extension without a language pack, and the views, the contributed
+// command titles and a save warning read German from l10n/bundle.l10n.de.json and package.nls.de.json.
+import * as assert from 'node:assert';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import * as vscode from 'vscode';
+import type { ChangeRadarTestApi } from '../../../src/vscode/changeRadar';
+import type { ViewNode } from '../../../src/vscode/views/viewModel/viewNode';
+import { acmeSystems, manifestYaml } from '../../fixtures/acmeManifest';
+import { saveDocument, setManifest } from '../warningsManifest';
+import type { RadarExports } from '../warningsManifest';
+import { t } from '../../../src/vscode/base/l10n';
+import { activateExtension, extensionId, waitFor, workspaceRoot, workspaceUri, writeWorkspaceFiles } from '../fixtures';
+
+const manifest = manifestYaml({
+  timezone: 'UTC',
+  systems: acmeSystems(['checkout', 'ledger', 'web'], { dependencies: false }),
+  freezes: `  - id: checkout-freeze
+    title: Checkout launch freeze
+    systems: [checkout]
+    start: 2000-01-01T00:00:00Z
+    end: 2999-01-01T00:00:00Z
+    enforcement: block
+`,
+});
+
+function outline(nodes: readonly ViewNode[], depth = 0): string[] {
+  return nodes.flatMap((n) => [`${'  '.repeat(depth)}${n.label}${n.description ? ` — ${n.description}` : ''}`, ...outline(n.children, depth + 1)]);
+}
+
+describe('German display language (--locale de)', function () {
+  this.timeout(60_000);
+  let api: ChangeRadarTestApi & RadarExports;
+
+  before(async () => {
+    const extension = await activateExtension();
+    api = extension.exports as ChangeRadarTestApi & RadarExports;
+    const hasBlock = () => {
+      const found = api.warnings?.slices.lookup(workspaceUri('services/checkout/a.ts'));
+      return found?.slice.warningsFor(found.path).some((warning) => warning.code === 'freeze-block') ?? false;
+    };
+    await setManifest(api, manifest, hasBlock);
+  });
+
+  it('runs with German as the display language, and VS Code loaded the German bundle for the extension', () => {
+    console.log(`      vscode.env.language: ${vscode.env.language}; l10n bundle of this suite: ${vscode.l10n.bundle === undefined ? 'none' : `${Object.keys(vscode.l10n.bundle).length} keys`}`);
+    assert.strictEqual(vscode.env.language, 'de');
+    // What the extension itself read: activate stores its vscode.l10n.bundle on globalThis for every copy of t(), this bundle's too.
+    assert.strictEqual(t('Active now'), 'Jetzt aktiv');
+  });
+
+  it('shows the views\' rows in German', async () => {
+    const rows = () => outline(api.getTreeData('changeRadar.freezes').nodes);
+    await waitFor('the freezes view to show the test manifest', () => (rows().some((row) => row.includes('Checkout launch freeze')) ? true : undefined),
+      [api.services.status.onDidChange], 15_000);
+    const shown = rows();
+    assert.ok(shown[0]?.startsWith('Jetzt aktiv'), shown.join('\n'));
+    assert.ok(shown.some((row) => row.includes('Checkout launch freeze — block · endet in')), shown.join('\n'));
+  });
+
+  it('resolves the contributed command titles and view names from package.nls.de.json', () => {
+    const extension = vscode.extensions.getExtension(extensionId);
+    assert.ok(extension);
+    // The host replaces each %key% of package.json with its translation when it loads the extension;
+    // a command title becomes { value: German, original: English } (the palette shows the value and also matches the English).
+    type Localised = string | { value: string; original: string };
+    const contributes = (extension.packageJSON as { contributes: { commands: { command: string; title: Localised }[]; views: Record<string, { id: string; name: Localised }[]> } }).contributes;
+    const title = (id: string) => contributes.commands.find((c) => c.command === id)?.title;
+    assert.deepStrictEqual(title('changeRadar.freezeNow'), { value: 'Jetzt sperren…', original: 'Freeze Now…' });
+    assert.deepStrictEqual(title('changeRadar.declareIncident'), { value: 'Vorfall melden…', original: 'Declare Incident…' });
+    const shown = (text: Localised | undefined) => (typeof text === 'object' ? text.value : text);
+    const views = Object.fromEntries(Object.values(contributes.views).flat().map((v) => [v.id, shown(v.name)]));
+    assert.deepStrictEqual([views['changeRadar.incidents'], views['changeRadar.freezes'], views['changeRadar.milestones']], ['Vorfälle', 'Änderungssperren', 'Meilensteine']);
+    const raw = JSON.parse(fs.readFileSync(path.join(extension.extensionPath, 'package.json'), 'utf8')) as { contributes: { commands: { command: string; title: string }[] } };
+    assert.strictEqual(raw.contributes.commands.find((c) => c.command === 'changeRadar.freezeNow')?.title, '%command.freezeNow.title%');
+  });
+
+  it('puts a German save warning on a file in a block-frozen system', async () => {
+    const relative = 'services/checkout/locale.ts';
+    const uri = workspaceUri(relative);
+    writeWorkspaceFiles({ [relative]: 'export const value = 1;\n' });
+    const document = await vscode.workspace.openTextDocument(uri);
+    const edit = new vscode.WorkspaceEdit();
+    edit.insert(uri, new vscode.Position(document.lineCount, 0), `// edit ${Date.now()}\n`);
+    await vscode.workspace.applyEdit(edit);
+    const ours = () => vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'change-radar');
+    const published = waitFor('the save warning', () => (ours().length > 0 ? ours() : undefined), [vscode.languages.onDidChangeDiagnostics]);
+    await saveDocument(document);
+    const [diagnostic] = await published;
+    assert.ok(diagnostic);
+    assert.strictEqual(diagnostic.code, 'freeze-block');
+    assert.match(diagnostic.message, /^Sperre checkout-freeze "Checkout launch freeze" \(blockierend, .*\) gilt für System checkout: Diese Datei gehört durch Muster /);
+    assert.match(diagnostic.message, /Commits sind blockiert; eine Notfalländerung braucht einen Trailer "Freeze-Override: <Grund>"\./);
+    assert.ok(fs.existsSync(path.join(workspaceRoot(), relative)));
+  });
+});
