@@ -1,0 +1,460 @@
+import { COLON, COMMA, DASH, declined, DOT, DQUOTE, HASH, isSpaceOrEnd, LBRACE, LBRACKET, NL, plainEnd, plainScalarValue, quoted, RBRACE, RBRACKET, SPACE, SQUOTE } from './yamlScalars';
+import type { ScalarRead } from './yamlScalars';
+import { nodeKinds, SpanTable } from './yamlSpans';
+
+/*
+ * The fast reader for the YAML manifests are actually written in (manifestFile.ts): block
+ * mappings and lists, one-line flow lists of scalars, `{}`, plain and quoted one-line scalars,
+ * comments, a leading `---`. It builds the value yaml's `toJS` would build and a compact table of
+ * where each node lies (yamlSpans.ts), or declines — returns undefined — for anything else, and
+ * the yaml library reads the file as before (anchors, tags, block scalars, multi-line scalars,
+ * escapes, tabs, CR, BOM, duplicate keys, every syntax error). It never guesses: when in doubt,
+ * it declines.
+ */
+
+/** What the reader built: the root mapping and where each of its nodes lies. */
+export interface SubsetDocument {
+  readonly value: Record<string, unknown>;
+  readonly spans: SpanTable;
+}
+
+/** Characters the reader never accepts anywhere: controls (but newline), DEL, BOM, NEL and Unicode line breaks. */
+// eslint-disable-next-line no-control-regex
+const outsideSubset = /[\u0000-\u0009\u000b-\u001f\u007f\u0085\u2028\u2029\ufeff]/;
+
+/** Reads `text` when it lies in the subset (a non-empty mapping at the root), else undefined. */
+export function readSubset(text: string, maxDepth: number): SubsetDocument | undefined {
+  if (outsideSubset.test(text)) {
+    return undefined;
+  }
+  try {
+    return new SubsetReader(text, maxDepth).document();
+  } catch (thrown) {
+    if (thrown === declined) {
+      return undefined;
+    }
+    throw thrown;
+  }
+}
+
+/** A content line: where its first non-space character is, and its indentation. */
+interface ContentLine {
+  readonly at: number;
+  readonly indent: number;
+  /** Whether a comment line lay between the previous content and this one. */
+  readonly afterComment: boolean;
+}
+
+const endOfText: ContentLine = { at: -1, indent: -1, afterComment: false };
+
+class SubsetReader {
+  private readonly spans = new SpanTable();
+  private readonly length: number;
+
+  constructor(private readonly text: string, private readonly maxDepth: number) {
+    this.length = text.length;
+  }
+
+  document(): SubsetDocument | undefined {
+    let start = 0;
+    if (this.text.startsWith('---')) {
+      const after = this.text.charCodeAt(3);
+      if (after !== NL && after !== SPACE && this.length > 3) {
+        return undefined;
+      }
+      start = this.restOfLine(3);
+    }
+    const first = this.nextContent(start);
+    if (first.at < 0 || first.indent !== 0 || this.keyEnd(first.at) < 0) {
+      return undefined;
+    }
+    const root = this.spans.add();
+    const value = this.blockMap(first, root, 1);
+    return { value, spans: this.spans };
+  }
+
+  /** A block mapping whose first key is at `line`; returns after its last entry. `node` is its span. */
+  private blockMap(line: ContentLine, node: number, depth: number): Record<string, unknown> {
+    if (depth > this.maxDepth) {
+      throw declined;
+    }
+    const indent = line.indent;
+    const map: Record<string, unknown> = {};
+    this.spans.open(node, line.at, 1);
+    let current: ContentLine = line;
+    let previous = -1;
+    for (;;) {
+      const key = this.key(current.at);
+      const id = this.spans.add();
+      this.spans.setKey(id, key.start, key.end, key.text);
+      if (previous < 0) {
+        this.spans.setFirst(node, id);
+      } else {
+        this.spans.setNext(previous, id);
+      }
+      previous = id;
+      if (key.text === '__proto__' || key.text === '<<' || Object.prototype.hasOwnProperty.call(map, key.text)) {
+        throw declined;
+      }
+      const next = this.value(key.after, id, indent, depth, true);
+      map[key.text] = next.value;
+      this.spans.setEnd(node, this.spans.tail(id));
+      current = next.line;
+      if (current.at < 0 || current.indent < indent) {
+        this.pending = current;
+        return map;
+      }
+      if (current.indent > indent) {
+        throw declined;
+      }
+    }
+  }
+
+  /** A block list whose first `-` is at `line`. */
+  private blockSeq(line: ContentLine, node: number, depth: number): unknown[] {
+    if (depth > this.maxDepth) {
+      throw declined;
+    }
+    const indent = line.indent;
+    const list: unknown[] = [];
+    this.spans.open(node, line.at, 2);
+    let current: ContentLine = line;
+    let previous = -1;
+    for (;;) {
+      if (!this.isDash(current.at)) {
+        throw declined;
+      }
+      const id = this.spans.add();
+      if (previous < 0) {
+        this.spans.setFirst(node, id);
+      } else {
+        this.spans.setNext(previous, id);
+      }
+      previous = id;
+      const next = this.value(current.at + 1, id, indent, depth, false);
+      list.push(next.value);
+      this.spans.setEnd(node, this.spans.tail(id));
+      current = next.line;
+      if (current.at < 0 || current.indent < indent) {
+        this.pending = current;
+        return list;
+      }
+      if (current.indent > indent || !this.isDash(current.at)) {
+        if (current.indent === indent) {
+          // A key after a list at the same indentation: the list was a mapping's value.
+          this.pending = current;
+          return list;
+        }
+        throw declined;
+      }
+    }
+  }
+
+  /** The line a nested collection stopped at, handed back to its parent. */
+  private pending: ContentLine = endOfText;
+
+  /**
+   * The value after a key's `:` or a list's `-` (at `from`, right after the indicator), stored in
+   * span `id`; returns it and the next content line.
+   */
+  private value(from: number, id: number, indent: number, depth: number, inMap: boolean): { value: unknown; line: ContentLine } {
+    const text = this.text;
+    let at = from;
+    while (text.charCodeAt(at) === SPACE) {
+      at++;
+    }
+    const code = at < this.length ? text.charCodeAt(at) : NL;
+    if (code === NL || code === HASH) {
+      const lineEnd = code === NL ? at : this.lineEnd(at);
+      const line = this.nextContent(lineEnd + 1 > this.length ? this.length : lineEnd + 1);
+      if (line.at >= 0 && (line.indent > indent || (inMap && line.indent === indent && this.isDash(line.at)))) {
+        return this.nested(line, id, depth);
+      }
+      // Nothing below: an empty scalar (null) where the indicator's spaces end.
+      this.spans.open(id, at, 0);
+      this.spans.setEnd(id, at);
+      const commented = code === HASH || line.afterComment;
+      this.spans.setTail(id, commented ? (line.at < 0 ? this.length : this.lineStartOf(line.at)) : at);
+      return { value: null, line };
+    }
+    if (!inMap && code === DASH && this.isDash(at)) {
+      throw declined;
+    }
+    if (!inMap) {
+      const keyEnd = this.keyEnd(at);
+      if (keyEnd >= 0) {
+        // A mapping that starts on the list item's line (`- id: x`).
+        const column = at - this.lineStartOf(at);
+        const value = this.blockMap({ at, indent: column, afterComment: false }, id, depth + 1);
+        return { value, line: this.pending };
+      }
+    }
+    const value = this.inline(at, id, depth);
+    const after = this.restOfLine(this.spans.end(id));
+    this.spans.setTail(id, after);
+    return { value, line: this.nextContent(after) };
+  }
+
+  /** A block collection that starts on its own line below a key or a `-`. */
+  private nested(line: ContentLine, id: number, depth: number): { value: unknown; line: ContentLine } {
+    if (this.isDash(line.at)) {
+      const value = this.blockSeq(line, id, depth + 1);
+      return { value, line: this.pending };
+    }
+    if (this.keyEnd(line.at) < 0) {
+      throw declined;
+    }
+    const value = this.blockMap(line, id, depth + 1);
+    return { value, line: this.pending };
+  }
+
+  /** A value on the current line: a flow list, `{}`, a quoted or a plain scalar. */
+  private inline(at: number, id: number, depth: number): unknown {
+    const code = this.text.charCodeAt(at);
+    if (code === LBRACKET) {
+      return this.flowSeq(at, id, depth + 1);
+    }
+    if (code === LBRACE) {
+      return this.flowMap(at, id, depth + 1);
+    }
+    const scalar = this.scalar(at, false);
+    this.spans.open(id, scalar.start, 0);
+    this.spans.setEnd(id, scalar.end);
+    return scalar.value;
+  }
+
+  /** A one-line flow list of scalars: `[a, "b", 'c']`. */
+  private flowSeq(open: number, id: number, depth: number): unknown[] {
+    if (depth > this.maxDepth) {
+      throw declined;
+    }
+    const text = this.text;
+    const list: unknown[] = [];
+    this.spans.open(id, open, 2);
+    let at = open + 1;
+    let previous = -1;
+    for (;;) {
+      while (text.charCodeAt(at) === SPACE) {
+        at++;
+      }
+      if (text.charCodeAt(at) === RBRACKET && list.length === 0) {
+        this.spans.setEnd(id, at + 1);
+        return list;
+      }
+      const item = this.scalar(at, true);
+      const itemId = this.spans.add();
+      this.spans.open(itemId, item.start, 0);
+      this.spans.setEnd(itemId, item.end);
+      if (previous < 0) {
+        this.spans.setFirst(id, itemId);
+      } else {
+        this.spans.setNext(previous, itemId);
+      }
+      previous = itemId;
+      list.push(item.value);
+      at = item.end;
+      while (text.charCodeAt(at) === SPACE) {
+        at++;
+      }
+      const code = text.charCodeAt(at);
+      if (code === RBRACKET) {
+        this.spans.setEnd(id, at + 1);
+        return list;
+      }
+      if (code !== COMMA) {
+        throw declined;
+      }
+      at++;
+    }
+  }
+
+  /** A one-line flow mapping of scalars: `{ start: "0 17 * * 5", end: x }`. */
+  private flowMap(open: number, id: number, depth: number): Record<string, unknown> {
+    if (depth > this.maxDepth) {
+      throw declined;
+    }
+    const text = this.text;
+    const map: Record<string, unknown> = {};
+    this.spans.open(id, open, nodeKinds.map);
+    let at = this.skipSpaces(open + 1);
+    if (text.charCodeAt(at) === RBRACE) {
+      this.spans.setEnd(id, at + 1);
+      return map;
+    }
+    let previous = -1;
+    for (;;) {
+      const code = text.charCodeAt(at);
+      let key: ScalarRead;
+      if (code === DQUOTE || code === SQUOTE) {
+        key = quoted(text, at);
+      } else {
+        const end = plainEnd(text, at, true, true);
+        key = { value: plainScalarValue(text.slice(at, end), true), start: at, end };
+      }
+      const colon = this.skipSpaces(key.end);
+      if (text.charCodeAt(colon) !== COLON || text.charCodeAt(colon + 1) !== SPACE) {
+        throw declined;
+      }
+      const checked = this.checkedKey(key.value, key.start, key.end, colon + 1);
+      if (checked.text === '__proto__' || checked.text === '<<' || Object.prototype.hasOwnProperty.call(map, checked.text)) {
+        throw declined;
+      }
+      const valueAt = this.skipSpaces(colon + 1);
+      const value = this.scalar(valueAt, true);
+      const itemId = this.spans.add();
+      this.spans.setKey(itemId, checked.start, checked.end, checked.text);
+      this.spans.open(itemId, value.start, nodeKinds.scalar);
+      this.spans.setEnd(itemId, value.end);
+      if (previous < 0) {
+        this.spans.setFirst(id, itemId);
+      } else {
+        this.spans.setNext(previous, itemId);
+      }
+      previous = itemId;
+      map[checked.text] = value.value;
+      at = this.skipSpaces(value.end);
+      const next = text.charCodeAt(at);
+      if (next === RBRACE) {
+        this.spans.setEnd(id, at + 1);
+        return map;
+      }
+      if (next !== COMMA) {
+        throw declined;
+      }
+      at = this.skipSpaces(at + 1);
+    }
+  }
+
+  private skipSpaces(from: number): number {
+    let at = from;
+    while (this.text.charCodeAt(at) === SPACE) {
+      at++;
+    }
+    return at;
+  }
+
+  /** A quoted or plain scalar starting at `at`, on one line. */
+  private scalar(at: number, inFlow: boolean): ScalarRead {
+    const code = this.text.charCodeAt(at);
+    if (code === DQUOTE || code === SQUOTE) {
+      return quoted(this.text, at);
+    }
+    const end = plainEnd(this.text, at, inFlow, false);
+    const source = this.text.slice(at, end);
+    return { value: plainScalarValue(source, false), start: at, end };
+  }
+
+  /** The key of a block mapping entry at `at`, and where the value starts (after the `:`). */
+  private key(at: number): { text: string; start: number; end: number; after: number } {
+    const code = this.text.charCodeAt(at);
+    let start = at;
+    let end: number;
+    let value: unknown;
+    if (code === DQUOTE || code === SQUOTE) {
+      const read = quoted(this.text, at);
+      value = read.value;
+      end = read.end;
+      let colon = end;
+      while (this.text.charCodeAt(colon) === SPACE) {
+        colon++;
+      }
+      if (this.text.charCodeAt(colon) !== COLON || !isSpaceOrEnd(this.text, colon + 1)) {
+        throw declined;
+      }
+      start = read.start;
+      return this.checkedKey(value, start, end, colon + 1);
+    }
+    end = plainEnd(this.text, at, false, true);
+    value = plainScalarValue(this.text.slice(at, end), true);
+    let colon = end;
+    while (this.text.charCodeAt(colon) === SPACE) {
+      colon++;
+    }
+    return this.checkedKey(value, start, end, colon + 1);
+  }
+
+  private checkedKey(value: unknown, start: number, end: number, after: number): { text: string; start: number; end: number; after: number } {
+    // As plainValue (yamlValue.ts) turns keys into text; yaml limits implicit keys to 1024 characters.
+    if (end - start > 1000 || (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean')) {
+      throw declined;
+    }
+    return { text: String(value), start, end, after };
+  }
+
+  /** Whether a block mapping key starts at `at` (its `:` offset), else -1; never throws. */
+  private keyEnd(at: number): number {
+    try {
+      return this.key(at).after;
+    } catch (thrown) {
+      if (thrown === declined) {
+        return -1;
+      }
+      throw thrown;
+    }
+  }
+
+  /** After a value: spaces, then a comment or nothing to the line's end; returns the next line's start. */
+  private restOfLine(at: number): number {
+    const text = this.text;
+    let i = at;
+    while (text.charCodeAt(i) === SPACE) {
+      i++;
+    }
+    if (i >= this.length) {
+      return this.length;
+    }
+    const code = text.charCodeAt(i);
+    if (code === NL) {
+      return i + 1;
+    }
+    if (code === HASH && i > at) {
+      const end = this.lineEnd(i);
+      return end >= this.length ? this.length : end + 1;
+    }
+    throw declined;
+  }
+
+  /** The next line with content from the line start `from`, skipping blank and comment lines. */
+  private nextContent(from: number): ContentLine {
+    const text = this.text;
+    let lineStart = from;
+    let afterComment = false;
+    while (lineStart < this.length) {
+      let at = lineStart;
+      while (text.charCodeAt(at) === SPACE) {
+        at++;
+      }
+      if (at >= this.length) {
+        return afterComment ? { ...endOfText, afterComment } : endOfText;
+      }
+      const code = text.charCodeAt(at);
+      if (code === NL) {
+        lineStart = at + 1;
+        continue;
+      }
+      if (code === HASH) {
+        afterComment = true;
+        lineStart = this.lineEnd(at) + 1;
+        continue;
+      }
+      if (at === lineStart && (code === DASH || code === DOT) && (text.startsWith('---', at) || text.startsWith('...', at))) {
+        throw declined;
+      }
+      return { at, indent: at - lineStart, afterComment };
+    }
+    return afterComment ? { ...endOfText, afterComment } : endOfText;
+  }
+
+  private lineEnd(at: number): number {
+    const end = this.text.indexOf('\n', at);
+    return end < 0 ? this.length : end;
+  }
+
+  private lineStartOf(at: number): number {
+    return this.text.lastIndexOf('\n', at - 1) + 1;
+  }
+
+  private isDash(at: number): boolean {
+    return this.text.charCodeAt(at) === DASH && isSpaceOrEnd(this.text, at + 1);
+  }
+}
