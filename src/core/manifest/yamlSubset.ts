@@ -101,6 +101,7 @@ class SubsetReader {
       this.spans.setEnd(node, this.spans.tail(id));
       current = next.line;
       if (current.at < 0 || current.indent < indent) {
+        this.closeCollection(node, indent, id);
         this.pending = current;
         return map;
       }
@@ -136,12 +137,14 @@ class SubsetReader {
       this.spans.setEnd(node, this.spans.tail(id));
       current = next.line;
       if (current.at < 0 || current.indent < indent) {
+        this.closeCollection(node, indent, id);
         this.pending = current;
         return list;
       }
       if (current.indent > indent || !this.isDash(current.at)) {
         if (current.indent === indent) {
           // A key after a list at the same indentation: the list was a mapping's value.
+          this.closeCollection(node, indent, id);
           this.pending = current;
           return list;
         }
@@ -149,6 +152,47 @@ class SubsetReader {
       }
     }
   }
+
+  /**
+   * Where the comment lines after a block collection's last entry belong, as yaml's parser files
+   * them: those indented deeper than the entries join an inline last value (and so the
+   * collection's end); the rest stay with the collection (its tail, `range[2]`) when one of them
+   * is indented at least as deep as its entries, else they pass to the parent.
+   */
+  private closeCollection(node: number, indent: number, last: number): void {
+    const text = this.text;
+    let lineStart = this.spans.tail(node);
+    let joining = !this.lastWasBlock;
+    let stays = false;
+    let pendingEnd = -1;
+    while (lineStart < this.length) {
+      const at = this.skipSpaces(lineStart);
+      const code = text.charCodeAt(at);
+      if (at >= this.length || (code !== NL && code !== HASH)) {
+        break;
+      }
+      const end = this.lineEnd(at);
+      const next = end >= this.length ? this.length : end + 1;
+      if (code === HASH) {
+        const column = at - lineStart;
+        if (joining && column > indent) {
+          this.spans.setTail(last, next);
+          this.spans.setEnd(node, next);
+        } else {
+          joining = false;
+          pendingEnd = next;
+          stays ||= column >= indent;
+        }
+      }
+      lineStart = next;
+    }
+    if (pendingEnd >= 0 && stays && indent > 0) {
+      this.spans.setTail(node, pendingEnd);
+    }
+  }
+
+  /** Whether the last value read was a block collection (it has no line end of its own). */
+  private lastWasBlock = false;
 
   /** The line a nested collection stopped at, handed back to its parent. */
   private pending: ContentLine = endOfText;
@@ -175,6 +219,7 @@ class SubsetReader {
       this.spans.setEnd(id, at);
       const commented = code === HASH || line.afterComment;
       this.spans.setTail(id, commented ? (line.at < 0 ? this.length : this.lineStartOf(line.at)) : at);
+      this.lastWasBlock = false;
       return { value: null, line };
     }
     if (!inMap && code === DASH && this.isDash(at)) {
@@ -186,10 +231,12 @@ class SubsetReader {
         // A mapping that starts on the list item's line (`- id: x`).
         const column = at - this.lineStartOf(at);
         const value = this.blockMap({ at, indent: column, afterComment: false }, id, depth + 1);
+        this.lastWasBlock = true;
         return { value, line: this.pending };
       }
     }
     const value = this.inline(at, id, depth);
+    this.lastWasBlock = false;
     const after = this.restOfLine(this.spans.end(id));
     this.spans.setTail(id, after);
     return { value, line: this.nextContent(after) };
@@ -199,12 +246,14 @@ class SubsetReader {
   private nested(line: ContentLine, id: number, depth: number): { value: unknown; line: ContentLine } {
     if (this.isDash(line.at)) {
       const value = this.blockSeq(line, id, depth + 1);
+      this.lastWasBlock = true;
       return { value, line: this.pending };
     }
     if (this.keyEnd(line.at) < 0) {
       throw declined;
     }
     const value = this.blockMap(line, id, depth + 1);
+    this.lastWasBlock = true;
     return { value, line: this.pending };
   }
 
