@@ -7,7 +7,10 @@ import type { ScalarTag } from 'yaml';
  * reader decides by. What it cannot be sure of throws `declined`.
  */
 
-export const declined: unique symbol = Symbol('declined');
+/** Thrown (one instance, never shown) when the text leaves the subset: the yaml library reads it. */
+export class Declined extends Error {}
+
+export const declined = new Declined('outside the YAML subset');
 /** The same options manifestFile.ts gives `parseDocument`, so the same schema resolves scalars. */
 const schemaSource = parseDocument('', { prettyErrors: false, uniqueKeys: false, logLevel: 'error' });
 const scalarTags = (schemaSource.schema.tags as ScalarTag[]).filter((tag) => tag.default === true && tag.test !== undefined);

@@ -1,6 +1,6 @@
-import { COLON, COMMA, DASH, declined, DOT, DQUOTE, HASH, isSpaceOrEnd, LBRACE, LBRACKET, NL, plainEnd, plainScalarValue, quoted, RBRACE, RBRACKET, SPACE, SQUOTE } from './yamlScalars';
-import type { ScalarRead } from './yamlScalars';
-import { nodeKinds, SpanTable } from './yamlSpans';
+import { COLON, DASH, declined, DOT, DQUOTE, HASH, isSpaceOrEnd, LBRACE, LBRACKET, NL, plainEnd, plainScalarValue, quoted, SPACE, SQUOTE } from './yamlScalars';
+import { checkedKey, readFlowMap, readFlowSeq, readScalar, skipSpaces } from './yamlFlow';
+import { SpanTable } from './yamlSpans';
 
 /*
  * The fast reader for the YAML manifests are actually written in (manifestFile.ts): block
@@ -166,7 +166,7 @@ class SubsetReader {
     let stays = false;
     let pendingEnd = -1;
     while (lineStart < this.length) {
-      const at = this.skipSpaces(lineStart);
+      const at = skipSpaces(this.text, lineStart);
       const code = text.charCodeAt(at);
       if (at >= this.length || (code !== NL && code !== HASH)) {
         break;
@@ -261,136 +261,15 @@ class SubsetReader {
   private inline(at: number, id: number, depth: number): unknown {
     const code = this.text.charCodeAt(at);
     if (code === LBRACKET) {
-      return this.flowSeq(at, id, depth + 1);
+      return readFlowSeq(this.text, this.spans, at, id, depth + 1, this.maxDepth);
     }
     if (code === LBRACE) {
-      return this.flowMap(at, id, depth + 1);
+      return readFlowMap(this.text, this.spans, at, id, depth + 1, this.maxDepth);
     }
-    const scalar = this.scalar(at, false);
+    const scalar = readScalar(this.text, at, false);
     this.spans.open(id, scalar.start, 0);
     this.spans.setEnd(id, scalar.end);
     return scalar.value;
-  }
-
-  /** A one-line flow list of scalars: `[a, "b", 'c']`. */
-  private flowSeq(open: number, id: number, depth: number): unknown[] {
-    if (depth > this.maxDepth) {
-      throw declined;
-    }
-    const text = this.text;
-    const list: unknown[] = [];
-    this.spans.open(id, open, 2);
-    let at = open + 1;
-    let previous = -1;
-    for (;;) {
-      while (text.charCodeAt(at) === SPACE) {
-        at++;
-      }
-      if (text.charCodeAt(at) === RBRACKET && list.length === 0) {
-        this.spans.setEnd(id, at + 1);
-        return list;
-      }
-      const item = this.scalar(at, true);
-      const itemId = this.spans.add();
-      this.spans.open(itemId, item.start, 0);
-      this.spans.setEnd(itemId, item.end);
-      if (previous < 0) {
-        this.spans.setFirst(id, itemId);
-      } else {
-        this.spans.setNext(previous, itemId);
-      }
-      previous = itemId;
-      list.push(item.value);
-      at = item.end;
-      while (text.charCodeAt(at) === SPACE) {
-        at++;
-      }
-      const code = text.charCodeAt(at);
-      if (code === RBRACKET) {
-        this.spans.setEnd(id, at + 1);
-        return list;
-      }
-      if (code !== COMMA) {
-        throw declined;
-      }
-      at++;
-    }
-  }
-
-  /** A one-line flow mapping of scalars: `{ start: "0 17 * * 5", end: x }`. */
-  private flowMap(open: number, id: number, depth: number): Record<string, unknown> {
-    if (depth > this.maxDepth) {
-      throw declined;
-    }
-    const text = this.text;
-    const map: Record<string, unknown> = {};
-    this.spans.open(id, open, nodeKinds.map);
-    let at = this.skipSpaces(open + 1);
-    if (text.charCodeAt(at) === RBRACE) {
-      this.spans.setEnd(id, at + 1);
-      return map;
-    }
-    let previous = -1;
-    for (;;) {
-      const code = text.charCodeAt(at);
-      let key: ScalarRead;
-      if (code === DQUOTE || code === SQUOTE) {
-        key = quoted(text, at);
-      } else {
-        const end = plainEnd(text, at, true, true);
-        key = { value: plainScalarValue(text.slice(at, end), true), start: at, end };
-      }
-      const colon = this.skipSpaces(key.end);
-      if (text.charCodeAt(colon) !== COLON || text.charCodeAt(colon + 1) !== SPACE) {
-        throw declined;
-      }
-      const checked = this.checkedKey(key.value, key.start, key.end, colon + 1);
-      if (checked.text === '__proto__' || checked.text === '<<' || Object.prototype.hasOwnProperty.call(map, checked.text)) {
-        throw declined;
-      }
-      const valueAt = this.skipSpaces(colon + 1);
-      const value = this.scalar(valueAt, true);
-      const itemId = this.spans.add();
-      this.spans.setKey(itemId, checked.start, checked.end, checked.text);
-      this.spans.open(itemId, value.start, nodeKinds.scalar);
-      this.spans.setEnd(itemId, value.end);
-      if (previous < 0) {
-        this.spans.setFirst(id, itemId);
-      } else {
-        this.spans.setNext(previous, itemId);
-      }
-      previous = itemId;
-      map[checked.text] = value.value;
-      at = this.skipSpaces(value.end);
-      const next = text.charCodeAt(at);
-      if (next === RBRACE) {
-        this.spans.setEnd(id, at + 1);
-        return map;
-      }
-      if (next !== COMMA) {
-        throw declined;
-      }
-      at = this.skipSpaces(at + 1);
-    }
-  }
-
-  private skipSpaces(from: number): number {
-    let at = from;
-    while (this.text.charCodeAt(at) === SPACE) {
-      at++;
-    }
-    return at;
-  }
-
-  /** A quoted or plain scalar starting at `at`, on one line. */
-  private scalar(at: number, inFlow: boolean): ScalarRead {
-    const code = this.text.charCodeAt(at);
-    if (code === DQUOTE || code === SQUOTE) {
-      return quoted(this.text, at);
-    }
-    const end = plainEnd(this.text, at, inFlow, false);
-    const source = this.text.slice(at, end);
-    return { value: plainScalarValue(source, false), start: at, end };
   }
 
   /** The key of a block mapping entry at `at`, and where the value starts (after the `:`). */
@@ -411,7 +290,7 @@ class SubsetReader {
         throw declined;
       }
       start = read.start;
-      return this.checkedKey(value, start, end, colon + 1);
+      return checkedKey(value, start, end, colon + 1);
     }
     end = plainEnd(this.text, at, false, true);
     value = plainScalarValue(this.text.slice(at, end), true);
@@ -419,15 +298,7 @@ class SubsetReader {
     while (this.text.charCodeAt(colon) === SPACE) {
       colon++;
     }
-    return this.checkedKey(value, start, end, colon + 1);
-  }
-
-  private checkedKey(value: unknown, start: number, end: number, after: number): { text: string; start: number; end: number; after: number } {
-    // As plainValue (yamlValue.ts) turns keys into text; yaml limits implicit keys to 1024 characters.
-    if (end - start > 1000 || (typeof value !== 'string' && typeof value !== 'number' && typeof value !== 'boolean')) {
-      throw declined;
-    }
-    return { text: String(value), start, end, after };
+    return checkedKey(value, start, end, colon + 1);
   }
 
   /** Whether a block mapping key starts at `at` (its `:` offset), else -1; never throws. */

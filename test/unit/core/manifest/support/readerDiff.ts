@@ -1,4 +1,5 @@
 import * as assert from 'node:assert';
+import { LineCounter, parseDocument } from 'yaml';
 import { loadManifestFile, useYamlReader } from '../../../../../src/core/manifest/manifestFile';
 import type { YamlReader } from '../../../../../src/core/manifest/manifestFile';
 import { defaultLimits } from '../../../../../src/core/manifest/fileLimits';
@@ -7,6 +8,7 @@ import { manifestFileSchema } from '../../../../../src/core/manifest/manifestSch
 import { ProblemSink } from '../../../../../src/core/manifest/problemSink';
 import { SpanLocator } from '../../../../../src/core/manifest/yamlSpans';
 import { readSubset } from '../../../../../src/core/manifest/yamlSubset';
+import { YamlLocator } from '../../../../../src/core/manifest/yamlLocator';
 import type { ManifestLocator, YamlPath } from '../../../../../src/core/manifest/yamlLocator';
 
 /*
@@ -70,7 +72,19 @@ function loadWith(reader: YamlReader, text: string) {
  * library read it otherwise, and the agreement is then trivially true for the value).
  */
 export function assertReadersAgree(text: string): boolean {
-  const accepted = readSubset(text, defaultLimits.maxDepth) !== undefined;
+  const read = readSubset(text, defaultLimits.maxDepth);
+  const accepted = read !== undefined;
+  if (read) {
+    // The whole tree, before unknown keys are removed: every value and every range.
+    const lines = new LineCounter();
+    const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: false, logLevel: 'error' });
+    assert.deepStrictEqual(doc.errors, [], `the subset reader read a text with syntax errors: ${JSON.stringify(text)}`);
+    const expected: unknown = doc.toJS({ maxAliasCount: 100 });
+    assert.deepStrictEqual(read.value, expected, `values differ for ${JSON.stringify(text)}`);
+    assert.strictEqual(JSON.stringify(read.value), JSON.stringify(expected), `key order differs for ${JSON.stringify(text)}`);
+    const paths = pathsOf(expected);
+    assert.deepStrictEqual(rangesOf(new SpanLocator(read.spans, text), paths), rangesOf(new YamlLocator(doc, lines, text), paths), `ranges differ for ${JSON.stringify(text)}`);
+  }
   const library = loadWith('library', text);
   const subset = loadWith('subset', text);
   assert.deepStrictEqual(subset.problems, library.problems, `problems differ for ${JSON.stringify(text)}`);
@@ -86,9 +100,9 @@ export function assertReadersAgree(text: string): boolean {
       }
     }
   }
-  const read = (file: string): string | undefined => (file === 'ops.yaml' ? text : undefined);
-  const parsedLibrary = withReader('library', () => parseManifest('ops.yaml', read));
-  const parsedSubset = withReader('subset', () => parseManifest('ops.yaml', read));
+  const readFile = (file: string): string | undefined => (file === 'ops.yaml' ? text : undefined);
+  const parsedLibrary = withReader('library', () => parseManifest('ops.yaml', readFile));
+  const parsedSubset = withReader('subset', () => parseManifest('ops.yaml', readFile));
   assert.deepStrictEqual(parsedSubset, parsedLibrary, `parseManifest differs for ${JSON.stringify(text)}`);
   return accepted;
 }
