@@ -8,7 +8,7 @@ import type { ScalarTag } from 'yaml';
  */
 
 /** Thrown (one instance, never shown) when the text leaves the subset: the yaml library reads it. */
-export class Declined extends Error {}
+class Declined extends Error {}
 
 export const declined = new Declined('outside the YAML subset');
 /** The same options manifestFile.ts gives `parseDocument`, so the same schema resolves scalars. */
@@ -56,11 +56,11 @@ export const LBRACKET = 91;
 export const RBRACKET = 93;
 export const LBRACE = 123;
 export const RBRACE = 125;
-export const BACKSLASH = 92;
+const BACKSLASH = 92;
 export const DOT = 46;
 
 /** Characters that cannot start a plain scalar here (YAML indicators); `-` is checked apart. */
-export function isIndicator(code: number): boolean {
+function isIndicator(code: number): boolean {
   switch (code) {
     case 0x3f: case COLON: case COMMA: case LBRACKET: case RBRACKET: case LBRACE: case RBRACE: case HASH:
     case 0x26: case 0x2a: case 0x21: case 0x7c: case 0x3e: case SQUOTE: case DQUOTE: case 0x25: case 0x40: case 0x60:
