@@ -28,6 +28,7 @@ const cases: ReadonlyArray<[number, () => CaseModule]> = [
   [8, lazy('./cases/issue14', 'issue14')],
   [9, lazy('./cases/inHost', 'inHost')],
   [10, lazy('./cases/extendsCase', 'extendsCase')],
+  [11, lazy('./cases/coldParse', 'coldParse')],
 ];
 
 export function parseOptions(argv: readonly string[]): Options {

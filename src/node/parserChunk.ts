@@ -5,3 +5,11 @@
  * Everything it returns is plain data.
  */
 export { parseManifest } from '../core/manifest/manifestParser';
+
+import { useYamlReader } from '../core/manifest/manifestFile';
+
+// A bench and diagnostic switch (docs/benchmarks.md): `CHANGE_RADAR_YAML=library` reads every
+// manifest file with the yaml library alone, as before the subset reader.
+if (process.env.CHANGE_RADAR_YAML === 'library') {
+  useYamlReader('library');
+}

@@ -8,6 +8,9 @@ import type { ProblemSink } from './problemSink';
 import { removeUnknownKeys, unknownKeyMessage } from './schemaProblems';
 import { describeValue } from './schemaWalk';
 import { YamlLocator } from './yamlLocator';
+import type { ManifestLocator } from './yamlLocator';
+import { SpanLocator } from './yamlSpans';
+import { readSubset } from './yamlSubset';
 import { generalValue, plainValue, unusual } from './yamlValue';
 
 /*
@@ -23,7 +26,7 @@ import { generalValue, plainValue, unusual } from './yamlValue';
  */
 export interface LoadedFile {
   readonly file: string;
-  readonly locator: YamlLocator;
+  readonly locator: ManifestLocator;
   readonly raw?: Record<string, unknown>;
   /** By entry key (`freezes/3`, `systems/payments`): the first syntax error inside that entry. */
   readonly entryErrors: ReadonlyMap<string, Problem>;
@@ -37,6 +40,20 @@ export function entryKey(section: string, key: string | number): string {
 const startOfFile: Range = { start: { line: 0, column: 0 }, end: { line: 0, column: 0 } };
 
 const emptyableSections = ['include', 'systems', 'freezes', 'overrides', 'incidents', 'projects'];
+
+/** Which reader reads manifest files: the subset reader with the yaml library behind it, or the library alone. */
+export type YamlReader = 'subset' | 'library';
+
+let yamlReader: YamlReader = 'subset';
+
+/**
+ * Makes every later read use `reader`. `library` (the yaml library for every file, as before the
+ * subset reader) exists for the benchmark and for diagnosis: `CHANGE_RADAR_YAML=library`
+ * (src/node/parserChunk.ts). Both give the same values, problems and ranges.
+ */
+export function useYamlReader(reader: YamlReader): void {
+  yamlReader = reader;
+}
 
 /**
  * Parses one manifest file: size and nesting limits first (so hostile text never reaches the
@@ -61,6 +78,12 @@ export function loadManifestFile(
     const position = positionOf(text, tooDeepAt);
     sink.add('error', 'too-deep', `nesting deeper than ${limits.maxDepth} levels`, file, { start: position, end: position });
     return undefined;
+  }
+  const subset = yamlReader === 'subset' ? readSubset(text, limits.maxDepth) : undefined;
+  if (subset) {
+    // In the subset: no syntax errors, no aliases, no duplicate keys, a mapping at the root.
+    const locator = new SpanLocator(subset.spans, text);
+    return { file, locator, raw: checkedSections(subset.value, schema, locator, file, sink), entryErrors: new Map() };
   }
   const lines = new LineCounter();
   // Duplicate keys are found below in one pass: yaml's own check is quadratic in the size of a mapping.
@@ -107,18 +130,29 @@ export function loadManifestFile(
     }
     return { file, locator, entryErrors: new Map() };
   }
-  const record = raw as Record<string, unknown>;
+  const record = checkedSections(raw as Record<string, unknown>, schema, locator, file, sink);
+  return { file, locator, raw: record, entryErrors: entryErrorsOf(doc, located) };
+}
+
+/** Empty sections dropped, unknown keys reported (warnings) and removed. */
+function checkedSections(
+  record: Record<string, unknown>,
+  schema: z.ZodMiniType,
+  locator: ManifestLocator,
+  file: string,
+  sink: ProblemSink,
+): Record<string, unknown> {
   // `incidents:` with nothing below it is a common way to say "none yet".
   for (const section of emptyableSections) {
     if (record[section] === null) {
       delete record[section];
     }
   }
-  removeUnknownKeys(schema, raw, [], (path, key, allowed) => {
+  removeUnknownKeys(schema, record, [], (path, key, allowed) => {
     const where = locator.keyRange([...path, key]);
     sink.add('warning', 'unknown-key', unknownKeyMessage(key, allowed, path.length === 0), file, where);
   });
-  return { file, locator, raw: record, entryErrors: entryErrorsOf(doc, located) };
+  return record;
 }
 
 /** Ties each located error to the section entry whose text holds it (the first error per entry). */

@@ -13,10 +13,25 @@ export interface Located {
 }
 
 /**
+ * What the rest of the code asks of a parsed file's locations: ranges for value paths (as zod and
+ * the parser see the value). `YamlLocator` answers from yaml's document (the library path);
+ * `SpanLocator` (yamlSpans.ts) gives the same answers for files the subset reader read.
+ */
+export interface ManifestLocator {
+  position(offset: number): Position;
+  rangeOf(start: number, end: number): Range;
+  valueRange(path: YamlPath): Range;
+  keyRange(path: YamlPath): Range;
+  ownerRange(path: YamlPath): Range;
+  entryRange(path: YamlPath): Range;
+  rootRange(): Range;
+}
+
+/**
  * Finds the YAML nodes behind a path into the parsed value (as zod and the parser see it) and
  * turns node offsets into zero-based line/column ranges.
  */
-export class YamlLocator {
+export class YamlLocator implements ManifestLocator {
   constructor(
     private readonly doc: Document,
     private readonly lines: LineCounter,
@@ -39,11 +54,7 @@ export class YamlLocator {
 
   /** The range between two offsets, without trailing whitespace (block collections end after a newline). */
   rangeOf(start: number, end: number): Range {
-    let last = Math.max(start, Math.min(end, this.text.length));
-    while (last > start && isWhitespace(this.text.charCodeAt(last - 1))) {
-      last--;
-    }
-    return { start: this.position(start), end: this.position(last) };
+    return { start: this.position(start), end: this.position(trimmedEnd(this.text, start, end)) };
   }
 
   nodeRange(node: Node | undefined): Range | undefined {
@@ -171,6 +182,15 @@ function keyText(pair: Pair<unknown, unknown>): string | undefined {
     return undefined;
   }
   return isScalar(pair.key) ? String(pair.key.value) : undefined;
+}
+
+/** `end` (at most the text's length) without the whitespace before it, never before `start`. */
+export function trimmedEnd(text: string, start: number, end: number): number {
+  let last = Math.max(start, Math.min(end, text.length));
+  while (last > start && isWhitespace(text.charCodeAt(last - 1))) {
+    last--;
+  }
+  return last;
 }
 
 /** What `/\s/` matches, by character code (ranges of large manifests end in newlines and spaces). */

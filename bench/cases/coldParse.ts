@@ -1,0 +1,108 @@
+import { spawnSync } from 'child_process';
+import * as fs from 'fs';
+import * as path from 'path';
+import { ensureRepo } from '../benchRepo';
+import { ensureProductionBuild, root } from '../build';
+import type { CaseResult, Context, Goal, Row } from '../context';
+import { Disagreement } from '../context';
+import { makeHookManifest, makeInputs } from '../generate';
+import type { Sample } from '../measure';
+import { formatMs, summarize } from '../measure';
+import { Random } from '../random';
+
+/**
+ * Case 11 (issue 24, item 6): the cold parse — `validate` without the cache at 2,000 systems and
+ * `check` of 10 files without the cache at 150,000 systems (150,000 in the full run only) — with
+ * the subset YAML reader against the yaml library alone (`CHANGE_RADAR_YAML=library`, a bench and
+ * diagnostic switch), alternating runs. CPU time (user + sys, by GNU time) rather than wall time:
+ * the machine may be shared.
+ */
+
+const timeBin = '/usr/bin/time';
+const at = '2026-06-15T12:00:00Z';
+
+interface Usage {
+  readonly cpuMs: number;
+  readonly rssMb: number;
+  readonly stdout: string;
+}
+
+/** One run under GNU time: CPU time (user + sys) and max RSS (MB, 10^6 bytes). */
+function timed(args: readonly string[], cwd: string, env: NodeJS.ProcessEnv): Usage {
+  const result = spawnSync(timeBin, ['-f', 'cpu=%U+%S rss=%M', process.execPath, ...args], { cwd, env, encoding: 'utf8', maxBuffer: 1 << 28 });
+  const match = /cpu=([\d.]+)\+([\d.]+) rss=(\d+)/.exec(result.stderr ?? '');
+  if (!match) throw new Disagreement(`case 11: no usage from GNU time: ${(result.stderr ?? '').slice(-500)}`);
+  return { cpuMs: (Number(match[1]) + Number(match[2])) * 1000, rssMb: (Number(match[3]) * 1024) / 1e6, stdout: result.stdout };
+}
+
+function env(reader: 'subset' | 'library'): NodeJS.ProcessEnv {
+  const base: NodeJS.ProcessEnv = { ...process.env, CHANGE_RADAR_NO_CACHE: '1' };
+  delete base.CHANGE_RADAR_YAML;
+  return reader === 'library' ? { ...base, CHANGE_RADAR_YAML: 'library' } : base;
+}
+
+interface Measured {
+  readonly node: Sample;
+  readonly subset: Sample;
+  readonly library: Sample;
+  readonly subsetRss: number;
+  readonly libraryRss: number;
+}
+
+/** node -e 0, the subset reader, the library: in turn, `runs` rounds; outputs of both readers must be the same. */
+function compare(args: readonly string[], dir: string, runs: number): Measured {
+  const times = { node: [] as number[], subset: [] as number[], library: [] as number[] };
+  let subsetRss = 0;
+  let libraryRss = 0;
+  for (let round = 0; round < runs; round++) {
+    times.node.push(timed(['-e', '0'], dir, process.env).cpuMs);
+    const subset = timed(args, dir, env('subset'));
+    const library = timed(args, dir, env('library'));
+    if (subset.stdout !== library.stdout) throw new Disagreement(`case 11: the subset reader and the library disagree on \`${args.slice(1).join(' ')}\``);
+    times.subset.push(subset.cpuMs);
+    times.library.push(library.cpuMs);
+    subsetRss = Math.max(subsetRss, subset.rssMb);
+    libraryRss = Math.max(libraryRss, library.rssMb);
+  }
+  return { node: summarize(times.node), subset: summarize(times.subset), library: summarize(times.library), subsetRss, libraryRss };
+}
+
+function repoFor(systems: number, seed: number): { dir: string; staged: string[] } {
+  const inputs = makeInputs(10_000, systems, seed);
+  const manifest = makeHookManifest(inputs.systems, seed, systems > 20_000 ? 25_000 : 0);
+  const staged = new Random(seed).sample(inputs.paths, 10);
+  return { dir: ensureRepo(`scale-${systems}-${seed}`, staged, { 'ops.yaml': manifest.root, ...manifest.includes }), staged };
+}
+
+export function coldParse(ctx: Context): CaseResult {
+  if (!fs.existsSync(timeBin)) throw new Disagreement('case 11 needs GNU time at /usr/bin/time (CPU time and max RSS)');
+  ensureProductionBuild();
+  const { seed, quick } = ctx.options;
+  const cli = path.join(root, 'dist', 'cli.js');
+  const rows: Row[] = [];
+  const goals: Goal[] = [];
+  const notes: string[] = [];
+
+  const small = repoFor(2_000, seed);
+  const v = compare([cli, 'validate'], small.dir, quick ? 3 : 7);
+  const extra = v.subset.median - v.node.median;
+  rows.push(
+    { label: '`node -e 0` (CPU)', sample: v.node },
+    { label: '`validate`, 2,000 systems, no cache: subset reader (CPU)', sample: v.subset, note: `+${formatMs(extra)} over node; max RSS ${v.subsetRss.toFixed(0)} MB` },
+    { label: '`validate`, 2,000 systems, no cache: yaml library (CPU)', sample: v.library, note: `+${formatMs(v.library.median - v.node.median)} over node; max RSS ${v.libraryRss.toFixed(0)} MB` },
+  );
+  notes.push(`2,000 systems: the subset reader's \`validate\` takes ${(v.subset.median / v.library.median).toFixed(2)}× the library's CPU time (median of paired runs).`);
+  goals.push({ goal: 'cold `validate` at 2,000 systems ≤ +250 ms CPU over `node -e 0`', measured: `+${formatMs(extra)}`, met: extra <= 250 });
+
+  if (!quick) {
+    const large = repoFor(150_000, seed);
+    const c = compare([cli, 'check', '--at', at, ...large.staged], large.dir, 2);
+    rows.push(
+      { label: '`check` of 10 files, 150,000 systems, no cache: subset reader (CPU)', sample: c.subset, note: `max RSS ${c.subsetRss.toFixed(0)} MB` },
+      { label: '`check` of 10 files, 150,000 systems, no cache: yaml library (CPU)', sample: c.library, note: `max RSS ${c.libraryRss.toFixed(0)} MB` },
+    );
+    notes.push(`150,000 systems: the subset reader takes ${(c.subset.median / c.library.median).toFixed(2)}× the library's CPU time and ${(c.subsetRss / c.libraryRss).toFixed(2)}× its max RSS.`);
+    goals.push({ goal: 'cold `check` at 150,000 systems ≤ 5 s CPU, ≤ 1 GB', measured: `${formatMs(c.subset.median)}, ${c.subsetRss.toFixed(0)} MB`, met: c.subset.median <= 5_000 && c.subsetRss <= 1_000 });
+  }
+  return { title: 'Case 11 — the cold parse: subset YAML reader vs the yaml library', rows, goals, notes };
+}
