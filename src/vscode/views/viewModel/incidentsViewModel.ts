@@ -6,6 +6,7 @@ import { formatInZones, formatRelative, parseIso } from '../../../report/timeTex
 import { originText, originTooltip } from './freezesViewModel';
 import { changesRowId } from './incidentChangesViewModel';
 import { node } from './viewNode';
+import { fittedName } from './rowText';
 import type { ViewNode } from './viewNode';
 
 export interface IncidentsInput {
@@ -83,7 +84,8 @@ function incidentNode(i: IncidentReport, input: IncidentsInput, resolvedAt?: num
   const url = safeHttpUrl(i.url);
   const fetched = parseIso(i.live?.fetchedAt);
   const live = i.live ? `${i.live.source}${fetched !== undefined ? `, data from ${formatRelative(fetched, input.at)}` : ''}` : undefined;
-  const description = [i.systems.join(', '), started !== undefined ? formatRelative(started, input.at) : undefined, live, originText(i)]
+  // Systems are in the tooltip: the row keeps the age, where the data comes from and the origin.
+  const description = [started !== undefined ? formatRelative(started, input.at) : undefined, i.live?.source, originText(i)]
     .filter((part) => part)
     .join(' · ');
   const tooltip = [
@@ -106,7 +108,8 @@ function incidentNode(i: IncidentReport, input: IncidentsInput, resolvedAt?: num
   const changes = input.changesLabel?.(i);
   return node({
     id,
-    label: `${i.id} ${i.title}`,
+    // The id first (the severity is the group above), the title shortened to leave the description seen.
+    label: fittedName(`${i.id} ${i.title}`, description, 1),
     description,
     tooltip,
     icon: i.status === 'resolved' ? { id: 'pass' } : severityIcon[i.severity],

@@ -1,8 +1,9 @@
 import type { Milestone, MilestoneStatus, Project } from '../../../core/model';
 import type { MilestoneReport, MilestoneRisk, RiskKind } from '../../../core/evaluate/report';
 import { escapeMarkdown, fieldLines } from './markdownText';
-import { formatInZones, formatRelative } from '../../../report/timeText';
+import { formatDistance, formatInZones, formatRelative } from '../../../report/timeText';
 import { node } from './viewNode';
+import { fittedName, stateLabel } from './rowText';
 import type { NodeIcon, ViewNode } from './viewNode';
 
 export interface MilestonesInput {
@@ -36,12 +37,12 @@ export function buildMilestoneNodes(input: MilestonesInput): ViewNode[] {
     const milestones = byDue(project.milestones).filter((m) => input.showDone || m.status !== 'done');
     const rows = milestones.map((m) => milestoneNode(project, m, risks.get(`${project.id}/${m.id}`) ?? [], input));
     const riskyCount = milestones.filter((m) => (risks.get(`${project.id}/${m.id}`) ?? []).length > 0).length;
+    const count = project.milestones.length;
+    const description = riskyCount > 0 ? `${riskyCount} of ${count} at risk` : `${count} milestone${count === 1 ? '' : 's'}`;
     return node({
       id: `project/${project.id}`,
-      label: project.title,
-      description: [`${project.milestones.length} milestone${project.milestones.length === 1 ? '' : 's'}`, riskyCount > 0 ? `${riskyCount} at risk` : undefined]
-        .filter((p) => p)
-        .join(' · '),
+      label: fittedName(project.title, description, 0),
+      description,
       tooltip: [
         `**${escapeMarkdown(project.title)}**`,
         '',
@@ -64,16 +65,34 @@ function byDue(milestones: readonly Milestone[]): Milestone[] {
   return [...milestones].sort((a, b) => (a.due ?? Infinity) - (b.due ?? Infinity));
 }
 
+/** The word a milestone row starts with: done, overdue, blocked, at risk, else its status. */
+function milestoneState(m: Milestone, overdue: boolean, atRisk: boolean): string {
+  if (m.status === 'done') return 'Done';
+  if (overdue) return 'Overdue';
+  if (m.status === 'blocked') return 'Blocked';
+  if (atRisk) return 'At risk';
+  return m.status === 'in-progress' ? 'In progress' : 'Planned';
+}
+
+/** A risk as a short row (the state first); the engine's full sentence is its tooltip. */
+function riskLabel(r: MilestoneRisk): string {
+  switch (r.kind) {
+    case 'overdue': return 'Overdue';
+    case 'freeze': return `Due in freeze ${r.ref}`;
+    case 'incident': return `Incident ${r.ref} on its systems`;
+    case 'owner-conflict': return `Owner commands ${r.ref}`;
+    case 'not-started': return 'Not started';
+  }
+}
+
 function milestoneNode(project: Project, m: Milestone, risks: readonly MilestoneRisk[], input: MilestonesInput): ViewNode {
   const overdue = m.status !== 'done' && m.due !== undefined && m.due < input.at;
-  const dueText = m.due === undefined ? 'no due date' : overdue ? `overdue, due ${formatRelative(m.due, input.at)}` : `due ${formatRelative(m.due, input.at)}`;
-  const marker = overdue ? 'overdue' : risks.length > 0 ? 'at risk' : undefined;
+  // "Overdue" once: the state word says it, the description says when it was due.
+  const description = m.status === 'done' ? undefined : m.due === undefined ? 'no due date' : overdue ? `${formatDistance(m.due, input.at)} late` : formatRelative(m.due, input.at);
   return node({
     id: `milestone/${project.id}/${m.id}`,
-    label: m.title,
-    description: [m.status === 'done' ? 'done' : dueText, m.status !== 'done' ? m.status : undefined, marker && risks.length > 0 ? `⚠ ${marker}` : undefined]
-      .filter((p) => p)
-      .join(' · '),
+    label: stateLabel(milestoneState(m, overdue, risks.length > 0), m.title, description, 1),
+    description,
     tooltip: [
       `**${escapeMarkdown(m.title)}** (${escapeMarkdown(project.title)})`,
       '',
@@ -93,8 +112,8 @@ function milestoneNode(project: Project, m: Milestone, risks: readonly Milestone
     children: risks.map((r, index) =>
       node({
         id: `risk/${project.id}/${m.id}/${index}`,
-        label: r.message,
-        description: r.ref,
+        label: fittedName(riskLabel(r), undefined, 2),
+        tooltip: escapeMarkdown(r.message),
         icon: { id: riskIcon[r.kind], color: 'charts.yellow' },
         contextValue: `risk.${r.kind}`,
       }),
