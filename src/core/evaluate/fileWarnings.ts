@@ -145,8 +145,8 @@ export class WarningSlice {
       const owners = this.ownersOf(systems, path);
       const message = [
         invalidLine(target),
-        `${describeCause(causeOf(timed))} (${target.enforcement}, ${windowTextOf(timed)}) covers ${listSystems(systems)}`,
-        `: this file is in it by ${listPatterns(systemMatches)}.`,
+        `${describeCause(causeOf(timed))} freezes ${listSystems(systems)} (${target.enforcement}, ${windowTextOf(timed)})`,
+        `: this file is in ${systems.length === 1 ? 'it' : 'them'} by ${listPatterns(systemMatches)}.`,
         target.reason && target.kind === 'freeze' ? ` Reason: ${target.reason}.` : '',
         target.kind === 'incident' ? ` Reason: ${target.reason}.` : '',
         code === 'freeze-block' ? ` Commits are blocked; an emergency change needs a "Freeze-Override: <reason>" trailer${target.kind === 'incident' ? ` naming ${target.id}` : ''}.` : '',
@@ -178,8 +178,8 @@ export class WarningSlice {
         const owners = this.ownersOf([id, system]);
         const message = [
           invalidLine(timed.target),
-          `${describeCause(causeOf(timed))} (${timed.target.enforcement}, ${windowTextOf(timed)}) covers ${id}, which depends on this file's system`,
-          ` (${via.join(' → ')}); the file is in ${system} by ${listPatterns(systemMatches)}.`,
+          `${describeCause(causeOf(timed))} freezes system ${id} (${timed.target.enforcement}, ${windowTextOf(timed)})`,
+          `; ${id} depends on this file's system (${via.join(' → ')}), and the file is in ${system} by ${listPatterns(systemMatches)}.`,
           timed.target.reason ? ` Reason: ${timed.target.reason}.` : '',
           tellLine(owners), this.onCallLine([id, system]),
         ].join('');
@@ -311,8 +311,10 @@ function causeKey({ target }: TimedTarget): string {
   return `${target.kind}:${target.id}`;
 }
 
+/** The subject of a warning's first sentence, `… freezes system ledger (block, …)`, for a freeze and an incident alike. */
 function describeCause(cause: WarningCause): string {
-  return cause.kind === 'freeze' ? `Freeze ${cause.id} "${cause.title}"` : `Incident ${cause.id} "${cause.title}" freezes changes`;
+  const title = cause.title !== cause.id ? ` "${cause.title}"` : '';
+  return cause.kind === 'freeze' ? `Freeze ${cause.id}${title}` : `Incident ${cause.id}${title}`;
 }
 
 function listSystems(systems: readonly string[]): string {

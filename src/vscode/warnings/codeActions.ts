@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { Commands, diagnosticSource } from '../constants';
 import { Disposable } from '../base/disposable';
+import { t } from '../base/l10n';
 import type { SaveDiagnostics } from './saveDiagnostics';
 
 /** The trailer git hooks honour to let a change through a `block` freeze (see docs/cli.md). */
@@ -35,17 +36,27 @@ export class WarningCodeActions extends Disposable implements vscode.CodeActionP
     explain.diagnostics = ours;
     actions.push(explain);
 
+    // One entry can be behind several diagnostics (an incident-freeze: the freeze and the incident):
+    // its "Open …" fix is offered once, for all of them.
+    const opens = new Map<string, vscode.CodeAction>();
     for (const { warning, folder, diagnostic } of this.diagnostics.warningsOn(document.uri)) {
       if (!ours.some((shown) => shown.code === diagnostic.code && shown.message === diagnostic.message)) continue;
       const { start, end } = warning.ruleRef.range;
-      const open = new vscode.CodeAction(`Open ${warning.cause.kind} ${warning.cause.id} in ${warning.ruleRef.file}`, vscode.CodeActionKind.QuickFix);
-      open.command = {
-        command: 'vscode.open',
-        title: open.title,
-        arguments: [vscode.Uri.joinPath(folder, warning.ruleRef.file), { selection: new vscode.Range(start.line, start.column, end.line, end.column) }],
-      };
-      open.diagnostics = [diagnostic];
-      actions.push(open);
+      const openTitle = t('Open {0} {1} in {2}', warning.cause.kind, warning.cause.id, warning.ruleRef.file);
+      const known = opens.get(openTitle);
+      if (known !== undefined) {
+        known.diagnostics = [...(known.diagnostics ?? []), diagnostic];
+      } else {
+        const open = new vscode.CodeAction(openTitle, vscode.CodeActionKind.QuickFix);
+        open.command = {
+          command: 'vscode.open',
+          title: open.title,
+          arguments: [vscode.Uri.joinPath(folder, warning.ruleRef.file), { selection: new vscode.Range(start.line, start.column, end.line, end.column) }],
+        };
+        open.diagnostics = [diagnostic];
+        opens.set(openTitle, open);
+        actions.push(open);
+      }
       if (warning.code === 'freeze-block') {
         const copy = new vscode.CodeAction(`Copy override trailer for ${warning.cause.id}`, vscode.CodeActionKind.QuickFix);
         copy.command = { command: Commands.copyOverrideTrailer, title: copy.title, arguments: [warning.cause.id] };

@@ -112,7 +112,7 @@ describe('views', function () {
     assert.strictEqual(lines[0], 'Checkout v2 — 1 of 2 at risk');
     assert.ok(lines[1].startsWith('  At risk: Public beta — in 3 days'), lines.join('\n'));
     assert.ok(lines[2].startsWith('    Due in freeze holiday'), lines.join('\n'));
-    assert.ok(/^  \w[\w ]*: General.* — in 46 days$/.test(lines[lines.length - 1] ?? ''), lines.join('\n'));
+    assert.ok(/^ {2}\w[\w ]*: General.* — in 46 days$/.test(lines[lines.length - 1] ?? ''), lines.join('\n'));
   });
 
   it('lists the active freeze with time remaining and the upcoming one with "starts in"', () => {

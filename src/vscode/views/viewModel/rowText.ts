@@ -10,7 +10,7 @@
  * more (`workbench.tree.indent`), a little over one character: one character less per level.
  * A multi-root workspace adds a folder row above everything (one level more).
  */
-export const topLevelRowBudget = 38;
+const topLevelRowBudget = 38;
 
 /** Characters of `label description` seen at nesting `depth` (0 for a top-level row). */
 export function rowBudget(depth: number): number {
@@ -19,7 +19,7 @@ export function rowBudget(depth: number): number {
 
 /**
  * `text` cut to at most `max` characters at a word boundary, with `…` when cut (never below a
- * few characters: a name is not cut to nothing).
+ * 8 characters: a name is not cut to nothing, even past the budget).
  */
 export function shorten(text: string, max: number): string {
   const room = Math.max(max, 8);
