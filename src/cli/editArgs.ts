@@ -73,7 +73,7 @@ function actionOf(topic: EditCommandName, verb: string | undefined, positionals:
       none();
       return defined({
         kind: 'freeze-now', systems: list(s('systems')), tiers: list(s('tiers')), all: v.all === true ? true : undefined,
-        for: s('for'), until: s('until'), warn: v.warn === true ? true : undefined, reason: required('reason'), id: s('id'), at: s('at'),
+        for: s('for'), until: s('until'), warn: v.warn === true ? true : undefined, reason: required('reason'), title: s('title'), id: s('id'), at: s('at'),
       });
     case 'freeze end':
       return defined({ kind: 'freeze-end', id: one('freeze ID'), at: s('at'), approvedBy: s('approved-by'), reason: s('reason') });
@@ -102,7 +102,7 @@ const optionsOf: Record<string, Spec> = {
   'incident declare': { severity: { type: 'string' }, systems: { type: 'string' }, title: { type: 'string' }, freeze: { type: 'string' }, commander: { type: 'string' }, url: { type: 'string' }, id: { type: 'string' }, at: { type: 'string' } },
   'incident update': { status: { type: 'string' }, severity: { type: 'string' }, title: { type: 'string' }, commander: { type: 'string' }, url: { type: 'string' } },
   'incident resolve': { at: { type: 'string' } },
-  'freeze now': { systems: { type: 'string' }, tiers: { type: 'string' }, all: { type: 'boolean' }, for: { type: 'string' }, until: { type: 'string' }, warn: { type: 'boolean' }, reason: { type: 'string' }, id: { type: 'string' }, at: { type: 'string' } },
+  'freeze now': { systems: { type: 'string' }, tiers: { type: 'string' }, all: { type: 'boolean' }, for: { type: 'string' }, until: { type: 'string' }, warn: { type: 'boolean' }, reason: { type: 'string' }, title: { type: 'string' }, id: { type: 'string' }, at: { type: 'string' } },
   'freeze end': { at: { type: 'string' }, 'approved-by': { type: 'string' }, reason: { type: 'string' } },
   'freeze extend': { until: { type: 'string' } },
   'override add': { freeze: { type: 'string' }, paths: { type: 'string' }, 'approved-by': { type: 'string' }, reason: { type: 'string' }, expires: { type: 'string' }, at: { type: 'string' } },

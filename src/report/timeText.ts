@@ -4,14 +4,18 @@ const minute = 60_000;
 const hour = 60 * minute;
 const day = 24 * hour;
 
-/** Unit a relative text is counted in at distance `abs` (ms). */
+/**
+ * Unit a relative text is counted in at distance `abs` (ms): minutes under two days (`1 h 59 min`,
+ * so a two-hour freeze made a minute ago does not read "1 h"), then days.
+ */
 function unitFor(abs: number): number {
-  if (abs < hour) {
-    return minute;
-  }
-  return abs < 2 * day ? hour : day;
+  return abs < 2 * day ? minute : day;
 }
 
+/**
+ * The one text of a distance, rounded down to its unit: `45 min`, `1 h 59 min`, `2 h`,
+ * `47 h 5 min`, `3 days`; '' under a minute. The views, the status-bar countdown and the CLI use it.
+ */
 function amount(abs: number): string {
   if (abs < minute) {
     return '';
@@ -19,10 +23,9 @@ function amount(abs: number): string {
   const unit = unitFor(abs);
   const n = Math.floor(abs / unit);
   if (unit === minute) {
-    return `${n} min`;
-  }
-  if (unit === hour) {
-    return `${n} h`;
+    const hours = Math.floor(n / 60);
+    const rest = n % 60;
+    return hours === 0 ? `${rest} min` : rest === 0 ? `${hours} h` : `${hours} h ${rest} min`;
   }
   return n === 1 ? '1 day' : `${n} days`;
 }

@@ -158,6 +158,13 @@ describe('write actions (CLI, real repository)', () => {
     assert.match(r.read('ops.yaml'), /id: freeze-2026-12-02-2\r\n {6}reason: release\r\n {6}systems: \["\*"\]\r\n {6}start: 2026-12-02 10:00\r\n {6}end: 2026-12-02 18:00\r\n {6}enforcement: warn\r\n/);
   });
 
+  it('freeze now --title writes the title after the id (what the editor\'s Freeze Now… asks for); an empty title is refused', () => {
+    const r = repo();
+    ok(r, ['freeze', 'now', '--systems', 'payments', '--for', '2h', '--title', 'Payments repair', '--reason', 'flapping', '--at', '2026-12-02 09:45']);
+    assert.match(r.read('ops.yaml'), /id: freeze-2026-12-02-1\r\n {6}title: Payments repair\r\n {6}reason: flapping\r\n {6}systems: \[payments\]\r\n/);
+    refused(r, ['freeze', 'now', '--systems', 'payments', '--for', '2h', '--title', ' ', '--reason', 'x', '--at', '2026-12-02 10:00'], /--title/);
+  });
+
   it('freeze end and extend replace only the value; an end before the start is refused', () => {
     const r = repo();
     ok(r, ['freeze', 'end', 'holiday-2026', '--at', '2026-12-24 12:00']);

@@ -109,27 +109,28 @@ describe('Change Radar views', () => {
 
   it('shows the sev1 incident first, with systems and age', async () => {
     const rows = await rowsOf('Incidents', 4);
-    assert.deepStrictEqual(rows.slice(0, 2), ['SEV1 1 active', 'INC-2041 Ledger writes are slow ledger · 2 h ago']);
+    assert.strictEqual(rows[0], 'SEV1 1 active');
+    assert.ok(rows[1]?.startsWith('INC-2041 Ledger') && / 2 h( \d+ min)? ago$/.test(rows[1]), rows.join('\n'));
     await shoot('Incidents', 'views-incidents');
   });
 
   it('shows milestones by due date, the beta at risk because of the freeze', async () => {
     const rows = await rowsOf('Milestones', 4);
     assert.ok(rows[0].startsWith('Checkout v2'), rows.join('\n'));
-    assert.ok(rows.some((r) => r.startsWith('Public beta') && r.includes('at risk')), rows.join('\n'));
+    assert.ok(rows.some((r) => r.startsWith('At risk: Public beta')), rows.join('\n'));
     await shoot('Milestones', 'views-milestones');
   });
 
   it('shows the active freeze with time remaining and the upcoming one', async () => {
     const rows = await rowsOf('Freezes', 4);
-    assert.ok(rows.some((r) => r.startsWith('Holiday freeze block · ends in 4 days')), rows.join('\n'));
-    assert.ok(rows.some((r) => r.startsWith('Audit window warn · starts in')), rows.join('\n'));
+    assert.ok(rows.some((r) => r.startsWith('Block: Holiday freeze 4 days left')), rows.join('\n'));
+    assert.ok(rows.some((r) => r.startsWith('Warn: Audit window in ')), rows.join('\n'));
     await shoot('Freezes', 'views-freezes');
   });
 
   it('shows the impact of the modified and staged files, the frozen system first', async () => {
     const rows = await rowsOf('Change Impact', 4);
-    assert.ok(rows.some((r) => r.startsWith('Checkout service (checkout)') && r.includes('frozen: holiday (block)')), rows.join('\n'));
+    assert.ok(rows.some((r) => r.startsWith('Blocked: Checkout service')), rows.join('\n'));
     assert.ok(rows.some((r) => r.startsWith('pay.ts services/checkout · modified')), rows.join('\n'));
     assert.match(await ui.workbench.viewMessage('Change Impact'), /Commit blocked: Holiday freeze/);
     await shoot('Change Impact', 'views-impact');

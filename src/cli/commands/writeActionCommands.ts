@@ -49,12 +49,13 @@ export const freezeCommand = defineCommand<EditCall>({
   owns: (call) => call.command === 'edit' && call.topic === 'freeze',
   parse: (args) => parseEditCommand('freeze', args),
   help: `Usage: change-radar freeze now (--systems a,b | --tiers 1,2 | --all) (--for 4h | --until TIME) [--warn]
-                            --reason TEXT [--id ID] [--at TIME]
+                            --reason TEXT [--title TEXT] [--id ID] [--at TIME]
        change-radar freeze end ID [--at TIME] [--approved-by X] [--reason TEXT]
        change-radar freeze extend ID --until TIME
 
 now      appends a freeze from --at (default now) for a duration (30m, 4h, 1d12h, 2w) or until a
-         time; block unless --warn. The id is like freeze-2026-12-02-1.
+         time; block unless --warn. The id is like freeze-2026-12-02-1; --title names it in
+         the views and warnings (without one they show the id).
 end      sets the freeze's end to --at (an end before its start is refused). A recurring freeze
          keeps its schedule: its current window is lifted by an approved override (needs
          --approved-by) that expires when the window would have ended.

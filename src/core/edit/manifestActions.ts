@@ -2,7 +2,7 @@ import { isSeq } from 'yaml';
 import { didYouMean } from '../manifest/didYouMean';
 import { freezeDeclaration, freezeWindowInForce } from '../evaluate/freezeEvaluator';
 import type { Freeze } from '../model';
-import { enforcements, incidentStatuses, milestoneStatuses, severities } from '../manifest/manifestVocabulary';
+import { enforcements, incidentStatuses, milestoneStatuses, severities, tiersInUse } from '../manifest/manifestVocabulary';
 import { localTimeText, parseDuration } from './editTime';
 import type { WrittenTime } from './editTime';
 import { EditSession } from './editSession';
@@ -28,7 +28,7 @@ export type ManifestAction =
   | { readonly kind: 'incident-declare'; readonly severity: string; readonly systems: readonly string[]; readonly title: string; readonly freeze?: string; readonly commander?: string; readonly url?: string; readonly id?: string; readonly at?: string }
   | { readonly kind: 'incident-update'; readonly id: string; readonly status?: string; readonly severity?: string; readonly title?: string; readonly commander?: string; readonly url?: string }
   | { readonly kind: 'incident-resolve'; readonly id: string; readonly at?: string }
-  | { readonly kind: 'freeze-now'; readonly systems?: readonly string[]; readonly tiers?: readonly string[]; readonly all?: boolean; readonly for?: string; readonly until?: string; readonly warn?: boolean; readonly reason: string; readonly id?: string; readonly at?: string }
+  | { readonly kind: 'freeze-now'; readonly systems?: readonly string[]; readonly tiers?: readonly string[]; readonly all?: boolean; readonly for?: string; readonly until?: string; readonly warn?: boolean; readonly reason: string; readonly title?: string; readonly id?: string; readonly at?: string }
   | { readonly kind: 'freeze-end'; readonly id: string; readonly at?: string; readonly approvedBy?: string; readonly reason?: string }
   | { readonly kind: 'freeze-extend'; readonly id: string; readonly until: string }
   | { readonly kind: 'override-add'; readonly freeze: string; readonly paths?: readonly string[]; readonly approvedBy: string; readonly reason: string; readonly expires?: string; readonly at?: string }
@@ -169,6 +169,7 @@ class ActionRunner extends EditSession {
     if (action.all === true && scopes > 1) editFail('--all already covers every system; drop --systems and --tiers');
     if ((action.for === undefined) === (action.until === undefined)) editFail('give exactly one of --for DURATION and --until TIME');
     const reason = nonEmpty(action.reason, '--reason');
+    const title = action.title !== undefined ? nonEmpty(action.title, '--title') : undefined;
     const zone = this.manifest.timezone;
     const start = this.time(action.at, zone, '--at');
     const end = action.for !== undefined
@@ -177,13 +178,13 @@ class ActionRunner extends EditSession {
     if (end.at <= start.at) editFail(`the freeze would end (${end.text}) before it starts (${start.text})`);
     const systems = action.systems !== undefined && action.systems.length > 0 ? this.knownSystems(action.systems) : [];
     const tiers = (action.tiers ?? []).map((t) => t.trim()).filter((t) => t !== '');
-    const knownTiers = new Set(this.manifest.systems.flatMap((s) => (s.tier !== undefined ? [s.tier] : [])));
+    const knownTiers = new Set(tiersInUse(this.manifest.systems));
     for (const tier of tiers) if (!knownTiers.has(tier)) editFail(`no system has tier \`${tier}\` (tiers: ${[...knownTiers].join(', ') || 'none'})`);
     const existing = [...this.manifest.freezes.map((f) => f.id), ...this.rawIds('freezes')];
     const id = action.id !== undefined ? nonEmpty(action.id, '--id') : nextId(existing, `freeze-${start.text.slice(0, 10)}-`);
     if (existing.includes(id)) editFail(`freeze \`${id}\` already exists; choose another --id`);
     const fields: [string, EditValue][] = [
-      ['id', id], ['reason', reason],
+      ['id', id], ...(title !== undefined ? [['title', title] as [string, EditValue]] : []), ['reason', reason],
       ...(action.all === true ? [['systems', ['*']] as [string, EditValue]] : []),
       ...(systems.length > 0 ? [['systems', systems] as [string, EditValue]] : []),
       ...(tiers.length > 0 ? [['tiers', tiers] as [string, EditValue]] : []),

@@ -15,7 +15,7 @@ export interface WarningPhrases {
   windowInvalid(): string;
   windowIncident(): string;
   windowWhileActive(): string;
-  /** `Freeze f1 "Holiday" (block, …) covers system pay: this file is in it by pattern "src/**".` */
+  /** `Freeze f1 "Holiday" freezes system pay (block, …): this file is in it by pattern "src/**".` */
   covers(cause: { kind: 'freeze' | 'incident'; id: string; title: string }, enforcement: Enforcement, window: string, systems: readonly string[], patterns: string): string;
   /** The same for a freeze on a system that depends on the file's system, through `chain`. */
   coversDependent(cause: { kind: 'freeze' | 'incident'; id: string; title: string }, enforcement: Enforcement, window: string, dependent: string, chain: readonly string[], system: string, patterns: string): string;
@@ -36,8 +36,10 @@ function listSystems(systems: readonly string[]): string {
   return systems.length === 1 ? `system ${systems[0]}` : `systems ${systems.join(', ')}`;
 }
 
+/** The subject of a warning's first sentence, for a freeze and an incident alike; the title only when it is not the id. */
 function describeCause(cause: { kind: 'freeze' | 'incident'; id: string; title: string }): string {
-  return cause.kind === 'freeze' ? `Freeze ${cause.id} "${cause.title}"` : `Incident ${cause.id} "${cause.title}" freezes changes`;
+  const title = cause.title !== cause.id ? ` "${cause.title}"` : '';
+  return cause.kind === 'freeze' ? `Freeze ${cause.id}${title}` : `Incident ${cause.id}${title}`;
 }
 
 /** What the CLI and the tests read. */
@@ -47,9 +49,9 @@ export const englishWarningPhrases: WarningPhrases = {
   windowIncident: () => 'until the incident is resolved',
   windowWhileActive: () => 'while active',
   covers: (cause, enforcement, window, systems, patterns) =>
-    `${describeCause(cause)} (${enforcement}, ${window}) covers ${listSystems(systems)}: this file is in it by ${patterns}.`,
+    `${describeCause(cause)} freezes ${listSystems(systems)} (${enforcement}, ${window}): this file is in ${systems.length === 1 ? 'it' : 'them'} by ${patterns}.`,
   coversDependent: (cause, enforcement, window, dependent, chain, system, patterns) =>
-    `${describeCause(cause)} (${enforcement}, ${window}) covers ${dependent}, which depends on this file's system (${chain.join(' → ')}); the file is in ${system} by ${patterns}.`,
+    `${describeCause(cause)} freezes system ${dependent} (${enforcement}, ${window}); ${dependent} depends on this file's system (${chain.join(' → ')}), and the file is in ${system} by ${patterns}.`,
   patterns: (patterns) => `${patterns.length === 1 ? 'pattern' : 'patterns'} ${patterns.join(', ')}`,
   reason: (reason) => ` Reason: ${reason}.`,
   blocked: (incidentId) => ` Commits are blocked; an emergency change needs a "Freeze-Override: <reason>" trailer${incidentId !== undefined ? ` naming ${incidentId}` : ''}.`,

@@ -167,3 +167,17 @@ export function mergedEntry<E extends object>(vocabulary: EntryVocabulary<E>, ba
   }
   return merged as E;
 }
+
+/**
+ * The tiers the systems use, each once, in the order a person reads them: numeric tiers ascending
+ * (`1`, `2`, `10`), then named ones alphabetically (`platform`). Write prompts and completion offer them so.
+ */
+export function tiersInUse(systems: readonly SystemDef[]): string[] {
+  const tiers = [...new Set(systems.flatMap((s) => (s.tier !== undefined ? [s.tier] : [])))];
+  const numeric = (tier: string): boolean => /^[0-9]+$/.test(tier);
+  return tiers.sort((a, b) => {
+    if (numeric(a) && numeric(b)) return Number(a) - Number(b) || a.localeCompare(b);
+    if (numeric(a) !== numeric(b)) return numeric(a) ? -1 : 1;
+    return a.localeCompare(b);
+  });
+}

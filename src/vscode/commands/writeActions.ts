@@ -4,7 +4,7 @@ import { applyManifestEdit } from './applyManifestEdit';
 import type { EditResult, ManifestAction } from '../../core/edit/manifestActions';
 import { freezeDeclaration, freezeWindowInForce } from '../../core/evaluate/freezeEvaluator';
 import {
-  enforcementMeaning, enforcements, incidentStatuses, incidentStatusMeaning, milestoneStatuses, milestoneStatusMeaning, severities, severityMeaning,
+  enforcementMeaning, enforcements, incidentStatuses, incidentStatusMeaning, milestoneStatuses, milestoneStatusMeaning, severities, severityMeaning, tiersInUse,
 } from '../../core/manifest/manifestVocabulary';
 import type { EntryOrigin, Freeze, Incident, Manifest } from '../../core/model';
 import { originLabel } from '../../core/manifest/extendsSpec';
@@ -187,13 +187,17 @@ export class WriteActions extends Disposable implements vscode.CodeActionProvide
     if (!model || !manifest) return undefined;
     const p = this.prompts;
     type Scope = { kind: 'all' } | { kind: 'system'; id: string } | { kind: 'tier'; tier: string };
-    const tiers = [...new Set(manifest.systems.flatMap((s) => (s.tier !== undefined ? [s.tier] : [])))];
+    const tiers = tiersInUse(manifest.systems);
     const scope = await p.pickMany<Scope>(t('Freeze Now: what to freeze'), [
       { label: t('All systems'), value: { kind: 'all' } },
       ...tiers.map((tier) => ({ label: t('tier {0}', tier), value: { kind: 'tier' as const, tier } })),
       ...manifest.systems.map((s) => ({ label: s.id, description: s.title !== s.id ? s.title : '', value: { kind: 'system' as const, id: s.id } })),
     ]);
     if (scope === undefined || scope.length === 0) return undefined;
+    // A title names the freeze in every view and warning; without one they would show its raw id.
+    const named = scope.map((s) => (s.kind === 'all' ? t('all systems') : s.kind === 'tier' ? t('tier {0}', s.tier) : s.id)).join(', ');
+    const title = await p.input(t('Freeze Now: title'), { prompt: t('A name for the freeze, shown in the views and warnings'), value: t('Freeze of {0}', named) });
+    if (title === undefined) return undefined;
     const duration = await p.pick<string>(t('Freeze Now: for how long'), [
       ...['1h', '2h', '4h', '8h', '24h'].map((d) => ({ label: d, value: d })),
       { label: t('Until…'), description: t('a time in the manifest zone'), value: '' },
@@ -210,7 +214,7 @@ export class WriteActions extends Disposable implements vscode.CodeActionProvide
     if (reason === undefined) return undefined;
     const all = scope.some((s) => s.kind === 'all');
     return this.apply(model, {
-      kind: 'freeze-now', reason,
+      kind: 'freeze-now', reason, title,
       ...(all ? { all: true } : {
         systems: scope.flatMap((s) => (s.kind === 'system' ? [s.id] : [])),
         tiers: scope.flatMap((s) => (s.kind === 'tier' ? [s.tier] : [])),

@@ -1,6 +1,7 @@
 import * as vscode from 'vscode';
 import { findUnmatchedGlobs } from '../../core/adopt/coverage';
 import { completionContextAt } from '../../core/language/completionContext';
+import { tiersInUse } from '../../core/manifest/manifestVocabulary';
 import { filesPerSystem, freezeHoverLines, freezeLensText, systemFacts, systemHoverLines, systemLensText } from '../../core/language/manifestInsight';
 import { lazyFeatures } from '../base/lazyFeatures';
 import type { EntryKind, IdKind, IdOccurrence, ManifestEntry, ManifestSymbols } from '../../core/language/manifestSymbols';
@@ -142,8 +143,12 @@ export class ManifestLanguage extends Disposable {
       case 'freeze':
         return (manifest?.freezes ?? []).map((f) => item(f.id, vscode.CompletionItemKind.Event, f.title !== f.id ? f.title : undefined));
       case 'tier': {
-        const tiers = [...new Set((manifest?.systems ?? []).flatMap((s) => (s.tier !== undefined ? [s.tier] : [])))];
-        return tiers.map((tier) => item(tier, vscode.CompletionItemKind.EnumMember, t('a tier in use'), /^[0-9]+$/.test(tier) ? tier : JSON.stringify(tier)));
+        // Numeric tiers ascending, then named ones (tiersInUse); sortText keeps that order in the list.
+        return tiersInUse(manifest?.systems ?? []).map((tier, index) => {
+          const completion = item(tier, vscode.CompletionItemKind.EnumMember, t('a tier in use'), /^[0-9]+$/.test(tier) ? tier : JSON.stringify(tier));
+          completion.sortText = String(index).padStart(4, '0');
+          return completion;
+        });
       }
       case 'values':
         return wanted.values.map((value) => item(value, vscode.CompletionItemKind.EnumMember));

@@ -1,8 +1,8 @@
 import * as vscode from 'vscode';
 import { Commands, diagnosticSource } from '../constants';
 import { Disposable } from '../base/disposable';
-import type { SaveDiagnostics } from './saveDiagnostics';
 import { t } from '../base/l10n';
+import type { SaveDiagnostics } from './saveDiagnostics';
 
 /** The trailer git hooks honour to let a change through a `block` freeze (see docs/cli.md). */
 function overrideTrailer(reason: string): string {
@@ -36,17 +36,27 @@ export class WarningCodeActions extends Disposable implements vscode.CodeActionP
     explain.diagnostics = ours;
     actions.push(explain);
 
+    // One entry can be behind several diagnostics (an incident-freeze: the freeze and the incident):
+    // its "Open …" fix is offered once, for all of them.
+    const opens = new Map<string, vscode.CodeAction>();
     for (const { warning, folder, diagnostic } of this.diagnostics.warningsOn(document.uri)) {
       if (!ours.some((shown) => shown.code === diagnostic.code && shown.message === diagnostic.message)) continue;
       const { start, end } = warning.ruleRef.range;
-      const open = new vscode.CodeAction(warning.cause.kind === 'freeze' ? t('Open freeze {0} in {1}', warning.cause.id, warning.ruleRef.file) : t('Open incident {0} in {1}', warning.cause.id, warning.ruleRef.file), vscode.CodeActionKind.QuickFix);
-      open.command = {
-        command: 'vscode.open',
-        title: open.title,
-        arguments: [vscode.Uri.joinPath(folder, warning.ruleRef.file), { selection: new vscode.Range(start.line, start.column, end.line, end.column) }],
-      };
-      open.diagnostics = [diagnostic];
-      actions.push(open);
+      const openTitle = warning.cause.kind === 'freeze' ? t('Open freeze {0} in {1}', warning.cause.id, warning.ruleRef.file) : t('Open incident {0} in {1}', warning.cause.id, warning.ruleRef.file);
+      const known = opens.get(openTitle);
+      if (known !== undefined) {
+        known.diagnostics = [...(known.diagnostics ?? []), diagnostic];
+      } else {
+        const open = new vscode.CodeAction(openTitle, vscode.CodeActionKind.QuickFix);
+        open.command = {
+          command: 'vscode.open',
+          title: open.title,
+          arguments: [vscode.Uri.joinPath(folder, warning.ruleRef.file), { selection: new vscode.Range(start.line, start.column, end.line, end.column) }],
+        };
+        open.diagnostics = [diagnostic];
+        opens.set(openTitle, open);
+        actions.push(open);
+      }
       if (warning.code === 'freeze-block') {
         const copy = new vscode.CodeAction(t('Copy override trailer for {0}', warning.cause.id), vscode.CodeActionKind.QuickFix);
         copy.command = { command: Commands.copyOverrideTrailer, title: copy.title, arguments: [warning.cause.id] };

@@ -46,6 +46,10 @@ export class SaveDiagnostics extends Disposable {
    * manifest loads late or a freeze starts, they are checked again. Oldest dropped past the cap.
    */
   private readonly flagged = new Map<string, vscode.Uri>();
+  /** The first line changed in each open file since its last save (the smallest start line of its edits). */
+  private readonly editedLine = new Map<string, number>();
+  /** The first line the last save of a file changed (its diagnostics sit there); kept until a save changes another. */
+  private readonly changedLine = new Map<string, number>();
 
   constructor(
     private readonly slices: WarningSlices,
@@ -61,9 +65,24 @@ export class SaveDiagnostics extends Disposable {
       }
     }));
     this._register(vscode.workspace.onDidSaveTextDocument((document) => {
+      const key = document.uri.toString();
+      const line = this.editedLine.get(key);
+      if (line !== undefined) this.changedLine.set(key, line);
+      this.editedLine.delete(key);
       if (flagFilesMode() !== 'never') this.update(document.uri, document);
     }));
     this._register(vscode.workspace.onDidOpenTextDocument((document) => this.flagOnOpen(document)));
+    // Where the edits since the last save begin: an edit above them moves the start up; one below leaves it.
+    this._register(vscode.workspace.onDidChangeTextDocument(({ document, contentChanges }) => {
+      if (document.uri.scheme !== 'file' || contentChanges.length === 0) return;
+      const key = document.uri.toString();
+      const first = Math.min(...contentChanges.map((change) => change.range.start.line), this.editedLine.get(key) ?? Infinity);
+      this.editedLine.set(key, first);
+    }));
+    this._register(vscode.workspace.onDidCloseTextDocument((document) => {
+      this.editedLine.delete(document.uri.toString());
+      this.changedLine.delete(document.uri.toString());
+    }));
     this._register(slices.onDidChange(() => this.recheckAll()));
     this._register(vscode.workspace.onDidChangeConfiguration((event) => {
       if (!event.affectsConfiguration(Settings.flagFiles)) return;
@@ -95,7 +114,7 @@ export class SaveDiagnostics extends Disposable {
       if (this.published.delete(key)) this.collection.delete(uri);
       return;
     }
-    const range = squiggleRange(document ?? vscode.workspace.textDocuments.find((open) => open.uri.toString() === key));
+    const range = squiggleRange(document ?? vscode.workspace.textDocuments.find((open) => open.uri.toString() === key), this.changedLine.get(key));
     const entries = warnings.map((warning) => ({ folder: found.folder, warning, diagnostic: toDiagnostic(found.folder, warning, range) }));
     this.published.set(key, { uri, warnings: entries });
     this.collection.set(uri, entries.map((entry) => entry.diagnostic));
@@ -131,8 +150,15 @@ function toDiagnostic(folder: vscode.Uri, warning: FileWarning, range: vscode.Ra
   return diagnostic;
 }
 
-/** The first non-blank line near the top (visible without scrolling), else the start of the file. */
-function squiggleRange(document: vscode.TextDocument | undefined): vscode.Range {
+/**
+ * The first line the last save changed (where the saved change is), when known;
+ * else the first non-blank line near the top (visible without scrolling), else the start of the file.
+ */
+function squiggleRange(document: vscode.TextDocument | undefined, changed: number | undefined): vscode.Range {
+  if (document && changed !== undefined && changed < document.lineCount) {
+    const text = document.lineAt(changed);
+    return new vscode.Range(changed, text.firstNonWhitespaceCharacterIndex, changed, text.text.length);
+  }
   if (document) {
     for (let line = 0; line < Math.min(document.lineCount, visibleLines); line++) {
       const text = document.lineAt(line);

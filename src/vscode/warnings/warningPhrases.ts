@@ -11,6 +11,16 @@ const enforcementText = (enforcement: Enforcement): string => (enforcement === '
 const systemsText = (systems: readonly string[]): string =>
   systems.length === 1 ? t('system {0}', systems[0]) : t('systems {0}', systems.join(', '));
 
+/** `Freeze f1 "Holiday"` or `Incident INC-1`: the title only when it is not the id. */
+function causeText(cause: { kind: 'freeze' | 'incident'; id: string; title: string }): string {
+  if (cause.title === cause.id) {
+    return cause.kind === 'freeze' ? t('Freeze {0}', cause.id) : t('Incident {0}', cause.id);
+  }
+  return cause.kind === 'freeze'
+    ? t('Freeze {id} "{title}"', { id: cause.id, title: cause.title })
+    : t('Incident {id} "{title}"', { id: cause.id, title: cause.title });
+}
+
 export const localWarningPhrases: WarningPhrases = {
   invalid: (kind, id, problem) => `${kind === 'freeze'
     ? t('Freeze {0} is invalid ({1}); treated as in force until fixed.', id, problem)
@@ -18,17 +28,15 @@ export const localWarningPhrases: WarningPhrases = {
   windowInvalid: () => t('in force until fixed'),
   windowIncident: () => t('until the incident is resolved'),
   windowWhileActive: () => t('while active'),
-  covers: (cause, enforcement, window, systems, patterns) => cause.kind === 'freeze'
-    ? t('Freeze {id} "{title}" ({enforcement}, {window}) covers {systems}: this file is in it by {patterns}.',
-      { id: cause.id, title: cause.title, enforcement: enforcementText(enforcement), window, systems: systemsText(systems), patterns })
-    : t('Incident {id} "{title}" freezes changes ({enforcement}, {window}) covers {systems}: this file is in it by {patterns}.',
-      { id: cause.id, title: cause.title, enforcement: enforcementText(enforcement), window, systems: systemsText(systems), patterns }),
-  coversDependent: (cause, enforcement, window, dependent, chain, system, patterns) => {
-    const facts = { id: cause.id, title: cause.title, enforcement: enforcementText(enforcement), window, dependent, chain: chain.join(' → '), system, patterns };
-    return cause.kind === 'freeze'
-      ? t('Freeze {id} "{title}" ({enforcement}, {window}) covers {dependent}, which depends on this file\'s system ({chain}); the file is in {system} by {patterns}.', facts)
-      : t('Incident {id} "{title}" freezes changes ({enforcement}, {window}) covers {dependent}, which depends on this file\'s system ({chain}); the file is in {system} by {patterns}.', facts);
+  covers: (cause, enforcement, window, systems, patterns) => {
+    const facts = { cause: causeText(cause), enforcement: enforcementText(enforcement), window, systems: systemsText(systems), patterns };
+    return systems.length === 1
+      ? t('{cause} freezes {systems} ({enforcement}, {window}): this file is in it by {patterns}.', facts)
+      : t('{cause} freezes {systems} ({enforcement}, {window}): this file is in them by {patterns}.', facts);
   },
+  coversDependent: (cause, enforcement, window, dependent, chain, system, patterns) =>
+    t('{cause} freezes system {dependent} ({enforcement}, {window}); {dependent} depends on this file\'s system ({chain}), and the file is in {system} by {patterns}.',
+      { cause: causeText(cause), enforcement: enforcementText(enforcement), window, dependent, chain: chain.join(' → '), system, patterns }),
   patterns: (patterns) => (patterns.length === 1 ? t('pattern {0}', patterns[0]) : t('patterns {0}', patterns.join(', '))),
   reason: (reason) => ` ${t('Reason: {0}.', reason)}`,
   blocked: (incidentId) => ` ${incidentId !== undefined

@@ -60,7 +60,7 @@ describe('status bar countdown', function () {
     assert.strictEqual(text, '❄ in 2 h 10 min: Release freeze');
     assert.strictEqual(api.statusBar()?.level, 'warning');
     const rows = api.getTreeData('changeRadar.freezes').nodes.flatMap((group) => group.children.map((n) => `${n.label} — ${n.description ?? ''}`));
-    assert.deepStrictEqual(rows, ['Release freeze — block · starts in 2 h · checkout']);
+    assert.deepStrictEqual(rows, ['Block: Release freeze — in 2 h 10 min']);
   });
 
   it('turns into the block once the freeze is in force', async () => {

@@ -95,13 +95,13 @@ overrides:
     await api.refresh();
     const freezes = await waitFor('the organisation freeze in the view', () => {
       const shown = rows('changeRadar.freezes');
-      return shown.some((row) => row.includes('Organisation PCI freeze')) ? shown : undefined;
+      return shown.some((row) => row.includes(' · from acme-policy')) ? shown : undefined;
     }, events(), 20_000);
-    const row = freezes.find((line) => line.startsWith('  Organisation PCI freeze — block · ends in '));
-    assert.ok(row?.endsWith(` · checkout · from acme-policy@${ref.slice(0, 7)}`), freezes.join('\n'));
+    const row = freezes.find((line) => line.startsWith('  Block: Organ') && line.includes(' left · '));
+    assert.ok(row?.endsWith(' left · from acme-policy'), freezes.join('\n'));
     const freezeNode = api.getTreeData('changeRadar.freezes').nodes[0]?.children[0];
     assert.match(freezeNode?.tooltip ?? '', /Organisation policy:\*\* acme-policy at `[0-9a-f]{40}`, ops\.yaml:3/);
-    assert.ok(rows('changeRadar.incidents').some((row) => row.includes(`ORG-INC-9 Payments platform degraded — checkout · from acme-policy@${ref.slice(0, 7)}`)),
+    assert.ok(rows('changeRadar.incidents').some((row) => /^ {2}ORG-INC-9\b.* — (.* · )?from acme-policy$/.test(row)),
       rows('changeRadar.incidents').join('\n'));
     assert.ok(fs.existsSync(path.join(workspaceRoot(), '.git', 'change-radar', 'extends')), 'the pin was fetched into the cache');
   });
@@ -109,8 +109,8 @@ overrides:
   it('gives organisation rows no write actions, and a write action called on one refuses', async () => {
     await writeManifest(manifest(ref));
     await api.refresh();
-    await waitFor('the organisation freeze in the view', () => (rows('changeRadar.freezes').some((row) => row.includes('Organisation PCI freeze')) ? true : undefined), events(), 20_000);
-    const freezeNode = api.getTreeData('changeRadar.freezes').nodes[0]?.children.find((n) => n.label === 'Organisation PCI freeze');
+    await waitFor('the organisation freeze in the view', () => (rows('changeRadar.freezes').some((row) => row.includes(' · from acme-policy')) ? true : undefined), events(), 20_000);
+    const freezeNode = api.getTreeData('changeRadar.freezes').nodes[0]?.children.find((n) => n.id.endsWith('/org-pci-freeze'));
     const incidentNode = api.getTreeData('changeRadar.incidents').nodes.flatMap((n) => [n, ...n.children]).find((n) => n.label.startsWith('ORG-INC-9'));
     assert.deepStrictEqual([freezeNode?.contextValue, incidentNode?.contextValue], ['freeze.block.org', 'incident.org']);
     // The menus' when clauses (package.json) of the write actions, against the rows' context values.
@@ -170,15 +170,18 @@ overrides:
       // The load has finished and the views answer while the fetch is still waiting for its answer.
       const status = api.statusBar();
       assert.ok(status?.text.includes('Organisation policy unavailable') === true || status?.tooltip.includes('extended manifest unavailable') === true, JSON.stringify(status));
-      assert.ok(!rows('changeRadar.freezes').some((row) => row.includes('Organisation PCI freeze')), rows('changeRadar.freezes').join('\n'));
+      assert.ok(!rows('changeRadar.freezes').some((row) => row.includes(' · from acme-policy')), rows('changeRadar.freezes').join('\n'));
       assert.ok(vscode.languages.getDiagnostics(workspaceUri('ops.yaml')).some((d) => d.code === 'extends-unavailable'));
       assert.strictEqual(answered, false);
       release();
       const freezes = await waitFor('the organisation freeze after the background fetch', () => {
         const shown = rows('changeRadar.freezes');
-        return shown.some((row) => row.includes('Organisation PCI freeze')) ? shown : undefined;
+        return shown.some((row) => row.includes(' · from acme-policy')) ? shown : undefined;
       }, events(), 20_000);
-      assert.ok(freezes.some((row) => row.includes(`· from acme-policy@${createHash('sha256').update(policy).digest('hex').slice(0, 7)}`)), freezes.join('\n'));
+      assert.ok(freezes.some((row) => row.endsWith(' · from acme-policy')), freezes.join('\n'));
+      // The pin is in the row's tooltip (the row itself is kept to the sidebar's width).
+      const freezeRow = api.getTreeData('changeRadar.freezes').nodes.flatMap((n) => n.children).find((n) => n.id.endsWith('/org-pci-freeze'));
+      assert.ok((freezeRow?.tooltip ?? '').includes(createHash('sha256').update(policy).digest('hex').slice(0, 7)), freezeRow?.tooltip);
       assert.ok(!vscode.languages.getDiagnostics(workspaceUri('ops.yaml')).some((d) => d.code === 'extends-unavailable'));
     } finally {
       release();

@@ -44,7 +44,7 @@ describe('live sources (a local Statuspage server)', function () {
   let original: string;
 
   const rows = (): ViewNode[] => flatten(radar.getTreeData('changeRadar.incidents').nodes);
-  const incidentRow = (): ViewNode | undefined => rows().find((row) => row.label.startsWith('status:sp-1 '));
+  const incidentRow = (): ViewNode | undefined => rows().find((row) => row.id.endsWith('incident/status:sp-1'));
   const sourceRow = (): ViewNode | undefined => rows().find((row) => row.label === 'Source status');
   const hasIncidentWarning = (relative: string): boolean => {
     const found = radar.warnings?.slices.lookup(workspaceUri(relative));
@@ -82,8 +82,10 @@ describe('live sources (a local Statuspage server)', function () {
 
   it('shows the source incident under payments, with its source, data age and link', async () => {
     const row = await waitFor('the source incident in the Incidents view', incidentRow, [], 15_000);
-    assert.strictEqual(row.label, 'status:sp-1 Payments API is failing');
-    assert.match(row.description ?? '', /^payments · .* · status, data from /);
+    assert.strictEqual(row.label, 'status:sp-1…');
+    assert.match(row.tooltip ?? '', /Payments API is failing/);
+    assert.match(row.description ?? '', /^.* · status$/);
+    assert.match(row.tooltip ?? '', /status\\?, data from /);
     assert.strictEqual(row.url, 'https://stspg.io/sp-1');
     assert.ok(rows().some((r) => r.id.endsWith('severity/sev1')), 'under SEV1');
     assert.match(sourceRow()?.description ?? '', /^1 active · data from /);

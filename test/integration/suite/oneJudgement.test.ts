@@ -110,7 +110,8 @@ describe('one judgement, side by side: CLI check, file warnings, CodeLens, hover
     const activeGroup = api.getTreeData('changeRadar.freezes').nodes.find((node) => node.label.startsWith('Active'));
     const inView = (system: string): string[] => (activeGroup?.children ?? [])
       .filter((node: ViewNode) => node.children.some((child) => child.label === system))
-      .map((node) => node.label).sort();
+      // Rows are `State: title` shortened to the sidebar (rowText.ts); the row id names the entry.
+      .map((node) => node.id.split('/').pop() ?? '').sort();
     const table: string[] = [];
     for (const [system, file] of Object.entries(systems)) {
       // The CLI, as the hooks run it: the freezes of its report that are in force.
@@ -135,7 +136,7 @@ describe('one judgement, side by side: CLI check, file warnings, CodeLens, hover
       assert.deepStrictEqual(warned, cliIds, `${system}: file warnings vs check\n${table.join('\n')}`);
       assert.strictEqual(lensCount, cliIds.length, `${system}: lens vs check\n${table.join('\n')}`);
       assert.deepStrictEqual(hoverTitles, cliTitles, `${system}: hover vs check\n${table.join('\n')}`);
-      assert.deepStrictEqual(inView(system), cliTitles, `${system}: Freezes view vs check\n${table.join('\n')}`);
+      assert.deepStrictEqual(inView(system), cliIds, `${system}: Freezes view vs check\n${table.join('\n')}`);
     }
     console.log(`      ${table.join('\n      ')}`);
     // The cases themselves, so that agreement on nothing cannot pass.

@@ -58,12 +58,13 @@ function hasWarning(relative: string, code: string): boolean {
 }
 
 /** Edits and saves a file, resolving with our diagnostics once they are published for it. */
-async function saveAndWait(relative: string, predicate: (diagnostics: vscode.Diagnostic[]) => boolean): Promise<{ diagnostics: vscode.Diagnostic[]; ms: number }> {
+async function saveAndWait(relative: string, predicate: (diagnostics: vscode.Diagnostic[]) => boolean): Promise<{ diagnostics: vscode.Diagnostic[]; ms: number; editLine: number }> {
   const uri = workspaceUri(relative);
   if (!fs.existsSync(uri.fsPath)) writeWorkspaceFiles({ [relative]: 'export const value = 1;\n' });
   const document = await vscode.workspace.openTextDocument(uri);
   const edit = new vscode.WorkspaceEdit();
-  edit.insert(uri, new vscode.Position(document.lineCount, 0), `// edit ${Date.now()}\n`);
+  const stamp = `// edit ${Date.now()}`;
+  edit.insert(uri, new vscode.Position(document.lineCount, 0), `${stamp}\n`);
   await vscode.workspace.applyEdit(edit);
   const started = performance.now();
   const published = waitFor(`diagnostics on ${relative}`, () => {
@@ -72,7 +73,7 @@ async function saveAndWait(relative: string, predicate: (diagnostics: vscode.Dia
   }, [vscode.languages.onDidChangeDiagnostics]);
   await saveDocument(document);
   const diagnostics = await published;
-  return { diagnostics, ms: performance.now() - started };
+  return { diagnostics, ms: performance.now() - started, editLine: document.getText().split(/\r?\n/).findIndex((line) => line === stamp) };
 }
 
 describe('warnings', function () {
@@ -92,14 +93,17 @@ describe('warnings', function () {
   });
 
   it('puts an Error with code freeze-block on a saved file in a block-frozen system', async () => {
-    const { diagnostics, ms } = await saveAndWait('services/checkout/pay.ts', (found) => found.length > 0);
+    // Published by the save (on the changed line), not the diagnostics the file may have had since it was opened.
+    const { diagnostics, ms, editLine } = await saveAndWait('services/checkout/pay-fresh.ts', (found) => found.length > 0 && found.every((d) => d.range.start.line > 0));
     console.log(`      save → diagnostics: ${ms.toFixed(1)} ms (4-system manifest)`);
     assert.deepStrictEqual(diagnostics.map((d) => [d.severity, d.code]), [[vscode.DiagnosticSeverity.Error, 'freeze-block']]);
     const [diagnostic] = diagnostics;
     for (const part of ['checkout-freeze', 'Checkout launch freeze', 'block', 'system checkout', '"services/checkout/"', '@acme/checkout', 'Freeze-Override']) {
       assert.ok(diagnostic?.message.includes(part), `message lacks ${part}: ${diagnostic?.message}`);
     }
-    assert.strictEqual(diagnostic?.range.start.line, 0);
+    // On the line the save changed (not line 1).
+    assert.ok(editLine > 0, `edit on line ${editLine}`);
+    assert.strictEqual(diagnostic?.range.start.line, editLine);
     const related = diagnostic?.relatedInformation?.[0];
     assert.ok(related, 'no relatedInformation');
     assert.ok(related.location.uri.fsPath.endsWith('ops.yaml'), 'relatedInformation does not point at ops.yaml');
@@ -109,7 +113,7 @@ describe('warnings', function () {
   });
 
   it('offers Explain, Open freeze in ops.yaml and Copy override trailer as quick fixes', async () => {
-    const uri = workspaceUri('services/checkout/pay.ts');
+    const uri = workspaceUri('services/checkout/pay-fresh.ts');
     const [diagnostic] = ours(uri);
     assert.ok(diagnostic);
     const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, diagnostic.range);
@@ -137,6 +141,25 @@ describe('warnings', function () {
     const { diagnostics } = await saveAndWait('apps/search/index.ts', (found) => found.some((d) => d.code === 'freeze-overridden'));
     assert.deepStrictEqual(diagnostics.map((d) => [d.severity, d.code]), [[vscode.DiagnosticSeverity.Information, 'freeze-overridden']]);
     await setManifest(radar, manifest(blockCheckout + warnSearch), () => hasWarning('apps/search/a.ts', 'freeze-warn'));
+  });
+
+  it('an incident-freeze: the first sentence reads, the diagnostic sits on the changed line, "Open incident" is offered once', async () => {
+    const incidentFreeze = manifest(blockCheckout + warnSearch).replace('    systems: [ledger]\n', '    systems: [ledger]\n    freeze: block\n');
+    assert.notStrictEqual(incidentFreeze, manifest(blockCheckout + warnSearch));
+    await setManifest(radar, incidentFreeze, () => hasWarning('libs/ledger/a.ts', 'freeze-block'));
+    try {
+      const uri = workspaceUri('libs/ledger/book-fresh.ts');
+      const { diagnostics, editLine } = await saveAndWait('libs/ledger/book-fresh.ts', (found) => found.some((d) => d.code === 'freeze-block' && d.range.start.line > 0));
+      const block = diagnostics.find((d) => d.code === 'freeze-block');
+      assert.match(block?.message ?? '', /^Incident INC-9 "Ledger writes are slow" freezes system ledger \(block, until the incident is resolved\): this file is in it by pattern "libs\/ledger\/"\. /);
+      assert.ok(editLine > 0, `edit on line ${editLine}`);
+      assert.deepStrictEqual(diagnostics.map((d) => d.range.start.line), diagnostics.map(() => editLine));
+      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, block?.range ?? new vscode.Range(0, 0, 0, 1));
+      const titles = actions.map((action) => action.title).filter((title) => /Change Radar|^Open |override trailer/.test(title));
+      assert.deepStrictEqual(titles, ['Change Radar: Explain this file', 'Open incident INC-9 in ops.yaml', 'Copy override trailer for INC-9']);
+    } finally {
+      await setManifest(radar, manifest(blockCheckout + warnSearch), () => !hasWarning('libs/ledger/a.ts', 'freeze-block') && hasWarning('services/checkout/a.ts', 'freeze-block'));
+    }
   });
 
   it('keeps the block when another entry is wrong, and treats an invalid freeze as in force, saying so', async () => {

@@ -131,24 +131,28 @@ describe('write actions', function () {
     await api.refresh();
   });
 
-  it('Freeze Now from the palette: quick picks, the Freezes view, undo', async () => {
+  it('Freeze Now from the palette: quick picks, a title, the Freezes view, undo', async () => {
     const done = vscode.commands.executeCommand('changeRadar.freezeNow');
     await answer(/what to freeze/, ['ledger']);
+    await answer(/Freeze Now: title/, 'Ledger repair');
     await answer(/how long/, '4h');
     await answer(/enforcement/, 'warn');
     await answer(/reason/, 'INC-7: ledger repair');
     await done;
     assert.deepStrictEqual(addedLines(await text()), [
       '  - id: freeze-2026-12-05-1',
+      '    title: Ledger repair',
       '    reason: "INC-7: ledger repair"',
       '    systems: [ledger]',
       '    start: 2026-12-05 12:00',
       '    end: 2026-12-05 16:00',
       '    enforcement: warn',
     ]);
-    await viewShows('changeRadar.freezes', /freeze-2026-12-05-1 — warn/);
+    // The view names the new freeze by its title, not by its raw id.
+    await viewShows('changeRadar.freezes', /^ {2}Warn: Ledger repair — 4 h left$/);
+    assert.ok(!rows('changeRadar.freezes').some((r) => r.includes('freeze-2026-12-05-1')), rows('changeRadar.freezes').join('\n'));
     await undo();
-    await viewShows('changeRadar.freezes', /freeze-2026-12-05-1/, false);
+    await viewShows('changeRadar.freezes', /Ledger repair/, false);
   });
 
   it('Declare Incident from the palette: quick picks, the Incidents view, undo', async () => {
@@ -209,12 +213,12 @@ describe('write actions', function () {
     await undo();
     await viewShows('changeRadar.incidents', /INC-7/);
 
-    await vscode.commands.executeCommand('changeRadar.endFreeze', row('changeRadar.freezes', /^holiday/));
+    await vscode.commands.executeCommand('changeRadar.endFreeze', row('changeRadar.freezes', /^Block: holiday\b/));
     assert.deepStrictEqual(addedLines(await text()), ['    end:   2026-12-05 12:00   # ends Thursday']);
-    await viewShows('changeRadar.freezes', /^ {2}holiday/, false);
+    await viewShows('changeRadar.freezes', /^ {2}Block: holiday\b/, false);
     await undo();
 
-    done = vscode.commands.executeCommand('changeRadar.extendFreeze', row('changeRadar.freezes', /^holiday/));
+    done = vscode.commands.executeCommand('changeRadar.extendFreeze', row('changeRadar.freezes', /^Block: holiday\b/));
     await answer(/Extend holiday/, 'by 24 hours');
     await done;
     assert.deepStrictEqual(addedLines(await text()), ['    end:   2026-12-11 00:00   # ends Thursday']);
@@ -231,6 +235,7 @@ describe('write actions', function () {
     const before = await text();
     const done = vscode.commands.executeCommand('changeRadar.freezeNow');
     await answer(/what to freeze/, ['ledger']);
+    await answer(/Freeze Now: title/, 'Too late');
     await answer(/how long/, 'Until…');
     await answer(/until/, '2026-12-05 11:00');
     await answer(/enforcement/, 'block');

@@ -46,6 +46,7 @@ describe('write actions racing the CLI', function () {
   async function freezeNow(reason: string): Promise<unknown> {
     const done = vscode.commands.executeCommand('changeRadar.freezeNow');
     await answer(/what to freeze/, ['ledger']);
+    await answer(/Freeze Now: title/, reason);
     await answer(/how long/, '4h');
     await answer(/enforcement/, 'block');
     await answer(/reason/, reason);
@@ -110,6 +111,6 @@ describe('write actions racing the CLI', function () {
     assert.ok(result, `the action ran again: ${api.writeActions.messages.slice(-1).join('')}`);
     const both = disk();
     assert.match(both, /id: freeze-2026-12-05-1\n {4}reason: from the CLI\n/);
-    assert.match(both, /id: freeze-2026-12-05-2\n {4}reason: from the editor\n/);
+    assert.match(both, /id: freeze-2026-12-05-2\n {4}title: from the editor\n {4}reason: from the editor\n/);
   });
 });

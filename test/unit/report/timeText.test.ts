@@ -1,5 +1,6 @@
 import * as assert from 'node:assert';
-import { formatInZones, formatRelative, nextRelativeChange } from '../../../src/report/timeText';
+import { formatDistance, formatInZones, formatRelative, nextRelativeChange } from '../../../src/report/timeText';
+import { countdownText } from '../../../src/vscode/views/viewModel/statusSummary';
 import { maxRenderDelayMs, minRenderDelayMs, nextRenderAt } from '../../../src/vscode/model/renderSchedule';
 
 const at = Date.parse('2026-12-05T12:00:00Z');
@@ -12,18 +13,31 @@ describe('timeText', () => {
     assert.deepStrictEqual([formatRelative(at + 59_000, at), formatRelative(at - 59_000, at)], ['now', 'now']);
   });
 
-  it('counts minutes under an hour, hours under two days, then days', () => {
+  it('counts hours and minutes under two days, then days', () => {
     assert.deepStrictEqual(
-      [formatRelative(at + 5 * minute, at), formatRelative(at - 3 * hour, at), formatRelative(at + 47 * hour, at), formatRelative(at + 3 * day + hour, at), formatRelative(at - day * 2, at)],
-      ['in 5 min', '3 h ago', 'in 47 h', 'in 3 days', '2 days ago'],
+      [formatRelative(at + 5 * minute, at), formatRelative(at - 3 * hour, at), formatRelative(at + 47 * hour + 5 * minute, at), formatRelative(at + 3 * day + hour, at), formatRelative(at - day * 2, at)],
+      ['in 5 min', '3 h ago', 'in 47 h 5 min', 'in 3 days', '2 days ago'],
     );
   });
 
+  it('a two-hour freeze made a minute ago ends in 1 h 59 min, not "1 h" (the status-bar countdown writes the same)', () => {
+    const end = at + 2 * hour;
+    assert.deepStrictEqual([formatDistance(end, at + minute), formatDistance(end, at + 90 * minute + 30_000), formatDistance(end, at)], ['1 h 59 min', '29 min', '2 h']);
+    assert.strictEqual(countdownText(end - (at + minute)), formatDistance(end, at + minute));
+  });
+
   it('finds the next instant a future relative text changes', () => {
-    const t = at + 3 * hour + 10 * minute; // "in 3 h" until it drops below 3 h
+    const t = at + 3 * hour + 10 * minute + 20_000; // "in 3 h 10 min" until it drops below 3 h 10 min
     const change = nextRelativeChange(t, at);
-    assert.strictEqual(change, at + 10 * minute + 1);
-    assert.notStrictEqual(formatRelative(t, change), formatRelative(t, change - 1));
+    assert.strictEqual(change, at + 20_000 + 1);
+    assert.deepStrictEqual([formatRelative(t, change - 1), formatRelative(t, change)], ['in 3 h 10 min', 'in 3 h 9 min']);
+  });
+
+  it('counts days from two days on, and changes the text when a day passes', () => {
+    const t = at + 3 * day + 5 * hour;
+    const change = nextRelativeChange(t, at);
+    assert.strictEqual(change, at + 5 * hour + 1);
+    assert.deepStrictEqual([formatRelative(t, change - 1), formatRelative(t, change)], ['in 3 days', 'in 2 days']);
   });
 
   it('finds the next instant a past relative text changes', () => {

@@ -7,14 +7,14 @@ import { fixtureModel, fixtureNow } from '../viewModelFixture';
 const model = fixtureModel();
 
 describe('freezesViewModel', () => {
-  it('shows active freezes with time remaining, then upcoming ones with "starts in", and covered systems', () => {
+  it('shows active freezes with the state first and the time remaining, then upcoming ones with when they start, and covered systems', () => {
     const status = statusReport(model, fixtureNow, { horizonMs: 7 * 86_400_000 });
     assert.deepStrictEqual(outline(buildFreezeNodes({ freezes: status.freezes, at: fixtureNow, localZone: 'UTC' })), [
       'Active now — 1',
-      '  Holiday freeze — block · ends in 4 days · checkout',
+      '  Block: Holiday freeze — 4 days left',
       '    checkout',
       'Upcoming — 1',
-      '  Audit window — warn · starts in 45 h · web',
+      '  Warn: Audit window — in 45 h',
       '    web',
     ]);
   });

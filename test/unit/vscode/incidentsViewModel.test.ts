@@ -9,12 +9,12 @@ const status = statusReport(model, fixtureNow);
 const input = { active: status.incidents, all: model.manifest.incidents, showResolved: false, at: fixtureNow, localZone: 'UTC' };
 
 describe('incidentsViewModel', () => {
-  it('groups active incidents by severity, worst first, with systems and age as description', () => {
+  it('groups active incidents by severity, worst first, with the age as description (systems in the tooltip)', () => {
     assert.deepStrictEqual(outline(buildIncidentNodes(input)), [
       'SEV1 — 1 active',
-      '  INC-1 Ledger writes are slow — ledger · 2 h ago',
+      '  INC-1 Ledger writes are slow — 2 h ago',
       'SEV3 — 1 active',
-      '  INC-2 Web *banner* broken — web · 1 h ago',
+      '  INC-2 Web *banner* broken — 1 h ago',
     ]);
   });
 

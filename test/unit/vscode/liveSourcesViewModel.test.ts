@@ -39,7 +39,7 @@ describe('Incidents view: live sources', () => {
       live: { source: 'status', fetchedAt: new Date(at - minute).toISOString() },
     };
     const nodes = buildIncidentNodes({ active: [incident], all: [], showResolved: false, at, localZone: 'UTC' });
-    assert.deepStrictEqual(outline(nodes), ['SEV1 — 1 active', '  status:sp1 Payments *down* — payments · 30 min ago · status, data from 1 min ago']);
+    assert.deepStrictEqual(outline(nodes), ['SEV1 — 1 active', '  status:sp1… — 30 min ago · status']);
     const row = nodes[0].children[0];
     assert.strictEqual(row.url, 'https://stspg.io/sp1');
     assert.ok((row.tooltip ?? '').includes('Payments \\*down\\*') && (row.tooltip ?? '').includes('**Source:** status, data from 1 min ago'), row.tooltip);

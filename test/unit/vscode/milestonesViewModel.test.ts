@@ -11,12 +11,12 @@ const input = { projects: model.manifest.projects, atRisk: status.milestonesAtRi
 describe('milestonesViewModel', () => {
   it('lists milestones by due date under their project', () => {
     const [project] = buildMilestoneNodes(input);
-    assert.deepStrictEqual(project.children.map((m) => m.label), ['Design', 'Late spec', 'Public beta', 'General availability']);
+    assert.deepStrictEqual(project.children.map((m) => m.label), ['Done: Design', 'Overdue: Late spec', 'At risk: Public beta', 'At risk: General…']);
   });
 
   it('marks an overdue milestone in red with its reason as a child row', () => {
     const late = buildMilestoneNodes(input)[0].children[1];
-    assert.deepStrictEqual([late.icon?.color, late.description?.includes('overdue'), late.children.map((c) => c.contextValue).includes('risk.overdue')], ['charts.red', true, true]);
+    assert.deepStrictEqual([late.icon?.color, late.label.startsWith('Overdue: ') && !(late.description ?? '').includes('overdue'), late.children.map((c) => c.contextValue).includes('risk.overdue')], ['charts.red', true, true]);
   });
 
   it('shows each risk reason of an at-risk milestone as a child row', () => {

@@ -52,12 +52,12 @@ describe('l10n: save warning phrases', () => {
     const german = JSON.parse(fs.readFileSync(path.join(__dirname, '..', '..', '..', 'l10n', 'bundle.l10n.de.json'), 'utf8')) as Record<string, string>;
     useL10nBundle(german);
     const [block] = messages({ freezes: [holiday] }, 'services/checkout/a.ts', true);
-    assert.match(block, /^Sperre holiday "Holiday freeze" \(blockierend, .*\) gilt für System checkout/);
+    assert.match(block, /^Sperre holiday „Holiday freeze“ sperrt System checkout \(blockierend, .*\): Diese Datei gehört über Muster "services\/checkout\/\*\*" dazu\./);
     assert.match(block, /Grund: peak traffic\./);
     assert.match(block, /"Freeze-Override: <Grund>"/);
     assert.match(block, /Informieren: @acme\/checkout\./);
     assert.match(block, /Rufbereitschaft jetzt: checkout: Ana Silva\./);
     const [english] = messages({ freezes: [holiday] }, 'services/checkout/a.ts', false);
-    assert.match(english, /^Freeze holiday "Holiday freeze" \(block, /);
+    assert.match(english, /^Freeze holiday "Holiday freeze" freezes system checkout \(block, /);
   });
 });

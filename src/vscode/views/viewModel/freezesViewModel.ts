@@ -5,6 +5,7 @@ import { formatDistance, formatInZones, parseIso } from '../../../report/timeTex
 import { spokenFreeze, spokenList } from './spokenText';
 import { t } from '../../base/l10n';
 import { node } from './viewNode';
+import { stateLabel } from './rowText';
 import type { ViewNode } from './viewNode';
 
 export interface FreezesInput {
@@ -43,9 +44,9 @@ function group(id: string, label: string, freezes: readonly FreezeReport[], inpu
   });
 }
 
-/** `from acme-policy@3f2c1ab` for an entry of an extended (organisation) manifest. */
+/** `from acme-policy` for an entry of an extended (organisation) manifest (its pin is in the tooltip). */
 export function originText(entry: { readonly origin?: EntryOrigin }): string | undefined {
-  return entry.origin === undefined ? undefined : t('from {0}', `${entry.origin.extends}@${entry.origin.ref.slice(0, 7)}`);
+  return entry.origin === undefined ? undefined : t('from {0}', entry.origin.extends);
 }
 
 /** The origin for a tooltip (Markdown, escaped): `acme-policy` at its full pin, file and line. */
@@ -54,25 +55,48 @@ export function originTooltip(entry: { readonly origin?: EntryOrigin }): string 
   return origin === undefined ? undefined : t('{0} at {1}, {2}', escapeMarkdown(origin.extends), codeSpan(origin.ref), escapeMarkdown(`${origin.file}:${origin.line}`));
 }
 
+/** `ends in 3 days`, `starts in 1 h 59 min`, `until resolved` (an incident-freeze), `in force until fixed`. */
 export function freezeTiming(f: FreezeReport, at: number): string {
   const start = parseIso(f.start);
   const end = parseIso(f.end);
-  if (f.invalid !== undefined) return t('invalid: in force until fixed');
+  if (f.invalid !== undefined) return t('in force until fixed');
   if (f.active) {
-    return end !== undefined ? t('ends in {0}', formatDistance(end, at)) : t('active');
+    return end !== undefined ? t('ends in {0}', formatDistance(end, at)) : f.kind === 'incident' ? t('until resolved') : t('active');
   }
   return start !== undefined ? t('starts in {0}', formatDistance(start, at)) : t('upcoming');
+}
+
+/** The timing as short as a row needs it: `3 days left`, `in 1 h 59 min`, `until resolved`, `until fixed`. */
+export function freezeRowTiming(f: FreezeReport, at: number): string {
+  const start = parseIso(f.start);
+  const end = parseIso(f.end);
+  if (f.invalid !== undefined) return t('until fixed');
+  if (f.active) {
+    return end !== undefined ? t('{0} left', formatDistance(end, at)) : f.kind === 'incident' ? t('until resolved') : t('active');
+  }
+  return start !== undefined ? t('in {0}', formatDistance(start, at)) : t('upcoming');
+}
+
+/** The state word a freeze row starts with: `Block`, `Warn`, or `Invalid` (in force until fixed). */
+export function freezeState(f: FreezeReport): string {
+  return f.invalid !== undefined ? t('Invalid') : f.enforcement === 'block' ? t('Block') : t('Warn');
+}
+
+/** A freeze's name in a row: its title; an incident-freeze's incident id first (`INC-2041 Ledger …`). */
+export function freezeName(f: FreezeReport): string {
+  return f.kind === 'incident' && f.title !== f.id ? `${f.id} ${f.title}` : f.title;
 }
 
 function freezeNode(f: FreezeReport, input: FreezesInput): ViewNode {
   const start = parseIso(f.start);
   const end = parseIso(f.end);
-  const systems = f.systems.length > 0 ? f.systems.join(', ') : t('no systems');
   const from = originText(f);
+  // State, then name; the timing as description. Systems are the child rows and in the tooltip.
+  const description = `${freezeRowTiming(f, input.at)}${from !== undefined ? ` · ${from}` : ''}`;
   return node({
     id: `freeze/${f.kind}/${f.id}`,
-    label: f.title,
-    description: `${f.enforcement} · ${freezeTiming(f, input.at)} · ${systems}${from !== undefined ? ` · ${from}` : ''}`,
+    label: stateLabel(freezeState(f), freezeName(f), description, 1),
+    description,
     // The icon's red or yellow says block or warn: the words say it too.
     accessibility: spokenList([spokenFreeze(f, input.at, input.localZone), f.kind === 'incident' ? t('incident freeze') : undefined, from]),
     tooltip: [
@@ -83,7 +107,7 @@ function freezeNode(f: FreezeReport, input: FreezesInput): ViewNode {
         [t('Reason'), f.reason && escapeMarkdown(f.reason)],
         [t('Enforcement'), f.enforcement === 'block' ? t('block (commits are stopped)') : t('warn')],
         [t('Starts'), start !== undefined ? formatInZones(start, input.localZone, f.timezone) : undefined],
-        [t('Ends'), end !== undefined ? formatInZones(end, input.localZone, f.timezone) : undefined],
+        [t('Ends'), end !== undefined ? formatInZones(end, input.localZone, f.timezone) : f.kind === 'incident' && f.active ? t('when incident {0} is resolved', codeSpan(f.id)) : undefined],
         [t('Systems'), f.systems.map(escapeMarkdown).join(', ')],
         [t('Organisation policy'), originTooltip(f)],
       ]),

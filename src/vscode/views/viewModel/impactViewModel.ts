@@ -1,7 +1,8 @@
 import type { FileReport, FreezeReport, ImpactReport, IncidentReport, MilestoneReport, SystemReport } from '../../../core/evaluate/report';
 import type { FileState } from '../../model/gitChangesModel';
 import { codeSpan, escapeMarkdown, fieldLines } from './markdownText';
-import { freezeTiming } from './freezesViewModel';
+import { freezeName, freezeRowTiming, freezeState, freezeTiming } from './freezesViewModel';
+import { fittedName, stateLabel } from './rowText';
 import { spokenIncident, spokenList } from './spokenText';
 import { t } from '../../base/l10n';
 import { node } from './viewNode';
@@ -71,6 +72,18 @@ export function impactHeadline(report: ImpactReport): string | undefined {
   return undefined;
 }
 
+/** The word a system row starts with: what matters most about it for this change. */
+function systemState(s: SystemReport, freezes: readonly FreezeReport[], incidents: readonly IncidentReport[], milestones: readonly MilestoneReport[]): string {
+  // A freeze's effect is on the change's files: only a touched system is blocked or warned by it.
+  if (s.touched && freezes.some((f) => f.effect === 'block')) return t('Blocked');
+  if (s.touched && freezes.some((f) => f.effect === 'warn')) return t('Warned');
+  if (freezes.some((f) => f.active && !f.overridden)) return t('Frozen');
+  if (incidents.length > 0) return t('Incident');
+  if (freezes.length > 0) return t('Freeze soon');
+  if (milestones.length > 0) return t('At risk');
+  return s.touched ? t('Changed') : t('Impacted');
+}
+
 function systemNode(s: SystemReport, input: ImpactInput, files: readonly FileReport[]): ViewNode {
   const { report } = input;
   const freezes = report.freezes.filter((f) => f.systems.includes(s.id));
@@ -81,12 +94,14 @@ function systemNode(s: SystemReport, input: ImpactInput, files: readonly FileRep
     ...incidents.map((i) => `${i.severity}: ${i.id}`),
     ...(milestones.length > 0 ? [milestones.length === 1 ? t('1 milestone at risk') : t('{0} milestones at risk', milestones.length)] : []),
   ];
-  const lead = s.touched ? (files.length === 1 ? t('1 file') : t('{0} files', files.length)) : t('via {0}', s.via.join(' → '));
+  // State, then the system's title; the description is the count of files or the first hop; the
+  // flags are the child rows and the tooltip.
+  const description = s.touched ? (files.length === 1 ? t('1 file') : t('{0} files', files.length)) : t('via {0}', s.via.slice(0, -1).join(' → ') || s.via.join(' → '));
   const prefix = s.touched ? 'touched' : 'impacted';
   return node({
     id: `${prefix}/${s.id}`,
-    label: s.title === s.id ? s.id : `${s.title} (${s.id})`,
-    description: [lead, ...flags].join(' · '),
+    label: stateLabel(systemState(s, freezes, incidents, milestones), s.title, description, s.touched ? 0 : 1),
+    description,
     // The icon's red (a block freeze) or yellow (a freeze, incident or milestone) in words.
     accessibility: spokenSystem(s, files, freezes, incidents, milestones),
     tooltip: [
@@ -94,6 +109,7 @@ function systemNode(s: SystemReport, input: ImpactInput, files: readonly FileRep
       '',
       ...fieldLines([
         [t('Touched'), s.touched ? t('yes, a changed file is in it') : undefined],
+        [t('Flags'), flags.length > 0 ? flags.map(escapeMarkdown).join(', ') : undefined],
         [t('Impacted via'), s.touched ? undefined : s.via.map(escapeMarkdown).join(' → ')],
         [t('Tier'), s.tier],
         [t('Owners to tell'), s.owners.map(escapeMarkdown).join(', ')],
@@ -104,14 +120,14 @@ function systemNode(s: SystemReport, input: ImpactInput, files: readonly FileRep
     contextValue: s.touched ? 'system.touched' : 'system.impacted',
     expanded: s.touched || flags.length > 0,
     children: [
-      ...freezes.map((f) => freezeFlag(prefix, s.id, f, input.at)),
-      ...incidents.map((i) => incidentFlag(prefix, s.id, i)),
-      ...milestones.map((m) => milestoneFlag(prefix, s.id, m)),
+      ...freezes.map((f) => freezeFlag(prefix, s, f, input.at)),
+      ...incidents.map((i) => incidentFlag(prefix, s.id, i, s.touched ? 1 : 2)),
+      ...milestones.map((m) => milestoneFlag(prefix, s.id, m, s.touched ? 1 : 2)),
       ...(s.owners.length > 0
-        ? [node({ id: `${prefix}/${s.id}/owners`, label: t('Tell {0}', s.owners.join(', ')), icon: { id: 'person' }, contextValue: 'owners' })]
+        ? [node({ id: `${prefix}/${s.id}/owners`, label: s.owners.length > 1 ? t('Tell {0} +{1}', s.owners[0], s.owners.length - 1) : t('Tell {0}', s.owners.join(', ')), tooltip: t('Tell {0}', s.owners.map(escapeMarkdown).join(', ')), icon: { id: 'person' }, contextValue: 'owners' })]
         : []),
       ...(s.oncall !== undefined
-        ? [node({ id: `${prefix}/${s.id}/oncall`, label: t('On call now: {0}', s.oncall), icon: { id: 'call-outgoing' }, contextValue: 'oncall' })]
+        ? [node({ id: `${prefix}/${s.id}/oncall`, label: fittedName(t('On call now: {0}', s.oncall), undefined, s.touched ? 1 : 2), tooltip: t('On call now: {0}', escapeMarkdown(s.oncall)), icon: { id: 'call-outgoing' }, contextValue: 'oncall' })]
         : []),
       ...files.map((f) => fileNode(`${prefix}/${s.id}`, f, input)),
     ],
@@ -173,25 +189,33 @@ function systemIcon(s: SystemReport, freezes: readonly FreezeReport[], incidents
   return { id: s.touched ? 'symbol-namespace' : 'arrow-small-right' };
 }
 
-function freezeFlag(prefix: string, system: string, f: FreezeReport, at: number): ViewNode {
-  const effect = f.effect === 'block' ? t('blocks this change') : f.effect === 'warn' ? t('warns') : f.overridden ? t('overridden') : f.enforcement;
+function freezeFlag(prefix: string, s: SystemReport, f: FreezeReport, at: number): ViewNode {
+  const effect = s.touched && f.invalid === undefined ? f.effect : 'none';
+  const state = effect === 'block' ? t('Blocks') : effect === 'warn' ? t('Warns') : f.overridden && f.invalid === undefined ? t('Overridden') : freezeState(f);
+  const kindText = f.kind === 'incident' ? t('incident freeze') : t('freeze');
+  const effectText = f.effect === 'block' ? t('blocks this change') : f.effect === 'warn' ? t('warns') : f.overridden ? t('overridden') : f.enforcement;
+  const description = freezeRowTiming(f, at);
   return node({
-    id: `${prefix}/${system}/freeze/${f.id}`,
-    label: f.kind === 'incident' ? t('Incident freeze {0}', f.title) : t('Freeze {0}', f.title),
-    description: `${effect} · ${freezeTiming(f, at)}`,
+    id: `${prefix}/${s.id}/freeze/${f.id}`,
+    label: stateLabel(state, freezeName(f), description, s.touched ? 1 : 2),
+    description,
     accessibility: spokenFreezeFlag(f, at),
-    tooltip: f.reason ? escapeMarkdown(f.reason) : undefined,
+    tooltip: [
+      `**${escapeMarkdown(f.title)}** (${kindText} ${codeSpan(f.id)}): ${effectText}, ${escapeMarkdown(freezeTiming(f, at))}`,
+      ...(f.reason ? ['', escapeMarkdown(f.reason)] : []),
+    ].join('\n'),
     icon: { id: 'lock', color: f.effect === 'block' ? 'charts.red' : 'charts.yellow' },
     contextValue: 'freezeFlag',
     source: f.source,
   });
 }
 
-function incidentFlag(prefix: string, system: string, i: IncidentReport): ViewNode {
+function incidentFlag(prefix: string, system: string, i: IncidentReport, depth: number): ViewNode {
   return node({
     id: `${prefix}/${system}/incident/${i.id}`,
-    label: `${i.id} ${i.title}`,
-    description: `${i.severity} · ${i.status}${i.commander ? ` · ${i.commander}` : ''}`,
+    label: stateLabel(i.severity.toUpperCase(), `${i.id} ${i.title}`, i.status, depth),
+    description: i.status,
+    tooltip: [`**${escapeMarkdown(i.id)}: ${escapeMarkdown(i.title)}**`, '', ...fieldLines([[t('Status'), i.status], [t('Commander'), i.commander && escapeMarkdown(i.commander)]])].join('\n'),
     accessibility: spokenList([spokenIncident(i), i.commander ? t('commander {0}', i.commander) : undefined]),
     icon: { id: 'flame', color: i.severity === 'sev1' || i.severity === 'sev2' ? 'charts.red' : 'charts.yellow' },
     contextValue: 'incidentFlag',
@@ -199,13 +223,21 @@ function incidentFlag(prefix: string, system: string, i: IncidentReport): ViewNo
   });
 }
 
-function milestoneFlag(prefix: string, system: string, m: MilestoneReport): ViewNode {
+const riskWord: Record<MilestoneReport['risks'][number]['kind'], string> = {
+  overdue: 'overdue', freeze: 'freeze', incident: 'incident', 'owner-conflict': 'owner busy', 'not-started': 'not started',
+};
+
+function milestoneFlag(prefix: string, system: string, m: MilestoneReport, depth: number): ViewNode {
+  const overdue = m.risks.some((r) => r.kind === 'overdue');
+  // The state word says "Overdue" when it is; the description names the other risks (their count past two).
+  const kinds = [...new Set(m.risks.filter((r) => r.kind !== 'overdue').map((r) => riskWord[r.kind]))];
+  const description = kinds.length <= 2 ? kinds.join(', ') : `${kinds.length} risks`;
   return node({
     id: `${prefix}/${system}/milestone/${m.project}/${m.id}`,
-    label: t('Milestone {0}', m.title),
-    description: m.risks.map((r) => r.kind).join(', '),
+    label: stateLabel(overdue ? t('Overdue') : t('At risk'), m.title, description, depth),
+    description,
+    tooltip: [`**${escapeMarkdown(m.title)}**`, '', ...m.risks.map((r) => `- ${escapeMarkdown(r.message)}`)].join('\n'),
     accessibility: t('Milestone {title} at risk: {reasons}', { title: m.title, reasons: m.risks.map((r) => r.message).join('; ') }),
-    tooltip: m.risks.map((r) => `- ${escapeMarkdown(r.message)}`).join('\n'),
     icon: { id: 'milestone', color: 'charts.yellow' },
     contextValue: 'milestoneFlag',
     source: m.source,

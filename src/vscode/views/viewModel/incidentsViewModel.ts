@@ -8,6 +8,7 @@ import { changesRowId } from './incidentChangesViewModel';
 import { spokenIncident, spokenList } from './spokenText';
 import { t } from '../../base/l10n';
 import { node } from './viewNode';
+import { fittedName } from './rowText';
 import type { ViewNode } from './viewNode';
 
 export interface IncidentsInput {
@@ -93,7 +94,8 @@ function incidentNode(i: IncidentReport, input: IncidentsInput, resolvedAt?: num
   const url = safeHttpUrl(i.url);
   const fetched = parseIso(i.live?.fetchedAt);
   const live = i.live ? `${i.live.source}${fetched !== undefined ? `, ${t('data from {0}', formatRelative(fetched, input.at))}` : ''}` : undefined;
-  const description = [i.systems.join(', '), started !== undefined ? formatRelative(started, input.at) : undefined, live, originText(i)]
+  // Systems are in the tooltip: the row keeps the age, where the data comes from and the origin.
+  const description = [started !== undefined ? formatRelative(started, input.at) : undefined, i.live?.source, originText(i)]
     .filter((part) => part)
     .join(' · ');
   const tooltip = [
@@ -120,7 +122,8 @@ function incidentNode(i: IncidentReport, input: IncidentsInput, resolvedAt?: num
   ];
   return node({
     id,
-    label: `${i.id} ${i.title}`,
+    // The id first (the severity is the group above), the title shortened to leave the description seen.
+    label: fittedName(`${i.id} ${i.title}`, description, 1),
     description,
     // Severity is the icon's colour: said in words, with the status and the systems.
     accessibility: spokenList([

@@ -1,10 +1,11 @@
 import type { Milestone, MilestoneStatus, Project } from '../../../core/model';
 import type { MilestoneReport, MilestoneRisk, RiskKind } from '../../../core/evaluate/report';
 import { escapeMarkdown, fieldLines } from './markdownText';
-import { formatInZones, formatRelative } from '../../../report/timeText';
+import { formatDistance, formatInZones, formatRelative } from '../../../report/timeText';
 import { spokenList } from './spokenText';
 import { t } from '../../base/l10n';
 import { node } from './viewNode';
+import { fittedName, stateLabel } from './rowText';
 import type { NodeIcon, ViewNode } from './viewNode';
 
 export interface MilestonesInput {
@@ -38,12 +39,12 @@ export function buildMilestoneNodes(input: MilestonesInput): ViewNode[] {
     const milestones = byDue(project.milestones).filter((m) => input.showDone || m.status !== 'done');
     const rows = milestones.map((m) => milestoneNode(project, m, risks.get(`${project.id}/${m.id}`) ?? [], input));
     const riskyCount = milestones.filter((m) => (risks.get(`${project.id}/${m.id}`) ?? []).length > 0).length;
+    const count = project.milestones.length;
+    const description = riskyCount > 0 ? `${riskyCount} of ${count} at risk` : `${count} milestone${count === 1 ? '' : 's'}`;
     return node({
       id: `project/${project.id}`,
-      label: project.title,
-      description: [project.milestones.length === 1 ? t('1 milestone') : t('{0} milestones', project.milestones.length), riskyCount > 0 ? t('{0} at risk', riskyCount) : undefined]
-        .filter((p) => p)
-        .join(' · '),
+      label: fittedName(project.title, description, 0),
+      description,
       // The icon turns yellow when a milestone is at risk: the words say how many.
       accessibility: spokenList([
         project.milestones.length === 1 ? t('Project {0}: 1 milestone', project.title) : t('Project {title}: {count} milestones', { title: project.title, count: project.milestones.length }),
@@ -71,16 +72,34 @@ function byDue(milestones: readonly Milestone[]): Milestone[] {
   return [...milestones].sort((a, b) => (a.due ?? Infinity) - (b.due ?? Infinity));
 }
 
+/** The word a milestone row starts with: done, overdue, blocked, at risk, else its status. */
+function milestoneState(m: Milestone, overdue: boolean, atRisk: boolean): string {
+  if (m.status === 'done') return t('Done');
+  if (overdue) return t('Overdue');
+  if (m.status === 'blocked') return t('Blocked');
+  if (atRisk) return t('At risk');
+  return m.status === 'in-progress' ? t('In progress') : t('Planned');
+}
+
+/** A risk as a short row (the state first); the engine's full sentence is its tooltip. */
+function riskLabel(r: MilestoneRisk): string {
+  switch (r.kind) {
+    case 'overdue': return t('Overdue');
+    case 'freeze': return t('Due in freeze {0}', r.ref ?? '');
+    case 'incident': return t('Incident {0} on its systems', r.ref ?? '');
+    case 'owner-conflict': return t('Owner commands {0}', r.ref ?? '');
+    case 'not-started': return 'Not started';
+  }
+}
+
 function milestoneNode(project: Project, m: Milestone, risks: readonly MilestoneRisk[], input: MilestonesInput): ViewNode {
   const overdue = m.status !== 'done' && m.due !== undefined && m.due < input.at;
-  const dueText = m.due === undefined ? t('no due date') : overdue ? t('overdue, due {0}', formatRelative(m.due, input.at)) : t('due {0}', formatRelative(m.due, input.at));
-  const marker = overdue ? t('overdue') : risks.length > 0 ? t('at risk') : undefined;
+  // "Overdue" once: the state word says it, the description says when it was due.
+  const description = m.status === 'done' ? undefined : m.due === undefined ? t('no due date') : overdue ? t('{0} late', formatDistance(m.due, input.at)) : formatRelative(m.due, input.at);
   return node({
     id: `milestone/${project.id}/${m.id}`,
-    label: m.title,
-    description: [m.status === 'done' ? t('done') : dueText, m.status !== 'done' ? m.status : undefined, marker && risks.length > 0 ? `⚠ ${marker}` : undefined]
-      .filter((p) => p)
-      .join(' · '),
+    label: stateLabel(milestoneState(m, overdue, risks.length > 0), m.title, description, 1),
+    description,
     accessibility: spokenMilestone(m, overdue, risks, input.at),
     tooltip: [
       `**${escapeMarkdown(m.title)}** (${escapeMarkdown(project.title)})`,
@@ -101,8 +120,8 @@ function milestoneNode(project: Project, m: Milestone, risks: readonly Milestone
     children: risks.map((r, index) =>
       node({
         id: `risk/${project.id}/${m.id}/${index}`,
-        label: r.message,
-        description: r.ref,
+        label: fittedName(riskLabel(r), undefined, 2),
+        tooltip: escapeMarkdown(r.message),
         accessibility: t('Risk: {0}', r.message),
         icon: { id: riskIcon[r.kind], color: 'charts.yellow' },
         contextValue: `risk.${r.kind}`,

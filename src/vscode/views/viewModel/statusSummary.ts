@@ -2,6 +2,7 @@ import { escapeIcons } from '../../../report/escape';
 import type { ImpactReport, StatusReport } from '../../../core/evaluate/report';
 import { t } from '../../base/l10n';
 import { spokenDate, spokenFreeze, spokenIncident } from './spokenText';
+import { formatDistance } from '../../../report/timeText';
 
 export interface FolderState {
   readonly name: string;
@@ -71,13 +72,9 @@ export function summarizeStatus(folders: readonly FolderState[], countdown?: Cou
   return { level: best.level, text: best.text, tooltip: best.tooltip, target: best.target, accessibility: best.accessibility, ...(best.countdownTo !== undefined ? { countdownTo: best.countdownTo } : {}) };
 }
 
-/** `2 h 10 min`, `45 min`, `less than a minute`: the time left, in whole minutes (rounded down). */
+/** `2 h 10 min`, `45 min`, `less than a minute`: the time left, as every relative time is written (timeText.ts). */
 export function countdownText(ms: number): string {
-  const minutes = Math.floor(ms / 60_000);
-  if (minutes < 1) return t('less than a minute');
-  const hours = Math.floor(minutes / 60);
-  const rest = minutes % 60;
-  return hours === 0 ? `${rest} min` : rest === 0 ? `${hours} h` : `${hours} h ${rest} min`;
+  return formatDistance(ms, 0);
 }
 
 /**

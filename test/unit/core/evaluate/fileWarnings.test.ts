@@ -146,6 +146,22 @@ describe('fileWarnings', () => {
     assert.deepStrictEqual(all.map((warning) => warning.severity), ['error', 'warning', 'info']);
   });
 
+  describe('the first sentence reads as one sentence (issue 28)', () => {
+    const inc = incident({ id: 'INC-2041', title: 'Ledger postings delayed', severity: 'sev1', systems: ['ledger'], freeze: 'block', source: incidentSource });
+
+    it('for an incident-freeze: "Incident … freezes system ledger (block, until the incident is resolved): this file is in it by …"', () => {
+      const block = warningsFor({ incidents: [inc] }, 'libs/ledger/book.ts').find((w) => w.code === 'freeze-block');
+      assert.match(block?.message ?? '', /^Incident INC-2041 "Ledger postings delayed" freezes system ledger \(block, until the incident is resolved\): this file is in it by pattern "libs\/ledger\/\*\*"\. /);
+    });
+
+    it('for a freeze, and for one on a system that depends on the file\'s system', () => {
+      const [direct] = warningsFor({ freezes: [holiday] }, 'services/checkout/cart.ts');
+      assert.match(direct?.message ?? '', /^Freeze holiday "Holiday freeze" freezes system checkout \(block, 2026-12-20 00:00 UTC – 2027-01-03 00:00 UTC\): this file is in it by pattern "services\/checkout\/\*\*"\. /);
+      const [impacted] = warningsFor({ freezes: [{ ...holiday, systems: ['web'] }] }, 'services/checkout/cart.ts');
+      assert.match(impacted?.message ?? '', /^Freeze holiday "Holiday freeze" freezes system web \(block, [^)]+\); web depends on this file's system \(checkout → web\), and the file is in checkout by pattern "services\/checkout\/\*\*"\. /);
+    });
+  });
+
   describe('time boundaries', () => {
     it('is valid until the active freeze ends', () => {
       const slice = WarningSlice.build(compileModel(manifest({ systems: [checkout], freezes: [holiday] })), now);

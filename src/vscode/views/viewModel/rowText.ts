@@ -1,0 +1,45 @@
+/**
+ * How much of a tree row a person sees at the default sidebar width, and the texts that make the
+ * decisive words fit: the state first, then the name (shortened when the row would be cut), with
+ * the detail in the tooltip.
+ *
+ * The budget: the sidebar opens 300 px wide. A top-level row spends about 46 px before its text
+ * (8 px padding, 16 px twistie, 16 px icon, 6 px gap) and the scroll bar takes up to 10 px, which
+ * leaves ~244 px; the workbench font (13 px) averages ~6.3 px per character of English text, so
+ * about 38 characters of label, a space and description are seen. Each nesting level indents 8 px
+ * more (`workbench.tree.indent`), a little over one character: one character less per level.
+ * A multi-root workspace adds a folder row above everything (one level more).
+ */
+const topLevelRowBudget = 38;
+
+/** Characters of `label description` seen at nesting `depth` (0 for a top-level row). */
+export function rowBudget(depth: number): number {
+  return topLevelRowBudget - depth;
+}
+
+/**
+ * `text` cut to at most `max` characters at a word boundary, with `…` when cut (never below a
+ * 8 characters: a name is not cut to nothing, even past the budget).
+ */
+export function shorten(text: string, max: number): string {
+  const room = Math.max(max, 8);
+  if (text.length <= room) return text;
+  const cut = text.slice(0, room - 1);
+  const space = cut.lastIndexOf(' ');
+  const word = space >= room / 3 ? cut.slice(0, space) : cut;
+  return `${word.replace(/[\s,;:·(–-]+$/u, '')}…`;
+}
+
+/**
+ * A row's label, `State: name`, with the name shortened so that label and description fit the
+ * budget at `depth`. The full name belongs in the row's tooltip.
+ */
+export function stateLabel(state: string, name: string, description: string | undefined, depth: number): string {
+  const fixed = state.length + 2 + (description !== undefined && description !== '' ? description.length + 1 : 0);
+  return `${state}: ${shorten(name, rowBudget(depth) - fixed)}`;
+}
+
+/** A name shortened so that it and `description` fit the budget at `depth` (rows without a state). */
+export function fittedName(name: string, description: string | undefined, depth: number): string {
+  return shorten(name, rowBudget(depth) - (description !== undefined && description !== '' ? description.length + 1 : 0));
+}
