@@ -49,7 +49,7 @@ const allowed: readonly RegExp[] = [
   /^\[Content_Types\]\.xml$/, /^extension\.vsixmanifest$/,
   /^extension\/(package\.json|readme\.md|changelog\.md|LICENSE\.txt)$/,
   /^extension\/package\.nls(\.[a-z]{2}(-[a-z]{2,4})?)?\.json$/, /^extension\/l10n\/bundle\.l10n(\.[a-z]{2}(-[a-z]{2,4})?)?\.json$/,
-  /^extension\/media\/[\w.-]+\.(png|svg|css|js)$/, /^extension\/schemas\/[\w.-]+\.json$/, /^extension\/docs\/images\/[\w.-]+\.(png|gif)$/,
+  /^extension\/media\/[\w.-]+\.(png|svg|css|js)$/, /^extension\/media\/walkthrough\/[\w.-]+\.md$/, /^extension\/schemas\/[\w.-]+\.json$/, /^extension\/docs\/images\/[\w.-]+\.(png|gif)$/,
 ];
 
 describe('the .vsix (npm run package)', function () {
@@ -83,7 +83,7 @@ describe('the .vsix (npm run package)', function () {
     assert.match(output, /DONE\s+Packaged: /);
   });
 
-  it('holds the five bundles and otherwise only media, the schema, README images, README, CHANGELOG, LICENSE and package.json', () => {
+  it('holds the five bundles and otherwise only media (with the walkthrough pages), the schema, README images, README, CHANGELOG, LICENSE and package.json', () => {
     const names = entries.map((e) => e.name).filter((name) => !name.endsWith('/'));
     const dist = names.filter((name) => name.startsWith('extension/dist/')).sort();
     assert.deepStrictEqual(dist, bundles());
