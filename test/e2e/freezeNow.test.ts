@@ -58,6 +58,10 @@ describe('Freeze Now from the command palette', () => {
     await row('ledger').locator('input[type=checkbox], .quick-input-list-checkbox, .monaco-custom-toggle').first().click();
     await ui.workbench.screenshot('freeze-now');
     await widget.locator('.monaco-button', { hasText: 'OK' }).first().click();
+    // A title names the freeze in every view and warning (without one they would show its raw id).
+    await widget.locator('.quick-input-title', { hasText: 'title' }).waitFor();
+    await widget.locator('.quick-input-box input').fill('Card decline freeze');
+    await page.keyboard.press('Enter');
     await widget.locator('.quick-input-title', { hasText: 'how long' }).waitFor();
     await widget.locator('.quick-input-box input').fill('4h');
     await page.keyboard.press('Enter');
@@ -69,11 +73,13 @@ describe('Freeze Now from the command palette', () => {
     await page.keyboard.press('Enter');
     await ui.workbench.expandView('Freezes');
     const freezes = ui.workbench.view('Freezes');
-    await freezes.locator('.monaco-list-row', { hasText: /freeze-\d{4}-\d{2}-\d{2}-1/ }).first().waitFor({ timeout: 30_000 }).catch(async (error: unknown) => {
+    // State first, then the title (cut to the sidebar's width at a word).
+    await freezes.locator('.monaco-list-row', { hasText: 'Block: Card' }).first().waitFor({ timeout: 30_000 }).catch(async (error: unknown) => {
       await ui.workbench.screenshot('freeze-now-failure');
       throw error;
     });
     const rows = await freezes.locator('.monaco-list-row').allInnerTexts();
-    assert.ok(rows.some((r) => /freeze-\d{4}-\d{2}-\d{2}-1/.test(r) && /block/.test(r)), rows.join(' | '));
+    assert.ok(rows.some((r) => /^Block: Card/.test(r)), rows.join(' | '));
+    assert.ok(!rows.some((r) => /freeze-\d{4}-\d{2}-\d{2}-1/.test(r)), `a raw id shows: ${rows.join(' | ')}`);
   });
 });

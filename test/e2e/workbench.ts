@@ -66,8 +66,13 @@ export class Workbench {
     const result: TreeRow[] = [];
     for (let index = 0; index < count; index++) {
       const row = rows.nth(index);
-      const label = (await row.locator('.label-name').first().innerText().catch(() => '')).trim();
-      const description = (await row.locator('.label-description').first().innerText().catch(() => '')).trim();
+      // A row without a description has no such element: read what is there rather than wait for it.
+      const text = async (selector: string): Promise<string> => {
+        const found = row.locator(selector);
+        return (await found.count()) > 0 ? (await found.first().innerText().catch(() => '')).trim() : '';
+      };
+      const label = await text('.label-name');
+      const description = await text('.label-description');
       result.push({ label, description });
     }
     return result;
@@ -81,12 +86,23 @@ export class Workbench {
 
   /** Runs a command from the command palette by its title. */
   async runCommand(title: string): Promise<void> {
-    await this.page.keyboard.press('F1');
-    const input = this.page.locator('.quick-input-widget input');
-    await input.waitFor();
-    await input.fill(`>${title}`);
-    await this.page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor();
-    await this.page.keyboard.press('Enter');
+    // On a loaded machine the palette can open before the workbench has focus, or lose its text to
+    // a focus change: close it and try again (three tries) rather than fail on the first.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await this.page.keyboard.press('F1');
+        const input = this.page.locator('.quick-input-widget input');
+        await input.waitFor({ timeout: 10_000 });
+        await input.fill(`>${title}`, { timeout: 10_000 });
+        await this.page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ timeout: 10_000 });
+        await this.page.keyboard.press('Enter');
+        return;
+      } catch (error) {
+        if (attempt === 3) throw error;
+        await this.page.keyboard.press('Escape');
+        await this.page.locator('.part.statusbar').first().click({ position: { x: 2, y: 2 } }).catch(() => undefined);
+      }
+    }
   }
 
   /** Squiggles of a kind in the visible editor. */

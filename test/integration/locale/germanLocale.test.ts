@@ -52,11 +52,15 @@ describe('German display language (--locale de)', function () {
 
   it('shows the views\' rows in German', async () => {
     const rows = () => outline(api.getTreeData('changeRadar.freezes').nodes);
-    await waitFor('the freezes view to show the test manifest', () => (rows().some((row) => row.includes('Checkout launch freeze')) ? true : undefined),
+    // Rows are cut to the sidebar's width (state first); the whole title is in the row's tooltip.
+    const flat = (nodes: readonly ViewNode[]): ViewNode[] => nodes.flatMap((n) => [n, ...flat(n.children)]);
+    const launch = () => flat(api.getTreeData('changeRadar.freezes').nodes).find((n) => (n.tooltip ?? '').includes('Checkout launch freeze'));
+    await waitFor('the freezes view to show the test manifest', () => (launch() !== undefined ? true : undefined),
       [api.services.status.onDidChange], 15_000);
     const shown = rows();
     assert.ok(shown[0]?.startsWith('Jetzt aktiv'), shown.join('\n'));
-    assert.ok(shown.some((row) => row.includes('Checkout launch freeze — block · endet in')), shown.join('\n'));
+    const row = launch()!;
+    assert.ok(row.label.startsWith('Blockiert: Checkout') && (row.description ?? '').startsWith('noch '), `${row.label} — ${row.description ?? ''}`);
   });
 
   it('resolves the contributed command titles and view names from package.nls.de.json', () => {
@@ -90,7 +94,7 @@ describe('German display language (--locale de)', function () {
     const [diagnostic] = await published;
     assert.ok(diagnostic);
     assert.strictEqual(diagnostic.code, 'freeze-block');
-    assert.match(diagnostic.message, /^Sperre checkout-freeze "Checkout launch freeze" \(blockierend, .*\) gilt für System checkout: Diese Datei gehört durch Muster /);
+    assert.match(diagnostic.message, /^Sperre checkout-freeze „Checkout launch freeze“ sperrt System checkout \(blockierend, .*\): Diese Datei gehört über Muster .* dazu\./);
     assert.match(diagnostic.message, /Commits sind blockiert; eine Notfalländerung braucht einen Trailer "Freeze-Override: <Grund>"\./);
     assert.ok(fs.existsSync(path.join(workspaceRoot(), relative)));
   });

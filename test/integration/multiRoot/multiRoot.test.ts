@@ -95,7 +95,9 @@ describe('multi-root workspace', function () {
     const alphaFreezes = JSON.stringify(folderRow('changeRadar.freezes', 'alpha'));
     fs.writeFileSync(betaManifestPath, betaOriginal.replace('title: Reindex freeze', 'title: Index rebuild freeze'));
     await waitFor('beta to show the renamed freeze', () => {
-      const beta = labels(folderRow('changeRadar.freezes', 'beta')?.children ?? []).join('\n');
+      // Rows are cut to the sidebar's width; the whole title is in each row's tooltip.
+      const flat = (nodes: readonly ViewNode[]): ViewNode[] => nodes.flatMap((n) => [n, ...flat(n.children)]);
+      const beta = flat(folderRow('changeRadar.freezes', 'beta')?.children ?? []).map((n) => `${n.label}\n${n.tooltip ?? ''}`).join('\n');
       return /Index rebuild freeze/.test(beta) ? true : undefined;
     }, events(), 20_000);
     assert.strictEqual(model('alpha').snapshot.version, alphaVersion, 'alpha was reloaded');
