@@ -27,16 +27,83 @@ export interface ManifestLocator {
   rootRange(): Range;
 }
 
+/** What a path reached, for `PathLocator`: how deep it went, and the ranges there (computed on demand). */
+export interface PathHit {
+  readonly depth: number;
+  /** Whether the last step was a mapping's key (a list item has none). */
+  readonly keyed: boolean;
+  value(): Range | undefined;
+  key(): Range | undefined;
+  /** From the key (if any) to the end of the value. */
+  entry(): Range | undefined;
+}
+
+/**
+ * The policy of where a path's problems are reported, written once for both locators: each says
+ * only how it walks a path (`hit`) and where its root starts.
+ */
+export abstract class PathLocator implements ManifestLocator {
+  abstract position(offset: number): Position;
+  abstract rangeOf(start: number, end: number): Range;
+  /** The first key of the root map (where a missing top-level key is reported), else 0:0. */
+  abstract rootRange(): Range;
+  protected abstract hit(path: YamlPath): PathHit;
+
+  /** The value at the path, else the nearest existing ancestor's key or value. */
+  valueRange(path: YamlPath): Range {
+    const found = this.hit(path);
+    if (found.depth === path.length) {
+      return found.value() ?? found.key() ?? this.rootRange();
+    }
+    return this.ownerRange(path.slice(0, found.depth));
+  }
+
+  /** The key of a map entry, else the value (for list items), else the nearest ancestor. */
+  keyRange(path: YamlPath): Range {
+    const found = this.hit(path);
+    if (found.depth === path.length && found.keyed) {
+      return found.key() ?? this.valueRange(path);
+    }
+    return this.valueRange(path);
+  }
+
+  /**
+   * Where to report something missing from the map at `path`: the key that holds the map, else the
+   * list entry itself, else the start of the document.
+   */
+  ownerRange(path: YamlPath): Range {
+    if (path.length === 0) {
+      return this.rootRange();
+    }
+    const found = this.hit(path);
+    if (found.depth === path.length) {
+      if (found.keyed && typeof path[path.length - 1] === 'string') {
+        return found.key() ?? this.rootRange();
+      }
+      return found.value() ?? this.rootRange();
+    }
+    return this.ownerRange(path.slice(0, found.depth));
+  }
+
+  /** From the key (if any) to the end of the value: the whole entry. */
+  entryRange(path: YamlPath): Range {
+    const found = this.hit(path);
+    return (found.depth === path.length ? found.entry() : undefined) ?? this.valueRange(path);
+  }
+}
+
 /**
  * Finds the YAML nodes behind a path into the parsed value (as zod and the parser see it) and
  * turns node offsets into zero-based line/column ranges.
  */
-export class YamlLocator implements ManifestLocator {
+export class YamlLocator extends PathLocator {
   constructor(
     private readonly doc: Document,
     private readonly lines: LineCounter,
     private readonly text: string,
-  ) {}
+  ) {
+    super();
+  }
 
   private readonly pairIndex = new WeakMap<YAMLMap, Map<string, Pair<unknown, unknown>>>();
   /** False once the document is known to hold no alias: paths are then walked without resolving. */
@@ -88,51 +155,19 @@ export class YamlLocator implements ManifestLocator {
     return { node, key, depth };
   }
 
-  /** The value at the path, else the nearest existing ancestor's key or value. */
-  valueRange(path: YamlPath): Range {
+  protected hit(path: YamlPath): PathHit {
     const found = this.locate(path);
-    if (found.depth === path.length) {
-      return this.nodeRange(found.node) ?? this.nodeRange(found.key) ?? this.rootRange();
-    }
-    return this.ownerRange(path.slice(0, found.depth));
-  }
-
-  /** The key of a map entry, else the value (for list items), else the nearest ancestor. */
-  keyRange(path: YamlPath): Range {
-    const found = this.locate(path);
-    if (found.depth === path.length && found.key) {
-      return this.nodeRange(found.key) ?? this.valueRange(path);
-    }
-    return this.valueRange(path);
-  }
-
-  /**
-   * Where to report something missing from the map at `path`: the key that holds the map, else the
-   * list entry itself, else the start of the document.
-   */
-  ownerRange(path: YamlPath): Range {
-    if (path.length === 0) {
-      return this.rootRange();
-    }
-    const found = this.locate(path);
-    if (found.depth === path.length) {
-      if (found.key && typeof path[path.length - 1] === 'string') {
-        return this.nodeRange(found.key) ?? this.rootRange();
-      }
-      return this.nodeRange(found.node) ?? this.rootRange();
-    }
-    return this.ownerRange(path.slice(0, found.depth));
-  }
-
-  /** From the key (if any) to the end of the value: the whole entry. */
-  entryRange(path: YamlPath): Range {
-    const found = this.locate(path);
-    const start = found.key?.range?.[0] ?? found.node?.range?.[0];
-    const end = found.node?.range?.[1] ?? found.key?.range?.[1];
-    if (found.depth !== path.length || start === undefined || end === undefined) {
-      return this.valueRange(path);
-    }
-    return this.rangeOf(start, end);
+    return {
+      depth: found.depth,
+      keyed: found.key !== undefined,
+      value: () => this.nodeRange(found.node),
+      key: () => this.nodeRange(found.key),
+      entry: () => {
+        const start = found.key?.range?.[0] ?? found.node?.range?.[0];
+        const end = found.node?.range?.[1] ?? found.key?.range?.[1];
+        return start === undefined || end === undefined ? undefined : this.rangeOf(start, end);
+      },
+    };
   }
 
   /** The first key of the root map (where a missing top-level key is reported), else 0:0. */

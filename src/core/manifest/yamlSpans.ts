@@ -1,6 +1,6 @@
 import type { Position, Range } from '../problem';
-import { trimmedEnd } from './yamlLocator';
-import type { ManifestLocator, YamlPath } from './yamlLocator';
+import { PathLocator, trimmedEnd } from './yamlLocator';
+import type { PathHit, YamlPath } from './yamlLocator';
 
 /*
  * Where the nodes of a file read by the subset reader (yamlSubset.ts) lie, in a few typed arrays
@@ -143,12 +143,14 @@ interface Found {
 }
 
 /** `YamlLocator`'s answers over a span table. */
-export class SpanLocator implements ManifestLocator {
+export class SpanLocator extends PathLocator {
   private lineStarts?: number[];
   private readonly mapIndex = new Map<number, Map<string, number>>();
   private readonly seqIndex = new Map<number, Int32Array>();
 
-  constructor(private readonly spans: SpanTable, private readonly text: string) {}
+  constructor(private readonly spans: SpanTable, private readonly text: string) {
+    super();
+  }
 
   position(offset: number): Position {
     const starts = this.lineStarts ??= lineStartsOf(this.text);
@@ -169,43 +171,19 @@ export class SpanLocator implements ManifestLocator {
     return { start: this.position(start), end: this.position(trimmedEnd(this.text, start, end)) };
   }
 
-  valueRange(path: YamlPath): Range {
+  protected hit(path: YamlPath): PathHit {
     const found = this.locate(path);
-    if (found.depth === path.length) {
-      return this.nodeRange(found.node) ?? this.keyOf(found) ?? this.rootRange();
-    }
-    return this.ownerRange(path.slice(0, found.depth));
-  }
-
-  keyRange(path: YamlPath): Range {
-    const found = this.locate(path);
-    if (found.depth === path.length && found.key) {
-      return this.keyOf(found) ?? this.valueRange(path);
-    }
-    return this.valueRange(path);
-  }
-
-  ownerRange(path: YamlPath): Range {
-    if (path.length === 0) {
-      return this.rootRange();
-    }
-    const found = this.locate(path);
-    if (found.depth === path.length) {
-      if (found.key && typeof path[path.length - 1] === 'string') {
-        return this.keyOf(found) ?? this.rootRange();
-      }
-      return this.nodeRange(found.node) ?? this.rootRange();
-    }
-    return this.ownerRange(path.slice(0, found.depth));
-  }
-
-  entryRange(path: YamlPath): Range {
-    const found = this.locate(path);
-    if (found.depth !== path.length || found.node < 0) {
-      return this.valueRange(path);
-    }
-    const start = found.key ? this.spans.keyStart(found.node) : this.spans.start(found.node);
-    return this.rangeOf(start, this.spans.end(found.node));
+    return {
+      depth: found.depth,
+      keyed: found.key && found.node >= 0,
+      value: () => this.nodeRange(found.node),
+      key: () => this.keyOf(found),
+      entry: () => {
+        if (found.node < 0) return undefined;
+        const start = found.key ? this.spans.keyStart(found.node) : this.spans.start(found.node);
+        return this.rangeOf(start, this.spans.end(found.node));
+      },
+    };
   }
 
   rootRange(): Range {
