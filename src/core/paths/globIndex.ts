@@ -34,7 +34,7 @@ export class GlobIndex {
   /** By slot; in a restored index, filled as lookups first test each shape (see restore). */
   private readonly shapes: Array<GlobShape | undefined> = [];
   private ids: ArrayLike<number> & { length: number } = [];
-  /** A restored index: makes the shape of a slot when a lookup first tests it. */
+  /** A restored or outlined index: makes the shape of a slot when a lookup first tests it. */
   private shapeAt: ((slot: number) => GlobShape) | undefined;
   /** A restored index: its snapshot, whose sorted keys are searched instead of the maps below. */
   private restored: GlobIndexSnapshot | undefined;
@@ -56,7 +56,7 @@ export class GlobIndex {
 
   /** Adds a shape that reports `id` when it matches. Not for a restored index. */
   add(shape: GlobShape, id: number): void {
-    if (this.restored !== undefined) throw new Error('a restored GlobIndex cannot take more shapes');
+    if (this.shapeAt !== undefined) throw new Error('a restored or outlined GlobIndex cannot take more shapes');
     const slot = this.shapes.length;
     this.shapes.push(shape);
     (this.ids as number[]).push(id);
@@ -187,9 +187,30 @@ export class GlobIndex {
   /** Files every shape under its least shared key. Runs before the first lookup after adds. */
   private seal(): void {
     this.sealed = true;
+    this.fileByKeys((this.shapes as GlobShape[]).map(keysOf));
+  }
+
+  /**
+   * An index of shapes known only by their outlines (what they are filed by): `candidates[slot]` is
+   * `keysOf` that slot's shape, `ids[slot]` the id it reports, and `shapeAt(slot)` compiles its
+   * matcher when a lookup first tests it, as in a restored index. Filing is the same as `seal`
+   * gives, so its snapshot is the same too; but a large manifest's patterns are not all compiled
+   * (and kept) to answer for the few paths of one commit.
+   */
+  static outlined(candidates: ReadonlyArray<readonly string[]>, ids: ArrayLike<number>, shapeAt: (slot: number) => GlobShape): GlobIndex {
+    const index = new GlobIndex();
+    index.ids = ids;
+    index.shapes.length = ids.length;
+    index.shapeAt = shapeAt;
+    index.testedAt = new Uint32Array(Math.max(ids.length, 1));
+    index.fileByKeys(candidates);
+    return index;
+  }
+
+  /** Files each slot under the one of its candidate keys the fewest slots share (see the class comment). */
+  private fileByKeys(candidates: ReadonlyArray<readonly string[]>): void {
     for (const map of [this.byPrefix, this.byHead, this.bySegment, this.byExtension]) map.clear();
     this.always.length = 0;
-    const candidates = (this.shapes as GlobShape[]).map(keysOf);
     const shared = new Map<string, number>();
     for (const keys of candidates) {
       for (const key of keys) shared.set(key, (shared.get(key) ?? 0) + 1);
@@ -275,45 +296,71 @@ export class GlobIndex {
   }
 }
 
-/** Whether a glob segment has no wildcard and no escape at all (so it must equal a path segment). */
-function isLiteralSegment(segment: string): boolean {
-  return !/[*?[\\]/.test(segment);
+/** Whether `char` (one UTF-16 unit) starts a wildcard or an escape in a glob segment. */
+function isSpecial(char: number): boolean {
+  return char === 42 /* * */ || char === 63 /* ? */ || char === 91 /* [ */ || char === 92 /* \ */;
+}
+
+/** Length of the literal head of a glob segment: the characters before its first wildcard or escape. */
+function literalHead(segment: string): number {
+  let i = 0;
+  while (i < segment.length && !isSpecial(segment.charCodeAt(i))) i++;
+  return i;
 }
 
 /**
- * Every key a path matching `shape` must contain, as kind letter + key: `p` literal prefix, `h`
+ * The extension a `*.ext`-like segment (`*.md`, `**.test.ts`: stars, then a literal holding a dot)
+ * gives every name it matches, else undefined.
+ */
+function starExtension(segment: string): string | undefined {
+  let i = 0;
+  while (segment.charCodeAt(i) === 42) i++;
+  if (i === 0 || literalHead(segment.slice(i)) !== segment.length - i) return undefined;
+  const dot = segment.lastIndexOf('.');
+  return dot < i ? undefined : segment.slice(dot + 1);
+}
+
+/** What a shape is filed by: `GlobShape` without its matcher (see globMatcher's `shapeOutlines`). */
+export interface ShapeOutline {
+  readonly anchored: boolean;
+  readonly segments: readonly string[];
+}
+
+/**
+ * Every key a path matching a shape must contain, as kind letter + key: `p` literal prefix, `h`
  * prefix + `/` + literal head of the next segment (the prefix is empty for the first segment),
  * `s` literal segment, `e` extension. Empty when there is none (tested for every path).
  */
-function keysOf(shape: GlobShape): string[] {
+export function keysOf(shape: ShapeOutline): string[] {
   const keys: string[] = [];
+  const segments = shape.segments;
   if (shape.anchored) {
     let literal = 0;
-    while (literal < shape.segments.length && isLiteralSegment(shape.segments[literal])) {
+    while (literal < segments.length && literalHead(segments[literal]) === segments[literal].length) {
       literal++;
     }
-    const prefix = shape.segments.slice(0, literal).join('/');
+    const prefix = segments.slice(0, literal).join('/');
     if (literal > 0) {
       keys.push(`p${prefix}`);
     }
-    const next = shape.segments[literal];
+    const next = segments[literal];
     if (next !== undefined && next !== '**') {
-      const head = /^[^*?[\\]*/.exec(next)?.[0] ?? '';
-      if (head !== '') {
-        keys.push(`h${literal > 0 ? prefix : ''}/${head}`);
+      const head = literalHead(next);
+      if (head > 0) {
+        keys.push(`h${prefix}/${next.slice(0, head)}`);
       }
     }
   }
-  for (const segment of shape.segments) {
-    if (segment !== '**' && isLiteralSegment(segment)) {
+  for (const segment of segments) {
+    if (segment !== '**' && literalHead(segment) === segment.length) {
       keys.push(`s${segment}`);
     }
   }
   // `*.md`, `*.test.ts`: whatever the segment matches ends with the literal, so shares its extension.
-  for (const segment of shape.segments) {
-    const suffix = /^\*+([^*?[\\]*\.[^*?[.\\]*)$/.exec(segment);
-    if (suffix !== null) {
-      keys.push(`e${suffix[1].slice(suffix[1].lastIndexOf('.') + 1)}`);
+  for (const segment of segments) {
+    const extension = starExtension(segment);
+    if (extension !== undefined) {
+      keys.push(`e${extension}`);
     }
   }
   return keys;

@@ -1,4 +1,5 @@
 import { GlobIndex } from './globIndex';
+import type { ShapeOutline } from './globIndex';
 import { classEnd, compileSegments, normalFormC } from './globShape';
 import type { GlobShape } from './globShape';
 
@@ -339,14 +340,28 @@ function product(prefixes: string[], options: string[]): string[] {
   return out;
 }
 
-function compileAlternative(pattern: string, alternative: string, syntax: GlobSyntax): GlobShape {
+/** A brace-free alternative's outline: its segments as matched, where it may start, whether it names a directory. */
+function outline(alternative: string): ShapeOutline & { readonly dirOnly: boolean; readonly floating: boolean } {
   const dirOnly = alternative.endsWith('/');
   const body = alternative.replace(/^\//, '').replace(/\/$/, '');
   const raw = body.split('/').filter((segment, i, all) => !(segment === '**' && all[i - 1] === '**'));
   // A leading '**/' matches at any depth, exactly like a pattern without a slash.
   const floating = (raw.length === 1 && !alternative.startsWith('/')) || raw[0] === '**';
   const segments = raw[0] === '**' && raw.length > 1 ? raw.slice(1) : raw;
-  const anchored = !floating;
+  return { anchored: !floating, segments, dirOnly, floating };
+}
+
+/**
+ * The outline of every brace alternative of a manifest glob (what `compileShapes` gives, without
+ * compiling a matcher: enough to file it in a GlobIndex); an invalid pattern gives none.
+ */
+export function shapeOutlines(pattern: string): ShapeOutline[] {
+  const { error, alternatives } = analyze(normalFormC(pattern), {});
+  return error !== undefined ? [] : alternatives.map(outline);
+}
+
+function compileAlternative(pattern: string, alternative: string, syntax: GlobSyntax): GlobShape {
+  const { anchored, segments, dirOnly, floating } = outline(alternative);
   const last = segments[segments.length - 1];
   const shallow = syntax.finalStarIsShallow === true && !dirOnly && last === '*';
   const test = compileSegments(segments, floating, dirOnly ? 'directory' : shallow ? 'exact' : 'prefix');

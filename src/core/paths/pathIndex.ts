@@ -1,6 +1,6 @@
-import { GlobIndex } from './globIndex';
+import { GlobIndex, keysOf } from './globIndex';
 import type { GlobIndexSnapshot } from './globIndex';
-import { compileNormalGlob, compileShapes } from './globMatcher';
+import { compileNormalGlob, compileShapes, shapeOutlines } from './globMatcher';
 import { normalFormC } from './globShape';
 
 /** A system a path belongs to, and the pattern that put it there. */
@@ -66,15 +66,29 @@ export class PathIndex {
     return { entryOf, firstIdOf, patterns };
   }
 
+  /**
+   * The index of `entries`. Patterns are only outlined here (what GlobIndex files them by); each is
+   * compiled when a lookup first tests it, so a commit's few paths do not pay for (or keep) a
+   * matcher for every pattern of a large manifest.
+   */
   static build(entries: readonly PathIndexEntry[]): PathIndex {
-    const index = new GlobIndex();
     const { entryOf, firstIdOf, patterns } = PathIndex.tables(entries);
     const shapeCounts: Array<[number, number]> = [];
+    const candidates: string[][] = [];
+    const ids: number[] = [];
+    const alternatives: number[] = [];
     patterns.forEach((pattern, id) => {
-      const shapes = compileShapes(pattern, {});
-      for (const shape of shapes) index.add(shape, id);
-      if (shapes.length !== 1) shapeCounts.push([id, shapes.length]);
+      const outlines = shapeOutlines(pattern);
+      outlines.forEach((outline, alternative) => {
+        candidates.push(keysOf(outline));
+        ids.push(id);
+        alternatives.push(alternative);
+      });
+      if (outlines.length !== 1) shapeCounts.push([id, outlines.length]);
     });
+    const slotIds = Int32Array.from(ids);
+    const slotAlternatives = Int32Array.from(alternatives);
+    const index = GlobIndex.outlined(candidates, slotIds, (slot) => lazyShape(patterns[slotIds[slot]], slotAlternatives[slot]));
     return new PathIndex(entries, index, entries.map(() => undefined), entryOf, firstIdOf, shapeCounts);
   }
 

@@ -177,6 +177,41 @@ describe('PathIndex snapshots (the cached index)', () => {
     );
   });
 
+  it('property: the outlined build files every pattern under the same key as compiling each one and filing its shape (the regular-expression key rules of before)', () => {
+    // The reference files compiled shapes with keys found by the regular expressions the index
+    // used before it outlined patterns (the build now reads keys from outlines, without compiling).
+    const referenceKeys = (shape: { anchored: boolean; segments: readonly string[] }): string[] => {
+      const literal = (segment: string): boolean => !/[*?[\\]/.test(segment);
+      const keys: string[] = [];
+      if (shape.anchored) {
+        let count = 0;
+        while (count < shape.segments.length && literal(shape.segments[count])) count++;
+        const prefix = shape.segments.slice(0, count).join('/');
+        if (count > 0) keys.push(`p${prefix}`);
+        const next = shape.segments[count];
+        if (next !== undefined && next !== '**') {
+          const head = /^[^*?[\\]*/.exec(next)?.[0] ?? '';
+          if (head !== '') keys.push(`h${count > 0 ? prefix : ''}/${head}`);
+        }
+      }
+      for (const segment of shape.segments) if (segment !== '**' && literal(segment)) keys.push(`s${segment}`);
+      for (const segment of shape.segments) {
+        const suffix = /^\*+([^*?[\\]*\.[^*?[.\\]*)$/.exec(segment);
+        if (suffix !== null) keys.push(`e${suffix[1].slice(suffix[1].lastIndexOf('.') + 1)}`);
+      }
+      return keys;
+    };
+    fc.assert(
+      fc.property(fc.array(fc.array(patternArbitrary().map((pattern) => pattern.text), { minLength: 1, maxLength: 3 }), { minLength: 1, maxLength: 12 }), (raw) => {
+        const built = raw.map((patterns, i) => entry(`s${i}`, patterns));
+        const shapes = built.flatMap((value) => value.patterns).flatMap((pattern, id) => compileShapes(pattern, {}).map((shape) => ({ shape, id })));
+        const reference = GlobIndex.outlined(shapes.map(({ shape }) => referenceKeys(shape)), shapes.map(({ id }) => id), (slot) => shapes[slot].shape);
+        assert.deepStrictEqual(PathIndex.build(built).toSnapshot().index, reference.snapshot());
+      }),
+      { numRuns: 500 },
+    );
+  });
+
   it('refuses a snapshot that does not fit the entries', () => {
     const entries = [entry('a', ['services/a/', '*.md'])];
     const snapshot = PathIndex.build(entries).toSnapshot();
