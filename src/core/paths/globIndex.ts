@@ -38,12 +38,16 @@ export class GlobIndex {
   private shapeAt: ((slot: number) => GlobShape) | undefined;
   /** A restored index: its snapshot, whose sorted keys are searched instead of the maps below. */
   private restored: GlobIndexSnapshot | undefined;
-  private readonly byPrefix = new Map<string, number[]>();
-  private readonly byHead = new Map<string, number[]>();
-  /** Per prefix (`''` for the first segment): the head lengths `byHead` holds below it, so a lookup tries only those. */
+  /**
+   * Kind letter + key → its group: the slots filed under it are `groupSlots[groupStart[g] ..
+   * groupStart[g + 1]]`, in slot order. Flat arrays rather than a list per key: at 150,000
+   * systems there are some 270,000 keys, and a list each would hold several times the slots' bytes.
+   */
+  private groups = new Map<string, number>();
+  private groupStart: Int32Array = new Int32Array(1);
+  private groupSlots: Int32Array = new Int32Array(0);
+  /** Per prefix (`''` for the first segment): the head lengths filed below it (`h` keys), so a lookup tries only those. */
   private readonly headLengths = new Map<string, number[]>();
-  private readonly bySegment = new Map<string, number[]>();
-  private readonly byExtension = new Map<string, number[]>();
   private readonly always: number[] = [];
   private testedAt: Uint32Array = new Uint32Array(16);
   private lookup = 0;
@@ -77,13 +81,12 @@ export class GlobIndex {
     if (!this.sealed) {
       this.seal();
     }
-    const filed: Array<[string, number[]]> = [];
-    const maps: Array<[string, Map<string, number[]>]> = [['p', this.byPrefix], ['h', this.byHead], ['s', this.bySegment], ['e', this.byExtension]];
-    for (const [kind, map] of maps) {
-      for (const [key, slots] of map) filed.push([kind + key, slots]);
-    }
-    filed.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
-    return { keys: filed.map(([key]) => key), slots: filed.map(([, slots]) => slots), always: [...this.always] };
+    const filed = [...this.groups].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0));
+    return {
+      keys: filed.map(([key]) => key),
+      slots: filed.map(([, group]) => Array.from(this.groupSlots.subarray(this.groupStart[group], this.groupStart[group + 1]))),
+      always: [...this.always],
+    };
   }
 
   /**
@@ -137,7 +140,7 @@ export class GlobIndex {
   }
 
   /** The slots filed under kind + key. */
-  private find(kind: 'p' | 'h' | 's' | 'e', key: string): readonly number[] | undefined {
+  private find(kind: 'p' | 'h' | 's' | 'e', key: string): ArrayLike<number> | undefined {
     if (this.restored !== undefined) {
       const wanted = kind + key;
       const keys = this.restored.keys;
@@ -152,36 +155,8 @@ export class GlobIndex {
       }
       return undefined;
     }
-    switch (kind) {
-      case 'p': return this.byPrefix.get(key);
-      case 'h': return this.byHead.get(key);
-      case 's': return this.bySegment.get(key);
-      case 'e': return this.byExtension.get(key);
-    }
-  }
-
-  /** Puts `slot` under `entry` (kind letter + key, `''` for always). False for an unknown kind. */
-  private file(slot: number, entry: string, heads: Map<string, Set<number>>): boolean {
-    if (entry === '') {
-      this.always.push(slot);
-      return true;
-    }
-    const kind = entry[0];
-    const value = entry.slice(1);
-    const target = kind === 'p' ? this.byPrefix : kind === 'h' ? this.byHead : kind === 's' ? this.bySegment : kind === 'e' ? this.byExtension : undefined;
-    if (target === undefined) {
-      return false;
-    }
-    if (kind === 'h' && !noteHead(heads, value)) {
-      return false;
-    }
-    const list = target.get(value);
-    if (list === undefined) {
-      target.set(value, [slot]);
-    } else {
-      list.push(slot);
-    }
-    return true;
+    const group = this.groups.get(kind + key);
+    return group === undefined ? undefined : this.groupSlots.subarray(this.groupStart[group], this.groupStart[group + 1]);
   }
 
   /** Files every shape under its least shared key. Runs before the first lookup after adds. */
@@ -209,14 +184,16 @@ export class GlobIndex {
 
   /** Files each slot under the one of its candidate keys the fewest slots share (see the class comment). */
   private fileByKeys(candidates: ReadonlyArray<readonly string[]>): void {
-    for (const map of [this.byPrefix, this.byHead, this.bySegment, this.byExtension]) map.clear();
-    this.always.length = 0;
     const shared = new Map<string, number>();
     for (const keys of candidates) {
       for (const key of keys) shared.set(key, (shared.get(key) ?? 0) + 1);
     }
+    // Each slot's key, then the groups in first-use order, their sizes, and the slots in slot order.
+    const groupOf = new Int32Array(candidates.length);
+    const groups = new Map<string, number>();
+    const sizes: number[] = [];
     const heads = new Map<string, Set<number>>();
-    this.headLengths.clear();
+    this.always.length = 0;
     candidates.forEach((keys, slot) => {
       let best = '';
       let bestCount = Infinity;
@@ -227,8 +204,33 @@ export class GlobIndex {
           bestCount = count;
         }
       }
-      this.file(slot, best, heads);
+      if (best === '') {
+        this.always.push(slot);
+        groupOf[slot] = -1;
+        return;
+      }
+      let group = groups.get(best);
+      if (group === undefined) {
+        group = sizes.length;
+        groups.set(best, group);
+        sizes.push(0);
+        if (best[0] === 'h') noteHead(heads, best.slice(1));
+      }
+      sizes[group]++;
+      groupOf[slot] = group;
     });
+    const start = new Int32Array(sizes.length + 1);
+    for (let g = 0; g < sizes.length; g++) start[g + 1] = start[g] + sizes[g];
+    const fill = start.slice(0, sizes.length);
+    const slots = new Int32Array(start[sizes.length]);
+    for (let slot = 0; slot < groupOf.length; slot++) {
+      const group = groupOf[slot];
+      if (group >= 0) slots[fill[group]++] = slot;
+    }
+    this.groups = groups;
+    this.groupStart = start;
+    this.groupSlots = slots;
+    this.headLengths.clear();
     for (const [prefix, lengths] of heads) this.headLengths.set(prefix, [...lengths].sort((a, b) => a - b));
   }
 
@@ -276,10 +278,10 @@ export class GlobIndex {
     }
   }
 
-  private testAll(slots: readonly number[] | undefined, path: string, visit: (id: number) => void): void {
+  private testAll(slots: ArrayLike<number> | undefined, path: string, visit: (id: number) => void): void {
     if (slots !== undefined) {
-      for (const slot of slots) {
-        this.test(slot, path, visit);
+      for (let i = 0; i < slots.length; i++) {
+        this.test(slots[i], path, visit);
       }
     }
   }

@@ -87,8 +87,7 @@ export class PathIndex {
       if (outlines.length !== 1) shapeCounts.push([id, outlines.length]);
     });
     const slotIds = Int32Array.from(ids);
-    const slotAlternatives = Int32Array.from(alternatives);
-    const index = GlobIndex.outlined(candidates, slotIds, (slot) => lazyShape(patterns[slotIds[slot]], slotAlternatives[slot]));
+    const index = GlobIndex.outlined(candidates, slotIds, lazyShapes(patterns, slotIds, Int32Array.from(alternatives)));
     return new PathIndex(entries, index, entries.map(() => undefined), entryOf, firstIdOf, shapeCounts);
   }
 
@@ -111,7 +110,7 @@ export class PathIndex {
       return undefined;
     }
     const { ids, alternatives } = origins;
-    const index = GlobIndex.restore(snapshot.index, ids, (slot) => lazyShape(patterns[ids[slot]], alternatives[slot]));
+    const index = GlobIndex.restore(snapshot.index, ids, lazyShapes(patterns, ids, alternatives));
     return index === undefined ? undefined : new PathIndex(entries, index, entries.map(() => undefined), entryOf, firstIdOf, snapshot.shapeCounts);
   }
 
@@ -185,6 +184,15 @@ export function shapeOrigins(patternCount: number, shapeCounts: unknown): { ids:
     }
   }
   return { ids, alternatives };
+}
+
+/**
+ * A slot's shape, compiled when first tested, from its pattern id and alternative. Made here, not
+ * inside `build`, so that the closure holds only these three tables and not what `build` worked
+ * with (a closure keeps its whole enclosing scope).
+ */
+function lazyShapes(patterns: readonly string[], ids: Int32Array, alternatives: Int32Array): (slot: number) => GlobShape {
+  return (slot) => lazyShape(patterns[ids[slot]], alternatives[slot]);
 }
 
 /**
