@@ -24,7 +24,7 @@ export type Distance =
 /**
  * The words of relative times, as functions of a `Distance`. Report stays pure and English:
  * `englishTimePhrases` is the default and what the CLI prints; the extension passes phrases that
- * read its display language (src/vscode/base/timePhrases.ts). Each form is whole (`in 3 days`,
+ * read its display language (src/vscode/views/viewModel/timePhrases.ts). Each form is whole (`in 3 days`,
  * `3 days ago`), so a translation can inflect the unit after its preposition.
  */
 export interface TimePhrases {
@@ -44,7 +44,7 @@ function englishDistance(d: Distance): string {
 }
 
 /** What the CLI and the tests read. */
-export const englishTimePhrases: TimePhrases = {
+const englishTimePhrases: TimePhrases = {
   distance: englishDistance,
   future: (d) => `in ${englishDistance(d)}`,
   past: (d) => `${englishDistance(d)} ago`,

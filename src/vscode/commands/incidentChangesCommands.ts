@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { relationText } from '../../core/history/incidentChanges';
 import type { ChangedCommit } from '../../core/history/incidentChanges';
 import { escapeText } from '../../report/escape';
-import { localRelative } from '../base/timePhrases';
+import { localRelative } from '../views/viewModel/timePhrases';
 import { gitExtensionId } from '../model/gitApi';
 import type { GitExtension } from '../model/gitApi';
 import { commitFiles } from '../model/incidentHistory';

@@ -4,7 +4,7 @@ import * as path from 'node:path';
 import { analyzeChange, compileModel, statusReport } from '../../../src/core/evaluate/engine';
 import { formatDistance, formatIn, formatInZones, formatRelative } from '../../../src/report/timeText';
 import { displayLocale, useDisplayLanguage, useL10nBundle } from '../../../src/vscode/base/l10n';
-import { localDistance, localIn, localInZones, localRelative } from '../../../src/vscode/base/timePhrases';
+import { localDistance, localIn, localInZones, localRelative } from '../../../src/vscode/views/viewModel/timePhrases';
 import { buildFreezeNodes } from '../../../src/vscode/views/viewModel/freezesViewModel';
 import { spokenDate } from '../../../src/vscode/views/viewModel/spokenText';
 import { countdownText, summarizeStatus } from '../../../src/vscode/views/viewModel/statusSummary';
@@ -113,10 +113,10 @@ describe('l10n: relative times and dates', () => {
     assert.match(accessibilityLabel(upcoming), /, ab \d+\. Dezember/);
   });
 
-  it('the extension writes times only through base/timePhrases.ts, and no en-US locale is fixed in src/vscode', () => {
+  it('the extension writes times only through views/viewModel/timePhrases.ts, and no en-US locale is fixed in src/vscode', () => {
     const formatters = /\b(formatRelative|formatDistance|formatIn|formatInZones)\b/;
     const offenders = sourceFiles(path.join(root, 'src', 'vscode'))
-      .filter((file) => !file.endsWith(path.join('base', 'timePhrases.ts')))
+      .filter((file) => !file.endsWith(path.join('viewModel', 'timePhrases.ts')))
       .flatMap((file) => fs.readFileSync(file, 'utf8').split('\n').map((line, i) => ({ where: `${path.relative(root, file)}:${i + 1}`, line })))
       .filter(({ line }) => formatters.test(line) || line.includes("'en-US'"))
       .map(({ where, line }) => `${where}: ${line.trim()}`);

@@ -2,7 +2,7 @@ import type { FreezeReport } from '../../../core/evaluate/report';
 import type { EntryOrigin } from '../../../core/model';
 import { codeSpan, escapeMarkdown, fieldLines } from './markdownText';
 import { parseIso } from '../../../report/timeText';
-import { localDistance, localIn, localInZones } from '../../base/timePhrases';
+import { localDistance, localIn, localInZones } from './timePhrases';
 import { spokenFreeze, spokenList } from './spokenText';
 import { t } from '../../base/l10n';
 import { node } from './viewNode';

@@ -1,6 +1,6 @@
 import type { ChangedCommit, ChangeWindow } from '../../../core/history/incidentChanges';
 import { relationText } from '../../../core/history/incidentChanges';
-import { localDistance, localInZones, localRelative } from '../../base/timePhrases';
+import { localDistance, localInZones, localRelative } from './timePhrases';
 import { codeSpan, escapeMarkdown, fieldLines, markdownLink, safeHttpUrl } from './markdownText';
 import { t } from '../../base/l10n';
 import { node } from './viewNode';

@@ -3,7 +3,7 @@ import { severities } from '../../../core/manifest/manifestVocabulary';
 import type { IncidentReport } from '../../../core/evaluate/report';
 import { escapeMarkdown, fieldLines, markdownLink, safeHttpUrl } from './markdownText';
 import { parseIso } from '../../../report/timeText';
-import { localInZones, localRelative } from '../../base/timePhrases';
+import { localInZones, localRelative } from './timePhrases';
 import { originText, originTooltip } from './freezesViewModel';
 import { changesRowId } from './incidentChangesViewModel';
 import { spokenIncident, spokenList } from './spokenText';

@@ -3,7 +3,7 @@ import type { SourceLocation } from '../../../core/problem';
 import type { FreezeReport, IncidentReport, MilestoneReport, PathExplanation, StatusReport } from '../../../core/evaluate/report';
 import { freezeTiming } from './freezesViewModel';
 import { parseIso } from '../../../report/timeText';
-import { localRelative } from '../../base/timePhrases';
+import { localRelative } from './timePhrases';
 import { t } from '../../base/l10n';
 
 /** A row of the Explain / Show Status quick picks, as plain data. */

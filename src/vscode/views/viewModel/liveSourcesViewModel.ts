@@ -1,6 +1,6 @@
 import type { SourceRowInput } from '../../model/liveSources';
 import { escapeMarkdown, fieldLines } from './markdownText';
-import { localInZones, localRelative } from '../../base/timePhrases';
+import { localInZones, localRelative } from './timePhrases';
 import { t } from '../../base/l10n';
 import { node } from './viewNode';
 import type { ViewNode } from './viewNode';

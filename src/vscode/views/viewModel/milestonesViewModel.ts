@@ -1,7 +1,7 @@
 import type { Milestone, MilestoneStatus, Project } from '../../../core/model';
 import type { MilestoneReport, MilestoneRisk, RiskKind } from '../../../core/evaluate/report';
 import { escapeMarkdown, fieldLines } from './markdownText';
-import { localDistance, localInZones, localRelative } from '../../base/timePhrases';
+import { localDistance, localInZones, localRelative } from './timePhrases';
 import { spokenList } from './spokenText';
 import { t } from '../../base/l10n';
 import { node } from './viewNode';

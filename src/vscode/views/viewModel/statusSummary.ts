@@ -2,7 +2,7 @@ import { escapeIcons } from '../../../report/escape';
 import type { ImpactReport, StatusReport } from '../../../core/evaluate/report';
 import { t } from '../../base/l10n';
 import { spokenDate, spokenFreeze, spokenIncident } from './spokenText';
-import { localDistance, localIn } from '../../base/timePhrases';
+import { localDistance, localIn } from './timePhrases';
 
 export interface FolderState {
   readonly name: string;

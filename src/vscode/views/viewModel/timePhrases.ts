@@ -1,6 +1,6 @@
-import { formatDistance, formatIn, formatInZones, formatRelative } from '../../report/timeText';
-import type { Distance, TimePhrases } from '../../report/timeText';
-import { displayLocale, t } from './l10n';
+import { formatDistance, formatIn, formatInZones, formatRelative } from '../../../report/timeText';
+import type { Distance, TimePhrases } from '../../../report/timeText';
+import { displayLocale, t } from '../../base/l10n';
 
 /**
  * Relative times and dates in the display language (report/timeText.ts has the English ones the
@@ -15,7 +15,7 @@ function hoursMinutes(d: Extract<Distance, { unit: 'minutes' }>): string {
   return d.minutes === 0 ? t('{0} h', d.hours) : t('{0} h {1} min', d.hours, d.minutes);
 }
 
-export const localTimePhrases: TimePhrases = {
+const localTimePhrases: TimePhrases = {
   distance: (d) => {
     if (d.unit === 'none') return t('less than a minute');
     if (d.unit === 'days') return d.days === 1 ? t('1 day') : t('{0} days', d.days);
