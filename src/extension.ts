@@ -1,7 +1,7 @@
 // First, so that its clock read is the first code of the bundle to run.
 import { epochNow, startupMarks } from './vscode/base/startupMarks';
 import * as vscode from 'vscode';
-import { useL10nBundle } from './vscode/base/l10n';
+import { useDisplayLanguage, useL10nBundle } from './vscode/base/l10n';
 import { ChangeRadar } from './vscode/changeRadar';
 import type { ChangeRadarTestApi } from './vscode/changeRadar';
 
@@ -15,6 +15,7 @@ export function activate(context: vscode.ExtensionContext): ChangeRadarTestApi |
   const started = performance.now();
   startupMarks.activateStarted = epochNow();
   useL10nBundle(vscode.l10n.bundle);
+  useDisplayLanguage(vscode.env.language);
   const radar = new ChangeRadar(context);
   context.subscriptions.push(radar);
   radar.activationMs = performance.now() - started;

@@ -2,7 +2,7 @@ import * as vscode from 'vscode';
 import { relationText } from '../../core/history/incidentChanges';
 import type { ChangedCommit } from '../../core/history/incidentChanges';
 import { escapeText } from '../../report/escape';
-import { formatRelative } from '../../report/timeText';
+import { localRelative } from '../views/viewModel/timePhrases';
 import { gitExtensionId } from '../model/gitApi';
 import type { GitExtension } from '../model/gitApi';
 import { commitFiles } from '../model/incidentHistory';
@@ -73,7 +73,7 @@ export class IncidentChangesCommands {
     const picked = await vscode.window.showQuickPick(
       answer.commits.map((c) => ({
         label: escapeText(c.subject),
-        description: escapeText(`${c.author} · ${formatRelative(Date.parse(c.committedAt), chosen.at)} · ${relationText(c)}${c.override !== null ? ` · ${t('override')}` : ''}`),
+        description: escapeText(`${c.author} · ${localRelative(Date.parse(c.committedAt), chosen.at)} · ${relationText(c)}${c.override !== null ? ` · ${t('override')}` : ''}`),
         detail: escapeText(`${c.sha.slice(0, 12)}${c.pr !== null ? ` · #${c.pr}` : ''}`),
         commit: c,
       })),

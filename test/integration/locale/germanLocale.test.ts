@@ -13,6 +13,8 @@ import type { RadarExports } from '../warningsManifest';
 import { t } from '../../../src/vscode/base/l10n';
 import { activateExtension, extensionId, waitFor, workspaceRoot, workspaceUri, writeWorkspaceFiles } from '../fixtures';
 
+// Starts in three days and an hour: its row reads `in 3 Tagen` (the unit inflected after "in").
+const ledgerStart = new Date(Date.now() + 3 * 86_400_000 + 3_600_000).toISOString().replace(/\.\d+Z$/, 'Z');
 const manifest = manifestYaml({
   timezone: 'UTC',
   systems: acmeSystems(['checkout', 'ledger', 'web'], { dependencies: false }),
@@ -22,6 +24,12 @@ const manifest = manifestYaml({
     start: 2000-01-01T00:00:00Z
     end: 2999-01-01T00:00:00Z
     enforcement: block
+  - id: ledger-freeze
+    title: Ledger close freeze
+    systems: [ledger]
+    start: ${ledgerStart}
+    end: 2999-01-01T00:00:00Z
+    enforcement: warn
 `,
 });
 
@@ -61,6 +69,30 @@ describe('German display language (--locale de)', function () {
     assert.ok(shown[0]?.startsWith('Jetzt aktiv'), shown.join('\n'));
     const row = launch()!;
     assert.ok(row.label.startsWith('Blockiert: Checkout') && (row.description ?? '').startsWith('noch '), `${row.label} — ${row.description ?? ''}`);
+  });
+
+  it('writes relative times in German and speaks dates with German month names', async () => {
+    const flat = (nodes: readonly ViewNode[]): ViewNode[] => nodes.flatMap((n) => [n, ...flat(n.children)]);
+    const find = (title: string) => flat(api.getTreeData('changeRadar.freezes').nodes).find((n) => (n.tooltip ?? '').includes(title));
+    await waitFor('the freezes view to show both freezes', () => (find('Checkout launch freeze') && find('Ledger close freeze') ? true : undefined),
+      [api.services.status.onDidChange], 15_000);
+    const launch = find('Checkout launch freeze')!;
+    const ledger = find('Ledger close freeze')!;
+    console.log(`      rows: ${launch.description ?? ''} | ${ledger.description ?? ''}`);
+    // An active freeze until 2999: `noch 354… Tage`; one starting in three days: `in 3 Tagen`.
+    assert.match(launch.description ?? '', /^noch \d+ Tage$/);
+    assert.match(ledger.description ?? '', /^in 3 Tagen\b/);
+    for (const text of [launch.description, ledger.description, launch.tooltip, ledger.tooltip]) {
+      assert.doesNotMatch(text ?? '', /\b(days?|ago|less than)\b/, text);
+    }
+    // The tooltip's absolute dates in the German format (`1. Jan. 2999`), not en-US (`Jan 1, 2999`).
+    assert.match(launch.tooltip ?? '', /1\. Jan\. 2999/);
+    // What a screen reader hears for the rows (the TreeItem the provider builds): German month names.
+    const spoken = [api.getTreeItem('changeRadar.freezes', launch), api.getTreeItem('changeRadar.freezes', ledger)].map((item) => item.accessibilityInformation?.label ?? '');
+    console.log(`      spoken: ${spoken.join(' | ')}`);
+    assert.match(spoken[0], /, bis 1\. Januar 2999/);
+    assert.match(spoken[1], /, ab \d+\. (Januar|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember)/);
+    assert.doesNotMatch(spoken.join(' '), /January|February|March|April|May|June|July|August|September|October|November|December|\buntil\b|\bfrom\b/);
   });
 
   it('resolves the contributed command titles and view names from package.nls.de.json', () => {

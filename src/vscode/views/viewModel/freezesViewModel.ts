@@ -1,7 +1,8 @@
 import type { FreezeReport } from '../../../core/evaluate/report';
 import type { EntryOrigin } from '../../../core/model';
 import { codeSpan, escapeMarkdown, fieldLines } from './markdownText';
-import { formatDistance, formatInZones, parseIso } from '../../../report/timeText';
+import { parseIso } from '../../../report/timeText';
+import { localDistance, localIn, localInZones } from './timePhrases';
 import { spokenFreeze, spokenList } from './spokenText';
 import { t } from '../../base/l10n';
 import { node } from './viewNode';
@@ -61,9 +62,9 @@ export function freezeTiming(f: FreezeReport, at: number): string {
   const end = parseIso(f.end);
   if (f.invalid !== undefined) return t('in force until fixed');
   if (f.active) {
-    return end !== undefined ? t('ends in {0}', formatDistance(end, at)) : f.kind === 'incident' ? t('until resolved') : t('active');
+    return end !== undefined ? t('ends {0}', localIn(end, at)) : f.kind === 'incident' ? t('until resolved') : t('active');
   }
-  return start !== undefined ? t('starts in {0}', formatDistance(start, at)) : t('upcoming');
+  return start !== undefined ? t('starts {0}', localIn(start, at)) : t('upcoming');
 }
 
 /** The timing as short as a row needs it: `3 days left`, `in 1 h 59 min`, `until resolved`, `until fixed`. */
@@ -72,9 +73,9 @@ export function freezeRowTiming(f: FreezeReport, at: number): string {
   const end = parseIso(f.end);
   if (f.invalid !== undefined) return t('until fixed');
   if (f.active) {
-    return end !== undefined ? t('{0} left', formatDistance(end, at)) : f.kind === 'incident' ? t('until resolved') : t('active');
+    return end !== undefined ? t('{0} left', localDistance(end, at)) : f.kind === 'incident' ? t('until resolved') : t('active');
   }
-  return start !== undefined ? t('in {0}', formatDistance(start, at)) : t('upcoming');
+  return start !== undefined ? localIn(start, at) : t('upcoming');
 }
 
 /** The state word a freeze row starts with: `Block`, `Warn`, or `Invalid` (in force until fixed). */
@@ -106,8 +107,8 @@ function freezeNode(f: FreezeReport, input: FreezesInput): ViewNode {
         [t('Invalid'), f.invalid !== undefined ? t('{0}; treated as in force until fixed', escapeMarkdown(f.invalid)) : undefined],
         [t('Reason'), f.reason && escapeMarkdown(f.reason)],
         [t('Enforcement'), f.enforcement === 'block' ? t('block (commits are stopped)') : t('warn')],
-        [t('Starts'), start !== undefined ? formatInZones(start, input.localZone, f.timezone) : undefined],
-        [t('Ends'), end !== undefined ? formatInZones(end, input.localZone, f.timezone) : f.kind === 'incident' && f.active ? t('when incident {0} is resolved', codeSpan(f.id)) : undefined],
+        [t('Starts'), start !== undefined ? localInZones(start, input.localZone, f.timezone) : undefined],
+        [t('Ends'), end !== undefined ? localInZones(end, input.localZone, f.timezone) : f.kind === 'incident' && f.active ? t('when incident {0} is resolved', codeSpan(f.id)) : undefined],
         [t('Systems'), f.systems.map(escapeMarkdown).join(', ')],
         [t('Organisation policy'), originTooltip(f)],
       ]),

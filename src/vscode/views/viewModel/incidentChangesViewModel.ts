@@ -1,6 +1,6 @@
 import type { ChangedCommit, ChangeWindow } from '../../../core/history/incidentChanges';
 import { relationText } from '../../../core/history/incidentChanges';
-import { formatDistance, formatInZones, formatRelative } from '../../../report/timeText';
+import { localDistance, localInZones, localRelative } from './timePhrases';
 import { codeSpan, escapeMarkdown, fieldLines, markdownLink, safeHttpUrl } from './markdownText';
 import { t } from '../../base/l10n';
 import { node } from './viewNode';
@@ -55,8 +55,8 @@ function commitNode(c: ChangedCommit, input: CommitRowsInput): ViewNode {
     ...fieldLines([
       [t('Commit'), codeSpan(c.sha)],
       [t('Author'), escapeMarkdown(c.author)],
-      [t('Date'), `${formatInZones(committed, input.localZone)} (${formatRelative(committed, input.at)})`],
-      [t('Before the incident'), c.beforeStart === null ? undefined : c.beforeStart >= 0 ? t('{0} before it started', formatDistance(0, c.beforeStart)) : t('{0} after it started', formatDistance(0, -c.beforeStart))],
+      [t('Date'), `${localInZones(committed, input.localZone)} (${localRelative(committed, input.at)})`],
+      [t('Before the incident'), c.beforeStart === null ? undefined : c.beforeStart >= 0 ? t('{0} before it started', localDistance(0, c.beforeStart)) : t('{0} after it started', localDistance(0, -c.beforeStart))],
       [t('Why'), escapeMarkdown(relationText(c))],
       [t('Pull request'), c.pr === null ? undefined : prUrl !== undefined ? markdownLink(`#${c.pr}`, prUrl) : `#${c.pr}`],
       ['⚠ Freeze-Override', c.override === null ? undefined : t('{0} (committed with an override)', codeSpan(c.override))],
@@ -70,9 +70,9 @@ function commitNode(c: ChangedCommit, input: CommitRowsInput): ViewNode {
     // The orange unlock icon marks a commit made with a Freeze-Override trailer: said in words too.
     accessibility: [
       c.override !== null ? t('Commit {0}, made with a freeze override', c.sha.slice(0, 7)) : t('Commit {0}', c.sha.slice(0, 7)),
-      c.subject, c.author, formatRelative(committed, input.at), relationText(c),
+      c.subject, c.author, localRelative(committed, input.at), relationText(c),
     ].join(', '),
-    description: [c.author, formatRelative(committed, input.at), relationText(c), c.override !== null ? t('override') : undefined].filter((p) => p).join(' · '),
+    description: [c.author, localRelative(committed, input.at), relationText(c), c.override !== null ? t('override') : undefined].filter((p) => p).join(' · '),
     tooltip,
     icon: c.override !== null ? { id: 'unlock', color: 'charts.orange' } : { id: 'git-commit' },
     contextValue: prUrl !== undefined ? `${commitContext}.pr` : commitContext,

@@ -2,7 +2,8 @@ import type { Incident, Severity } from '../../../core/model';
 import { severities } from '../../../core/manifest/manifestVocabulary';
 import type { IncidentReport } from '../../../core/evaluate/report';
 import { escapeMarkdown, fieldLines, markdownLink, safeHttpUrl } from './markdownText';
-import { formatInZones, formatRelative, parseIso } from '../../../report/timeText';
+import { parseIso } from '../../../report/timeText';
+import { localInZones, localRelative } from './timePhrases';
 import { originText, originTooltip } from './freezesViewModel';
 import { changesRowId } from './incidentChangesViewModel';
 import { spokenIncident, spokenList } from './spokenText';
@@ -93,9 +94,9 @@ function incidentNode(i: IncidentReport, input: IncidentsInput, resolvedAt?: num
   const started = parseIso(i.started);
   const url = safeHttpUrl(i.url);
   const fetched = parseIso(i.live?.fetchedAt);
-  const live = i.live ? `${i.live.source}${fetched !== undefined ? `, ${t('data from {0}', formatRelative(fetched, input.at))}` : ''}` : undefined;
+  const live = i.live ? `${i.live.source}${fetched !== undefined ? `, ${t('data from {0}', localRelative(fetched, input.at))}` : ''}` : undefined;
   // Systems are in the tooltip: the row keeps the age, where the data comes from and the origin.
-  const description = [started !== undefined ? formatRelative(started, input.at) : undefined, i.live?.source, originText(i)]
+  const description = [started !== undefined ? localRelative(started, input.at) : undefined, i.live?.source, originText(i)]
     .filter((part) => part)
     .join(' · ');
   const tooltip = [
@@ -105,8 +106,8 @@ function incidentNode(i: IncidentReport, input: IncidentsInput, resolvedAt?: num
       [t('Severity'), i.severity.toUpperCase()],
       [t('Status'), i.status],
       [t('Commander'), i.commander && escapeMarkdown(i.commander)],
-      [t('Started'), started !== undefined ? `${formatInZones(started, input.localZone)} (${formatRelative(started, input.at)})` : undefined],
-      [t('Resolved'), resolvedAt !== undefined ? formatInZones(resolvedAt, input.localZone) : undefined],
+      [t('Started'), started !== undefined ? `${localInZones(started, input.localZone)} (${localRelative(started, input.at)})` : undefined],
+      [t('Resolved'), resolvedAt !== undefined ? localInZones(resolvedAt, input.localZone) : undefined],
       [t('Systems'), i.systems.map(escapeMarkdown).join(', ')],
       [t('On call now'), onCallField(i.systems, input.oncall)],
       [t('Source'), live && escapeMarkdown(live)],
@@ -128,7 +129,7 @@ function incidentNode(i: IncidentReport, input: IncidentsInput, resolvedAt?: num
     // Severity is the icon's colour: said in words, with the status and the systems.
     accessibility: spokenList([
       spokenIncident(i),
-      started !== undefined ? t('started {0}', formatRelative(started, input.at)) : undefined,
+      started !== undefined ? t('started {0}', localRelative(started, input.at)) : undefined,
       live,
       originText(i),
     ]),

@@ -2,7 +2,8 @@ import { escapeIcons, escapeText } from '../../../report/escape';
 import type { SourceLocation } from '../../../core/problem';
 import type { FreezeReport, IncidentReport, MilestoneReport, PathExplanation, StatusReport } from '../../../core/evaluate/report';
 import { freezeTiming } from './freezesViewModel';
-import { formatRelative, parseIso } from '../../../report/timeText';
+import { parseIso } from '../../../report/timeText';
+import { localRelative } from './timePhrases';
 import { t } from '../../base/l10n';
 
 /** A row of the Explain / Show Status quick picks, as plain data. */
@@ -87,7 +88,7 @@ function incidentSection(incidents: readonly IncidentReport[], at: number): Insi
       const started = parseIso(i.started);
       return {
         label: `$(flame) ${escapeIcons(`${i.id} ${i.title}`)}`,
-        description: [i.severity, i.status, started !== undefined ? t('started {0}', formatRelative(started, at)) : undefined].filter((p) => p).join(' · '),
+        description: [i.severity, i.status, started !== undefined ? t('started {0}', localRelative(started, at)) : undefined].filter((p) => p).join(' · '),
         detail: [i.systems.length > 0 ? t('systems: {0}', i.systems.join(', ')) : undefined, i.commander ? t('commander: {0}', i.commander) : undefined]
           .filter((p) => p)
           .join(' — ') || undefined,

@@ -1,6 +1,6 @@
 import type { SourceRowInput } from '../../model/liveSources';
 import { escapeMarkdown, fieldLines } from './markdownText';
-import { formatInZones, formatRelative } from '../../../report/timeText';
+import { localInZones, localRelative } from './timePhrases';
 import { t } from '../../base/l10n';
 import { node } from './viewNode';
 import type { ViewNode } from './viewNode';
@@ -14,7 +14,7 @@ import type { ViewNode } from './viewNode';
  */
 export function buildSourceNodes(sources: readonly SourceRowInput[], at: number, localZone: string, trusted: boolean): ViewNode[] {
   return sources.map((source) => {
-    const age = source.fetchedAt !== undefined ? formatRelative(source.fetchedAt, at) : undefined;
+    const age = source.fetchedAt !== undefined ? localRelative(source.fetchedAt, at) : undefined;
     let description: string;
     if (!trusted) {
       description = t('not read: the workspace is not trusted');
@@ -30,9 +30,9 @@ export function buildSourceNodes(sources: readonly SourceRowInput[], at: number,
       `**${t('Live source {0}', escapeMarkdown(source.id))}** (${escapeMarkdown(source.type)})`,
       '',
       ...fieldLines([
-        [t('Data'), source.fetchedAt !== undefined ? `${formatInZones(source.fetchedAt, localZone)} (${formatRelative(source.fetchedAt, at)})` : t('none yet')],
+        [t('Data'), source.fetchedAt !== undefined ? `${localInZones(source.fetchedAt, localZone)} (${localRelative(source.fetchedAt, at)})` : t('none yet')],
         [t('Error'), source.error !== undefined ? escapeMarkdown(source.error) : undefined],
-        [t('Failed'), source.errorAt !== undefined ? formatRelative(source.errorAt, at) : undefined],
+        [t('Failed'), source.errorAt !== undefined ? localRelative(source.errorAt, at) : undefined],
         [t('On call'), source.onCallError !== undefined ? escapeMarkdown(t("failed: {0}; the systems' oncall: text is shown instead", source.onCallError)) : undefined],
       ]),
     ].join('\n');

@@ -1,7 +1,7 @@
 import type { Milestone, MilestoneStatus, Project } from '../../../core/model';
 import type { MilestoneReport, MilestoneRisk, RiskKind } from '../../../core/evaluate/report';
 import { escapeMarkdown, fieldLines } from './markdownText';
-import { formatDistance, formatInZones, formatRelative } from '../../../report/timeText';
+import { localDistance, localInZones, localRelative } from './timePhrases';
 import { spokenList } from './spokenText';
 import { t } from '../../base/l10n';
 import { node } from './viewNode';
@@ -95,7 +95,7 @@ function riskLabel(r: MilestoneRisk): string {
 function milestoneNode(project: Project, m: Milestone, risks: readonly MilestoneRisk[], input: MilestonesInput): ViewNode {
   const overdue = m.status !== 'done' && m.due !== undefined && m.due < input.at;
   // "Overdue" once: the state word says it, the description says when it was due.
-  const description = m.status === 'done' ? undefined : m.due === undefined ? t('no due date') : overdue ? t('{0} late', formatDistance(m.due, input.at)) : formatRelative(m.due, input.at);
+  const description = m.status === 'done' ? undefined : m.due === undefined ? t('no due date') : overdue ? t('{0} late', localDistance(m.due, input.at)) : localRelative(m.due, input.at);
   return node({
     id: `milestone/${project.id}/${m.id}`,
     label: stateLabel(milestoneState(m, overdue, risks.length > 0), m.title, description, 1),
@@ -106,7 +106,7 @@ function milestoneNode(project: Project, m: Milestone, risks: readonly Milestone
       '',
       ...fieldLines([
         [t('Status'), m.status],
-        [t('Due'), m.due !== undefined ? `${formatInZones(m.due, input.localZone)} (${formatRelative(m.due, input.at)})` : undefined],
+        [t('Due'), m.due !== undefined ? `${localInZones(m.due, input.localZone)} (${localRelative(m.due, input.at)})` : undefined],
         [t('Owner'), (m.owner ?? project.owner) && escapeMarkdown(m.owner ?? project.owner ?? '')],
         [t('Systems'), (m.systems.length > 0 ? m.systems : project.systems).map(escapeMarkdown).join(', ')],
         [t('Goal'), project.goal && escapeMarkdown(project.goal)],
@@ -136,7 +136,7 @@ function spokenMilestone(m: Milestone, overdue: boolean, risks: readonly Milesto
     ? t('done')
     : spokenList([
       statusWords(m.status),
-      m.due === undefined ? t('no due date') : overdue ? t('overdue, was due {0}', formatRelative(m.due, at)) : t('due {0}', formatRelative(m.due, at)),
+      m.due === undefined ? t('no due date') : overdue ? t('overdue, was due {0}', localRelative(m.due, at)) : t('due {0}', localRelative(m.due, at)),
       risks.length === 1 ? t('at risk, 1 reason') : risks.length > 1 ? t('at risk, {0} reasons', risks.length) : undefined,
     ]);
   return t('Milestone {title}: {state}', { title: m.title, state });

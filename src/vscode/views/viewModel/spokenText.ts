@@ -1,6 +1,6 @@
 import type { FreezeReport, IncidentReport } from '../../../core/evaluate/report';
 import { parseIso } from '../../../report/timeText';
-import { t } from '../../base/l10n';
+import { displayLocale, t } from '../../base/l10n';
 
 /**
  * What a screen reader says for a row or the status bar (`accessibilityInformation.label`): the
@@ -10,11 +10,12 @@ import { t } from '../../base/l10n';
 
 const spokenFormats = new Map<string, Intl.DateTimeFormat>();
 
-function spokenFormat(timeZone: string, withTime: boolean, withYear: boolean): Intl.DateTimeFormat {
-  const key = `${timeZone}|${withTime}|${withYear}`;
+/** One format per (locale, zone, time?, year?). */
+function spokenFormat(locale: string, timeZone: string, withTime: boolean, withYear: boolean): Intl.DateTimeFormat {
+  const key = `${locale}|${timeZone}|${withTime}|${withYear}`;
   let format = spokenFormats.get(key);
   if (format === undefined) {
-    format = new Intl.DateTimeFormat('en-US', {
+    format = new Intl.DateTimeFormat(locale, {
       timeZone,
       month: 'long',
       day: 'numeric',
@@ -26,12 +27,15 @@ function spokenFormat(timeZone: string, withTime: boolean, withYear: boolean): I
   return format;
 }
 
-/** `January 4`; with the year when it is not `at`'s; with the time when it is less than two days away (`December 7, 17:00`). */
-export function spokenDate(instant: number, at: number, timeZone: string): string {
+/**
+ * `January 4`; with the year when it is not `at`'s; with the time when it is less than two days
+ * away (`December 7 at 17:00`). In the display language's locale (`4. Januar` in German).
+ */
+export function spokenDate(instant: number, at: number, timeZone: string, locale: string = displayLocale()): string {
   const withTime = Math.abs(instant - at) < 2 * 86_400_000;
   const withYear = new Date(instant).getUTCFullYear() !== new Date(at).getUTCFullYear();
   try {
-    return spokenFormat(timeZone, withTime, withYear).format(new Date(instant));
+    return spokenFormat(locale, timeZone, withTime, withYear).format(new Date(instant));
   } catch {
     return new Date(instant).toISOString();
   }
@@ -52,7 +56,8 @@ function freezeWhen(f: FreezeReport, at: number, zone: string): string | undefin
     if (end !== undefined) return t('until {0}', spokenDate(end, at, zone));
     return f.kind === 'incident' ? t('until the incident is resolved') : undefined;
   }
-  return start !== undefined ? t('from {0}', spokenDate(start, at, zone)) : undefined;
+  // `{date}`, not `{0}`: its own message, since `from {0}` names where a freeze comes from (a translation differs).
+  return start !== undefined ? t('from {date}', { date: spokenDate(start, at, zone) }) : undefined;
 }
 
 /** `Blocked: Holiday freeze on checkout, until January 4`. */

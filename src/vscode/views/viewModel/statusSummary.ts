@@ -2,7 +2,7 @@ import { escapeIcons } from '../../../report/escape';
 import type { ImpactReport, StatusReport } from '../../../core/evaluate/report';
 import { t } from '../../base/l10n';
 import { spokenDate, spokenFreeze, spokenIncident } from './spokenText';
-import { formatDistance } from '../../../report/timeText';
+import { localDistance, localIn } from './timePhrases';
 
 export interface FolderState {
   readonly name: string;
@@ -72,9 +72,9 @@ export function summarizeStatus(folders: readonly FolderState[], countdown?: Cou
   return { level: best.level, text: best.text, tooltip: best.tooltip, target: best.target, accessibility: best.accessibility, ...(best.countdownTo !== undefined ? { countdownTo: best.countdownTo } : {}) };
 }
 
-/** `2 h 10 min`, `45 min`, `less than a minute`: the time left, as every relative time is written (timeText.ts). */
+/** `2 h 10 min`, `45 min`, `less than a minute`: the time left, as every relative time is written (timeText.ts), in the display language. */
 export function countdownText(ms: number): string {
-  return formatDistance(ms, 0);
+  return localDistance(ms, 0);
 }
 
 /**
@@ -89,11 +89,11 @@ function countdownFor(f: FolderState, { at, horizonMs, localZone }: CountdownOpt
     .sort((a, b) => a.start - b.start);
   const first = upcoming[0];
   if (first === undefined) return [];
-  const text = `❄ ${t('in {0}: {1}', countdownText(first.start - at), escapeIcons(first.freeze.title))}`;
+  const text = `❄ ${t('{when}: {title}', { when: localIn(first.start, at), title: escapeIcons(first.freeze.title) })}`;
   return [{
     rank: 1.5, level: 'warning', target: 'impact', text, countdownTo: first.start,
-    accessibility: t('Change Radar: block freeze {title} starts in {left}, on {start}, on files you changed', {
-      title: first.freeze.title, left: countdownText(first.start - at), start: spokenDate(first.start, at, localZone ?? 'UTC'),
+    accessibility: t('Change Radar: block freeze {title} starts {left}, on {start}, on files you changed', {
+      title: first.freeze.title, left: localIn(first.start, at), start: spokenDate(first.start, at, localZone ?? 'UTC'),
     }),
     tooltip: t('A block freeze starts on files you changed in {0} at {1}: {2}. Commit or ship before then.', f.name, new Date(first.start).toISOString(), upcoming.map(({ freeze }) => freeze.title).join(', ')),
   }];
