@@ -1,6 +1,8 @@
 // Types for provisionHost.js, used by the TypeScript tests.
 export function provisionHost(): Promise<{ readonly repoRoot: string; readonly cacheDir: string }>;
 export function hostIsInstalled(): boolean;
+/** Runs `work` holding the host's install lock (or `lock`), waiting while a live process holds it. */
+export function withInstallLock<T>(work: () => Promise<T>, lock?: string, pollMs?: number): Promise<T>;
 export function aptInstallLine(packages?: readonly string[]): string;
 export function hostNpmSettings(): Record<string, string>;
 export function npmInstall(options: {

@@ -167,8 +167,60 @@ async function installCodeServer(npmCli, label) {
   if (!fs.existsSync(vscodeModules)) throw new Error(`${label} failed: code-server's postinstall did not run (${vscodeModules} is missing).${fix}`);
 }
 
+/** Whether a process with this pid is running (a lock's owner). */
+function isAlive(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return error.code === 'EPERM';
+  }
+}
+
+/**
+ * Runs `work` holding the install lock (a directory beside the host's, made atomically): two
+ * provisions at once — an e2e run and an integration run started together on a fresh clone — once
+ * built code-server's native modules into the same folder and broke both. A second caller waits,
+ * then finds the host installed. A lock whose owner is gone is taken over.
+ */
+async function withInstallLock(work, lock = `${hostConfig.cacheDir.replace(/[\\/]+$/, '')}.install-lock`, pollMs = 2000) {
+  let told = false;
+  for (;;) {
+    try {
+      fs.mkdirSync(lock);
+      fs.writeFileSync(path.join(lock, 'pid'), String(process.pid));
+      break;
+    } catch (error) {
+      if (error.code !== 'EEXIST') throw error;
+      const owner = Number.parseInt(fs.readFileSync(path.join(lock, 'pid'), { encoding: 'utf8', flag: 'a+' }), 10);
+      if (Number.isInteger(owner) && owner !== process.pid && !isAlive(owner)) {
+        fs.rmSync(lock, { recursive: true, force: true });
+        continue;
+      }
+      if (!told) log(`another process (pid ${Number.isInteger(owner) ? owner : '?'}) is installing the host; waiting for it (${lock})`);
+      told = true;
+      await new Promise((resolve) => setTimeout(resolve, pollMs));
+    }
+  }
+  try {
+    return await work();
+  } finally {
+    fs.rmSync(lock, { recursive: true, force: true });
+  }
+}
+
 /** Makes sure the pinned host is installed; returns hostConfig. */
 async function provisionHost() {
+  if (hostIsInstalled()) {
+    const missing = missingDebianPackages(hostConfig.runtimeAptPackages);
+    if (missing.length > 0) await installDebianPackages(missing, 'Debian packages');
+    return hostConfig;
+  }
+  return withInstallLock(() => installHost());
+}
+
+/** Installs what is missing (under the install lock); another process may have done it meanwhile. */
+async function installHost() {
   if (hostIsInstalled()) {
     const missing = missingDebianPackages(hostConfig.runtimeAptPackages);
     if (missing.length > 0) await installDebianPackages(missing, 'Debian packages');
@@ -230,4 +282,4 @@ if (require.main === module) {
   });
 }
 
-module.exports = { provisionHost, hostIsInstalled, npmInstall, hostNpmSettings, aptInstallLine };
+module.exports = { provisionHost, hostIsInstalled, npmInstall, hostNpmSettings, aptInstallLine, withInstallLock };
