@@ -9,6 +9,8 @@ export interface SessionOptions {
   readonly onServerOutput?: (line: string) => void;
   readonly startTimeoutMs?: number;
   readonly viewport?: { readonly width: number; readonly height: number };
+  /** The display language (code-server's `--locale`, with the language pack it needs), e.g. `de`. */
+  readonly locale?: string;
 }
 
 export interface Session {

@@ -49,7 +49,7 @@ const allowed: readonly RegExp[] = [
   /^\[Content_Types\]\.xml$/, /^extension\.vsixmanifest$/,
   /^extension\/(package\.json|readme\.md|changelog\.md|LICENSE\.txt)$/,
   /^extension\/package\.nls(\.[a-z]{2}(-[a-z]{2,4})?)?\.json$/, /^extension\/l10n\/bundle\.l10n(\.[a-z]{2}(-[a-z]{2,4})?)?\.json$/,
-  /^extension\/media\/[\w.-]+\.(png|svg|css|js)$/, /^extension\/media\/walkthrough\/[\w.-]+\.md$/, /^extension\/schemas\/[\w.-]+\.json$/, /^extension\/docs\/images\/[\w.-]+\.(png|gif)$/,
+  /^extension\/media\/[\w.-]+\.(png|svg|css|js)$/, /^extension\/media\/walkthrough\/[\w-]+(\.nls\.[a-z]{2}(-[a-z]{2,4})?)?\.md$/, /^extension\/schemas\/[\w.-]+\.json$/, /^extension\/docs\/images\/[\w.-]+\.(png|gif)$/,
 ];
 
 describe('the .vsix (npm run package)', function () {
@@ -96,6 +96,10 @@ describe('the .vsix (npm run package)', function () {
     // Every README image is in the package too (the Marketplace shows them from the repository; see below).
     const images = fs.readdirSync(path.join(repoRoot, 'docs', 'images')).map((file) => `extension/docs/images/${file}`);
     assert.deepStrictEqual(images.filter((image) => !names.includes(image)), []);
+    // Every walkthrough page is in the package, the translated ones (`<page>.nls.de.md`, read by the workbench) too.
+    const pages = fs.readdirSync(path.join(repoRoot, 'media', 'walkthrough')).map((file) => `extension/media/walkthrough/${file}`);
+    assert.ok(pages.some((page) => page.endsWith('.nls.de.md')), pages.join(', '));
+    assert.deepStrictEqual(pages.filter((page) => !names.includes(page)), []);
   });
 
   it('the README in the package points its images and links at the repository (absolute https URLs)', () => {

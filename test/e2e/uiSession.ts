@@ -22,7 +22,11 @@ export interface UiSession {
 
 let built = false;
 
-export async function startUiSession(options: { readonly workspace?: string } = {}): Promise<UiSession> {
+/**
+ * `locale`: the display language VS Code runs in (e.g. `de`: code-server's `--locale`; VS Code's own
+ * UI stays English, the extension's contributions and the walkthrough pages are in that language).
+ */
+export async function startUiSession(options: { readonly workspace?: string; readonly locale?: string } = {}): Promise<UiSession> {
   await provisionHost();
   if (!built) {
     buildExtension();
@@ -33,6 +37,7 @@ export async function startUiSession(options: { readonly workspace?: string } = 
   const session = await startSession({
     folder: workspace,
     extensionDevelopmentPath: repoRoot,
+    locale: options.locale,
     onHostLog: (type, text) => {
       if (type === 'error') hostErrors.push(text);
       if (process.env.CHANGE_RADAR_VERBOSE === '1') console.log(`[host:${type}] ${text}`);

@@ -15,6 +15,37 @@ const codeowners = `*              @acme/everyone
 /libs/ledger/  @acme/payments
 `;
 
+/** The open walkthrough as the workbench draws it, in a session started by the suite. */
+function walkthroughPage(session: () => UiSession, getStartedTitle: string) {
+  /** A step of the open walkthrough, by its id in package.json. */
+  const step = (id: string) => session().workbench.page.locator(`.getting-started-step[data-step-id$="#${id}"]`).first();
+  /** The heading of the step's page (media.markdown), as the workbench renders it: in a webview, inside the frame VS Code puts the HTML in. */
+  const pageHeading = async (): Promise<string> => {
+    const heading = session().workbench.page.frameLocator('iframe.webview.ready').frameLocator('#active-frame').locator('h1').first();
+    await heading.waitFor({ timeout: 30_000 });
+    return (await heading.innerText()).trim();
+  };
+  const openWalkthrough = async (): Promise<void> => {
+    const ui = session();
+    // On a loaded machine the palette can lose the Enter to a focus change: one more try before failing.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        await ui.workbench.runCommand(`Change Radar: ${getStartedTitle}`);
+        await step('manifest').waitFor({ timeout: 15_000 });
+        return;
+      } catch (error) {
+        await ui.workbench.screenshot(`walkthrough-failed-${attempt}`);
+        if (attempt === 3) throw error;
+        // Whatever holds the focus (a notification, a dialog, an editor) lets go before the next try.
+        await ui.workbench.page.keyboard.press('Escape');
+        await ui.workbench.page.keyboard.press('Escape');
+        await ui.workbench.page.locator('.part.statusbar').first().click({ position: { x: 2, y: 2 } }).catch(() => undefined);
+      }
+    }
+  };
+  return { step, pageHeading, openWalkthrough };
+}
+
 describe('Get started walkthrough', () => {
   let ui: UiSession;
 
@@ -31,8 +62,7 @@ describe('Get started walkthrough', () => {
     await ui?.stop();
   });
 
-  /** A step of the open walkthrough, by its id in package.json. */
-  const step = (id: string) => ui.workbench.page.locator(`.getting-started-step[data-step-id$="#${id}"]`).first();
+  const { step, pageHeading, openWalkthrough } = walkthroughPage(() => ui, 'Get Started');
   /** Whether the workbench shows the step as done: its checkbox, as a screen reader gets it (`aria-checked`). */
   const isDone = async (id: string): Promise<boolean> =>
     (await step(id).locator('[role="checkbox"]').first().getAttribute('aria-checked', { timeout: 10_000 })) === 'true';
@@ -40,29 +70,14 @@ describe('Get started walkthrough', () => {
   const waitDone = async (id: string, timeoutMs = 30_000): Promise<void> => {
     await step(id).locator('[role="checkbox"][aria-checked="true"]').first().waitFor({ state: 'attached', timeout: timeoutMs });
   };
-  const openWalkthrough = async (): Promise<void> => {
-    // On a loaded machine the palette can lose the Enter to a focus change: one more try before failing.
-    for (let attempt = 1; ; attempt++) {
-      try {
-        await ui.workbench.runCommand('Change Radar: Get Started');
-        await step('manifest').waitFor({ timeout: 15_000 });
-        return;
-      } catch (error) {
-        await ui.workbench.screenshot(`walkthrough-failed-${attempt}`);
-        if (attempt === 3) throw error;
-        // Whatever holds the focus (a notification, a dialog, an editor) lets go before the next try.
-        await ui.workbench.page.keyboard.press('Escape');
-        await ui.workbench.page.keyboard.press('Escape');
-        await ui.workbench.page.locator('.part.statusbar').first().click({ position: { x: 2, y: 2 } }).catch(() => undefined);
-      }
-    }
-  };
 
   it('opens from the command palette with its four steps, none done in a repository without a manifest', async () => {
     await openWalkthrough();
     const titles = (await ui.workbench.page.locator('.getting-started-step .step-title').allInnerTexts()).map((t) => t.trim());
     assert.deepStrictEqual(titles, ['Create or open the manifest', 'See what your change touches', 'Install the commit hooks', 'Open the timeline']);
     assert.deepStrictEqual([await isDone('manifest'), await isDone('timeline')], [false, false]);
+    // In English the workbench shows the English page (media/walkthrough/manifest.md).
+    assert.strictEqual(await pageHeading(), 'The manifest: ops.yaml');
     await ui.workbench.screenshot('walkthrough');
   });
 
@@ -98,5 +113,38 @@ describe('Get started walkthrough', () => {
     await waitDone('timeline');
     await ui.workbench.screenshot('walkthrough-done');
     assert.deepStrictEqual(ui.hostErrors.filter((e) => /change-radar|changeRadar/i.test(e)), []);
+  });
+});
+
+// With VS Code's display language German (code-server --locale de), the workbench reads each step's
+// page as <page>.nls.de.md (media/walkthrough/*.nls.de.md) and draws that: observed in the webview
+// the walkthrough renders the page in, not in package.json (which names the English page).
+describe('Get started walkthrough in German', () => {
+  let ui: UiSession;
+
+  before(async () => {
+    const workspace = createGitRepo({
+      commits: [{ message: 'A repository without a manifest', files: { CODEOWNERS: codeowners, 'services/checkout/pay.ts': 'export {};\n' } }],
+    });
+    ui = await startUiSession({ workspace, locale: 'de' });
+    await ui.workbench.waitForActivityBarItem('Change Radar');
+  });
+
+  after(async () => {
+    await ui?.stop();
+  });
+
+  const { step, pageHeading, openWalkthrough } = walkthroughPage(() => ui, 'Erste Schritte');
+
+  it('shows the German titles and the German page of a step, and the German page of the next step chosen', async () => {
+    await openWalkthrough();
+    const titles = (await ui.workbench.page.locator('.getting-started-step .step-title').allInnerTexts()).map((t) => t.trim());
+    assert.deepStrictEqual(titles, ['Das Manifest erstellen oder öffnen', 'Sehen, was Ihre Änderung berührt', 'Die Commit-Hooks installieren', 'Die Zeitleiste öffnen']);
+    assert.strictEqual(await pageHeading(), 'Das Manifest: ops.yaml');
+    await ui.workbench.screenshot('walkthrough-de');
+    await step('timeline').click();
+    await ui.workbench.page.frameLocator('iframe.webview.ready').frameLocator('#active-frame').locator('h1', { hasText: 'Die Zeitleiste' }).first().waitFor({ timeout: 30_000 });
+    assert.strictEqual(await pageHeading(), 'Die Zeitleiste');
+    assert.deepStrictEqual(ui.hostErrors.filter((e) => /change-radar|changeRadar|walkthrough/i.test(e)), []);
   });
 });

@@ -45,7 +45,7 @@ function group(id: string, label: string, freezes: readonly FreezeReport[], inpu
   });
 }
 
-/** `from acme-policy` for an entry of an extended (organisation) manifest (its pin is in the tooltip). */
+/** `from acme-policy` for an entry of an extended (organisation) manifest, read out with its row (the tooltip has its pin). */
 export function originText(entry: { readonly origin?: EntryOrigin }): string | undefined {
   return entry.origin === undefined ? undefined : t('from {0}', entry.origin.extends);
 }
@@ -92,8 +92,9 @@ function freezeNode(f: FreezeReport, input: FreezesInput): ViewNode {
   const start = parseIso(f.start);
   const end = parseIso(f.end);
   const from = originText(f);
-  // State, then name; the timing as description. Systems are the child rows and in the tooltip.
-  const description = `${freezeRowTiming(f, input.at)}${from !== undefined ? ` · ${from}` : ''}`;
+  // State, then name; the timing as description. Systems are the child rows and in the tooltip, an
+  // organisation policy's name (extends:) is in the tooltip and read out: the row keeps its width for the name.
+  const description = freezeRowTiming(f, input.at);
   return node({
     id: `freeze/${f.kind}/${f.id}`,
     label: stateLabel(freezeState(f), freezeName(f), description, 1),

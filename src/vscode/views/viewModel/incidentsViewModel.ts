@@ -95,8 +95,8 @@ function incidentNode(i: IncidentReport, input: IncidentsInput, resolvedAt?: num
   const url = safeHttpUrl(i.url);
   const fetched = parseIso(i.live?.fetchedAt);
   const live = i.live ? `${i.live.source}${fetched !== undefined ? `, ${t('data from {0}', localRelative(fetched, input.at))}` : ''}` : undefined;
-  // Systems are in the tooltip: the row keeps the age, where the data comes from and the origin.
-  const description = [started !== undefined ? localRelative(started, input.at) : undefined, i.live?.source, originText(i)]
+  // Systems and an organisation policy's name are in the tooltip: the row keeps the age and the live source.
+  const description = [started !== undefined ? localRelative(started, input.at) : undefined, i.live?.source]
     .filter((part) => part)
     .join(' · ');
   const tooltip = [

@@ -40,7 +40,7 @@ export function buildMilestoneNodes(input: MilestonesInput): ViewNode[] {
     const rows = milestones.map((m) => milestoneNode(project, m, risks.get(`${project.id}/${m.id}`) ?? [], input));
     const riskyCount = milestones.filter((m) => (risks.get(`${project.id}/${m.id}`) ?? []).length > 0).length;
     const count = project.milestones.length;
-    const description = riskyCount > 0 ? `${riskyCount} of ${count} at risk` : `${count} milestone${count === 1 ? '' : 's'}`;
+    const description = riskyCount > 0 ? t('{0} of {1} at risk', riskyCount, count) : count === 1 ? t('1 milestone') : t('{0} milestones', count);
     return node({
       id: `project/${project.id}`,
       label: fittedName(project.title, description, 0),
@@ -88,7 +88,7 @@ function riskLabel(r: MilestoneRisk): string {
     case 'freeze': return t('Due in freeze {0}', r.ref ?? '');
     case 'incident': return t('Incident {0} on its systems', r.ref ?? '');
     case 'owner-conflict': return t('Owner commands {0}', r.ref ?? '');
-    case 'not-started': return 'Not started';
+    case 'not-started': return t('Not started');
   }
 }
 

@@ -1,3 +1,5 @@
+import { escapeMarkdown } from './markdownText';
+
 /**
  * How much of a tree row a person sees at the default sidebar width, and the texts that make the
  * decisive words fit: the state first, then the name (shortened when the row would be cut), with
@@ -42,4 +44,39 @@ export function stateLabel(state: string, name: string, description: string | un
 /** A name shortened so that it and `description` fit the budget at `depth` (rows without a state). */
 export function fittedName(name: string, description: string | undefined, depth: number): string {
   return shorten(name, rowBudget(depth) - (description !== undefined && description !== '' ? description.length + 1 : 0));
+}
+
+/** The parts of a row `fitRows` reads and may shorten (a `ViewNode`, without importing it). */
+interface FittableRow<Row> {
+  readonly label: string;
+  readonly description?: string;
+  readonly tooltip?: string;
+  readonly accessibility?: string;
+  readonly children: readonly Row[];
+}
+
+/**
+ * Rows moved `depth` levels down (a multi-root workspace puts them under a folder row): each row's
+ * label shortened, at a word boundary, where label and description no longer fit the budget at its
+ * new depth. A leading `State: ` (up to 20 characters, as `stateLabel` writes it, or `On call now: `)
+ * is kept whole and only the name after it is shortened, as `stateLabel` does. A shortened row keeps
+ * its whole text for the hover and the screen reader (`tooltip` and `accessibility`, when it had none
+ * of its own).
+ */
+export function fitRows<Row extends FittableRow<Row>>(rows: readonly Row[], depth: number): Row[] {
+  return rows.map((row) => {
+    const children = fitRows(row.children, depth + 1);
+    const description = row.description !== undefined && row.description !== '' ? row.description : undefined;
+    const room = rowBudget(depth) - (description !== undefined ? description.length + 1 : 0);
+    if (row.label.length <= room) return { ...row, children };
+    const whole = description !== undefined ? `${row.label}, ${description}` : row.label;
+    const state = /^[^:]{1,20}: /u.exec(row.label)?.[0] ?? '';
+    return {
+      ...row,
+      label: `${state}${shorten(row.label.slice(state.length), room - state.length)}`,
+      tooltip: row.tooltip ?? escapeMarkdown(row.label),
+      accessibility: row.accessibility ?? whole,
+      children,
+    };
+  });
 }

@@ -1,5 +1,6 @@
 import { escapeText } from '../../../report/escape';
 import type { SourceLocation } from '../../../core/problem';
+import { fitRows } from './rowText';
 
 /**
  * One row of a Change Radar tree, as plain data. View models build these from engine reports in
@@ -80,7 +81,8 @@ export interface FolderNodes {
 
 /**
  * One folder: its rows as they are. Several: a folder row each (ids prefixed to stay unique), so a
- * multi-root workspace reads per repository.
+ * multi-root workspace reads per repository; the folder row pushes every row one level deeper, where
+ * a row that no longer fits the sidebar's width is shortened (rowText.ts, `fitRows`).
  */
 export function groupByFolder(viewId: string, folders: readonly FolderNodes[]): ViewNode[] {
   return uniqueIds(grouped(viewId, folders), new Set());
@@ -111,7 +113,7 @@ function grouped(viewId: string, folders: readonly FolderNodes[]): ViewNode[] {
       contextValue: 'folder',
       folder: f.folder,
       expanded: true,
-      children: prefixIds(withFolder(f.nodes, f.folder), f.folder),
+      children: prefixIds(withFolder(fitRows(f.nodes, 1), f.folder), f.folder),
     }),
   );
 }

@@ -204,22 +204,26 @@ extends:
       [['pci-quarter-close', true], ['INC-ORG-1', false]]);
   });
 
-  it('shows the origin in the views: the description, the tooltip, and the extended file as where the row leads', () => {
+  it('shows the origin in the views: in the tooltip and the words read out (the row keeps its width for the name), and the extended file as where the row leads', () => {
     const manifest = parse(consumer('')).manifest!;
     const at = Date.parse('2026-12-24T10:00:00Z');
     const status = statusReport(compileModel(manifest), at);
     const freezes = buildFreezeNodes({ freezes: status.freezes, at, localZone: 'UTC' });
     assert.deepStrictEqual(outline(freezes).filter((line) => !line.startsWith('    ')), [
       'Active now — 3',
-      '  Block: PCI… — 9 days left · from acme-policy',
-      '  Block: tier1-f… — 9 days left · from acme-policy',
-      '  Block: INC-ORG… — until resolved · from acme-policy',
+      '  Block: PCI quarter close — 9 days left',
+      '  Block: tier1-freeze — 9 days left',
+      '  Block: INC-ORG-1… — until resolved',
     ]);
     const pci = freezes[0].children[0];
     assert.ok((pci.tooltip ?? '').includes(`**Organisation policy:** acme-policy at \`${policyRef}\`, ops.yaml:5`), pci.tooltip);
+    assert.match(pci.accessibility ?? '', /, from acme-policy$/);
     assert.strictEqual(pci.source?.file, 'acme-policy@aaaaaaa:ops.yaml');
     const incidents = buildIncidentNodes({ active: status.incidents, all: manifest.incidents, at, localZone: 'UTC', showResolved: false });
-    assert.match(outline(incidents).join('\n'), /INC-ORG-1 Payments… — from acme-policy$/m);
+    const incident = incidents.flatMap((group) => group.children).find((row) => row.id === 'incident/INC-ORG-1');
+    assert.deepStrictEqual([incident?.label, incident?.description], ['INC-ORG-1 Payments platform down', '']);
+    assert.match(incident?.tooltip ?? '', /\*\*Organisation policy:\*\* acme-policy at/);
+    assert.match(incident?.accessibility ?? '', /from acme-policy/);
   });
 
   it('says in the status bar that the organisation policy could not be read, leading to the Problems view', () => {
