@@ -59,11 +59,11 @@ describe('l10n: relative times and dates', () => {
     useL10nBundle(german);
     assert.deepStrictEqual(
       [at + 3 * day, at - 2 * day, at + day + 5 * minute, at - 3 * hour, at + 20 * minute, at + 30_000, at - 400 * day].map((x) => localRelative(x, at)),
-      ['in 3 Tagen', 'vor 2 Tagen', 'in 24 Std. 5 Min.', 'vor 3 Std.', 'in 20 Min.', 'jetzt', 'vor 400 Tagen'],
+      ['in 3 Tagen', 'vor 2 Tagen', 'in 24 h 5 min', 'vor 3 h', 'in 20 min', 'jetzt', 'vor 400 Tagen'],
     );
     assert.deepStrictEqual(
       [at + 3 * day, at + 2 * day + hour, at + 2 * hour, at + 10, at + hour + minute].map((x) => localDistance(x, at)),
-      ['3 Tage', '2 Tage', '2 Std.', 'weniger als eine Minute', '1 Std. 1 Min.'],
+      ['3 Tage', '2 Tage', '2 h', 'weniger als eine Minute', '1 h 1 min'],
     );
     assert.deepStrictEqual([localIn(at + 9 * day, at), localIn(at + 10, at)], ['in 9 Tagen', 'in weniger als einer Minute']);
     // The CLI's default stays English whatever the extension loaded.
@@ -74,16 +74,16 @@ describe('l10n: relative times and dates', () => {
     useL10nBundle(german);
     const status = statusReport(fixtureModel(), fixtureNow, { horizonMs: 7 * 86_400_000 });
     const rows = outline(buildFreezeNodes({ freezes: status.freezes, at: fixtureNow, localZone: 'UTC' }));
-    assert.deepStrictEqual(rows.filter((r) => r.startsWith('  ') && !r.startsWith('    ')), ['  Blockiert: Holiday freeze — noch 4 Tage', '  Warnung: Audit window — in 45 Std.']);
+    assert.deepStrictEqual(rows.filter((r) => r.startsWith('  ') && !r.startsWith('    ')), ['  Blockiert: Holiday freeze — noch 4 Tage', '  Warnung: Audit window — in 45 h']);
     const model = compileModel(manifest({
       systems: [system({ id: 'checkout', paths: ['services/checkout/'] })],
       freezes: [freeze({ id: 'holiday', title: 'Holiday freeze', systems: ['checkout'], start: ms('2026-12-18T16:00:00Z'), end: ms('2027-01-04T08:00:00Z') })],
     }));
     const now = ms('2026-12-18T13:50:00Z');
     const s = summarizeStatus([{ name: 'shop', impact: analyzeChange(model, ['services/checkout/pay.ts'], now), invalid: false }], { at: now, horizonMs: day, localZone: 'UTC' });
-    assert.strictEqual(s.text, '❄ in 2 Std. 10 Min.: Holiday freeze');
-    assert.match(s.accessibility, /beginnt in 2 Std\. 10 Min\., am /);
-    assert.strictEqual(countdownText(45 * minute), '45 Min.');
+    assert.strictEqual(s.text, '❄ in 2 h 10 min: Holiday freeze');
+    assert.match(s.accessibility, /beginnt in 2 h 10 min, am /);
+    assert.strictEqual(countdownText(45 * minute), '45 min');
   });
 
   it('writes and speaks dates in the display language\'s locale; English, unknown or malformed languages stay en-US', () => {
