@@ -8,6 +8,7 @@ import type { RepositoryModel } from './repositoryModel';
 import type { RadarSettings } from '../settings';
 import type { StatusModel } from './statusModel';
 import type { WorkspaceModel } from './workspaceModel';
+import { localRiskPhrases } from './riskPhrases';
 
 /** The impact of one folder's current working-tree and staged changes. */
 export interface FolderImpact {
@@ -58,7 +59,7 @@ export class ImpactModel extends Disposable {
         return [];
       }
       const paths = [...changes.files.keys()].sort();
-      const report = analyzeChange(compiled, paths, at, { horizonMs: this.settings.horizonMs(model.folder) });
+      const report = analyzeChange(compiled, paths, at, { horizonMs: this.settings.horizonMs(model.folder), riskPhrases: localRiskPhrases });
       return [{ model, at, repository: changes.repository, files: changes.files, report }];
     });
     this.onDidChangeEmitter.fire();
