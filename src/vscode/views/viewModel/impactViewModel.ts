@@ -223,15 +223,15 @@ function incidentFlag(prefix: string, system: string, i: IncidentReport, depth: 
   });
 }
 
-const riskWord: Record<MilestoneReport['risks'][number]['kind'], string> = {
-  overdue: 'overdue', freeze: 'freeze', incident: 'incident', 'owner-conflict': 'owner busy', 'not-started': 'not started',
+const riskWord: Record<MilestoneReport['risks'][number]['kind'], () => string> = {
+  overdue: () => t('overdue'), freeze: () => t('freeze'), incident: () => t('incident'), 'owner-conflict': () => t('owner busy'), 'not-started': () => t('not started'),
 };
 
 function milestoneFlag(prefix: string, system: string, m: MilestoneReport, depth: number): ViewNode {
   const overdue = m.risks.some((r) => r.kind === 'overdue');
   // The state word says "Overdue" when it is; the description names the other risks (their count past two).
-  const kinds = [...new Set(m.risks.filter((r) => r.kind !== 'overdue').map((r) => riskWord[r.kind]))];
-  const description = kinds.length <= 2 ? kinds.join(', ') : `${kinds.length} risks`;
+  const kinds = [...new Set(m.risks.filter((r) => r.kind !== 'overdue').map((r) => riskWord[r.kind]()))];
+  const description = kinds.length <= 2 ? kinds.join(', ') : t('{0} risks', kinds.length);
   return node({
     id: `${prefix}/${system}/milestone/${m.project}/${m.id}`,
     label: stateLabel(overdue ? t('Overdue') : t('At risk'), m.title, description, depth),

@@ -88,7 +88,7 @@ function riskLabel(r: MilestoneRisk): string {
     case 'freeze': return t('Due in freeze {0}', r.ref ?? '');
     case 'incident': return t('Incident {0} on its systems', r.ref ?? '');
     case 'owner-conflict': return t('Owner commands {0}', r.ref ?? '');
-    case 'not-started': return 'Not started';
+    case 'not-started': return t('Not started');
   }
 }
 
