@@ -31,7 +31,7 @@ export interface HookPhrases {
   foreignKept(hook: string): string;
 }
 
-export const englishHookPhrases: HookPhrases = {
+const englishHookPhrases: HookPhrases = {
   installed: (hook) => `${hook}: installed`,
   chained: (hook, chainedName) => `${hook}: installed; the existing hook now runs first from ${chainedName}`,
   updated: (hook) => `${hook}: updated`,

@@ -67,7 +67,8 @@ export class InsightCommands extends Disposable {
     }
     const multi = impact.all.length > 1;
     const text = impact.all
-      .map((i) => (multi ? `## ${i.model.folder.name}\n\n${formatImpactMarkdown(i.report)}` : formatImpactMarkdown(i.report)))
+      // The Markdown is the CLI's (`check --format markdown`), English whatever the display language.
+      .map((i) => (multi ? `## ${i.model.folder.name}\n\n${formatImpactMarkdown(impact.englishReport(i))}` : formatImpactMarkdown(impact.englishReport(i))))
       .join('\n\n');
     await vscode.env.clipboard.writeText(text);
     void vscode.window.showInformationMessage(t('Change Radar: impact report copied as Markdown.'));

@@ -65,6 +65,16 @@ export class ImpactModel extends Disposable {
     this.onDidChangeEmitter.fire();
   }
 
+  /**
+   * The report of `impact` as the CLI writes it (`check`): in English whatever the display language,
+   * for text shared with others (Copy Impact Report). The views read `impact.report`, worded in it.
+   */
+  englishReport(impact: FolderImpact): ImpactReport {
+    const compiled = impact.model.snapshot.model;
+    if (compiled === undefined) return impact.report;
+    return analyzeChange(compiled, [...impact.files.keys()].sort(), impact.at, { horizonMs: this.settings.horizonMs(impact.model.folder) });
+  }
+
   private startGitWhenNeeded(): void {
     if (this.models.withManifest.length > 0 && this.git.status === 'starting') {
       void this.git.start();

@@ -140,4 +140,11 @@ describe('German display language (--locale de)', function () {
     assert.match(row.tooltip ?? '', /^fällig während der Sperre checkout.?-freeze \(/);
     assert.strictEqual(row.accessibility?.startsWith('Risiko: fällig während der Sperre checkout-freeze'), true, row.accessibility);
   });
+
+  it('copies the impact report in the CLI\'s English, milestone risks too, while the views read German', async () => {
+    // services/checkout/locale.ts (the save-warning test) is a change in checkout, which the launch milestone is on.
+    const text = (await vscode.commands.executeCommand<string>('changeRadar.copyImpactReport')) ?? '';
+    assert.match(text, /due inside freeze checkout-freeze \(/, text);
+    assert.doesNotMatch(text, /fällig|Sperre/, text);
+  });
 });

@@ -11,6 +11,7 @@ import {
 } from '../../../src/core/manifest/manifestVocabulary';
 import type { Manifest } from '../../../src/core/model';
 import { emptyRange } from '../../../src/core/problem';
+import { relationText } from '../../../src/core/history/incidentChanges';
 import { hookChangeText } from '../../../src/node/hookPhrases';
 import type { HookChangeFacts } from '../../../src/node/hookPhrases';
 import { useL10nBundle } from '../../../src/vscode/base/l10n';
@@ -18,6 +19,7 @@ import { localHookPhrases } from '../../../src/vscode/commands/hookPhrases';
 import { enforcementText, incidentStatusText, milestoneStatusText, severityText } from '../../../src/vscode/commands/vocabularyText';
 import { localInsightPhrases } from '../../../src/vscode/language/insightPhrases';
 import { localRiskPhrases } from '../../../src/vscode/model/riskPhrases';
+import { localRelationPhrases } from '../../../src/vscode/views/viewModel/incidentChangesViewModel';
 import { freeze, incident, manifest, milestone, ms, project, system } from '../manifestFactory';
 
 /**
@@ -119,10 +121,11 @@ describe('l10n: text core builds for the editor', () => {
     ]);
   });
 
-  it('reads exactly as core\'s English without a bundle: the vocabulary\'s meanings and every hook install line', () => {
+  it('reads exactly as core\'s English without a bundle: the vocabulary\'s meanings, every hook install line, why a commit is listed', () => {
     for (const [local, table] of vocabulary()) assert.strictEqual(local, table);
     assert.deepStrictEqual(hookChanges.map((c) => hookChangeText(c, localHookPhrases)), hookChanges.map((c) => hookChangeText(c)));
     assert.strictEqual(hookChangeText(hookChanges[1]), 'pre-commit: installed; the existing hook now runs first from pre-commit.change-radar-chained');
+    for (const via of [['payments'], ['a', 'b', 'c']]) assert.strictEqual(relationText({ via }, localRelationPhrases), relationText({ via }));
   });
 
   it('reads German with the German bundle (ids, titles, owners and times as they are); core\'s default stays English', () => {
@@ -140,6 +143,8 @@ describe('l10n: text core builds for the editor', () => {
     assert.strictEqual(severityText.sev1(), 'am schwersten');
     assert.strictEqual(enforcementText.block(), 'Commits, die sie berühren, werden gestoppt');
     assert.strictEqual(hookChangeText(hookChanges[0], localHookPhrases), 'pre-commit: installiert');
+    assert.strictEqual(relationText({ via: ['a', 'b', 'c'] }, localRelationPhrases), 'berührt c (a hängt von b ab, b hängt von c ab)');
+    assert.strictEqual(relationText({ via: ['a', 'b', 'c'] }), 'touches c (a depends on b, b depends on c)');
     // Every German text differs from the English; the core defaults are untouched by the bundle.
     const english = { insight: insightTexts(false), risks: riskTexts(false) };
     assert.strictEqual(english.risks[0], 'overdue: was due 2026-12-01 00:00 UTC');
