@@ -142,7 +142,11 @@ describe('German display language (--locale de)', function () {
   });
 
   it('copies the impact report in the CLI\'s English, milestone risks too, while the views read German', async () => {
-    // services/checkout/locale.ts (the save-warning test) is a change in checkout, which the launch milestone is on.
+    // A change in checkout, which the launch milestone is on.
+    writeWorkspaceFiles({ 'services/checkout/copied.ts': 'export const copied = 1;\n' });
+    const { impact } = api.services;
+    await impact.git.start();
+    await waitFor('the change in checkout', () => (impact.all.some((i) => i.report.milestones.length > 0) ? true : undefined), [impact.onDidChange], 15_000);
     const text = (await vscode.commands.executeCommand<string>('changeRadar.copyImpactReport')) ?? '';
     assert.match(text, /due inside freeze checkout-freeze \(/, text);
     assert.doesNotMatch(text, /fällig|Sperre/, text);
