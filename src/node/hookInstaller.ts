@@ -6,6 +6,8 @@ import { RadarError } from '../core/radarError';
 import { manifestFileNames } from '../core/manifest/manifestLocations';
 import { chainedSuffix, cliBundleFiles, cliCopyFolder, hookCommandLine, installedPath, managedHooks, parseHookHeader, renderHookScript } from './hookScript';
 import type { HookCommand, ManagedHook } from './hookScript';
+import { hookChangeText } from './hookPhrases';
+import type { InstallAction, UninstallAction } from './hookPhrases';
 
 /**
  * Installs, removes and reports the Change Radar git hooks. Shared by the CLI (`change-radar hook`)
@@ -179,14 +181,18 @@ export async function hookStatus(options: { cwd: string; expected?: HookCommand 
   return { ...target, hooks: managedHooks.map((hook) => fileStatus(target.hooksDir, hook, options.expected)) };
 }
 
-export type InstallAction = 'installed' | 'chained' | 'updated' | 'unchanged' | 'conflict';
-
 export interface HookChange<A extends string> {
   readonly hook: ManagedHook;
   readonly path: string;
   readonly action: A;
   readonly chainedPath?: string;
+  /** In English (the CLI prints it); `hookChangeText` words the facts in other phrases. */
   readonly message: string;
+}
+
+/** A change with its English line. */
+function said<A extends InstallAction | UninstallAction>(change: Omit<HookChange<A>, 'message'>): HookChange<A> {
+  return { ...change, message: hookChangeText(change) };
 }
 
 export interface HookInstallResult {
@@ -262,20 +268,20 @@ function installOne(hooksDir: string, hook: ManagedHook, command: HookCommand): 
   const current = exists(file) ? readText(file) : undefined;
   const base = { hook, path: file, ...(exists(chained) ? { chainedPath: chained } : {}) };
   if (current !== undefined && parseHookHeader(current) !== undefined) {
-    if (current === script) return { ...base, action: 'unchanged', message: `${hook}: already installed` };
+    if (current === script) return said({ ...base, action: 'unchanged' });
     writeExecutable(file, script);
-    return { ...base, action: 'updated', message: `${hook}: updated` };
+    return said({ ...base, action: 'updated' });
   }
   if (exists(file)) {
     if (exists(chained)) {
-      return { ...base, action: 'conflict', message: `${hook}: both ${file} and ${chained} exist; move one of them away and run install again` };
+      return said({ ...base, chainedPath: chained, action: 'conflict' });
     }
     step('move the existing hook aside to', chained, () => fs.renameSync(file, chained));
     writeExecutable(file, script);
-    return { ...base, chainedPath: chained, action: 'chained', message: `${hook}: installed; the existing hook now runs first from ${path.basename(chained)}` };
+    return said({ ...base, chainedPath: chained, action: 'chained' });
   }
   writeExecutable(file, script);
-  return { ...base, action: 'installed', message: `${hook}: installed` };
+  return said({ ...base, action: 'installed' });
 }
 
 /** Installs both hooks (or, where a manager owns them, returns the snippet). Idempotent. */
@@ -327,8 +333,6 @@ export function refreshCliCopy(gitDir: string, sourceCli: string, version: strin
   return true;
 }
 
-export type UninstallAction = 'removed' | 'restored' | 'absent' | 'foreign-kept';
-
 export interface HookUninstallResult {
   readonly target: HookTarget;
   readonly changes: readonly HookChange<UninstallAction>[];
@@ -341,16 +345,16 @@ function uninstallOne(hooksDir: string, hook: ManagedHook): HookChange<Uninstall
   const ours = current !== undefined && parseHookHeader(current) !== undefined;
   if (exists(file) && !ours) {
     // Someone replaced our hook: leave theirs, and the chained one, exactly as they are.
-    return { hook, path: file, action: 'foreign-kept', message: `${hook}: not ours, left alone` };
+    return said({ hook, path: file, action: 'foreign-kept' });
   }
   if (ours) step('remove', file, () => fs.unlinkSync(file));
   if (exists(chained)) {
     step('put back the previous hook at', file, () => fs.renameSync(chained, file));
-    return { hook, path: file, chainedPath: chained, action: 'restored', message: `${hook}: removed; the previous hook is back in place` };
+    return said({ hook, path: file, chainedPath: chained, action: 'restored' });
   }
   return ours
-    ? { hook, path: file, action: 'removed', message: `${hook}: removed` }
-    : { hook, path: file, action: 'absent', message: `${hook}: was not installed` };
+    ? said({ hook, path: file, action: 'removed' })
+    : said({ hook, path: file, action: 'absent' });
 }
 
 /** Removes our hooks and restores what was there before, byte for byte (the file is moved, not copied). */

@@ -5,10 +5,11 @@ import type { FreezeRules, FreezeTarget, OverrideTrailer, Release, TimedTarget }
 import { ImpactGraph } from './impactGraph';
 import type { Dependent } from './impactGraph';
 import { milestoneRisks } from './milestoneRisk';
+import type { RiskPhrases } from './riskPhrases';
 import type { Incident, Manifest, Override } from '../model';
 import { PathIndex } from '../paths/pathIndex';
 import type {
-  FileReport, FreezeReport, ImpactReport, IncidentReport, MilestoneReport, OverrideUse,
+  FileReport, FreezeReport, ImpactReport, IncidentReport, OverrideUse,
   OnCallReport, PathExplanation, PatternMatch, StatusReport, SystemReport,
 } from './report';
 
@@ -41,10 +42,13 @@ export interface AnalyzeOptions {
    * `trailer`. `approvedBy` defaults to `commit trailer` (e.g. pass the commit author).
    */
   readonly trailerOverride?: OverrideTrailer;
+  /** The sentences of milestone risks; English by default (the editor passes its display language's). */
+  readonly riskPhrases?: RiskPhrases;
 }
 
 export interface StatusOptions {
   readonly horizonMs?: number;
+  readonly riskPhrases?: RiskPhrases;
 }
 
 export function compileModel(manifest: Manifest, options: CompileOptions = {}): ChangeModel {
@@ -252,14 +256,10 @@ export function analyzeChange(model: ChangeModel, paths: readonly string[], at: 
     ],
     freezes,
     incidents: incidentReports(model, at, change.systemIds),
-    milestones: relatedMilestones(model, at, inChange),
+    milestones: milestoneRisks(model.manifest, at, inChange, model.systems, options.riskPhrases),
     owners: unique([...ownersOf(model, change.touched), ...files.flatMap((file) => file.codeowners)]),
     ...onCallOf(model, change.touched),
   };
-}
-
-function relatedMilestones(model: ChangeModel, at: number, systems: ReadonlySet<string>): MilestoneReport[] {
-  return milestoneRisks(model.manifest, at, systems, model.systems);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -310,6 +310,6 @@ export function statusReport(model: ChangeModel, at: number, options: StatusOpti
     at: new Date(at).toISOString(),
     incidents: incidentReports(model, at),
     freezes,
-    milestonesAtRisk: milestoneRisks(model.manifest, at),
+    milestonesAtRisk: milestoneRisks(model.manifest, at, undefined, undefined, options.riskPhrases),
   };
 }

@@ -3,6 +3,8 @@ import { freezeWindowInForce, incidentFreezeInForceAt, invalidText } from './fre
 import type { Freeze, Incident, Manifest, Milestone, Project, SystemDef } from '../model';
 import type { MilestoneReport, MilestoneRisk } from './report';
 import { formatInZone } from '../time/timeZone';
+import { englishRiskPhrases } from './riskPhrases';
+import type { RiskPhrases } from './riskPhrases';
 
 /** "Due soon" for the `not-started` risk: due within this long and still `planned`. */
 export const notStartedWithinMs = 7 * 24 * 3_600_000;
@@ -15,15 +17,16 @@ interface RiskContext {
   readonly systemOf: (id: string) => SystemDef | undefined;
   /** Active incidents, worst severity first, then manifest order. */
   readonly incidents: readonly Incident[];
+  readonly phrases: RiskPhrases;
 }
 
-function riskContext(manifest: Manifest, at: number, systems: ReadonlyMap<string, SystemDef> | undefined): RiskContext {
+function riskContext(manifest: Manifest, at: number, systems: ReadonlyMap<string, SystemDef> | undefined, phrases: RiskPhrases): RiskContext {
   // Active at `at` (from `started` until resolved), or an incident-freeze in force because invalid.
   const incidents = manifest.incidents
     .filter((incident) => isIncidentActive(incident, at) || incidentFreezeInForceAt(incident, at))
     .sort((a, b) => severityRank(a.severity) - severityRank(b.severity));
   let table = systems;
-  return { manifest, at, systemOf: (id) => (table ??= new Map(manifest.systems.map((s) => [s.id, s]))).get(id), incidents };
+  return { manifest, at, systemOf: (id) => (table ??= new Map(manifest.systems.map((s) => [s.id, s]))).get(id), incidents, phrases };
 }
 
 /** The milestone's own systems, else its project's. */
@@ -37,10 +40,13 @@ export function milestoneSystems(project: Project, milestone: Milestone): readon
  * active or still to come: a milestone due inside the holiday freeze is at risk weeks ahead, which
  * is when a plan can still move. (The horizon limits which freezes a change report lists, not this.)
  * With `onSystems`, only milestones on at least one of those systems are evaluated and returned.
- * `systems`: the manifest's systems by id, when the caller has them already.
+ * `systems`: the manifest's systems by id, when the caller has them already. `phrases`: the
+ * risks' sentences (English unless the editor passes its display language's).
  */
-export function milestoneRisks(manifest: Manifest, at: number, onSystems?: ReadonlySet<string>, systems?: ReadonlyMap<string, SystemDef>): MilestoneReport[] {
-  const context = riskContext(manifest, at, systems);
+export function milestoneRisks(
+  manifest: Manifest, at: number, onSystems?: ReadonlySet<string>, systems?: ReadonlyMap<string, SystemDef>, phrases: RiskPhrases = englishRiskPhrases,
+): MilestoneReport[] {
+  const context = riskContext(manifest, at, systems, phrases);
   const reports: MilestoneReport[] = [];
   for (const project of manifest.projects) {
     for (const milestone of project.milestones) {
@@ -97,7 +103,7 @@ function overdueRisks(context: RiskContext, milestone: Milestone): MilestoneRisk
   if (milestone.due === undefined || context.at <= milestone.due) {
     return [];
   }
-  return [{ kind: 'overdue', message: `overdue: was due ${dueLabel(context, milestone.due)}` }];
+  return [{ kind: 'overdue', message: context.phrases.overdue(dueLabel(context, milestone.due)) }];
 }
 
 function coversAny(context: RiskContext, freeze: Freeze, systems: readonly string[]): boolean {
@@ -119,8 +125,8 @@ function freezeRisks(context: RiskContext, milestone: Milestone, systems: readon
     const window = coversAny(context, freeze, systems) ? freezeWindowInForce(freeze, due) : undefined;
     if (!window || window.end <= context.at) continue;
     const message = freeze.invalid
-      ? `freeze ${freeze.id} is invalid (${invalidText(freeze.invalid)}): treated as in force until fixed, so at its due date too`
-      : `due inside freeze ${freeze.id} (${formatInZone(window.start, freeze.timezone)} – ${formatInZone(window.end, freeze.timezone)})`;
+      ? context.phrases.freezeInvalid(freeze.id, invalidText(freeze.invalid))
+      : context.phrases.dueInsideFreeze(freeze.id, formatInZone(window.start, freeze.timezone), formatInZone(window.end, freeze.timezone));
     risks.push({ kind: 'freeze', message, ref: freeze.id });
   }
   return risks;
@@ -129,9 +135,8 @@ function freezeRisks(context: RiskContext, milestone: Milestone, systems: readon
 const commandedBy = (incident: Incident, owner: string | undefined): boolean =>
   owner !== undefined && incident.commander !== undefined && samePerson(incident.commander, owner);
 
-function incidentText(incident: Incident): string {
-  const invalid = incident.invalid !== undefined ? ` (invalid: acts as a ${incident.freeze ?? 'block'} freeze until fixed)` : '';
-  return `${incident.severity} incident ${incident.id}${invalid}`;
+function incidentText(context: RiskContext, incident: Incident): string {
+  return context.phrases.incident(incident.severity, incident.id, incident.invalid !== undefined ? incident.freeze ?? 'block' : undefined);
 }
 
 /** Active incidents on its systems; one its owner commands is said once, as the owner conflict. */
@@ -140,7 +145,7 @@ function incidentRisks(context: RiskContext, systems: readonly string[], owner: 
     .filter((incident) => systems.some((id) => incidentCovers(incident, id)) && !commandedBy(incident, owner))
     .map((incident) => ({
       kind: 'incident' as const,
-      message: `active ${incidentText(incident)} on its systems: ${incident.title}`,
+      message: context.phrases.activeIncident(incidentText(context, incident), incident.title),
       ref: incident.id,
     }));
 }
@@ -151,9 +156,7 @@ function ownerConflictRisks(context: RiskContext, systems: readonly string[], ow
     .filter((incident) => commandedBy(incident, owner))
     .map((incident) => ({
       kind: 'owner-conflict' as const,
-      message: systems.some((id) => incidentCovers(incident, id))
-        ? `owner ${owner ?? ''} is commanding ${incidentText(incident)} on its systems: ${incident.title}`
-        : `owner ${owner ?? ''} is commanding ${incidentText(incident)}`,
+      message: context.phrases.ownerCommanding(owner ?? '', incidentText(context, incident), systems.some((id) => incidentCovers(incident, id)) ? incident.title : undefined),
       ref: incident.id,
     }));
 }
@@ -163,5 +166,5 @@ function notStartedRisks(context: RiskContext, milestone: Milestone): MilestoneR
   if (milestone.status !== 'planned' || due === undefined || due < context.at || due - context.at > notStartedWithinMs) {
     return [];
   }
-  return [{ kind: 'not-started', message: `due ${dueLabel(context, due)} and not started (still planned)` }];
+  return [{ kind: 'not-started', message: context.phrases.notStarted(dueLabel(context, due)) }];
 }

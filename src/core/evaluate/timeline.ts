@@ -4,6 +4,7 @@ import { freezeDeclaration, freezeOccurrences, invalidText, OccurrenceBudget, ta
 import type { FreezeRules, FreezeTarget } from './freezeEvaluator';
 import type { PatternMatch } from './report';
 import { milestoneRisks, milestoneSystems } from './milestoneRisk';
+import type { RiskPhrases } from './riskPhrases';
 import type { CronSchedule, Enforcement, IncidentStatus, MilestoneStatus, Severity } from '../model';
 import type { SourceLocation } from '../problem';
 import type { MilestoneRisk } from './report';
@@ -31,6 +32,8 @@ export interface TimelineQuery {
   readonly maxOccurrences?: number;
   /** At most this many freeze occurrences in all (default {@link defaultMaxTotalOccurrences}): bounds the work and the output. */
   readonly maxTotal?: number;
+  /** The sentences of milestone risks; English by default (the editor passes its display language's). */
+  readonly riskPhrases?: RiskPhrases;
 }
 
 /**
@@ -257,7 +260,7 @@ export function buildTimeline(rules: FreezeRules, query: TimelineQuery): Timelin
   }
   incidents.sort((a, b) => (a.start ?? from) - (b.start ?? from));
 
-  const risks = new Map(milestoneRisks(manifest, now).map((report) => [`${report.project}\u0000${report.id}`, report.risks]));
+  const risks = new Map(milestoneRisks(manifest, now, undefined, undefined, query.riskPhrases).map((report) => [`${report.project}\u0000${report.id}`, report.risks]));
   const milestones: TimelineMilestone[] = [];
   for (const project of manifest.projects) {
     for (const milestone of project.milestones) {

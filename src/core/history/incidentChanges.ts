@@ -222,10 +222,27 @@ function closeness(system: ScopedSystem): number {
   return system.relation === 'direct' ? 0 : system.via.length;
 }
 
+/**
+ * The words of {@link relationText}: English by default (the CLI's `changes`); the extension passes
+ * its display language's (src/vscode/views/viewModel/incidentChangesViewModel.ts).
+ */
+export interface RelationPhrases {
+  touches(system: string): string;
+  /** `chain`: the {@link dependsOn} links, joined. */
+  touchesThrough(system: string, chain: string): string;
+  dependsOn(dependent: string, dependency: string): string;
+}
+
+const englishRelationPhrases: RelationPhrases = {
+  touches: (system) => `touches ${system}`,
+  touchesThrough: (system, chain) => `touches ${system} (${chain})`,
+  dependsOn: (dependent, dependency) => `${dependent} depends on ${dependency}`,
+};
+
 /** Why a commit is listed, for people: `touches payments`, `touches ledger (payments depends on ledger)`. */
-export function relationText(commit: Pick<ChangedCommit, 'via'>): string {
+export function relationText(commit: Pick<ChangedCommit, 'via'>, phrases: RelationPhrases = englishRelationPhrases): string {
   const touched = commit.via[commit.via.length - 1] ?? '';
-  if (commit.via.length <= 1) return `touches ${touched}`;
-  const chain = commit.via.slice(0, -1).map((id, i) => `${id} depends on ${commit.via[i + 1] ?? ''}`).join(', ');
-  return `touches ${touched} (${chain})`;
+  if (commit.via.length <= 1) return phrases.touches(touched);
+  const chain = commit.via.slice(0, -1).map((id, i) => phrases.dependsOn(id, commit.via[i + 1] ?? '')).join(', ');
+  return phrases.touchesThrough(touched, chain);
 }

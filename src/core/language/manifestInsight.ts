@@ -1,8 +1,10 @@
 import type { ChangeModel } from '../evaluate/engine';
 import { FreezeEvaluation, freezeTimingAt } from '../evaluate/freezeEvaluator';
 import { incidentCovers, isIncidentActive } from '../evaluate/freezeCoverage';
-import type { Freeze, Incident, SystemDef } from '../model';
+import type { Enforcement, Freeze, Incident, SystemDef } from '../model';
 import { formatInZone } from '../time/timeZone';
+import { englishInsightPhrases } from './insightPhrases';
+import type { InsightPhrases } from './insightPhrases';
 
 /**
  * The facts hover and CodeLens show for a system or a freeze of the manifest being edited: one
@@ -15,7 +17,7 @@ export interface SystemFacts {
   /** Tracked files in the system; undefined when the file list is not known (e.g. untrusted workspace). */
   readonly files?: number;
   /** Freezes (and incident-freezes) in force on it now, by title and id. */
-  readonly activeFreezes: readonly { readonly id: string; readonly title: string; readonly kind: 'freeze' | 'incident'; readonly enforcement: string }[];
+  readonly activeFreezes: readonly { readonly id: string; readonly title: string; readonly kind: 'freeze' | 'incident'; readonly enforcement: Enforcement }[];
   readonly activeIncidents: readonly Incident[];
   /** Systems that depend on it directly. */
   readonly dependents: readonly string[];
@@ -47,15 +49,13 @@ export function systemFacts(
   };
 }
 
-const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
-
 /** `412 files · 2 freezes active · 3 dependents` */
-export function systemLensText(facts: SystemFacts): string {
+export function systemLensText(facts: SystemFacts, phrases: InsightPhrases = englishInsightPhrases): string {
   return [
-    facts.files !== undefined ? plural(facts.files, 'file') : undefined,
-    `${plural(facts.activeFreezes.length, 'freeze')} active`,
-    facts.activeIncidents.length > 0 ? `${plural(facts.activeIncidents.length, 'incident')} open` : undefined,
-    plural(facts.dependents.length, 'dependent'),
+    facts.files !== undefined ? phrases.files(facts.files) : undefined,
+    phrases.freezesActive(facts.activeFreezes.length),
+    facts.activeIncidents.length > 0 ? phrases.incidentsOpen(facts.activeIncidents.length) : undefined,
+    phrases.dependents(facts.dependents.length),
   ].filter((part) => part !== undefined).join(' · ');
 }
 
@@ -80,34 +80,34 @@ function freezeState(freeze: Freeze, at: number): FreezeState {
  * The hover's lines for a system (Markdown-escaped by `escape`), from the same facts as its lens:
  * title and id, owners, tracked files, freezes in force, open incidents, dependents.
  */
-export function systemHoverLines(facts: SystemFacts, escape: (text: string) => string): string[] {
+export function systemHoverLines(facts: SystemFacts, escape: (text: string) => string, phrases: InsightPhrases = englishInsightPhrases): string[] {
   const lines = [`**${escape(facts.system.title)}** \`${escape(facts.system.id)}\``];
-  if (facts.system.owners.length > 0) lines.push(`Owners: ${facts.system.owners.map(escape).join(', ')}`);
-  lines.push(facts.files !== undefined ? `Tracked files: ${facts.files}` : 'Tracked files: unknown (no git in this workspace)');
-  lines.push(facts.activeFreezes.length > 0
-    ? `Freezes in force: ${facts.activeFreezes.map((f) => `${escape(f.title)} (${f.kind === 'incident' ? 'incident, ' : ''}${f.enforcement})`).join('; ')}`
-    : 'No freeze in force');
-  if (facts.activeIncidents.length > 0) lines.push(`Open incidents: ${facts.activeIncidents.map((i) => `${escape(i.id)} ${escape(i.title)} (${i.severity})`).join('; ')}`);
-  lines.push(facts.dependents.length > 0 ? `Dependents: ${facts.dependents.map(escape).join(', ')}` : 'No system depends on it');
+  if (facts.system.owners.length > 0) lines.push(phrases.owners(facts.system.owners.map(escape).join(', ')));
+  lines.push(phrases.trackedFiles(facts.files));
+  lines.push(phrases.freezesInForce(facts.activeFreezes.length > 0
+    ? facts.activeFreezes.map((f) => phrases.freezeInForce(escape(f.title), f.kind, f.enforcement)).join('; ')
+    : undefined));
+  if (facts.activeIncidents.length > 0) lines.push(phrases.openIncidents(facts.activeIncidents.map((i) => `${escape(i.id)} ${escape(i.title)} (${i.severity})`).join('; ')));
+  lines.push(phrases.dependentsList(facts.dependents.length > 0 ? facts.dependents.map(escape).join(', ') : undefined));
   return lines;
 }
 
 /** The hover's lines for a freeze: title and id, reason, and the same line as its lens. */
-export function freezeHoverLines(freeze: Freeze, at: number, escape: (text: string) => string): string[] {
+export function freezeHoverLines(freeze: Freeze, at: number, escape: (text: string) => string, phrases: InsightPhrases = englishInsightPhrases): string[] {
   return [
     `**${escape(freeze.title)}** \`${escape(freeze.id)}\``,
     ...(freeze.reason !== undefined ? [escape(freeze.reason)] : []),
-    escape(freezeLensText(freeze, at)),
+    escape(freezeLensText(freeze, at, phrases)),
   ];
 }
 
-/** `in force until 2027-01-04 09:00 CET` / `next: 2026-12-11 17:00 CET` / `not in force (ended or beyond a year)` */
-export function freezeLensText(freeze: Freeze, at: number): string {
+/** `in force until 2027-01-04 09:00 CET · block` / `next: 2026-12-11 17:00 CET – … · block` / `not in force (ended, or nothing within a year)` */
+export function freezeLensText(freeze: Freeze, at: number, phrases: InsightPhrases = englishInsightPhrases): string {
   const state = freezeState(freeze, at);
   switch (state.state) {
-    case 'invalid': return 'invalid: in force until fixed';
-    case 'active': return state.until !== undefined ? `in force until ${formatInZone(state.until, freeze.timezone)} · ${freeze.enforcement}` : `in force · ${freeze.enforcement}`;
-    case 'next': return `next: ${formatInZone(state.start, freeze.timezone)} – ${formatInZone(state.end, freeze.timezone)} · ${freeze.enforcement}`;
-    case 'none': return 'not in force (ended, or nothing within a year)';
+    case 'invalid': return phrases.freezeInvalid();
+    case 'active': return phrases.freezeActive(state.until !== undefined ? formatInZone(state.until, freeze.timezone) : undefined, freeze.enforcement);
+    case 'next': return phrases.freezeNext(formatInZone(state.start, freeze.timezone), formatInZone(state.end, freeze.timezone), freeze.enforcement);
+    case 'none': return phrases.freezeNone();
   }
 }

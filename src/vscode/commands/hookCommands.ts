@@ -6,6 +6,8 @@ import { hasRadarCode } from '../../core/radarError';
 import { findRepoRoot } from '../../node/gitChanges';
 import { escapeText } from '../../report/escape';
 import type { HookInstallResult, HookUninstallResult } from '../../node/hookInstaller';
+import { hookChangeText } from '../../node/hookPhrases';
+import { localHookPhrases } from './hookPhrases';
 import { Disposable } from '../base/disposable';
 import { modelFromArgument } from './pickFolder';
 import type { RadarServices } from '../services';
@@ -73,7 +75,7 @@ export class HookCommands extends Disposable {
       await vscode.window.showTextDocument(doc);
       void vscode.window.showInformationMessage(result.target.manager?.name !== undefined ? t('Your hooks are managed by {0}: add the snippet shown to its configuration.', result.target.manager.name) : t('Your hooks are managed by a hook manager: add the snippet shown to its configuration.'));
     } else {
-      this.report(result.changes.map((c) => c.message), result.changes.some((c) => c.action === 'conflict'));
+      this.report(result.changes.map((c) => hookChangeText(c, localHookPhrases)), result.changes.some((c) => c.action === 'conflict'));
     }
     return result;
   }
@@ -87,7 +89,7 @@ export class HookCommands extends Disposable {
     if (result === undefined) {
       return undefined;
     }
-    this.report(result.changes.map((c) => c.message), false);
+    this.report(result.changes.map((c) => hookChangeText(c, localHookPhrases)), false);
     return result;
   }
 

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import { relationText } from '../../core/history/incidentChanges';
+import { localRelationPhrases } from '../views/viewModel/incidentChangesViewModel';
 import type { ChangedCommit } from '../../core/history/incidentChanges';
 import { escapeText } from '../../report/escape';
 import { localRelative } from '../views/viewModel/timePhrases';
@@ -73,7 +74,7 @@ export class IncidentChangesCommands {
     const picked = await vscode.window.showQuickPick(
       answer.commits.map((c) => ({
         label: escapeText(c.subject),
-        description: escapeText(`${c.author} · ${localRelative(Date.parse(c.committedAt), chosen.at)} · ${relationText(c)}${c.override !== null ? ` · ${t('override')}` : ''}`),
+        description: escapeText(`${c.author} · ${localRelative(Date.parse(c.committedAt), chosen.at)} · ${relationText(c, localRelationPhrases)}${c.override !== null ? ` · ${t('override')}` : ''}`),
         detail: escapeText(`${c.sha.slice(0, 12)}${c.pr !== null ? ` · #${c.pr}` : ''}`),
         commit: c,
       })),

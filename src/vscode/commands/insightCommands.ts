@@ -8,6 +8,7 @@ import type { RadarServices } from '../services';
 import { explanationItems, statusItems } from '../views/viewModel/insightItems';
 import type { InsightItem } from '../views/viewModel/insightItems';
 import { t } from '../base/l10n';
+import { localRiskPhrases } from '../model/riskPhrases';
 
 /** Explain Current File, Show Status and Copy Impact Report. */
 export class InsightCommands extends Disposable {
@@ -30,7 +31,7 @@ export class InsightCommands extends Disposable {
       return undefined;
     }
     const at = this.services.clock.now();
-    const explanation = explainPath(compiled, path, at, { horizonMs: this.services.settings.horizonMs(model.folder) });
+    const explanation = explainPath(compiled, path, at, { horizonMs: this.services.settings.horizonMs(model.folder), riskPhrases: localRiskPhrases });
     const items = explanationItems(explanation, at);
     void this.pick(items, `Change Radar: ${path}`, model.key);
     return items;
@@ -66,7 +67,8 @@ export class InsightCommands extends Disposable {
     }
     const multi = impact.all.length > 1;
     const text = impact.all
-      .map((i) => (multi ? `## ${i.model.folder.name}\n\n${formatImpactMarkdown(i.report)}` : formatImpactMarkdown(i.report)))
+      // The Markdown is the CLI's (`check --format markdown`), English whatever the display language.
+      .map((i) => (multi ? `## ${i.model.folder.name}\n\n${formatImpactMarkdown(impact.englishReport(i))}` : formatImpactMarkdown(impact.englishReport(i))))
       .join('\n\n');
     await vscode.env.clipboard.writeText(text);
     void vscode.window.showInformationMessage(t('Change Radar: impact report copied as Markdown.'));

@@ -4,8 +4,9 @@ import { applyManifestEdit } from './applyManifestEdit';
 import type { EditResult, ManifestAction } from '../../core/edit/manifestActions';
 import { freezeDeclaration, freezeWindowInForce } from '../../core/evaluate/freezeEvaluator';
 import {
-  enforcementMeaning, enforcements, incidentStatuses, incidentStatusMeaning, milestoneStatuses, milestoneStatusMeaning, severities, severityMeaning, tiersInUse,
+  enforcements, incidentStatuses, milestoneStatuses, severities, tiersInUse,
 } from '../../core/manifest/manifestVocabulary';
+import { enforcementText, incidentStatusText, milestoneStatusText, severityText } from './vocabularyText';
 import type { EntryOrigin, Freeze, Incident, Manifest } from '../../core/model';
 import { originLabel } from '../../core/manifest/extendsSpec';
 import { escapeLabel } from '../../report/escape';
@@ -162,7 +163,7 @@ export class WriteActions extends Disposable implements vscode.CodeActionProvide
     const manifest = model && this.manifestOf(model);
     if (!model || !manifest) return undefined;
     const p = this.prompts;
-    const severity = await p.pick(t('Declare Incident: severity'), severities.map((s) => ({ label: s, description: severityMeaning[s], value: s })));
+    const severity = await p.pick(t('Declare Incident: severity'), severities.map((s) => ({ label: s, description: severityText[s](), value: s })));
     if (severity === undefined) return undefined;
     const systems = await p.pickMany(t('Declare Incident: affected systems'), manifest.systems.map((s) => ({ label: s.id, description: s.title !== s.id ? s.title : '', value: s.id })));
     if (systems === undefined || systems.length === 0) return undefined;
@@ -276,7 +277,7 @@ export class WriteActions extends Disposable implements vscode.CodeActionProvide
     const found = this.incidentOf(row);
     if (!found || found === 'refused') return undefined;
     const status = await this.prompts.pick(t('Update {0}: status', found.incident.id), incidentStatuses
-      .filter((s) => s !== found.incident.status && s !== 'resolved').map((s) => ({ label: s, description: incidentStatusMeaning[s], value: s })));
+      .filter((s) => s !== found.incident.status && s !== 'resolved').map((s) => ({ label: s, description: incidentStatusText[s](), value: s })));
     if (status === undefined) return undefined;
     return this.apply(found.model, { kind: 'incident-update', id: found.incident.id, status });
   }
@@ -326,7 +327,7 @@ export class WriteActions extends Disposable implements vscode.CodeActionProvide
     const milestone = project?.milestones.find((m) => this.sameSource(m.source, row?.source));
     if (!model || !project || !milestone || this.refuseOrganisation('milestone', `${project.id}/${milestone.id}`, project.origin)) return undefined;
     const status = await this.prompts.pick(t('Set status of {0}', `${project.id}/${milestone.id}`), milestoneStatuses
-      .filter((s) => s !== milestone.status).map((s) => ({ label: s, description: milestoneStatusMeaning[s], value: s })));
+      .filter((s) => s !== milestone.status).map((s) => ({ label: s, description: milestoneStatusText[s](), value: s })));
     if (status === undefined) return undefined;
     return this.apply(model, { kind: 'milestone-set', project: project.id, milestone: milestone.id, status });
   }
@@ -349,7 +350,7 @@ export class WriteActions extends Disposable implements vscode.CodeActionProvide
 
 /** The enforcement choices of a prompt, as the vocabulary lists and explains them. */
 function enforcementChoices(): { label: string; description: string; value: string }[] {
-  return enforcements.map((e) => ({ label: e, description: enforcementMeaning[e], value: e }));
+  return enforcements.map((e) => ({ label: e, description: enforcementText[e](), value: e }));
 }
 
 function isFixArgument(value: unknown): value is { freezeId?: string; uri: vscode.Uri } {

@@ -17,6 +17,7 @@ import type { RepositoryModel } from '../model/repositoryModel';
 import { escapeText } from '../../report/escape';
 import { escapeMarkdown } from '../views/viewModel/markdownText';
 import { TrackedFiles } from './trackedFiles';
+import { localInsightPhrases } from './insightPhrases';
 import { t } from '../base/l10n';
 
 /**
@@ -210,11 +211,11 @@ export class ManifestLanguage extends Disposable {
       const counts = await this.counts(file.model);
       const facts = systemFacts(model, occurrence.id, at, counts);
       if (facts === undefined) return undefined;
-      lines = systemHoverLines(facts, escapeMarkdown);
+      lines = systemHoverLines(facts, escapeMarkdown, localInsightPhrases);
     } else {
       const freeze = model.manifest.freezes.find((f) => f.id === occurrence.id);
       if (freeze === undefined) return undefined;
-      lines = freezeHoverLines(freeze, at, escapeMarkdown);
+      lines = freezeHoverLines(freeze, at, escapeMarkdown, localInsightPhrases);
     }
     const markdown = new vscode.MarkdownString(lines.join('\n\n'));
     markdown.isTrusted = false;
@@ -262,11 +263,11 @@ export class ManifestLanguage extends Disposable {
       let kind: IdKind | undefined;
       if (entry.kind === 'system') {
         const facts = systemFacts(model, entry.id, at, counts, evaluation);
-        title = facts !== undefined ? systemLensText(facts) : undefined;
+        title = facts !== undefined ? systemLensText(facts, localInsightPhrases) : undefined;
         kind = 'system';
       } else if (entry.kind === 'freeze') {
         const freeze = model.manifest.freezes.find((f) => f.id === entry.id);
-        title = freeze !== undefined ? freezeLensText(freeze, at) : undefined;
+        title = freeze !== undefined ? freezeLensText(freeze, at, localInsightPhrases) : undefined;
         kind = 'freeze';
       }
       if (title === undefined || kind === undefined) continue;

@@ -8,6 +8,7 @@ import type { RepositoryModel } from './repositoryModel';
 import type { RadarSettings } from '../settings';
 import type { StatusModel } from './statusModel';
 import type { WorkspaceModel } from './workspaceModel';
+import { localRiskPhrases } from './riskPhrases';
 
 /** The impact of one folder's current working-tree and staged changes. */
 export interface FolderImpact {
@@ -58,10 +59,20 @@ export class ImpactModel extends Disposable {
         return [];
       }
       const paths = [...changes.files.keys()].sort();
-      const report = analyzeChange(compiled, paths, at, { horizonMs: this.settings.horizonMs(model.folder) });
+      const report = analyzeChange(compiled, paths, at, { horizonMs: this.settings.horizonMs(model.folder), riskPhrases: localRiskPhrases });
       return [{ model, at, repository: changes.repository, files: changes.files, report }];
     });
     this.onDidChangeEmitter.fire();
+  }
+
+  /**
+   * The report of `impact` as the CLI writes it (`check`): in English whatever the display language,
+   * for text shared with others (Copy Impact Report). The views read `impact.report`, worded in it.
+   */
+  englishReport(impact: FolderImpact): ImpactReport {
+    const compiled = impact.model.snapshot.model;
+    if (compiled === undefined) return impact.report;
+    return analyzeChange(compiled, [...impact.files.keys()].sort(), impact.at, { horizonMs: this.settings.horizonMs(impact.model.folder) });
   }
 
   private startGitWhenNeeded(): void {

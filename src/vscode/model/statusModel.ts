@@ -10,6 +10,7 @@ import type { RadarSettings } from '../settings';
 import { nextRenderAt } from './renderSchedule';
 import { parseIso } from '../../report/timeText';
 import type { WorkspaceModel } from './workspaceModel';
+import { localRiskPhrases } from './riskPhrases';
 
 /** A folder's status at `at`: active incidents, active and upcoming freezes, milestones at risk. */
 export interface FolderStatus {
@@ -64,7 +65,7 @@ export class StatusModel extends Disposable {
       if (!compiled) {
         return [];
       }
-      return [{ model, at, report: statusReport(compiled, at, { horizonMs: this.settings.horizonMs(model.folder) }) }];
+      return [{ model, at, report: statusReport(compiled, at, { horizonMs: this.settings.horizonMs(model.folder), riskPhrases: localRiskPhrases }) }];
     });
     this.schedule(at);
     this.onDidChangeEmitter.fire();

@@ -7,6 +7,7 @@ import type { RadarServices } from '../services';
 import { t } from '../base/l10n';
 import { sourceOfKey, timelineViewData } from './viewModel/timelineViewModel';
 import type { FolderTimeline, TimelineViewData } from './viewModel/timelineViewModel';
+import { localRiskPhrases } from '../model/riskPhrases';
 
 /** Default view and the widest range the webview may ask for: the timeline's, as `change-radar calendar` has them. */
 const { backMs: defaultBackMs, aheadMs: defaultAheadMs, maxMs: maxRangeMs } = timelineRange;
@@ -168,7 +169,7 @@ export class TimelinePanel extends Disposable {
       const changeSystems = impact ? impact.report.systems.map((s) => s.id) : undefined;
       return [{
         key: model.key, name: single ? '' : model.folder.name, invalid: model.snapshot.invalid,
-        timeline: buildTimeline(compiled, { from, to, now }),
+        timeline: buildTimeline(compiled, { from, to, now, riskPhrases: localRiskPhrases }),
         ...(changeSystems !== undefined ? { changeSystems } : {}),
       }];
     });

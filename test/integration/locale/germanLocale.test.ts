@@ -31,7 +31,19 @@ const manifest = manifestYaml({
     end: 2999-01-01T00:00:00Z
     enforcement: warn
 `,
+  projects: `  - id: checkout-v2
+    title: Checkout v2
+    systems: [checkout]
+    milestones:
+      - id: launch
+        title: Launch
+        due: 2998-06-01
+`,
 });
+
+function hoverText(hovers: readonly vscode.Hover[]): string {
+  return hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : 'value' in c ? c.value : ''))).join('\n');
+}
 
 function outline(nodes: readonly ViewNode[], depth = 0): string[] {
   return nodes.flatMap((n) => [`${'  '.repeat(depth)}${n.label}${n.description ? ` — ${n.description}` : ''}`, ...outline(n.children, depth + 1)]);
@@ -129,5 +141,46 @@ describe('German display language (--locale de)', function () {
     assert.match(diagnostic.message, /^Sperre checkout-freeze „Checkout launch freeze“ sperrt System checkout \(blockierend, .*\): Diese Datei gehört über Muster .* dazu\./);
     assert.match(diagnostic.message, /Commits sind blockiert; eine Notfalländerung braucht einen Trailer "Freeze-Override: <Grund>"\./);
     assert.ok(fs.existsSync(path.join(workspaceRoot(), relative)));
+  });
+
+  it('shows the manifest\'s CodeLens and hover in German (core words them through the extension\'s phrases)', async () => {
+    const manifestUri = workspaceUri('ops.yaml');
+    const document = await vscode.workspace.openTextDocument(manifestUri);
+    await vscode.window.showTextDocument(document);
+    const lines = document.getText().split('\n');
+    const freezeLine = lines.findIndex((text) => text.includes('id: checkout-freeze'));
+    const systemLine = lines.findIndex((text) => text === '  checkout:');
+    assert.ok(freezeLine >= 0 && systemLine >= 0, document.getText());
+    // The lenses come once the tracked files are counted: ask again until both ids have one.
+    let lenses: vscode.CodeLens[] = [];
+    const titleOn = (line: number) => lenses.find((lens) => lens.range.start.line === line)?.command?.title;
+    for (let i = 0; i < 60 && (titleOn(freezeLine) === undefined || !/Datei/.test(titleOn(systemLine) ?? '')); i++) {
+      if (i > 0) await new Promise((resolve) => setTimeout(resolve, 250));
+      lenses = await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', manifestUri, 100);
+    }
+    assert.match(titleOn(freezeLine) ?? '', /^in Kraft bis 2999-01-01 00:00 UTC · blockierend$/, lenses.map((l) => l.command?.title).join('\n'));
+    assert.match(titleOn(systemLine) ?? '', /^1 Datei · 1 Sperre aktiv · 0 abhängige Systeme$/, lenses.map((l) => l.command?.title).join('\n'));
+    const hover = hoverText(await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', manifestUri, new vscode.Position(systemLine, 3)));
+    assert.match(hover, /Sperren in Kraft: Checkout launch freeze \(blockierend\)/);
+    assert.match(hover, /Verantwortliche: /);
+  });
+
+  it('shows a milestone\'s risk in German in the Milestones view', async () => {
+    const flat = (nodes: readonly ViewNode[]): ViewNode[] => nodes.flatMap((n) => [n, ...flat(n.children)]);
+    const risk = () => flat(api.getTreeData('changeRadar.milestones').nodes).find((n) => n.id.includes('risk/checkout-v2/launch/'));
+    const row = await waitFor('the launch milestone\'s risk row', () => risk(), [api.services.status.onDidChange], 15_000);
+    assert.match(row.tooltip ?? '', /^fällig während der Sperre checkout.?-freeze \(/);
+    assert.strictEqual(row.accessibility?.startsWith('Risiko: fällig während der Sperre checkout-freeze'), true, row.accessibility);
+  });
+
+  it('copies the impact report in the CLI\'s English, milestone risks too, while the views read German', async () => {
+    // A change in checkout, which the launch milestone is on.
+    writeWorkspaceFiles({ 'services/checkout/copied.ts': 'export const copied = 1;\n' });
+    const { impact } = api.services;
+    await impact.git.start();
+    await waitFor('the change in checkout', () => (impact.all.some((i) => i.report.milestones.length > 0) ? true : undefined), [impact.onDidChange], 15_000);
+    const text = (await vscode.commands.executeCommand<string>('changeRadar.copyImpactReport')) ?? '';
+    assert.match(text, /due inside freeze checkout-freeze \(/, text);
+    assert.doesNotMatch(text, /fällig|Sperre/, text);
   });
 });

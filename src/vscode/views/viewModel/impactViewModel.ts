@@ -223,21 +223,14 @@ function incidentFlag(prefix: string, system: string, i: IncidentReport, depth: 
   });
 }
 
-/** A risk in a word, for a milestone row's description (`freeze, incident`), in the display language. */
-function riskWord(kind: MilestoneReport['risks'][number]['kind']): string {
-  switch (kind) {
-    case 'overdue': return t('overdue');
-    case 'freeze': return t('freeze');
-    case 'incident': return t('incident');
-    case 'owner-conflict': return t('owner busy');
-    case 'not-started': return t('not started');
-  }
-}
+const riskWord: Record<MilestoneReport['risks'][number]['kind'], () => string> = {
+  overdue: () => t('overdue'), freeze: () => t('freeze'), incident: () => t('incident'), 'owner-conflict': () => t('owner busy'), 'not-started': () => t('not started'),
+};
 
 function milestoneFlag(prefix: string, system: string, m: MilestoneReport, depth: number): ViewNode {
   const overdue = m.risks.some((r) => r.kind === 'overdue');
   // The state word says "Overdue" when it is; the description names the other risks (their count past two).
-  const kinds = [...new Set(m.risks.filter((r) => r.kind !== 'overdue').map((r) => riskWord(r.kind)))];
+  const kinds = [...new Set(m.risks.filter((r) => r.kind !== 'overdue').map((r) => riskWord[r.kind]()))];
   const description = kinds.length <= 2 ? kinds.join(', ') : t('{0} risks', kinds.length);
   return node({
     id: `${prefix}/${system}/milestone/${m.project}/${m.id}`,

@@ -1,4 +1,4 @@
-import type { ChangedCommit, ChangeWindow } from '../../../core/history/incidentChanges';
+import type { ChangedCommit, ChangeWindow, RelationPhrases } from '../../../core/history/incidentChanges';
 import { relationText } from '../../../core/history/incidentChanges';
 import { localDistance, localInZones, localRelative } from './timePhrases';
 import { codeSpan, escapeMarkdown, fieldLines, markdownLink, safeHttpUrl } from './markdownText';
@@ -12,6 +12,13 @@ import type { ViewNode } from './viewNode';
  * changes` (core/history/incidentChanges.ts, git asked by node/history/gitHistory.ts); this only
  * says how they read. Subjects and authors come from git: hostile text, escaped where shown.
  */
+
+/** Why a commit is listed (core's `relationText`), in the display language. */
+export const localRelationPhrases: RelationPhrases = {
+  touches: (system) => t('touches {0}', system),
+  touchesThrough: (system, chain) => t('touches {0} ({1})', system, chain),
+  dependsOn: (dependent, dependency) => t('{0} depends on {1}', dependent, dependency),
+};
 
 /** `viewItem` of a commit row (its menus: Copy SHA, Copy Revert Command; `.pr`: Open Pull Request too). */
 const commitContext = 'changeCommit';
@@ -57,7 +64,7 @@ function commitNode(c: ChangedCommit, input: CommitRowsInput): ViewNode {
       [t('Author'), escapeMarkdown(c.author)],
       [t('Date'), `${localInZones(committed, input.localZone)} (${localRelative(committed, input.at)})`],
       [t('Before the incident'), c.beforeStart === null ? undefined : c.beforeStart >= 0 ? t('{0} before it started', localDistance(0, c.beforeStart)) : t('{0} after it started', localDistance(0, -c.beforeStart))],
-      [t('Why'), escapeMarkdown(relationText(c))],
+      [t('Why'), escapeMarkdown(relationText(c, localRelationPhrases))],
       [t('Pull request'), c.pr === null ? undefined : prUrl !== undefined ? markdownLink(`#${c.pr}`, prUrl) : `#${c.pr}`],
       ['⚠ Freeze-Override', c.override === null ? undefined : t('{0} (committed with an override)', codeSpan(c.override))],
     ]),
@@ -70,9 +77,9 @@ function commitNode(c: ChangedCommit, input: CommitRowsInput): ViewNode {
     // The orange unlock icon marks a commit made with a Freeze-Override trailer: said in words too.
     accessibility: [
       c.override !== null ? t('Commit {0}, made with a freeze override', c.sha.slice(0, 7)) : t('Commit {0}', c.sha.slice(0, 7)),
-      c.subject, c.author, localRelative(committed, input.at), relationText(c),
+      c.subject, c.author, localRelative(committed, input.at), relationText(c, localRelationPhrases),
     ].join(', '),
-    description: [c.author, localRelative(committed, input.at), relationText(c), c.override !== null ? t('override') : undefined].filter((p) => p).join(' · '),
+    description: [c.author, localRelative(committed, input.at), relationText(c, localRelationPhrases), c.override !== null ? t('override') : undefined].filter((p) => p).join(' · '),
     tooltip,
     icon: c.override !== null ? { id: 'unlock', color: 'charts.orange' } : { id: 'git-commit' },
     contextValue: prUrl !== undefined ? `${commitContext}.pr` : commitContext,

@@ -1,0 +1,31 @@
+import type { InsightPhrases } from '../../core/language/insightPhrases';
+import type { Enforcement } from '../../core/model';
+import { t } from '../base/l10n';
+
+/**
+ * The manifest's hover and CodeLens in the display language (core/language/insightPhrases.ts has
+ * the English). Hover and lens both take these, so they agree in every language.
+ */
+
+const enforcementText = (enforcement: Enforcement): string => (enforcement === 'block' ? t('block') : t('warn'));
+
+export const localInsightPhrases: InsightPhrases = {
+  files: (n) => (n === 1 ? t('1 file') : t('{0} files', n)),
+  freezesActive: (n) => (n === 1 ? t('1 freeze active') : t('{0} freezes active', n)),
+  incidentsOpen: (n) => (n === 1 ? t('1 incident open') : t('{0} incidents open', n)),
+  dependents: (n) => (n === 1 ? t('1 dependent') : t('{0} dependents', n)),
+  owners: (list) => t('Owners: {0}', list),
+  trackedFiles: (n) => (n !== undefined ? t('Tracked files: {0}', n) : t('Tracked files: unknown (no git in this workspace)')),
+  freezeInForce: (title, kind, enforcement) => (kind === 'incident'
+    ? t('{title} (incident, {enforcement})', { title, enforcement: enforcementText(enforcement) })
+    : t('{title} ({enforcement})', { title, enforcement: enforcementText(enforcement) })),
+  freezesInForce: (list) => (list !== undefined ? t('Freezes in force: {0}', list) : t('No freeze in force')),
+  openIncidents: (list) => t('Open incidents: {0}', list),
+  dependentsList: (list) => (list !== undefined ? t('Dependents: {0}', list) : t('No system depends on it')),
+  freezeInvalid: () => t('invalid: in force until fixed'),
+  freezeActive: (until, enforcement) => (until !== undefined
+    ? t('in force until {until} · {enforcement}', { until, enforcement: enforcementText(enforcement) })
+    : t('in force · {0}', enforcementText(enforcement))),
+  freezeNext: (start, end, enforcement) => t('next: {start} – {end} · {enforcement}', { start, end, enforcement: enforcementText(enforcement) }),
+  freezeNone: () => t('not in force (ended, or nothing within a year)'),
+};
