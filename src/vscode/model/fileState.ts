@@ -6,7 +6,7 @@
 export type FileState = 'modified' | 'staged' | 'staged+modified' | 'untracked' | 'added' | 'added+modified';
 
 /** The git extension's `Status` values (its `git.d.ts`) that are not a plain modification. */
-export const GitStatus = { indexAdded: 1, untracked: 7, intentToAdd: 9 } as const;
+const GitStatus = { indexAdded: 1, untracked: 7, intentToAdd: 9 } as const;
 
 /** The state of a file after one more of its changes, `in` the index or the working tree (index changes first). */
 export function withChange(before: FileState | undefined, in_: 'index' | 'workingTree', status: number): FileState {
