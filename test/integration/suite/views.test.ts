@@ -138,8 +138,9 @@ describe('views', function () {
     const checkout = nodes.find((n) => n.id === 'touched/checkout');
     const ledger = nodes.find((n) => n.id === 'touched/ledger');
     assert.deepStrictEqual([checkout?.label.split(':')[0], checkout?.children.find((c) => c.contextValue === 'freezeFlag')?.label], ['Blocked', 'Blocks: Holiday freeze'], checkout?.label);
-    assert.deepStrictEqual(ledger?.children.filter((c) => c.file).map((c) => [c.file, c.description]), [['libs/ledger/book.ts', 'libs/ledger · staged']]);
-    assert.deepStrictEqual(checkout?.children.filter((c) => c.file).map((c) => [c.file, c.description]), [['services/checkout/pay.ts', 'services/checkout · modified']]);
+    // Both files are new to the repository: book.ts staged is "added" (git's A), pay.ts "untracked" (??).
+    assert.deepStrictEqual(ledger?.children.filter((c) => c.file).map((c) => [c.file, c.description]), [['libs/ledger/book.ts', 'libs/ledger · added']]);
+    assert.deepStrictEqual(checkout?.children.filter((c) => c.file).map((c) => [c.file, c.description]), [['services/checkout/pay.ts', 'services/checkout · untracked']]);
     const impacted = nodes.find((n) => n.id === 'impacted');
     assert.deepStrictEqual(impacted?.children.map((c) => c.id), ['impacted/web']);
     assert.match(api.getTreeData('changeRadar.impact').message ?? '', /Commit blocked: Holiday freeze/);
