@@ -550,10 +550,11 @@
       tr.dataset.key = item.key;
       html('td', item.kind + (item.enforcement ? ' (' + item.enforcement + ')' : '') + (item.severity ? ' ' + item.severity : ''), tr);
       html('th', item.id + ': ' + item.title, tr).setAttribute('scope', 'row');
-      html('td', item.start === undefined ? 'unknown' : timeFormat.format(item.start), tr);
-      html('td', item.kind === 'milestone' ? '' : item.ongoing ? 'ongoing' : timeFormat.format(item.end), tr);
+      // Start and end in the entry's zone, each naming it (the host writes them, as the hover's lines).
+      html('td', item.table.start, tr, 'time');
+      html('td', item.table.end, tr, 'time');
       html('td', item.systems.join(', '), tr);
-      html('td', item.details.slice(1, -1).join(' · '), tr);
+      html('td', item.table.details.join(' · '), tr);
       const cell = html('td', undefined, tr);
       const button = html('button', 'Open', cell);
       button.type = 'button';

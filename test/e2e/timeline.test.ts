@@ -203,6 +203,45 @@ describe('Change Radar timeline', () => {
   });
 });
 
+/** What the table check reads from the page (the tests compile without the DOM library). */
+interface TableNode {
+  querySelectorAll(selector: string): ArrayLike<TableNode>;
+  readonly childNodes: ArrayLike<TableNode>;
+  readonly nodeType: number;
+  readonly textContent: string | null;
+  readonly ownerDocument: { createRange(): { setStart(node: TableNode, offset: number): void; setEnd(node: TableNode, offset: number): void; getClientRects(): ArrayLike<{ top: number }> } };
+}
+interface TableRow { readonly cells: readonly string[]; readonly broken: readonly string[] }
+
+/**
+ * Page code: each body row's cell texts, and where a cell's text is broken onto a new line between
+ * two letters or digits (inside a word), read from the line box of every character.
+ */
+function readTable(table: TableNode): TableRow[] {
+  return Array.from(table.querySelectorAll('tbody tr')).map((row) => {
+    const cells = Array.from(row.querySelectorAll('th, td'));
+    const broken: string[] = [];
+    for (const cell of cells) {
+      for (const node of Array.from(cell.childNodes).filter((child) => child.nodeType === 3)) {
+        const text = node.textContent ?? '';
+        let lastTop: number | undefined;
+        for (let i = 0; i < text.length; i++) {
+          const range = node.ownerDocument.createRange();
+          range.setStart(node, i);
+          range.setEnd(node, i + 1);
+          const rects = range.getClientRects();
+          if (rects.length === 0 || /\s/.test(text[i])) continue;
+          if (lastTop !== undefined && rects[0].top > lastTop + 2 && /[\p{L}\p{N}]/u.test(text[i - 1]) && /[\p{L}\p{N}]/u.test(text[i])) {
+            broken.push(`${text.slice(Math.max(0, i - 15), i)}|${text.slice(i, i + 15)}`);
+          }
+          lastTop = rects[0].top;
+        }
+      }
+    }
+    return { cells: cells.map((cell) => cell.textContent ?? ''), broken };
+  });
+}
+
 /** `YYYY-MM-DD HH:mm` of a UTC calendar date (read in the manifest's zone). */
 function localText(date: Date, time: string): string {
   return `${date.toISOString().slice(0, 10)} ${time}`;
@@ -370,6 +409,26 @@ describe('Change Radar timeline on the examples\' manifest', () => {
     await doc.locator('#chart').focus();
     await ui.workbench.screenshot('timeline');
     console.log(`      (ledger lane: ${Math.max(...onLedger.map((bar) => bar.row)) + 1} freeze sub-rows; labels ${[...places].map((place) => `${place} ${freezes.filter((bar) => bar.place === place).length}`).join(', ')})`);
+    assert.deepStrictEqual(ui.hostErrors, []);
+  });
+
+  it('shows the table with every time of a row in one zone, named, and no word broken across lines', async () => {
+    const doc = timeline();
+    await doc.locator('#show-table').check();
+    await doc.locator('#table-section.table-visible tbody tr').first().waitFor();
+    const headers = await doc.locator('#table-section thead th').allTextContents();
+    const rows = await doc.locator('#table-section table').evaluate(readTable);
+    assert.ok(rows.length > 5, `${rows.length} rows`);
+    const zoneInHeader = headers.some((header) => /\(.+\)/.test(header));
+    for (const { cells, broken } of rows) {
+      // Every HH:mm of the row, with the zone name after it ('' when none).
+      const zones = cells.flatMap((cell) => [...cell.matchAll(/\d\d:\d\d(?![:\d])(?: ([A-Z][A-Za-z0-9+:-]*))?/g)].map((match) => match[1] ?? ''));
+      assert.ok(new Set(zones).size <= 1, `one zone per row: ${cells.join(' | ')}`);
+      if (!zoneInHeader) assert.ok(zones.every((zone) => zone !== ''), `every time names its zone: ${cells.join(' | ')}`);
+      assert.deepStrictEqual(broken, [], `no word broken across lines: ${cells.join(' | ')}`);
+    }
+    assert.ok(rows.some(({ cells }) => cells.some((cell) => /\d\d:\d\d [A-Z]/.test(cell))), 'some row shows a time with its zone');
+    await doc.locator('#show-table').uncheck();
     assert.deepStrictEqual(ui.hostErrors, []);
   });
 });

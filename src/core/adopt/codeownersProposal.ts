@@ -43,7 +43,9 @@ export function proposeFromCodeowners(repo: RepoSnapshot): SourceProposal {
     drafts.push(draftFor(rule, paths, exclude, compiled.slice(index + 1), wins, files));
   });
   const ids = new IdAllocator();
-  const systems = mergeSameOwners(drafts).map((group) => toSystem(group, file, ids));
+  const groups = mergeSameOwners(drafts);
+  const titles = readableTitles(groups);
+  const systems = groups.map((group, index) => toSystem(group, file, ids, titles[index]));
   return { source: 'codeowners', inputs: [file], systems, notes };
 }
 
@@ -154,7 +156,33 @@ function compatible(group: Draft, draft: Draft): boolean {
   return !hits(group.excludeTests, draft.files) && !hits(draft.excludeTests, group.files);
 }
 
-function toSystem(group: Draft, file: string, ids: IdAllocator): ProposedSystem {
+/**
+ * A title a person reads, per group: the pattern's last folder or file name (`/services/api/` →
+ * `api`, `docs/*` → `docs`), `*.sql files`, `Everything else` for a catch-all (`*`, `**`);
+ * `Owned by …` for merged rules. Titles that would repeat get their whole literal path
+ * (`services/api`), then the pattern.
+ */
+function readableTitles(groups: readonly Draft[]): string[] {
+  const single = (group: Draft): string | undefined => (group.rules.length === 1 ? group.rules[0].pattern : undefined);
+  const literal = (pattern: string): string[] => pattern.split('/').filter((segment) => segment !== '' && !/[*?[\]]/.test(segment));
+  const short = groups.map((group) => {
+    const pattern = single(group);
+    if (pattern === undefined) return `Owned by ${group.rules[0].owners.join(' ')}`;
+    const names = literal(pattern);
+    if (names.length > 0) return names[names.length - 1];
+    const extension = /(?:^|\/)\*(\.[^/*?[\]]+)$/.exec(pattern);
+    if (extension !== null) return `${extension[1]} files`;
+    return /^[/*]+$/.test(pattern) ? (groups.length > 1 ? 'Everything else' : 'Everything') : pattern;
+  });
+  const count = (titles: readonly string[], title: string): number => titles.filter((t) => t === title).length;
+  const longer = short.map((title, index) => {
+    const pattern = single(groups[index]);
+    return pattern !== undefined && count(short, title) > 1 && literal(pattern).length > 1 ? literal(pattern).join('/') : title;
+  });
+  return longer.map((title, index) => (count(longer, title) > 1 ? (single(groups[index]) ?? title) : title));
+}
+
+function toSystem(group: Draft, file: string, ids: IdAllocator, title: string): ProposedSystem {
   const owners = [...group.rules[0].owners];
   const first = group.rules[0];
   const merged = group.rules.length > 1;
@@ -164,7 +192,7 @@ function toSystem(group: Draft, file: string, ids: IdAllocator): ProposedSystem 
   const shown = lines.length > 8 ? `${lines.slice(0, 8).join(', ')}, …` : lines.join(', ');
   return {
     id,
-    title: merged ? `Owned by ${owners.join(' ')}` : first.pattern,
+    title,
     paths: group.paths,
     exclude: group.exclude,
     owners,

@@ -16,6 +16,8 @@ export interface CompletionContext {
   /** Columns of the word being typed (replaced by the completion). */
   readonly start: number;
   readonly end: number;
+  /** The other values already in the list being typed in (not offered again). */
+  readonly taken: readonly string[];
 }
 
 
@@ -40,12 +42,18 @@ export function completionContextAt(text: string, line: number, column: number):
   }
   if (section === undefined) return undefined;
   let key: string | undefined;
+  let taken: string[] = [];
   // `key: value`, `key: [a, b` or `- key: value` on this line.
   const inline = /^\s*(?:-\s+)?([A-Za-z]+):\s+(?:"|')?([^#]*)$/.exec(before);
   if (inline !== null && indentOf(current) > 0) {
     const rest = inline[2];
     if (rest.includes(']')) return undefined;
     key = inline[1];
+    if (rest.trimStart().startsWith('[')) {
+      // A flow list: the items before the word and after it, up to `]`.
+      const tail = current.slice(range.end).replace(/\].*$/, '');
+      taken = [...rest.trimStart().slice(1, rest.trimStart().length - word.length).split(','), ...tail.split(',')].map(plainValue);
+    }
   } else if (/^\s*-\s+["']?[A-Za-z0-9._*-]*$/.test(before)) {
     // A block list item: its key is the nearest line above, less indented, that ends with `key:`.
     const dash = indentOf(current);
@@ -55,6 +63,7 @@ export function completionContextAt(text: string, line: number, column: number):
       const found = /^\s*(?:-\s+)?([A-Za-z]+):\s*$/.exec(candidate);
       if (found !== null && indentOf(candidate) <= dash) {
         key = found[1];
+        taken = blockItems(lines, i, dash, line);
         break;
       }
       if (indentOf(candidate) < dash) break;
@@ -62,7 +71,25 @@ export function completionContextAt(text: string, line: number, column: number):
   }
   if (key === undefined) return undefined;
   const wanted = wantedFor(section, key);
-  return wanted !== undefined ? { wanted, ...range } : undefined;
+  return wanted !== undefined ? { wanted, ...range, taken: [...new Set(taken.filter((v) => v !== ''))] } : undefined;
+}
+
+/** A list item as written, without quotes, comment or surrounding space. */
+function plainValue(item: string): string {
+  return item.replace(/\s#.*$/, '').trim().replace(/^["']+|["']+$/g, '');
+}
+
+/** The items of the block list under the key on line `keyLine` (dashes at column `dash`), but the one on line `skip`. */
+function blockItems(lines: readonly string[], keyLine: number, dash: number, skip: number): string[] {
+  const items: string[] = [];
+  for (let i = keyLine + 1; i < lines.length; i++) {
+    const text = lines[i];
+    if (text.trim() === '' || text.trimStart().startsWith('#')) continue;
+    const indent = indentOf(text);
+    if (indent < dash || (indent === dash && !/^\s*-(\s|$)/.test(text))) break;
+    if (i !== skip && indent === dash) items.push(plainValue(text.trimStart().slice(1)));
+  }
+  return items;
 }
 
 function wantedFor(section: string, key: string): CompletionWanted | undefined {

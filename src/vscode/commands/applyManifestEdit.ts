@@ -112,7 +112,7 @@ export async function applyManifestEdit(context: EditContext, model: RepositoryM
   await model.reload();
   context.services.status.recompute();
   context.services.impact.recompute();
-  const summary = result.note !== undefined ? t('{0} in {1} ({2}).', describe(result), result.file, result.note) : t('{0} in {1}.', describe(result), result.file);
+  const summary = result.note !== undefined ? t('{0} ({1}).', describe(result), result.note) : t('{0}.', describe(result));
   const show = t('Show');
   void context.say('info', t('Change Radar: {0}', summary), show).then((choice) => {
     if (choice === show) void vscode.window.showTextDocument(model.uriOf(result.file), { preview: true });
@@ -156,17 +156,29 @@ function localFolder(model: RepositoryModel): string | undefined {
   return model.folder.uri.scheme === 'file' ? model.folder.uri.fsPath : undefined;
 }
 
-const verbs: Record<EditResult['action'], (id: string) => string> = {
-  'incident-declare': (id) => t('Declared incident {0}', id),
-  'incident-update': (id) => t('Updated incident {0}', id),
-  'incident-resolve': (id) => t('Resolved incident {0}', id),
-  'freeze-now': (id) => t('Added freeze {0}', id),
-  'freeze-end': (id) => t('Ended freeze {0}', id),
-  'freeze-extend': (id) => t('Extended freeze {0}', id),
-  'override-add': (id) => t('Approved an override of freeze {0}', id),
-  'milestone-set': (id) => t('Set the status of milestone {0}', id),
-};
+/** A field as written (a list joined), or undefined. */
+function field(result: EditResult, key: string): string | undefined {
+  const value = result.fields[key];
+  return value === undefined ? undefined : typeof value === 'string' ? value : value.join(', ');
+}
 
+/** What the action did, in one sentence without its period: `Freeze "Ledger repair" added to ops.yaml (until 2026-12-05 16:00)`. */
 function describe(result: EditResult): string {
-  return verbs[result.action](result.id);
+  const { id, file } = result;
+  const until = field(result, 'end');
+  switch (result.action) {
+    case 'incident-declare': return t('Incident {0} "{1}" declared in {2}', id, field(result, 'title') ?? id, file);
+    case 'incident-update': return t('Incident {0} updated in {1} ({2})', id, file, Object.keys(result.fields).map((key) => `${key}: ${field(result, key) ?? ''}`).join(', '));
+    case 'incident-resolve': return t('Incident {0} resolved in {1}', id, file);
+    case 'freeze-now': return until !== undefined
+      ? t('Freeze "{0}" added to {1} (until {2})', field(result, 'title') ?? id, file, until)
+      : t('Freeze "{0}" added to {1}', field(result, 'title') ?? id, file);
+    case 'freeze-end': return until !== undefined ? t('Freeze {0} ended in {1} (at {2})', id, file, until) : t('Freeze {0} ended in {1}', id, file);
+    case 'freeze-extend': return t('Freeze {0} extended in {1} (until {2})', id, file, until ?? '');
+    case 'override-add': {
+      const expires = field(result, 'expires');
+      return expires !== undefined ? t('Override of freeze {0} approved in {1} (until {2})', id, file, expires) : t('Override of freeze {0} approved in {1}', id, file);
+    }
+    case 'milestone-set': return t('Milestone {0} set to {1} in {2}', id, field(result, 'status') ?? '', file);
+  }
 }

@@ -135,24 +135,27 @@ export class ManifestLanguage extends Disposable {
       return completion;
     };
     const wanted = context.wanted;
+    // What the list already holds is not offered again.
+    const taken = new Set(context.taken);
+    const free = (value: string): boolean => !taken.has(value);
     switch (wanted.kind) {
       case 'system':
         return [
-          ...(manifest?.systems ?? []).map((s) => item(s.id, vscode.CompletionItemKind.Module, s.title !== s.id ? s.title : undefined)),
-          ...(wanted.allowStar ? [item('"*"', vscode.CompletionItemKind.Constant, t('every system'))] : []),
+          ...(manifest?.systems ?? []).filter((s) => free(s.id)).map((s) => item(s.id, vscode.CompletionItemKind.Module, s.title !== s.id ? s.title : undefined)),
+          ...(wanted.allowStar && free('*') ? [item('"*"', vscode.CompletionItemKind.Constant, t('every system'))] : []),
         ];
       case 'freeze':
-        return (manifest?.freezes ?? []).map((f) => item(f.id, vscode.CompletionItemKind.Event, f.title !== f.id ? f.title : undefined));
+        return (manifest?.freezes ?? []).filter((f) => free(f.id)).map((f) => item(f.id, vscode.CompletionItemKind.Event, f.title !== f.id ? f.title : undefined));
       case 'tier': {
         // Numeric tiers ascending, then named ones (tiersInUse); sortText keeps that order in the list.
-        return tiersInUse(manifest?.systems ?? []).map((tier, index) => {
+        return tiersInUse(manifest?.systems ?? []).filter(free).map((tier, index) => {
           const completion = item(tier, vscode.CompletionItemKind.EnumMember, t('a tier in use'), /^[0-9]+$/.test(tier) ? tier : JSON.stringify(tier));
           completion.sortText = String(index).padStart(4, '0');
           return completion;
         });
       }
       case 'values':
-        return wanted.values.map((value) => item(value, vscode.CompletionItemKind.EnumMember));
+        return wanted.values.filter(free).map((value) => item(value, vscode.CompletionItemKind.EnumMember));
     }
   }
 

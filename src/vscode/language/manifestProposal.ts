@@ -67,7 +67,9 @@ export class ManifestProposals extends Disposable {
     await vscode.workspace.fs.writeFile(pending.target, new TextEncoder().encode(pending.text));
     this.pending.delete(key ?? '');
     await pending.model.reload();
-    await vscode.window.showTextDocument(pending.target);
+    // The proposal is written: its diff tab goes, the file takes its place.
+    await closeProposalTabs(key ?? '');
+    await vscode.window.showTextDocument(pending.target, { preview: false });
     return pending.target;
   }
 
@@ -94,4 +96,12 @@ function activeProposal(): vscode.Uri | undefined {
   if (input instanceof vscode.TabInputTextDiff && input.modified.scheme === proposalScheme) return input.modified;
   const document = vscode.window.activeTextEditor?.document;
   return document?.uri.scheme === proposalScheme ? document.uri : undefined;
+}
+
+/** Closes every tab showing the proposal `key` (its diff, or the proposal opened on its own). */
+async function closeProposalTabs(key: string): Promise<void> {
+  const shows = (input: unknown): boolean =>
+    (input instanceof vscode.TabInputTextDiff && input.modified.toString() === key) || (input instanceof vscode.TabInputText && input.uri.toString() === key);
+  const tabs = vscode.window.tabGroups.all.flatMap((group) => group.tabs).filter((tab) => shows(tab.input));
+  if (tabs.length > 0) await vscode.window.tabGroups.close(tabs);
 }

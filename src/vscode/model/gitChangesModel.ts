@@ -3,9 +3,10 @@ import { Disposable } from '../base/disposable';
 import { debounceEvent } from '../base/events';
 import { gitExtensionId } from './gitApi';
 import type { GitApi, GitChange, GitExtension, GitRepository } from './gitApi';
+import { withChange } from './fileState';
+import type { FileState } from './fileState';
 
-/** Where a changed file's change is: in the working tree, in the index, or both. */
-export type FileState = 'modified' | 'staged' | 'staged+modified';
+export type { FileState } from './fileState';
 
 /** The changes of one git repository, as paths relative to a workspace folder. */
 export interface FolderChanges {
@@ -116,20 +117,19 @@ export class GitChangesModel extends Disposable {
       return undefined;
     }
     const files = new Map<string, FileState>();
-    const add = (changes: readonly GitChange[], state: 'modified' | 'staged') => {
+    const add = (changes: readonly GitChange[], where: 'index' | 'workingTree') => {
       for (const change of changes) {
         const rel = relativeTo(folder, change.renameUri ?? change.uri);
         if (rel === undefined) {
           continue;
         }
-        const before = files.get(rel);
-        files.set(rel, before && before !== state ? 'staged+modified' : state);
+        files.set(rel, withChange(files.get(rel), where, change.status));
       }
     };
-    add(repository.state.indexChanges, 'staged');
-    add(repository.state.workingTreeChanges, 'modified');
-    add(repository.state.untrackedChanges ?? [], 'modified');
-    add(repository.state.mergeChanges, 'modified');
+    add(repository.state.indexChanges, 'index');
+    add(repository.state.workingTreeChanges, 'workingTree');
+    add(repository.state.untrackedChanges ?? [], 'workingTree');
+    add(repository.state.mergeChanges, 'workingTree');
     return { repository, files };
   }
 

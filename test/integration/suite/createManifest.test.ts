@@ -56,6 +56,10 @@ describe('Create Manifest… proposes a manifest in a diff editor', function () 
   it('writes and loads the proposal on Accept, with CODEOWNERS owners', async () => {
     const written = await vscode.commands.executeCommand<vscode.Uri | undefined>('changeRadar.acceptManifestProposal');
     assert.strictEqual(written?.toString(), workspaceUri('ops.yaml').toString());
+    // The proposal's tab is closed and the written file is the active editor.
+    const tabs = vscode.window.tabGroups.all.flatMap((group) => group.tabs).map((tab) => tab.input);
+    assert.ok(!tabs.some((input) => input instanceof vscode.TabInputTextDiff && input.modified.scheme === 'change-radar-proposal'), 'the proposal tab is closed');
+    assert.strictEqual(vscode.window.activeTextEditor?.document.uri.toString(), workspaceUri('ops.yaml').toString());
     assert.ok(fs.existsSync(manifestPath()));
     const model = api.services.models.all[0];
     assert.ok(model.hasManifest);

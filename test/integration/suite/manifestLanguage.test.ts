@@ -84,9 +84,10 @@ describe('manifest language features', function () {
     const document = await vscode.workspace.openTextDocument(includeUri());
     const list = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', document.uri, positionOf(included, 'checkout, ', 0, 'checkout, '.length));
     const labels = list.items.map((item) => (typeof item.label === 'string' ? item.label : item.label.label));
-    for (const id of ['checkout', 'ledger', 'web']) assert.ok(labels.includes(id), `${id} in ${labels.join(', ')}`);
+    for (const id of ['ledger', 'web']) assert.ok(labels.includes(id), `${id} in ${labels.join(', ')}`);
+    // checkout is in the list already; ledger is the word the completion replaces.
     const ids = list.items.filter((item) => item.kind === vscode.CompletionItemKind.Module).map((item) => item.label);
-    assert.deepStrictEqual(ids, ['checkout', 'ledger', 'web']);
+    assert.deepStrictEqual(ids, ['ledger', 'web']);
   });
 
   it('goes from a reference in the include to the definition in ops.yaml', async () => {

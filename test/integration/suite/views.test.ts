@@ -138,11 +138,31 @@ describe('views', function () {
     const checkout = nodes.find((n) => n.id === 'touched/checkout');
     const ledger = nodes.find((n) => n.id === 'touched/ledger');
     assert.deepStrictEqual([checkout?.label.split(':')[0], checkout?.children.find((c) => c.contextValue === 'freezeFlag')?.label], ['Blocked', 'Blocks: Holiday freeze'], checkout?.label);
-    assert.deepStrictEqual(ledger?.children.filter((c) => c.file).map((c) => [c.file, c.description]), [['libs/ledger/book.ts', 'libs/ledger · staged']]);
-    assert.deepStrictEqual(checkout?.children.filter((c) => c.file).map((c) => [c.file, c.description]), [['services/checkout/pay.ts', 'services/checkout · modified']]);
+    // Both files are new to the repository: book.ts staged is "added" (git's A), pay.ts "untracked" (??).
+    assert.deepStrictEqual(ledger?.children.filter((c) => c.file).map((c) => [c.file, c.description]), [['libs/ledger/book.ts', 'libs/ledger · added']]);
+    assert.deepStrictEqual(checkout?.children.filter((c) => c.file).map((c) => [c.file, c.description]), [['services/checkout/pay.ts', 'services/checkout · untracked']]);
     const impacted = nodes.find((n) => n.id === 'impacted');
     assert.deepStrictEqual(impacted?.children.map((c) => c.id), ['impacted/web']);
     assert.match(api.getTreeData('changeRadar.impact').message ?? '', /Commit blocked: Holiday freeze/);
+  });
+
+  it('says untracked for a new file git does not know and added for a new staged one (not modified)', async () => {
+    const fresh = ['services/checkout/fresh.ts', 'libs/ledger/fresh.ts'];
+    changed.push(...fresh);
+    writeWorkspaceFiles({ [fresh[0]]: 'export const fresh = 1;\n', [fresh[1]]: 'export const fresh = 2;\n' });
+    stageWorkspaceFiles([fresh[1]]);
+    await api.refresh();
+    const stateOf = (file: string): string | undefined =>
+      api.getTreeData('changeRadar.impact').nodes.flatMap((n) => n.children).find((c) => c.file === file)?.description;
+    const states = await waitFor('the new files in Change Impact', () => {
+      const found = fresh.map(stateOf);
+      return found.every((d) => d !== undefined) ? found : undefined;
+    }, events(), 30_000);
+    assert.deepStrictEqual(states, ['services/checkout · untracked', 'libs/ledger · added']);
+    gitInWorkspace(['rm', '-q', '--cached', fresh[1]]);
+    for (const file of fresh) fs.rmSync(path.join(workspaceRoot(), file));
+    await api.refresh();
+    await waitFor('the new files gone from Change Impact', () => (fresh.every((file) => stateOf(file) === undefined) ? true : undefined), events(), 30_000);
   });
 
   it('puts the block freeze on a changed system in the status bar, above the sev1', () => {

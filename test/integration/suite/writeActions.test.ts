@@ -139,6 +139,8 @@ describe('write actions', function () {
     await answer(/enforcement/, 'warn');
     await answer(/reason/, 'INC-7: ledger repair');
     await done;
+    // It says what it did, naming the freeze by its title and until when it holds.
+    assert.strictEqual(api.writeActions.messages.at(-1), 'Change Radar: Freeze "Ledger repair" added to ops.yaml (until 2026-12-05 16:00).');
     assert.deepStrictEqual(addedLines(await text()), [
       '  - id: freeze-2026-12-05-1',
       '    title: Ledger repair',

@@ -87,6 +87,25 @@ describe('init from CODEOWNERS', () => {
     assert.ok(!/^ {2}[^ #"]/m.test(yaml.split('systems:')[1] ?? ''), 'system keys are quoted');
   });
 
+  it('titles systems readably: the last folder or file name, file types, "Everything else" for a catch-all; ids as before', () => {
+    const text = ['*  @org/everyone', '/services/api/  @org/api', '/clients/api/  @org/clients', 'docs/*  @org/docs', '**/migrations/  @org/dba', '*.sql  @org/data', '/README.md  @org/writers'].join('\n');
+    const files = {
+      CODEOWNERS: text, 'README.md': '', 'services/api/a.ts': '', 'clients/api/b.ts': '', 'docs/c.md': '', 'db/migrations/1.go': '', 'q.sql': '', 'x.ts': '',
+    };
+    const { manifest } = proposalFor(files);
+    assert.deepStrictEqual(manifest.systems.map((s) => [s.id, s.title]), [
+      ['everyone', 'Everything else'],
+      ['services-api', 'services/api'],
+      ['clients-api', 'clients/api'],
+      ['docs', 'docs'],
+      ['migrations', 'migrations'],
+      ['sql', '.sql files'],
+      ['readme.md', 'README.md'],
+    ]);
+    assert.deepStrictEqual(proposalFor({ CODEOWNERS: '* @org/all', 'a.ts': '' }).manifest.systems.map((s) => s.title), ['Everything']);
+    assert.deepStrictEqual(proposalFor({ CODEOWNERS: '/services/api/ @a\n/web/ @b', 'services/api/x': '', 'web/y': '' }).manifest.systems.map((s) => s.title), ['api', 'web']);
+  });
+
   it('notes the lines GitHub skips, with their line', () => {
     const proposal = proposeFromCodeowners(snapshot({ CODEOWNERS: '*.js @a\n!x @b\n' }, ['a.js']));
     assert.deepStrictEqual(proposal.notes.map((n) => [n.file, n.line]), [['CODEOWNERS', 2]]);

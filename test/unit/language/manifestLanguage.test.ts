@@ -114,7 +114,20 @@ describe('completion context', () => {
     assert.strictEqual(kind('systems:\n  a:\n    dependsOn:\n      - |\n'), 'system');
     assert.strictEqual(kind('freezes:\n  - id: x\n    systems: [a, |\n'), 'system');
     assert.strictEqual(kind('projects:\n  - id: p\n    milestones:\n      - id: m\n        systems:\n          - l|\n'), 'system');
-    assert.deepStrictEqual(at('systems:\n  a:\n    dependsOn: [le|dger]\n'), { wanted: { kind: 'system', allowStar: false }, start: 16, end: 22 });
+    assert.deepStrictEqual(at('systems:\n  a:\n    dependsOn: [le|dger]\n'), { wanted: { kind: 'system', allowStar: false }, start: 16, end: 22, taken: [] });
+  });
+
+  it('names the values the list already holds (flow and block lists, before and after the cursor), not the word typed', () => {
+    const taken = (source: string): readonly string[] | undefined => at(source)?.taken;
+    assert.deepStrictEqual(taken('freezes:\n  - id: x\n    systems: [checkout, "ledger", |\n'), ['checkout', 'ledger']);
+    assert.deepStrictEqual(taken('freezes:\n  - id: x\n    systems: [checkout, le|, web]\n'), ['checkout', 'web']);
+    assert.deepStrictEqual(taken('systems:\n  a:\n    dependsOn: [le|]\n'), []);
+    assert.deepStrictEqual(taken('freezes:\n  - id: x\n    systems: ["*", |\n'), ['*']);
+    assert.deepStrictEqual(taken([
+      'projects:', '  - id: p', '    milestones:', '      - id: m', '        systems:', '          - checkout  # money', '          - l|', "          - 'web'", '        due: 2027-01-01', '  - id: q', '    systems:', '      - search',
+    ].join('\n')), ['checkout', 'web']);
+    assert.deepStrictEqual(taken('systems:\n  a:\n    dependsOn:\n      - ledger\n      - |\n  b:\n    dependsOn:\n      - web\n'), ['ledger']);
+    assert.deepStrictEqual(taken('freezes:\n  - id: x\n    tiers: [1, |]\n'), ['1']);
   });
 
   it('offers freeze ids in overrides, tiers, and the enum values', () => {

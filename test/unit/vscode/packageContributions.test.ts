@@ -63,6 +63,45 @@ function whenClauses(): string[] {
   return [...menus, ...welcome, ...enablement];
 }
 
+/**
+ * A when-clause as VS Code reads it, for the keys given (others are false): `!`, `&&`, `||` and
+ * parentheses, `&&` binding tighter than `||`.
+ */
+function whenHolds(when: string | undefined, context: Readonly<Record<string, boolean>>): boolean {
+  const tokens = (when ?? 'true').match(/\(|\)|&&|\|\||!|[^\s()!&|]+/g) ?? [];
+  let at = 0;
+  const atom = (): boolean => {
+    const token = tokens[at++];
+    if (token === '!') return !atom();
+    if (token === '(') {
+      const value = or();
+      assert.strictEqual(tokens[at++], ')', when);
+      return value;
+    }
+    assert.ok(token !== undefined && /^[\w.-]+$/.test(token), `cannot read ${when}`);
+    return token === 'true' || context[token] === true;
+  };
+  const and = (): boolean => {
+    let value = atom();
+    while (tokens[at] === '&&') {
+      at++;
+      value = atom() && value;
+    }
+    return value;
+  };
+  const or = (): boolean => {
+    let value = and();
+    while (tokens[at] === '||') {
+      at++;
+      value = and() || value;
+    }
+    return value;
+  };
+  const value = or();
+  assert.strictEqual(at, tokens.length, `cannot read ${when}`);
+  return value;
+}
+
 describe('package.json contributions', () => {
   describe('commands', () => {
     it('declares exactly the command ids of constants.ts', () => {
@@ -149,11 +188,41 @@ describe('package.json contributions', () => {
       const withWelcome = new Set(contributes.viewsWelcome.map((w) => w.view));
       assert.deepStrictEqual(Object.values(Views).filter((id) => !withWelcome.has(id)), []);
     });
+
+    it('writes welcome texts without backticks (welcome content is not Markdown beyond links), in English and German', () => {
+      const german = JSON.parse(fs.readFileSync(path.join(root, 'package.nls.de.json'), 'utf8')) as Record<string, string>;
+      const keys = contributes.viewsWelcome.map((w) => /^%([\w.-]+)%$/.exec(w.contents)?.[1] ?? assert.fail(`${w.view}: not a %key%`));
+      const ticked = [...new Set(keys)].flatMap((key) => [['en', nls[key]], ['de', german[key]]].filter(([, text]) => text === undefined || text.includes('`')).map(([lang]) => `${lang} ${key}`));
+      assert.deepStrictEqual(ticked, []);
+    });
+
+    it('without a manifest, shows Create Manifest in exactly one view: the first one visible in the container', () => {
+      const create = '(command:changeRadar.createManifest)';
+      for (const [container, views] of Object.entries(contributes.views)) {
+        const ids = views.map((v) => v.id);
+        // Every combination of shown (expanded) views, in a trusted and an untrusted workspace.
+        for (let mask = 1; mask < 2 ** ids.length; mask++) {
+          for (const trusted of [true, false]) {
+            const shown = ids.filter((_, i) => (mask & (1 << i)) !== 0);
+            const context: Record<string, boolean> = { 'changeRadar.loaded': true, 'changeRadar.hasManifest': false, isWorkspaceTrusted: trusted };
+            for (const id of ids) context[`view.${id}.visible`] = shown.includes(id);
+            const welcomes = contributes.viewsWelcome.filter((w) => shown.includes(w.view) && whenHolds(w.when, context));
+            const withButton = welcomes.filter((w) => (english(w.contents) ?? '').includes(create)).map((w) => w.view);
+            const where = `${container}, shown ${shown.join(' ')}${trusted ? '' : ', untrusted'}`;
+            if (trusted || shown[0] !== 'changeRadar.impact') assert.deepStrictEqual(withButton, [shown[0]], where);
+            else assert.deepStrictEqual(withButton, [], where);
+            // One no-manifest welcome per shown view (the impact view says it needs trust instead).
+            for (const id of shown) assert.strictEqual(welcomes.filter((w) => w.view === id).length, 1, `${where}: ${id}`);
+          }
+        }
+      }
+    });
   });
 
   describe('context keys', () => {
     it('uses only known changeRadar.* context keys (or view ids) in when-clauses', () => {
-      const known = new Set<string>([...Object.values(ContextKeys), ...Object.values(Views)]);
+      // `view.<id>.visible`: VS Code's key for a view shown and expanded.
+      const known = new Set<string>([...Object.values(ContextKeys), ...Object.values(Views), ...Object.values(Views).map((id) => `${id}.visible`)]);
       const used = whenClauses().flatMap((w) => [...w.matchAll(/\bchangeRadar\.[A-Za-z.]+[A-Za-z]/g)].map((m) => m[0]));
       assert.deepStrictEqual(used.filter((key) => !known.has(key)), []);
     });

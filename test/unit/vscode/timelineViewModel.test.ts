@@ -44,6 +44,21 @@ describe('timelineViewModel', () => {
     assert.deepStrictEqual(data.folders[0]?.systems.map((s) => s.title), ['checkout', 'Web <b>']);
   });
 
+  it('gives the table start and end in one zone that each names, and details without the window', () => {
+    const row = (id: string, kind = 'freeze') => items.find((i) => i.id === id && i.kind === kind)?.table;
+    assert.deepStrictEqual(row('holiday'), {
+      start: '2026-12-18 18:00 GMT+1', end: '2027-01-04 09:00 GMT+1',
+      details: ['Systems: checkout', 'Owners: @pay', 'Partly overridden on checkout: hotfix (cab; only checkout/fraud/)'],
+    });
+    assert.deepStrictEqual([row('INC-1', 'incident')?.start, row('INC-1', 'incident')?.end], ['2026-12-09 09:00 GMT+1', 'ongoing']);
+    assert.deepStrictEqual([row('beta', 'milestone')?.start, row('beta', 'milestone')?.end], ['2026-12-21', '']);
+    // No row names a second zone: every time in its cells is in the zone its start names.
+    for (const item of items) {
+      const zones = new Set([item.table.start, item.table.end, ...item.table.details].flatMap((text) => [...text.matchAll(/\d\d:\d\d(?::\d\d(?:\.\d+)?)? ?([A-Z][A-Za-z0-9+:-]*)/g)].map((match) => match[1])));
+      assert.ok(zones.size <= 1, `${item.key}: ${[...zones].join(', ')}`);
+    }
+  });
+
   it('finds the source of an item key on the host, and nothing for a forged or stale key', () => {
     const weekend = items.find((i) => i.id === 'weekend');
     assert.deepStrictEqual(sourceOfKey(folders, weekend?.key ?? ''), { folder: 'file:///repo', source: source(30) });

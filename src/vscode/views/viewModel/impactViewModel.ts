@@ -244,10 +244,23 @@ function milestoneFlag(prefix: string, system: string, m: MilestoneReport, depth
   });
 }
 
+/** `modified`, `staged`, `untracked` (new to git), `added` (new in the index), … in the display language. */
+function fileStateText(state: FileState | undefined): string | undefined {
+  switch (state) {
+    case undefined: return undefined;
+    case 'modified': return t('modified');
+    case 'staged': return t('staged');
+    case 'staged+modified': return t('staged+modified');
+    case 'untracked': return t('untracked');
+    case 'added': return t('added');
+    case 'added+modified': return t('added+modified');
+  }
+}
+
 function fileNode(prefix: string, f: FileReport, input: ImpactInput): ViewNode {
   const slash = f.path.lastIndexOf('/');
   const dir = slash >= 0 ? f.path.slice(0, slash) : '';
-  const state = input.fileStates.get(f.path);
+  const state = fileStateText(input.fileStates.get(f.path));
   return node({
     id: `${prefix}/file/${f.path}`,
     label: slash >= 0 ? f.path.slice(slash + 1) : f.path,

@@ -40,6 +40,12 @@ export interface TimelineItem {
   readonly label: string;
   /** Hover lines. */
   readonly details: readonly string[];
+  /**
+   * The table's cells: start and end, both in the entry's zone and naming it (`2026-12-24 09:00 EST`;
+   * a date-only milestone's date; `ongoing`, `until resolved`; '' for a milestone's end), and the
+   * details without the heading, the window (in start and end) and the link line.
+   */
+  readonly table: { readonly start: string; readonly end: string; readonly details: readonly string[] };
 }
 
 export interface TimelineLaneSystem {
@@ -99,10 +105,22 @@ function freezeItem(prefix: string, f: TimelineFreeze): TimelineItem {
       ...(f.reason !== undefined ? [t('Reason: {0}', f.reason)] : []),
       ...(f.schedule ? [t('Recurring: \'{0}\' to \'{1}\'', f.schedule.start, f.schedule.end)] : []),
       ...(f.invalid !== undefined ? [t('Invalid: {0}', f.invalid)] : []),
-      ...f.overrides.map((o) => `${o.partial ? t('Partly overridden on {0}', list(o.systems)) : t('Override')}: ${o.reason} (${o.approvedBy}${o.partial ? `; ${t('only {0}', list(o.paths))}` : ''}${o.expires !== undefined ? `; ${t('until {0}', new Date(o.expires).toISOString())}` : ''})`),
+      ...f.overrides.map((o) => `${o.partial ? t('Partly overridden on {0}', list(o.systems)) : t('Override')}: ${o.reason} (${o.approvedBy}${o.partial ? `; ${t('only {0}', list(o.paths))}` : ''}${o.expires !== undefined ? `; ${t('until {0}', formatInZone(o.expires, f.timezone))}` : ''})`),
       t('{0} — click to open', `${f.source.file}:${f.source.range.start.line + 1}`),
     ],
+    table: tableCells(f.invalid !== undefined ? t('treated as in force (invalid)') : formatInZone(f.start, f.timezone), f.invalid !== undefined ? '' : formatInZone(f.end, f.timezone)),
   };
+}
+
+/** Start and end cells; the details (filled in by `withTableDetails`). */
+function tableCells(start: string, end: string): TimelineItem['table'] {
+  return { start, end, details: [] };
+}
+
+/** The table's details: the hover lines but the heading, the window (`skip`) and the link line. */
+function withTableDetails(item: TimelineItem, skip: number | undefined): TimelineItem {
+  const details = item.details.slice(1, -1).filter((_, index) => index + 1 !== skip);
+  return { ...item, table: { ...item.table, details } };
 }
 
 /** `, overridden` when an override covers the whole scope; `, partly overridden` when only some paths. */
@@ -133,6 +151,7 @@ function incidentFreezeItem(prefix: string, i: TimelineIncident, zone: string): 
       ...(i.invalid !== undefined ? [t('Invalid: {0}', i.invalid)] : []),
       t('{0} — click to open', `${i.source.file}:${i.source.range.start.line + 1}`),
     ],
+    table: invalid ? tableCells(t('treated as in force (invalid)'), '') : tableCells(start !== undefined ? formatInZone(start, zone) : t('start unknown'), i.ongoing ? t('until resolved') : formatInZone(end, zone)),
   };
 }
 
@@ -155,6 +174,7 @@ function incidentItem(prefix: string, i: TimelineIncident, zone: string): Timeli
       ...(i.url !== undefined ? [t('Link: {0}', i.url)] : []),
       t('{0} — click to open', `${i.source.file}:${i.source.range.start.line + 1}`),
     ],
+    table: tableCells(start, i.ongoing ? t('ongoing') : formatInZone(i.end, zone)),
   };
 }
 
@@ -173,6 +193,7 @@ function milestoneItem(prefix: string, m: TimelineMilestone, zone: string): Time
       ...(m.atRisk ? [t('At risk:'), ...m.risks.map((r) => `• ${r.message}`)] : []),
       t('{0} — click to open', `${m.source.file}:${m.source.range.start.line + 1}`),
     ],
+    table: tableCells(due, ''),
   };
 }
 
@@ -185,10 +206,11 @@ export function timelineViewData(folders: readonly FolderTimeline[], range: { fr
       const { timeline } = folder;
       const systems = timeline.systems.map((s) => ({ id: s.id, title: s.title, ...(s.tier !== undefined ? { tier: s.tier } : {}), projects: s.projects }));
       const items = [
-        ...timeline.freezes.map((f) => freezeItem(prefix, f)),
-        ...timeline.incidents.flatMap((i) => incidentFreezeItem(prefix, i, timeline.timezone) ?? []),
-        ...timeline.incidents.map((i) => incidentItem(prefix, i, timeline.timezone)),
-        ...timeline.milestones.map((m) => milestoneItem(prefix, m, timeline.timezone)),
+        // The window is line 1 of the details of freezes and incidents (the table's start and end say it).
+        ...timeline.freezes.map((f) => withTableDetails(freezeItem(prefix, f), 1)),
+        ...timeline.incidents.flatMap((i) => incidentFreezeItem(prefix, i, timeline.timezone) ?? []).map((item) => withTableDetails(item, 1)),
+        ...timeline.incidents.map((i) => withTableDetails(incidentItem(prefix, i, timeline.timezone), 1)),
+        ...timeline.milestones.map((m) => withTableDetails(milestoneItem(prefix, m, timeline.timezone), undefined)),
       ];
       const changed = folder.changeSystems !== undefined ? new Set(folder.changeSystems) : undefined;
       return {
