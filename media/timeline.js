@@ -24,6 +24,11 @@
   const initial = safeParse(document.body.dataset.initial) || {};
   // Strings from the extension, translated there (src/vscode/views/timelinePanel.ts).
   const strings = initial.strings || {};
+  /** A string from the extension with its `{0}`, `{1}` filled in (text, never markup). */
+  function say(key) {
+    const args = Array.prototype.slice.call(arguments, 1);
+    return String(strings[key] === undefined ? key : strings[key]).replace(/\{(\d)\}/g, (whole, i) => (args[i] === undefined ? whole : String(args[i])));
+  }
   const saved = vscode.getState() || {};
   const state = {
     from: numberOr(saved.from, initial.from !== undefined ? initial.from : initial.range && initial.range.from),
@@ -284,13 +289,13 @@
     tableSection.className = state.showTable ? 'table-visible' : 'visually-hidden';
     if (!data) {
       empty.hidden = false;
-      empty.textContent = 'Reading the manifest…';
+      empty.textContent = say('reading');
       return;
     }
     const folders = data.folders;
     if (folders.length === 0) {
       empty.hidden = false;
-      empty.textContent = 'No Change Radar manifest (ops.yaml) in this workspace.';
+      empty.textContent = say('noManifest');
       return;
     }
     const lanes = [];
@@ -374,9 +379,9 @@
       const nx = x(t);
       const line = el('line', { id: 'now-line', x1: nx, y1: AXIS_HEIGHT - 4, x2: nx, y2: height, class: 'now', 'data-now': Math.round(t) }, svg);
       const title = el('title', {}, line);
-      title.textContent = 'Now: ' + timeFormat.format(t);
+      title.textContent = say('nowTitle', timeFormat.format(t));
       const label = el('text', { x: nx + 3, y: 11, class: 'now-label' }, svg);
-      label.textContent = 'now';
+      label.textContent = say('now');
     }
     renderTable(rows);
   }
@@ -538,9 +543,9 @@
       .filter(({ folder, item }) => !state.onlyChange || !folder.changeSystems || item.systems.some((id) => folder.changeSystems.includes(id)))
       .sort((a, b) => (a.item.start === undefined ? data.from : a.item.start) - (b.item.start === undefined ? data.from : b.item.start));
     const table = html('table', undefined, tableSection);
-    html('caption', 'Freezes, incidents and milestones from ' + dateFormat.format(state.from) + ' to ' + dateFormat.format(state.to), table);
+    html('caption', say('caption', dateFormat.format(state.from), dateFormat.format(state.to)), table);
     const head = html('tr', undefined, html('thead', undefined, table));
-    for (const name of ['Kind', 'Entry', 'Start', 'End', 'Systems', 'Details', '']) {
+    for (const name of [say('kind'), say('entry'), say('start'), say('end'), say('systems'), say('details'), '']) {
       const th = html('th', name, head);
       th.setAttribute('scope', 'col');
     }
@@ -548,7 +553,7 @@
     for (const { item } of visible) {
       const tr = html('tr', undefined, body);
       tr.dataset.key = item.key;
-      html('td', item.kind + (item.enforcement ? ' (' + item.enforcement + ')' : '') + (item.severity ? ' ' + item.severity : ''), tr);
+      html('td', say('kind.' + item.kind) + (item.enforcement ? ' (' + say('enforcement.' + item.enforcement) + ')' : '') + (item.severity ? ' ' + item.severity : ''), tr);
       html('th', item.id + ': ' + item.title, tr).setAttribute('scope', 'row');
       // Start and end in the entry's zone, each naming it (the host writes them, as the hover's lines).
       html('td', item.table.start, tr, 'time');
@@ -556,12 +561,12 @@
       html('td', item.systems.join(', '), tr);
       html('td', item.table.details.join(' · '), tr);
       const cell = html('td', undefined, tr);
-      const button = html('button', 'Open', cell);
+      const button = html('button', say('open'), cell);
       button.type = 'button';
-      button.setAttribute('aria-label', 'Open ' + item.id + ' in the manifest');
+      button.setAttribute('aria-label', say('openLabel', item.id));
       button.addEventListener('click', () => reveal(item.key));
     }
-    if (visible.length === 0) html('p', 'Nothing in this range.', tableSection);
+    if (visible.length === 0) html('p', say('nothing'), tableSection);
   }
 
   // ---------------------------------------------------------------------------------------------

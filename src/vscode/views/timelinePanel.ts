@@ -4,7 +4,7 @@ import { buildTimeline, timelineRange } from '../../core/evaluate/timeline';
 import { Commands, timelineViewType } from '../constants';
 import { Disposable, toDisposable } from '../base/disposable';
 import type { RadarServices } from '../services';
-import { t } from '../base/l10n';
+import { displayLocale, t } from '../base/l10n';
 import { sourceOfKey, timelineViewData } from './viewModel/timelineViewModel';
 import type { FolderTimeline, TimelineViewData } from './viewModel/timelineViewModel';
 import { localRiskPhrases } from '../model/riskPhrases';
@@ -190,31 +190,32 @@ export class TimelinePanel extends Disposable {
     ].join('; ');
     // The initial state goes in as JSON in a data attribute (attribute-escaped), never as script text.
     const initial = escapeAttribute(JSON.stringify({ ...state, range: this.range, strings: webviewStrings() }));
+    const a = (text: string): string => escapeAttribute(text);
     return `<!DOCTYPE html>
-<html lang="en">
+<html lang="${a(displayLocale())}">
 <head>
 <meta charset="UTF-8">
 <meta http-equiv="Content-Security-Policy" content="${csp}">
 <meta name="viewport" content="width=device-width, initial-scale=1.0">
 <link rel="stylesheet" href="${media('timeline.css')}">
-<title>Change Radar: Timeline</title>
+<title>${a(t('Change Radar: Timeline'))}</title>
 </head>
 <body data-initial="${initial}">
-<header class="toolbar" role="toolbar" aria-label="Timeline controls">
-  <button type="button" id="zoom-in" title="Zoom in (+)" aria-label="Zoom in">+</button>
-  <button type="button" id="zoom-out" title="Zoom out (-)" aria-label="Zoom out">−</button>
-  <button type="button" id="pan-back" title="Earlier (Left arrow)" aria-label="Earlier">◀</button>
-  <button type="button" id="today" title="Today (T)">Today</button>
-  <button type="button" id="pan-ahead" title="Later (Right arrow)" aria-label="Later">▶</button>
-  <label>Lanes <select id="group-by"><option value="system">per system</option><option value="tier">by tier</option><option value="project">by project</option></select></label>
-  <label><input type="checkbox" id="only-change"> Only systems of the current change</label>
-  <label><input type="checkbox" id="show-table"> Table</label>
+<header class="toolbar" role="toolbar" aria-label="${a(t('Timeline controls'))}">
+  <button type="button" id="zoom-in" title="${a(t('Zoom in (+)'))}" aria-label="${a(t('Zoom in'))}">+</button>
+  <button type="button" id="zoom-out" title="${a(t('Zoom out (-)'))}" aria-label="${a(t('Zoom out'))}">−</button>
+  <button type="button" id="pan-back" title="${a(t('Earlier (Left arrow)'))}" aria-label="${a(t('Earlier'))}">◀</button>
+  <button type="button" id="today" title="${a(t('Today (T)'))}">${a(t('Today'))}</button>
+  <button type="button" id="pan-ahead" title="${a(t('Later (Right arrow)'))}" aria-label="${a(t('Later'))}">▶</button>
+  <label>${a(t('Lanes'))} <select id="group-by"><option value="system">${a(t('per system'))}</option><option value="tier">${a(t('by tier'))}</option><option value="project">${a(t('by project'))}</option></select></label>
+  <label><input type="checkbox" id="only-change"> ${a(t('Only systems of the current change'))}</label>
+  <label><input type="checkbox" id="show-table"> ${a(t('Table'))}</label>
   <span id="range-label" aria-live="polite"></span>
 </header>
 <main>
-  <div id="chart" tabindex="0" role="group" aria-roledescription="timeline" aria-label="Change calendar: freezes, incidents and milestones per system. Plus and minus zoom, arrow keys pan, T goes to today; Tab moves through the entries, Enter opens one in ops.yaml."></div>
+  <div id="chart" tabindex="0" role="group" aria-roledescription="${a(t('timeline'))}" aria-label="${a(t('Change calendar: freezes, incidents and milestones per system. Plus and minus zoom, arrow keys pan, T goes to today; Tab moves through the entries, Enter opens one in ops.yaml.'))}"></div>
   <div id="tooltip" role="tooltip" hidden></div>
-  <section id="table-section" class="visually-hidden" aria-label="Timeline as a table"></section>
+  <section id="table-section" class="visually-hidden" aria-label="${a(t('Timeline as a table'))}"></section>
   <p id="empty" hidden></p>
 </main>
 <script nonce="${nonce}" src="${media('timeline.js')}"></script>
@@ -225,7 +226,30 @@ export class TimelinePanel extends Disposable {
 
 /** Strings the webview script shows, in the display language (it has no `t` of its own). */
 function webviewStrings(): Record<string, string> {
-  return { noTier: t('No tier'), tier: t('Tier {0}'), noProject: t('No project') };
+  return {
+    noTier: t('No tier'),
+    tier: t('Tier {0}'),
+    noProject: t('No project'),
+    reading: t('Reading the manifest…'),
+    noManifest: t('No Change Radar manifest (ops.yaml) in this workspace.'),
+    nowTitle: t('Now: {0}'),
+    now: t('now'),
+    caption: t('Freezes, incidents and milestones from {0} to {1}'),
+    kind: t('Kind'),
+    entry: t('Entry'),
+    start: t('Start'),
+    end: t('End'),
+    systems: t('Systems'),
+    details: t('Details'),
+    'kind.freeze': t('freeze'),
+    'kind.incident': t('incident'),
+    'kind.milestone': t('milestone'),
+    'enforcement.block': t('block'),
+    'enforcement.warn': t('warn'),
+    open: t('Open'),
+    openLabel: t('Open {0} in the manifest'),
+    nothing: t('Nothing in this range.'),
+  };
 }
 
 function isState(value: unknown): value is TimelineState {
