@@ -6,7 +6,7 @@ import { freezeDeclaration, freezeWindowInForce } from '../../core/evaluate/free
 import {
   enforcements, incidentStatuses, milestoneStatuses, severities, tiersInUse,
 } from '../../core/manifest/manifestVocabulary';
-import { enforcementText, incidentStatusText, milestoneStatusText, severityText } from './vocabularyText';
+import { enforcementText, incidentStatusText, milestoneStatusText, severityText } from '../model/vocabularyText';
 import type { EntryOrigin, Freeze, Incident, Manifest } from '../../core/model';
 import { originLabel } from '../../core/manifest/extendsSpec';
 import { escapeLabel } from '../../report/escape';

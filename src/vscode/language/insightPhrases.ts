@@ -1,13 +1,14 @@
 import type { InsightPhrases } from '../../core/language/insightPhrases';
 import type { Enforcement } from '../../core/model';
 import { t } from '../base/l10n';
+import { enforcementWord } from '../model/vocabularyText';
 
 /**
  * The manifest's hover and CodeLens in the display language (core/language/insightPhrases.ts has
  * the English). Hover and lens both take these, so they agree in every language.
  */
 
-const enforcementText = (enforcement: Enforcement): string => (enforcement === 'block' ? t('block') : t('warn'));
+const enforcementText = (enforcement: Enforcement): string => enforcementWord[enforcement]();
 
 export const localInsightPhrases: InsightPhrases = {
   files: (n) => (n === 1 ? t('1 file') : t('{0} files', n)),

@@ -8,6 +8,7 @@ import { displayLocale, t } from '../base/l10n';
 import { sourceOfKey, timelineViewData } from './viewModel/timelineViewModel';
 import type { FolderTimeline, TimelineViewData } from './viewModel/timelineViewModel';
 import { localRiskPhrases } from '../model/riskPhrases';
+import { enforcementWord } from '../model/vocabularyText';
 
 /** Default view and the widest range the webview may ask for: the timeline's, as `change-radar calendar` has them. */
 const { backMs: defaultBackMs, aheadMs: defaultAheadMs, maxMs: maxRangeMs } = timelineRange;
@@ -244,8 +245,8 @@ function webviewStrings(): Record<string, string> {
     'kind.freeze': t('freeze'),
     'kind.incident': t('incident'),
     'kind.milestone': t('milestone'),
-    'enforcement.block': t('block'),
-    'enforcement.warn': t('warn'),
+    'enforcement.block': enforcementWord.block(),
+    'enforcement.warn': enforcementWord.warn(),
     open: t('Open'),
     openLabel: t('Open {0} in the manifest'),
     nothing: t('Nothing in this range.'),

@@ -1,13 +1,14 @@
 import type { WarningPhrases } from '../../core/evaluate/warningPhrases';
 import type { Enforcement } from '../../core/model';
 import { t } from '../base/l10n';
+import { enforcementWord } from '../model/vocabularyText';
 
 /**
  * The file warnings' sentences in the display language (core/evaluate/warningPhrases.ts has the
  * English ones the CLI prints). Each sentence is one message with its facts as placeholders.
  */
 
-const enforcementText = (enforcement: Enforcement): string => (enforcement === 'block' ? t('block') : t('warn'));
+const enforcementText = (enforcement: Enforcement): string => enforcementWord[enforcement]();
 const systemsText = (systems: readonly string[]): string =>
   systems.length === 1 ? t('system {0}', systems[0]) : t('systems {0}', systems.join(', '));
 

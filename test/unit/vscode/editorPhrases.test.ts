@@ -16,7 +16,7 @@ import { hookChangeText } from '../../../src/node/hookPhrases';
 import type { HookChangeFacts } from '../../../src/node/hookPhrases';
 import { useL10nBundle } from '../../../src/vscode/base/l10n';
 import { localHookPhrases } from '../../../src/vscode/commands/hookPhrases';
-import { enforcementText, incidentStatusText, milestoneStatusText, severityText } from '../../../src/vscode/commands/vocabularyText';
+import { enforcementText, incidentStatusText, milestoneStatusText, severityText } from '../../../src/vscode/model/vocabularyText';
 import { localInsightPhrases } from '../../../src/vscode/language/insightPhrases';
 import { localRiskPhrases } from '../../../src/vscode/model/riskPhrases';
 import { localRelationPhrases } from '../../../src/vscode/views/viewModel/incidentChangesViewModel';

@@ -26,8 +26,9 @@ function literalTemplate(): string {
 
 /** The keys of the `strings` the panel passes to the script. */
 function passedKeys(): Set<string> {
-  const body = panel.slice(panel.indexOf('function webviewStrings('));
-  return new Set([...body.matchAll(/^\s+'?([\w.]+)'?: t\(/gm)].map((m) => m[1]));
+  const start = panel.indexOf('function webviewStrings(');
+  const body = panel.slice(start, panel.indexOf('\n}\n', start));
+  return new Set([...body.matchAll(/^\s+'?([\w.]+)'?: (?:t\(|enforcementWord\.)/gm)].map((m) => m[1]));
 }
 
 describe('the timeline webview speaks the display language', () => {

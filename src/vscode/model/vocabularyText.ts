@@ -3,7 +3,7 @@ import { t } from '../base/l10n';
 
 /**
  * What the closed values of the manifest mean, as the write actions' pickers explain them, in the
- * display language. The vocabulary (core/manifest/manifestVocabulary.ts) stays the one table of the
+ * display language, and the enforcement values as words (`enforcementWord`). The vocabulary (core/manifest/manifestVocabulary.ts) stays the one table of the
  * values and their English meaning; these are keyed on its values (a value it gains does not compile
  * here until it is worded), and read exactly as the table without a bundle (a unit test checks it).
  */
@@ -33,4 +33,10 @@ export const milestoneStatusText: Worded<typeof milestoneStatusMeaning> = {
 export const enforcementText: Worded<typeof enforcementMeaning> = {
   block: () => t('commits touching them are stopped'),
   warn: () => t('commits are warned'),
+};
+
+/** The enforcement values themselves as words (`block`, `warn`), for the save warning, the hover and the timeline's table. */
+export const enforcementWord: Worded<typeof enforcementMeaning> = {
+  block: () => t('block'),
+  warn: () => t('warn'),
 };
