@@ -1,7 +1,7 @@
-import { GlobIndex } from './globIndex';
+import { GlobIndex, keysOf } from './globIndex';
 import type { GlobIndexSnapshot } from './globIndex';
-import type { GlobSyntax } from './globMatcher';
-import { compileShapes, validateWith } from './globMatcher';
+import type { GlobShape, GlobSyntax } from './globMatcher';
+import { compileShapes, shapeOutlines, validateWith } from './globMatcher';
 import { matchesEverything, shapeOrigins } from './pathIndex';
 import type { Problem } from '../problem';
 
@@ -87,17 +87,37 @@ export class Codeowners {
   }
 }
 
+/**
+ * The rules' patterns filed by their outlines (as PathIndex.build does): each shape is compiled
+ * when a lookup first tests it, so a hook asking for ten files does not compile two thousand rules.
+ */
 function fileRules(rules: readonly Rule[]): Filing {
-  const index = new GlobIndex();
+  const candidates: string[][] = [];
+  const ids: number[] = [];
+  const alternatives: number[] = [];
   const shapeCounts: Array<[number, number]> = [];
   rules.forEach((rule, id) => {
-    const shapes = compileShapes(rule.pattern, syntax);
-    for (const shape of shapes) {
-      index.add(shape, id);
-    }
-    if (shapes.length !== 1) shapeCounts.push([id, shapes.length]);
+    const outlines = shapeOutlines(rule.pattern, syntax);
+    outlines.forEach((outline, alternative) => {
+      candidates.push(keysOf(outline));
+      ids.push(id);
+      alternatives.push(alternative);
+    });
+    if (outlines.length !== 1) shapeCounts.push([id, outlines.length]);
   });
-  return { index, shapeCounts };
+  const slotIds = Int32Array.from(ids);
+  return { index: GlobIndex.outlined(candidates, slotIds, lazyRuleShapes(rules, slotIds, Int32Array.from(alternatives))), shapeCounts };
+}
+
+/**
+ * A slot's shape, compiled when first tested; one that no longer compiles matches every path (fail
+ * closed). Made outside fileRules so the closure keeps only these tables.
+ */
+function lazyRuleShapes(rules: readonly Rule[], ids: Int32Array, alternatives: Int32Array): (slot: number) => GlobShape {
+  return (slot) => {
+    const pattern = rules[ids[slot]].pattern;
+    return compileShapes(pattern, syntax)[alternatives[slot]] ?? matchesEverything(pattern);
+  };
 }
 
 export function parseCodeowners(text: string, file: string): { codeowners: Codeowners; problems: Problem[] } {
@@ -142,10 +162,7 @@ export function restoreCodeowners(snapshot: unknown): Codeowners | undefined {
   const origins = shapeOrigins(rules.length, shapeCounts);
   if (origins === undefined) return undefined;
   const { ids, alternatives } = origins;
-  const index = GlobIndex.restore(filed, ids, (slot) => {
-    const pattern = rules[ids[slot]].pattern;
-    return compileShapes(pattern, syntax)[alternatives[slot]] ?? matchesEverything(pattern);
-  });
+  const index = GlobIndex.restore(filed, ids, lazyRuleShapes(rules, ids, alternatives));
   return index === undefined ? undefined : new Codeowners(rules, { index, shapeCounts: shapeCounts as ReadonlyArray<readonly [number, number]> });
 }
 

@@ -355,8 +355,8 @@ function outline(alternative: string): ShapeOutline & { readonly dirOnly: boolea
  * The outline of every brace alternative of a manifest glob (what `compileShapes` gives, without
  * compiling a matcher: enough to file it in a GlobIndex); an invalid pattern gives none.
  */
-export function shapeOutlines(pattern: string): ShapeOutline[] {
-  const { error, alternatives } = analyze(normalFormC(pattern), {});
+export function shapeOutlines(pattern: string, syntax: GlobSyntax = {}): ShapeOutline[] {
+  const { error, alternatives } = analyze(normalFormC(pattern), syntax);
   return error !== undefined ? [] : alternatives.map(outline);
 }
 

@@ -9,7 +9,14 @@
 const MINUTE = 60_000;
 const DAY = 86_400_000;
 
-const formatters = new Map<string, Intl.DateTimeFormat>();
+/*
+ * One formatter per zone for the whole process: the CLI's entry bundle and its parser bundle each
+ * carry a copy of this module, and making a formatter for a zone is the costly part (ICU's zone
+ * data), so the copies share their map through a well-known symbol.
+ */
+const formattersKey = Symbol.for('change-radar.time.partsFormatters');
+type WithFormatters = { [formattersKey]?: Map<string, Intl.DateTimeFormat> };
+const formatters = ((globalThis as WithFormatters)[formattersKey] ??= new Map<string, Intl.DateTimeFormat>());
 
 function partsFormatter(zone: string): Intl.DateTimeFormat {
   let formatter = formatters.get(zone);

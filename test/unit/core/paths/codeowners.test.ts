@@ -5,6 +5,10 @@ import * as path from 'node:path';
 import type { CodeownersResult } from '../../../../src/core/paths/codeowners';
 import { parseCodeowners, restoreCodeowners } from '../../../../src/core/paths/codeowners';
 import { codeownersLocations } from '../../../../src/core/manifest/manifestLocations';
+import fc from 'fast-check';
+import { GlobIndex } from '../../../../src/core/paths/globIndex';
+import { compileShapes } from '../../../../src/core/paths/globMatcher';
+import { pathArbitrary, patternArbitrary } from '../../support/globReference';
 
 function ownersOf(text: string, file: string): CodeownersResult {
   const { codeowners, problems } = parseCodeowners(text, 'CODEOWNERS');
@@ -202,6 +206,43 @@ describe('codeowners', () => {
       assert.deepStrictEqual(packageOwners(text)('a.js'), ['@js', '#', 'TODO']);
       assert.deepStrictEqual(ownersOf(text, 'a.js'), { owners: ['@js'], line: 1 });
     });
+  });
+});
+
+describe('codeowners: outlined filing (patterns compiled when first tested)', () => {
+  const syntax = { braces: false, finalStarIsShallow: true };
+  const rulesArbitrary = fc.array(patternArbitrary().map((pattern) => pattern.text.replace(/\s/g, '')).filter((text) => text !== '' && !text.startsWith('#') && !text.startsWith('!')), { minLength: 1, maxLength: 14 });
+
+  it('property: files every rule under the keys compiling it and filing its shapes gives (the eager filing of before)', () => {
+    fc.assert(
+      fc.property(rulesArbitrary, (patterns) => {
+        const { codeowners, problems } = parseCodeowners(patterns.map((pattern, i) => `${pattern} @o${i}`).join('\n'), 'CODEOWNERS');
+        fc.pre(problems.length === 0);
+        const eager = new GlobIndex();
+        patterns.forEach((pattern, id) => {
+          for (const shape of compileShapes(pattern, syntax)) eager.add(shape, id);
+        });
+        assert.deepStrictEqual(codeowners.toSnapshot().index, eager.snapshot());
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it('property: the owners are those of the last rule whose pattern matches (every rule tested)', () => {
+    fc.assert(
+      fc.property(rulesArbitrary, fc.array(pathArbitrary(), { minLength: 1, maxLength: 8 }), (patterns, paths) => {
+        const { codeowners, problems } = parseCodeowners(patterns.map((pattern, i) => `${pattern} @o${i}`).join('\n'), 'CODEOWNERS');
+        fc.pre(problems.length === 0);
+        for (const filePath of paths) {
+          let last = -1;
+          patterns.forEach((pattern, id) => {
+            if (compileShapes(pattern, syntax).some((shape) => shape.test(filePath))) last = id;
+          });
+          assert.deepStrictEqual(codeowners.ownersOf(filePath), last < 0 ? { owners: [] } : { owners: [`@o${last}`], line: last + 1 }, filePath);
+        }
+      }),
+      { numRuns: 400 },
+    );
   });
 });
 
