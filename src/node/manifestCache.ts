@@ -48,6 +48,8 @@ interface Header {
   readonly build: string;
   readonly key: string;
   readonly reads?: readonly ReadRecord[];
+  /** In a manifest entry: the digest of its systems' path entries (see systemsDigest). */
+  readonly systems?: string;
 }
 
 const format = 3;
@@ -153,11 +155,25 @@ export function sha256(data: string | Uint8Array): string {
 }
 
 /**
- * The cache entry a list of systems came from (read from it, or written with it): its key, and its
- * digest. The same digest means the same systems, so their path index can be found under it without
+ * The cache entry a list of systems came from (read from it, or written with it): its key, and the
+ * digest of the systems' path entries recorded in it, so a warm run finds their path index without
  * hashing 150,000 systems again. Only arrays this module handed out (or stored) are in it.
  */
 const systemsOrigin = new WeakMap<readonly SystemDef[], { readonly key: string; readonly digest: string }>();
+
+/** What the path index is built from: each system's id, paths and excludes, in order. */
+function pathEntries(systems: readonly SystemDef[]): Array<{ id: string; patterns: readonly string[]; exclude: readonly string[] }> {
+  return systems.map((s) => ({ id: s.id, patterns: s.paths, exclude: s.exclude }));
+}
+
+/**
+ * The digest of the systems' ids, paths and excludes: what their path index is stored under. A
+ * manifest edit that leaves them alone (a freeze, an incident, a milestone: what most pulls bring)
+ * keeps the digest, so the first run after it restores the index instead of building it again.
+ */
+function systemsDigest(systems: readonly SystemDef[]): string {
+  return sha256(JSON.stringify(pathEntries(systems)));
+}
 
 let buildIdentity: string | undefined;
 
@@ -272,8 +288,9 @@ export class ManifestCache {
 
   /** Writes the entry (temporary file, then rename). Returns false when it could not; never throws. */
   set(key: string, reads: readonly ReadRecord[], result: CachedParse): boolean {
-    const digest = writeEntry(this.options.dir, this.fileFor('manifest', key), { format, build: this.options.build, key, reads }, result);
-    if (digest !== undefined && result.manifest !== undefined) systemsOrigin.set(result.manifest.systems, { key, digest });
+    const systems = result.manifest === undefined ? undefined : systemsDigest(result.manifest.systems);
+    const digest = writeEntry(this.options.dir, this.fileFor('manifest', key), { format, build: this.options.build, key, reads, ...(systems === undefined ? {} : { systems }) }, result);
+    if (digest !== undefined && result.manifest !== undefined && systems !== undefined) systemsOrigin.set(result.manifest.systems, { key, digest: systems });
     return digest !== undefined;
   }
 
@@ -298,7 +315,7 @@ export class ManifestCache {
       if (header.build !== this.options.build || header.key !== key || !readsHold(header.reads, probe)) return undefined;
       const value = check(entry.body());
       const systems = name === 'manifest' ? (value as CachedParse | undefined)?.manifest?.systems : undefined;
-      if (systems !== undefined) systemsOrigin.set(systems, { key, digest: entry.digest });
+      if (systems !== undefined && typeof header.systems === 'string') systemsOrigin.set(systems, { key, digest: header.systems });
       return value;
     } catch {
       return undefined;
@@ -342,15 +359,16 @@ export class ValueCache {
 /**
  * The path index of `systems`: rebuilt from a cached snapshot when one was stored for exactly these
  * systems (ids, paths, excludes) by this build, so unchanged patterns are not compiled again; built
- * (and its snapshot stored) otherwise. Systems served by (or stored in) the manifest cache are
- * known by that entry's digest; others by a hash of their ids, paths and excludes.
+ * (and its snapshot stored) otherwise. The snapshot is found by the digest of those entries, which
+ * a manifest cache entry records (no hashing on a warm run); a manifest edit that leaves the
+ * systems' paths alone finds the index the previous manifest stored.
  */
 export function cachedPathIndex(systems: readonly SystemDef[], cache: ValueCache | undefined): PathIndex {
-  const entries = systems.map((s) => ({ id: s.id, patterns: s.paths, exclude: s.exclude }));
+  const entries = pathEntries(systems);
   if (cache === undefined) return PathIndex.build(entries);
   const origin = systemsOrigin.get(systems);
-  // Beside the manifest entry, one index per manifest (replaced when the manifest changes).
-  const key = origin !== undefined ? `manifest:${origin.digest}` : sha256(JSON.stringify(entries));
+  const key = `systems:${origin?.digest ?? systemsDigest(systems)}`;
+  // Beside the manifest entry, one index per manifest (replaced when its systems' paths change).
   const slot = origin !== undefined ? `manifest:${origin.key}` : key;
   const snapshot = cache.get('index', key, slot);
   const restored = snapshot !== undefined && snapshot !== null && typeof snapshot === 'object' ? PathIndex.restore(entries, snapshot as PathIndexSnapshot) : undefined;

@@ -317,4 +317,29 @@ describe('cached path index', () => {
     // A copy of the served systems (not the array the cache handed out) is keyed by its content.
     assert.deepStrictEqual(cachedPathIndex(loadSystems(), index).match('site/a'), [{ system: 'web', pattern: 'site/' }]);
   });
+
+  it('a manifest edit that leaves the systems\' paths alone (a new freeze) restores the index the old manifest stored, without building one', () => {
+    const load = (): readonly SystemDef[] => loadManifest(dir, { codeowners: false, cache: ManifestCache.forRepo(dir, 'b1') }).manifest!.systems;
+    const index = ValueCache.forRepo(dir, 'b1');
+    write(dir, 'ops.yaml', 'version: 1\nsystems:\n  web:\n    title: Web\n    paths: [web/]\n');
+    assert.deepStrictEqual(cachedPathIndex(load(), index).match('web/a'), [{ system: 'web', pattern: 'web/' }]);
+    write(dir, 'ops.yaml', 'version: 1\nsystems:\n  web:\n    title: Web site\n    paths: [web/]\nfreezes:\n  - id: f1\n    systems: [web]\n    start: 2026-12-01\n    end: 2026-12-02\n');
+    const built = PathIndex.build;
+    let builds = 0;
+    PathIndex.build = (entries) => {
+      builds++;
+      return built.call(PathIndex, entries);
+    };
+    try {
+      const edited = load();
+      assert.strictEqual(edited[0].title, 'Web site', 'the manifest itself was parsed again');
+      assert.deepStrictEqual(cachedPathIndex(edited, index).match('web/a'), [{ system: 'web', pattern: 'web/' }]);
+      assert.strictEqual(builds, 0, 'restored from the snapshot the first manifest stored');
+      write(dir, 'ops.yaml', 'version: 1\nsystems:\n  web:\n    title: Web site\n    paths: [web/, site/]\n');
+      assert.deepStrictEqual(cachedPathIndex(load(), index).match('site/a'), [{ system: 'web', pattern: 'site/' }]);
+      assert.strictEqual(builds, 1, 'other paths: built again');
+    } finally {
+      PathIndex.build = built;
+    }
+  });
 });
