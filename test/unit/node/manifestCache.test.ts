@@ -324,12 +324,15 @@ describe('cached path index', () => {
     write(dir, 'ops.yaml', 'version: 1\nsystems:\n  web:\n    title: Web\n    paths: [web/]\n');
     assert.deepStrictEqual(cachedPathIndex(load(), index).match('web/a'), [{ system: 'web', pattern: 'web/' }]);
     write(dir, 'ops.yaml', 'version: 1\nsystems:\n  web:\n    title: Web site\n    paths: [web/]\nfreezes:\n  - id: f1\n    systems: [web]\n    start: 2026-12-01\n    end: 2026-12-02\n');
-    const built = PathIndex.build;
+    const built = Object.getOwnPropertyDescriptor(PathIndex, 'build')!;
     let builds = 0;
-    PathIndex.build = (entries) => {
-      builds++;
-      return built.call(PathIndex, entries);
-    };
+    Object.defineProperty(PathIndex, 'build', {
+      ...built,
+      value: (entries: Parameters<typeof PathIndex.build>[0]) => {
+        builds++;
+        return (built.value as typeof PathIndex.build)(entries);
+      },
+    });
     try {
       const edited = load();
       assert.strictEqual(edited[0].title, 'Web site', 'the manifest itself was parsed again');
@@ -339,7 +342,7 @@ describe('cached path index', () => {
       assert.deepStrictEqual(cachedPathIndex(load(), index).match('site/a'), [{ system: 'web', pattern: 'site/' }]);
       assert.strictEqual(builds, 1, 'other paths: built again');
     } finally {
-      PathIndex.build = built;
+      Object.defineProperty(PathIndex, 'build', built);
     }
   });
 });
