@@ -169,6 +169,11 @@ describe('yamlSubset: the subset reader gives the yaml library\'s answers (diffe
       'ключ: значение\n"é": \'ü\'\n', 'a: "x" y\n', "a: 'x'#c\n", 'a:\n  - x\n  b: 1\n', 'a: b: c\n', 'a: -\n', 'a:\n  -\n', 'a: 1\n  b: 2\n',
       '(:\n-   # opens\n    -   # opens\n        -: pay\n      # between\n', 'a:\n  b: 1\n\n    # deep\n  # same\n   # deeper\nd: 1',
       'a:\n  - b: 1\n    # deep\n   # d2\n  # d3\nd: 1',
+      // The scanners' edges (quotes, spaces and colons inside and after plain scalars, in flows and blocks).
+      "a: 'it''s'\n", "a: 'x'''\n", "a: 'x''\nb: 1\n", "a: ''''\n", "a: ''\n", 'a: ""\n', 'a: "x\\"y"\n', 'a: "x\ny"\n', 'a: "x\n',
+      'a :b\n', 'a : b\n', 'a  : b\n', 'a: x  # c\n', 'a: x #c\n', 'a: x# c\n', 'a: x   \nb: 1\n', 'a: x:y\n', 'a: x:\n', 'a: x: \n', 'a: -x\n',
+      'a: [x:y, z]\n', 'a: [x: y]\n', 'a: [x:, y]\n', 'a: [x #c]\n', 'a: [x , y ]\n', 'a: [x[y]]\n', 'a: [x{y]\n', 'a: [x}y]\n', 'a: {x:1}\n',
+      'a: {x: y:z}\n', 'a: {x : y}\n', "a: ['x''y', \"z\"]\n", 'a: [\"x\" , y]\n', 'a: x:', 'a: x', 'a: [x', "a: 'x", 'k:v: w\n', '-a: b\n',
     ];
     for (const text of corners) {
       assertReadersAgree(text);
