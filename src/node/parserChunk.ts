@@ -4,12 +4,12 @@
  * manifest at a revision), so a commit whose manifest is in the cache never reads this bundle.
  * Everything it returns is plain data.
  */
-export { parseManifest } from '../core/manifest/manifestParser';
+import { parseManifest as parseWithOptions } from '../core/manifest/manifestParser';
 
-import { useYamlReader } from '../core/manifest/manifestFile';
-
-// A bench and diagnostic switch (docs/benchmarks.md): `CHANGE_RADAR_YAML=library` reads every
-// manifest file with the yaml library alone, as before the subset reader.
-if (process.env.CHANGE_RADAR_YAML === 'library') {
-  useYamlReader('library');
-}
+/**
+ * The core's parseManifest, with one bench and diagnostic switch from the environment
+ * (docs/benchmarks.md): `CHANGE_RADAR_YAML=library` reads every manifest file with the yaml library
+ * alone, as before the subset reader, unless the caller chose a reader.
+ */
+export const parseManifest: typeof parseWithOptions = (rootFile, readFile, options = {}) =>
+  parseWithOptions(rootFile, readFile, process.env.CHANGE_RADAR_YAML === 'library' && options.yamlReader === undefined ? { ...options, yamlReader: 'library' } : options);

@@ -10,6 +10,12 @@ export interface FileLimits {
   readonly maxDepth: number;
   /** Alias expansions accepted when building the value (yaml's `maxAliasCount`). */
   readonly maxAliases: number;
+  /**
+   * Which reader reads the files: the subset reader with the yaml library behind it (the default),
+   * or the library alone (`library`, for the benchmark and for diagnosis). Both give the same
+   * values, problems and ranges.
+   */
+  readonly reader?: 'subset' | 'library';
 }
 
 export const defaultLimits: FileLimits = { maxBytes: 5 * 1024 * 1024, maxDepth: 64, maxAliases: 100 };

@@ -41,20 +41,6 @@ const startOfFile: Range = { start: { line: 0, column: 0 }, end: { line: 0, colu
 
 const emptyableSections = ['include', 'systems', 'freezes', 'overrides', 'incidents', 'projects'];
 
-/** Which reader reads manifest files: the subset reader with the yaml library behind it, or the library alone. */
-export type YamlReader = 'subset' | 'library';
-
-let yamlReader: YamlReader = 'subset';
-
-/**
- * Makes every later read use `reader`. `library` (the yaml library for every file, as before the
- * subset reader) exists for the benchmark and for diagnosis: `CHANGE_RADAR_YAML=library`
- * (src/node/parserChunk.ts). Both give the same values, problems and ranges.
- */
-export function useYamlReader(reader: YamlReader): void {
-  yamlReader = reader;
-}
-
 /**
  * Parses one manifest file: size and nesting limits first (so hostile text never reaches the
  * YAML parser), then YAML, then unknown keys (warnings, removed). Syntax errors do not end the
@@ -79,7 +65,7 @@ export function loadManifestFile(
     sink.add('error', 'too-deep', `nesting deeper than ${limits.maxDepth} levels`, file, { start: position, end: position });
     return undefined;
   }
-  const subset = yamlReader === 'subset' ? readSubset(text, limits.maxDepth) : undefined;
+  const subset = limits.reader !== 'library' ? readSubset(text, limits.maxDepth) : undefined;
   if (subset) {
     // In the subset: no syntax errors, no aliases, no duplicate keys, a mapping at the root.
     const locator = new SpanLocator(subset.spans, text);

@@ -28,6 +28,8 @@ export interface ParseManifestOptions {
   readonly baseDir?: string;
   /** Reads a pinned `extends:` entry, verified (src/node/extends). Absent: every `extends:` entry is `extends-unavailable`. */
   readonly readExtended?: ReadExtended;
+  /** Which YAML reader reads the files (see FileLimits.reader). Default: the subset reader. */
+  readonly yamlReader?: FileLimits['reader'];
 }
 
 export interface ParseManifestResult {
@@ -57,6 +59,7 @@ export function parseManifest(rootFile: string, readFile: ReadManifestFile, opti
       maxBytes: options.maxBytes ?? defaultLimits.maxBytes,
       maxDepth: options.maxDepth ?? defaultLimits.maxDepth,
       maxAliases: options.maxAliases ?? defaultLimits.maxAliases,
+      reader: options.yamlReader ?? 'subset',
     };
     const loader = new IncludeLoader(readFile, limits, options.maxFiles ?? 64, sink, options.baseDir ?? '', options.readExtended);
     const sources = loader.load(rootFile);

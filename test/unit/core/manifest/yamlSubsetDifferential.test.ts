@@ -173,7 +173,7 @@ describe('yamlSubset: the subset reader gives the yaml library\'s answers (diffe
       "a: 'it''s'\n", "a: 'x'''\n", "a: 'x''\nb: 1\n", "a: ''''\n", "a: ''\n", 'a: ""\n', 'a: "x\\"y"\n', 'a: "x\ny"\n', 'a: "x\n',
       'a :b\n', 'a : b\n', 'a  : b\n', 'a: x  # c\n', 'a: x #c\n', 'a: x# c\n', 'a: x   \nb: 1\n', 'a: x:y\n', 'a: x:\n', 'a: x: \n', 'a: -x\n',
       'a: [x:y, z]\n', 'a: [x: y]\n', 'a: [x:, y]\n', 'a: [x #c]\n', 'a: [x , y ]\n', 'a: [x[y]]\n', 'a: [x{y]\n', 'a: [x}y]\n', 'a: {x:1}\n',
-      'a: {x: y:z}\n', 'a: {x : y}\n', "a: ['x''y', \"z\"]\n", 'a: [\"x\" , y]\n', 'a: x:', 'a: x', 'a: [x', "a: 'x", 'k:v: w\n', '-a: b\n',
+      'a: {x: y:z}\n', 'a: {x : y}\n', "a: ['x''y', \"z\"]\n", 'a: ["x" , y]\n', 'a: x:', 'a: x', 'a: [x', "a: 'x", 'k:v: w\n', '-a: b\n',
     ];
     for (const text of corners) {
       assertReadersAgree(text);

@@ -1,7 +1,6 @@
 import * as assert from 'node:assert';
 import { LineCounter, parseDocument } from 'yaml';
-import { loadManifestFile, useYamlReader } from '../../../../../src/core/manifest/manifestFile';
-import type { YamlReader } from '../../../../../src/core/manifest/manifestFile';
+import { loadManifestFile } from '../../../../../src/core/manifest/manifestFile';
 import { defaultLimits } from '../../../../../src/core/manifest/fileLimits';
 import { parseManifest } from '../../../../../src/core/manifest/manifestParser';
 import { manifestFileSchema } from '../../../../../src/core/manifest/manifestSchema';
@@ -16,14 +15,7 @@ import type { ManifestLocator, YamlPath } from '../../../../../src/core/manifest
  * text, both readers through loadManifestFile and parseManifest, and every range the locators give.
  */
 
-export function withReader<T>(reader: YamlReader, work: () => T): T {
-  useYamlReader(reader);
-  try {
-    return work();
-  } finally {
-    useYamlReader('subset');
-  }
-}
+type YamlReader = 'subset' | 'library';
 
 /** Every path into `value` (maps by key, lists by index), plus a few that lead nowhere. */
 export function pathsOf(value: unknown, limit = 5000): YamlPath[] {
@@ -60,11 +52,9 @@ function rangesOf(locator: ManifestLocator, paths: readonly YamlPath[]): unknown
 }
 
 function loadWith(reader: YamlReader, text: string) {
-  return withReader(reader, () => {
-    const sink = new ProblemSink(100_000);
-    const loaded = loadManifestFile('ops.yaml', text, manifestFileSchema, sink, defaultLimits);
-    return { loaded, problems: sink.list('ops.yaml') };
-  });
+  const sink = new ProblemSink(100_000);
+  const loaded = loadManifestFile('ops.yaml', text, manifestFileSchema, sink, { ...defaultLimits, reader });
+  return { loaded, problems: sink.list('ops.yaml') };
 }
 
 /**
@@ -101,8 +91,8 @@ export function assertReadersAgree(text: string): boolean {
     }
   }
   const readFile = (file: string): string | undefined => (file === 'ops.yaml' ? text : undefined);
-  const parsedLibrary = withReader('library', () => parseManifest('ops.yaml', readFile));
-  const parsedSubset = withReader('subset', () => parseManifest('ops.yaml', readFile));
+  const parsedLibrary = parseManifest('ops.yaml', readFile, { yamlReader: 'library' });
+  const parsedSubset = parseManifest('ops.yaml', readFile, { yamlReader: 'subset' });
   assert.deepStrictEqual(parsedSubset, parsedLibrary, `parseManifest differs for ${JSON.stringify(text)}`);
   return accepted;
 }
