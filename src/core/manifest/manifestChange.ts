@@ -1,4 +1,4 @@
-import type { Freeze, Incident, Manifest, Override } from '../model';
+import type { Freeze, Incident, Manifest, Override, SystemDef } from '../model';
 import { comparedValue, freezeVocabulary, incidentVocabulary, mergedEntry, projectVocabulary, systemVocabulary } from './manifestVocabulary';
 import type { EntryVocabulary } from './manifestVocabulary';
 
@@ -111,8 +111,14 @@ function details<T>(vocabulary: EntryVocabulary<T>, before: T, after: T): string
 export function withBaseProtection(head: Manifest | undefined, base: Manifest): Manifest {
   const current = head ?? { ...base, freezes: [], overrides: [], incidents: [], projects: [], systems: [] };
   const headSystems = new Map(current.systems.map((system) => [system.id, system]));
+  // The base's system of each id (the first, as a search in order finds): one lookup per head system,
+  // not a search of the base's list, which took minutes at 150,000 systems.
+  const baseSystems = new Map<string, SystemDef>();
+  for (const system of base.systems) {
+    if (!baseSystems.has(system.id)) baseSystems.set(system.id, system);
+  }
   const systems = current.systems.map((system) => {
-    const old = base.systems.find((candidate) => candidate.id === system.id);
+    const old = baseSystems.get(system.id);
     if (!old) return system;
     return mergedEntry(systemVocabulary, old, system);
   });
