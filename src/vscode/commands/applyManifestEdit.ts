@@ -10,6 +10,7 @@ import { Settings } from '../constants';
 import type { RadarServices } from '../services';
 import type { RepositoryModel } from '../model/repositoryModel';
 import { t } from '../base/l10n';
+import { editRefusalMessage } from './editPhrases';
 
 /**
  * How a write action's edit reaches the files (writeActions.ts asks the questions): the core
@@ -69,7 +70,8 @@ export async function applyManifestEdit(context: EditContext, model: RepositoryM
   };
   const outcome = lazyFeatures().runManifestAction({ rootFile, baseDir: manifestBaseDir(rootFile), files, unreadable }, action, context.now());
   if (!outcome.ok) {
-    void context.say('error', t('Change Radar: {0}', outcome.error));
+    // The refusal's code and facts, worded for the editor (the CLI's English is `outcome.error`).
+    void context.say('error', t('Change Radar: {0}', editRefusalMessage(outcome.refusal)));
     return undefined;
   }
   const result = outcome.result;
