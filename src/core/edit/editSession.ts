@@ -52,8 +52,10 @@ export interface EditResult {
   /** The fields written, as written. */
   readonly fields: Readonly<Record<string, EditValue>>;
   readonly edits: readonly FileEdit[];
-  /** What a reader should know, e.g. that a recurring freeze was ended by an override. */
+  /** What a reader should know, e.g. that a recurring freeze was ended by an override (the CLI's English). */
   readonly note?: string;
+  /** The facts of that note for a recurring freeze: its id and when the override lifting its current window expires (each face words it). */
+  readonly lifted?: { readonly id: string; readonly until: string };
 }
 
 export class EditSession {

@@ -244,7 +244,10 @@ class ActionRunner extends EditSession {
       reason: action.reason ?? `freeze ended early at ${at.text}`, expires,
       ...(action.at !== undefined ? { at: action.at } : {}),
     });
-    return { ...result, action: 'freeze-end', note: `recurring freeze \`${freeze.id}\` keeps its schedule: an override lifts the current window until ${expires}` };
+    return {
+      ...result, action: 'freeze-end', lifted: { id: freeze.id, until: expires },
+      note: `recurring freeze \`${freeze.id}\` keeps its schedule: an override lifts the current window until ${expires}`,
+    };
   }
 
   private freezeExtend(action: Extract<ManifestAction, { kind: 'freeze-extend' }>): EditResult {

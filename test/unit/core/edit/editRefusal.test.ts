@@ -53,6 +53,13 @@ describe('edit refusals: a code and its facts, worded by each face', () => {
     }
   });
 
+  it('gives the note of a recurring freeze ended by an override as facts too, the CLI\'s note unchanged', () => {
+    const outcome = runManifestAction(texts(), { kind: 'freeze-end', id: 'weekly', approvedBy: '@cto' }, refusalNow);
+    assert.ok(outcome.ok, outcome.ok ? '' : outcome.error);
+    assert.deepStrictEqual(outcome.result.lifted, { id: 'weekly', until: '2026-12-07 08:00' });
+    assert.strictEqual(outcome.result.note, 'recurring freeze `weekly` keeps its schedule: an override lifts the current window until 2026-12-07 08:00');
+  });
+
   it('keeps internal failures as one code with their detail', () => {
     assert.throws(() => editFail({ code: 'internal', detail: 'overlapping edits' }), (error: unknown) => {
       assert.ok(isRadarError(error));
