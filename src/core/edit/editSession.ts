@@ -7,7 +7,8 @@ import type { Problem } from '../problem';
 import { resolveTime } from './editTime';
 import type { WrittenTime } from './editTime';
 import { applySplices, YamlFile } from './yamlSplice';
-import { editFail } from './yamlText';
+import { editFail } from './editRefusal';
+import type { EditEntryKind, EditField, ProblemFacts } from './editRefusal';
 import type { EditValue, Splice } from './yamlSplice';
 
 /**
@@ -51,8 +52,10 @@ export interface EditResult {
   /** The fields written, as written. */
   readonly fields: Readonly<Record<string, EditValue>>;
   readonly edits: readonly FileEdit[];
-  /** What a reader should know, e.g. that a recurring freeze was ended by an override. */
+  /** What a reader should know, e.g. that a recurring freeze was ended by an override (the CLI's English). */
   readonly note?: string;
+  /** The facts of that note for a recurring freeze: its id and when the override lifting its current window expires (each face words it). */
+  readonly lifted?: { readonly id: string; readonly until: string };
 }
 
 export class EditSession {
@@ -68,7 +71,7 @@ export class EditSession {
     this.before = this.parse(texts.files, this.missing);
     if (!this.before.manifest) {
       const first = this.before.problems.find((p) => p.severity === 'error');
-      editFail(`the manifest cannot be read${first ? ` (${first.file}:${first.range.start.line + 1}:${first.range.start.column + 1}: ${first.message})` : ''}; fix it first`);
+      editFail({ code: 'manifest-unreadable', problem: first ? problemFacts(first) : undefined });
     }
   }
 
@@ -89,9 +92,9 @@ export class EditSession {
   protected yaml(file: string): YamlFile {
     let parsed = this.parsed.get(file);
     if (!parsed) {
-      const text = this.texts.files.get(file) ?? editFail(`${file} is not loaded`);
+      const text = this.texts.files.get(file) ?? editFail({ code: 'file-not-loaded', file });
       parsed = new YamlFile(file, text);
-      if (parsed.hasSyntaxErrors) editFail(`${file} has YAML syntax errors; fix them first (change-radar validate)`);
+      if (parsed.hasSyntaxErrors) editFail({ code: 'yaml-syntax', file });
       this.parsed.set(file, parsed);
     }
     return parsed;
@@ -106,7 +109,7 @@ export class EditSession {
     for (const file of this.missing) {
       const reason = this.texts.unreadable?.(file);
       if (reason !== undefined) {
-        editFail(`the included file ${file} ${reason}; it may hold \`${section}:\`, so the entry is not written anywhere else. Fix it first (change-radar validate); nothing was written`);
+        editFail({ code: 'include-unreadable', file, reason, section });
       }
     }
     const files = this.manifest.files;
@@ -122,20 +125,20 @@ export class EditSession {
   }
 
   /** The entry's map node, refusing when the parser reported an error inside it. */
-  protected entry(file: string, section: string, id: string, what: string): { yaml: YamlFile; map: YAMLMap } {
+  protected entry(file: string, section: string, id: string, kind: EditEntryKind): { yaml: YamlFile; map: YAMLMap } {
     const yaml = this.yaml(file);
-    const map = yaml.findEntry(section, id) ?? editFail(`${what} \`${id}\` was not found in ${file}`);
-    this.refuseErrorsInside(yaml, map, `${what} \`${id}\``);
+    const map = yaml.findEntry(section, id) ?? editFail({ code: 'entry-not-found', kind, id, file });
+    this.refuseErrorsInside(yaml, map, kind, id);
     return { yaml, map };
   }
 
-  protected refuseErrorsInside(yaml: YamlFile, node: Node, what: string): void {
+  protected refuseErrorsInside(yaml: YamlFile, node: Node, kind: EditEntryKind, id: string): void {
     const range = node.range ?? [0, 0];
     const first = yaml.lineOf(range[0]) - 1;
     const last = yaml.lineOf(Math.max(range[0], yaml.contentEnd(node) - 1)) - 1;
     const inside = this.before.problems.find((p) => p.severity === 'error' && p.file === yaml.file && p.range.start.line >= first && p.range.start.line <= last);
     if (inside) {
-      editFail(`${what} has an error (${inside.file}:${inside.range.start.line + 1}:${inside.range.start.column + 1}: ${inside.message}); fix it first`);
+      editFail({ code: 'entry-has-error', kind, id, problem: problemFacts(inside) });
     }
   }
 
@@ -150,14 +153,14 @@ export class EditSession {
     for (const id of cleaned) {
       if (!known.has(id.normalize('NFC'))) {
         const hint = didYouMean(id, known);
-        editFail(`unknown system \`${id}\`${hint !== undefined ? `; did you mean \`${hint}\`?` : ''} (known: ${[...known].join(', ') || 'none'})`);
+        editFail({ code: 'unknown-system', id, hint, known: [...known] });
       }
     }
     return [...new Set(cleaned)];
   }
 
-  protected time(text: string | undefined, zone: string, what: string): WrittenTime {
-    return resolveTime(text, this.now, zone, what);
+  protected time(text: string | undefined, zone: string, field: EditField): WrittenTime {
+    return resolveTime(text, this.now, zone, field);
   }
 
   /** Applies the splices, re-reads the manifest and refuses a result with problems the original did not have. */
@@ -181,8 +184,13 @@ export class EditSession {
     const added = after.problems.filter((p) => p.severity !== 'info' && (is.get(`${p.code}\u0000${p.file}`) ?? 0) > (was.get(`${p.code}\u0000${p.file}`) ?? 0));
     if (!after.manifest || added.length > 0) {
       const first = added[0] ?? after.problems[0];
-      editFail(`the edit would make the manifest ${first ? `report ${first.severity} ${first.code} (${first.file}:${first.range.start.line + 1}:${first.range.start.column + 1}: ${first.message})` : 'unreadable'}; nothing was written`);
+      editFail({ code: 'edit-makes-problem', problem: first ? { ...problemFacts(first), severity: first.severity, problemCode: first.code } : undefined });
     }
     return { ...result, edits };
   }
+}
+
+/** Where a problem is (one-based, as printed) and what it says. */
+export function problemFacts(problem: Problem): ProblemFacts {
+  return { file: problem.file, line: problem.range.start.line + 1, column: problem.range.start.column + 1, message: problem.message };
 }

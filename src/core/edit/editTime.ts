@@ -1,5 +1,6 @@
 import { parseInstant, zoneOffsetMinutes } from '../time/timeZone';
-import { editFail } from './yamlText';
+import { editFail } from './editRefusal';
+import type { EditField } from './editRefusal';
 
 /**
  * Times for write actions: what the user typed (or now) as an instant, and the text written into
@@ -35,14 +36,14 @@ export function localTimeText(at: number, zone: string): string {
  * A time given by the user (`--at`, `--until`, `--expires`), or now when none was given (now is
  * written to the minute). A text without an offset is wall-clock time in `zone`.
  */
-export function resolveTime(text: string | undefined, now: number, zone: string, what: string): WrittenTime {
+export function resolveTime(text: string | undefined, now: number, zone: string, field: EditField): WrittenTime {
   if (text === undefined) {
     const at = Math.floor(now / 60_000) * 60_000;
     return { at, text: localTimeText(at, zone) };
   }
   const trimmed = text.trim();
   const at = parseInstant(trimmed, zone);
-  if (at === undefined) editFail(`${what}: not a time: '${text}' (expected e.g. 2026-12-02 14:00 or 2026-12-02T14:00:00Z)`);
+  if (at === undefined) editFail({ code: 'not-a-time', field, text });
   return { at, text: offsetPattern.test(trimmed) && /[T ]\d/.test(trimmed) ? trimmed : localTimeText(at, zone) };
 }
 
@@ -50,9 +51,9 @@ export function resolveTime(text: string | undefined, now: number, zone: string,
 export function parseDuration(text: string): number {
   const units: Record<string, number> = { m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
   const trimmed = text.trim().toLowerCase();
-  if (!/^(\d+(\.\d+)?[mhdw])+$/.test(trimmed)) editFail(`--for expects a duration such as 30m, 4h, 1d12h or 2w, not '${text}'`);
+  if (!/^(\d+(\.\d+)?[mhdw])+$/.test(trimmed)) editFail({ code: 'bad-duration', text });
   let total = 0;
   for (const [, amount, , unit] of trimmed.matchAll(/(\d+(\.\d+)?)([mhdw])/g)) total += Number(amount) * units[unit];
-  if (total <= 0 || total > 366 * units.d) editFail(`--for must be more than 0 and at most a year, not '${text}'`);
+  if (total <= 0 || total > 366 * units.d) editFail({ code: 'duration-out-of-range', text });
   return Math.round(total);
 }

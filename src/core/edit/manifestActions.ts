@@ -5,10 +5,10 @@ import type { Freeze } from '../model';
 import { enforcements, incidentStatuses, milestoneStatuses, severities, tiersInUse } from '../manifest/manifestVocabulary';
 import { localTimeText, parseDuration } from './editTime';
 import type { WrittenTime } from './editTime';
-import { EditSession } from './editSession';
+import { EditSession, problemFacts } from './editSession';
 import type { EditResult, ManifestTexts } from './editSession';
-import { editFail } from './yamlText';
-import { hasRadarCode } from '../radarError';
+import { editFail, editRefusalOf } from './editRefusal';
+import type { EditField, EditRefusal } from './editRefusal';
 import type { EditValue } from './yamlSplice';
 
 /**
@@ -22,7 +22,11 @@ import type { EditValue } from './yamlSplice';
 
 export type { EditResult, ManifestTexts } from './editSession';
 
-export type ActionOutcome = { readonly ok: true; readonly result: EditResult } | { readonly ok: false; readonly error: string };
+/**
+ * What an action did, or why not: `error` is the CLI's English, `refusal` the code and facts each
+ * face words for itself (plain data: it crosses from the features bundle to the extension intact).
+ */
+export type ActionOutcome = { readonly ok: true; readonly result: EditResult } | { readonly ok: false; readonly error: string; readonly refusal: EditRefusal };
 
 export type ManifestAction =
   | { readonly kind: 'incident-declare'; readonly severity: string; readonly systems: readonly string[]; readonly title: string; readonly freeze?: string; readonly commander?: string; readonly url?: string; readonly id?: string; readonly at?: string }
@@ -34,26 +38,27 @@ export type ManifestAction =
   | { readonly kind: 'override-add'; readonly freeze: string; readonly paths?: readonly string[]; readonly approvedBy: string; readonly reason: string; readonly expires?: string; readonly at?: string }
   | { readonly kind: 'milestone-set'; readonly project: string; readonly milestone: string; readonly status: string };
 
-/** Runs one action. Never throws: a refusal is `{ ok: false, error }` with a message that says why. */
+/** Runs one action. Never throws for a refusal: it is `{ ok: false, error, refusal }`, the message and the code with its facts. */
 export function runManifestAction(texts: ManifestTexts, action: ManifestAction, now: number): ActionOutcome {
   try {
     return { ok: true, result: new ActionRunner(texts, now).run(action) };
   } catch (error) {
-    if (hasRadarCode(error, 'edit')) return { ok: false, error: error.message };
+    const refusal = editRefusalOf(error);
+    if (refusal !== undefined) return { ok: false, error: (error as Error).message, refusal };
     throw error;
   }
 }
 
-function oneOf<T extends string>(value: string, allowed: readonly T[], what: string): T {
+function oneOf<T extends string>(value: string, allowed: readonly T[], field: EditField): T {
   const lower = value.trim().toLowerCase();
-  if (!(allowed as readonly string[]).includes(lower)) editFail(`${what} must be one of ${allowed.join(', ')}, not '${value}'`);
+  if (!(allowed as readonly string[]).includes(lower)) editFail({ code: 'not-one-of', field, value, allowed });
   return lower as T;
 }
 
-function nonEmpty(value: string | undefined, what: string): string {
-  if (value === undefined || value.trim() === '') editFail(`${what} must not be empty`);
+function nonEmpty(value: string | undefined, field: EditField): string {
+  if (value === undefined || value.trim() === '') editFail({ code: 'empty', field });
   // eslint-disable-next-line no-control-regex -- control characters are exactly what is refused
-  if (/[\u0000-\u0008\u000b-\u001f\u007f]/.test(value)) editFail(`${what} must not contain control characters`);
+  if (/[\u0000-\u0008\u000b-\u001f\u007f]/.test(value)) editFail({ code: 'control-characters', field });
   return value.trim();
 }
 
@@ -99,19 +104,19 @@ class ActionRunner extends EditSession {
   }
 
   private declare(action: Extract<ManifestAction, { kind: 'incident-declare' }>): EditResult {
-    const severity = oneOf(action.severity, severities, '--severity');
-    const title = nonEmpty(action.title, '--title');
-    if (action.systems.length === 0) editFail('--systems must name at least one system');
+    const severity = oneOf(action.severity, severities, 'severity');
+    const title = nonEmpty(action.title, 'title');
+    if (action.systems.length === 0) editFail({ code: 'no-systems' });
     const systems = this.knownSystems(action.systems);
-    const freeze = action.freeze === undefined ? undefined : oneOf(action.freeze, enforcements, '--freeze');
+    const freeze = action.freeze === undefined ? undefined : oneOf(action.freeze, enforcements, 'freeze');
     const ids = [...this.manifest.incidents.map((i) => i.id), ...this.rawIds('incidents')];
-    const id = action.id !== undefined ? nonEmpty(action.id, '--id') : nextId(ids, incidentPrefix(ids));
-    if (ids.includes(id)) editFail(`incident \`${id}\` already exists; choose another --id`);
-    const started = this.time(action.at, this.manifest.timezone, '--at');
+    const id = action.id !== undefined ? nonEmpty(action.id, 'id') : nextId(ids, incidentPrefix(ids));
+    if (ids.includes(id)) editFail({ code: 'id-taken', kind: 'incident', id });
+    const started = this.time(action.at, this.manifest.timezone, 'at');
     const fields: [string, EditValue][] = [
       ['id', id], ['title', title], ['severity', severity], ['status', 'investigating'], ['systems', systems], ['started', started.text],
-      ...(action.commander !== undefined ? [['commander', nonEmpty(action.commander, '--commander')] as [string, EditValue]] : []),
-      ...(action.url !== undefined ? [['url', nonEmpty(action.url, '--url')] as [string, EditValue]] : []),
+      ...(action.commander !== undefined ? [['commander', nonEmpty(action.commander, 'commander')] as [string, EditValue]] : []),
+      ...(action.url !== undefined ? [['url', nonEmpty(action.url, 'url')] as [string, EditValue]] : []),
       ...(freeze !== undefined ? [['freeze', freeze] as [string, EditValue]] : []),
     ];
     const file = this.sectionFile('incidents');
@@ -123,7 +128,7 @@ class ActionRunner extends EditSession {
     const incident = this.manifest.incidents.find((i) => i.id === id.normalize('NFC'));
     if (!incident) {
       const hint = didYouMean(id, this.manifest.incidents.map((i) => i.id));
-      editFail(`unknown incident \`${id}\`${hint !== undefined ? `; did you mean \`${hint}\`?` : ''}`);
+      editFail({ code: 'unknown-entry', kind: 'incident', id, hint });
     }
     return incident.source.file;
   }
@@ -133,15 +138,15 @@ class ActionRunner extends EditSession {
     const { yaml, map } = this.entry(file, 'incidents', action.id, 'incident');
     const fields: [string, string][] = [];
     if (action.status !== undefined) {
-      const status = oneOf(action.status, incidentStatuses, '--status');
-      if (status === 'resolved') editFail(`use \`incident resolve ${action.id}\` to resolve an incident (it also writes when)`);
+      const status = oneOf(action.status, incidentStatuses, 'status');
+      if (status === 'resolved') editFail({ code: 'resolve-via-status', id: action.id });
       fields.push(['status', status]);
     }
-    if (action.severity !== undefined) fields.push(['severity', oneOf(action.severity, severities, '--severity')]);
-    if (action.title !== undefined) fields.push(['title', nonEmpty(action.title, '--title')]);
-    if (action.commander !== undefined) fields.push(['commander', nonEmpty(action.commander, '--commander')]);
-    if (action.url !== undefined) fields.push(['url', nonEmpty(action.url, '--url')]);
-    if (fields.length === 0) editFail('nothing to update: give --status, --severity, --title, --commander or --url');
+    if (action.severity !== undefined) fields.push(['severity', oneOf(action.severity, severities, 'severity')]);
+    if (action.title !== undefined) fields.push(['title', nonEmpty(action.title, 'title')]);
+    if (action.commander !== undefined) fields.push(['commander', nonEmpty(action.commander, 'commander')]);
+    if (action.url !== undefined) fields.push(['url', nonEmpty(action.url, 'url')]);
+    if (fields.length === 0) editFail({ code: 'nothing-to-update' });
     const order = ['id', 'title', 'severity', 'status', 'systems', 'started', 'resolved', 'commander', 'url'];
     const splices = fields.map(([key, value]) => yaml.setScalar(map, key, value, order.slice(0, order.indexOf(key))));
     return this.finish({ action: 'incident-update', id: action.id, file, fields: Object.fromEntries(fields) }, new Map([[file, splices]]));
@@ -150,11 +155,11 @@ class ActionRunner extends EditSession {
   private resolve(action: Extract<ManifestAction, { kind: 'incident-resolve' }>): EditResult {
     const file = this.incidentFile(action.id);
     const incident = this.manifest.incidents.find((i) => i.id === action.id.normalize('NFC'));
-    if (incident?.status === 'resolved') editFail(`incident \`${action.id}\` is already resolved`);
+    if (incident?.status === 'resolved') editFail({ code: 'already-resolved', id: action.id });
     const { yaml, map } = this.entry(file, 'incidents', action.id, 'incident');
-    const resolved = this.time(action.at, this.manifest.timezone, '--at');
+    const resolved = this.time(action.at, this.manifest.timezone, 'at');
     if (incident?.started !== undefined && resolved.at < incident.started) {
-      editFail(`--at ${resolved.text} is before the incident started (${incident.startedText ?? localTimeText(incident.started, this.manifest.timezone)})`);
+      editFail({ code: 'resolved-before-start', at: resolved.text, started: incident.startedText ?? localTimeText(incident.started, this.manifest.timezone) });
     }
     const splices = [
       yaml.setScalar(map, 'status', 'resolved', ['id', 'title', 'severity']),
@@ -165,24 +170,24 @@ class ActionRunner extends EditSession {
 
   private freezeNow(action: Extract<ManifestAction, { kind: 'freeze-now' }>): EditResult {
     const scopes = [action.all === true, (action.systems?.length ?? 0) > 0, (action.tiers?.length ?? 0) > 0].filter(Boolean).length;
-    if (scopes === 0) editFail('say what to freeze: --systems a,b, --tiers 1 or --all');
-    if (action.all === true && scopes > 1) editFail('--all already covers every system; drop --systems and --tiers');
-    if ((action.for === undefined) === (action.until === undefined)) editFail('give exactly one of --for DURATION and --until TIME');
-    const reason = nonEmpty(action.reason, '--reason');
-    const title = action.title !== undefined ? nonEmpty(action.title, '--title') : undefined;
+    if (scopes === 0) editFail({ code: 'no-freeze-scope' });
+    if (action.all === true && scopes > 1) editFail({ code: 'all-with-scope' });
+    if ((action.for === undefined) === (action.until === undefined)) editFail({ code: 'duration-or-until' });
+    const reason = nonEmpty(action.reason, 'reason');
+    const title = action.title !== undefined ? nonEmpty(action.title, 'title') : undefined;
     const zone = this.manifest.timezone;
-    const start = this.time(action.at, zone, '--at');
+    const start = this.time(action.at, zone, 'at');
     const end = action.for !== undefined
       ? (() => { const at = start.at + parseDuration(action.for); return { at, text: localTimeText(at, zone) }; })()
-      : this.time(action.until, zone, '--until');
-    if (end.at <= start.at) editFail(`the freeze would end (${end.text}) before it starts (${start.text})`);
+      : this.time(action.until, zone, 'until');
+    if (end.at <= start.at) editFail({ code: 'freeze-ends-before-start', start: start.text, end: end.text });
     const systems = action.systems !== undefined && action.systems.length > 0 ? this.knownSystems(action.systems) : [];
     const tiers = (action.tiers ?? []).map((t) => t.trim()).filter((t) => t !== '');
     const knownTiers = new Set(tiersInUse(this.manifest.systems));
-    for (const tier of tiers) if (!knownTiers.has(tier)) editFail(`no system has tier \`${tier}\` (tiers: ${[...knownTiers].join(', ') || 'none'})`);
+    for (const tier of tiers) if (!knownTiers.has(tier)) editFail({ code: 'unknown-tier', tier, known: [...knownTiers] });
     const existing = [...this.manifest.freezes.map((f) => f.id), ...this.rawIds('freezes')];
-    const id = action.id !== undefined ? nonEmpty(action.id, '--id') : nextId(existing, `freeze-${start.text.slice(0, 10)}-`);
-    if (existing.includes(id)) editFail(`freeze \`${id}\` already exists; choose another --id`);
+    const id = action.id !== undefined ? nonEmpty(action.id, 'id') : nextId(existing, `freeze-${start.text.slice(0, 10)}-`);
+    if (existing.includes(id)) editFail({ code: 'id-taken', kind: 'freeze', id });
     const fields: [string, EditValue][] = [
       ['id', id], ...(title !== undefined ? [['title', title] as [string, EditValue]] : []), ['reason', reason],
       ...(action.all === true ? [['systems', ['*']] as [string, EditValue]] : []),
@@ -200,23 +205,23 @@ class ActionRunner extends EditSession {
     const freeze = this.manifest.freezes.find((f) => f.id === id.normalize('NFC'));
     if (!freeze) {
       const hint = didYouMean(id, this.manifest.freezes.map((f) => f.id));
-      editFail(`unknown freeze \`${id}\`${hint !== undefined ? `; did you mean \`${hint}\`?` : ''}`);
+      editFail({ code: 'unknown-entry', kind: 'freeze', id, hint });
     }
     if (freeze.invalid) {
-      editFail(`freeze \`${id}\` has an error (${freeze.invalid.file}:${freeze.invalid.range.start.line + 1}:${freeze.invalid.range.start.column + 1}: ${freeze.invalid.message}); fix it first`);
+      editFail({ code: 'entry-has-error', kind: 'freeze', id, problem: problemFacts(freeze.invalid) });
     }
     return freeze;
   }
 
   private freezeEnd(action: Extract<ManifestAction, { kind: 'freeze-end' }>): EditResult {
     const freeze = this.freeze(action.id);
-    const end = this.time(action.at, freeze.timezone, '--at');
+    const end = this.time(action.at, freeze.timezone, 'at');
     const declared = freezeDeclaration(freeze);
     if (declared.kind === 'recurring') return this.endOccurrence(freeze, end, action);
     if (declared.start !== undefined && end.at < declared.start) {
-      editFail(`--at ${end.text} is before freeze \`${freeze.id}\` starts (${declared.startText ?? ''}); an end before the start is not allowed`);
+      editFail({ code: 'end-before-freeze-start', id: freeze.id, at: end.text, start: declared.startText ?? '' });
     }
-    if (declared.end !== undefined && declared.end <= end.at) editFail(`freeze \`${freeze.id}\` already ended (${declared.endText ?? ''})`);
+    if (declared.end !== undefined && declared.end <= end.at) editFail({ code: 'freeze-already-ended', id: freeze.id, end: declared.endText ?? '' });
     const { yaml, map } = this.entry(freeze.source.file, 'freezes', freeze.id, 'freeze');
     const splice = yaml.setScalar(map, 'end', end.text, ['id', 'title', 'reason', 'systems', 'tiers', 'start']);
     return this.finish({ action: 'freeze-end', id: freeze.id, file: freeze.source.file, fields: { end: end.text } }, new Map([[freeze.source.file, [splice]]]));
@@ -228,9 +233,9 @@ class ActionRunner extends EditSession {
    * The next window applies as usual.
    */
   private endOccurrence(freeze: Freeze, at: WrittenTime, action: Extract<ManifestAction, { kind: 'freeze-end' }>): EditResult {
-    const window = freezeWindowInForce(freeze, at.at) ?? editFail(`recurring freeze \`${freeze.id}\` is not in a window at ${at.text}; there is nothing to end`);
+    const window = freezeWindowInForce(freeze, at.at) ?? editFail({ code: 'recurring-not-in-window', id: freeze.id, at: at.text });
     if (action.approvedBy === undefined) {
-      editFail(`freeze \`${freeze.id}\` is recurring: ending its current window writes an approved override, so give --approved-by (and --reason)`);
+      editFail({ code: 'recurring-needs-approver', id: freeze.id });
     }
     // Overrides are read in the manifest's zone, whatever the freeze's own zone.
     const expires = localTimeText(window.end, this.manifest.timezone);
@@ -239,18 +244,21 @@ class ActionRunner extends EditSession {
       reason: action.reason ?? `freeze ended early at ${at.text}`, expires,
       ...(action.at !== undefined ? { at: action.at } : {}),
     });
-    return { ...result, action: 'freeze-end', note: `recurring freeze \`${freeze.id}\` keeps its schedule: an override lifts the current window until ${expires}` };
+    return {
+      ...result, action: 'freeze-end', lifted: { id: freeze.id, until: expires },
+      note: `recurring freeze \`${freeze.id}\` keeps its schedule: an override lifts the current window until ${expires}`,
+    };
   }
 
   private freezeExtend(action: Extract<ManifestAction, { kind: 'freeze-extend' }>): EditResult {
     const freeze = this.freeze(action.id);
     const declared = freezeDeclaration(freeze);
     if (declared.kind === 'recurring') {
-      editFail(`freeze \`${freeze.id}\` is recurring: its windows come from its schedule. Extend one window with \`freeze now\` (a one-off freeze), or edit the schedule`);
+      editFail({ code: 'recurring-not-extendable', id: freeze.id });
     }
-    const until = this.time(action.until, freeze.timezone, '--until');
+    const until = this.time(action.until, freeze.timezone, 'until');
     if (declared.end !== undefined && until.at <= declared.end) {
-      editFail(`--until ${until.text} does not extend freeze \`${freeze.id}\` (it ends ${declared.endText ?? ''}); use \`freeze end\` to end it earlier`);
+      editFail({ code: 'extend-not-later', id: freeze.id, until: until.text, end: declared.endText ?? '' });
     }
     const { yaml, map } = this.entry(freeze.source.file, 'freezes', freeze.id, 'freeze');
     const splice = yaml.setScalar(map, 'end', until.text, ['id', 'title', 'reason', 'systems', 'tiers', 'start']);
@@ -259,20 +267,20 @@ class ActionRunner extends EditSession {
 
   private overrideAdd(action: Extract<ManifestAction, { kind: 'override-add' }>): EditResult {
     const freeze = this.freeze(action.freeze);
-    const approvedBy = nonEmpty(action.approvedBy, '--approved-by');
-    const reason = nonEmpty(action.reason, '--reason');
+    const approvedBy = nonEmpty(action.approvedBy, 'approved-by');
+    const reason = nonEmpty(action.reason, 'reason');
     const base = this.texts.baseDir;
     if (action.paths !== undefined && !action.paths.some((p) => p.trim() !== '')) {
       // `--paths ""` would otherwise approve an override of every file the freeze covers.
-      editFail('--paths names no path; give the globs the override covers (leave --paths out to cover every file the freeze covers)');
+      editFail({ code: 'override-no-paths' });
     }
     const paths = (action.paths ?? []).map((p) => p.trim()).filter((p) => p !== '').map((p) => {
       if (base === '') return p;
-      if (!p.startsWith(`${base}/`)) editFail(`path \`${p}\` is outside the manifest's folder ${base}/`);
+      if (!p.startsWith(`${base}/`)) editFail({ code: 'path-outside-folder', path: p, base });
       return p.slice(base.length + 1);
     });
-    const expires = action.expires !== undefined ? this.time(action.expires, this.manifest.timezone, '--expires') : undefined;
-    if (expires !== undefined && expires.at <= this.time(action.at, this.manifest.timezone, '--at').at) editFail(`--expires ${expires.text} is already past`);
+    const expires = action.expires !== undefined ? this.time(action.expires, this.manifest.timezone, 'expires') : undefined;
+    if (expires !== undefined && expires.at <= this.time(action.at, this.manifest.timezone, 'at').at) editFail({ code: 'expires-past', expires: expires.text });
     const fields: [string, EditValue][] = [
       ['freeze', freeze.id],
       ...(paths.length > 0 ? [['paths', paths] as [string, EditValue]] : []),
@@ -285,21 +293,21 @@ class ActionRunner extends EditSession {
   }
 
   private milestoneSet(action: Extract<ManifestAction, { kind: 'milestone-set' }>): EditResult {
-    const status = oneOf(action.status, milestoneStatuses, '--status');
+    const status = oneOf(action.status, milestoneStatuses, 'status');
     const project = this.manifest.projects.find((p) => p.id === action.project.normalize('NFC'));
     if (!project) {
       const hint = didYouMean(action.project, this.manifest.projects.map((p) => p.id));
-      editFail(`unknown project \`${action.project}\`${hint !== undefined ? `; did you mean \`${hint}\`?` : ''}`);
+      editFail({ code: 'unknown-entry', kind: 'project', id: action.project, hint });
     }
     if (!project.milestones.some((m) => m.id === action.milestone.normalize('NFC'))) {
       const hint = didYouMean(action.milestone, project.milestones.map((m) => m.id));
-      editFail(`project \`${project.id}\` has no milestone \`${action.milestone}\`${hint !== undefined ? `; did you mean \`${hint}\`?` : ''}`);
+      editFail({ code: 'unknown-milestone', project: project.id, id: action.milestone, hint });
     }
     const file = project.source.file;
     const { yaml, map } = this.entry(file, 'projects', project.id, 'project');
     const milestones = yaml.value(map, 'milestones');
     const milestone = (milestones && isSeq(milestones) ? yaml.findIn(milestones, action.milestone) : undefined)
-      ?? editFail(`milestone \`${action.milestone}\` was not found in ${file}`);
+      ?? editFail({ code: 'milestone-not-found', id: action.milestone, file });
     const splice = yaml.setScalar(milestone, 'status', status, ['id', 'title', 'due']);
     const id = `${project.id}/${action.milestone}`;
     return this.finish({ action: 'milestone-set', id, file, fields: { status } }, new Map([[file, [splice]]]));

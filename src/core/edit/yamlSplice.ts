@@ -1,6 +1,7 @@
 import { isAlias, isMap, isPair, isScalar, isSeq, parseDocument, Scalar } from 'yaml';
 import type { Node, Pair, YAMLMap, YAMLSeq } from 'yaml';
-import { editFail, YamlText } from './yamlText';
+import { editFail } from './editRefusal';
+import { YamlText } from './yamlText';
 
 /**
  * Minimal text edits of a YAML file. Nodes are found with the `yaml` library; the edit is a list of
@@ -22,7 +23,7 @@ export function applySplices(text: string, splices: readonly Splice[]): string {
   let result = text;
   let limit = Number.POSITIVE_INFINITY;
   for (const splice of sorted) {
-    if (splice.end > limit) editFail('internal: overlapping edits');
+    if (splice.end > limit) editFail({ code: 'internal', detail: 'overlapping edits' });
     result = result.slice(0, splice.start) + splice.insert + result.slice(splice.end);
     limit = splice.start;
   }
@@ -106,9 +107,9 @@ export class YamlFile extends YamlText {
         const colon = this.text.indexOf(':', keyNode.range?.[1] ?? 0);
         return { start: colon + 1, end: colon + 1, insert: ` ${this.scalar(value, this.isFlow(map))}` };
       }
-      if (isAlias(node)) editFail(`${this.file}:${this.lineOf(node.range?.[0] ?? 0)}: \`${key}\` is a YAML alias; edit it by hand`);
-      if (!isScalar(node)) editFail(`${this.file}:${this.lineOf(node.range?.[0] ?? 0)}: \`${key}\` is not a single value; edit it by hand`);
-      const range = node.range ?? editFail('internal: scalar without a range');
+      if (isAlias(node)) editFail({ code: 'yaml-alias', file: this.file, line: this.lineOf(node.range?.[0] ?? 0), key });
+      if (!isScalar(node)) editFail({ code: 'not-a-single-value', file: this.file, line: this.lineOf(node.range?.[0] ?? 0), key });
+      const range = node.range ?? editFail({ code: 'internal', detail: 'scalar without a range' });
       const end = node.type === Scalar.BLOCK_FOLDED || node.type === Scalar.BLOCK_LITERAL ? this.contentEnd(node) : range[1];
       return this.keepCommentColumn({ start: range[0], end, insert: this.styledLike(node, value, this.inFlow(range[0])) });
     }
@@ -133,7 +134,7 @@ export class YamlFile extends YamlText {
     const pairText = `${this.scalar(key, flow)}: ${this.valueText(value, flow)}`;
     const pairs = map.items.filter(isPair);
     const anchor = [...after].reverse().map((name) => this.pair(map, name)).find((p) => p !== undefined) ?? pairs[pairs.length - 1];
-    const range = map.range ?? editFail('internal: map without a range');
+    const range = map.range ?? editFail({ code: 'internal', detail: 'map without a range' });
     if (flow) {
       if (!anchor) {
         const open = range[0] + 1;
@@ -144,8 +145,8 @@ export class YamlFile extends YamlText {
       if (this.text[next] === ',' && anchor === pairs[pairs.length - 1]) return { start: next + 1, end: next + 1, insert: ` ${pairText}` };
       return { start: end, end, insert: `, ${pairText}` };
     }
-    if (!anchor) editFail(`${this.file}: an empty block mapping cannot be extended`);
-    const keyStart = (anchor.key as Node).range?.[0] ?? editFail('internal: key without a range');
+    if (!anchor) editFail({ code: 'empty-block-mapping', file: this.file });
+    const keyStart = (anchor.key as Node).range?.[0] ?? editFail({ code: 'internal', detail: 'key without a range' });
     const indent = this.text.slice(this.lineStart(keyStart), keyStart);
     const spaces = /^[ ]*$/.test(indent) ? indent : ' '.repeat(this.columnOf(keyStart));
     const at = this.nextLineStart(this.pairEnd(anchor) - 1);
@@ -158,7 +159,7 @@ export class YamlFile extends YamlText {
     const value = pair.value as Node | null;
     if (value && value.range && !(isScalar(value) && value.source === '' )) return this.contentEnd(value);
     const key = pair.key as Node;
-    const afterKey = key.range?.[1] ?? editFail('internal: key without a range');
+    const afterKey = key.range?.[1] ?? editFail({ code: 'internal', detail: 'key without a range' });
     const colon = this.text.indexOf(':', afterKey);
     return colon >= 0 ? colon + 1 : afterKey;
   }
@@ -178,7 +179,7 @@ export class YamlFile extends YamlText {
    * flow map when the existing items are flow maps).
    */
   appendToSeq(seq: YAMLSeq, fields: readonly (readonly [string, EditValue])[]): Splice {
-    const range = seq.range ?? editFail('internal: sequence without a range');
+    const range = seq.range ?? editFail({ code: 'internal', detail: 'sequence without a range' });
     const flowMap = (): string => `{ ${fields.map(([k, v]) => `${this.scalar(k, true)}: ${this.valueText(v, true)}`).join(', ')} }`;
     if (this.isFlow(seq)) {
       const items = seq.items as Node[];
@@ -193,9 +194,9 @@ export class YamlFile extends YamlText {
       return { start: end, end, insert: `, ${flowMap()}` };
     }
     const items = seq.items as Node[];
-    const last = items[items.length - 1] ?? editFail(`${this.file}: an empty block sequence cannot be extended`);
+    const last = items[items.length - 1] ?? editFail({ code: 'empty-block-sequence', file: this.file });
     const first = items[0];
-    const itemStart = first.range?.[0] ?? editFail('internal: item without a range');
+    const itemStart = first.range?.[0] ?? editFail({ code: 'internal', detail: 'item without a range' });
     const dash = this.text.lastIndexOf('-', itemStart);
     const dashColumn = this.columnOf(dash);
     const keyColumn = this.columnOf(itemStart);
@@ -219,15 +220,15 @@ export class YamlFile extends YamlText {
     const indent = ' '.repeat(this.indentUnit());
     const block = (): string => fields.map(([k, v], index) => `${index === 0 ? `${indent}- ` : `${indent}  `}${this.scalar(k, false)}: ${this.valueText(v, false)}`).join(this.eol);
     if (!pair) {
-      if (this.isFlow(root)) editFail(`${this.file} is a flow mapping; add \`${section}\` by hand`);
+      if (this.isFlow(root)) editFail({ code: 'flow-mapping-root', file: this.file, section });
       const needsBreak = this.text.length > 0 && !this.text.endsWith('\n');
       const blank = this.text.length > 0 && !/(\r?\n){2}$/.test(this.text) ? this.eol : '';
       return { start: this.text.length, end: this.text.length, insert: `${needsBreak ? this.eol : ''}${blank}${section}:${this.eol}${block()}${this.eol}` };
     }
     const value = pair.value as Node | null;
-    if (value !== null && isAlias(value)) editFail(`${this.file}: \`${section}\` is a YAML alias; edit it by hand`);
+    if (value !== null && isAlias(value)) editFail({ code: 'section-alias', file: this.file, section });
     if (value === null || (isScalar(value) && value.value === null)) {
-      const keyEnd = (pair.key as Node).range?.[1] ?? editFail('internal: key without a range');
+      const keyEnd = (pair.key as Node).range?.[1] ?? editFail({ code: 'internal', detail: 'key without a range' });
       const colon = this.text.indexOf(':', keyEnd);
       const nullEnd = value?.range ? value.range[1] : colon + 1;
       const lineEnd = this.lineEnd(Math.max(colon + 1, nullEnd));
@@ -235,13 +236,13 @@ export class YamlFile extends YamlText {
       const removeNull = value?.range && value.source !== '' ? [{ start: value.range[0], end: value.range[1] }] : [];
       if (removeNull.length > 0) {
         const before = this.text.slice(colon + 1, removeNull[0].start);
-        if (!/^[ \t]*$/.test(before)) editFail(`${this.file}: \`${section}\` cannot be extended here; edit it by hand`);
+        if (!/^[ \t]*$/.test(before)) editFail({ code: 'section-not-extendable', file: this.file, section });
         const rest = this.text.slice(removeNull[0].end, lineEnd);
         return { start: colon + 1, end: lineEnd, insert: `${rest.trim() === '' ? '' : ` ${rest.trim()}`}${this.eol}${block()}` };
       }
       return { start: lineEnd, end: lineEnd, insert: `${this.eol}${block()}` };
     }
-    if (!isSeq(value)) editFail(`${this.file}:${this.lineOf(value.range?.[0] ?? 0)}: \`${section}\` is not a list; fix it first`);
+    if (!isSeq(value)) editFail({ code: 'section-not-a-list', file: this.file, line: this.lineOf(value.range?.[0] ?? 0), section });
     return this.appendToSeq(value, fields);
   }
 }

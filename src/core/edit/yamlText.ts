@@ -1,23 +1,12 @@
 import { isAlias, isMap, isPair, isScalar, isSeq, parseDocument } from 'yaml';
 import type { Document, Node, Pair, YAMLMap, YAMLSeq } from 'yaml';
-import { RadarError } from '../radarError';
+import { editFail } from './editRefusal';
 
 /**
  * A YAML file read for editing: its nodes found with the `yaml` library, and where they are in the
  * text (lines, columns, the end of a node's content, flow or block, the indentation in use). The
  * edits themselves are splices (yamlSplice.ts, YamlFile extends this).
  */
-
-/** A failure that the caller reports as a clear message (the file is left untouched). */
-class EditError extends RadarError {
-  constructor(message: string) {
-    super('edit', message);
-  }
-}
-
-export function editFail(message: string): never {
-  throw new EditError(message);
-}
 
 /**
  * The line ending most lines of `text` use (`\r\n` or `\n`): one stray CRLF line in an LF file
@@ -61,7 +50,7 @@ export class YamlText {
   /** The top-level mapping. */
   root(): YAMLMap {
     const contents = this.doc.contents;
-    if (!isMap(contents)) editFail(`${this.file} is not a YAML mapping`);
+    if (!isMap(contents)) editFail({ code: 'not-a-mapping', file: this.file });
     return contents;
   }
 
@@ -75,7 +64,7 @@ export class YamlText {
     const pair = this.pair(map, key);
     const value = pair?.value as Node | null | undefined;
     if (value === null || value === undefined) return undefined;
-    if (isAlias(value)) editFail(`${this.file}:${this.lineOf(value.range?.[0] ?? 0)}: \`${key}\` is a YAML alias; edit it by hand`);
+    if (isAlias(value)) editFail({ code: 'yaml-alias', file: this.file, line: this.lineOf(value.range?.[0] ?? 0), key });
     return value;
   }
 
@@ -110,7 +99,7 @@ export class YamlText {
 
   /** End of a node's value without the trailing whitespace and line break that block nodes include. */
   contentEnd(node: Node): number {
-    const range = node.range ?? editFail('internal: node without a range');
+    const range = node.range ?? editFail({ code: 'internal', detail: 'node without a range' });
     let end = range[1];
     while (end > range[0] && /\s/.test(this.text[end - 1])) end--;
     return end;

@@ -10,6 +10,8 @@ import { Settings } from '../constants';
 import type { RadarServices } from '../services';
 import type { RepositoryModel } from '../model/repositoryModel';
 import { t } from '../base/l10n';
+import { editRefusalMessage } from './editPhrases';
+import { escapeLabel } from '../../report/escape';
 
 /**
  * How a write action's edit reaches the files (writeActions.ts asks the questions): the core
@@ -69,7 +71,8 @@ export async function applyManifestEdit(context: EditContext, model: RepositoryM
   };
   const outcome = lazyFeatures().runManifestAction({ rootFile, baseDir: manifestBaseDir(rootFile), files, unreadable }, action, context.now());
   if (!outcome.ok) {
-    void context.say('error', t('Change Radar: {0}', outcome.error));
+    // The refusal's code and facts, worded for the editor (the CLI's English is `outcome.error`).
+    void context.say('error', t('Change Radar: {0}', editRefusalMessage(outcome.refusal)));
     return undefined;
   }
   const result = outcome.result;
@@ -112,7 +115,11 @@ export async function applyManifestEdit(context: EditContext, model: RepositoryM
   await model.reload();
   context.services.status.recompute();
   context.services.impact.recompute();
-  const summary = result.note !== undefined ? t('{0} ({1}).', describe(result), result.note) : t('{0}.', describe(result));
+  // A note is the CLI's English; the one note there is (a recurring freeze ended by an override) is worded here from its facts.
+  const note = result.lifted !== undefined
+    ? t('recurring freeze {0} keeps its schedule: an override lifts the current window until {1}', escapeLabel(result.lifted.id), result.lifted.until)
+    : result.note;
+  const summary = note !== undefined ? t('{0} ({1}).', describe(result), note) : t('{0}.', describe(result));
   const show = t('Show');
   void context.say('info', t('Change Radar: {0}', summary), show).then((choice) => {
     if (choice === show) void vscode.window.showTextDocument(model.uriOf(result.file), { preview: true });

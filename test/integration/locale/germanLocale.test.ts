@@ -31,6 +31,15 @@ const manifest = manifestYaml({
     end: 2999-01-01T00:00:00Z
     enforcement: warn
 `,
+  // Resolved long ago (on web, which no milestone is on): Resolve Incident on it is refused by the core.
+  incidents: `  - id: INC-OLD
+    title: Old outage
+    severity: sev3
+    status: resolved
+    systems: [web]
+    started: 2000-01-01T00:00:00Z
+    resolved: 2000-01-01T01:00:00Z
+`,
   projects: `  - id: checkout-v2
     title: Checkout v2
     systems: [checkout]
@@ -171,6 +180,21 @@ describe('German display language (--locale de)', function () {
     const row = await waitFor('the launch milestone\'s risk row', () => risk(), [api.services.status.onDidChange], 15_000);
     assert.match(row.tooltip ?? '', /^fällig während der Sperre checkout.?-freeze \(/);
     assert.strictEqual(row.accessibility?.startsWith('Risiko: fällig während der Sperre checkout-freeze'), true, row.accessibility);
+  });
+
+  it('says in German why the core refused a write action (Resolve Incident on a resolved incident), naming no CLI flag', async () => {
+    const model = api.services.models.withManifest[0];
+    const incident = model?.snapshot.manifest?.incidents.find((i) => i.id === 'INC-OLD');
+    assert.ok(model && incident, 'the test manifest has the resolved incident');
+    const before = fs.readFileSync(path.join(workspaceRoot(), 'ops.yaml'), 'utf8');
+    const shown = api.writeActions.messages.length;
+    // A row of it, as the Incidents view would pass it (e.g. shown before another writer resolved it).
+    const result = await vscode.commands.executeCommand('changeRadar.resolveIncident', { source: incident.source, folder: model.key });
+    assert.strictEqual(result, undefined, 'nothing was written');
+    const said = api.writeActions.messages.slice(shown);
+    console.log(`      said: ${said.join(' | ')}`);
+    assert.deepStrictEqual(said, ['Change Radar: Vorfall INC-OLD ist bereits behoben.']);
+    assert.strictEqual(fs.readFileSync(path.join(workspaceRoot(), 'ops.yaml'), 'utf8'), before);
   });
 
   it('copies the impact report in the CLI\'s English, milestone risks too, while the views read German', async () => {
