@@ -18,6 +18,7 @@ import type { RadarServices } from '../services';
 import type { RepositoryModel } from '../model/repositoryModel';
 import { WritePrompts } from './writePrompts';
 import { t, tn } from '../base/l10n';
+import { diagnosticCodeValue } from '../warnings/codeDocs';
 
 /**
  * The write actions in the editor: Declare Incident, Freeze Now, Approve Override (palette, view
@@ -336,7 +337,7 @@ export class WriteActions extends Disposable implements vscode.CodeActionProvide
 
   provideCodeActions(document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
     return context.diagnostics
-      .filter((d) => d.source === diagnosticSource && (d.code === 'freeze-block' || d.code === 'freeze-warn'))
+      .filter((d) => d.source === diagnosticSource && (diagnosticCodeValue(d.code) === 'freeze-block' || diagnosticCodeValue(d.code) === 'freeze-warn'))
       .slice(0, 1)
       .map((diagnostic) => {
         const freezeId = /`([^`]+)`/.exec(diagnostic.message)?.[1];

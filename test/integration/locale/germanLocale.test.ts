@@ -12,6 +12,7 @@ import { saveDocument, setManifest } from '../warningsManifest';
 import type { RadarExports } from '../warningsManifest';
 import { t } from '../../../src/vscode/base/l10n';
 import { activateExtension, extensionId, waitFor, workspaceRoot, workspaceUri, writeWorkspaceFiles } from '../fixtures';
+import { diagnosticCodeValue } from '../../../src/vscode/warnings/codeDocs';
 
 // Starts in three days and an hour: its row reads `in 3 Tagen` (the unit inflected after "in").
 const ledgerStart = new Date(Date.now() + 3 * 86_400_000 + 3_600_000).toISOString().replace(/\.\d+Z$/, 'Z');
@@ -137,7 +138,8 @@ describe('German display language (--locale de)', function () {
     await saveDocument(document);
     const [diagnostic] = await published;
     assert.ok(diagnostic);
-    assert.strictEqual(diagnostic.code, 'freeze-block');
+    assert.strictEqual(diagnosticCodeValue(diagnostic.code), 'freeze-block');
+    assert.strictEqual((diagnostic.code as { target: vscode.Uri }).target.toString(true), 'https://github.com/change-radar/change-radar/blob/main/docs/warnings.md#warning-freeze-block');
     assert.match(diagnostic.message, /^Sperre checkout-freeze „Checkout launch freeze“ sperrt System checkout \(blockierend, .*\): Diese Datei gehört über Muster .* dazu\./);
     assert.match(diagnostic.message, /Commits sind blockiert; eine Notfalländerung braucht einen Trailer "Freeze-Override: <Grund>"\./);
     assert.ok(fs.existsSync(path.join(workspaceRoot(), relative)));
