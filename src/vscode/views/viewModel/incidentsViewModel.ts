@@ -50,7 +50,8 @@ export function buildIncidentNodes(input: IncidentsInput): ViewNode[] {
       node({
         id: `severity/${g.severity}`,
         label: g.severity.toUpperCase(),
-        description: t('{0} active', g.incidents.length),
+        // One form in English; languages that inflect `active` by the count (Polish: aktywny, aktywne, aktywnych) get theirs.
+        description: tn(g.incidents.length, { one: '{0} active', other: '{0} active' }, g.incidents.length),
         accessibility: tn(g.incidents.length, { one: '{severity}: {count} active incident', other: '{severity}: {count} active incidents' }, { severity: g.severity, count: g.incidents.length }),
         icon: severityIcon[g.severity],
         contextValue: 'severity',
