@@ -185,4 +185,23 @@ describe('German display language (--locale de)', function () {
     assert.match(text, /due inside freeze checkout-freeze \(/, text);
     assert.doesNotMatch(text, /fällig|Sperre/, text);
   });
+
+  it('keeps a manifest problem in the Problems panel English, as validate prints it, its code a link to docs/manifest.md', async () => {
+    const uri = workspaceUri('ops.yaml');
+    writeWorkspaceFiles({ 'ops.yaml': manifest.replace('enforcement: warn', 'enforcement: blok') });
+    try {
+      const problem = await waitFor('the manifest problem', () => vscode.languages.getDiagnostics(uri).find((d) => d.source === 'change-radar'),
+        [vscode.languages.onDidChangeDiagnostics], 15_000);
+      assert.match(problem.message, /expected one of block, warn/, problem.message);
+      assert.strictEqual(diagnosticCodeValue(problem.code), 'invalid-value');
+      assert.strictEqual((problem.code as { target: vscode.Uri }).target.toString(true), 'https://github.com/change-radar/change-radar/blob/main/docs/manifest.md#problem-invalid-value');
+      // The extension's own words around it are German: the Freezes view's banner.
+      const banner = await waitFor('the invalid-manifest banner', () => api.getTreeData('changeRadar.freezes').message, [api.services.status.onDidChange], 15_000);
+      assert.match(banner, /enthält Fehler/, banner);
+    } finally {
+      writeWorkspaceFiles({ 'ops.yaml': manifest });
+      await waitFor('the problem to clear', () => (vscode.languages.getDiagnostics(uri).some((d) => d.source === 'change-radar') ? undefined : true),
+        [vscode.languages.onDidChangeDiagnostics], 15_000);
+    }
+  });
 });
