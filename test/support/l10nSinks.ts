@@ -52,7 +52,7 @@ function calleeName(expression: ts.Expression): string | undefined {
 }
 
 function isTranslateCall(node: ts.Node): boolean {
-  return ts.isCallExpression(node) && calleeName(node.expression) === 't';
+  return ts.isCallExpression(node) && (calleeName(node.expression) === 't' || calleeName(node.expression) === 'tn');
 }
 
 const comparisons = new Set([ts.SyntaxKind.EqualsEqualsEqualsToken, ts.SyntaxKind.ExclamationEqualsEqualsToken, ts.SyntaxKind.EqualsEqualsToken, ts.SyntaxKind.ExclamationEqualsToken]);

@@ -17,7 +17,8 @@ import { pickModel } from './pickFolder';
 import type { RadarServices } from '../services';
 import type { RepositoryModel } from '../model/repositoryModel';
 import { WritePrompts } from './writePrompts';
-import { t } from '../base/l10n';
+import { t, tn } from '../base/l10n';
+import { diagnosticCodeValue } from '../warnings/codeDocs';
 
 /**
  * The write actions in the editor: Declare Incident, Freeze Now, Approve Override (palette, view
@@ -310,7 +311,7 @@ export class WriteActions extends Disposable implements vscode.CodeActionProvide
     const declared = freezeDeclaration(freeze);
     const end = declared.kind === 'window' && declared.end !== undefined ? declared.end : this.now();
     const choice = await this.prompts.pick<number>(t('Extend {0}', freeze.id), [
-      ...[1, 4, 24].map((h) => ({ label: h === 1 ? t('by 1 hour') : t('by {0} hours', h), description: t('until {0}', lazyFeatures().localTimeText(end + h * HOUR, freeze.timezone)), value: h * HOUR })),
+      ...[1, 4, 24].map((h) => ({ label: tn(h, { one: 'by {0} hour', other: 'by {0} hours' }, h), description: t('until {0}', lazyFeatures().localTimeText(end + h * HOUR, freeze.timezone)), value: h * HOUR })),
       { label: t('Until…'), value: 0 },
     ]);
     if (choice === undefined) return undefined;
@@ -336,7 +337,7 @@ export class WriteActions extends Disposable implements vscode.CodeActionProvide
 
   provideCodeActions(document: vscode.TextDocument, _range: vscode.Range, context: vscode.CodeActionContext): vscode.CodeAction[] {
     return context.diagnostics
-      .filter((d) => d.source === diagnosticSource && (d.code === 'freeze-block' || d.code === 'freeze-warn'))
+      .filter((d) => d.source === diagnosticSource && (diagnosticCodeValue(d.code) === 'freeze-block' || diagnosticCodeValue(d.code) === 'freeze-warn'))
       .slice(0, 1)
       .map((diagnostic) => {
         const freezeId = /`([^`]+)`/.exec(diagnostic.message)?.[1];

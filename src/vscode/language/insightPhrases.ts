@@ -1,6 +1,6 @@
 import type { InsightPhrases } from '../../core/language/insightPhrases';
 import type { Enforcement } from '../../core/model';
-import { t } from '../base/l10n';
+import { t, tn } from '../base/l10n';
 import { enforcementWord } from '../model/vocabularyText';
 
 /**
@@ -11,10 +11,10 @@ import { enforcementWord } from '../model/vocabularyText';
 const enforcementText = (enforcement: Enforcement): string => enforcementWord[enforcement]();
 
 export const localInsightPhrases: InsightPhrases = {
-  files: (n) => (n === 1 ? t('1 file') : t('{0} files', n)),
-  freezesActive: (n) => (n === 1 ? t('1 freeze active') : t('{0} freezes active', n)),
-  incidentsOpen: (n) => (n === 1 ? t('1 incident open') : t('{0} incidents open', n)),
-  dependents: (n) => (n === 1 ? t('1 dependent') : t('{0} dependents', n)),
+  files: (n) => tn(n, { one: '{0} file', other: '{0} files' }, n),
+  freezesActive: (n) => tn(n, { one: '{0} freeze active', other: '{0} freezes active' }, n),
+  incidentsOpen: (n) => tn(n, { one: '{0} incident open', other: '{0} incidents open' }, n),
+  dependents: (n) => tn(n, { one: '{0} dependent', other: '{0} dependents' }, n),
   owners: (list) => t('Owners: {0}', list),
   trackedFiles: (n) => (n !== undefined ? t('Tracked files: {0}', n) : t('Tracked files: unknown (no git in this workspace)')),
   freezeInForce: (title, kind, enforcement) => (kind === 'incident'

@@ -7,7 +7,7 @@ import type { RadarServices } from '../services';
 import { folderResolver, invalidManifestBanner, joinMessages } from './viewSupport';
 import { buildFreezeNodes } from './viewModel/freezesViewModel';
 import { groupByFolder } from './viewModel/viewNode';
-import { t } from '../base/l10n';
+import { tn } from '../base/l10n';
 
 /** Freezes view: active freezes with time remaining, then upcoming ones within the horizon. */
 export class FreezesView extends Disposable {
@@ -30,7 +30,7 @@ export class FreezesView extends Disposable {
     const shown = folders.filter((f) => f.nodes.length > 0);
     const nodes = shown.length > 0 ? groupByFolder(Views.freezes, shown) : [];
     const days = Math.round(settings.horizonMs() / 86_400_000);
-    const empty = status.all.length > 0 && nodes.length === 0 ? t('No freeze active or starting within {0} days.', days) : undefined;
+    const empty = status.all.length > 0 && nodes.length === 0 ? tn(days, { one: 'No freeze active or starting within {0} day.', other: 'No freeze active or starting within {0} days.' }, days) : undefined;
     return { nodes, message: joinMessages(invalidManifestBanner(models), empty) };
   }
 }

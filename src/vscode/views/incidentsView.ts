@@ -19,7 +19,7 @@ import { IncidentHistory } from '../model/incidentHistory';
 import type { IncidentRef } from '../model/incidentHistory';
 import { buildCommitNodes, changesLabel, changesRowId } from './viewModel/incidentChangesViewModel';
 import type { ChangedCommit } from '../../core/history/incidentChanges';
-import { t } from '../base/l10n';
+import { t, tn } from '../base/l10n';
 
 const showResolvedStateKey = 'changeRadar.incidents.showResolved';
 
@@ -123,7 +123,7 @@ export class IncidentsView extends Disposable {
     return {
       nodes,
       message: joinMessages(invalidManifestBanner(models), empty),
-      badge: urgent > 0 ? { value: urgent, tooltip: urgent === 1 ? t('1 active sev1/sev2 incident') : t('{0} active sev1/sev2 incidents', urgent) } : undefined,
+      badge: urgent > 0 ? { value: urgent, tooltip: tn(urgent, { one: '{0} active sev1/sev2 incident', other: '{0} active sev1/sev2 incidents' }, urgent) } : undefined,
     };
   }
 }

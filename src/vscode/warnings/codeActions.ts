@@ -3,6 +3,7 @@ import { Commands, diagnosticSource } from '../constants';
 import { Disposable } from '../base/disposable';
 import { t } from '../base/l10n';
 import type { SaveDiagnostics } from './saveDiagnostics';
+import { diagnosticCodeValue } from './codeDocs';
 
 /** The trailer git hooks honour to let a change through a `block` freeze (see docs/cli.md). */
 function overrideTrailer(reason: string): string {
@@ -40,7 +41,7 @@ export class WarningCodeActions extends Disposable implements vscode.CodeActionP
     // its "Open …" fix is offered once, for all of them.
     const opens = new Map<string, vscode.CodeAction>();
     for (const { warning, folder, diagnostic } of this.diagnostics.warningsOn(document.uri)) {
-      if (!ours.some((shown) => shown.code === diagnostic.code && shown.message === diagnostic.message)) continue;
+      if (!ours.some((shown) => diagnosticCodeValue(shown.code) === diagnosticCodeValue(diagnostic.code) && shown.message === diagnostic.message)) continue;
       const { start, end } = warning.ruleRef.range;
       const openTitle = warning.cause.kind === 'freeze' ? t('Open freeze {0} in {1}', warning.cause.id, warning.ruleRef.file) : t('Open incident {0} in {1}', warning.cause.id, warning.ruleRef.file);
       const known = opens.get(openTitle);

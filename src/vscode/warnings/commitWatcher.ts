@@ -8,7 +8,7 @@ import { copyOverrideTrailer } from './codeActions';
 import { Commands, Views } from '../constants';
 import { Disposable } from '../base/disposable';
 import type { WarningSlices } from './warningSlices';
-import { t } from '../base/l10n';
+import { t, tn } from '../base/l10n';
 
 /**
  * The part of the built-in git extension's `Repository` this module uses (a structural subset of
@@ -142,9 +142,10 @@ export class CommitWatcher extends Disposable {
   private async showStagedWarning(repository: WatchedRepository, blocking: readonly FreezeReport[], freezes: string[], files: string[]): Promise<void> {
     const systems = unique(blocking.flatMap((freeze) => freeze.systems)).sort();
     const titles = unique(blocking.map((freeze) => `${freeze.id} "${freeze.title}"`));
-    const message = files.length === 1
-      ? t('Staged 1 file under a block freeze: {0} on {1} — {2}. The commit hook will reject this commit unless the message has a "Freeze-Override: <reason>" trailer.', titles.join(', '), systems.join(', '), abbreviate(files))
-      : t('Staged {3} files under a block freeze: {0} on {1} — {2}. The commit hook will reject this commit unless the message has a "Freeze-Override: <reason>" trailer.', titles.join(', '), systems.join(', '), abbreviate(files), files.length);
+    const message = tn(files.length, {
+      one: 'Staged {3} file under a block freeze: {0} on {1} — {2}. The commit hook will reject this commit unless the message has a "Freeze-Override: <reason>" trailer.',
+      other: 'Staged {3} files under a block freeze: {0} on {1} — {2}. The commit hook will reject this commit unless the message has a "Freeze-Override: <reason>" trailer.',
+    }, titles.join(', '), systems.join(', '), abbreviate(files), files.length);
     const installed = await this.services.isHookInstalled(repository.rootUri).catch(() => true);
     const actions: string[] = [StagedActions.showImpact, StagedActions.unstage];
     if (!installed) actions.push(StagedActions.installHook);
@@ -171,9 +172,8 @@ export class CommitWatcher extends Disposable {
     const freezes = unique(frozen.map((warning) => warning.cause.id)).sort();
     const systems = unique(frozen.flatMap((warning) => warning.systems)).sort();
     const subject = head.message.split('\n')[0] ?? '';
-    const message = systems.length === 1
-      ? t('Commit {0} "{1}" touched frozen system {2} ({3}).', head.hash.slice(0, 7), subject, systems.join(', '), freezes.join(', '))
-      : t('Commit {0} "{1}" touched frozen systems {2} ({3}).', head.hash.slice(0, 7), subject, systems.join(', '), freezes.join(', '));
+    const message = tn(systems.length, { one: 'Commit {0} "{1}" touched frozen system {2} ({3}).', other: 'Commit {0} "{1}" touched frozen systems {2} ({3}).' },
+      head.hash.slice(0, 7), subject, systems.join(', '), freezes.join(', '));
     const notice = { root: repository.rootUri, commit: head.hash, freezes, message };
     this.commitEmitter.fire(notice);
     void vscode.window.showInformationMessage(message, StagedActions.showImpact).then((choice) => {

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { Problem, ProblemSeverity } from '../../core/problem';
 import { escapeText } from '../../report/escape';
 import { diagnosticSource } from '../constants';
+import { problemCodeDocs } from './codeDocs';
 import { Disposable } from '../base/disposable';
 import type { RepositoryModel } from '../model/repositoryModel';
 import type { WorkspaceModel } from '../model/workspaceModel';
@@ -20,7 +21,8 @@ function toDiagnostic(problem: Problem): vscode.Diagnostic {
     severities[problem.severity],
   );
   diagnostic.source = diagnosticSource;
-  diagnostic.code = problem.code;
+  // The code links to its row of docs/manifest.md; the message stays English, as `validate` prints it.
+  diagnostic.code = { value: problem.code, target: vscode.Uri.parse(problemCodeDocs(problem.code)) };
   return diagnostic;
 }
 

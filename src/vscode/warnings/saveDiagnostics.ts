@@ -4,6 +4,7 @@ import { escapeText } from '../../report/escape';
 import { Disposable } from '../base/disposable';
 import { Settings, diagnosticSource } from '../constants';
 import type { WarningSlices } from './warningSlices';
+import { warningCodeDocs } from './codeDocs';
 import { t } from '../base/l10n';
 
 export type FlagFilesMode = 'onSave' | 'onOpen' | 'never';
@@ -140,7 +141,7 @@ export class SaveDiagnostics extends Disposable {
 function toDiagnostic(folder: vscode.Uri, warning: FileWarning, range: vscode.Range): vscode.Diagnostic {
   const diagnostic = new vscode.Diagnostic(range, escapeText(warning.message), severities[warning.severity]);
   diagnostic.source = diagnosticSource;
-  diagnostic.code = warning.code;
+  diagnostic.code = { value: warning.code, target: vscode.Uri.parse(warningCodeDocs(warning.code)) };
   const { start, end } = warning.ruleRef.range;
   const entry = new vscode.Location(vscode.Uri.joinPath(folder, warning.ruleRef.file),
     new vscode.Range(start.line, start.column, end.line, end.column));

@@ -1,6 +1,6 @@
 import type { WarningPhrases } from '../../core/evaluate/warningPhrases';
 import type { Enforcement } from '../../core/model';
-import { t } from '../base/l10n';
+import { t, tn } from '../base/l10n';
 import { enforcementWord } from '../model/vocabularyText';
 
 /**
@@ -10,7 +10,7 @@ import { enforcementWord } from '../model/vocabularyText';
 
 const enforcementText = (enforcement: Enforcement): string => enforcementWord[enforcement]();
 const systemsText = (systems: readonly string[]): string =>
-  systems.length === 1 ? t('system {0}', systems[0]) : t('systems {0}', systems.join(', '));
+  tn(systems.length, { one: 'system {0}', other: 'systems {0}' }, systems.join(', '));
 
 /** `Freeze f1 "Holiday"` or `Incident INC-1`: the title only when it is not the id. */
 function causeText(cause: { kind: 'freeze' | 'incident'; id: string; title: string }): string {
@@ -31,14 +31,15 @@ export const localWarningPhrases: WarningPhrases = {
   windowWhileActive: () => t('while active'),
   covers: (cause, enforcement, window, systems, patterns) => {
     const facts = { cause: causeText(cause), enforcement: enforcementText(enforcement), window, systems: systemsText(systems), patterns };
-    return systems.length === 1
-      ? t('{cause} freezes {systems} ({enforcement}, {window}): this file is in it by {patterns}.', facts)
-      : t('{cause} freezes {systems} ({enforcement}, {window}): this file is in them by {patterns}.', facts);
+    return tn(systems.length, {
+      one: '{cause} freezes {systems} ({enforcement}, {window}): this file is in it by {patterns}.',
+      other: '{cause} freezes {systems} ({enforcement}, {window}): this file is in them by {patterns}.',
+    }, facts);
   },
   coversDependent: (cause, enforcement, window, dependent, chain, system, patterns) =>
     t('{cause} freezes system {dependent} ({enforcement}, {window}); {dependent} depends on this file\'s system ({chain}), and the file is in {system} by {patterns}.',
       { cause: causeText(cause), enforcement: enforcementText(enforcement), window, dependent, chain: chain.join(' → '), system, patterns }),
-  patterns: (patterns) => (patterns.length === 1 ? t('pattern {0}', patterns[0]) : t('patterns {0}', patterns.join(', '))),
+  patterns: (patterns) => tn(patterns.length, { one: 'pattern {0}', other: 'patterns {0}' }, patterns.join(', ')),
   reason: (reason) => ` ${t('Reason: {0}.', reason)}`,
   blocked: (incidentId) => ` ${incidentId !== undefined
     ? t('Commits are blocked; an emergency change needs a "Freeze-Override: <reason>" trailer naming {0}.', incidentId)

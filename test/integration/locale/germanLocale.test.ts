@@ -12,6 +12,7 @@ import { saveDocument, setManifest } from '../warningsManifest';
 import type { RadarExports } from '../warningsManifest';
 import { t } from '../../../src/vscode/base/l10n';
 import { activateExtension, extensionId, waitFor, workspaceRoot, workspaceUri, writeWorkspaceFiles } from '../fixtures';
+import { diagnosticCodeValue } from '../../../src/vscode/warnings/codeDocs';
 
 // Starts in three days and an hour: its row reads `in 3 Tagen` (the unit inflected after "in").
 const ledgerStart = new Date(Date.now() + 3 * 86_400_000 + 3_600_000).toISOString().replace(/\.\d+Z$/, 'Z');
@@ -146,7 +147,8 @@ describe('German display language (--locale de)', function () {
     await saveDocument(document);
     const [diagnostic] = await published;
     assert.ok(diagnostic);
-    assert.strictEqual(diagnostic.code, 'freeze-block');
+    assert.strictEqual(diagnosticCodeValue(diagnostic.code), 'freeze-block');
+    assert.strictEqual((diagnostic.code as { target: vscode.Uri }).target.toString(true), 'https://github.com/change-radar/change-radar/blob/main/docs/warnings.md#warning-freeze-block');
     assert.match(diagnostic.message, /^Sperre checkout-freeze „Checkout launch freeze“ sperrt System checkout \(blockierend, .*\): Diese Datei gehört über Muster .* dazu\./);
     assert.match(diagnostic.message, /Commits sind blockiert; eine Notfalländerung braucht einen Trailer "Freeze-Override: <Grund>"\./);
     assert.ok(fs.existsSync(path.join(workspaceRoot(), relative)));
@@ -206,5 +208,24 @@ describe('German display language (--locale de)', function () {
     const text = (await vscode.commands.executeCommand<string>('changeRadar.copyImpactReport')) ?? '';
     assert.match(text, /due inside freeze checkout-freeze \(/, text);
     assert.doesNotMatch(text, /fällig|Sperre/, text);
+  });
+
+  it('keeps a manifest problem in the Problems panel English, as validate prints it, its code a link to docs/manifest.md', async () => {
+    const uri = workspaceUri('ops.yaml');
+    writeWorkspaceFiles({ 'ops.yaml': manifest.replace('enforcement: warn', 'enforcement: blok') });
+    try {
+      const problem = await waitFor('the manifest problem', () => vscode.languages.getDiagnostics(uri).find((d) => d.source === 'change-radar'),
+        [vscode.languages.onDidChangeDiagnostics], 15_000);
+      assert.match(problem.message, /expected one of block, warn/, problem.message);
+      assert.strictEqual(diagnosticCodeValue(problem.code), 'invalid-value');
+      assert.strictEqual((problem.code as { target: vscode.Uri }).target.toString(true), 'https://github.com/change-radar/change-radar/blob/main/docs/manifest.md#problem-invalid-value');
+      // The extension's own words around it are German: the Freezes view's banner.
+      const banner = await waitFor('the invalid-manifest banner', () => api.getTreeData('changeRadar.freezes').message, [api.services.status.onDidChange], 15_000);
+      assert.match(banner, /enthält Fehler/, banner);
+    } finally {
+      writeWorkspaceFiles({ 'ops.yaml': manifest });
+      await waitFor('the problem to clear', () => (vscode.languages.getDiagnostics(uri).some((d) => d.source === 'change-radar') ? undefined : true),
+        [vscode.languages.onDidChangeDiagnostics], 15_000);
+    }
   });
 });

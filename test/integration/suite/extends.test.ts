@@ -16,6 +16,7 @@ import type { ChangeRadarTestApi } from '../../../src/vscode/changeRadar';
 import type { ViewNode } from '../../../src/vscode/views/viewModel/viewNode';
 import { writeManifest } from '../warningsManifest';
 import { activateExtension, waitFor, workspaceRoot, workspaceUri } from '../fixtures';
+import { diagnosticCodeValue } from '../../../src/vscode/warnings/codeDocs';
 
 const policy = `version: 1
 freezes:
@@ -177,14 +178,14 @@ overrides:
       const status = api.statusBar();
       assert.ok(status?.text.includes('Organisation policy unavailable') === true || status?.tooltip.includes('extended manifest unavailable') === true, JSON.stringify(status));
       assert.deepStrictEqual(orgRows('changeRadar.freezes'), [], rows('changeRadar.freezes').join('\n'));
-      assert.ok(vscode.languages.getDiagnostics(workspaceUri('ops.yaml')).some((d) => d.code === 'extends-unavailable'));
+      assert.ok(vscode.languages.getDiagnostics(workspaceUri('ops.yaml')).some((d) => diagnosticCodeValue(d.code) === 'extends-unavailable'));
       assert.strictEqual(answered, false);
       release();
       await waitFor('the organisation freeze after the background fetch', () => (orgRows('changeRadar.freezes').length > 0 ? true : undefined), events(), 20_000);
       // The pin is in the row's tooltip (the row itself is kept to the sidebar's width).
       const freezeRow = api.getTreeData('changeRadar.freezes').nodes.flatMap((n) => n.children).find((n) => n.id.endsWith('/org-pci-freeze'));
       assert.ok((freezeRow?.tooltip ?? '').includes(createHash('sha256').update(policy).digest('hex').slice(0, 7)), freezeRow?.tooltip);
-      assert.ok(!vscode.languages.getDiagnostics(workspaceUri('ops.yaml')).some((d) => d.code === 'extends-unavailable'));
+      assert.ok(!vscode.languages.getDiagnostics(workspaceUri('ops.yaml')).some((d) => diagnosticCodeValue(d.code) === 'extends-unavailable'));
     } finally {
       release();
       server.closeAllConnections();
@@ -201,7 +202,7 @@ overrides:
     }, events(), 20_000);
     assert.match(summary.tooltip, /acme-policy/);
     const diagnostics = vscode.languages.getDiagnostics(workspaceUri('ops.yaml'));
-    const unavailable = diagnostics.find((diagnostic) => diagnostic.code === 'extends-unavailable');
+    const unavailable = diagnostics.find((diagnostic) => diagnosticCodeValue(diagnostic.code) === 'extends-unavailable');
     assert.ok(unavailable, diagnostics.map((diagnostic) => JSON.stringify(diagnostic.code)).join(', '));
     assert.strictEqual(unavailable.range.start.line, 2);
   });

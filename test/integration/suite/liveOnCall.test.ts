@@ -16,6 +16,7 @@ import { LiveServer } from '../../fixtures/liveServer';
 import { activateExtension, waitFor, workspaceRoot, workspaceUri, writeWorkspaceFiles } from '../fixtures';
 import { saveDocument, setManifest } from '../warningsManifest';
 import type { RadarExports } from '../warningsManifest';
+import { diagnosticCodeValue } from '../../../src/vscode/warnings/codeDocs';
 
 type Radar = ChangeRadarTestApi & RadarExports;
 
@@ -75,7 +76,7 @@ describe('on call now in the editor (a mock PagerDuty server)', function () {
     const edit = new vscode.WorkspaceEdit();
     edit.insert(uri, new vscode.Position(document.lineCount, 0), `// edit ${Date.now()}\n`);
     await vscode.workspace.applyEdit(edit);
-    const ours = (): string | undefined => vscode.languages.getDiagnostics(uri).find((d) => d.source === 'change-radar' && d.code === 'incident-active')?.message;
+    const ours = (): string | undefined => vscode.languages.getDiagnostics(uri).find((d) => d.source === 'change-radar' && diagnosticCodeValue(d.code) === 'incident-active')?.message;
     const published = waitFor('the incident warning on the payments file', () => {
       const message = ours();
       return message !== undefined && predicate(message) ? message : undefined;

@@ -14,6 +14,7 @@ import { LiveServer } from '../../fixtures/liveServer';
 import { activateExtension, waitFor, workspaceRoot, workspaceUri, writeWorkspaceFiles } from '../fixtures';
 import { saveDocument, setManifest } from '../warningsManifest';
 import type { RadarExports } from '../warningsManifest';
+import { diagnosticCodeValue } from '../../../src/vscode/warnings/codeDocs';
 
 type Radar = ChangeRadarTestApi & RadarExports;
 
@@ -92,8 +93,8 @@ describe('live sources (a local Statuspage server)', function () {
   });
 
   it('saving a payments file shows the incident warning', async () => {
-    const diagnostics = await saveAndWait((found) => found.some((d) => d.code === 'incident-active'));
-    const warning = diagnostics.find((d) => d.code === 'incident-active');
+    const diagnostics = await saveAndWait((found) => found.some((d) => diagnosticCodeValue(d.code) === 'incident-active'));
+    const warning = diagnostics.find((d) => diagnosticCodeValue(d.code) === 'incident-active');
     assert.ok(warning?.message.includes('status:sp-1'), warning?.message);
     assert.ok(warning?.message.includes('sev1'), warning?.message);
   });
@@ -112,7 +113,7 @@ describe('live sources (a local Statuspage server)', function () {
     await vscode.commands.executeCommand('changeRadar.refreshLiveSources');
     await waitFor('the incident to leave the view', () => (incidentRow() === undefined ? true : undefined));
     assert.match(sourceRow()?.description ?? '', /^0 active · data from /);
-    const diagnostics = await saveAndWait((found) => !found.some((d) => d.code === 'incident-active'));
-    assert.deepStrictEqual(diagnostics.filter((d) => d.code === 'incident-active'), []);
+    const diagnostics = await saveAndWait((found) => !found.some((d) => diagnosticCodeValue(d.code) === 'incident-active'));
+    assert.deepStrictEqual(diagnostics.filter((d) => diagnosticCodeValue(d.code) === 'incident-active'), []);
   });
 });

@@ -193,7 +193,12 @@ describe('views', function () {
       return found.length > 0 ? found : undefined;
     }, [vscode.languages.onDidChangeDiagnostics]);
     const error = diagnostics.find((d) => d.severity === vscode.DiagnosticSeverity.Error);
-    assert.ok(error && typeof error.code === 'string' && error.code.length > 0, JSON.stringify(diagnostics));
+    assert.ok(error, JSON.stringify(diagnostics));
+    // The code is a link to its row of docs/manifest.md; the message is the parser's English, as `validate` prints it.
+    const code = error.code as { value: string; target: vscode.Uri } | undefined;
+    assert.strictEqual(code?.value, 'invalid-value', JSON.stringify(error.code));
+    assert.strictEqual(code.target.toString(true), 'https://github.com/change-radar/change-radar/blob/main/docs/manifest.md#problem-invalid-value');
+    assert.match(error.message, /expected one of sev1, sev2, sev3, sev4/);
     assert.strictEqual(error.range.start.line, manifest.split('\n').findIndex((l) => l.includes('severity: sev1')));
     // The incident with the bad severity only informs, so it is left out; the valid one stays.
     const incidents = await waitFor('INC-1 to leave the Incidents view', () => {

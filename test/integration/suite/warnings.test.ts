@@ -10,6 +10,7 @@ import { acmeSystems, manifestYaml } from '../../fixtures/acmeManifest';
 import { setManifest, saveDocument, writeManifest } from '../warningsManifest';
 import type { RadarExports } from '../warningsManifest';
 import { activateExtension, gitInWorkspace, waitFor, workspaceRoot, workspaceUri, writeWorkspaceFiles } from '../fixtures';
+import { diagnosticCodeValue } from '../../../src/vscode/warnings/codeDocs';
 
 const source = 'change-radar';
 
@@ -96,7 +97,7 @@ describe('warnings', function () {
     // Published by the save (on the changed line), not the diagnostics the file may have had since it was opened.
     const { diagnostics, ms, editLine } = await saveAndWait('services/checkout/pay-fresh.ts', (found) => found.length > 0 && found.every((d) => d.range.start.line > 0));
     console.log(`      save → diagnostics: ${ms.toFixed(1)} ms (4-system manifest)`);
-    assert.deepStrictEqual(diagnostics.map((d) => [d.severity, d.code]), [[vscode.DiagnosticSeverity.Error, 'freeze-block']]);
+    assert.deepStrictEqual(diagnostics.map((d) => [d.severity, diagnosticCodeValue(d.code)]), [[vscode.DiagnosticSeverity.Error, 'freeze-block']]);
     const [diagnostic] = diagnostics;
     for (const part of ['checkout-freeze', 'Checkout launch freeze', 'block', 'system checkout', '"services/checkout/"', '@acme/checkout', 'Freeze-Override']) {
       assert.ok(diagnostic?.message.includes(part), `message lacks ${part}: ${diagnostic?.message}`);
@@ -125,21 +126,21 @@ describe('warnings', function () {
 
   it('puts a Warning with code freeze-warn on a file in a warn-frozen system', async () => {
     const { diagnostics } = await saveAndWait('apps/search/index.ts', (found) => found.length > 0);
-    assert.deepStrictEqual(diagnostics.map((d) => [d.severity, d.code]), [[vscode.DiagnosticSeverity.Warning, 'freeze-warn']]);
+    assert.deepStrictEqual(diagnostics.map((d) => [d.severity, diagnosticCodeValue(d.code)]), [[vscode.DiagnosticSeverity.Warning, 'freeze-warn']]);
     assert.ok(diagnostics[0]?.message.includes('search-soft'));
   });
 
   it('puts Information with code incident-active on a file in a system with an active incident', async () => {
     const { diagnostics } = await saveAndWait('libs/ledger/book.ts', (found) => found.length > 0);
-    assert.deepStrictEqual(diagnostics.map((d) => [d.severity, d.code]), [[vscode.DiagnosticSeverity.Information, 'incident-active']]);
+    assert.deepStrictEqual(diagnostics.map((d) => [d.severity, diagnosticCodeValue(d.code)]), [[vscode.DiagnosticSeverity.Information, 'incident-active']]);
     for (const part of ['INC-9', 'sev2', '@erin', 'system ledger']) assert.ok(diagnostics[0]?.message.includes(part), diagnostics[0]?.message);
   });
 
   it('gives only an Information freeze-overridden for a warn freeze whose override covers the file', async () => {
     const overridden = `${manifest(blockCheckout + warnSearch)}overrides:\n  - { freeze: search-soft, reason: re-index approved, approvedBy: cab }\n`;
     await setManifest(radar, overridden, () => hasWarning('apps/search/a.ts', 'freeze-overridden'));
-    const { diagnostics } = await saveAndWait('apps/search/index.ts', (found) => found.some((d) => d.code === 'freeze-overridden'));
-    assert.deepStrictEqual(diagnostics.map((d) => [d.severity, d.code]), [[vscode.DiagnosticSeverity.Information, 'freeze-overridden']]);
+    const { diagnostics } = await saveAndWait('apps/search/index.ts', (found) => found.some((d) => diagnosticCodeValue(d.code) === 'freeze-overridden'));
+    assert.deepStrictEqual(diagnostics.map((d) => [d.severity, diagnosticCodeValue(d.code)]), [[vscode.DiagnosticSeverity.Information, 'freeze-overridden']]);
     await setManifest(radar, manifest(blockCheckout + warnSearch), () => hasWarning('apps/search/a.ts', 'freeze-warn'));
   });
 
@@ -149,8 +150,8 @@ describe('warnings', function () {
     await setManifest(radar, incidentFreeze, () => hasWarning('libs/ledger/a.ts', 'freeze-block'));
     try {
       const uri = workspaceUri('libs/ledger/book-fresh.ts');
-      const { diagnostics, editLine } = await saveAndWait('libs/ledger/book-fresh.ts', (found) => found.some((d) => d.code === 'freeze-block' && d.range.start.line > 0));
-      const block = diagnostics.find((d) => d.code === 'freeze-block');
+      const { diagnostics, editLine } = await saveAndWait('libs/ledger/book-fresh.ts', (found) => found.some((d) => diagnosticCodeValue(d.code) === 'freeze-block' && d.range.start.line > 0));
+      const block = diagnostics.find((d) => diagnosticCodeValue(d.code) === 'freeze-block');
       assert.match(block?.message ?? '', /^Incident INC-9 "Ledger writes are slow" freezes system ledger \(block, until the incident is resolved\): this file is in it by pattern "libs\/ledger\/"\. /);
       assert.ok(editLine > 0, `edit on line ${editLine}`);
       assert.deepStrictEqual(diagnostics.map((d) => d.range.start.line), diagnostics.map(() => editLine));
@@ -171,9 +172,9 @@ describe('warnings', function () {
     const broken = manifest(blockCheckout + warnSearch + invalidWeb).replace('severity: sev2', 'severity: critical');
     await setManifest(radar, broken, () => hasWarning('apps/web/a.ts', 'freeze-block'));
     const checkout = await saveAndWait('services/checkout/pay.ts', (found) => found.length > 0);
-    assert.deepStrictEqual(checkout.diagnostics.map((d) => d.code), ['freeze-block']);
+    assert.deepStrictEqual(checkout.diagnostics.map((d) => diagnosticCodeValue(d.code)), ['freeze-block']);
     const web = await saveAndWait('apps/web/index.ts', (found) => found.length > 0);
-    assert.deepStrictEqual(web.diagnostics.map((d) => [d.severity, d.code]), [[vscode.DiagnosticSeverity.Error, 'freeze-block']]);
+    assert.deepStrictEqual(web.diagnostics.map((d) => [d.severity, diagnosticCodeValue(d.code)]), [[vscode.DiagnosticSeverity.Error, 'freeze-block']]);
     assert.match(web.diagnostics[0]?.message ?? '', /^Freeze web-typo is invalid \(ops\.yaml:\d+:\d+: `end` must be after `start`\); treated as in force until fixed\./);
     await setManifest(radar, manifest(blockCheckout + warnSearch), () => !hasWarning('apps/web/a.ts', 'freeze-block'));
   });
@@ -191,7 +192,7 @@ describe('warnings', function () {
     const short = blockCheckout.replace('end: 2999-01-01T00:00:00Z', `end: ${end}`);
     await setManifest(radar, manifest(short + warnSearch), () => hasWarning('services/checkout/a.ts', 'freeze-block'));
     const uri = workspaceUri('services/checkout/pay.ts');
-    await saveAndWait('services/checkout/pay.ts', (found) => found.some((d) => d.code === 'freeze-block'));
+    await saveAndWait('services/checkout/pay.ts', (found) => found.some((d) => diagnosticCodeValue(d.code) === 'freeze-block'));
     await waitFor('the diagnostic to clear when the window ends', () => (ours(uri).length === 0 ? true : undefined),
       [vscode.languages.onDidChangeDiagnostics], 20_000);
     assert.ok(Date.now() >= Date.parse(end), 'cleared before the window ended');

@@ -4,7 +4,7 @@ import { codeSpan, escapeMarkdown, fieldLines } from './markdownText';
 import { parseIso } from '../../../report/timeText';
 import { localDistance, localIn, localInZones } from './timePhrases';
 import { spokenFreeze, spokenList } from './spokenText';
-import { t } from '../../base/l10n';
+import { t, tn } from '../../base/l10n';
 import { node } from './viewNode';
 import { stateLabel } from './rowText';
 import type { ViewNode } from './viewNode';
@@ -36,8 +36,8 @@ function group(id: string, label: string, freezes: readonly FreezeReport[], inpu
     label,
     description: `${freezes.length}`,
     accessibility: id === 'active'
-      ? (freezes.length === 1 ? t('Active now: 1 freeze') : t('Active now: {0} freezes', freezes.length))
-      : (freezes.length === 1 ? t('Upcoming: 1 freeze') : t('Upcoming: {0} freezes', freezes.length)),
+      ? tn(freezes.length, { one: 'Active now: {0} freeze', other: 'Active now: {0} freezes' }, freezes.length)
+      : tn(freezes.length, { one: 'Upcoming: {0} freeze', other: 'Upcoming: {0} freezes' }, freezes.length),
     icon: { id: id === 'active' ? 'lock' : 'calendar' },
     contextValue: 'freezeGroup',
     expanded: true,

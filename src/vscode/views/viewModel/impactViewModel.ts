@@ -4,7 +4,7 @@ import { codeSpan, escapeMarkdown, fieldLines } from './markdownText';
 import { freezeName, freezeRowTiming, freezeState, freezeTiming } from './freezesViewModel';
 import { fittedName, stateLabel } from './rowText';
 import { spokenIncident, spokenList } from './spokenText';
-import { t } from '../../base/l10n';
+import { t, tn } from '../../base/l10n';
 import { node } from './viewNode';
 import type { ViewNode } from './viewNode';
 
@@ -33,7 +33,7 @@ export function buildImpactNodes(input: ImpactInput): ViewNode[] {
         id: 'impacted',
         label: t('Impacted through dependencies'),
         description: `${impacted.length}`,
-        accessibility: impacted.length === 1 ? t('Impacted through dependencies: 1 system') : t('Impacted through dependencies: {0} systems', impacted.length),
+        accessibility: tn(impacted.length, { one: 'Impacted through dependencies: {0} system', other: 'Impacted through dependencies: {0} systems' }, impacted.length),
         icon: { id: 'references' },
         contextValue: 'impactedGroup',
         expanded: true,
@@ -47,8 +47,8 @@ export function buildImpactNodes(input: ImpactInput): ViewNode[] {
       node({
         id: 'unmatched',
         label: t('In no system'),
-        description: unmatched.length === 1 ? t('1 file') : t('{0} files', unmatched.length),
-        accessibility: unmatched.length === 1 ? t('In no system: 1 changed file') : t('In no system: {0} changed files', unmatched.length),
+        description: tn(unmatched.length, { one: '{0} file', other: '{0} files' }, unmatched.length),
+        accessibility: tn(unmatched.length, { one: 'In no system: {0} changed file', other: 'In no system: {0} changed files' }, unmatched.length),
         icon: { id: 'question' },
         contextValue: 'unmatchedGroup',
         expanded: false,
@@ -92,11 +92,11 @@ function systemNode(s: SystemReport, input: ImpactInput, files: readonly FileRep
   const flags = [
     ...freezes.map((f) => (f.active ? t('frozen: {0} ({1})', f.id, f.effect === 'none' ? f.enforcement : f.effect) : t('freeze soon: {0}', f.id))),
     ...incidents.map((i) => `${i.severity}: ${i.id}`),
-    ...(milestones.length > 0 ? [milestones.length === 1 ? t('1 milestone at risk') : t('{0} milestones at risk', milestones.length)] : []),
+    ...(milestones.length > 0 ? [tn(milestones.length, { one: '{0} milestone at risk', other: '{0} milestones at risk' }, milestones.length)] : []),
   ];
   // State, then the system's title; the description is the count of files or the first hop; the
   // flags are the child rows and the tooltip.
-  const description = s.touched ? (files.length === 1 ? t('1 file') : t('{0} files', files.length)) : t('via {0}', s.via.slice(0, -1).join(' → ') || s.via.join(' → '));
+  const description = s.touched ? tn(files.length, { one: '{0} file', other: '{0} files' }, files.length) : t('via {0}', s.via.slice(0, -1).join(' → ') || s.via.join(' → '));
   const prefix = s.touched ? 'touched' : 'impacted';
   return node({
     id: `${prefix}/${s.id}`,
@@ -139,10 +139,10 @@ function spokenSystem(s: SystemReport, files: readonly FileReport[], freezes: re
   return spokenList([
     !s.touched
       ? t('System {name}, impacted via {chain}', { name, chain: s.via.join(' → ') })
-      : files.length === 1 ? t('System {0}, touched: 1 changed file', name) : t('System {name}, touched: {count} changed files', { name, count: files.length }),
+      : tn(files.length, { one: 'System {name}, touched: {count} changed file', other: 'System {name}, touched: {count} changed files' }, { name, count: files.length }),
     ...freezes.map((f) => freezeEffectWords(f)),
     ...incidents.map((i) => t('incident {id}, {severity}, {status}', { id: i.id, severity: i.severity, status: i.status })),
-    milestones.length === 1 ? t('1 milestone at risk') : milestones.length > 1 ? t('{0} milestones at risk', milestones.length) : undefined,
+    milestones.length > 0 ? tn(milestones.length, { one: '{0} milestone at risk', other: '{0} milestones at risk' }, milestones.length) : undefined,
   ]);
 }
 

@@ -7,7 +7,7 @@ import { localInZones, localRelative } from './timePhrases';
 import { originText, originTooltip } from './freezesViewModel';
 import { changesRowId } from './incidentChangesViewModel';
 import { spokenIncident, spokenList } from './spokenText';
-import { t } from '../../base/l10n';
+import { t, tn } from '../../base/l10n';
 import { node } from './viewNode';
 import { fittedName } from './rowText';
 import type { ViewNode } from './viewNode';
@@ -50,10 +50,9 @@ export function buildIncidentNodes(input: IncidentsInput): ViewNode[] {
       node({
         id: `severity/${g.severity}`,
         label: g.severity.toUpperCase(),
-        description: t('{0} active', g.incidents.length),
-        accessibility: g.incidents.length === 1
-          ? t('{severity}: 1 active incident', { severity: g.severity })
-          : t('{severity}: {count} active incidents', { severity: g.severity, count: g.incidents.length }),
+        // One form in English; languages that inflect `active` by the count (Polish: aktywny, aktywne, aktywnych) get theirs.
+        description: tn(g.incidents.length, { one: '{0} active', other: '{0} active' }, g.incidents.length),
+        accessibility: tn(g.incidents.length, { one: '{severity}: {count} active incident', other: '{severity}: {count} active incidents' }, { severity: g.severity, count: g.incidents.length }),
         icon: severityIcon[g.severity],
         contextValue: 'severity',
         expanded: true,

@@ -3,7 +3,7 @@ import type { MilestoneReport, MilestoneRisk, RiskKind } from '../../../core/eva
 import { escapeMarkdown, fieldLines } from './markdownText';
 import { localDistance, localInZones, localRelative } from './timePhrases';
 import { spokenList } from './spokenText';
-import { t } from '../../base/l10n';
+import { t, tn } from '../../base/l10n';
 import { node } from './viewNode';
 import { fittedName, stateLabel } from './rowText';
 import type { NodeIcon, ViewNode } from './viewNode';
@@ -40,14 +40,14 @@ export function buildMilestoneNodes(input: MilestonesInput): ViewNode[] {
     const rows = milestones.map((m) => milestoneNode(project, m, risks.get(`${project.id}/${m.id}`) ?? [], input));
     const riskyCount = milestones.filter((m) => (risks.get(`${project.id}/${m.id}`) ?? []).length > 0).length;
     const count = project.milestones.length;
-    const description = riskyCount > 0 ? t('{0} of {1} at risk', riskyCount, count) : count === 1 ? t('1 milestone') : t('{0} milestones', count);
+    const description = riskyCount > 0 ? t('{0} of {1} at risk', riskyCount, count) : tn(count, { one: '{0} milestone', other: '{0} milestones' }, count);
     return node({
       id: `project/${project.id}`,
       label: fittedName(project.title, description, 0),
       description,
       // The icon turns yellow when a milestone is at risk: the words say how many.
       accessibility: spokenList([
-        project.milestones.length === 1 ? t('Project {0}: 1 milestone', project.title) : t('Project {title}: {count} milestones', { title: project.title, count: project.milestones.length }),
+        tn(project.milestones.length, { one: 'Project {title}: {count} milestone', other: 'Project {title}: {count} milestones' }, { title: project.title, count: project.milestones.length }),
         riskyCount > 0 ? t('{0} at risk', riskyCount) : undefined,
       ]),
       tooltip: [
@@ -137,7 +137,7 @@ function spokenMilestone(m: Milestone, overdue: boolean, risks: readonly Milesto
     : spokenList([
       statusWords(m.status),
       m.due === undefined ? t('no due date') : overdue ? t('overdue, was due {0}', localRelative(m.due, at)) : t('due {0}', localRelative(m.due, at)),
-      risks.length === 1 ? t('at risk, 1 reason') : risks.length > 1 ? t('at risk, {0} reasons', risks.length) : undefined,
+      risks.length > 0 ? tn(risks.length, { one: 'at risk, {0} reason', other: 'at risk, {0} reasons' }, risks.length) : undefined,
     ]);
   return t('Milestone {title}: {state}', { title: m.title, state });
 }

@@ -1,6 +1,6 @@
 import { escapeIcons } from '../../../report/escape';
 import type { ImpactReport, StatusReport } from '../../../core/evaluate/report';
-import { t } from '../../base/l10n';
+import { t, tn } from '../../base/l10n';
 import { spokenDate, spokenFreeze, spokenIncident } from './spokenText';
 import { localDistance, localIn } from './timePhrases';
 
@@ -128,7 +128,7 @@ function candidatesFor(f: FolderState, spoken: { readonly at: number; readonly l
   }
   const activeFreezes = (f.status?.freezes ?? []).filter((x) => x.active);
   if (activeFreezes.length > 0) {
-    out.push({ rank: 5, level: 'info', target: 'freezes', text: `$(lock) ${activeFreezes.length === 1 ? t('1 freeze active') : t('{0} freezes active', activeFreezes.length)}`, accessibility: t('Change Radar: {0}', activeFreezes.map((x) => spokenFreeze(x, spoken.at, spoken.localZone)).join('; ')), tooltip: t('Active in {0}: {1}.', f.name, activeFreezes.map((x) => x.title).join(', ')) });
+    out.push({ rank: 5, level: 'info', target: 'freezes', text: `$(lock) ${tn(activeFreezes.length, { one: '{0} freeze active', other: '{0} freezes active' }, activeFreezes.length)}`, accessibility: t('Change Radar: {0}', activeFreezes.map((x) => spokenFreeze(x, spoken.at, spoken.localZone)).join('; ')), tooltip: t('Active in {0}: {1}.', f.name, activeFreezes.map((x) => x.title).join(', ')) });
   }
   const atRisk = f.status?.milestonesAtRisk ?? [];
   if (atRisk.length > 0) {

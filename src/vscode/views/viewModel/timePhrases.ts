@@ -1,6 +1,6 @@
 import { formatDistance, formatIn, formatInZones, formatRelative } from '../../../report/timeText';
 import type { Distance, TimePhrases } from '../../../report/timeText';
-import { displayLocale, t } from '../../base/l10n';
+import { displayLocale, t, tn } from '../../base/l10n';
 
 /**
  * Relative times and dates in the display language (report/timeText.ts has the English ones the
@@ -18,16 +18,16 @@ function hoursMinutes(d: Extract<Distance, { unit: 'minutes' }>): string {
 const localTimePhrases: TimePhrases = {
   distance: (d) => {
     if (d.unit === 'none') return t('less than a minute');
-    if (d.unit === 'days') return d.days === 1 ? t('1 day') : t('{0} days', d.days);
+    if (d.unit === 'days') return tn(d.days, { one: '{0} day', other: '{0} days' }, d.days);
     return hoursMinutes(d);
   },
   future: (d) => {
     if (d.unit === 'none') return t('in less than a minute');
-    if (d.unit === 'days') return d.days === 1 ? t('in 1 day') : t('in {0} days', d.days);
+    if (d.unit === 'days') return tn(d.days, { one: 'in {0} day', other: 'in {0} days' }, d.days);
     return t('in {0}', hoursMinutes(d));
   },
   past: (d) => {
-    if (d.unit === 'days') return d.days === 1 ? t('1 day ago') : t('{0} days ago', d.days);
+    if (d.unit === 'days') return tn(d.days, { one: '{0} day ago', other: '{0} days ago' }, d.days);
     return t('{0} ago', hoursMinutes(d));
   },
   now: () => t('now'),
