@@ -85,9 +85,10 @@ function isTextSource(expression: ts.Expression): boolean {
   return collectionOf(e) !== undefined;
 }
 
-/** One access on the way from a name to the sink: `.label` (name), `[kind]` (any element: name undefined), `.get(k)` (call). */
+/** One access on the way from a name to the sink: `.label` (name), `[kind]` (any element: no name), or a call of what the access before gave (`.get` then `(k)`, `[kind]` then `()`). */
 interface Step {
-  readonly name: string | undefined;
+  readonly name?: string;
+  readonly call: boolean;
 }
 
 /** `kindText[kind].label`: the expression the accesses start from, the accesses in order, and the arguments of the calls among them (which are text too). */
@@ -97,7 +98,19 @@ interface Chain {
   readonly args: readonly ts.Expression[];
 }
 
-type FunctionLike = ts.FunctionDeclaration | ts.MethodDeclaration | ts.ArrowFunction | ts.FunctionExpression;
+type FunctionLike = ts.FunctionDeclaration | ts.MethodDeclaration | ts.GetAccessorDeclaration | ts.ArrowFunction | ts.FunctionExpression;
+
+/**
+ * `this.name`: the member of the enclosing class. (Found by name rather than by the checker, which
+ * would type every receiver of every call to answer; `table.fn()` on a const is followed through the
+ * table instead.)
+ */
+function memberOf(access: ts.PropertyAccessExpression): ts.Declaration | undefined {
+  if (access.expression.kind !== ts.SyntaxKind.ThisKeyword) return undefined;
+  let scope: ts.Node | undefined = access.parent;
+  while (scope !== undefined && !ts.isClassLike(scope)) scope = scope.parent;
+  return scope?.members.find((member) => member.name !== undefined && ts.isIdentifier(member.name) && member.name.text === access.name.text);
+}
 
 /** A program over the one file, so names resolve as the compiler resolves them (scopes, shadowing); imports stay unresolved (other files are not followed). */
 function checkedSource(fileName: string, text: string): { source: ts.SourceFile; checker: ts.TypeChecker } {
@@ -189,17 +202,17 @@ class Analysis {
     let e = unwrap(node);
     for (;;) {
       if (ts.isPropertyAccessExpression(e)) {
-        steps.unshift({ name: e.name.text });
+        steps.unshift({ name: e.name.text, call: false });
         e = unwrap(e.expression);
       } else if (ts.isElementAccessExpression(e)) {
         const key = e.argumentExpression;
-        steps.unshift({ name: ts.isStringLiteral(key) || ts.isNoSubstitutionTemplateLiteral(key) ? key.text : undefined });
+        steps.unshift(ts.isStringLiteral(key) || ts.isNoSubstitutionTemplateLiteral(key) ? { name: key.text, call: false } : { call: false });
         e = unwrap(e.expression);
-      } else if (ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression) && this.functionOf(e.expression) === undefined) {
-        // A method of the value (`words.get(k)`, `names.join(', ')`): an access to its elements.
+      } else if (ts.isCallExpression(e) && !isTranslateCall(e) && (ts.isPropertyAccessExpression(e.expression) || ts.isElementAccessExpression(e.expression)) && this.functionOf(e.expression) === undefined) {
+        // A method of the value (`words.get(k)`, `names.join(', ')`) or a function in a table (`kindWord[k]()`).
         args.push(...e.arguments);
-        steps.unshift({ name: e.expression.name.text });
-        e = unwrap(e.expression.expression);
+        steps.unshift({ call: true });
+        e = e.expression;
       } else {
         if (ts.isCallExpression(e) && !isTranslateCall(e)) args.push(...e.arguments);
         return { root: e, steps, args };
@@ -219,11 +232,13 @@ class Analysis {
 
   /** The function of this file a callee names (a declaration, a method, a const holding an arrow or function expression). */
   private functionOf(callee: ts.Expression): FunctionLike | undefined {
-    const name = ts.isPropertyAccessExpression(callee) ? callee.name : callee;
-    if (!ts.isIdentifier(name)) return undefined;
-    const declaration = this.checker.getSymbolAtLocation(name)?.valueDeclaration;
+    const declaration = ts.isPropertyAccessExpression(callee) ? memberOf(callee) : ts.isIdentifier(callee) ? this.checker.getSymbolAtLocation(callee)?.valueDeclaration : undefined;
     if (declaration === undefined || declaration.getSourceFile() !== this.source) return undefined;
     if ((ts.isFunctionDeclaration(declaration) || ts.isMethodDeclaration(declaration)) && declaration.body !== undefined) return declaration;
+    if ((ts.isPropertyAssignment(declaration) || ts.isPropertyDeclaration(declaration)) && declaration.initializer !== undefined) {
+      const initializer = unwrap(declaration.initializer);
+      if (ts.isArrowFunction(initializer) || ts.isFunctionExpression(initializer)) return initializer;
+    }
     if (ts.isVariableDeclaration(declaration) && (ts.getCombinedNodeFlags(declaration) & ts.NodeFlags.Const) !== 0 && declaration.initializer !== undefined) {
       const initializer = unwrap(declaration.initializer);
       if (ts.isArrowFunction(initializer) || ts.isFunctionExpression(initializer)) return initializer;
@@ -242,11 +257,13 @@ class Analysis {
   /** `kindLabel(k)`: a function of this file whose every `return` is text written there (a literal, a table, a lookup in one, `t(…)`) is a source. */
   private followCall(call: ts.CallExpression, steps: readonly Step[], sink: string, via: string | undefined): void {
     const fn = this.functionOf(call.expression);
-    if (fn === undefined || this.following.has(fn)) return;
+    if (fn !== undefined) this.selectReturns(fn, steps, sink, via ?? `${calleeName(call.expression) ?? 'function'}()`);
+  }
+
+  private selectReturns(fn: FunctionLike, steps: readonly Step[], sink: string, via: string | undefined): void {
+    if (this.following.has(fn)) return;
     this.following.add(fn);
-    const returned = this.returnsText(fn);
-    const name = via ?? `${calleeName(call.expression) ?? 'function'}()`;
-    returned?.forEach((expression) => this.select(expression, steps, sink, name));
+    this.returnsText(fn)?.forEach((expression) => this.select(expression, steps, sink, via));
     this.following.delete(fn);
   }
 
@@ -291,6 +308,8 @@ class Analysis {
   private select(node: ts.Expression, steps: readonly Step[], sink: string, via: string | undefined): void {
     const e = unwrap(node);
     const [step, ...rest] = steps;
+    // A method of a string, array, Map or Set (`join`, `get`, `toUpperCase`): its name and its call are one access.
+    const afterMethod = step?.name !== undefined && rest[0]?.call === true ? rest.slice(1) : rest;
     if (isTranslateCall(e)) return;
     if (ts.isConditionalExpression(e)) {
       this.select(e.whenTrue, steps, sink, via);
@@ -301,35 +320,48 @@ class Analysis {
     } else if (ts.isIdentifier(e)) {
       this.followName(e, steps, sink, via);
     } else if (collectionOf(e) !== undefined && ts.isNewExpression(e)) {
-      if (notElementText.has(step?.name ?? '')) return;
+      if (step?.call === true || notElementText.has(step?.name ?? '')) return;
       const [entries] = e.arguments ?? [];
       if (entries === undefined || !ts.isArrayLiteralExpression(unwrap(entries))) return;
       for (const entry of (unwrap(entries) as ts.ArrayLiteralExpression).elements) {
         // A Map's entry is `[key, value]`: the key is an id, the value is what `get` gives.
         const value = collectionOf(e) === 'Map' && ts.isArrayLiteralExpression(unwrap(entry)) ? (unwrap(entry) as ts.ArrayLiteralExpression).elements[1] : entry;
-        if (value !== undefined) this.select(ts.isSpreadElement(value) ? value.expression : value, rest, sink, via);
+        if (value !== undefined) this.select(ts.isSpreadElement(value) ? value.expression : value, afterMethod, sink, via);
       }
     } else if (step === undefined) {
       this.check(e, sink, via);
+    } else if (ts.isArrowFunction(e) || ts.isFunctionExpression(e)) {
+      // `kindWord[k]()`: what the table's function returns.
+      if (step.call) this.selectReturns(e, rest, sink, via);
+    } else if (step.call) {
+      // Nothing else here is called.
     } else if (ts.isArrayLiteralExpression(e)) {
       if (notElementText.has(step.name ?? '')) return;
-      e.elements.forEach((element) => this.select(ts.isSpreadElement(element) ? element.expression : element, rest, sink, via));
+      e.elements.forEach((element) => this.select(ts.isSpreadElement(element) ? element.expression : element, afterMethod, sink, via));
     } else if (ts.isObjectLiteralExpression(e)) {
-      for (const property of e.properties) {
-        if (ts.isSpreadAssignment(property)) {
-          this.select(property.expression, steps, sink, via);
-        } else if (ts.isPropertyAssignment(property) || ts.isShorthandPropertyAssignment(property)) {
-          const key = ts.isIdentifier(property.name) || ts.isStringLiteral(property.name) || ts.isNumericLiteral(property.name) ? property.name.text : undefined;
-          if (step.name !== undefined && key !== undefined && key !== step.name) continue;
-          if (ts.isPropertyAssignment(property)) this.select(property.initializer, rest, sink, via);
-          else this.followName(property.name, rest, sink, via);
-        }
-      }
+      this.selectProperty(e, step, rest, sink, via);
     } else if (ts.isStringLiteral(e) || ts.isNoSubstitutionTemplateLiteral(e) || ts.isTemplateExpression(e) || ts.isBinaryExpression(e)) {
       // A string's methods (`toUpperCase()`, `slice(…)`) keep its text; its length does not.
       if (step.name !== 'length') this.check(e, sink, via);
     } else if (ts.isCallExpression(e)) {
       this.access(e, sink, via);
+    }
+  }
+
+  /** `table.key` or `table[k]` (every key): the property's value, a getter's or (called) a method's returns. */
+  private selectProperty(table: ts.ObjectLiteralExpression, step: Step, rest: readonly Step[], sink: string, via: string | undefined): void {
+    for (const property of table.properties) {
+      if (ts.isSpreadAssignment(property)) {
+        this.select(property.expression, [step, ...rest], sink, via);
+        continue;
+      }
+      const name = property.name;
+      const key = name !== undefined && (ts.isIdentifier(name) || ts.isStringLiteral(name) || ts.isNumericLiteral(name)) ? name.text : undefined;
+      if (step.name !== undefined && key !== undefined && key !== step.name) continue;
+      if (ts.isPropertyAssignment(property)) this.select(property.initializer, rest, sink, via);
+      else if (ts.isShorthandPropertyAssignment(property)) this.followName(property.name, rest, sink, via);
+      else if (ts.isGetAccessorDeclaration(property)) this.selectReturns(property, rest, sink, via);
+      else if (ts.isMethodDeclaration(property) && rest[0]?.call === true) this.selectReturns(property, rest.slice(1), sink, via);
     }
   }
 }

@@ -55,6 +55,20 @@ describe('l10n sinks: text that reaches a sink by name', () => {
     ), ['2 label via kindLabel(): Freeze window', '4 description via stateLabel(): Active', '6 detail via word(): `Alpha ${k}`', '6 detail via word(): Beta']);
   });
 
+  it('follows a table of functions, getters and methods to what they return when called or read', () => {
+    assert.deepStrictEqual(found(
+      "const kindWord = { freeze: () => 'Freeze', incident: () => t('Incident') };",
+      'const Actions = {',
+      "  get showImpact() { return 'Show Impact'; },",
+      "  get unstage() { return t('Unstage'); },",
+      "  retryLabel() { return 'Try again'; },",
+      '};',
+      'async function ask(k: Kind) {',
+      '  const choice = await vscode.window.showWarningMessage(kindWord[k](), Actions.showImpact, Actions.unstage, Actions.retryLabel());',
+      '}',
+    ), ['1 showWarningMessage() via kindWord: Freeze', '3 showWarningMessage() via Actions: Show Impact', '5 showWarningMessage() via Actions: Try again']);
+  });
+
   it('takes a Map\'s values, not its keys, and a Set\'s elements; a module-level quick-pick list is caught by its labels', () => {
     assert.deepStrictEqual(found(
       "const words = new Map([['freeze', 'Freeze window'], ['incident', t('Incident')]]);",
