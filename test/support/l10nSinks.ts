@@ -187,10 +187,12 @@ class Analysis {
   }
 
   /** `x.y`, `x[k]`, `x.get(k)`, `f(k)`, `this.m(k).label`: follows the root name to where its text was written. */
-  private access(node: ts.Expression, sink: string, via: string | undefined): void {
-    const { root, steps, args } = this.chain(node);
-    // Calls inside a sink: their callee is code, not text; their arguments can carry text.
-    args.forEach((argument) => this.check(argument, sink, via));
+  private access(node: ts.Expression, sink: string, via: string | undefined, after: readonly Step[] = []): void {
+    const chain = this.chain(node);
+    const { root } = chain;
+    const steps = [...chain.steps, ...after];
+    // Calls inside a sink: their callee is code, not text; their arguments can carry text (unless what reaches the sink is only, say, the result's length).
+    if (after.length === 0) chain.args.forEach((argument) => this.check(argument, sink, via));
     if (ts.isIdentifier(root)) this.followName(root, steps, sink, via);
     else if (ts.isCallExpression(root)) this.followCall(root, steps, sink, via);
     else this.select(root, steps, sink, via);
@@ -310,7 +312,7 @@ class Analysis {
     const [step, ...rest] = steps;
     // A method of a string, array, Map or Set (`join`, `get`, `toUpperCase`): its name and its call are one access.
     const afterMethod = step?.name !== undefined && rest[0]?.call === true ? rest.slice(1) : rest;
-    if (isTranslateCall(e)) return;
+    if (isTranslateCall(e) || step?.name === 'length') return;
     if (ts.isConditionalExpression(e)) {
       this.select(e.whenTrue, steps, sink, via);
       this.select(e.whenFalse, steps, sink, via);
@@ -344,7 +346,7 @@ class Analysis {
       // A string's methods (`toUpperCase()`, `slice(…)`) keep its text; its length does not.
       if (step.name !== 'length') this.check(e, sink, via);
     } else if (ts.isCallExpression(e)) {
-      this.access(e, sink, via);
+      this.access(e, sink, via, steps);
     }
   }
 

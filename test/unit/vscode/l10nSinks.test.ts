@@ -113,6 +113,14 @@ describe('l10n sinks: text that reaches a sink by name', () => {
     ), []);
   });
 
+  it('takes no text from a length, and no arguments of a call whose result only reaches the sink by its length', () => {
+    assert.deepStrictEqual(found(
+      "const shown = items.length > 0 ? group('changeRadar.impact', items) : [];",
+      "const words = ['Alpha', 'Beta'];",
+      'const r = { message: reason(shown.length), description: `${words.length}` };',
+    ), []);
+  });
+
   it('does not follow a function that also returns something other than text written there', () => {
     // What it returns is computed elsewhere (and checked where that text is written, if it is a sink there).
     assert.deepStrictEqual(found(
