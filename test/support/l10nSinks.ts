@@ -13,6 +13,12 @@ import * as ts from 'typescript';
  * the view models build tooltips and quick-pick sections with (`fieldLines`, `separator`). The whole expression is searched,
  * so `a ? 'Active' : x`, `'Ends ' + x` and `[…].join('\n')` are caught; what `t(…)` returns, a
  * comparison's operand (`kind === 'incident'`), an element key and the property names are not text.
+ * A name in it is followed, through the compiler's checker, to where its text was written in the same
+ * file: a `const` holding a string, a table (object, array, `new Map`/`new Set`) or a conditional of
+ * them, with the accesses made on it (`kindText[kind]` every value, `words.hint` that one, `WORDS.get(k)`
+ * a Map's values and not its keys, `kindWord[k]()` what the functions return, a getter); and a function
+ * or method whose every `return` is such text or `t(…)` (`switch (k) { case 'a': return 'Freeze'; }`).
+ * Names imported from other files are not followed; `id`, `contextValue` and `command` are not sinks.
  */
 
 const sinkFields = new Set(['label', 'description', 'tooltip', 'detail', 'placeHolder', 'prompt', 'title', 'message', 'text', 'validationMessage', 'documentation']);
@@ -85,11 +91,8 @@ function isTextSource(expression: ts.Expression): boolean {
   return collectionOf(e) !== undefined;
 }
 
-/** One access on the way from a name to the sink: `.label` (name), `[kind]` (any element: no name), or a call of what the access before gave (`.get` then `(k)`, `[kind]` then `()`). */
-interface Step {
-  readonly name?: string;
-  readonly call: boolean;
-}
+/** An access from a name to the sink: `.label` (name), `[kind]` (any element: no name), a call (`.get` then `(k)`). */
+type Step = { readonly name?: string; readonly call: boolean };
 
 /** `kindText[kind].label`: the expression the accesses start from, the accesses in order, and the arguments of the calls among them (which are text too). */
 interface Chain {
@@ -100,11 +103,7 @@ interface Chain {
 
 type FunctionLike = ts.FunctionDeclaration | ts.MethodDeclaration | ts.GetAccessorDeclaration | ts.ArrowFunction | ts.FunctionExpression;
 
-/**
- * `this.name`: the member of the enclosing class. (Found by name rather than by the checker, which
- * would type every receiver of every call to answer; `table.fn()` on a const is followed through the
- * table instead.)
- */
+/** `this.name`: the member of the enclosing class, by name (the checker would type every call's receiver to answer; `table.fn()` is followed through the table). */
 function memberOf(access: ts.PropertyAccessExpression): ts.Declaration | undefined {
   if (access.expression.kind !== ts.SyntaxKind.ThisKeyword) return undefined;
   let scope: ts.Node | undefined = access.parent;
