@@ -61,7 +61,7 @@ export class ExtendsFetcher extends Disposable {
     if (failures.length < results.length) await this.reload();
     if (failures.length === 0) return;
     const message = failures.map(({ spec, reason }) => `${extendedFileName(spec)} ${reason}`).join('; ');
-    const retry = 'Retry';
+    const retry = t('Retry');
     const choice = await vscode.window.showWarningMessage(
       escapeLabel(t('Change Radar ({0}): the organisation policy could not be fetched, so its freezes are treated as unavailable (fail closed): {1}', this.folderName, message)),
       retry,
