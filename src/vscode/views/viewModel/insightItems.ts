@@ -5,6 +5,7 @@ import { freezeTiming } from './freezesViewModel';
 import { parseIso } from '../../../report/timeText';
 import { localRelative } from './timePhrases';
 import { t } from '../../base/l10n';
+import { enforcementWord } from '../../model/vocabularyText';
 
 /** A row of the Explain / Show Status quick picks, as plain data. */
 export interface InsightItem {
@@ -71,7 +72,7 @@ function freezeSection(freezes: readonly FreezeReport[], at: number): InsightIte
     separator(t('Freezes')),
     ...freezes.map((f) => ({
       label: `$(lock) ${escapeIcons(f.title)}`,
-      description: `${f.effect !== 'none' ? f.effect : f.enforcement} · ${freezeTiming(f, at)}`,
+      description: `${enforcementWord[f.effect !== 'none' ? f.effect : f.enforcement]()} · ${freezeTiming(f, at)}`,
       detail: [f.reason, f.systems.length > 0 ? t('systems: {0}', f.systems.join(', ')) : undefined].filter((p) => p).join(' — ') || undefined,
       source: f.source,
     })),
