@@ -1,8 +1,8 @@
-import { GlobIndex, keysOf } from './globIndex';
+import { GlobIndex } from './globIndex';
 import type { GlobIndexSnapshot } from './globIndex';
 import type { GlobShape, GlobSyntax } from './globMatcher';
-import { compileShapes, shapeOutlines, validateWith } from './globMatcher';
-import { matchesEverything, shapeOrigins } from './pathIndex';
+import { compileShapes, validateWith } from './globMatcher';
+import { matchesEverything, outlinePatterns, shapeOrigins } from './pathIndex';
 import type { Problem } from '../problem';
 
 /**
@@ -92,21 +92,8 @@ export class Codeowners {
  * when a lookup first tests it, so a hook asking for ten files does not compile two thousand rules.
  */
 function fileRules(rules: readonly Rule[]): Filing {
-  const candidates: string[][] = [];
-  const ids: number[] = [];
-  const alternatives: number[] = [];
-  const shapeCounts: Array<[number, number]> = [];
-  rules.forEach((rule, id) => {
-    const outlines = shapeOutlines(rule.pattern, syntax);
-    outlines.forEach((outline, alternative) => {
-      candidates.push(keysOf(outline));
-      ids.push(id);
-      alternatives.push(alternative);
-    });
-    if (outlines.length !== 1) shapeCounts.push([id, outlines.length]);
-  });
-  const slotIds = Int32Array.from(ids);
-  return { index: GlobIndex.outlined(candidates, slotIds, lazyRuleShapes(rules, slotIds, Int32Array.from(alternatives))), shapeCounts };
+  const { candidates, ids, alternatives, shapeCounts } = outlinePatterns(rules.map((rule) => rule.pattern), syntax);
+  return { index: GlobIndex.outlined(candidates, ids, lazyRuleShapes(rules, ids, alternatives)), shapeCounts };
 }
 
 /**

@@ -1,6 +1,7 @@
 import { GlobIndex, keysOf } from './globIndex';
 import type { GlobIndexSnapshot } from './globIndex';
 import { compileNormalGlob, compileShapes, shapeOutlines } from './globMatcher';
+import type { GlobSyntax } from './globMatcher';
 import { normalFormC } from './globShape';
 
 /** A system a path belongs to, and the pattern that put it there. */
@@ -73,21 +74,8 @@ export class PathIndex {
    */
   static build(entries: readonly PathIndexEntry[]): PathIndex {
     const { entryOf, firstIdOf, patterns } = PathIndex.tables(entries);
-    const shapeCounts: Array<[number, number]> = [];
-    const candidates: string[][] = [];
-    const ids: number[] = [];
-    const alternatives: number[] = [];
-    patterns.forEach((pattern, id) => {
-      const outlines = shapeOutlines(pattern);
-      outlines.forEach((outline, alternative) => {
-        candidates.push(keysOf(outline));
-        ids.push(id);
-        alternatives.push(alternative);
-      });
-      if (outlines.length !== 1) shapeCounts.push([id, outlines.length]);
-    });
-    const slotIds = Int32Array.from(ids);
-    const index = GlobIndex.outlined(candidates, slotIds, lazyShapes(patterns, slotIds, Int32Array.from(alternatives)));
+    const { candidates, ids, alternatives, shapeCounts } = outlinePatterns(patterns, {});
+    const index = GlobIndex.outlined(candidates, ids, lazyShapes(patterns, ids, alternatives));
     return new PathIndex(entries, index, entries.map(() => undefined), entryOf, firstIdOf, shapeCounts);
   }
 
@@ -144,6 +132,36 @@ export class PathIndex {
     }
     return result;
   }
+}
+
+/** Patterns outlined for filing (GlobIndex.outlined): per shape slot its keys, pattern id and brace alternative. */
+export interface OutlinedPatterns {
+  readonly candidates: string[][];
+  readonly ids: Int32Array;
+  readonly alternatives: Int32Array;
+  /** The patterns with other than one shape, ascending, with their number of shapes (see shapeOrigins). */
+  readonly shapeCounts: Array<[number, number]>;
+}
+
+/**
+ * Every pattern's shapes outlined (not compiled) and keyed, in pattern order: what the path index
+ * and CODEOWNERS file their patterns by. An invalid pattern gives no slot.
+ */
+export function outlinePatterns(patterns: readonly string[], syntax: GlobSyntax): OutlinedPatterns {
+  const candidates: string[][] = [];
+  const ids: number[] = [];
+  const alternatives: number[] = [];
+  const shapeCounts: Array<[number, number]> = [];
+  patterns.forEach((pattern, id) => {
+    const outlines = shapeOutlines(pattern, syntax);
+    outlines.forEach((outline, alternative) => {
+      candidates.push(keysOf(outline));
+      ids.push(id);
+      alternatives.push(alternative);
+    });
+    if (outlines.length !== 1) shapeCounts.push([id, outlines.length]);
+  });
+  return { candidates, ids: Int32Array.from(ids), alternatives: Int32Array.from(alternatives), shapeCounts };
 }
 
 /**
