@@ -4,18 +4,11 @@ import type * as RadarErrorModule from '../../../src/core/radarError';
 import { GitCommandError } from '../../../src/node/gitChanges';
 import { ConcurrentChangeError, LockBusyError, UnsafeTargetError } from '../../../src/node/atomicWrite';
 import { AdoptError } from '../../../src/cli/adoptSupport';
+import { separateCopy } from '../support/separateCopy';
 
-/** A second, separately evaluated copy of core/radarError.ts, as a second bundle holds. */
-function separateCopy(): typeof RadarErrorModule {
-  const id = require.resolve('../../../src/core/radarError');
-  const cached = require.cache[id];
-  delete require.cache[id];
-  try {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    return require('../../../src/core/radarError') as typeof RadarErrorModule;
-  } finally {
-    if (cached !== undefined) require.cache[id] = cached;
-  }
+/** A second, separately evaluated copy of the module, as a second bundle holds. */
+function separateCopyOf(): typeof RadarErrorModule {
+  return separateCopy<typeof RadarErrorModule>(require.resolve('../../../src/core/radarError'));
 }
 
 describe('RadarError: one error type, recognised by brand and code', () => {
@@ -29,7 +22,7 @@ describe('RadarError: one error type, recognised by brand and code', () => {
   });
 
   it('recognises an error made by a separately loaded copy of the module, which instanceof does not', () => {
-    const copy = separateCopy();
+    const copy = separateCopyOf();
     assert.notStrictEqual(copy.RadarError, RadarError);
     const foreign = new copy.RadarError('lock-busy', 'ops.yaml is locked by another writer');
     assert.ok(!(foreign instanceof RadarError), 'the copies are different classes');

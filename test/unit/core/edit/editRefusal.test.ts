@@ -6,23 +6,16 @@ import { runManifestAction } from '../../../../src/core/edit/manifestActions';
 import type { ManifestAction, ManifestTexts } from '../../../../src/core/edit/manifestActions';
 import { isRadarError, RadarError } from '../../../../src/core/radarError';
 import { refusalSamples, refusalManifest, refusalNow, realRefusals } from './refusalSamples';
+import { separateCopy } from '../../support/separateCopy';
 
 /**
  * A refused write action is a code and its facts; the CLI words it in the English it always had
  * (test/cli checks many of these texts through the command line), the editor in its own words.
  */
 
-/** A second, separately evaluated copy of editRefusal.ts, as the lazily loaded features bundle holds. */
-function separateCopy(): typeof EditRefusalModule {
-  const id = require.resolve('../../../../src/core/edit/editRefusal');
-  const cached = require.cache[id];
-  delete require.cache[id];
-  try {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    return require('../../../../src/core/edit/editRefusal') as typeof EditRefusalModule;
-  } finally {
-    if (cached !== undefined) require.cache[id] = cached;
-  }
+/** A second, separately evaluated copy of the module, as a second bundle holds. */
+function separateCopyOf(): typeof EditRefusalModule {
+  return separateCopy<typeof EditRefusalModule>(require.resolve('../../../../src/core/edit/editRefusal'));
 }
 
 const texts = (): ManifestTexts => ({ rootFile: 'ops.yaml', baseDir: '', files: new Map([['ops.yaml', refusalManifest]]) });
@@ -70,7 +63,7 @@ describe('edit refusals: a code and its facts, worded by each face', () => {
   });
 
   it('recognises a refusal thrown by another bundle\'s copy of the module by its shape, and nothing else', () => {
-    const copy = separateCopy();
+    const copy = separateCopyOf();
     let thrown: unknown;
     try {
       copy.editFail({ code: 'already-resolved', id: 'INC-7' });
