@@ -211,12 +211,8 @@ async function withInstallLock(work, lock = `${hostConfig.cacheDir.replace(/[\\/
 
 /** Makes sure the pinned host is installed; returns hostConfig. */
 async function provisionHost() {
-  if (hostIsInstalled()) {
-    const missing = missingDebianPackages(hostConfig.runtimeAptPackages);
-    if (missing.length > 0) await installDebianPackages(missing, 'Debian packages');
-    return hostConfig;
-  }
-  return withInstallLock(() => installHost());
+  // Installed: only the runtime packages are checked, without taking the lock.
+  return hostIsInstalled() ? installHost() : withInstallLock(() => installHost());
 }
 
 /** Installs what is missing (under the install lock); another process may have done it meanwhile. */

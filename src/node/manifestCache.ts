@@ -171,8 +171,8 @@ function pathEntries(systems: readonly SystemDef[]): Array<{ id: string; pattern
  * manifest edit that leaves them alone (a freeze, an incident, a milestone: what most pulls bring)
  * keeps the digest, so the first run after it restores the index instead of building it again.
  */
-function systemsDigest(systems: readonly SystemDef[]): string {
-  return sha256(JSON.stringify(pathEntries(systems)));
+function systemsDigest(entries: ReturnType<typeof pathEntries>): string {
+  return sha256(JSON.stringify(entries));
 }
 
 let buildIdentity: string | undefined;
@@ -288,7 +288,7 @@ export class ManifestCache {
 
   /** Writes the entry (temporary file, then rename). Returns false when it could not; never throws. */
   set(key: string, reads: readonly ReadRecord[], result: CachedParse): boolean {
-    const systems = result.manifest === undefined ? undefined : systemsDigest(result.manifest.systems);
+    const systems = result.manifest === undefined ? undefined : systemsDigest(pathEntries(result.manifest.systems));
     const digest = writeEntry(this.options.dir, this.fileFor('manifest', key), { format, build: this.options.build, key, reads, ...(systems === undefined ? {} : { systems }) }, result);
     if (digest !== undefined && result.manifest !== undefined && systems !== undefined) systemsOrigin.set(result.manifest.systems, { key, digest: systems });
     return digest !== undefined;
@@ -367,7 +367,7 @@ export function cachedPathIndex(systems: readonly SystemDef[], cache: ValueCache
   const entries = pathEntries(systems);
   if (cache === undefined) return PathIndex.build(entries);
   const origin = systemsOrigin.get(systems);
-  const key = `systems:${origin?.digest ?? systemsDigest(systems)}`;
+  const key = `systems:${origin?.digest ?? systemsDigest(entries)}`;
   // Beside the manifest entry, one index per manifest (replaced when its systems' paths change).
   const slot = origin !== undefined ? `manifest:${origin.key}` : key;
   const snapshot = cache.get('index', key, slot);
