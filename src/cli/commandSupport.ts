@@ -12,7 +12,7 @@ import { RadarError } from '../core/radarError';
 import { parseInstant } from '../core/time/timeZone';
 import { findRepoRoot } from '../node/gitChanges';
 import type { Manifest } from '../core/model';
-import type { PathIndex } from '../core/paths/pathIndex';
+import type { SystemsByPath } from '../core/paths/pathIndex';
 import { hasErrors, loadManifest } from '../node/manifestLoader';
 import { cacheDisabled, cachedPathIndex, currentBuildIdentity, ManifestCache, ValueCache } from '../node/manifestCache';
 import type { LoadedManifest, LoadOptions } from '../node/manifestLoader';
@@ -126,8 +126,8 @@ export function saveClock(io: CliIo): void {
   clockStores.clear();
 }
 
-/** The path index of the manifest's systems, from a cached snapshot when one fits exactly (see cachedPathIndex). */
-export function pathIndexFor(manifest: Manifest, root: string, io: CliIo): PathIndex {
+/** The path index of the manifest's systems: scanned for a few paths, then from a cached snapshot when one fits exactly (see cachedPathIndex). */
+export function pathIndexFor(manifest: Manifest, root: string, io: CliIo): SystemsByPath {
   return cachedPathIndex(manifest.systems, cacheDisabled(io.env) ? undefined : ValueCache.forRepo(root, currentBuildIdentity(version)));
 }
 

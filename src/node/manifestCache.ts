@@ -3,7 +3,8 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Manifest, SystemDef } from '../core/model';
 import { PathIndex } from '../core/paths/pathIndex';
-import type { PathIndexSnapshot } from '../core/paths/pathIndex';
+import type { PathIndexSnapshot, SystemsByPath } from '../core/paths/pathIndex';
+import { ScanningLookup } from '../core/paths/patternScan';
 import type { Problem } from '../core/problem';
 import { decodeValue, encodeValue } from './cacheEncoding';
 import { readRegularFile } from './regularFile';
@@ -357,15 +358,20 @@ export class ValueCache {
 }
 
 /**
- * The path index of `systems`: rebuilt from a cached snapshot when one was stored for exactly these
- * systems (ids, paths, excludes) by this build, so unchanged patterns are not compiled again; built
- * (and its snapshot stored) otherwise. The snapshot is found by the digest of those entries, which
- * a manifest cache entry records (no hashing on a warm run); a manifest edit that leaves the
- * systems' paths alone finds the index the previous manifest stored.
+ * The path index of `systems`. Its first lookups scan the patterns (ScanningLookup: a commit of a
+ * few files never files 150,000 systems' patterns); once there are more, the index is rebuilt from a
+ * cached snapshot when one was stored for exactly these systems (ids, paths, excludes) by this
+ * build, and built (and its snapshot stored) otherwise. The snapshot is found by the digest of those
+ * entries, which a manifest cache entry records (no hashing on a warm run); a manifest edit that
+ * leaves the systems' paths alone finds the index the previous manifest stored.
  */
-export function cachedPathIndex(systems: readonly SystemDef[], cache: ValueCache | undefined): PathIndex {
+export function cachedPathIndex(systems: readonly SystemDef[], cache: ValueCache | undefined): SystemsByPath {
   const entries = pathEntries(systems);
-  if (cache === undefined) return PathIndex.build(entries);
+  return new ScanningLookup(entries, () => (cache === undefined ? PathIndex.build(entries) : storedPathIndex(systems, entries, cache)));
+}
+
+/** The index of `entries` restored from the cache, or built and stored there. */
+function storedPathIndex(systems: readonly SystemDef[], entries: ReturnType<typeof pathEntries>, cache: ValueCache): PathIndex {
   const origin = systemsOrigin.get(systems);
   const key = `systems:${origin?.digest ?? systemsDigest(entries)}`;
   // Beside the manifest entry, one index per manifest (replaced when its systems' paths change).

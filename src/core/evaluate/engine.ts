@@ -7,7 +7,8 @@ import type { Dependent } from './impactGraph';
 import { milestoneRisks } from './milestoneRisk';
 import type { RiskPhrases } from './riskPhrases';
 import type { Incident, Manifest, Override } from '../model';
-import { PathIndex } from '../paths/pathIndex';
+import type { SystemsByPath } from '../paths/pathIndex';
+import { ScanningLookup } from '../paths/patternScan';
 import type {
   FileReport, FreezeReport, ImpactReport, IncidentReport, OverrideUse,
   OnCallReport, PathExplanation, PatternMatch, StatusReport, SystemReport,
@@ -17,7 +18,7 @@ import type {
 
 /** The manifest compiled for repeated questions: build it once per manifest, ask many times. */
 export interface ChangeModel extends FreezeRules {
-  readonly index: PathIndex;
+  readonly index: SystemsByPath;
   readonly graph: ImpactGraph;
   readonly codeowners?: CodeownersLookup;
   /** Systems a path belongs to, with the pattern that put it there (manifest order). Index only: cheap enough for every save. */
@@ -30,7 +31,7 @@ export type CodeownersLookup = Pick<Codeowners, 'ownersOf'>;
 export interface CompileOptions {
   readonly codeowners?: CodeownersLookup;
   /** The path index of exactly `manifest.systems` (e.g. restored from a cache); built when absent. */
-  readonly pathIndex?: PathIndex;
+  readonly pathIndex?: SystemsByPath;
 }
 
 export interface AnalyzeOptions {
@@ -52,7 +53,7 @@ export interface StatusOptions {
 }
 
 export function compileModel(manifest: Manifest, options: CompileOptions = {}): ChangeModel {
-  const index = options.pathIndex ?? PathIndex.build(manifest.systems.map((s) => ({ id: s.id, patterns: s.paths, exclude: s.exclude })));
+  const index = options.pathIndex ?? new ScanningLookup(manifest.systems.map((s) => ({ id: s.id, patterns: s.paths, exclude: s.exclude })));
   const systems = new Map(manifest.systems.map((s) => [s.id, s]));
   return {
     ...compileFreezeRules(manifest, systems),

@@ -12,6 +12,14 @@ export interface PatternMatch {
 }
 import type { GlobShape } from './globMatcher';
 
+/** What the evaluator asks of a path index: the systems a path belongs to (PathIndex, or the scanning lookup of pathLookup.ts). */
+export interface SystemsByPath {
+  /** Every entry whose patterns match and whose excludes don't, in entry order, each with its first matching pattern. */
+  match(path: string): PatternMatch[];
+  /** The number of entries. */
+  readonly size: number;
+}
+
 export interface PathIndexEntry {
   readonly id: string;
   readonly patterns: readonly string[];
@@ -38,34 +46,13 @@ export interface PathIndexSnapshot {
  * reach (see GlobIndex), so the cost per path stays near-flat in the number of entries.
  * Invalid patterns match nothing (the manifest parser reports them).
  */
-export class PathIndex {
+export class PathIndex implements SystemsByPath {
   private constructor(
-    private readonly entries: readonly PathIndexEntry[],
+    private readonly tables: PatternTables,
     private readonly index: GlobIndex,
-    /** Per entry: its compiled excludes (compiled when first needed), tested only once the entry matched. */
-    private readonly excludes: Array<((path: string) => boolean)[] | undefined>,
-    /** Per pattern id: the entry it belongs to, and the id of that entry's first pattern (constant-time lookups). */
-    private readonly entryOf: Int32Array,
-    private readonly firstIdOf: Int32Array,
     /** See PathIndexSnapshot. */
     private readonly shapeCounts: ReadonlyArray<readonly [number, number]>,
   ) {}
-
-  private static tables(entries: readonly PathIndexEntry[]): { entryOf: Int32Array; firstIdOf: Int32Array; patterns: string[] } {
-    const patternCount = entries.reduce((sum, entry) => sum + entry.patterns.length, 0);
-    const entryOf = new Int32Array(patternCount);
-    const firstIdOf = new Int32Array(patternCount);
-    const patterns: string[] = [];
-    entries.forEach((entry, entryIndex) => {
-      const first = patterns.length;
-      for (const pattern of entry.patterns) {
-        entryOf[patterns.length] = entryIndex;
-        firstIdOf[patterns.length] = first;
-        patterns.push(pattern);
-      }
-    });
-    return { entryOf, firstIdOf, patterns };
-  }
 
   /**
    * The index of `entries`. Patterns are only outlined here (what GlobIndex files them by); each is
@@ -73,10 +60,11 @@ export class PathIndex {
    * matcher for every pattern of a large manifest.
    */
   static build(entries: readonly PathIndexEntry[]): PathIndex {
-    const { entryOf, firstIdOf, patterns } = PathIndex.tables(entries);
+    const tables = patternTables(entries);
+    const { patterns } = tables;
     const { candidates, ids, alternatives, shapeCounts } = outlinePatterns(patterns, {});
     const index = GlobIndex.outlined(candidates, ids, lazyShapes(patterns, ids, alternatives));
-    return new PathIndex(entries, index, entries.map(() => undefined), entryOf, firstIdOf, shapeCounts);
+    return new PathIndex(tables, index, shapeCounts);
   }
 
   /** How this index filed its patterns (see PathIndexSnapshot). */
@@ -92,18 +80,19 @@ export class PathIndex {
     if (snapshot === null || typeof snapshot !== 'object' || snapshot.format !== 2 || snapshot.index === null || typeof snapshot.index !== 'object') {
       return undefined;
     }
-    const { entryOf, firstIdOf, patterns } = PathIndex.tables(entries);
+    const tables = patternTables(entries);
+    const { patterns } = tables;
     const origins = shapeOrigins(patterns.length, snapshot.shapeCounts);
     if (origins === undefined) {
       return undefined;
     }
     const { ids, alternatives } = origins;
     const index = GlobIndex.restore(snapshot.index, ids, lazyShapes(patterns, ids, alternatives));
-    return index === undefined ? undefined : new PathIndex(entries, index, entries.map(() => undefined), entryOf, firstIdOf, snapshot.shapeCounts);
+    return index === undefined ? undefined : new PathIndex(tables, index, snapshot.shapeCounts);
   }
 
   get size(): number {
-    return this.entries.length;
+    return this.tables.entries.length;
   }
 
   /** Every entry whose patterns match and whose excludes don't, in entry order, each with its first matching pattern. */
@@ -111,27 +100,61 @@ export class PathIndex {
     const ids: number[] = [];
     path = normalFormC(path);
     this.index.forEachMatch(path, (id) => ids.push(id), true);
-    if (ids.length === 0) {
-      return [];
-    }
-    // Pattern ids run in entry order, then pattern order: the smallest id per entry is its first match.
-    if (ids.length > 1) ids.sort((a, b) => a - b);
-    const result: PatternMatch[] = [];
-    let last = -1;
-    for (const id of ids) {
-      const entryIndex = this.entryOf[id];
-      if (entryIndex === last) {
-        continue;
-      }
-      last = entryIndex;
-      const entry = this.entries[entryIndex];
-      const excludes = (this.excludes[entryIndex] ??= entry.exclude.map(compileNormalGlob));
-      if (excludes.length === 0 || !excludes.some((excluded) => excluded(path))) {
-        result.push({ system: entry.id, pattern: entry.patterns[id - this.firstIdOf[id]] });
-      }
-    }
-    return result;
+    return entryMatches(ids, path, this.tables);
   }
+}
+
+/** Per pattern id (patterns numbered entry by entry, in order): its entry, and the id of that entry's first pattern. */
+export interface PatternTables {
+  readonly entries: readonly PathIndexEntry[];
+  readonly entryOf: Int32Array;
+  readonly firstIdOf: Int32Array;
+  /** Per entry: its compiled excludes (compiled when first needed), tested only once the entry matched. */
+  readonly excludes: Array<((path: string) => boolean)[] | undefined>;
+}
+
+export function patternTables(entries: readonly PathIndexEntry[]): PatternTables & { patterns: string[] } {
+  const patternCount = entries.reduce((sum, entry) => sum + entry.patterns.length, 0);
+  const entryOf = new Int32Array(patternCount);
+  const firstIdOf = new Int32Array(patternCount);
+  const patterns: string[] = [];
+  entries.forEach((entry, entryIndex) => {
+    const first = patterns.length;
+    for (const pattern of entry.patterns) {
+      entryOf[patterns.length] = entryIndex;
+      firstIdOf[patterns.length] = first;
+      patterns.push(pattern);
+    }
+  });
+  return { entries, entryOf, firstIdOf, excludes: entries.map(() => undefined), patterns };
+}
+
+/**
+ * The entries the matching pattern ids belong to, in entry order, each with its first matching
+ * pattern, leaving out an entry whose excludes match `path` (in normal form C): what a lookup
+ * answers, however its ids were found.
+ */
+export function entryMatches(ids: number[], path: string, tables: PatternTables): PatternMatch[] {
+  if (ids.length === 0) {
+    return [];
+  }
+  // Pattern ids run in entry order, then pattern order: the smallest id per entry is its first match.
+  if (ids.length > 1) ids.sort((a, b) => a - b);
+  const result: PatternMatch[] = [];
+  let last = -1;
+  for (const id of ids) {
+    const entryIndex = tables.entryOf[id];
+    if (entryIndex === last) {
+      continue;
+    }
+    last = entryIndex;
+    const entry = tables.entries[entryIndex];
+    const excludes = (tables.excludes[entryIndex] ??= entry.exclude.map(compileNormalGlob));
+    if (excludes.length === 0 || !excludes.some((excluded) => excluded(path))) {
+      result.push({ system: entry.id, pattern: entry.patterns[id - tables.firstIdOf[id]] });
+    }
+  }
+  return result;
 }
 
 /** Patterns outlined for filing (GlobIndex.outlined): per shape slot its keys, pattern id and brace alternative. */
