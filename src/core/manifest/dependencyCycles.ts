@@ -7,42 +7,63 @@ import type { SystemDef } from '../model';
  * Iterative depth-first search, so long chains cannot overflow the stack.
  */
 export function findCycles(systems: readonly SystemDef[]): string[][] {
-  const edges = new Map(systems.map((system) => [system.id, system.dependsOn]));
-  const state = new Map<string, 'open' | 'done'>();
+  // Systems by number, in the order their ids first appear; the edges of the last entry of an id.
+  const numberOf = new Map<string, number>();
+  const ids: string[] = [];
+  const dependsOn: Array<readonly string[]> = [];
+  for (const system of systems) {
+    let number = numberOf.get(system.id);
+    if (number === undefined) {
+      number = ids.length;
+      numberOf.set(system.id, number);
+      ids.push(system.id);
+    }
+    dependsOn[number] = system.dependsOn;
+  }
+  // The edges to known systems, in order, as one flat list: system n's run from first[n] to first[n + 1].
+  const first = new Int32Array(ids.length + 1);
+  const flat: number[] = [];
+  for (let n = 0; n < ids.length; n++) {
+    first[n] = flat.length;
+    for (const target of dependsOn[n]) {
+      const number = numberOf.get(target);
+      if (number !== undefined) flat.push(number);
+    }
+  }
+  first[ids.length] = flat.length;
+  const open = 1;
+  const done = 2;
+  const state = new Uint8Array(ids.length);
   const seen = new Set<string>();
   const cycles: string[][] = [];
-  for (const start of edges.keys()) {
-    if (state.has(start)) {
+  for (let start = 0; start < ids.length; start++) {
+    if (state[start] !== 0) {
       continue;
     }
-    const path: string[] = [start];
-    const next: number[] = [0];
-    state.set(start, 'open');
+    const path: number[] = [start];
+    const next: number[] = [first[start]];
+    state[start] = open;
     while (path.length > 0) {
-      const id = path[path.length - 1];
-      const targets = edges.get(id) ?? [];
-      const i = next[next.length - 1]++;
-      if (i >= targets.length) {
-        state.set(id, 'done');
+      const n = path[path.length - 1];
+      const edge = next[next.length - 1]++;
+      if (edge >= first[n + 1]) {
+        state[n] = done;
         path.pop();
         next.pop();
         continue;
       }
-      const target = targets[i];
-      if (!edges.has(target)) {
-        continue;
-      }
-      if (state.get(target) === 'open') {
-        const cycle = rotateToSmallest(path.slice(path.indexOf(target)));
+      const target = flat[edge];
+      if (state[target] === open) {
+        const cycle = rotateToSmallest(path.slice(path.indexOf(target)).map((k) => ids[k]));
         const key = cycle.join('\u0000');
         if (!seen.has(key)) {
           seen.add(key);
           cycles.push([...cycle, cycle[0]]);
         }
-      } else if (!state.has(target)) {
-        state.set(target, 'open');
+      } else if (state[target] === 0) {
+        state[target] = open;
         path.push(target);
-        next.push(0);
+        next.push(first[target]);
       }
     }
   }
