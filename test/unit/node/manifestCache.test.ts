@@ -8,7 +8,7 @@ import type { SystemDef } from '../../../src/core/model';
 import { PathIndex } from '../../../src/core/paths/pathIndex';
 import { decodeValue, encodeValue } from '../../../src/node/cacheEncoding';
 import { scannedLookups } from '../../../src/core/paths/patternScan';
-import { cachedPathIndex, gitDirOf, ManifestCache, ValueCache } from '../../../src/node/manifestCache';
+import { buildAtOncePatterns, cachedPathIndex, gitDirOf, ManifestCache, ValueCache } from '../../../src/node/manifestCache';
 import { loadManifest } from '../../../src/node/manifestLoader';
 
 // The parsed-manifest cache, on real files in a real git repository (git init in a temp dir).
@@ -286,14 +286,9 @@ describe('cached path index', () => {
   const systems = [system('web', ['web/', '**/*.css']), system('api', ['services/api-?/'], ['**/*.md'])];
   const paths = ['web/a.ts', 'x/y.css', 'services/api-1/main.go', 'services/api-1/README.md', 'other'];
   const answers = (index: ReturnType<typeof cachedPathIndex>): unknown => paths.map((p) => index.match(p));
-  /** The lookup after its first `scannedLookups` (scanned), so that it asks the index: restored or built, and stored. */
-  const indexed = (index: ReturnType<typeof cachedPathIndex>): ReturnType<typeof cachedPathIndex> => {
-    for (let i = 0; i < scannedLookups; i++) index.match('');
-    return index;
-  };
 
-  it('a few lookups scan the patterns: no index is built, restored or stored', () => {
-    const cache = ValueCache.forRepo(dir, 'b1');
+  /** Counts PathIndex.build calls while `body` runs. */
+  const countingBuilds = (body: (builds: () => number) => void): void => {
     const built = Object.getOwnPropertyDescriptor(PathIndex, 'build')!;
     let builds = 0;
     Object.defineProperty(PathIndex, 'build', {
@@ -304,33 +299,56 @@ describe('cached path index', () => {
       },
     });
     try {
-      const lookup = cachedPathIndex(systems, cache);
-      const expected = answers((built.value as typeof PathIndex.build)(systems.map((s) => ({ id: s.id, patterns: s.paths, exclude: s.exclude }))));
-      assert.deepStrictEqual(answers(lookup), expected);
-      assert.strictEqual(builds, 0);
-      assert.ok(!fs.existsSync(path.join(dir, '.git', 'change-radar')), 'nothing stored');
-      for (let i = 0; i < scannedLookups; i++) lookup.match(paths[i % paths.length]);
-      assert.deepStrictEqual(answers(lookup), expected, 'past the scanned lookups, from the index');
-      assert.strictEqual(builds, 1, 'built once the lookups passed scannedLookups');
-      assert.strictEqual(entriesNamed(dir, 'index').length, 1, 'and stored');
+      body(() => builds);
     } finally {
       Object.defineProperty(PathIndex, 'build', built);
     }
+  };
+
+  it(`beyond ${buildAtOncePatterns.toLocaleString('en')} patterns, a run of few lookups scans and stores nothing; past ${scannedLookups} lookups it builds and stores the index, which the next run restores`, () => {
+    const cache = ValueCache.forRepo(dir, 'b1');
+    const large = Array.from({ length: buildAtOncePatterns / 2 + 1 }, (_, i) => system(`s${i}`, [`services/s${i}/`, '*.md'], i === 7 ? ['**/*.md'] : []));
+    const reference = PathIndex.build(large.map((s) => ({ id: s.id, patterns: s.paths, exclude: s.exclude })));
+    const probes = ['services/s7/README.md', 'services/s7/main.go', 'services/s4242/x.md', 'other/y.go'];
+    countingBuilds((builds) => {
+      const scanning = cachedPathIndex(large, cache);
+      for (const probe of probes) assert.deepStrictEqual(scanning.match(probe), reference.match(probe), probe);
+      assert.strictEqual(builds(), 0, 'scanned');
+      assert.strictEqual(entriesNamed(dir, 'index').length, 0, 'nothing stored');
+      for (let i = 0; i < scannedLookups; i++) scanning.match(probes[i % probes.length]);
+      assert.strictEqual(builds(), 1, 'built once the lookups passed scannedLookups');
+      assert.strictEqual(entriesNamed(dir, 'index').length, 1, 'and stored');
+      for (const probe of probes) assert.deepStrictEqual(scanning.match(probe), reference.match(probe), `${probe} from the index`);
+      const next = cachedPathIndex(large, cache);
+      for (const probe of probes) assert.deepStrictEqual(next.match(probe), reference.match(probe), `${probe} restored`);
+      assert.strictEqual(builds(), 1, 'the next run restored the stored index');
+    });
+  });
+
+  it('up to that many patterns, a missing index is built and stored at once; without a cache the lookup scans and stores nothing', () => {
+    countingBuilds((builds) => {
+      assert.deepStrictEqual(answers(cachedPathIndex(systems, undefined)), answers(PathIndex.build(systems.map((s) => ({ id: s.id, patterns: s.paths, exclude: s.exclude })))));
+      assert.strictEqual(builds(), 1, 'only the reference was built');
+      assert.ok(!fs.existsSync(path.join(dir, '.git', 'change-radar')), 'nothing stored without a cache');
+      cachedPathIndex(systems, ValueCache.forRepo(dir, 'b1'));
+      assert.strictEqual(builds(), 2, 'built at once');
+      assert.strictEqual(entriesNamed(dir, 'index').length, 1, 'and stored');
+    });
   });
 
   it('answers as a built index, from the snapshot it stores, and rebuilds for other systems or a corrupt snapshot', () => {
     const cache = ValueCache.forRepo(dir, 'b1');
     const expected = answers(PathIndex.build(systems.map((s) => ({ id: s.id, patterns: s.paths, exclude: s.exclude }))));
-    assert.deepStrictEqual(answers(indexed(cachedPathIndex(systems, cache))), expected);
+    assert.deepStrictEqual(answers(cachedPathIndex(systems, cache)), expected);
     const files = fs.readdirSync(path.join(dir, '.git', 'change-radar'));
     assert.strictEqual(files.length, 1);
-    assert.deepStrictEqual(answers(indexed(cachedPathIndex(systems, cache))), expected, 'restored');
+    assert.deepStrictEqual(answers(cachedPathIndex(systems, cache)), expected, 'restored');
     const changed = [systems[0], system('api', ['services/api-??/'])];
-    assert.deepStrictEqual(answers(indexed(cachedPathIndex(changed, cache))),
+    assert.deepStrictEqual(answers(cachedPathIndex(changed, cache)),
       answers(PathIndex.build(changed.map((s) => ({ id: s.id, patterns: s.paths, exclude: s.exclude })))), 'other systems: another entry');
     const file = path.join(dir, '.git', 'change-radar', files[0]);
     fs.writeFileSync(file, fs.readFileSync(file, 'utf8').replace('"p', '"s'));
-    assert.deepStrictEqual(answers(indexed(cachedPathIndex(systems, cache))), expected, 'corrupt snapshot ignored');
+    assert.deepStrictEqual(answers(cachedPathIndex(systems, cache)), expected, 'corrupt snapshot ignored');
   });
 
   it('systems served by the manifest cache find their index by the entry\'s digest; a manifest edit replaces the index', () => {
@@ -338,23 +356,23 @@ describe('cached path index', () => {
     const loadSystems = (): SystemDef[] => [...(loadManifest(dir, { codeowners: false, cache: ManifestCache.forRepo(dir, 'b1') }).manifest?.systems ?? [])];
     const index = ValueCache.forRepo(dir, 'b1');
     const first = loadManifest(dir, { codeowners: false, cache: ManifestCache.forRepo(dir, 'b1') }).manifest!.systems;
-    assert.deepStrictEqual(indexed(cachedPathIndex(first, index)).match('web/a'), [{ system: 'web', pattern: 'web/' }]);
+    assert.deepStrictEqual(cachedPathIndex(first, index).match('web/a'), [{ system: 'web', pattern: 'web/' }]);
     const second = loadManifest(dir, { codeowners: false, cache: ManifestCache.forRepo(dir, 'b1') }).manifest!.systems;
-    assert.deepStrictEqual(indexed(cachedPathIndex(second, index)).match('web/a'), [{ system: 'web', pattern: 'web/' }], 'restored for the served systems');
+    assert.deepStrictEqual(cachedPathIndex(second, index).match('web/a'), [{ system: 'web', pattern: 'web/' }], 'restored for the served systems');
     write(dir, 'ops.yaml', 'version: 1\nsystems:\n  web:\n    title: Web\n    paths: [site/]\n');
     const edited = loadManifest(dir, { codeowners: false, cache: ManifestCache.forRepo(dir, 'b1') }).manifest!.systems;
-    assert.deepStrictEqual(indexed(cachedPathIndex(edited, index)).match('web/a'), []);
-    assert.deepStrictEqual(indexed(cachedPathIndex(edited, index)).match('site/a'), [{ system: 'web', pattern: 'site/' }]);
+    assert.deepStrictEqual(cachedPathIndex(edited, index).match('web/a'), []);
+    assert.deepStrictEqual(cachedPathIndex(edited, index).match('site/a'), [{ system: 'web', pattern: 'site/' }]);
     assert.strictEqual(entriesNamed(dir, 'index').length, 1, 'the edited manifest\'s index replaced the old one');
     // A copy of the served systems (not the array the cache handed out) is keyed by its content.
-    assert.deepStrictEqual(indexed(cachedPathIndex(loadSystems(), index)).match('site/a'), [{ system: 'web', pattern: 'site/' }]);
+    assert.deepStrictEqual(cachedPathIndex(loadSystems(), index).match('site/a'), [{ system: 'web', pattern: 'site/' }]);
   });
 
   it('a manifest edit that leaves the systems\' paths alone (a new freeze) restores the index the old manifest stored, without building one', () => {
     const load = (): readonly SystemDef[] => loadManifest(dir, { codeowners: false, cache: ManifestCache.forRepo(dir, 'b1') }).manifest!.systems;
     const index = ValueCache.forRepo(dir, 'b1');
     write(dir, 'ops.yaml', 'version: 1\nsystems:\n  web:\n    title: Web\n    paths: [web/]\n');
-    assert.deepStrictEqual(indexed(cachedPathIndex(load(), index)).match('web/a'), [{ system: 'web', pattern: 'web/' }]);
+    assert.deepStrictEqual(cachedPathIndex(load(), index).match('web/a'), [{ system: 'web', pattern: 'web/' }]);
     write(dir, 'ops.yaml', 'version: 1\nsystems:\n  web:\n    title: Web site\n    paths: [web/]\nfreezes:\n  - id: f1\n    systems: [web]\n    start: 2026-12-01\n    end: 2026-12-02\n');
     const built = Object.getOwnPropertyDescriptor(PathIndex, 'build')!;
     let builds = 0;
@@ -368,10 +386,10 @@ describe('cached path index', () => {
     try {
       const edited = load();
       assert.strictEqual(edited[0].title, 'Web site', 'the manifest itself was parsed again');
-      assert.deepStrictEqual(indexed(cachedPathIndex(edited, index)).match('web/a'), [{ system: 'web', pattern: 'web/' }]);
+      assert.deepStrictEqual(cachedPathIndex(edited, index).match('web/a'), [{ system: 'web', pattern: 'web/' }]);
       assert.strictEqual(builds, 0, 'restored from the snapshot the first manifest stored');
       write(dir, 'ops.yaml', 'version: 1\nsystems:\n  web:\n    title: Web site\n    paths: [web/, site/]\n');
-      assert.deepStrictEqual(indexed(cachedPathIndex(load(), index)).match('site/a'), [{ system: 'web', pattern: 'site/' }]);
+      assert.deepStrictEqual(cachedPathIndex(load(), index).match('site/a'), [{ system: 'web', pattern: 'site/' }]);
       assert.strictEqual(builds, 1, 'other paths: built again');
     } finally {
       Object.defineProperty(PathIndex, 'build', built);
