@@ -68,11 +68,14 @@ interface Entry {
 }
 
 /**
- * A cache file (checksum line, header line, encoded body), or undefined when absent, corrupt, not
- * a regular file (a FIFO, a device, a symbolic link) or too large. The checksum covers the bytes
- * after the first line. Throws nothing, and never blocks.
+ * A cache file (checksum line, header line, encoded body) whose header `wanted` accepts, or
+ * undefined when absent, not wanted, corrupt, not a regular file (a FIFO, a device, a symbolic
+ * link) or too large. The checksum covers the bytes after the first line; it is checked only for a
+ * wanted entry, so a stale one (the manifest changed: 50 MB at 150,000 systems) costs no hashing of
+ * its body. A corrupt header can only make an entry unwanted, or wanted and then refused by the
+ * checksum. Throws nothing, and never blocks.
  */
-function readEntry(file: string): Entry | undefined {
+function readEntry(file: string, wanted: (header: Header) => boolean): Entry | undefined {
   try {
     // Only a regular file within the limit: a FIFO or device placed here must not hang every commit.
     const read = readRegularFile(file, maxEntryBytes, { noFollow: true });
@@ -81,11 +84,11 @@ function readEntry(file: string): Entry | undefined {
     const first = bytes.indexOf(0x0a);
     if (first !== 64) return undefined;
     const digest = bytes.toString('latin1', 0, first);
-    if (sha256(bytes.subarray(first + 1)) !== digest) return undefined;
     const second = bytes.indexOf(0x0a, first + 1);
     if (second < 0) return undefined;
     const header: unknown = JSON.parse(bytes.toString('utf8', first + 1, second));
-    if (header === null || typeof header !== 'object' || (header as Header).format !== format) return undefined;
+    if (header === null || typeof header !== 'object' || (header as Header).format !== format || !wanted(header as Header)) return undefined;
+    if (sha256(bytes.subarray(first + 1)) !== digest) return undefined;
     let rest: Buffer | undefined = bytes.subarray(second + 1);
     return {
       header: header as Header,
@@ -310,10 +313,9 @@ export class ManifestCache {
 
   private getEntry<T>(name: string, key: string, probe: (file: string) => FileProbe, check: (value: unknown) => T | undefined): T | undefined {
     try {
-      const entry = readEntry(this.fileFor(name, key));
+      const entry = readEntry(this.fileFor(name, key), (header) => header.build === this.options.build && header.key === key && readsHold(header.reads, probe));
       if (entry === undefined) return undefined;
       const { header } = entry;
-      if (header.build !== this.options.build || header.key !== key || !readsHold(header.reads, probe)) return undefined;
       const value = check(entry.body());
       const systems = name === 'manifest' ? (value as CachedParse | undefined)?.manifest?.systems : undefined;
       if (systems !== undefined && typeof header.systems === 'string') systemsOrigin.set(systems, { key, digest: header.systems });
@@ -344,8 +346,7 @@ export class ValueCache {
    */
   get(name: string, key: string, slot = key): unknown {
     try {
-      const entry = readEntry(this.fileFor(name, slot));
-      return entry !== undefined && entry.header.build === this.options.build && entry.header.key === key ? entry.body() : undefined;
+      return readEntry(this.fileFor(name, slot), (header) => header.build === this.options.build && header.key === key)?.body();
     } catch {
       return undefined;
     }

@@ -2,6 +2,7 @@ import * as assert from 'node:assert';
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import * as fs from 'node:fs';
+import { createRequire } from 'node:module';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import type { SystemDef } from '../../../src/core/model';
@@ -156,6 +157,33 @@ describe('manifest cache', () => {
     write(dir, 'ops/more.yaml', `${moreText}\n`);
     load('test-build-3');
     assert.strictEqual(entriesNamed(dir, 'manifest').length, 1, 'the old builds\' entries went when build 3 wrote its own');
+  });
+
+  it('refuses a stale entry by its header, without hashing its body; checks the body of an entry it serves', () => {
+    const cache = new ManifestCache({ dir: path.join(dir, '.git', 'change-radar'), build: 'b1' });
+    const problems = Array.from({ length: 2_000 }, (_, i) => ({ severity: 'warning' as const, code: 'c', message: `problem ${i}`, file: 'ops.yaml', range: { start: { line: i, column: 0 }, end: { line: i, column: 1 } } }));
+    assert.ok(cache.set('k', [['ops.yaml', 'h1', null]], { problems }));
+    // The module object manifestCache.ts calls createHash through (patched for this test only).
+    const crypto = createRequire(__filename)('node:crypto') as { createHash: typeof createHash };
+    const original = crypto.createHash;
+    let hashed = 0;
+    crypto.createHash = ((algorithm: string) => {
+      const hash = original(algorithm);
+      const update = hash.update.bind(hash);
+      hash.update = (data: string | Uint8Array) => {
+        hashed += data.length;
+        return update(data);
+      };
+      return hash;
+    });
+    try {
+      assert.strictEqual(cache.get('k', () => ({ hash: 'h2', reason: null })), undefined, 'stale');
+      assert.ok(hashed < 1_000, `a stale entry hashed ${hashed} bytes`);
+      assert.strictEqual(cache.get('k', () => ({ hash: 'h1', reason: null }))?.problems.length, 2_000, 'served');
+      assert.ok(hashed > 100_000, `a served entry's body is checked (${hashed} bytes hashed)`);
+    } finally {
+      crypto.createHash = original;
+    }
   });
 
   it('ignores a corrupt or truncated entry and writes a good one again', () => {
