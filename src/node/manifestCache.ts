@@ -2,11 +2,8 @@ import { createHash, randomBytes } from 'node:crypto';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Manifest, SystemDef } from '../core/model';
-import { PathIndex } from '../core/paths/pathIndex';
-import type { PathIndexSnapshot, SystemsByPath } from '../core/paths/pathIndex';
-import { ScanningLookup } from '../core/paths/patternScan';
 import type { Problem } from '../core/problem';
-import { decodeValue, encodeValue } from './cacheEncoding';
+import { decodeValue, encodePlain, encodeValue } from './cacheEncoding';
 import { readRegularFile } from './regularFile';
 
 /**
@@ -133,10 +130,10 @@ function pruneOtherBuilds(file: string): void {
 }
 
 /** Writes a cache file atomically (temporary file, then rename); its checksum, or undefined when it could not. Throws nothing. */
-function writeEntry(dir: string, file: string, header: Header, value: unknown): string | undefined {
+function writeEntry(dir: string, file: string, header: Header, value: unknown, plain = false): string | undefined {
   const temp = `${file}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
   try {
-    const rest = Buffer.from(`${JSON.stringify(header)}\n${encodeValue(value)}`, 'utf8');
+    const rest = Buffer.from(`${JSON.stringify(header)}\n${plain ? encodePlain(value) : encodeValue(value)}`, 'utf8');
     const digest = sha256(rest);
     fs.mkdirSync(dir, { recursive: true });
     fs.writeFileSync(temp, Buffer.concat([Buffer.from(`${digest}\n`, 'latin1'), rest]), { mode: 0o600 });
@@ -165,8 +162,13 @@ export function sha256(data: string | Uint8Array): string {
  */
 const systemsOrigin = new WeakMap<readonly SystemDef[], { readonly key: string; readonly digest: string }>();
 
+/** The cache entry `systems` came from, and the digest of their path entries it records; undefined for other arrays. */
+export function systemsOriginOf(systems: readonly SystemDef[]): { readonly key: string; readonly digest: string } | undefined {
+  return systemsOrigin.get(systems);
+}
+
 /** What the path index is built from: each system's id, paths and excludes, in order. */
-function pathEntries(systems: readonly SystemDef[]): Array<{ id: string; patterns: readonly string[]; exclude: readonly string[] }> {
+export function pathEntries(systems: readonly SystemDef[]): Array<{ id: string; patterns: readonly string[]; exclude: readonly string[] }> {
   return systems.map((s) => ({ id: s.id, patterns: s.paths, exclude: s.exclude }));
 }
 
@@ -175,7 +177,7 @@ function pathEntries(systems: readonly SystemDef[]): Array<{ id: string; pattern
  * manifest edit that leaves them alone (a freeze, an incident, a milestone: what most pulls bring)
  * keeps the digest, so the first run after it restores the index instead of building it again.
  */
-function systemsDigest(entries: ReturnType<typeof pathEntries>): string {
+export function systemsDigest(entries: ReturnType<typeof pathEntries>): string {
   return sha256(JSON.stringify(entries));
 }
 
@@ -276,6 +278,11 @@ export class ManifestCache {
     return cacheFile(this.options.dir, name, key, this.options.build);
   }
 
+  /** Values stored beside the manifest's entries, for the same build (e.g. included files as read: fileMemo.ts). */
+  values(): ValueCache {
+    return new ValueCache(this.options);
+  }
+
   /**
    * The cached result for `key` when every file it was built from reads the same now (`probe`:
    * the hash of a file's bytes, or why it cannot be read); undefined otherwise (absent, corrupt,
@@ -352,44 +359,13 @@ export class ValueCache {
     }
   }
 
-  /** Stores the value (temporary file, then rename); false when it could not. Never throws. */
-  set(name: string, key: string, value: unknown, slot = key): boolean {
-    return writeEntry(this.options.dir, this.fileFor(name, slot), { format, build: this.options.build, key }, value) !== undefined;
+  /**
+   * Stores the value (temporary file, then rename); false when it could not. Never throws. `plain`:
+   * the caller knows the value holds no Map or Set (written without looking for them; see encodePlain).
+   */
+  set(name: string, key: string, value: unknown, slot = key, plain = false): boolean {
+    return writeEntry(this.options.dir, this.fileFor(name, slot), { format, build: this.options.build, key }, value, plain) !== undefined;
   }
-}
-
-/**
- * Up to this many patterns, a path index the cache does not hold is built and stored at once (at
- * most some tens of milliseconds), so the next run restores it. Beyond, a run that looks up few
- * paths scans the patterns instead (ScanningLookup: 10 paths against 450,000 patterns take ~0.3 s,
- * where filing them takes ~1.8 s), and builds and stores the index only once it has many to look up.
- */
-export const buildAtOncePatterns = 10_000;
-
-/**
- * The path index of `systems`: restored from a snapshot stored for exactly these systems (ids,
- * paths, excludes) by this build; else built and stored (see buildAtOncePatterns), or scanned until
- * a run has many paths to look up. Without a cache it scans, then builds. The snapshot is found by
- * the digest of those entries, which a manifest cache entry records (no hashing on a warm run); a
- * manifest edit that leaves the systems' paths alone finds the index the previous manifest stored.
- */
-export function cachedPathIndex(systems: readonly SystemDef[], cache: ValueCache | undefined): SystemsByPath {
-  const entries = pathEntries(systems);
-  if (cache === undefined) return new ScanningLookup(entries);
-  const origin = systemsOrigin.get(systems);
-  const key = `systems:${origin?.digest ?? systemsDigest(entries)}`;
-  // Beside the manifest entry, one index per manifest (replaced when its systems' paths change).
-  const slot = origin !== undefined ? `manifest:${origin.key}` : key;
-  const snapshot = cache.get('index', key, slot);
-  const restored = snapshot !== undefined && snapshot !== null && typeof snapshot === 'object' ? PathIndex.restore(entries, snapshot as PathIndexSnapshot) : undefined;
-  if (restored !== undefined) return restored;
-  const buildAndStore = (): PathIndex => {
-    const built = PathIndex.build(entries);
-    cache.set('index', key, built.toSnapshot(), slot);
-    return built;
-  };
-  const patterns = entries.reduce((sum, entry) => sum + entry.patterns.length, 0);
-  return patterns <= buildAtOncePatterns ? buildAndStore() : new ScanningLookup(entries, buildAndStore);
 }
 
 /** Whether the environment turns the cache off. */

@@ -7,6 +7,7 @@ import { emptyRange } from '../core/problem';
 import type { Problem } from '../core/problem';
 import type { FileProbe, ManifestCache } from './manifestCache';
 import { recordingReader, sha256 } from './manifestCache';
+import { cachedFileMemo } from './fileMemo';
 import { manifestParser } from './lazyParser';
 import { discoverCodeowners, discoverManifest, toRepoPath } from './manifestDiscovery';
 import { worktreeSource } from './repoSource';
@@ -274,6 +275,8 @@ function parseCached(
   const recorder = cache !== undefined ? recordingReader(files.read, files.probe) : undefined;
   const { manifest, problems } = manifestParser().parseManifest(rootFile, recorder?.read ?? files.read, {
     baseDir, readExtended: store.read, ...(options.maxBytes !== undefined ? { maxBytes: options.maxBytes } : {}),
+    // Included files that read the same as before are not read again (a pull that changed a freeze).
+    ...(cache !== undefined ? { fileMemo: cachedFileMemo(cache.values()) } : {}),
   });
   const explained = explainUnreadableIncludes(problems, unreadable);
   const result = manifest !== undefined ? { manifest: rebaseManifest(manifest, baseDir), problems: explained } : { problems: explained };

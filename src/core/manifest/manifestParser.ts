@@ -2,6 +2,11 @@ import { emptyRange } from '../problem';
 import type { Problem } from '../problem';
 import type { Manifest } from '../model';
 import { readSections } from './manifestEntries';
+import type { FileSections } from './manifestEntries';
+import { memoVariant, recalled, RecordingSink } from './fileMemo';
+import type { FileMemo } from './fileMemo';
+import { SpanLocator } from './yamlSpans';
+import type { ManifestLocator } from './yamlLocator';
 import { defaultLimits } from './fileLimits';
 import type { FileLimits } from './fileLimits';
 import { loadManifestFile } from './manifestFile';
@@ -11,6 +16,8 @@ import type { ManifestSource } from './normalizerChecks';
 import { ProblemSink } from './problemSink';
 import { loadExtends } from './extendsLoader';
 import type { ReadExtended } from './extendsLoader';
+
+export type { FileMemo, KeptFile } from './fileMemo';
 
 export interface ParseManifestOptions {
   /** Largest manifest file read, in bytes. Default 5 MB. */
@@ -30,6 +37,8 @@ export interface ParseManifestOptions {
   readonly readExtended?: ReadExtended;
   /** Which YAML reader reads the files (see FileLimits.reader). Default: the subset reader. */
   readonly yamlReader?: FileLimits['reader'];
+  /** Where included files read before are kept, read and checked (see FileMemo); absent: every file is read. */
+  readonly fileMemo?: FileMemo;
 }
 
 export interface ParseManifestResult {
@@ -61,7 +70,7 @@ export function parseManifest(rootFile: string, readFile: ReadManifestFile, opti
       maxAliases: options.maxAliases ?? defaultLimits.maxAliases,
       reader: options.yamlReader ?? 'subset',
     };
-    const loader = new IncludeLoader(readFile, limits, options.maxFiles ?? 64, sink, options.baseDir ?? '', options.readExtended);
+    const loader = new IncludeLoader(readFile, limits, options.maxFiles ?? 64, sink, options.baseDir ?? '', options.readExtended, options.fileMemo);
     const sources = loader.load(rootFile);
     if (sources.length === 0 || !sources[0].root) {
       return { problems: sink.list(rootFile) };
@@ -89,6 +98,7 @@ class IncludeLoader {
     private readonly sink: ProblemSink,
     private readonly baseDir: string,
     private readonly readExtended: ReadExtended | undefined,
+    private readonly memo: FileMemo | undefined,
   ) {}
 
   load(rootFile: string): ManifestSource[] {
@@ -105,17 +115,31 @@ class IncludeLoader {
     this.visited.add(file);
     const root = chain.length === 1;
     const schema = root ? manifestFileSchema : includedFileSchema;
-    const loaded = loadManifestFile(file, text, schema, this.sink, this.limits);
-    if (!loaded?.raw) {
-      return;
+    let locator: ManifestLocator;
+    let sections: FileSections;
+    const kept = root ? undefined : this.memo !== undefined ? recalled(this.memo, file, text, this.limits, this.sink) : undefined;
+    if (kept !== undefined) {
+      ({ locator, sections } = kept);
+    } else {
+      // An included file read by the subset reader is kept with the problems its reading reported.
+      const recording = !root && this.memo !== undefined ? new RecordingSink(this.sink) : undefined;
+      const sink = recording ?? this.sink;
+      const loaded = loadManifestFile(file, text, schema, sink, this.limits);
+      if (!loaded?.raw) {
+        return;
+      }
+      ({ locator } = loaded);
+      sections = readSections(loaded, schema, sink, root);
+      if (root) {
+        this.extended.push(...loadExtends(loaded, schema, { read: this.readExtended, sink: this.sink, limits: this.limits }));
+      }
+      if (recording !== undefined && this.memo !== undefined && locator instanceof SpanLocator) {
+        this.memo.set(file, text, memoVariant(this.limits), { sections, problems: recording.added, spans: locator.table.columns() });
+      }
     }
-    const sections = readSections(loaded, schema, this.sink, root);
-    this.sources.push({ file, locator: loaded.locator, sections, root });
-    if (root) {
-      this.extended.push(...loadExtends(loaded, schema, { read: this.readExtended, sink: this.sink, limits: this.limits }));
-    }
+    this.sources.push({ file, locator, sections, root });
     sections.include.forEach((entry, index) => {
-      const where = loaded.locator.valueRange(['include', index]);
+      const where = locator.valueRange(['include', index]);
       const target = includeTarget(entry, this.baseDir);
       if (typeof target !== 'string') {
         this.sink.add('error', 'include-invalid-path', `include \`${entry}\` ${target.error}`, file, where);

@@ -31,7 +31,7 @@ export class SpanTable {
   private nexts = new Int32Array(this.capacity);
   private keyStarts = new Int32Array(this.capacity);
   private keyEnds = new Int32Array(this.capacity);
-  private readonly keyTexts: string[] = [];
+  private keyTexts: string[] = [];
 
   /** A new node (the first one is the root). */
   add(): number {
@@ -115,6 +115,32 @@ export class SpanTable {
     return this.keyTexts[id];
   }
 
+  /** The table as plain columns, each exactly as long as the table (what a cache stores). */
+  columns(): SpanColumns {
+    const n = this.size;
+    return {
+      size: n,
+      ints: [this.starts, this.ends, this.tails, this.firsts, this.nexts, this.keyStarts, this.keyEnds].map((column) => column.slice(0, n)),
+      kinds: this.kinds.slice(0, n),
+      keyTexts: this.keyTexts.slice(0, n),
+    };
+  }
+
+  /** The table `columns()` gave; undefined when the columns do not fit together. */
+  static fromColumns(columns: SpanColumns): SpanTable | undefined {
+    const { size, ints, kinds, keyTexts } = columns;
+    if (!Number.isInteger(size) || size < 1 || ints.length !== 7 || ints.some((column) => column.length !== size) || kinds.length !== size || keyTexts.length !== size) {
+      return undefined;
+    }
+    const table = new SpanTable();
+    table.size = size;
+    table.capacity = size;
+    [table.starts, table.ends, table.tails, table.firsts, table.nexts, table.keyStarts, table.keyEnds] = ints;
+    table.kinds = kinds;
+    table.keyTexts = [...keyTexts];
+    return table;
+  }
+
   private grow(): void {
     this.capacity *= 2;
     const larger = <T extends Int32Array | Uint8Array>(old: T): T => {
@@ -131,6 +157,14 @@ export class SpanTable {
     this.keyStarts = larger(this.keyStarts);
     this.keyEnds = larger(this.keyEnds);
   }
+}
+
+/** A span table as columns: starts, ends, tails, firsts, nexts, key starts and key ends (in that order), kinds and key texts. */
+export interface SpanColumns {
+  readonly size: number;
+  readonly ints: ReadonlyArray<Int32Array<ArrayBuffer>>;
+  readonly kinds: Uint8Array<ArrayBuffer>;
+  readonly keyTexts: readonly string[];
 }
 
 export const nodeKinds = { scalar: scalarKind, map: mapKind, seq: seqKind } as const;
@@ -150,6 +184,11 @@ export class SpanLocator extends PathLocator {
 
   constructor(private readonly spans: SpanTable, private readonly text: string) {
     super();
+  }
+
+  /** The span table this locator answers from. */
+  get table(): SpanTable {
+    return this.spans;
   }
 
   position(offset: number): Position {

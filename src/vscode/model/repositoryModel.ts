@@ -15,7 +15,7 @@ import { withOnCall } from '../../core/sources/pagerdutyOnCall';
 import type { OnCallSnapshot } from '../../core/sources/pagerdutyOnCall';
 import { Disposable } from '../base/disposable';
 import { editorSource } from './manifestReading';
-import { cachedPathIndex } from '../../node/manifestCache';
+import { cachedPathIndex } from '../../node/pathIndexCache';
 import { folderCaches } from './parseCache';
 import type { FolderCaches } from './parseCache';
 import type { RadarSettings } from '../settings';

@@ -9,7 +9,8 @@ import type { SystemDef } from '../../../src/core/model';
 import { PathIndex } from '../../../src/core/paths/pathIndex';
 import { decodeValue, encodeValue } from '../../../src/node/cacheEncoding';
 import { scannedLookups } from '../../../src/core/paths/patternScan';
-import { buildAtOncePatterns, cachedPathIndex, gitDirOf, ManifestCache, ValueCache } from '../../../src/node/manifestCache';
+import { gitDirOf, ManifestCache, ValueCache } from '../../../src/node/manifestCache';
+import { buildAtOncePatterns, cachedPathIndex } from '../../../src/node/pathIndexCache';
 import { loadManifest } from '../../../src/node/manifestLoader';
 
 // The parsed-manifest cache, on real files in a real git repository (git init in a temp dir).
@@ -94,7 +95,7 @@ describe('manifest cache', () => {
     const plain = loadManifest(dir, { codeowners: false });
     assert.ok(plain.problems.some((p) => p.code === 'include-not-found'), 'the missing include is a problem');
     const first = load();
-    assert.strictEqual(cacheFiles(dir).length, 1, 'one entry written under .git/change-radar');
+    assert.strictEqual(entriesNamed(dir, 'manifest').length, 1, 'one manifest entry written under .git/change-radar');
     const second = load();
     assert.deepStrictEqual(first, plain);
     assert.deepStrictEqual(second, plain);
@@ -188,7 +189,7 @@ describe('manifest cache', () => {
 
   it('ignores a corrupt or truncated entry and writes a good one again', () => {
     load();
-    const [file] = cacheFiles(dir);
+    const [file] = entriesNamed(dir, 'manifest');
     const good = fs.readFileSync(file, 'utf8');
     for (const broken of [good.slice(0, good.length >> 1), good.replace('"Web"', '"Wxb"'), '', 'not json\n{}', '\0\0\0']) {
       fs.writeFileSync(file, broken);
