@@ -265,6 +265,22 @@ function readsHold(reads: unknown, probe: (file: string) => FileProbe): boolean 
   return true;
 }
 
+/** True when no Map or Set can be anywhere in a value of type T. */
+type Plain<T> = T extends ReadonlyMap<unknown, unknown> | ReadonlySet<unknown>
+  ? false
+  : T extends readonly (infer Item)[]
+    ? Plain<Item>
+    : T extends object
+      ? false extends { [K in keyof T]-?: Plain<T[K]> }[keyof T] ? false : true
+      : true;
+
+/**
+ * Compiles only while a parse result holds no Map or Set outside the manifest's live sources (their
+ * severity maps): ManifestCache.set writes such a result as plain JSON, without looking for them.
+ */
+const plainWithoutSources: [Plain<Omit<Manifest, 'sources'>>, Plain<Problem>] = [true, true];
+void plainWithoutSources;
+
 export class ManifestCache {
   constructor(private readonly options: ManifestCacheOptions) {}
 
@@ -300,7 +316,9 @@ export class ManifestCache {
   /** Writes the entry (temporary file, then rename). Returns false when it could not; never throws. */
   set(key: string, reads: readonly ReadRecord[], result: CachedParse): boolean {
     const systems = result.manifest === undefined ? undefined : systemsDigest(pathEntries(result.manifest.systems));
-    const digest = writeEntry(this.options.dir, this.fileFor('manifest', key), { format, build: this.options.build, key, reads, ...(systems === undefined ? {} : { systems }) }, result);
+    // Only live sources hold a Map (PlainWithoutSources): without them the body is written as plain JSON.
+    const plain = result.manifest?.sources === undefined || result.manifest.sources.length === 0;
+    const digest = writeEntry(this.options.dir, this.fileFor('manifest', key), { format, build: this.options.build, key, reads, ...(systems === undefined ? {} : { systems }) }, result, plain);
     if (digest !== undefined && result.manifest !== undefined && systems !== undefined) systemsOrigin.set(result.manifest.systems, { key, digest: systems });
     return digest !== undefined;
   }
