@@ -15,8 +15,10 @@ import { Random } from '../random';
  * `check` of 10 files without the cache at 150,000 systems (150,000 in the full run only) — with
  * the subset YAML reader against the yaml library alone (`CHANGE_RADAR_YAML=library`, a bench and
  * diagnostic switch), alternating runs; and the first run after a pull that changed a freeze
- * (caches warm from the manifest before), the case users meet most. CPU time (user + sys, by GNU time) rather than wall time:
- * the machine may be shared.
+ * (caches warm from the manifest before), the case users meet most. CPU time (user + sys, by GNU
+ * time), which a shared machine disturbs less, and wall time beside it: what the person committing
+ * waits for, and what the issue's figures (+588 ms, 19.7 s) were measured in. On two cores a run's
+ * CPU time exceeds its wall time (the collector and the optimising compiler work on the second).
  */
 
 const timeBin = '/usr/bin/time';
@@ -24,16 +26,17 @@ const at = '2026-06-15T12:00:00Z';
 
 interface Usage {
   readonly cpuMs: number;
+  readonly wallMs: number;
   readonly rssMb: number;
   readonly stdout: string;
 }
 
-/** One run under GNU time: CPU time (user + sys) and max RSS (MB, 10^6 bytes). */
+/** One run under GNU time: CPU time (user + sys), wall time (10 ms steps) and max RSS (MB, 10^6 bytes). */
 function timed(args: readonly string[], cwd: string, env: NodeJS.ProcessEnv): Usage {
-  const result = spawnSync(timeBin, ['-f', 'cpu=%U+%S rss=%M', process.execPath, ...args], { cwd, env, encoding: 'utf8', maxBuffer: 1 << 28 });
-  const match = /cpu=([\d.]+)\+([\d.]+) rss=(\d+)/.exec(result.stderr ?? '');
+  const result = spawnSync(timeBin, ['-f', 'cpu=%U+%S wall=%e rss=%M', process.execPath, ...args], { cwd, env, encoding: 'utf8', maxBuffer: 1 << 28 });
+  const match = /cpu=([\d.]+)\+([\d.]+) wall=([\d.]+) rss=(\d+)/.exec(result.stderr ?? '');
   if (!match) throw new Disagreement(`case 11: no usage from GNU time: ${(result.stderr ?? '').slice(-500)}`);
-  return { cpuMs: (Number(match[1]) + Number(match[2])) * 1000, rssMb: (Number(match[3]) * 1024) / 1e6, stdout: result.stdout };
+  return { cpuMs: (Number(match[1]) + Number(match[2])) * 1000, wallMs: Number(match[3]) * 1000, rssMb: (Number(match[4]) * 1024) / 1e6, stdout: result.stdout };
 }
 
 function env(reader: 'subset' | 'library'): NodeJS.ProcessEnv {
@@ -45,6 +48,9 @@ function env(reader: 'subset' | 'library'): NodeJS.ProcessEnv {
 interface Measured {
   readonly node: Sample;
   readonly subset: Sample;
+  /** Wall time of `node -e 0` and of the subset reader's runs. */
+  readonly nodeWall: Sample;
+  readonly subsetWall: Sample;
   readonly library: Sample;
   readonly subsetRss: number;
   readonly libraryRss: number;
@@ -52,12 +58,15 @@ interface Measured {
 
 /** node -e 0, the subset reader, the library: in turn, `runs` rounds; outputs of both readers must be the same. */
 function compare(args: readonly string[], dir: string, runs: number): Measured {
-  const times = { node: [] as number[], subset: [] as number[], library: [] as number[] };
+  const times = { node: [] as number[], subset: [] as number[], library: [] as number[], nodeWall: [] as number[], subsetWall: [] as number[] };
   let subsetRss = 0;
   let libraryRss = 0;
   for (let round = 0; round < runs; round++) {
-    times.node.push(timed(['-e', '0'], dir, process.env).cpuMs);
+    const node = timed(['-e', '0'], dir, process.env);
+    times.node.push(node.cpuMs);
+    times.nodeWall.push(node.wallMs);
     const subset = timed(args, dir, env('subset'));
+    times.subsetWall.push(subset.wallMs);
     const library = timed(args, dir, env('library'));
     if (subset.stdout !== library.stdout) throw new Disagreement(`case 11: the subset reader and the library disagree on \`${args.slice(1).join(' ')}\``);
     times.subset.push(subset.cpuMs);
@@ -65,38 +74,51 @@ function compare(args: readonly string[], dir: string, runs: number): Measured {
     subsetRss = Math.max(subsetRss, subset.rssMb);
     libraryRss = Math.max(libraryRss, library.rssMb);
   }
-  return { node: summarize(times.node), subset: summarize(times.subset), library: summarize(times.library), subsetRss, libraryRss };
+  return {
+    node: summarize(times.node), subset: summarize(times.subset), library: summarize(times.library),
+    nodeWall: summarize(times.nodeWall), subsetWall: summarize(times.subsetWall), subsetRss, libraryRss,
+  };
 }
 
 /**
  * What the first hook after a pull that changed a freeze costs: the caches are warm from the
- * manifest before (parse, CODEOWNERS, path index), then each round gives one freeze a new title in
+ * manifests before (parse, CODEOWNERS, path index, included files), then each round gives one freeze a new title in
  * `ops.yaml` and times the next run (the manifest parsed again; the rest found in the caches). The
  * manifest is put back afterwards.
  */
-function afterPull(args: readonly string[], dir: string, runs: number): { node: Sample; pull: Sample; warm: Sample } {
+function afterPull(args: readonly string[], dir: string, runs: number): { node: Sample; pull: Sample; warm: Sample; nodeWall: Sample; pullWall: Sample } {
   const file = path.join(dir, 'ops.yaml');
   const original = fs.readFileSync(file, 'utf8');
   const cached: NodeJS.ProcessEnv = { ...process.env };
   delete cached.CHANGE_RADAR_NO_CACHE;
   delete cached.CHANGE_RADAR_YAML;
-  const times = { node: [] as number[], pull: [] as number[], warm: [] as number[] };
+  const times = { node: [] as number[], pull: [] as number[], warm: [] as number[], nodeWall: [] as number[], pullWall: [] as number[] };
   try {
     if (!/^ +title: "Freeze [^"\n]*"$/m.test(original)) throw new Disagreement('case 11: no freeze title to change in the generated manifest');
     timed(args, dir, cached);
+    // Once more after an edit: included files read a second time with the same text are kept
+    // (src/node/fileMemo.ts), as on any machine that has seen a pull before.
+    fs.writeFileSync(file, original.replace(/^( +title: "Freeze )[^"\n]*"$/m, '$1warm-up"'));
+    timed(args, dir, cached);
     for (let round = 0; round < runs; round++) {
-      times.node.push(timed(['-e', '0'], dir, process.env).cpuMs);
+      const node = timed(['-e', '0'], dir, process.env);
+      times.node.push(node.cpuMs);
+      times.nodeWall.push(node.wallMs);
       fs.writeFileSync(file, original.replace(/^( +title: "Freeze )[^"\n]*"$/m, `$1pulled ${round}"`));
       const pulled = timed(args, dir, cached);
       const warm = timed(args, dir, cached);
       if (pulled.stdout !== warm.stdout) throw new Disagreement('case 11: the run after the pull and the warm run disagree');
       times.pull.push(pulled.cpuMs);
+      times.pullWall.push(pulled.wallMs);
       times.warm.push(warm.cpuMs);
     }
   } finally {
     fs.writeFileSync(file, original);
   }
-  return { node: summarize(times.node), pull: summarize(times.pull), warm: summarize(times.warm) };
+  return {
+    node: summarize(times.node), pull: summarize(times.pull), warm: summarize(times.warm),
+    nodeWall: summarize(times.nodeWall), pullWall: summarize(times.pullWall),
+  };
 }
 
 /** `args` run after a freeze title is edited in the working tree's `ops.yaml` (a new title each round); put back afterwards. */
@@ -145,12 +167,19 @@ export function coldParse(ctx: Context): CaseResult {
     { label: '`validate`, 2,000 systems, no cache: yaml library (CPU)', sample: v.library, note: `+${formatMs(v.library.median - v.node.median)} over node; max RSS ${v.libraryRss.toFixed(0)} MB` },
   );
   notes.push(`2,000 systems: the subset reader's \`validate\` takes ${(v.subset.median / v.library.median).toFixed(2)}× the library's CPU time (median of paired runs).`);
-  goals.push({ goal: 'cold `validate` at 2,000 systems ≤ +250 ms CPU over `node -e 0`', measured: `+${formatMs(extra)}`, met: extra <= 250 });
+  const extraWall = v.subsetWall.median - v.nodeWall.median;
+  rows.push({ label: 'the subset reader\'s `validate` again, wall time (`node -e 0`: ' + formatMs(v.nodeWall.median) + ')', sample: v.subsetWall, note: `+${formatMs(extraWall)} over node` });
+  goals.push(
+    { goal: 'cold `validate` at 2,000 systems ≤ +250 ms CPU over `node -e 0`', measured: `+${formatMs(extra)}`, met: extra <= 250 },
+    { goal: 'the same in wall time', measured: `+${formatMs(extraWall)}`, met: extraWall <= 250 },
+  );
   const p = afterPull([cli, 'check', '--at', at, ...small.staged], small.dir, quick ? 3 : 7);
   rows.push(
     { label: '`check` of 10 files, 2,000 systems, first run after a pull that changed a freeze (CPU)', sample: p.pull, note: `+${formatMs(p.pull.median - p.node.median)} over node` },
     { label: 'the same, next run (cache warm) (CPU)', sample: p.warm, note: `+${formatMs(p.warm.median - p.node.median)} over node` },
+    { label: 'the first run after the pull again, wall time (`node -e 0`: ' + formatMs(p.nodeWall.median) + ')', sample: p.pullWall, note: `+${formatMs(p.pullWall.median - p.nodeWall.median)} over node` },
   );
+  goals.push({ goal: 'first `check` after a pull that changed a freeze, 2,000 systems ≤ +250 ms wall over `node -e 0`', measured: `+${formatMs(p.pullWall.median - p.nodeWall.median)}`, met: p.pullWall.median - p.nodeWall.median <= 250 });
 
   // A freeze edited in the working tree: `check` judges the edit with HEAD's protections merged in
   // (withBaseProtection), two manifests of 20,000 systems each. It searched the base's list per system
@@ -167,12 +196,18 @@ export function coldParse(ctx: Context): CaseResult {
       { label: '`check` of 10 files, 150,000 systems, no cache: yaml library (CPU)', sample: c.library, note: `max RSS ${c.libraryRss.toFixed(0)} MB` },
     );
     notes.push(`150,000 systems: the subset reader takes ${(c.subset.median / c.library.median).toFixed(2)}× the library's CPU time and ${(c.subsetRss / c.libraryRss).toFixed(2)}× its max RSS.`);
-    goals.push({ goal: 'cold `check` at 150,000 systems ≤ 5 s CPU, ≤ 1 GB', measured: `${formatMs(c.subset.median)}, ${c.subsetRss.toFixed(0)} MB`, met: c.subset.median <= 5_000 && c.subsetRss <= 1_000 });
+    rows.push({ label: 'the subset reader\'s `check` again, wall time', sample: c.subsetWall });
+    goals.push(
+      { goal: 'cold `check` at 150,000 systems ≤ 5 s CPU, ≤ 1 GB', measured: `${formatMs(c.subset.median)}, ${c.subsetRss.toFixed(0)} MB`, met: c.subset.median <= 5_000 && c.subsetRss <= 1_000 },
+      { goal: 'the same in wall time, ≤ 5 s', measured: formatMs(c.subsetWall.median), met: c.subsetWall.median <= 5_000 },
+    );
     const lp = afterPull([cli, 'check', '--at', at, ...large.staged], large.dir, 2);
     rows.push(
       { label: '`check` of 10 files, 150,000 systems, first run after a pull that changed a freeze (CPU)', sample: lp.pull },
       { label: 'the same, next run (cache warm) (CPU)', sample: lp.warm },
+      { label: 'the first run after the pull again, wall time', sample: lp.pullWall },
     );
+    goals.push({ goal: 'first `check` after a pull that changed a freeze, 150,000 systems ≤ 5 s wall', measured: formatMs(lp.pullWall.median), met: lp.pullWall.median <= 5_000 });
   }
   return { title: 'Case 11 — the cold parse: subset YAML reader vs the yaml library', rows, goals, notes };
 }
