@@ -403,25 +403,14 @@ describe('cached path index', () => {
     write(dir, 'ops.yaml', 'version: 1\nsystems:\n  web:\n    title: Web\n    paths: [web/]\n');
     assert.deepStrictEqual(cachedPathIndex(load(), index).match('web/a'), [{ system: 'web', pattern: 'web/' }]);
     write(dir, 'ops.yaml', 'version: 1\nsystems:\n  web:\n    title: Web site\n    paths: [web/]\nfreezes:\n  - id: f1\n    systems: [web]\n    start: 2026-12-01\n    end: 2026-12-02\n');
-    const built = Object.getOwnPropertyDescriptor(PathIndex, 'build')!;
-    let builds = 0;
-    Object.defineProperty(PathIndex, 'build', {
-      ...built,
-      value: (entries: Parameters<typeof PathIndex.build>[0]) => {
-        builds++;
-        return (built.value as typeof PathIndex.build)(entries);
-      },
-    });
-    try {
+    countingBuilds((builds) => {
       const edited = load();
       assert.strictEqual(edited[0].title, 'Web site', 'the manifest itself was parsed again');
       assert.deepStrictEqual(cachedPathIndex(edited, index).match('web/a'), [{ system: 'web', pattern: 'web/' }]);
-      assert.strictEqual(builds, 0, 'restored from the snapshot the first manifest stored');
+      assert.strictEqual(builds(), 0, 'restored from the snapshot the first manifest stored');
       write(dir, 'ops.yaml', 'version: 1\nsystems:\n  web:\n    title: Web site\n    paths: [web/, site/]\n');
       assert.deepStrictEqual(cachedPathIndex(load(), index).match('site/a'), [{ system: 'web', pattern: 'site/' }]);
-      assert.strictEqual(builds, 1, 'other paths: built again');
-    } finally {
-      Object.defineProperty(PathIndex, 'build', built);
-    }
+      assert.strictEqual(builds(), 1, 'other paths: built again');
+    });
   });
 });

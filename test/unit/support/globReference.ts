@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import type { PathIndexEntry } from '../../../src/core/paths/pathIndex';
 
 /** Test support: random globs from a small grammar and a slow, obvious reference matcher. */
 
@@ -115,4 +116,14 @@ function matchName(glob: string, g: number, name: string, n: number): boolean {
     return inClass !== negated && matchName(glob, close + 1, name, n + 1);
   }
   return char === name[n] && matchName(glob, g + 1, name, n + 1);
+}
+
+/** Path index entries `s0`, `s1`, … of one to three generated patterns and at most one exclude each. */
+export function pathEntriesArbitrary(): fc.Arbitrary<PathIndexEntry[]> {
+  const entryArbitrary = fc.record({
+    patterns: fc.array(patternArbitrary().map((pattern) => pattern.text), { minLength: 1, maxLength: 3 }),
+    exclude: fc.array(patternArbitrary().map((pattern) => pattern.text), { maxLength: 1 }),
+  });
+  return fc.array(entryArbitrary, { minLength: 1, maxLength: 8 })
+    .map((raw) => raw.map((value, i) => ({ id: `s${i}`, patterns: value.patterns, exclude: value.exclude })));
 }

@@ -5,7 +5,7 @@ import { compileGlob, compileGlobSet, compileShapes } from '../../../../src/core
 import type { PathIndexEntry, PathIndexSnapshot } from '../../../../src/core/paths/pathIndex';
 import { PathIndex } from '../../../../src/core/paths/pathIndex';
 import type { PatternMatch } from '../../../../src/core/evaluate/report';
-import { pathArbitrary, patternArbitrary } from '../../support/globReference';
+import { pathArbitrary, pathEntriesArbitrary, patternArbitrary } from '../../support/globReference';
 
 function entry(id: string, patterns: string[], exclude: string[] = []): PathIndexEntry {
   return { id, patterns, exclude };
@@ -95,16 +95,11 @@ describe('PathIndex', () => {
   });
 
   it('property: agrees with testing every pattern of every entry', () => {
-    const entryArbitrary = fc.record({
-      patterns: fc.array(patternArbitrary().map((pattern) => pattern.text), { minLength: 1, maxLength: 3 }),
-      exclude: fc.array(patternArbitrary().map((pattern) => pattern.text), { maxLength: 1 }),
-    });
     fc.assert(
       fc.property(
-        fc.array(entryArbitrary, { minLength: 1, maxLength: 8 }),
+        pathEntriesArbitrary(),
         fc.array(pathArbitrary(), { minLength: 1, maxLength: 10 }),
-        (raw, paths) => {
-          const built = raw.map((value, i) => entry(`s${i}`, value.patterns, value.exclude));
+        (built, paths) => {
           const pathIndex = PathIndex.build(built);
           const reference = referenceMatcher(built);
           for (const path of paths) {
@@ -154,16 +149,11 @@ describe('PathIndex: Unicode normalisation', () => {
 
 describe('PathIndex snapshots (the cached index)', () => {
   it('property: an index restored from a snapshot (JSON round trip) answers as the built one', () => {
-    const entryArbitrary = fc.record({
-      patterns: fc.array(patternArbitrary().map((pattern) => pattern.text), { minLength: 1, maxLength: 3 }),
-      exclude: fc.array(patternArbitrary().map((pattern) => pattern.text), { maxLength: 1 }),
-    });
     fc.assert(
       fc.property(
-        fc.array(entryArbitrary, { minLength: 1, maxLength: 8 }),
+        pathEntriesArbitrary(),
         fc.array(pathArbitrary(), { minLength: 1, maxLength: 10 }),
-        (raw, paths) => {
-          const built = raw.map((value, i) => entry(`s${i}`, value.patterns, value.exclude));
+        (built, paths) => {
           const index = PathIndex.build(built);
           const restored = PathIndex.restore(built, JSON.parse(JSON.stringify(index.toSnapshot())) as PathIndexSnapshot);
           assert.ok(restored !== undefined);

@@ -4,7 +4,7 @@ import { compileGlob } from '../../../../src/core/paths/globMatcher';
 import { PathIndex } from '../../../../src/core/paths/pathIndex';
 import type { PathIndexEntry, SystemsByPath } from '../../../../src/core/paths/pathIndex';
 import { literalsOf, scannedLookups, ScanningLookup } from '../../../../src/core/paths/patternScan';
-import { pathArbitrary, patternArbitrary } from '../../support/globReference';
+import { pathArbitrary, pathEntriesArbitrary, patternArbitrary } from '../../support/globReference';
 
 const entry = (id: string, patterns: string[], exclude: string[] = []): PathIndexEntry => ({ id, patterns, exclude });
 
@@ -51,16 +51,11 @@ describe('PatternScan: the scanning lookup of a path index', () => {
   });
 
   it('property: answers as the built index, while scanning and after it switches to the index', () => {
-    const entryArbitrary = fc.record({
-      patterns: fc.array(patternArbitrary().map((pattern) => pattern.text), { minLength: 1, maxLength: 3 }),
-      exclude: fc.array(patternArbitrary().map((pattern) => pattern.text), { maxLength: 1 }),
-    });
     fc.assert(
       fc.property(
-        fc.array(entryArbitrary, { minLength: 1, maxLength: 8 }),
+        pathEntriesArbitrary(),
         fc.array(pathArbitrary(), { minLength: 1, maxLength: 10 }),
-        (raw, paths) => {
-          const entries = raw.map((value, i) => entry(`s${i}`, value.patterns, value.exclude));
+        (entries, paths) => {
           const built = PathIndex.build(entries);
           let made = 0;
           const lookup = new ScanningLookup(entries, () => {
