@@ -12,7 +12,7 @@ export interface PatternMatch {
 }
 import type { GlobShape } from './globMatcher';
 
-/** What the evaluator asks of a path index: the systems a path belongs to (PathIndex, or the scanning lookup of pathLookup.ts). */
+/** What the evaluator asks of a path index: the systems a path belongs to (PathIndex, or ScanningLookup in patternScan.ts). */
 export interface SystemsByPath {
   /** Every entry whose patterns match and whose excludes don't, in entry order, each with its first matching pattern. */
   match(path: string): PatternMatch[];

@@ -4,10 +4,10 @@ import { entryMatches, PathIndex, patternTables } from './pathIndex';
 import type { PathIndexEntry, PatternMatch, SystemsByPath } from './pathIndex';
 
 /**
- * The patterns a path matches, found by testing each pattern that could match it: what the path
- * index answers its first lookups with (see PathIndex.scanning). Filing every pattern of a large
- * manifest costs far more than testing a commit's few paths against each of them (150,000 systems:
- * about 1.8 s to file, tens of milliseconds to scan ten paths).
+ * The patterns a path matches, found by testing each pattern that could match it: what a
+ * ScanningLookup (below) answers its first lookups with. Filing every pattern of a large manifest
+ * costs far more than testing a commit's few paths against each of them (450,000 patterns of
+ * 150,000 systems: about 1.8 s to file, 0.3 s to read their literals and scan ten paths).
  *
  * The answer is the glob matcher's own: a pattern is tested with the same compiled test the index
  * uses (compileNormalGlob: any of its brace alternatives' shapes). Before that, one necessary
@@ -121,8 +121,8 @@ export function literalsOf(pattern: string): { leadFrom: number; leadEnd: number
 
 /**
  * How many lookups a ScanningLookup answers by scanning before it builds (or restores) the index and
- * asks it instead: past about this many paths, filing every pattern once costs less than testing
- * each again per path (bench case 11 measures both sides).
+ * asks it instead. At 150,000 systems a scan costs ~20 ms per path and filing the patterns ~1.8 s,
+ * so the index pays for itself past ~90 paths; a commit's few paths never reach this many.
  */
 export const scannedLookups = 32;
 
