@@ -316,7 +316,7 @@ export class ManifestCache {
   /** Writes the entry (temporary file, then rename). Returns false when it could not; never throws. */
   set(key: string, reads: readonly ReadRecord[], result: CachedParse): boolean {
     const systems = result.manifest === undefined ? undefined : systemsDigest(pathEntries(result.manifest.systems));
-    // Only live sources hold a Map (PlainWithoutSources): without them the body is written as plain JSON.
+    // Only live sources hold a Map (see plainWithoutSources): without them the body is written as plain JSON.
     const plain = result.manifest?.sources === undefined || result.manifest.sources.length === 0;
     const digest = writeEntry(this.options.dir, this.fileFor('manifest', key), { format, build: this.options.build, key, reads, ...(systems === undefined ? {} : { systems }) }, result, plain);
     if (digest !== undefined && result.manifest !== undefined && systems !== undefined) systemsOrigin.set(result.manifest.systems, { key, digest: systems });
