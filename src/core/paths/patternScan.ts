@@ -20,7 +20,9 @@ import type { PathIndexEntry, PatternMatch, SystemsByPath } from './pathIndex';
  * shapes and matches nothing whatever the filter says.
  */
 export class PatternScan {
-  /** Per pattern: where its anchoring text starts and ends in the pattern (end 0: none). */
+  /** Per pattern: its text in normal form C, which the literals below are offsets into. */
+  private readonly normal: string[];
+  /** Per pattern: where its anchoring text starts and ends (end 0: none). */
   private readonly leadFrom: Int32Array;
   private readonly leadEnd: Int32Array;
   /** Per pattern without anchoring text: the run a path must contain ('' when none). */
@@ -30,30 +32,27 @@ export class PatternScan {
 
   constructor(private readonly patterns: readonly string[]) {
     const count = patterns.length;
+    this.normal = new Array<string>(count);
     this.leadFrom = new Int32Array(count);
     this.leadEnd = new Int32Array(count);
     this.runs = new Array<string>(count);
     for (let id = 0; id < count; id++) {
       const pattern = normalFormC(patterns[id]);
       const literals = literalsOf(pattern);
-      if (literals.leadEnd > literals.leadFrom && pattern === patterns[id]) {
-        this.leadFrom[id] = literals.leadFrom;
-        this.leadEnd[id] = literals.leadEnd;
-        this.runs[id] = '';
-      } else {
-        // A pattern not in normal form C keeps only its run (taken from its normal form).
-        this.runs[id] = literals.leadEnd > literals.leadFrom ? pattern.slice(literals.leadFrom, literals.leadEnd) : pattern.slice(literals.runFrom, literals.runEnd);
-      }
+      this.normal[id] = pattern;
+      this.leadFrom[id] = literals.leadFrom;
+      this.leadEnd[id] = literals.leadEnd > literals.leadFrom ? literals.leadEnd : 0;
+      this.runs[id] = this.leadEnd[id] !== 0 ? '' : pattern.slice(literals.runFrom, literals.runEnd);
     }
   }
 
   /** Calls `visit` with the id of every pattern that matches `path` (already in normal form C), in ascending order. */
   forEachMatch(path: string, visit: (id: number) => void): void {
-    const { patterns, leadFrom, leadEnd, runs } = this;
+    const { patterns, normal, leadFrom, leadEnd, runs } = this;
     for (let id = 0; id < patterns.length; id++) {
       const end = leadEnd[id];
       if (end !== 0) {
-        if (!startsWithPart(path, patterns[id], leadFrom[id], end)) continue;
+        if (!startsWithPart(path, normal[id], leadFrom[id], end)) continue;
       } else {
         const run = runs[id];
         if (run !== '' && !path.includes(run)) continue;
