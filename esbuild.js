@@ -25,7 +25,7 @@ const lazyBundles = {
 };
 
 /** The files of the CLI, entry first: what the hooks' copy in `.git/change-radar/` must hold. */
-const cliFiles = ['cli.js', 'cli-parser.js', 'cli-extra.js'];
+const cliFiles = ['cli.js', 'cli-main.js', 'cli-parser.js', 'cli-extra.js'];
 
 /**
  * Rewrites a require of one of `lazy` (keys of `lazyBundles`) to its bundle; `served` maps further
@@ -66,12 +66,16 @@ function options(entry, outfile, { production, lazy, served, extra = {} }) {
   };
 }
 
-/** The CLI's bundles, written to `outdir` (cli.js is the one to run). */
+/**
+ * The CLI's bundles, written to `outdir`. cli.js is the one to run: a few lines that keep V8's
+ * compiled code of the others beside them (src/node/codeCache.ts) and run cli-main.js.
+ */
 function cliBuilds(outdir, { production = false, logLevel = 'info' } = {}) {
   const shebang = { banner: { js: '#!/usr/bin/env node' }, logLevel };
   const lazy = ['src/node/parserChunk.ts', 'src/cli/extraCommands.ts'];
   return [
-    options('src/cli/main.ts', path.join(outdir, 'cli.js'), { production, lazy, extra: shebang }),
+    options('src/cli/boot.ts', path.join(outdir, 'cli.js'), { production, lazy: [], extra: shebang }),
+    options('src/cli/main.ts', path.join(outdir, 'cli-main.js'), { production, lazy, extra: { logLevel } }),
     options('src/node/parserChunk.ts', path.join(outdir, 'cli-parser.js'), { production, lazy, extra: { logLevel } }),
     options('src/cli/extraCommands.ts', path.join(outdir, 'cli-extra.js'), { production, lazy, extra: { logLevel } }),
   ];

@@ -126,7 +126,7 @@ export function issue14(ctx: Context): CaseResult {
   // Sizes now, while dist/ holds the production build (another run of esbuild.js may replace it later).
   // Every bundle file, entry first (the lazily loaded ones are read only by the runs that need them).
   const bundle = (name: string): number => fs.statSync(path.join(root, 'dist', name)).size / 1000;
-  const bundles = ['cli.js', 'cli-parser.js', 'cli-extra.js', 'extension.js', 'extension-features.js'].map((name) => ({ name, kb: bundle(name) }));
+  const bundles = ['cli.js', 'cli-main.js', 'cli-parser.js', 'cli-extra.js', 'extension.js', 'extension-features.js'].map((name) => ({ name, kb: bundle(name) }));
   const bundleText = bundles.map((b) => `${b.name} ${b.kb.toFixed(1)} KB`).join(', ');
   const largestKb = Math.max(...bundles.map((b) => b.kb));
   const { seed, quick } = ctx.options;
@@ -214,7 +214,7 @@ export function issue14(ctx: Context): CaseResult {
     at150k
       ? `| 150k-system manifest, \`check\` of 10 files | cache warm ${fmt(at150k.warm)}, ${mb(at150k.warmRss)}; cold ${fmt(at150k.cold)}, ${mb(at150k.coldRss)} | — | — | ≤ 2 s, ≤ 500 MB | ${yes(goals[6].met)} |`
       : '| 150k-system manifest, `check` of 10 files | not run with --quick | — | — | ≤ 2 s, ≤ 500 MB | — |',
-    `| production bundles (a hook whose manifest is cached loads cli.js only) | ${bundleText} | — | — | ≤ 400 KB each | ${yes(goals[7].met)} |`,
+    `| production bundles (a hook whose manifest is cached loads cli.js and cli-main.js only) | ${bundleText} | — | — | ≤ 400 KB each | ${yes(goals[7].met)} |`,
     '| activation in the real host, 2k systems | case 9 (`npm run bench -- --cases 9`) | — | — | ≤ 300 ms, `activate()` ≤ 50 ms | — |',
     '| save → diagnostics in the real host, 2k systems | case 9 | — | — | p95 ≤ 30 ms | — |',
   ];

@@ -16,10 +16,10 @@ export const chainedSuffix = '.change-radar-chained';
 export const cliCopyFolder = 'change-radar';
 
 /**
- * The files of the bundled CLI, entry first: `cli.js` loads the other two on demand from its own
- * folder (esbuild.js, `cliFiles`, which a unit test keeps equal to this list).
+ * The files of the bundled CLI, entry first: `cli.js` runs `cli-main.js`, which loads the other two
+ * on demand from its own folder (esbuild.js, `cliFiles`, which a unit test keeps equal to this list).
  */
-export const cliBundleFiles = ['cli.js', 'cli-parser.js', 'cli-extra.js'] as const;
+export const cliBundleFiles = ['cli.js', 'cli-main.js', 'cli-parser.js', 'cli-extra.js'] as const;
 
 /** How the installed script runs the CLI. Absolute paths: VS Code's commit button has a minimal PATH. */
 export interface HookCommand {

@@ -184,24 +184,26 @@ export function systemsDigest(entries: ReturnType<typeof pathEntries>): string {
 let buildIdentity: string | undefined;
 
 /**
- * A hash of the bundle `entry` and, when it is there, the bundle `parserFile` beside it that the
- * entry loads to parse (and so wrote the cached results): a build that differs in either never reads
- * the other's entries. A bundle that cannot be read gives a hash no other run shares.
+ * A hash of the bundle `entry` and of the bundles `siblings` beside it that are there (the ones it
+ * runs, and the one it loads to parse and so wrote the cached results): a build that differs in any
+ * never reads the other's entries. A bundle that cannot be read gives a hash no other run shares.
  */
-export function bundleHash(entry: string, parserFile: string): string {
+export function bundleHash(entry: string, ...siblings: readonly string[]): string {
   try {
-    const parser = path.join(path.dirname(entry), parserFile);
     const hash = createHash('sha256').update(fs.readFileSync(entry));
-    if (fs.existsSync(parser)) hash.update('\0').update(fs.readFileSync(parser));
+    for (const sibling of siblings) {
+      const file = path.join(path.dirname(entry), sibling);
+      if (fs.existsSync(file)) hash.update(`\0${sibling}\0`).update(fs.readFileSync(file));
+    }
     return hash.digest('hex');
   } catch {
     return `unknown-${process.pid}-${Date.now()}`;
   }
 }
 
-/** The running CLI build: package version and the hash of its bundle and `cli-parser.js`. */
+/** The running CLI build: package version and the hash of `cli.js`, the `cli-main.js` it runs and `cli-parser.js`. */
 export function currentBuildIdentity(version: string): string {
-  buildIdentity ??= `${version}:${bundleHash(require.main?.filename ?? __filename, 'cli-parser.js')}`;
+  buildIdentity ??= `${version}:${bundleHash(require.main?.filename ?? __filename, 'cli-main.js', 'cli-parser.js')}`;
   return buildIdentity;
 }
 

@@ -42,7 +42,7 @@ describe('packaging', function () {
 
   it('packs the bundled CLI (entry and the bundles it loads on demand): no dependencies to install, a bin named change-radar', () => {
     const listing = run('tar', ['tzf', tarball], repoRoot).stdout.split('\n').filter((line) => line !== '').sort();
-    assert.deepStrictEqual(listing, ['package/LICENSE', 'package/README.md', 'package/cli-extra.js', 'package/cli-parser.js', 'package/cli.js', 'package/package.json']);
+    assert.deepStrictEqual(listing, ['package/LICENSE', 'package/README.md', 'package/cli-extra.js', 'package/cli-main.js', 'package/cli-parser.js', 'package/cli.js', 'package/package.json']);
     const pkg = JSON.parse(run('tar', ['xzf', tarball, '-O', 'package/package.json'], repoRoot).stdout) as Record<string, unknown>;
     assert.deepStrictEqual(pkg.bin, { 'change-radar': 'cli.js' });
     assert.strictEqual(pkg.dependencies, undefined);

@@ -83,11 +83,11 @@ describe('the .vsix (npm run package)', function () {
     assert.match(output, /DONE\s+Packaged: /);
   });
 
-  it('holds the five bundles and otherwise only media (with the walkthrough pages), the schema, README images, README, CHANGELOG, LICENSE and package.json', () => {
+  it('holds the six bundles and otherwise only media (with the walkthrough pages), the schema, README images, README, CHANGELOG, LICENSE and package.json', () => {
     const names = entries.map((e) => e.name).filter((name) => !name.endsWith('/'));
     const dist = names.filter((name) => name.startsWith('extension/dist/')).sort();
     assert.deepStrictEqual(dist, bundles());
-    assert.strictEqual(dist.length, 5);
+    assert.strictEqual(dist.length, 6);
     const stray = names.filter((name) => !name.startsWith('extension/dist/') && !allowed.some((pattern) => pattern.test(name)));
     assert.deepStrictEqual(stray, [], 'files the extension does not ship');
     for (const required of ['extension/package.json', 'extension/readme.md', 'extension/changelog.md', 'extension/LICENSE.txt', 'extension/media/icon.png', 'extension/schemas/ops.schema.json']) {

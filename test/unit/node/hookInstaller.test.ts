@@ -60,7 +60,7 @@ describe('hookInstaller: the CLI copy in the git directory (hooks installed from
       assert.strictEqual(refreshCliCopy(gitDir, source, '2.0.0'), true);
       assert.deepStrictEqual(
         [...cliBundleFiles, 'version'].map((file) => fs.readFileSync(path.join(gitDir, 'change-radar', file), 'utf8')),
-        ['// cli.js v2\n', '// cli-parser.js v2\n', '// cli-extra.js v2\n', '2.0.0\n'],
+        ['// cli.js v2\n', '// cli-main.js v2\n', '// cli-parser.js v2\n', '// cli-extra.js v2\n', '2.0.0\n'],
       );
       assert.deepStrictEqual(fs.readdirSync(path.join(gitDir, 'change-radar')).sort(), [...cliBundleFiles, 'version'].sort(), 'no temporary file is left');
       assert.strictEqual(refreshCliCopy(gitDir, source, '2.0.0'), false);
