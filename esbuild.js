@@ -11,8 +11,9 @@ const root = __dirname;
  * Modules loaded on first use from a bundle of their own, next to the bundle that needs them. The
  * source requires them inside a function (`require('./parserChunk')`); in a bundle that is not the
  * module's own, that require becomes `require('./cli-parser.js')`, so the entry bundle neither
- * holds nor evaluates them. Each lazy bundle is self-contained (it repeats the few core modules it
- * shares with the entry), and only plain data crosses between bundles.
+ * holds nor evaluates them. A lazy bundle repeats the few core modules it shares with the entry
+ * (only plain data crosses between them); what it shares with another lazy bundle it may take from
+ * there (`sharing` below).
  */
 const lazyBundles = {
   // The located manifest parser with yaml and zod: a hook whose manifest is in the cache never loads it.
@@ -60,6 +61,7 @@ function options(entry, outfile, { production, lazy, served, extra = {} }) {
     minify: production,
     logLevel: 'info',
     entryPoints: [path.join(root, entry)],
+    absWorkingDir: root,
     outfile,
     plugins: [lazyBundlePlugin(entry, lazy, served)],
     ...extra,
@@ -67,18 +69,88 @@ function options(entry, outfile, { production, lazy, served, extra = {} }) {
 }
 
 /**
- * The CLI's bundles, written to `outdir`. cli.js is the one to run: a few lines that keep V8's
- * compiled code of the others beside them (src/node/codeCache.ts) and run cli-main.js.
+ * Modules a lazily loaded bundle takes from another of the same build instead of holding a copy:
+ * `cli-extra.js` (the commands a commit never runs) would otherwise repeat half of `cli-parser.js`
+ * (yaml, zod, croner, the manifest reader), about 260 KB. The taking bundle's imports of a module
+ * the giving bundle holds anyway become `require('./cli-parser.js').sharedModules[...]`, and the
+ * giving bundle exports the namespaces of exactly those modules (`sharedModules`), so it grows only
+ * by the exports of theirs it had shaken off. One copy of each such module then serves both bundles
+ * (module state included).
  */
-function cliBuilds(outdir, { production = false, logLevel = 'info' } = {}) {
+const sharing = { 'src/cli/extraCommands.ts': 'src/node/parserChunk.ts' };
+
+/** The modules (paths from the repository's root) that the bundle of `entry` holds. */
+async function modulesOf(build) {
+  const probe = await esbuild.build({ ...build, write: false, metafile: true, logLevel: 'silent' });
+  const entry = path.relative(root, build.entryPoints[0]).split(path.sep).join('/');
+  return Object.keys(probe.metafile.inputs).filter((input) => input !== entry).sort();
+}
+
+/** `build` (of a giving bundle) with an entry that also exports the namespaces of `shared`. */
+function givingBuild(build, shared) {
+  const entry = `./${path.relative(root, build.entryPoints[0]).split(path.sep).join('/')}`;
+  const contents = [
+    `export * from ${JSON.stringify(entry)};`,
+    ...shared.map((file, i) => `import * as m${i} from ${JSON.stringify(`./${file}`)};`),
+    `export const sharedModules = { ${shared.map((file, i) => `${JSON.stringify(file)}: m${i}`).join(', ')} };`,
+  ].join('\n');
+  const { entryPoints: _entry, ...rest } = build;
+  return { ...rest, stdin: { contents, resolveDir: root, sourcefile: `${entry.slice(2).replace(/\.ts$/, '')}.shared.ts`, loader: 'ts' } };
+}
+
+/**
+ * Makes the taking bundle's imports of `held` modules reads of the giving bundle `giverFile`'s
+ * `sharedModules`; each module so taken is added to `taken`.
+ */
+function takingPlugin(giverFile, held, taken = new Set()) {
+  return {
+    name: 'shared-modules',
+    setup(build) {
+      build.onResolve({ filter: /.*/ }, async (args) => {
+        if (args.pluginData === 'shared-probe' || args.kind === 'entry-point' || args.namespace === 'shared-module') return undefined;
+        const found = await build.resolve(args.path, { kind: args.kind, resolveDir: args.resolveDir, importer: args.importer, pluginData: 'shared-probe' });
+        if (found.errors.length > 0 || found.external || found.namespace !== 'file') return undefined;
+        const file = path.relative(root, found.path).split(path.sep).join('/');
+        if (!held.has(file)) return undefined;
+        taken.add(file);
+        return { path: file, namespace: 'shared-module' };
+      });
+      build.onResolve({ filter: /.*/, namespace: 'shared-module' }, (args) => ({ path: args.path, external: true }));
+      build.onLoad({ filter: /.*/, namespace: 'shared-module' }, (args) => ({
+        contents: `module.exports = require(${JSON.stringify(`./${giverFile}`)}).sharedModules[${JSON.stringify(args.path)}];`,
+        loader: 'js',
+      }));
+    },
+  };
+}
+
+/**
+ * The CLI's bundles, written to `outdir`. cli.js is the one to run: a few lines that keep V8's
+ * compiled code of the others beside them (src/node/codeCache.ts) and run cli-main.js. With
+ * `share` (every build but `--watch`, whose bundles stay whole), `sharing` applies.
+ */
+async function cliBuilds(outdir, { production = false, logLevel = 'info', share = true } = {}) {
   const shebang = { banner: { js: '#!/usr/bin/env node' }, logLevel };
   const lazy = ['src/node/parserChunk.ts', 'src/cli/extraCommands.ts'];
-  return [
-    options('src/cli/boot.ts', path.join(outdir, 'cli.js'), { production, lazy: [], extra: shebang }),
-    options('src/cli/main.ts', path.join(outdir, 'cli-main.js'), { production, lazy, extra: { logLevel } }),
-    options('src/node/parserChunk.ts', path.join(outdir, 'cli-parser.js'), { production, lazy, extra: { logLevel } }),
-    options('src/cli/extraCommands.ts', path.join(outdir, 'cli-extra.js'), { production, lazy, extra: { logLevel } }),
-  ];
+  const builds = {
+    'src/cli/boot.ts': options('src/cli/boot.ts', path.join(outdir, 'cli.js'), { production, lazy: [], extra: shebang }),
+    'src/cli/main.ts': options('src/cli/main.ts', path.join(outdir, 'cli-main.js'), { production, lazy, extra: { logLevel } }),
+    'src/node/parserChunk.ts': options('src/node/parserChunk.ts', path.join(outdir, 'cli-parser.js'), { production, lazy, extra: { logLevel } }),
+    'src/cli/extraCommands.ts': options('src/cli/extraCommands.ts', path.join(outdir, 'cli-extra.js'), { production, lazy, extra: { logLevel } }),
+  };
+  if (share) {
+    for (const [taker, giver] of Object.entries(sharing)) {
+      // What the giver holds, then which of those the taker imports (a trial build of the taker).
+      const held = new Set(await modulesOf(builds[giver]));
+      const taken = new Set();
+      const taking = builds[taker];
+      await esbuild.build({ ...taking, write: false, logLevel: 'silent', plugins: [...taking.plugins, takingPlugin(lazyBundles[giver], held, taken)] });
+      const shared = [...taken].sort();
+      builds[taker] = { ...taking, plugins: [...taking.plugins, takingPlugin(lazyBundles[giver], new Set(shared))] };
+      builds[giver] = givingBuild(builds[giver], shared);
+    }
+  }
+  return Object.values(builds);
 }
 
 function extensionBuilds(outdir, { production = false } = {}) {
@@ -94,14 +166,14 @@ function extensionBuilds(outdir, { production = false } = {}) {
 }
 
 async function buildCli(outdir, settings) {
-  await Promise.all(cliBuilds(outdir, settings).map((build) => esbuild.build(build)));
+  await Promise.all((await cliBuilds(outdir, settings)).map((build) => esbuild.build(build)));
 }
 
 async function main() {
   const production = process.argv.includes('--production');
   const watch = process.argv.includes('--watch');
   const dist = path.join(root, 'dist');
-  const builds = [...extensionBuilds(dist, { production }), ...cliBuilds(dist, { production })];
+  const builds = [...extensionBuilds(dist, { production }), ...(await cliBuilds(dist, { production, share: !watch }))];
   if (watch) {
     for (const build of builds) {
       const ctx = await esbuild.context(build);

@@ -110,4 +110,19 @@ describe('the parsed-manifest cache', () => {
       assert.ok(parser.includes(marker), `cli-parser.js holds ${marker}`);
     }
   });
+
+  it('cli-extra.js holds no copy of the parser either: it takes yaml and the manifest reader from cli-parser.js (esbuild.js, sharing)', () => {
+    const extra = fs.readFileSync(path.join(path.dirname(cliPath), 'cli-extra.js'), 'utf8');
+    const parser = fs.readFileSync(path.join(path.dirname(cliPath), 'cli-parser.js'), 'utf8');
+    for (const marker of ['function parseDocument', 'var SubsetReader = class', 'Labels such as']) {
+      assert.ok(!extra.includes(marker), `cli-extra.js holds ${marker}`);
+      assert.ok(parser.includes(marker), `cli-parser.js holds ${marker}`);
+    }
+    assert.match(extra, /require\("\.\/cli-parser\.js"\)\.sharedModules\["node_modules\/yaml\/dist\/index\.js"\]/);
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const chunk = require(path.join(path.dirname(cliPath), 'cli-parser.js')) as { sharedModules: Record<string, Record<string, unknown>>; parseManifest: unknown };
+    assert.strictEqual(typeof chunk.parseManifest, 'function', 'and still exports the parser');
+    assert.strictEqual(typeof chunk.sharedModules['node_modules/yaml/dist/index.js']?.parseDocument, 'function');
+    for (const [file, exports] of Object.entries(chunk.sharedModules)) assert.ok(Object.keys(exports).length > 0, `${file} is exported with its bindings`);
+  });
 });
