@@ -21,8 +21,6 @@ export class ImpactGraph {
   private readonly order = new Map<string, number>();
   /** id → ids of systems that depend on it, in manifest order. */
   private readonly dependents = new Map<string, string[]>();
-  /** id → ids it depends on (known ids only), in declaration order: made when first asked (cycles only). */
-  private forward: Map<string, string[]> | undefined;
 
   private constructor(private readonly nodes: readonly GraphNode[]) {
     nodes.forEach((node, index) => {
@@ -47,15 +45,6 @@ export class ImpactGraph {
         }
       }
     }
-  }
-
-  private get dependencies(): Map<string, string[]> {
-    if (this.forward === undefined) {
-      const forward = new Map<string, string[]>();
-      this.edges((node, target) => ImpactGraph.listOf(forward, node.id).push(target));
-      this.forward = forward;
-    }
-    return this.forward;
   }
 
   private static listOf(map: Map<string, string[]>, id: string): string[] {
@@ -110,103 +99,11 @@ export class ImpactGraph {
     return result;
   }
 
-  /**
-   * One cycle per strongly connected component that has one, as the ids along `dependsOn` edges
-   * starting at the component's first system in manifest order: `['a', 'b']` means a dependsOn b
-   * and b dependsOn a. Components come in manifest order of their first system.
-   */
-  findCycles(): string[][] {
-    return this.components()
-      .filter((component) => component.length > 1)
-      .map((component) => this.cycleThrough(component))
-      .sort((a, b) => this.position(a[0]) - this.position(b[0]));
-  }
-
   private position(id: string | undefined): number {
     return id === undefined ? -1 : this.order.get(id) ?? -1;
   }
 
   private sorted(ids: string[]): string[] {
     return ids.sort((a, b) => this.position(a) - this.position(b));
-  }
-
-  /** Shortest cycle from the component's first member back to itself, staying inside it. */
-  private cycleThrough(component: readonly string[]): string[] {
-    const members = new Set(component);
-    const [first] = this.sorted([...component]);
-    const previous = new Map<string, string>();
-    const queue = [first];
-    for (let i = 0; i < queue.length; i++) {
-      const id = queue[i];
-      for (const target of this.dependencies.get(id) ?? []) {
-        if (target === first) {
-          const path = [id];
-          for (let at = previous.get(id); at !== undefined; at = previous.get(at)) {
-            path.push(at);
-          }
-          return path.reverse();
-        }
-        if (members.has(target) && !previous.has(target)) {
-          previous.set(target, id);
-          queue.push(target);
-        }
-      }
-    }
-    return [first];
-  }
-
-  /** Tarjan's strongly connected components, iterative so deep chains cannot overflow the stack. */
-  private components(): string[][] {
-    const index = new Map<string, number>();
-    const low = new Map<string, number>();
-    const onStack = new Set<string>();
-    const stack: string[] = [];
-    const result: string[][] = [];
-    let counter = 0;
-    for (const root of this.order.keys()) {
-      if (index.has(root)) {
-        continue;
-      }
-      const work: { id: string; next: number }[] = [{ id: root, next: 0 }];
-      index.set(root, counter);
-      low.set(root, counter++);
-      stack.push(root);
-      onStack.add(root);
-      while (work.length > 0) {
-        const frame = work[work.length - 1];
-        const targets = this.dependencies.get(frame.id) ?? [];
-        if (frame.next < targets.length) {
-          const target = targets[frame.next++];
-          if (!index.has(target)) {
-            index.set(target, counter);
-            low.set(target, counter++);
-            stack.push(target);
-            onStack.add(target);
-            work.push({ id: target, next: 0 });
-          } else if (onStack.has(target)) {
-            low.set(frame.id, Math.min(low.get(frame.id) ?? 0, index.get(target) ?? 0));
-          }
-          continue;
-        }
-        work.pop();
-        const parent = work[work.length - 1];
-        if (parent) {
-          low.set(parent.id, Math.min(low.get(parent.id) ?? 0, low.get(frame.id) ?? 0));
-        }
-        if (low.get(frame.id) === index.get(frame.id)) {
-          const component: string[] = [];
-          let member: string | undefined;
-          do {
-            member = stack.pop();
-            if (member !== undefined) {
-              onStack.delete(member);
-              component.push(member);
-            }
-          } while (member !== undefined && member !== frame.id);
-          result.push(component);
-        }
-      }
-    }
-    return result;
   }
 }

@@ -73,39 +73,4 @@ describe('ImpactGraph', () => {
       assert.strictEqual(dependents[dependents.length - 1].via.length, 2_000);
     });
   });
-
-  describe('findCycles', () => {
-    it('finds no cycle in a tree', () => {
-      assert.deepStrictEqual(ImpactGraph.build([node('a'), node('b', 'a'), node('c', 'a')]).findCycles(), []);
-    });
-
-    it('names a two-system cycle from its first system', () => {
-      const graph = ImpactGraph.build([node('a', 'b'), node('b', 'a')]);
-      assert.deepStrictEqual(graph.findCycles(), [['a', 'b']]);
-    });
-
-    it('follows dependsOn direction in a three-system cycle', () => {
-      const graph = ImpactGraph.build([node('a', 'b'), node('b', 'c'), node('c', 'a'), node('d', 'a')]);
-      assert.deepStrictEqual(graph.findCycles(), [['a', 'b', 'c']]);
-    });
-
-    it('reports separate cycles in manifest order', () => {
-      const graph = ImpactGraph.build([
-        node('x', 'y'), node('a', 'b'), node('b', 'a'), node('y', 'x'),
-      ]);
-      assert.deepStrictEqual(graph.findCycles(), [['x', 'y'], ['a', 'b']]);
-    });
-
-    it('ignores self-edges', () => {
-      assert.deepStrictEqual(ImpactGraph.build([node('a', 'a')]).findCycles(), []);
-    });
-
-    it('handles a long cycle without recursion limits', () => {
-      const n = 20_000;
-      const nodes = Array.from({ length: n }, (_, i) => node(`s${i}`, `s${(i + 1) % n}`));
-      const [cycle] = ImpactGraph.build(nodes).findCycles();
-      assert.strictEqual(cycle.length, n);
-      assert.deepStrictEqual(cycle.slice(0, 3), ['s0', 's1', 's2']);
-    });
-  });
 });
