@@ -21,7 +21,7 @@ import * as vm from 'node:vm';
  *   that compiled it; V8 checks its own version and flags again and refuses a mismatch
  *   (`cachedDataRejected`), and the file carries a SHA-256 of its bytes, so a damaged file is not
  *   handed to V8 at all. A refused or damaged file is written again after the run; files of other
- *   keys for the same bundle are removed when a new one is written.
+ *   texts of the bundle (an older build) are removed when a new one is written.
  * - **Off** with `CHANGE_RADAR_NO_CODE_CACHE=1`. `CHANGE_RADAR_NO_CACHE=1` turns off the cache of
  *   parse results in the repository, not this one: it holds compiled code, no answer.
  */
@@ -50,10 +50,16 @@ function sha256(...parts: readonly (string | Buffer)[]): Buffer {
   return hash.digest();
 }
 
-/** The cache file of a bundle's text, for this Node, V8 and architecture. */
+/**
+ * The cache file of a bundle's text for this Node, V8 and architecture:
+ * `<bundle>.<hash of the text>.<hash of the runtime>.v8cache`. The two parts are apart so that a
+ * new build removes the caches of the old one, while two runtimes that take turns on the same build
+ * (the hooks under VS Code's Electron, a terminal's node) each keep theirs.
+ */
 export function codeCacheFile(bundleFile: string, text: string): string {
-  const key = sha256(`${process.version}\0${process.versions.v8}\0${process.arch}\0`, text).toString('hex').slice(0, 24);
-  return `${bundleFile}.${key}${suffix}`;
+  const textKey = sha256(text).toString('hex').slice(0, 16);
+  const runtimeKey = sha256(`${process.version}\0${process.versions.v8}\0${process.arch}`).toString('hex').slice(0, 8);
+  return `${bundleFile}.${textKey}.${runtimeKey}${suffix}`;
 }
 
 /** The compiled code in `file`, or undefined when it is missing, not a regular file, or fails its checksum. */
@@ -71,7 +77,7 @@ export function readCodeCache(file: string): Buffer | undefined {
   }
 }
 
-/** Writes `data` as the cache file `file` (a temporary file, then a rename) and removes the bundle's caches of other keys. */
+/** Writes `data` as the cache file `file` (a temporary file, then a rename) and removes the bundle's caches of other texts. */
 function writeCodeCache(file: string, bundleFile: string, data: Buffer): void {
   const temporary = `${file}.${process.pid}.tmp`;
   try {
@@ -83,9 +89,10 @@ function writeCodeCache(file: string, bundleFile: string, data: Buffer): void {
   }
   const dir = path.dirname(bundleFile);
   const prefix = `${path.basename(bundleFile)}.`;
+  const sameText = path.basename(file).slice(0, prefix.length + 17);
   try {
     for (const name of fs.readdirSync(dir)) {
-      if (name.startsWith(prefix) && name.endsWith(suffix) && name !== path.basename(file)) fs.rmSync(path.join(dir, name), { force: true });
+      if (name.startsWith(prefix) && name.endsWith(suffix) && !name.startsWith(sameText)) fs.rmSync(path.join(dir, name), { force: true });
     }
   } catch {
     // Another run may be removing the same files; what is left is removed by the next write.

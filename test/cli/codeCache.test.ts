@@ -11,7 +11,7 @@ describe('the code cache of the CLI bundles', () => {
   let repo: TempRepo;
   let dist: string;
   const caches = (): Map<string, number> => new Map(fs.readdirSync(dist).filter((name) => name.endsWith('.v8cache')).map((name) => [name, fs.statSync(path.join(dist, name)).mtimeMs]));
-  const bundlesCached = (): string[] => [...caches().keys()].map((name) => name.replace(/\.[0-9a-f]{24}\.v8cache$/, '')).sort();
+  const bundlesCached = (): string[] => [...caches().keys()].map((name) => name.replace(/\.[0-9a-f]{16}\.[0-9a-f]{8}\.v8cache$/, '')).sort();
   const cli = (args: readonly string[], env: Record<string, string> = {}): { code: number; stdout: string; stderr: string } =>
     run(process.execPath, [path.join(dist, 'cli.js'), ...args], repo.path('.'), cleanEnv(env));
 

@@ -107,16 +107,22 @@ describe('V8 code cache of the CLI bundles (src/node/codeCache.ts)', () => {
     assert.deepStrictEqual(load(dir).used, { 'main.js': true, 'helper.js': true });
   });
 
-  it('a bundle whose text changed gets a new file, and the old one is removed', () => {
+  it('a bundle whose text changed gets a new file and the old text\'s files go; another runtime\'s file of the current text stays', () => {
     const dir = folder();
     load(dir);
     const before = fileOf(dir, 'helper.js');
+    const otherRuntime = (file: string): string => file.replace(/\.[0-9a-f]{8}\.v8cache$/, '.0badc0de.v8cache');
+    fs.copyFileSync(before, otherRuntime(before));
     fs.writeFileSync(path.join(dir, 'helper.js'), helper.replace('n * 2', '2 * n'));
-    const after = load(dir);
-    assert.deepStrictEqual(after.used, { 'main.js': true, 'helper.js': false });
-    assert.notStrictEqual(fileOf(dir, 'helper.js'), before);
-    assert.ok(!fs.existsSync(before), 'the old text\'s file is gone');
-    assert.strictEqual(cacheFiles(dir).length, 2);
+    const after = fileOf(dir, 'helper.js');
+    // As if VS Code's Electron had run this build's hooks too.
+    fs.copyFileSync(before, otherRuntime(after));
+    const run = load(dir);
+    assert.deepStrictEqual(run.used, { 'main.js': true, 'helper.js': false });
+    assert.notStrictEqual(after, before);
+    assert.ok(!fs.existsSync(before) && !fs.existsSync(otherRuntime(before)), 'the old text\'s files are gone, for every runtime');
+    assert.ok(fs.existsSync(after) && fs.existsSync(otherRuntime(after)), 'the current text\'s are kept, for every runtime');
+    assert.strictEqual(cacheFiles(dir).length, 3);
   });
 
   it('something other than a regular file at the cache\'s place is not read, and a write that fails is no error: the run compiles as without the cache', () => {
