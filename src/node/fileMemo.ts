@@ -6,7 +6,7 @@ import type { ValueCache } from './manifestCache';
 /**
  * The parse cache's store of included manifest files as read (see core/manifest/fileMemo.ts): one
  * entry per included file (`file-…` beside the manifest's entry under `.git/change-radar/`), replaced
- * when the file changes. An entry is given back only for the same path, the same text (its hash is
+ * when the file changes, removed once unused for 30 days. An entry is given back only for the same path, the same text (its hash is
  * in the key) and the same limits, by the build that wrote it; a body that does not fit together is
  * a miss, and the file is read again. The first run that reads a file with a given text only marks
  * it; the next run that reads the same text keeps it (at 150,000 systems keeping the six included
@@ -30,7 +30,10 @@ export function cachedFileMemo(cache: ValueCache): FileMemo {
     get: (file, text, variant) => {
       const value = cache.get('file', keyOf(file, text, variant), file);
       if (isMark(value)) seen.add(file);
-      return keptFrom(value);
+      const kept = keptFrom(value);
+      // In use: sweepKeptFiles keeps it.
+      if (kept !== undefined || isMark(value)) cache.touch('file', file);
+      return kept;
     },
     // A file read for the first time with this text is only marked (a fresh clone in CI, whose runs
     // are all first, pays for no kept files); read again with the same text, it is kept.
@@ -38,6 +41,18 @@ export function cachedFileMemo(cache: ValueCache): FileMemo {
       cache.set('file', keyOf(file, text, variant), seen.has(file) ? stored(kept) : mark, file, true);
     },
   };
+}
+
+/**
+ * Kept files not read for this long are removed after a parse (`sweepKeptFiles`): a file no longer
+ * included, or one kept by an earlier build, is not kept for ever (at 25,000 systems one takes up to
+ * 16 MB). Each parse touches the entries it recalls, so a file still included is never swept.
+ */
+const keptFilesUnusedMs = 30 * 24 * 60 * 60 * 1000;
+
+/** Removes kept files that no parse has read or written for 30 days. */
+export function sweepKeptFiles(cache: ValueCache, now = Date.now()): void {
+  cache.sweep('file', keptFilesUnusedMs, now);
 }
 
 /** What marks a file as read once with a given text, before it is kept. */

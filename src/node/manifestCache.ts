@@ -181,32 +181,6 @@ export function systemsDigest(entries: ReturnType<typeof pathEntries>): string {
   return sha256(JSON.stringify(entries));
 }
 
-let buildIdentity: string | undefined;
-
-/**
- * A hash of the bundle `entry` and of the bundles `siblings` beside it that are there (the ones it
- * runs, and the one it loads to parse and so wrote the cached results): a build that differs in any
- * never reads the other's entries. A bundle that cannot be read gives a hash no other run shares.
- */
-export function bundleHash(entry: string, ...siblings: readonly string[]): string {
-  try {
-    const hash = createHash('sha256').update(fs.readFileSync(entry));
-    for (const sibling of siblings) {
-      const file = path.join(path.dirname(entry), sibling);
-      if (fs.existsSync(file)) hash.update(`\0${sibling}\0`).update(fs.readFileSync(file));
-    }
-    return hash.digest('hex');
-  } catch {
-    return `unknown-${process.pid}-${Date.now()}`;
-  }
-}
-
-/** The running CLI build: package version and the hash of `cli.js`, the `cli-main.js` it runs and `cli-parser.js`. */
-export function currentBuildIdentity(version: string): string {
-  buildIdentity ??= `${version}:${bundleHash(require.main?.filename ?? __filename, 'cli-main.js', 'cli-parser.js')}`;
-  return buildIdentity;
-}
-
 /** `<git dir>` of the work tree at `repoRoot` (a `.git` directory, or the `gitdir:` a `.git` file points to); undefined when there is none. */
 export function gitDirOf(repoRoot: string): string | undefined {
   const dotGit = path.join(repoRoot, '.git');
@@ -385,6 +359,29 @@ export class ValueCache {
    */
   set(name: string, key: string, value: unknown, slot = key, plain = false): boolean {
     return writeEntry(this.options.dir, this.fileFor(name, slot), { format, build: this.options.build, key }, value, plain) !== undefined;
+  }
+
+  /** Marks the slot's entry as used now (its modification time), so that `sweep` keeps it. Never throws. */
+  touch(name: string, slot: string): void {
+    const now = new Date();
+    try {
+      fs.utimesSync(this.fileFor(name, slot), now, now);
+    } catch {
+      // No entry there: nothing to keep.
+    }
+  }
+
+  /** Removes the entries of `name`, of every build, that were neither written nor touched for `unusedMs`. Never throws. */
+  sweep(name: string, unusedMs: number, now = Date.now()): void {
+    const entry = new RegExp(`^${name}-[0-9a-f]{32}-[0-9a-f]{8}\\.json$`);
+    try {
+      for (const file of fs.readdirSync(this.options.dir)) {
+        const full = path.join(this.options.dir, file);
+        if (entry.test(file) && now - fs.lstatSync(full).mtimeMs > unusedMs) fs.rmSync(full, { force: true });
+      }
+    } catch {
+      // Another run may be sweeping too; what is left goes next time.
+    }
   }
 }
 

@@ -7,7 +7,7 @@ import { emptyRange } from '../core/problem';
 import type { Problem } from '../core/problem';
 import type { FileProbe, ManifestCache } from './manifestCache';
 import { recordingReader, sha256 } from './manifestCache';
-import { cachedFileMemo } from './fileMemo';
+import { cachedFileMemo, sweepKeptFiles } from './fileMemo';
 import { manifestParser } from './lazyParser';
 import { discoverCodeowners, discoverManifest, toRepoPath } from './manifestDiscovery';
 import { worktreeSource } from './repoSource';
@@ -283,6 +283,7 @@ function parseCached(
   // An extended manifest that could not be read is asked again next time (it may be fetchable then).
   const retry = problems.some((problem) => problem.code === 'extends-unavailable' || problem.code === 'extends-tampered');
   if (cache !== undefined && recorder !== undefined && !retry) cache.set(key, [...recorder.reads(), ...store.records()], result);
+  if (cache !== undefined) sweepKeptFiles(cache.values());
   return result;
 }
 

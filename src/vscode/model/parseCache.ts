@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
-import { bundleHash, ManifestCache, ValueCache, cacheDisabled } from '../../node/manifestCache';
+import { bundleHash } from '../../node/buildIdentity';
+import { ManifestCache, ValueCache, cacheDisabled } from '../../node/manifestCache';
 
 /**
  * The parsed-manifest cache of the CLI (src/node/manifestCache.ts, under `<git dir>/change-radar/`)

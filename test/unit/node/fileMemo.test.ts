@@ -64,6 +64,48 @@ describe('kept included files in the parse cache', () => {
     assert.strictEqual(fileEntries().length, 1, 'one entry per included file');
   });
 
+  it('a kept file unused for 30 days is removed after a parse; one still included is touched when recalled and stays', () => {
+    const cacheDir = path.join(dir, '.git', 'change-radar');
+    const load = (title: string, includes: readonly string[]): ReturnType<typeof loadManifest> => {
+      fs.writeFileSync(path.join(dir, 'ops.yaml'), root(title).replace('include: [ops/systems.yaml]', `include: [${includes.join(', ')}]`));
+      return loadManifest(dir, { codeowners: false, cache: ManifestCache.forRepo(dir, 'b1') });
+    };
+    fs.writeFileSync(path.join(dir, 'ops', 'more.yaml'), 'systems:\n  more:\n    title: More\n    paths: [more/]\n');
+    for (const title of ['One', 'Two', 'Three']) load(title, ['ops/systems.yaml', 'ops/more.yaml']);
+    assert.strictEqual(fileEntries().length, 2);
+    // ops/more.yaml is no longer included; both entries were last used 40 days ago.
+    const longAgo = new Date(Date.now() - 40 * 24 * 60 * 60 * 1000);
+    for (const name of fileEntries()) fs.utimesSync(path.join(cacheDir, name), longAgo, longAgo);
+    const before = fileEntries();
+    const loaded = load('Four', ['ops/systems.yaml']);
+    assert.ok(loaded.manifest?.systems.some((system) => system.id === 'api'), 'parsed with the kept file');
+    const after = fileEntries();
+    assert.strictEqual(after.length, 1, 'the entry of the file no longer included is gone');
+    assert.ok(before.includes(after[0]));
+    assert.ok(Date.now() - fs.statSync(path.join(cacheDir, after[0])).mtimeMs < 60_000, 'the one recalled was touched');
+    assert.ok(kept(), 'and is still kept: the next pull recalls it');
+    // Entries of other names (the manifest's own, the index) are left alone.
+    assert.ok(fs.readdirSync(cacheDir).some((name) => name.startsWith('manifest-')));
+  });
+
+  it('ValueCache.sweep removes only entries of its name older than the limit, of any build, and never throws', () => {
+    const cacheDir = path.join(dir, '.git', 'change-radar');
+    const mine = new ValueCache({ dir: cacheDir, build: 'b1' });
+    const other = new ValueCache({ dir: cacheDir, build: 'b2' });
+    mine.set('file', 'k', { a: 1 }, 'a.yaml');
+    other.set('file', 'k', { a: 1 }, 'old.yaml');
+    mine.set('index', 'k', { a: 1 }, 'x');
+    const longAgo = new Date(Date.now() - 10_000);
+    for (const name of fs.readdirSync(cacheDir)) fs.utimesSync(path.join(cacheDir, name), longAgo, longAgo);
+    mine.touch('file', 'a.yaml');
+    mine.sweep('file', 5_000);
+    assert.deepStrictEqual(mine.get('file', 'k', 'a.yaml'), { a: 1 }, 'touched: kept');
+    assert.strictEqual(other.get('file', 'k', 'old.yaml'), undefined, 'another build\'s old entry: removed');
+    assert.deepStrictEqual(mine.get('index', 'k', 'x'), { a: 1 }, 'another name: kept');
+    new ValueCache({ dir: path.join(dir, 'missing'), build: 'b1' }).sweep('file', 0);
+    new ValueCache({ dir: path.join(dir, 'missing'), build: 'b1' }).touch('file', 'a.yaml');
+  });
+
   it('gives back the file as kept (span columns through base64), and nothing for other text, limits, a build or a damaged entry', () => {
     const cache = ValueCache.forRepo(dir, 'b1')!;
     const memo = cachedFileMemo(cache);
