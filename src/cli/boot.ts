@@ -6,7 +6,9 @@ import { installCodeCache } from '../node/codeCache';
 // commit's hook compiles next to nothing of what the one before it compiled.
 
 const bundles = ['cli-main.js', 'cli-parser.js', 'cli-extra.js'];
-if (process.env.CHANGE_RADAR_NO_CODE_CACHE !== '1') {
+// Off as CHANGE_RADAR_NO_CACHE is (manifestCache.ts, cacheDisabled): set, and neither empty nor 0.
+const off = process.env.CHANGE_RADAR_NO_CODE_CACHE;
+if (off === undefined || off === '' || off === '0') {
   const cache = installCodeCache(__dirname, bundles);
   process.once('exit', () => cache.flush());
 }
