@@ -6,7 +6,7 @@ import { baseRevision, commitChanges, stagedChanges } from './gitChanges';
 import type { ChangeSet } from './gitChanges';
 import { loadManifest, manifestNotFoundCode } from './manifestLoader';
 import type { LoadedManifest, LoadOptions } from './manifestLoader';
-import { indexSource, revisionSource, worktreeSource } from './repoSource';
+import { headAsIndexSource, indexSource, revisionSource, worktreeSource } from './repoSource';
 
 /**
  * The one path from "which change" to "the manifest that judges it", for the CLI, the hooks and the
@@ -34,7 +34,15 @@ export async function loadForChange(repoRoot: string, view: ChangeView, options:
   switch (view.kind) {
     case 'staged': {
       const staged = (view.staged ?? stagedChanges(repoRoot)).then((changes) => changes.paths);
-      const fromIndex = loadManifest(repoRoot, { ...options, source: await indexSource(repoRoot, staged) });
+      // While git lists the staged files: the manifest as HEAD has it, from the parse cache only. It
+      // is the index's when the commit stages none of the files it read (the usual commit).
+      void staged.catch(() => undefined);
+      const guess = await headAsIndexSource(repoRoot);
+      const guessed = guess === undefined ? undefined : loadManifest(repoRoot, { ...options, source: guess.source, cachedOnly: true });
+      const stagedPaths = new Set(await staged);
+      const fromIndex = guess !== undefined && guessed !== undefined && guessed.missed !== true && guess.holds(stagedPaths)
+        ? guessed
+        : loadManifest(repoRoot, { ...options, source: await indexSource(repoRoot, Promise.resolve([...stagedPaths])) });
       if (!fromIndex.problems.some((problem) => problem.code === manifestNotFoundCode)) return fromIndex;
       // Not in the index: the working tree's (a manifest never staged), which can only add protection.
       return loadManifest(repoRoot, { ...options, source: worktreeSource(repoRoot) });

@@ -41,6 +41,8 @@ export interface LoadOptions {
   readonly offline?: boolean;
   /** Told of each extended manifest that `offline` left unread (not cached, or not verifying): the editor fetches it in the background. */
   readonly onExtendsUnfetched?: (spec: ExtendsSpec) => void;
+  /** Answer from the parse cache or not at all: where a parse would be needed, the result says `missed` and nothing is parsed. */
+  readonly cachedOnly?: boolean;
 }
 
 export interface LoadedManifest {
@@ -58,6 +60,8 @@ export interface LoadedManifest {
   readonly codeownersProblems: readonly Problem[];
   /** Repository-relative paths the load looked at (manifest candidates aside): the root, includes found or not, CODEOWNERS. A change to any of them can change the result. */
   readonly filesRead: readonly string[];
+  /** With `cachedOnly`: the manifest is not in the parse cache, so nothing was parsed (the rest is not the answer). */
+  readonly missed?: true;
 }
 
 /** The problem code used when no manifest exists; callers such as the git hook treat it as "nothing to do". */
@@ -246,6 +250,7 @@ function loadFrom(repoRoot: string, source: RepoSource, files: RepoFiles, unread
     return { repoRoot, rootFile, baseDir, problems: [unreadableProblem(rootFile, unreadable.get(rootFile) ?? 'cannot be read')], ...owners };
   }
   const parsed = parseCached(repoRoot, rootFile, baseDir, source, files, unreadable, options);
+  if (parsed.missed) return { repoRoot, rootFile, baseDir, problems: [], missed: true, ...owners };
   return parsed.manifest !== undefined
     ? { repoRoot, rootFile, baseDir, manifest: parsed.manifest, problems: parsed.problems, ...owners }
     : { repoRoot, rootFile, baseDir, problems: parsed.problems, ...owners };
@@ -260,7 +265,7 @@ function parseCached(
   files: RepoFiles,
   unreadable: UnreadableFiles,
   options: LoadOptions,
-): { manifest?: Manifest; problems: readonly Problem[] } {
+): { manifest?: Manifest; problems: readonly Problem[]; missed?: true } {
   const cache = options.cache;
   const key = cacheKey({ rootFile, baseDir, maxBytes: options.maxBytes ?? null }, source, options.cacheScope);
   // Extended manifests (`extends:`) are read from their verified cache; the parse cache records the
@@ -272,6 +277,7 @@ function parseCached(
   const probe = (file: string): FileProbe => store.probe(file) ?? files.probe(file);
   const hit = cache?.get(key, probe);
   if (hit !== undefined) return hit;
+  if (options.cachedOnly === true) return { problems: [], missed: true };
   const recorder = cache !== undefined ? recordingReader(files.read, files.probe) : undefined;
   const { manifest, problems } = manifestParser().parseManifest(rootFile, recorder?.read ?? files.read, {
     baseDir, readExtended: store.read, ...(options.maxBytes !== undefined ? { maxBytes: options.maxBytes } : {}),

@@ -182,6 +182,24 @@ export async function indexSource(repoRoot: string, staged: Promise<readonly str
   });
 }
 
+/**
+ * The index as `indexSource` will see it, guessed before git has listed the staged files: every path
+ * from HEAD's tree, which is what `indexSource` answers for each path that is not staged. `holds`
+ * tells, once the staged paths are known, whether the guess gave the index's answer for every path
+ * asked (none of them is staged). Undefined without a HEAD.
+ */
+export async function headAsIndexSource(repoRoot: string): Promise<{ readonly source: RepoSource; holds(staged: ReadonlySet<string>): boolean } | undefined> {
+  const head = await openGit(repoRoot).raw(['ls-tree', '-z', '--full-tree', 'HEAD', '--', ...prelisted]).then((out) => parseEntries(out, 'ls-tree'), () => undefined);
+  if (head === undefined) return undefined;
+  const fromHead = treeLookup(repoRoot, 'HEAD', head, prelisted);
+  const asked = new Set<string>();
+  const source = gitObjectSource(repoRoot, 'index', 'the index', (file) => {
+    asked.add(file);
+    return fromHead(file);
+  });
+  return { source, holds: (staged) => ![...asked].some((file) => staged.has(file)) };
+}
+
 /** Paths listed from a commit's tree up front: the root manifest names and CODEOWNERS (others are asked one by one). */
 const prelisted = [...manifestFileNames, ...codeownersLocations];
 

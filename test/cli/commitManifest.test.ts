@@ -145,3 +145,54 @@ describe('check --base reads the head commit\'s manifest, not the working tree\'
     assert.strictEqual(repo.cli(['check', '--base', 'main', '--head', 'feature']).code, 0);
   });
 });
+
+describe('the manifest HEAD has is used for a commit only when the commit stages none of the files it was read from', () => {
+  // While git lists the staged files, the CLI takes HEAD's manifest from the parse cache
+  // (changeManifest.ts, headAsIndexSource); it may judge only when no file it read is staged.
+  const root = `version: 1
+include: [ops/teams.yaml]
+systems:
+  checkout:
+    title: Checkout
+    paths: [services/checkout/]
+`;
+  const team = (freezes: string): string => `systems:
+  free:
+    title: Free
+    paths: [free/]
+${freezes}`;
+  const freeze = `freezes:
+  - id: team-freeze
+    title: Team freeze
+    systems: [checkout]
+    start: 2000-01-01T00:00:00Z
+    end: 2100-01-01T00:00:00Z
+    enforcement: block
+`;
+
+  for (const [what, staged] of [
+    ['an included file', { 'ops/teams.yaml': team(freeze) }],
+    ['the root file', { 'ops.yaml': `${root}${freeze}` }],
+    ['a new included file', { 'ops.yaml': root.replace('include: [ops/teams.yaml]', 'include: [ops/teams.yaml, ops/new.yaml]'), 'ops/new.yaml': freeze }],
+  ] as const) {
+    it(`a staged edit of ${what} that adds a freeze blocks, after HEAD's manifest was cached (check --staged and the hooks)`, () => {
+      const repo = TempRepo.withCommit({ 'ops.yaml': root, 'ops/teams.yaml': team(''), ...baseFiles });
+      assert.strictEqual(repo.cli(['hook', 'install']).code, 0);
+      repo.write({ 'services/checkout/pay.ts': 'one\n' });
+      repo.git('add', 'services/checkout/pay.ts');
+      const clear = repo.cli(['check', '--staged']);
+      assert.strictEqual(clear.code, 0, clear.stdout + clear.stderr);
+      assert.strictEqual(repo.cli(['check', '--staged']).code, 0, 'the second run reads HEAD\'s manifest from the cache');
+      repo.write(staged);
+      repo.git('add', ...Object.keys(staged));
+      const blocked = repo.cli(['check', '--staged', '--format', 'json']);
+      assert.strictEqual(blocked.code, 1, blocked.stdout + blocked.stderr);
+      assert.deepStrictEqual((JSON.parse(blocked.stdout) as { freezes: { id: string }[] }).freezes.map((f) => f.id), ['team-freeze']);
+      const head = repo.head();
+      const commit = repo.tryGit(['commit', '-m', 'change checkout']);
+      assert.notStrictEqual(commit.code, 0, commit.stderr);
+      assert.strictEqual(repo.head(), head);
+      assert.match(commit.stderr, /BLOCK freeze team-freeze/);
+    });
+  }
+});
