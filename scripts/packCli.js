@@ -1,5 +1,6 @@
-// Packs the CLI as a published-shape npm package: out/cli-package/ holds the bundled CLI (cli.js and
-// the two bundles it loads on demand: every runtime dependency inside, nothing to install), a package.json whose
+// Packs the CLI as a published-shape npm package: out/cli-package/ holds the bundled CLI (cli.js,
+// the cli-main.js it runs and the two bundles loaded on demand: every runtime dependency inside,
+// nothing to install), a package.json whose
 // `bin` is `change-radar`, the README and the licence; `npm pack` turns it into
 // out/change-radar-<version>.tgz, which `npx --package <tgz> change-radar` and
 // `npm install -g <tgz>` run without a checkout of this repository.
