@@ -6,7 +6,7 @@ import { baseRevision, commitChanges, stagedChanges } from './gitChanges';
 import type { ChangeSet } from './gitChanges';
 import { loadManifest, manifestNotFoundCode } from './manifestLoader';
 import type { LoadedManifest, LoadOptions } from './manifestLoader';
-import { headAsIndexSource, indexSource, revisionSource, worktreeSource } from './repoSource';
+import { headAsIndexSource, headTree, indexSource, revisionSource, worktreeSource } from './repoSource';
 
 /**
  * The one path from "which change" to "the manifest that judges it", for the CLI, the hooks and the
@@ -36,13 +36,15 @@ export async function loadForChange(repoRoot: string, view: ChangeView, options:
       const staged = (view.staged ?? stagedChanges(repoRoot)).then((changes) => changes.paths);
       // While git lists the staged files: the manifest as HEAD has it, from the parse cache only. It
       // is the index's when the commit stages none of the files it read (the usual commit).
+      // HEAD's tree is listed once, for the guess and for the index source when the guess fails.
       void staged.catch(() => undefined);
-      const guess = await headAsIndexSource(repoRoot);
+      const head = headTree(repoRoot);
+      const guess = await headAsIndexSource(repoRoot, head);
       const guessed = guess === undefined ? undefined : loadManifest(repoRoot, { ...options, source: guess.source, cachedOnly: true });
       const stagedPaths = new Set(await staged);
-      const fromIndex = guess !== undefined && guessed !== undefined && guessed.missed !== true && guess.holds(stagedPaths)
+      const fromIndex = guessed !== undefined && guessed.missed !== true && guess?.holds(stagedPaths) === true
         ? guessed
-        : loadManifest(repoRoot, { ...options, source: await indexSource(repoRoot, Promise.resolve([...stagedPaths])) });
+        : loadManifest(repoRoot, { ...options, source: await indexSource(repoRoot, Promise.resolve([...stagedPaths]), head) });
       if (!fromIndex.problems.some((problem) => problem.code === manifestNotFoundCode)) return fromIndex;
       // Not in the index: the working tree's (a manifest never staged), which can only add protection.
       return loadManifest(repoRoot, { ...options, source: worktreeSource(repoRoot) });

@@ -29,10 +29,11 @@ export function cachedFileMemo(cache: ValueCache): FileMemo {
   return {
     get: (file, text, variant) => {
       const value = cache.get('file', keyOf(file, text, variant), file);
-      if (isMark(value)) seen.add(file);
+      const marked = isMark(value);
+      if (marked) seen.add(file);
       const kept = keptFrom(value);
       // In use: sweepKeptFiles keeps it.
-      if (kept !== undefined || isMark(value)) cache.touch('file', file);
+      if (kept !== undefined || marked) cache.touch('file', file);
       return kept;
     },
     // A file read for the first time with this text is only marked (a fresh clone in CI, whose runs

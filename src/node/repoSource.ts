@@ -162,13 +162,8 @@ function gitObjectSource(repoRoot: string, id: string, where: string, entryOf: (
  * ls-tree HEAD` reads that in about 2 ms. Only the staged paths the load asks about are asked of the
  * index itself, all at once; on an unborn branch (no `HEAD`) every path is.
  */
-export async function indexSource(repoRoot: string, staged: Promise<readonly string[]>): Promise<RepoSource> {
-  const git = openGit(repoRoot);
-  const [stagedPaths, head] = await Promise.all([
-    staged.then((paths) => new Set(paths)),
-    git.raw(['ls-tree', '-z', '--full-tree', 'HEAD', '--', ...prelisted]).then((out) => parseEntries(out, 'ls-tree'), () => undefined),
-  ]);
-  const fromHead = head !== undefined ? treeLookup(repoRoot, 'HEAD', head, prelisted) : undefined;
+export async function indexSource(repoRoot: string, staged: Promise<readonly string[]>, head: HeadTree = headTree(repoRoot)): Promise<RepoSource> {
+  const [stagedPaths, fromHead] = await Promise.all([staged.then((paths) => new Set(paths)), head]);
   let fromIndex: Map<string, TreeEntry> | undefined;
   return gitObjectSource(repoRoot, 'index', 'the index', (file) => {
     if (fromHead !== undefined && !stagedPaths.has(file)) return fromHead(file);
@@ -188,16 +183,24 @@ export async function indexSource(repoRoot: string, staged: Promise<readonly str
  * tells, once the staged paths are known, whether the guess gave the index's answer for every path
  * asked (none of them is staged). Undefined without a HEAD.
  */
-export async function headAsIndexSource(repoRoot: string): Promise<{ readonly source: RepoSource; holds(staged: ReadonlySet<string>): boolean } | undefined> {
-  const head = await openGit(repoRoot).raw(['ls-tree', '-z', '--full-tree', 'HEAD', '--', ...prelisted]).then((out) => parseEntries(out, 'ls-tree'), () => undefined);
-  if (head === undefined) return undefined;
-  const fromHead = treeLookup(repoRoot, 'HEAD', head, prelisted);
+export async function headAsIndexSource(repoRoot: string, head: HeadTree): Promise<{ readonly source: RepoSource; holds(staged: ReadonlySet<string>): boolean } | undefined> {
+  const fromHead = await head;
+  if (fromHead === undefined) return undefined;
   const asked = new Set<string>();
   const source = gitObjectSource(repoRoot, 'index', 'the index', (file) => {
     asked.add(file);
     return fromHead(file);
   });
   return { source, holds: (staged) => ![...asked].some((file) => staged.has(file)) };
+}
+
+/** HEAD's tree as the index sources read it (`headTree`); undefined without a HEAD. */
+export type HeadTree = Promise<((file: string) => TreeEntry | undefined) | undefined>;
+
+/** HEAD's tree: the root manifest names and CODEOWNERS listed at once (`git ls-tree`), any other path asked of git once. */
+export function headTree(repoRoot: string): HeadTree {
+  return openGit(repoRoot).raw(['ls-tree', '-z', '--full-tree', 'HEAD', '--', ...prelisted])
+    .then((out) => treeLookup(repoRoot, 'HEAD', parseEntries(out, 'ls-tree'), prelisted), () => undefined);
 }
 
 /** Paths listed from a commit's tree up front: the root manifest names and CODEOWNERS (others are asked one by one). */
