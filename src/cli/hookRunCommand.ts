@@ -4,7 +4,11 @@ import { escapeJson } from '../report/escape';
 import { analyzeChange, compileModel } from '../core/evaluate/engine';
 import { findRepoRoot, freezeOverrideReason, readMessageTrailers } from '../node/gitChanges';
 import { hookStatus, installHooks, uninstallHooks } from '../node/hookInstaller';
-import type { HookCommand } from '../node/hookScript';
+import { isWarmHook } from '../node/hookScript';
+import type { HookCommand, ManagedHook } from '../node/hookScript';
+import { cacheDisabled, gitDirOf } from '../node/manifestCache';
+import { coalescedRun } from '../node/warmLock';
+import * as path from 'node:path';
 import { manifestFileNames } from '../core/manifest/manifestLocations';
 import type { ImpactReport } from '../core/evaluate/report';
 import { hasErrors, manifestNotFoundCode } from '../node/manifestLoader';
@@ -19,11 +23,11 @@ import type { CliIo } from './cliIo';
 import { exitCodes, fail, horizonMs, instant, loadOptions, pathIndexFor, styleFor, workingDirectory } from './commandSupport';
 
 export type HookAction = 'install' | 'uninstall' | 'status';
-export type HookName = 'pre-commit' | 'commit-msg';
+export type HookName = ManagedHook;
 
 /** `change-radar hook install|uninstall|status [--strict]`. */
 export interface HookCall { readonly command: 'hook'; readonly action: HookAction; readonly strict: boolean; readonly options: CommonOptions }
-/** `change-radar hook run pre-commit|commit-msg [FILE]`: what the installed hooks run. */
+/** `change-radar hook run pre-commit|commit-msg [FILE]` (or a warm hook): what the installed hooks run. */
 export interface HookRunCall { readonly command: 'hook-run'; readonly hook: HookName; readonly messageFile?: string; readonly strict: boolean; readonly options: CommonOptions }
 
 function hookCommand(io: CliIo, strict: boolean): HookCommand {
@@ -64,6 +68,7 @@ export async function hook(call: HookCall, io: CliIo): Promise<number> {
  * staged file list and the manifest: no CODEOWNERS.
  */
 export async function hookRun(call: HookRunCall, io: CliIo): Promise<number> {
+  if (isWarmHook(call.hook)) return warmForNextCommit(call, io);
   const style = styleFor(io.stderr, io);
   if (io.env.CHANGE_RADAR_SKIP === '1') {
     io.stderr.write(style.yellow(`change-radar: CHANGE_RADAR_SKIP=1 is set, skipping the ${call.hook} check.\n`));
@@ -119,6 +124,33 @@ export async function hookRun(call: HookRunCall, io: CliIo): Promise<number> {
     return exitCodes.blocked;
   }
   io.stderr.write(formatTrailerOverrideText(report, style) + formatWarningSummaryText(report, style));
+  return exitCodes.ok;
+}
+
+/**
+ * What the warm hooks (post-merge, post-checkout, post-rewrite) run in the background after git
+ * changed HEAD: the first steps of the commit hooks — the manifest the next commit is judged by
+ * (the index, through the cache), its path index and freeze clock — so that commit finds them kept
+ * instead of parsing a manifest a pull just changed. Nothing is printed and nothing fails: at
+ * worst the next commit parses, as it would have. One run at a time per repository (warmLock.ts).
+ */
+async function warmForNextCommit(call: HookRunCall, io: CliIo): Promise<number> {
+  if (io.env.CHANGE_RADAR_SKIP === '1' || cacheDisabled(io.env)) return exitCodes.ok;
+  try {
+    const cwd = workingDirectory(call.options, io);
+    const root = await findRepoRoot(cwd);
+    const gitDir = root !== undefined ? gitDirOf(root) : undefined;
+    if (root === undefined || gitDir === undefined) return exitCodes.ok;
+    await coalescedRun(path.join(gitDir, 'change-radar'), async () => {
+      const options = loadOptions(cwd, root, call.options, io, false);
+      const { loaded, judged } = await commitJudgement(root, options);
+      if (judged.manifest === undefined) return;
+      const model = compileModel(judged.manifest, { pathIndex: pathIndexFor(judged.manifest, root, io) });
+      analyzeChange(model, [], instant(call.options, loaded, io));
+    });
+  } catch {
+    // A warm-up that fails costs the next commit a parse, nothing else.
+  }
   return exitCodes.ok;
 }
 

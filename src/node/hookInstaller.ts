@@ -4,7 +4,9 @@ import { commonGitDirectory, findRepoRoot, gitConfigValue, hooksDirectory, GitCo
 import { isInside } from './insidePath';
 import { RadarError } from '../core/radarError';
 import { manifestFileNames } from '../core/manifest/manifestLocations';
-import { chainedSuffix, cliBundleFiles, cliCopyFolder, hookCommandLine, installedPath, managedHooks, parseHookHeader, renderHookScript } from './hookScript';
+import { chainedSuffix, cliBundleFiles, cliCopyFolder, installedPath, managedHooks, parseHookHeader, renderHookScript } from './hookScript';
+import { hookManagerSnippet, snippetFolder } from './hookSnippets';
+import type { HookManagerName } from './hookSnippets';
 import type { HookCommand, ManagedHook } from './hookScript';
 import { hookChangeText } from './hookPhrases';
 import type { InstallAction, UninstallAction } from './hookPhrases';
@@ -19,7 +21,7 @@ import type { InstallAction, UninstallAction } from './hookPhrases';
  * is written: the caller gets the exact snippet to add instead.
  */
 
-export type HookManagerName = 'husky' | 'lefthook' | 'pre-commit' | 'core.hooksPath';
+export type { HookManagerName } from './hookSnippets';
 
 export interface HookManager {
   readonly name: HookManagerName;
@@ -78,57 +80,6 @@ async function locateHooks(cwd: string): Promise<HookTarget> {
   };
 }
 
-/** The exact lines to add where a hook manager owns the hooks. */
-function hookManagerSnippet(target: HookTarget, command: HookCommand): string {
-  const preCommit = hookCommandLine('pre-commit', command, '"$1"');
-  const commitMsg = hookCommandLine('commit-msg', command, '"$1"');
-  const name = target.manager?.name;
-  if (name === 'lefthook') {
-    return [
-      '# lefthook-local.yml (machine-specific paths, so the local file rather than the shared config)',
-      'pre-commit:',
-      '  commands:',
-      '    change-radar:',
-      `      run: ${JSON.stringify(hookCommandLine('pre-commit', command, ''))}`,
-      'commit-msg:',
-      '  commands:',
-      '    change-radar:',
-      `      run: ${JSON.stringify(hookCommandLine('commit-msg', command, '{1}'))}`,
-      '',
-    ].join('\n');
-  }
-  if (name === 'pre-commit') {
-    const entry = (hook: ManagedHook): string => JSON.stringify(hookCommandLine(hook, command, '').replace(/^ELECTRON_RUN_AS_NODE=1 /, ''));
-    return [
-      '# .pre-commit-config.yaml, under `repos:`',
-      '  - repo: local',
-      '    hooks:',
-      '      - id: change-radar',
-      '        name: change-radar (freezes, incidents)',
-      `        entry: ${entry('pre-commit')}`,
-      '        language: system',
-      '        pass_filenames: false',
-      '        always_run: true',
-      '        stages: [pre-commit]',
-      '      - id: change-radar-commit-msg',
-      '        name: change-radar (Freeze-Override trailer)',
-      `        entry: ${entry('commit-msg')}`,
-      '        language: system',
-      '        always_run: true',
-      '        stages: [commit-msg]',
-      '# then: pre-commit install --hook-type pre-commit --hook-type commit-msg',
-      '',
-    ].join('\n');
-  }
-  const folder = name === 'husky' ? '.husky' : path.relative(target.repoRoot, target.hooksDir) || target.hooksDir;
-  return [
-    `# ${folder}/pre-commit`,
-    preCommit,
-    `# ${folder}/commit-msg`,
-    commitMsg,
-    '',
-  ].join('\n');
-}
 
 export type HookFileState = 'absent' | 'installed' | 'outdated' | 'foreign';
 
@@ -284,12 +235,12 @@ function installOne(hooksDir: string, hook: ManagedHook, command: HookCommand): 
   return said({ ...base, action: 'installed' });
 }
 
-/** Installs both hooks (or, where a manager owns them, returns the snippet). Idempotent. */
+/** Installs the hooks (or, where a manager owns them, returns the snippet). Idempotent. */
 export async function installHooks(options: { cwd: string } & HookCommand): Promise<HookInstallResult> {
   const target = await locateHooks(options.cwd);
   const warnings = misnamedManifestWarnings(target.repoRoot);
   if (target.manager !== undefined) {
-    return { target, mode: 'manual', changes: [], snippet: hookManagerSnippet(target, options), warnings };
+    return { target, mode: 'manual', changes: [], snippet: hookManagerSnippet(target.manager.name, snippetFolder(target.repoRoot, target.hooksDir), options), warnings };
   }
   step('create the hooks folder', target.hooksDir, () => fs.mkdirSync(target.hooksDir, { recursive: true }));
   const changes = managedHooks.map((hook) => installOne(target.hooksDir, hook, options));

@@ -3,8 +3,21 @@
  * have gone), its header (format, version, the paths recorded), and how a hook file is recognised as ours.
  */
 
-export const managedHooks = ['pre-commit', 'commit-msg'] as const;
+/** The hooks that judge a commit. */
+export const gateHooks = ['pre-commit', 'commit-msg'] as const;
+/**
+ * The hooks git runs after it changed HEAD or the index (a pull that merged or rebased, a checkout,
+ * an amend): each reads the manifest for the next commit in the background (`hook run post-…`), so
+ * the first commit after a pull that changed `ops.yaml` finds it parsed.
+ */
+export const warmHooks = ['post-merge', 'post-checkout', 'post-rewrite'] as const;
+export const managedHooks = [...gateHooks, ...warmHooks] as const;
 export type ManagedHook = (typeof managedHooks)[number];
+export type WarmHook = (typeof warmHooks)[number];
+
+export function isWarmHook(hook: string): hook is WarmHook {
+  return (warmHooks as readonly string[]).includes(hook);
+}
 
 /** First words of the header line that marks a hook file as ours. */
 const hookMarker = '# change-radar hook:';
@@ -37,13 +50,22 @@ export function shellQuote(text: string): string {
   return `'${text.replace(/'/g, `'\\''`)}'`;
 }
 
-/** The command line a hook (or a hook manager's config) runs for `hook`. */
+/**
+ * The command line a hook (or a hook manager's config) runs for `hook`. A warm hook's line runs the
+ * CLI in the background, detached from git's output, so that git (and VS Code waiting on it) never
+ * waits for it.
+ */
 export function hookCommandLine(hook: ManagedHook, command: HookCommand, messageArg: string): string {
   const env = command.electronRunAsNode === true ? 'ELECTRON_RUN_AS_NODE=1 ' : '';
+  const run = `${shellQuote(command.nodePath)} ${shellQuote(command.cliPath)} hook run ${hook}`;
+  if (isWarmHook(hook)) return `(${env}${run} ${inBackground})`;
   const strict = command.strict === true ? ' --strict' : '';
   const arg = hook === 'commit-msg' ? ` ${messageArg}` : '';
-  return `${env}${shellQuote(command.nodePath)} ${shellQuote(command.cliPath)} hook run ${hook}${arg}${strict}`;
+  return `${env}${run}${arg}${strict}`;
 }
+
+/** Redirections and `&` of a warm run: no terminal, no pipe of git's (or of VS Code) held open. */
+const inBackground = '</dev/null >/dev/null 2>&1 &';
 
 /**
  * The full text of the hook file Change Radar installs as `hook`.
@@ -57,6 +79,7 @@ export function hookCommandLine(hook: ManagedHook, command: HookCommand, message
  * others let it through with a warning. Either way the message says how to repair the hooks.
  */
 export function renderHookScript(hook: ManagedHook, command: HookCommand): string {
+  if (isWarmHook(hook)) return renderWarmScript(hook, command);
   const strict = command.strict === true ? ' --strict' : '';
   const runArgs = `hook run ${hook} "$@"${strict}`;
   return [
@@ -109,6 +132,36 @@ export function renderHookScript(hook: ManagedHook, command: HookCommand): strin
     'fi',
     'echo "change-radar: this commit is NOT checked. Repair the hooks with \'change-radar hook install\' (in a checkout: npx change-radar hook install)." >&2',
     'exit 0',
+    '',
+  ].join('\n');
+}
+
+/**
+ * The hook file of a warm hook: the chained hook first (its exit status is the hook's, which for
+ * post-checkout becomes git's), then the CLI in the background, and nothing else. It never fails,
+ * never prints and never waits: when the recorded node or CLI has gone it does nothing (the commit
+ * hooks say how to repair them).
+ */
+function renderWarmScript(hook: WarmHook, command: HookCommand): string {
+  return [
+    '#!/bin/sh',
+    `${hookMarker} ${hook} (change-radar ${command.version}, format ${hookFormat})`,
+    '# Installed by `change-radar hook install`: reads the manifest for the next commit in the background',
+    '# after git changed HEAD, so that commit finds it parsed. It never blocks git and prints nothing.',
+    `# \`change-radar hook uninstall\` removes it and puts back any hook that was here before (kept meanwhile as ${hook}${chainedSuffix} and run first).`,
+    `chained="$(dirname "$0")/${hook}${chainedSuffix}"`,
+    'status=0',
+    'if [ -x "$chained" ]; then',
+    '  "$chained" "$@"',
+    '  status=$?',
+    'fi',
+    `node=${shellQuote(command.nodePath)}`,
+    `cli=${shellQuote(command.cliPath)}`,
+    'if [ "${CHANGE_RADAR_SKIP:-}" != "1" ] && [ -x "$node" ] && [ -f "$cli" ]; then',
+    ...(command.electronRunAsNode === true ? ['  ELECTRON_RUN_AS_NODE=1', '  export ELECTRON_RUN_AS_NODE'] : []),
+    `  ("$node" "$cli" hook run ${hook} ${inBackground})`,
+    'fi',
+    'exit $status',
     '',
   ].join('\n');
 }

@@ -25,18 +25,18 @@ describe('change-radar hook install/uninstall/status', () => {
     repo = TempRepo.withCommit({ 'ops.yaml': alwaysManifest, ...baseFiles });
   });
 
-  it('installs both hooks into an empty repository, executable, calling the CLI by absolute path', () => {
+  it('installs the five hooks into an empty repository, executable, calling the CLI by absolute path', () => {
     const hooks = repo.path('.git/hooks');
     const result = repo.cli(['hook', 'install']);
     assert.strictEqual(result.code, 0, result.stderr);
-    for (const hook of ['pre-commit', 'commit-msg']) {
+    for (const hook of ['pre-commit', 'commit-msg', 'post-merge', 'post-checkout', 'post-rewrite']) {
       const text = fs.readFileSync(path.join(hooks, hook), 'utf8');
       assert.match(text, new RegExp(`^#!/bin/sh\\n# change-radar hook: ${hook} \\(change-radar \\d+\\.\\d+\\.\\d+, format 3\\)\\n`));
       assert.ok(text.includes(`node='${process.execPath}'`));
       assert.ok(text.includes(`cli='${cliPath}'`));
       assert.strictEqual(mode(path.join(hooks, hook)), 0o755);
     }
-    assert.match(repo.cli(['hook', 'status']).stdout, /pre-commit: installed \(change-radar [\d.]+\)\n {2}commit-msg: installed/);
+    assert.match(repo.cli(['hook', 'status']).stdout, /pre-commit: installed \(change-radar [\d.]+\)\n {2}commit-msg: installed.*\n {2}post-merge: installed.*\n {2}post-checkout: installed.*\n {2}post-rewrite: installed/);
   });
 
   it('is idempotent: a second install changes nothing', () => {
@@ -106,15 +106,16 @@ describe('change-radar hook install/uninstall/status', () => {
     assert.strictEqual(result.code, 0);
     assert.match(result.stdout, /hook manager: core\.hooksPath \(core\.hooksPath = \.githooks\)/);
     assert.match(result.stdout, /# \.githooks\/commit-msg\n'.*' '.*cli\.js' hook run commit-msg "\$1"/);
+    assert.match(result.stdout, /# \.githooks\/post-checkout\n\('.*' '.*cli\.js' hook run post-checkout <\/dev\/null >\/dev\/null 2>&1 &\)/);
     assert.deepStrictEqual(fs.readdirSync(repo.path('.githooks')), ['pre-commit']);
     assert.strictEqual(repo.read('.githooks/pre-commit'), '#!/bin/sh\nexit 0\n');
   });
 
   it('prints a snippet for husky, lefthook and the pre-commit framework', () => {
     const cases: Array<[string, RegExp]> = [
-      ['.husky/pre-commit', /# \.husky\/pre-commit\n/],
-      ['lefthook.yml', /commit-msg:\n {2}commands:\n {4}change-radar:\n {6}run: ".* hook run commit-msg \{1\}"/],
-      ['.pre-commit-config.yaml', /- id: change-radar-commit-msg[\s\S]*stages: \[commit-msg\]/],
+      ['.husky/pre-commit', /# \.husky\/pre-commit\n[\s\S]*# \.husky\/post-merge\n\(.* hook run post-merge .*&\)\n/],
+      ['lefthook.yml', /commit-msg:\n {2}commands:\n {4}change-radar:\n {6}run: ".* hook run commit-msg \{1\}"[\s\S]*post-rewrite:\n {2}commands:\n {4}change-radar:\n {6}run: "\(.* hook run post-rewrite .*&\)"/],
+      ['.pre-commit-config.yaml', /- id: change-radar-commit-msg[\s\S]*stages: \[commit-msg\][\s\S]*entry: "sh -c '\(.* hook run post-merge .*&\)'"[\s\S]*stages: \[post-merge, post-checkout, post-rewrite\]\n# then: pre-commit install --hook-type pre-commit --hook-type commit-msg --hook-type post-merge --hook-type post-checkout --hook-type post-rewrite/],
     ];
     for (const [file, snippet] of cases) {
       const managed = TempRepo.withCommit({ 'ops.yaml': alwaysManifest, [file]: 'x\n' });
@@ -156,7 +157,8 @@ describe('change-radar hook install/uninstall/status', () => {
     repo.cli(['hook', 'install']);
     const status = JSON.parse(repo.cli(['hook', 'status', '--format', 'json']).stdout) as { hooksDir: string; hooks: Array<{ hook: string; state: string }> };
     assert.strictEqual(status.hooksDir, repo.path('.git/hooks'));
-    assert.deepStrictEqual(status.hooks.map((h) => [h.hook, h.state]), [['pre-commit', 'installed'], ['commit-msg', 'installed']]);
+    assert.deepStrictEqual(status.hooks.map((h) => [h.hook, h.state]),
+      [['pre-commit', 'installed'], ['commit-msg', 'installed'], ['post-merge', 'installed'], ['post-checkout', 'installed'], ['post-rewrite', 'installed']]);
   });
 });
 

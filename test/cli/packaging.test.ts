@@ -13,6 +13,17 @@ import { repoRoot } from './support/buildCli';
 interface ActionStep { readonly run: string; readonly shell: string; readonly env?: Record<string, string>; readonly 'working-directory'?: string }
 interface HookEntry { readonly id: string; readonly entry: string; readonly stages: readonly string[]; readonly pass_filenames?: boolean }
 
+/** Waits (at most 30 s) for a warm run started in the background to have kept the manifest of `repo` and ended. */
+async function warmRunEnded(repo: TempRepo): Promise<void> {
+  const cache = repo.path('.git/change-radar');
+  for (let i = 0; i < 300; i++) {
+    const files = fs.existsSync(cache) ? fs.readdirSync(cache) : [];
+    if (files.some((file) => file.startsWith('manifest-')) && !files.includes('warm.lock')) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  assert.fail('no warm run kept the manifest');
+}
+
 /** A repository whose second commit touches a system under a block freeze that is always on. */
 function frozenChange(): { repo: TempRepo; base: string } {
   const repo = TempRepo.withCommit({ ...baseFiles, 'ops.yaml': alwaysManifest });
@@ -83,11 +94,13 @@ describe('packaging', function () {
     assert.match(none.stdout, /::error title=Change Radar::no base/);
   });
 
-  it('runs the pre-commit framework\'s hook entries with the installed CLI', () => {
+  it('runs the pre-commit framework\'s hook entries with the installed CLI', async () => {
     const hooks = parse(fs.readFileSync(path.join(repoRoot, '.pre-commit-hooks.yaml'), 'utf8')) as HookEntry[];
     const preCommit = hooks.find((hook) => hook.stages.includes('pre-commit'));
     const commitMsg = hooks.find((hook) => hook.stages.includes('commit-msg'));
-    assert.ok(preCommit && commitMsg);
+    const warm = hooks.find((hook) => hook.stages.includes('post-merge'));
+    assert.ok(preCommit && commitMsg && warm);
+    assert.deepStrictEqual(warm.stages, ['post-merge', 'post-checkout', 'post-rewrite']);
     const repo = TempRepo.withCommit({ ...baseFiles, 'ops.yaml': alwaysManifest });
     repo.write({ 'services/checkout/pay.ts': 'export const pay = 3;\n' });
     repo.git('add', '-A');
@@ -99,10 +112,17 @@ describe('packaging', function () {
     assert.strictEqual(run('bash', ['-c', `${commitMsg.entry} .git/COMMIT_EDITMSG`], repo.dir, withBin()).code, 1);
     repo.write({ '.git/COMMIT_EDITMSG': 'Change pay\n\nFreeze-Override: hotfix for INC-9\n' });
     assert.strictEqual(run('bash', ['-c', `${commitMsg.entry} .git/COMMIT_EDITMSG`], repo.dir, withBin()).code, 0);
+    // The warm entry returns at once, silent, and reads the manifest into the (emptied) cache in the background.
+    fs.rmSync(repo.path('.git/change-radar'), { recursive: true, force: true });
+    const warmed = run('bash', ['-c', warm.entry], repo.dir, withBin());
+    assert.deepStrictEqual([warmed.code, warmed.stdout, warmed.stderr], [0, '', '']);
+    await warmRunEnded(repo);
   });
 
-  it('runs the husky and lefthook recipes of docs/cli.md as written', () => {
+  it('runs the husky and lefthook recipes of docs/cli.md as written', async () => {
     const docs = fs.readFileSync(path.join(repoRoot, 'docs', 'cli.md'), 'utf8');
+    const postMerge = /```sh title=\.husky\/post-merge\n([^`]*)```/.exec(docs)?.[1];
+    assert.ok(postMerge, 'docs/cli.md has the post-merge recipe');
     const husky = /```sh title=\.husky\/commit-msg\n([^`]*)```/.exec(docs)?.[1];
     const lefthook = /```yaml title=lefthook\.yml\n([^`]*)```/.exec(docs)?.[1];
     assert.ok(husky && lefthook, 'docs/cli.md has both recipes');
@@ -116,5 +136,9 @@ describe('packaging', function () {
     assert.strictEqual(run('bash', ['-c', lefthookRun], repo.dir, withBin()).code, 1);
     repo.write({ msg: 'Change pay\n\nFreeze-Override: approved by @cto\n' });
     assert.strictEqual(run('bash', ['-c', lefthookRun], repo.dir, withBin()).code, 0);
+    fs.rmSync(repo.path('.git/change-radar'), { recursive: true, force: true });
+    const warmed = run('bash', ['-c', postMerge, 'post-merge', '0'], repo.dir, withBin());
+    assert.deepStrictEqual([warmed.code, warmed.stdout, warmed.stderr], [0, '', '']);
+    await warmRunEnded(repo);
   });
 });

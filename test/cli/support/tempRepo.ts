@@ -71,6 +71,15 @@ export class TempRepo {
     return repo;
   }
 
+  /** `git clone` of `source` into a fresh directory (its `origin`). */
+  static cloneOf(source: TempRepo): TempRepo {
+    const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'change-radar-clone-')));
+    created.push(dir);
+    const result = run('git', ['clone', '-q', source.dir, dir], os.tmpdir());
+    if (result.code !== 0) throw new Error(`git clone failed (${result.code}): ${result.stderr}`);
+    return new TempRepo(dir);
+  }
+
   git(...args: string[]): string {
     const result = run('git', args, this.dir);
     if (result.code !== 0) throw new Error(`git ${args.join(' ')} failed (${result.code}): ${result.stderr}`);

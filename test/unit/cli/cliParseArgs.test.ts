@@ -61,6 +61,10 @@ describe('parseCliArgs', () => {
       command: 'hook-run', hook: 'commit-msg', strict: false, messageFile: '.git/COMMIT_EDITMSG', options: { format: 'text' },
     });
     assert.match(error('hook', 'run', 'commit-msg'), /needs the commit message file/);
+    // The warm hooks: git's own arguments (revisions, a flag) are taken and change nothing.
+    assert.deepStrictEqual(call('hook', 'run', 'post-checkout', 'a1b2', 'c3d4', '1'), { command: 'hook-run', hook: 'post-checkout', strict: false, options: { format: 'text' } });
+    assert.deepStrictEqual(call('hook', 'run', 'post-rewrite', 'rebase'), { command: 'hook-run', hook: 'post-rewrite', strict: false, options: { format: 'text' } });
+    assert.match(error('hook', 'run', 'post-commit'), /hook run expects pre-commit, commit-msg, post-merge, post-checkout or post-rewrite, not 'post-commit'/);
     assert.match(error('hook', 'reinstall'), /hook expects install, uninstall or status/);
   });
 

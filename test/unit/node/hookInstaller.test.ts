@@ -44,6 +44,70 @@ describe('hookInstaller scripts', () => {
   });
 });
 
+describe('hookInstaller: the warm hooks\' script (post-merge, post-checkout, post-rewrite)', () => {
+  /** A hooks folder with the script of `hook` whose "node" is a shell script that records its arguments after `delay` seconds. */
+  function installed(hook: 'post-merge' | 'post-checkout', delay: number, electronRunAsNode = false): { dir: string; log: string; script: string } {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'change-radar-warm-'));
+    const log = path.join(dir, 'ran.log');
+    const node = path.join(dir, 'fake node');
+    fs.writeFileSync(node, `#!/bin/sh\nsleep ${delay}\necho "$ELECTRON_RUN_AS_NODE $*" >> '${log}'\n`, { mode: 0o755 });
+    fs.writeFileSync(path.join(dir, 'cli.js'), '');
+    const script = path.join(dir, hook);
+    fs.writeFileSync(script, renderHookScript(hook, { nodePath: node, cliPath: path.join(dir, 'cli.js'), version: '1.2.3', electronRunAsNode }), { mode: 0o755 });
+    return { dir, log, script };
+  }
+
+  async function logged(log: string): Promise<string> {
+    for (let i = 0; i < 100 && !fs.existsSync(log); i++) await new Promise((resolve) => setTimeout(resolve, 50));
+    return fs.readFileSync(log, 'utf8');
+  }
+
+  it('is a valid sh script (sh -n), with and without Electron', () => {
+    for (const variant of [command, { ...command, electronRunAsNode: true }]) {
+      const result = spawnSync('sh', ['-n'], { input: renderHookScript('post-rewrite', variant), encoding: 'utf8' });
+      assert.strictEqual(result.status, 0, result.stderr);
+    }
+  });
+
+  it('returns at once, silent, and the CLI runs in the background (as node, under Electron)', async () => {
+    const { log, script } = installed('post-merge', 1, true);
+    const started = Date.now();
+    const result = spawnSync(script, ['0'], { encoding: 'utf8', timeout: 5000 });
+    assert.strictEqual(result.status, 0);
+    assert.strictEqual(result.stdout + result.stderr, '');
+    assert.ok(Date.now() - started < 900, 'did not wait for the 1-second run');
+    assert.ok(!fs.existsSync(log), 'not yet run');
+    assert.strictEqual(await logged(log), `1 ${path.join(path.dirname(script), 'cli.js')} hook run post-merge\n`);
+  });
+
+  it('runs the hook that was there before first, keeps its exit status, and honours CHANGE_RADAR_SKIP', async () => {
+    const { dir, log, script } = installed('post-checkout', 0);
+    fs.writeFileSync(path.join(dir, 'post-checkout.change-radar-chained'), `#!/bin/sh\necho "theirs $*"\nexit 5\n`, { mode: 0o755 });
+    const result = spawnSync(script, ['a', 'b', '1'], { encoding: 'utf8' });
+    assert.strictEqual(result.status, 5);
+    assert.strictEqual(result.stdout, 'theirs a b 1\n');
+    assert.match(await logged(log), /hook run post-checkout\n$/);
+    fs.rmSync(log);
+    const skipped = spawnSync(script, ['a', 'b', '1'], { encoding: 'utf8', env: { ...process.env, CHANGE_RADAR_SKIP: '1' } });
+    assert.strictEqual(skipped.status, 5);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    assert.ok(!fs.existsSync(log), 'CHANGE_RADAR_SKIP=1: no warm run');
+  });
+
+  it('does nothing when the recorded node has gone (the commit hooks say how to repair)', () => {
+    const { dir, script } = installed('post-merge', 0);
+    fs.rmSync(path.join(dir, 'fake node'));
+    const result = spawnSync(script, [], { encoding: 'utf8' });
+    assert.strictEqual(result.status, 0);
+    assert.strictEqual(result.stdout + result.stderr, '');
+  });
+
+  it('is run in the background by the lines given to hook managers too', () => {
+    assert.strictEqual(hookCommandLine('post-checkout', { ...command, electronRunAsNode: true }, '"$1"'),
+      `(ELECTRON_RUN_AS_NODE=1 '/opt/node dir/bin/node' '/home/o'\\''neil/cli.js' hook run post-checkout </dev/null >/dev/null 2>&1 &)`);
+  });
+});
+
 describe('hookInstaller: the CLI copy in the git directory (hooks installed from VS Code)', () => {
   it('refreshCliCopy: does nothing without a copy, refreshes every bundle of a copy of another version, then leaves it', () => {
     const gitDir = fs.mkdtempSync(path.join(os.tmpdir(), 'change-radar-gitdir-'));
