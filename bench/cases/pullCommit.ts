@@ -44,13 +44,18 @@ function sleep(ms: number): void {
   Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, ms);
 }
 
-/** Waits until a background read started after `since` has kept a manifest entry and ended (at most 60 s). */
-function warmRunEnded(cache: string, since: number): void {
+/** The manifest entries of a cache folder, each as its inode: a parse writes its entry anew (a new file renamed into place). */
+function entries(cache: string): Set<string> {
+  const files = fs.existsSync(cache) ? fs.readdirSync(cache) : [];
+  return new Set(files.filter((file) => file.startsWith('manifest-')).map((file) => `${file}:${fs.statSync(path.join(cache, file)).ino}`));
+}
+
+/** Waits until the background read has written a manifest entry other than `before` and ended (at most 60 s). */
+function warmRunEnded(cache: string, before: Set<string>): void {
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
-    const files = fs.existsSync(cache) ? fs.readdirSync(cache) : [];
-    const fresh = files.some((file) => file.startsWith('manifest-') && fs.statSync(path.join(cache, file)).mtimeMs >= since);
-    if (fresh && !files.includes('warm.lock')) return;
+    const fresh = [...entries(cache)].some((entry) => !before.has(entry));
+    if (fresh && !fs.existsSync(path.join(cache, 'warm.lock'))) return;
     sleep(20);
   }
   throw new Disagreement('case 11: the warm hooks kept no manifest after the pull');
@@ -82,9 +87,10 @@ export function pullThenCommit(cli: string, source: string, staged: string, roun
   const pullAndCommit = (variant: 'warm' | 'cold', what: 'first-hook' | 'commit' | 'bare'): number => {
     fs.writeFileSync(manifest, original.replace(/^( +title: "Freeze )[^"\n]*"$/m, `$1pulled ${edits++}"`));
     git(up, ['commit', '-q', '-am', `freeze title ${edits}`]);
-    const since = Date.now() - 1_000;
+    const cache = path.join(down, '.git', 'change-radar');
+    const before = entries(cache);
     git(down, ['pull', '-q', '--no-rebase'], variant === 'warm' ? env : { ...env, CHANGE_RADAR_SKIP: '1' });
-    if (variant === 'warm') warmRunEnded(path.join(down, '.git', 'change-radar'), since);
+    if (variant === 'warm') warmRunEnded(cache, before);
     sleep(200);
     fs.appendFileSync(path.join(down, staged), `${edits}\n`);
     git(down, ['add', staged]);
