@@ -1,6 +1,6 @@
 import * as assert from 'node:assert';
 import fc from 'fast-check';
-import { compileGlob, compileGlobSet, globError, globErrorInFull, validateGlob } from '../../../../src/core/paths/globMatcher';
+import { compileGlob, compileGlobSet, globAlternatives, globAlternativesInFull, globError, globErrorInFull, validateGlob } from '../../../../src/core/paths/globMatcher';
 import { pathArbitrary, patternArbitrary, referenceMatch } from '../../support/globReference';
 
 function matches(pattern: string, path: string): boolean {
@@ -153,20 +153,32 @@ describe('globMatcher', () => {
       );
     });
   });
-  describe('the shortcut for plain patterns', () => {
-    it('judges every pattern as the checks one by one do', () => {
+  describe('the shortcuts for plain patterns and one group of plain alternatives', () => {
+    const same = (pattern: string): void => {
+      assert.deepStrictEqual(globError(pattern), globErrorInFull(pattern), pattern);
+      assert.deepStrictEqual(globAlternatives(pattern), globAlternativesInFull(pattern), pattern);
+    };
+    it('judges every pattern, and expands it, as the checks one by one do', () => {
       const samples = [
         '*.md', '/services/x/', 'services/x/**', '.github/', 'a/../b', './a', 'a/./b', '..', '.', '...', '..a', '.a.',
         '//a', 'a//b', '/', '', ' ', '~/a', 'C:/a', '!a', 'a/b/', '**/x/migrations/*.sql', 'x-00?/docs/', 'a\\b',
         'é/a', `${'a/'.repeat(40)}b`, `${'*/'.repeat(40)}b`, '?'.repeat(64), '?'.repeat(65), 'a/{b,c}', 'a/[bc]',
+        'src/**/*.{ts,tsx}', '{a,b}/c', 'a/{b}', 'a/{,b}', 'a/{b,}', 'a/{b,,c}', 'a/{b,..}/c', 'a/{b,.}', '{/a,b}', 'a{/,b}c',
+        'a/{b,c/}', 'a,b/{c,d}', 'a/{b,[c]}', 'a/{b,c}{d,e}', 'a/{b,{c,d}}', `a/{${'b,'.repeat(30)}c}`, `a/{${'b,'.repeat(40)}c}`,
+        '{..,a}/b', '{~,a}/b', '{!a,b}', 'C:{a,b}', '{C:,a}/b',
       ];
-      for (const pattern of samples) {
-        assert.deepStrictEqual(globError(pattern), globErrorInFull(pattern), pattern);
-      }
+      for (const pattern of samples) same(pattern);
       fc.assert(
         fc.property(fc.array(fc.constantFrom('a', 'b', '.', '/', '*', '?', '-', '!', ':', '~', ' ', '{', ',', '}', '[', ']', '\\'), { maxLength: 12 }), (chars) => {
-          const pattern = chars.join('');
-          assert.deepStrictEqual(globError(pattern), globErrorInFull(pattern), pattern);
+          same(chars.join(''));
+        }),
+        { numRuns: 5000 },
+      );
+      // Patterns with exactly one group, where the shortcut applies most.
+      const piece = fc.array(fc.constantFrom('a', 'b', '.', '/', '*', '?', '-', ',', '[', ']', ':', '!', '~'), { maxLength: 8 }).map((chars) => chars.join(''));
+      fc.assert(
+        fc.property(piece, fc.array(piece, { minLength: 1, maxLength: 4 }), piece, (before, options, after) => {
+          same(`${before}{${options.join(',')}}${after}`);
         }),
         { numRuns: 5000 },
       );
