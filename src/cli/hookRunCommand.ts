@@ -8,6 +8,7 @@ import { isWarmHook } from '../node/hookScript';
 import type { HookCommand, ManagedHook } from '../node/hookScript';
 import { cacheDisabled, gitDirOf } from '../node/manifestCache';
 import { coalescedRun } from '../node/warmLock';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { manifestFileNames } from '../core/manifest/manifestLocations';
 import type { ImpactReport } from '../core/evaluate/report';
@@ -136,6 +137,14 @@ export async function hookRun(call: HookRunCall, io: CliIo): Promise<number> {
  */
 async function warmForNextCommit(call: HookRunCall, io: CliIo): Promise<number> {
   if (io.env.CHANGE_RADAR_SKIP === '1' || cacheDisabled(io.env)) return exitCodes.ok;
+  // In the background: below the person's own work, and never holding a lock git could want
+  // (`git status` may refresh the index under index.lock; the next git command would then fail).
+  process.env.GIT_OPTIONAL_LOCKS = '0';
+  try {
+    os.setPriority(os.constants.priority.PRIORITY_LOW);
+  } catch {
+    // Not allowed here: run at the priority given.
+  }
   try {
     const cwd = workingDirectory(call.options, io);
     const root = await findRepoRoot(cwd);

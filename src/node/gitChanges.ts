@@ -30,6 +30,8 @@ export interface ChangeSet {
 const passThroughEnvironment = new Set([
   'GIT_INDEX_FILE', 'GIT_DIR', 'GIT_WORK_TREE', 'GIT_COMMON_DIR', 'GIT_OBJECT_DIRECTORY',
   'GIT_ALTERNATE_OBJECT_DIRECTORIES', 'GIT_CEILING_DIRECTORIES', 'GIT_QUARANTINE_PATH',
+  // Set by the warm hooks' background run (and honoured when a user sets it): take no lock that is optional.
+  'GIT_OPTIONAL_LOCKS',
 ]);
 
 export function gitEnvironment(): NodeJS.ProcessEnv {

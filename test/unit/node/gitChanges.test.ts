@@ -2,7 +2,7 @@ import * as assert from 'node:assert';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
-import { assertSafeRef, freezeOverrideReason, isWorkTreeTop, mergeHeadFromFile, parseNameStatusZ, parseTrailerLines, splitNul } from '../../../src/node/gitChanges';
+import { assertSafeRef, freezeOverrideReason, gitEnvironment, isWorkTreeTop, mergeHeadFromFile, parseNameStatusZ, parseTrailerLines, splitNul } from '../../../src/node/gitChanges';
 
 describe('gitChanges parsers', () => {
   it('splits NUL-terminated output and keeps newlines inside names', () => {
@@ -19,6 +19,20 @@ describe('gitChanges parsers', () => {
     assert.deepStrictEqual(trailers[2], { key: 'FREEZE-OVERRIDE', value: 'hotfix: INC-1' });
     assert.strictEqual(freezeOverrideReason(trailers), 'hotfix: INC-1');
     assert.strictEqual(freezeOverrideReason(parseTrailerLines('Signed-off-by: A\n')), undefined);
+  });
+
+  it('passes git the variables that say where and how to read (the warm run\'s GIT_OPTIONAL_LOCKS=0), no others', () => {
+    const saved = { ...process.env };
+    try {
+      Object.assign(process.env, { GIT_OPTIONAL_LOCKS: '0', GIT_INDEX_FILE: '/r/.git/index.lock', GIT_AUTHOR_NAME: 'x', GIT_PAGER: 'less' });
+      const env = gitEnvironment();
+      assert.strictEqual(env.GIT_OPTIONAL_LOCKS, '0');
+      assert.strictEqual(env.GIT_INDEX_FILE, '/r/.git/index.lock');
+      assert.strictEqual(env.GIT_AUTHOR_NAME, undefined);
+      assert.strictEqual(env.GIT_PAGER, undefined);
+    } finally {
+      for (const key of Object.keys(process.env)) if (!(key in saved)) delete process.env[key];
+    }
   });
 
   it('refuses refs that git would read as options', () => {
