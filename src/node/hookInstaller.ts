@@ -80,7 +80,6 @@ async function locateHooks(cwd: string): Promise<HookTarget> {
   };
 }
 
-
 export type HookFileState = 'absent' | 'installed' | 'outdated' | 'foreign';
 
 export interface HookFileStatus {
