@@ -22,10 +22,10 @@ export interface PullCommit {
   /** The first hook after the pull (pre-commit), with and without the warm hooks. */
   readonly firstWarm: Sample;
   readonly firstCold: Sample;
-  /** `git commit` through both hooks, with and without the warm hooks, and without hooks. */
-  readonly warm: Sample;
-  readonly cold: Sample;
-  readonly bare: Sample;
+  /** `git commit` through both hooks, with and without the warm hooks, and without hooks (unless `firstHookOnly`). */
+  readonly warm?: Sample;
+  readonly cold?: Sample;
+  readonly bare?: Sample;
   readonly node: Sample;
 }
 
@@ -61,7 +61,7 @@ function warmRunEnded(cache: string, before: Set<string>): void {
   throw new Disagreement('case 11: the warm hooks kept no manifest after the pull');
 }
 
-export function pullThenCommit(cli: string, source: string, staged: string, rounds: number): PullCommit {
+export function pullThenCommit(cli: string, source: string, staged: string, rounds: number, firstHookOnly = false): PullCommit {
   const up = path.join(root, '.bench-tmp', 'pull-upstream');
   const down = path.join(root, '.bench-tmp', 'pull-clone');
   for (const dir of [up, down]) fs.rmSync(dir, { recursive: true, force: true });
@@ -106,17 +106,19 @@ export function pullThenCommit(cli: string, source: string, staged: string, roun
     git(down, ['reset', '-q', '--hard', 'HEAD' + (commit.code === 0 ? '~1' : '')]);
     return commit.ms;
   };
-  pullAndCommit('warm', 'commit');
-  pullAndCommit('cold', 'commit');
+  if (!firstHookOnly) {
+    pullAndCommit('warm', 'commit');
+    pullAndCommit('cold', 'commit');
+  }
   for (let round = 0; round < rounds; round++) {
     const order: Array<'warm' | 'cold'> = round % 2 === 0 ? ['warm', 'cold'] : ['cold', 'warm'];
     for (const variant of order) times[variant === 'warm' ? 'firstWarm' : 'firstCold'].push(pullAndCommit(variant, 'first-hook'));
-    for (const variant of order) times[variant].push(pullAndCommit(variant, 'commit'));
-    times.bare.push(pullAndCommit('warm', 'bare'));
+    if (!firstHookOnly) {
+      for (const variant of order) times[variant].push(pullAndCommit(variant, 'commit'));
+      times.bare.push(pullAndCommit('warm', 'bare'));
+    }
     times.node.push(run(process.execPath, ['-e', '0'], down).ms);
   }
-  return {
-    firstWarm: summarize(times.firstWarm), firstCold: summarize(times.firstCold),
-    warm: summarize(times.warm), cold: summarize(times.cold), bare: summarize(times.bare), node: summarize(times.node),
-  };
+  const firsts = { firstWarm: summarize(times.firstWarm), firstCold: summarize(times.firstCold), node: summarize(times.node) };
+  return firstHookOnly ? firsts : { ...firsts, warm: summarize(times.warm), cold: summarize(times.cold), bare: summarize(times.bare) };
 }
