@@ -2,6 +2,8 @@ import { GlobIndex } from './globIndex';
 import type { ShapeOutline } from './globIndex';
 import { classEnd, compileSegments, normalFormC } from './globShape';
 import type { GlobShape } from './globShape';
+import { globLimits } from './globLimits';
+import { plainAlternatives } from './plainGlobs';
 
 /**
  * gitignore-style globs for `paths`, `exclude` and `exempt` in the manifest (see docs/manifest.md).
@@ -30,8 +32,7 @@ export interface GlobSyntax {
   readonly finalStarIsShallow?: boolean;
 }
 
-/** Limits on one glob; past them the glob is refused with its own problem code (docs/manifest.md). */
-export const globLimits = { maxLength: 1024, maxWildcards: 64, maxAlternatives: 256 } as const;
+export { globLimits } from './globLimits';
 
 /** Why a glob is refused: `invalid-glob`, or the limit it passes. */
 export type GlobProblemCode = 'invalid-glob' | 'glob-too-long' | 'glob-too-many-wildcards' | 'glob-too-many-alternatives';
@@ -131,12 +132,9 @@ export function globAlternativesInFull(pattern: string): string[] | undefined {
 function analyze(pattern: string, syntax: GlobSyntax, shortcut = true): { error?: string; code?: GlobProblemCode; alternatives: string[] } {
   const fail = (error: string, code?: GlobProblemCode): { error: string; code?: GlobProblemCode; alternatives: string[] } =>
     ({ error, ...(code ? { code } : {}), alternatives: [] });
-  if (shortcut && isPlainGlob(pattern)) {
-    return { alternatives: [pattern] };
-  }
-  const braced = shortcut && syntax.braces !== false ? plainBraceAlternatives(pattern) : undefined;
-  if (braced !== undefined) {
-    return { alternatives: braced };
+  const plain = shortcut ? plainAlternatives(pattern, syntax.braces !== false) : undefined;
+  if (plain !== undefined) {
+    return { alternatives: plain };
   }
   if (pattern.length > globLimits.maxLength) {
     return fail(`${pattern.length} characters: a glob may have at most ${globLimits.maxLength}`, 'glob-too-long');
@@ -173,48 +171,6 @@ function analyze(pattern: string, syntax: GlobSyntax, shortcut = true): { error?
     }
   }
   return { alternatives };
-}
-
-/**
- * Segments of names, `*` and `?` between single slashes (one may lead, one may trail), no segment
- * `.` or `..`: the patterns most manifests hold, which pass every check below. One linear regular
- * expression (no segment can match in two ways) instead of the checks one by one.
- */
-const plainGlob = /^\/?(?:\.?[\w*?@+=,%-][\w.*?@+=,%-]*\/)*\.?[\w*?@+=,%-][\w.*?@+=,%-]*\/?$/;
-
-/** Whether `analyze` would accept `pattern` as it is, with no braces to expand (a cheap sufficient test). */
-function isPlainGlob(pattern: string): boolean {
-  // Each wildcard is at least one character: a pattern this short is within every limit.
-  return pattern.length <= globLimits.maxWildcards && plainGlob.test(pattern);
-}
-
-/** One brace group, not nested, its options not empty, as in `*.{ts,tsx}`. */
-const oneBraceGroup = /^([^{}]*)\{([^{}]+)\}([^{}]*)$/;
-
-/**
- * The alternatives of a pattern with one brace group whose every alternative is a plain glob
- * (`isPlainGlob`), else undefined: what `analyze` would find, without its checks one by one (a
- * cheap sufficient test, as `isPlainGlob` is; large manifests write `*.{ts,tsx}` often).
- */
-function plainBraceAlternatives(pattern: string): string[] | undefined {
-  // Within every limit, as for isPlainGlob: at most 64 characters, so at most 32 alternatives.
-  if (pattern.length > globLimits.maxWildcards) {
-    return undefined;
-  }
-  const match = oneBraceGroup.exec(pattern);
-  if (match === null) {
-    return undefined;
-  }
-  const [, before, options, after] = match;
-  const alternatives: string[] = [];
-  for (const option of options.split(',')) {
-    const alternative = before + option + after;
-    if (option === '' || !isPlainGlob(alternative)) {
-      return undefined;
-    }
-    alternatives.push(alternative);
-  }
-  return alternatives;
 }
 
 function checkBrackets(pattern: string, braces: boolean): string | undefined {
