@@ -1,5 +1,6 @@
 import { escapeText, escapeTextDeep } from '../report/escape';
 import type { HookInstallResult, HookStatus, HookUninstallResult } from '../node/hookInstaller';
+import { isWarmHook } from '../node/hookScript';
 
 /** Text output of `change-radar hook install|uninstall|status`. */
 
@@ -34,7 +35,9 @@ export function formatHookStatusText(raw: HookStatus): string {
     const version = hook.version !== undefined ? ` (change-radar ${hook.version})` : '';
     const detail = hook.detail !== undefined ? `: ${hook.detail}` : '';
     const chained = hook.chainedPath !== undefined ? `; runs the previous hook first (${hook.chainedPath})` : '';
-    lines.push(`  ${hook.hook}: ${hook.state}${version}${detail}${chained}`);
+    // Hooks installed before the warm hooks existed lack them: say what they would add.
+    const optional = hook.state === 'absent' && isWarmHook(hook.hook) ? ' (optional: reads the manifest ahead after a pull or checkout; `change-radar hook install` adds it)' : '';
+    lines.push(`  ${hook.hook}: ${hook.state}${version}${detail}${chained}${optional}`);
   }
   return lines.join('\n') + '\n';
 }

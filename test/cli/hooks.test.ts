@@ -37,6 +37,10 @@ describe('change-radar hook install/uninstall/status', () => {
       assert.strictEqual(mode(path.join(hooks, hook)), 0o755);
     }
     assert.match(repo.cli(['hook', 'status']).stdout, /pre-commit: installed \(change-radar [\d.]+\)\n {2}commit-msg: installed.*\n {2}post-merge: installed.*\n {2}post-checkout: installed.*\n {2}post-rewrite: installed/);
+    // As hooks installed before the warm hooks existed: status says what is missing and how to add it.
+    fs.rmSync(path.join(hooks, 'post-merge'));
+    assert.match(repo.cli(['hook', 'status']).stdout, /\n {2}post-merge: absent \(optional: reads the manifest ahead after a pull or checkout; `change-radar hook install` adds it\)\n/);
+    assert.match(repo.cli(['hook', 'install']).stdout, /post-merge: installed/);
   });
 
   it('is idempotent: a second install changes nothing', () => {
