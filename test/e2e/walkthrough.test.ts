@@ -43,7 +43,22 @@ function walkthroughPage(session: () => UiSession, getStartedTitle: string) {
       }
     }
   };
-  return { step, pageHeading, openWalkthrough };
+  /**
+   * Clicks a step (or a button inside it). The workbench draws the page anew when a context key it
+   * watches changes; on a loaded machine that can go on long enough that no attempt finds the
+   * element stable for a whole click (seen once in a CI run: "element was detached from the DOM,
+   * retrying" for 30 s). After 10 s of that, the click goes to where the element is drawn
+   * (Playwright's `force`), which the element drawn anew there receives; a screenshot records it.
+   */
+  const clickSteady = async (target: ReturnType<typeof step>, name: string): Promise<void> => {
+    try {
+      await target.click({ timeout: 10_000 });
+    } catch {
+      await session().workbench.screenshot(`walkthrough-click-${name}`);
+      await target.click({ force: true, timeout: 20_000 });
+    }
+  };
+  return { step, pageHeading, openWalkthrough, clickSteady };
 }
 
 describe('Get started walkthrough', () => {
@@ -62,7 +77,7 @@ describe('Get started walkthrough', () => {
     await ui?.stop();
   });
 
-  const { step, pageHeading, openWalkthrough } = walkthroughPage(() => ui, 'Get Started');
+  const { step, pageHeading, openWalkthrough, clickSteady } = walkthroughPage(() => ui, 'Get Started');
   /** Whether the workbench shows the step as done: its checkbox, as a screen reader gets it (`aria-checked`). */
   const isDone = async (id: string): Promise<boolean> =>
     (await step(id).locator('[role="checkbox"]').first().getAttribute('aria-checked', { timeout: 10_000 })) === 'true';
@@ -82,8 +97,8 @@ describe('Get started walkthrough', () => {
   });
 
   it('ticks the manifest step once Create Manifest\'s proposal is accepted', async () => {
-    await step('manifest').click();
-    await step('manifest').getByRole('button', { name: 'Create Manifest' }).click();
+    await clickSteady(step('manifest'), 'manifest-step');
+    await clickSteady(step('manifest').getByRole('button', { name: 'Create Manifest' }), 'create-manifest');
     // The proposal opens in a diff editor; nothing is written until it is accepted.
     await ui.workbench.page.locator('.tab', { hasText: /ops\.yaml/ }).first().waitFor({ timeout: 30_000 });
     assert.ok(!fs.existsSync(path.join(ui.workspace, 'ops.yaml')));
@@ -106,8 +121,8 @@ describe('Get started walkthrough', () => {
 
   it('ticks the timeline step once Open Timeline runs from the step', async () => {
     await openWalkthrough();
-    await step('timeline').click();
-    await step('timeline').getByRole('button', { name: 'Open Timeline' }).click();
+    await clickSteady(step('timeline'), 'timeline-step');
+    await clickSteady(step('timeline').getByRole('button', { name: 'Open Timeline' }), 'open-timeline');
     await ui.workbench.page.locator('.tab', { hasText: /Timeline/ }).first().waitFor({ timeout: 30_000 });
     await openWalkthrough();
     await waitDone('timeline');
@@ -134,7 +149,7 @@ describe('Get started walkthrough in German', () => {
     await ui?.stop();
   });
 
-  const { step, pageHeading, openWalkthrough } = walkthroughPage(() => ui, 'Erste Schritte');
+  const { step, pageHeading, openWalkthrough, clickSteady } = walkthroughPage(() => ui, 'Erste Schritte');
 
   it('shows the German titles and the German page of a step, and the German page of the next step chosen', async () => {
     await openWalkthrough();
@@ -142,7 +157,7 @@ describe('Get started walkthrough in German', () => {
     assert.deepStrictEqual(titles, ['Das Manifest erstellen oder öffnen', 'Sehen, was Ihre Änderung berührt', 'Die Commit-Hooks installieren', 'Die Zeitleiste öffnen']);
     assert.strictEqual(await pageHeading(), 'Das Manifest: ops.yaml');
     await ui.workbench.screenshot('walkthrough-de');
-    await step('timeline').click();
+    await clickSteady(step('timeline'), 'timeline-step-de');
     await ui.workbench.page.frameLocator('iframe.webview.ready').frameLocator('#active-frame').locator('h1', { hasText: 'Die Zeitleiste' }).first().waitFor({ timeout: 30_000 });
     assert.strictEqual(await pageHeading(), 'Die Zeitleiste');
     assert.deepStrictEqual(ui.hostErrors.filter((e) => /change-radar|changeRadar|walkthrough/i.test(e)), []);
