@@ -1,14 +1,13 @@
 import * as path from 'node:path';
 import { installCodeCache } from '../node/codeCache';
+import { switchedOn } from '../node/envSwitch';
 
 // Entry point of dist/cli.js (`change-radar`, the hooks): keeps V8's compiled code of the CLI's
 // bundles beside them (node/codeCache.ts), then runs the CLI, dist/cli-main.js (cli/main.ts). A
 // commit's hook compiles next to nothing of what the one before it compiled.
 
 const bundles = ['cli-main.js', 'cli-parser.js', 'cli-extra.js'];
-// Off as CHANGE_RADAR_NO_CACHE is (manifestCache.ts, cacheDisabled): set, and neither empty nor 0.
-const off = process.env.CHANGE_RADAR_NO_CODE_CACHE;
-if (off === undefined || off === '' || off === '0') {
+if (!switchedOn(process.env.CHANGE_RADAR_NO_CODE_CACHE)) {
   const cache = installCodeCache(__dirname, bundles);
   process.once('exit', () => cache.flush());
 }

@@ -11,7 +11,6 @@ export type HookManagerName = 'husky' | 'lefthook' | 'pre-commit' | 'core.hooksP
  */
 export function hookManagerSnippet(name: HookManagerName | undefined, folder: string, command: HookCommand): string {
   if (name === 'lefthook') {
-    const messageArgs: Record<ManagedHook, string> = { 'pre-commit': '', 'commit-msg': '{1}', 'post-merge': '', 'post-checkout': '', 'post-rewrite': '' };
     return [
       '# lefthook-local.yml (machine-specific paths, so the local file rather than the shared config)',
       ...managedHooks.flatMap((hook) => [
@@ -19,7 +18,7 @@ export function hookManagerSnippet(name: HookManagerName | undefined, folder: st
         `${hook}:`,
         '  commands:',
         '    change-radar:',
-        `      run: ${JSON.stringify(hookCommandLine(hook, command, messageArgs[hook]))}`,
+        `      run: ${JSON.stringify(hookCommandLine(hook, command, '{1}'))}`,
       ]),
       '',
     ].join('\n');

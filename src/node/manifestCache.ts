@@ -5,6 +5,7 @@ import type { Manifest, SystemDef } from '../core/model';
 import type { Problem } from '../core/problem';
 import { decodeValue, encodePlain, encodeValue } from './cacheEncoding';
 import { readRegularFile } from './regularFile';
+import { switchedOn } from './envSwitch';
 
 /**
  * A cache of the parsed manifest for every command that reads it (the git hooks, `check`,
@@ -387,6 +388,5 @@ export class ValueCache {
 
 /** Whether the environment turns the cache off. */
 export function cacheDisabled(env: Readonly<Record<string, string | undefined>>): boolean {
-  const value = env.CHANGE_RADAR_NO_CACHE;
-  return value !== undefined && value !== '' && value !== '0';
+  return switchedOn(env.CHANGE_RADAR_NO_CACHE);
 }
